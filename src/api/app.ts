@@ -1,0 +1,40 @@
+/** The Fastify app: routes, auth and error shapes over a gateway. No business logic lives here. */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { LoadedConfig, Logger } from '../config/index.js';
+import { Gateway, ProviderRegistry } from '../gateway/index.js';
+import { registerAuth } from './auth.js';
+import { registerErrorHandlers } from './errors.js';
+import { healthRoute } from './routes/health.js';
+import { chatCompletionsRoute } from './routes/openai-chat.js';
+import { embeddingsRoute } from './routes/openai-embeddings.js';
+import { modelsRoute } from './routes/openai-models.js';
+
+export interface AppOptions {
+  config: LoadedConfig;
+  logger: Logger;
+  /** Defaults to a gateway over the providers named in config. */
+  gateway?: Gateway;
+}
+
+export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; gateway: Gateway }> {
+  const { settings, secrets } = options.config;
+  const gateway = options.gateway ?? new Gateway(settings, ProviderRegistry.fromConfig(settings, secrets));
+  const app = Fastify({
+    // pino's Logger and Fastify's logger type differ only in generics.
+    loggerInstance: options.logger as FastifyBaseLogger,
+    // Per-request logs cost throughput; errors are logged by the error handler.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: settings.server.body_limit_bytes,
+    return503OnClosing: true,
+  });
+  // The API speaks JSON only: anything else is a 415, not a string the schema then rejects.
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandlers(app, secrets);
+  registerAuth(app, secrets.apiKeys);
+  healthRoute(app, gateway);
+  modelsRoute(app, gateway);
+  chatCompletionsRoute(app, gateway, secrets);
+  embeddingsRoute(app, gateway);
+  await app.ready();
+  return { app, gateway };
+}

@@ -1,0 +1,33 @@
+/**
+ * Bearer-key authentication. With `LOREMASTER_API_KEYS` set, every request must carry
+ * `Authorization: Bearer <key>`. Keys are compared as SHA-256 digests in constant time.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { ApiError } from './errors.js';
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+export function registerAuth(app: FastifyInstance, apiKeys: readonly string[]): void {
+  if (apiKeys.length === 0) return;
+  const digests = apiKeys.map(digest);
+  app.addHook('onRequest', async (request, reply) => {
+    const header = request.headers.authorization;
+    const key = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (key) {
+      const presented = digest(key);
+      // Check every key so the time taken does not tell which one nearly matched.
+      let ok = false;
+      for (const candidate of digests) ok = timingSafeEqual(presented, candidate) || ok;
+      if (ok) return;
+    }
+    const error = new ApiError(
+      401,
+      key ? 'Invalid API key' : 'Missing API key: send Authorization: Bearer <key>',
+      { code: 'invalid_api_key' },
+    );
+    return reply.code(401).header('www-authenticate', 'Bearer').send(error.body());
+  });
+}

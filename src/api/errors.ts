@@ -1,0 +1,153 @@
+/**
+ * One error shape everywhere, OpenAI's: `{error: {message, type, param, code}}`, with the right status.
+ * Never a stack trace; messages pass through secret redaction before they leave.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { redactText, type Secrets } from '../config/index.js';
+import { GatewayError } from '../gateway/index.js';
+import { isProviderError, type ProviderError } from '../providers/index.js';
+
+export interface ErrorBody {
+  error: { message: string; type: string; param: string | null; code: string | null };
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly type: string;
+  readonly param: string | null;
+  readonly code: string | null;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    message: string,
+    options: {
+      type?: string;
+      param?: string | null;
+      code?: string | null;
+      headers?: Record<string, string>;
+    } = {},
+  ) {
+    super(message);
+    this.status = status;
+    this.type = options.type ?? (status >= 500 ? 'server_error' : 'invalid_request_error');
+    this.param = options.param ?? null;
+    this.code = options.code ?? null;
+    this.headers = options.headers ?? {};
+  }
+
+  body(): ErrorBody {
+    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+  }
+}
+
+/** Parses a request body with a zod schema; failures name the field. */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const param = issue.path.map(String).join('.') || null;
+  const detail =
+    issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
+  throw new ApiError(400, param ? `Invalid request: ${param}: ${detail}` : `Invalid request: ${detail}`, {
+    param,
+    code: 'invalid_request',
+  });
+}
+
+function fromProviderError(error: ProviderError): ApiError {
+  const message = error.message;
+  switch (error.code) {
+    case 'rate_limited':
+      return new ApiError(429, message, {
+        type: 'rate_limit_error',
+        code: 'upstream_rate_limited',
+        headers: { 'retry-after': String(Math.ceil(error.retryAfterSeconds ?? 1)) },
+      });
+    case 'upstream_unavailable':
+      return new ApiError(error.upstreamStatus === 503 || error.upstreamStatus === 529 ? 503 : 502, message, {
+        type: 'upstream_error',
+        code: 'upstream_unavailable',
+      });
+    case 'upstream_auth':
+      return new ApiError(502, message, { type: 'upstream_error', code: 'upstream_auth_failed' });
+    case 'upstream_bad_request': {
+      const status =
+        error.upstreamStatus === 404 || error.upstreamStatus === 422 ? error.upstreamStatus : 400;
+      return new ApiError(status, message, { code: 'upstream_rejected_request' });
+    }
+    case 'content_policy':
+      return new ApiError(400, message, { code: 'content_policy_violation' });
+    case 'timeout':
+      return new ApiError(504, message, { type: 'upstream_error', code: 'upstream_timeout' });
+    case 'network':
+    case 'bad_response':
+      return new ApiError(502, message, { type: 'upstream_error', code: `upstream_${error.code}` });
+    case 'aborted':
+      return new ApiError(499, message, { code: 'client_closed_request' });
+    case 'unsupported':
+      return new ApiError(400, message, { code: 'unsupported' });
+    case 'not_configured':
+      return new ApiError(503, message, { type: 'server_error', code: 'provider_not_configured' });
+  }
+}
+
+/** Maps anything thrown by a route or by Fastify itself onto an ApiError. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (isProviderError(error)) return fromProviderError(error);
+  if (error instanceof GatewayError) {
+    if (error.code === 'model_not_found')
+      return new ApiError(404, error.message, { param: 'model', code: 'model_not_found' });
+    if (error.code === 'provider_not_configured') {
+      return new ApiError(503, error.message, { type: 'server_error', code: 'provider_not_configured' });
+    }
+    return new ApiError(400, error.message, { code: error.code });
+  }
+  if (error instanceof z.ZodError)
+    return new ApiError(400, `Invalid request: ${error.issues[0]?.message ?? ''}`);
+  const fastifyError = error as FastifyError;
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(413, 'Request body is too large', { code: 'request_too_large' });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError(415, 'Unsupported content type: send application/json', {
+        code: 'unsupported_media_type',
+      });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError(400, 'Request body is empty: send a JSON object', { code: 'invalid_json' });
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError(400, 'Invalid Content-Length', { code: 'invalid_request' });
+  }
+  if (fastifyError instanceof SyntaxError || fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return new ApiError(400, 'Request body is not valid JSON', { code: 'invalid_json' });
+  }
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new ApiError(status, fastifyError.message, { code: fastifyError.code ?? null });
+  }
+  return new ApiError(500, 'Internal server error', { code: 'internal_error' });
+}
+
+export function registerErrorHandlers(app: FastifyInstance, secrets: Secrets): void {
+  app.setErrorHandler((error, request, reply) => {
+    const apiError = toApiError(error);
+    if (apiError.status >= 500 && apiError.code === 'internal_error') {
+      request.log.error({ err: error }, 'unhandled error');
+    } else if (apiError.status >= 500) {
+      request.log.warn(
+        { code: apiError.code, message: redactText(apiError.message, secrets) },
+        'upstream error',
+      );
+    }
+    apiError.message = redactText(apiError.message, secrets);
+    void reply.code(apiError.status).headers(apiError.headers).send(apiError.body());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const error = new ApiError(404, `No route for ${request.method} ${request.url.split('?')[0]}`, {
+      code: 'not_found',
+    });
+    void reply.code(404).send(error.body());
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * GET /health: the server and each provider, ok / degraded / down. It does not call upstreams unless
+ * asked (`?deep=true`), so a load balancer can poll it cheaply.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Gateway, ProviderHealth } from '../../gateway/index.js';
+
+const VERSION = '0.1.0';
+
+export function healthRoute(app: FastifyInstance, gateway: Gateway): void {
+  const started = Date.now();
+  app.get<{ Querystring: { deep?: string } }>('/health', async (request, reply) => {
+    const deep = request.query.deep === 'true' || request.query.deep === '1';
+    const providers: Record<string, object> = {};
+    await Promise.all(
+      gateway.registry.list().map(async (entry) => {
+        let status: ProviderHealth = gateway.registry.health(entry.name);
+        const report: Record<string, unknown> = { type: entry.type };
+        if (entry.unavailableReason) report.reason = entry.unavailableReason;
+        if (entry.lastError && status !== 'ok') report.last_error = entry.lastError;
+        if (deep && entry.provider) {
+          const probe = await entry.provider.testConnection(AbortSignal.timeout(5_000));
+          report.probe = probe;
+          if (!probe.ok) status = 'down';
+        }
+        providers[entry.name] = { status, ...report };
+      }),
+    );
+    const roles: Record<string, { provider: string; status: ProviderHealth }> = {};
+    for (const [role, config] of Object.entries(gateway.settings.roles)) {
+      const provider = providers[config.provider] as { status: ProviderHealth } | undefined;
+      roles[role] = { provider: config.provider, status: provider?.status ?? 'down' };
+    }
+    const roleStatuses = Object.values(roles).map((role) => role.status);
+    const anyDegraded = Object.values(providers).some((p) => (p as { status: string }).status === 'degraded');
+    const status: ProviderHealth = roleStatuses.includes('down')
+      ? 'down'
+      : roleStatuses.includes('degraded') || anyDegraded
+        ? 'degraded'
+        : 'ok';
+    reply.code(status === 'down' ? 503 : 200);
+    return {
+      status,
+      version: VERSION,
+      uptime_s: Math.round((Date.now() - started) / 1000),
+      components: { server: 'ok', gateway: status },
+      roles,
+      providers,
+    };
+  });
+}

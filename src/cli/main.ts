@@ -1,0 +1,94 @@
+/** `loremaster <command>`: the command-line entry (serve, config). */
+import { Command, InvalidArgumentError } from 'commander';
+import { startServer } from '../api/index.js';
+import {
+  ConfigError,
+  createLogger,
+  type LoadedConfig,
+  loadConfig,
+  renderEffectiveConfig,
+  saveConfig,
+} from '../config/index.js';
+
+interface GlobalOptions {
+  config?: string;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535)
+    throw new InvalidArgumentError('expected a port number (0-65535)');
+  return port;
+}
+
+function load(global: GlobalOptions, overrides: Record<string, unknown> = {}): LoadedConfig {
+  return loadConfig({ ...(global.config !== undefined && { file: global.config }), overrides });
+}
+
+export function buildCli(): Command {
+  const program = new Command('loremaster')
+    .description('Loremaster: the LLM server for games')
+    .option('-c, --config <file>', 'config file (YAML or JSON); default $LOREMASTER_CONFIG')
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('start the HTTP server (OpenAI-compatible /v1 API)')
+    .option('--host <host>', 'address to bind (default 127.0.0.1, or $LOREMASTER_HOST)')
+    .option('--port <port>', 'port to listen on (default 8080, or $LOREMASTER_PORT)', parsePort)
+    .action(async (options: { host?: string; port?: number }) => {
+      const config = load(program.opts<GlobalOptions>(), {
+        'server.host': options.host,
+        'server.port': options.port,
+      });
+      const logger = createLogger(config.settings.log.level);
+      const server = await startServer(config, logger);
+      logger.info(
+        { url: server.url, roles: config.settings.roles.generation.provider },
+        'Loremaster is listening',
+      );
+      process.stdout.write(`Loremaster listening on ${server.url}\n`);
+      const stop = async (signal: string) => {
+        logger.info({ signal }, 'shutting down');
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+    });
+
+  program
+    .command('config')
+    .description('print the effective config (secrets redacted)')
+    .option('--save <file>', 'write the effective settings to a YAML file (never writes secrets)')
+    .action((options: { save?: string }) => {
+      const config = load(program.opts<GlobalOptions>());
+      if (options.save) {
+        saveConfig(options.save, config.settings, config.secrets);
+        process.stdout.write(`Saved settings to ${options.save} (secrets are not written)\n`);
+        return;
+      }
+      process.stdout.write(renderEffectiveConfig(config));
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`loremaster: ${error.message}\n`);
+      process.exit(1);
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      process.stderr.write(`loremaster: cannot listen: ${(error as Error).message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,13 @@
+export { DEFAULT_CONFIG } from './defaults.js';
+export { ConfigError, type LoadedConfig, type LoadOptions, loadConfig } from './load.js';
+export { createLogger, type Logger } from './logger.js';
+export {
+  PROVIDER_TYPES,
+  type ProviderConfig,
+  ROLE_NAMES,
+  type RoleConfig,
+  type RoleName,
+  type Settings,
+} from './schema.js';
+export { apiKeyEnvFor, redactText, type Secrets } from './secrets.js';
+export { effectiveConfig, REDACTED, renderEffectiveConfig, saveConfig } from './show.js';

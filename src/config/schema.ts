@@ -1,0 +1,109 @@
+/**
+ * The one config object of Loremaster, described by zod. Keys are snake_case, as in the config file.
+ * Secrets are not part of this schema: they come from the environment only (see `secrets.ts`).
+ */
+import { z } from 'zod';
+
+export const PROVIDER_TYPES = [
+  'openai',
+  'anthropic',
+  'mistral',
+  'openai-compatible',
+  'offline',
+  'mock',
+] as const;
+export const ROLE_NAMES = ['generation', 'analysis', 'maintenance', 'embedding'] as const;
+export type RoleName = (typeof ROLE_NAMES)[number];
+
+const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+
+export const providerConfigSchema = z
+  .object({
+    type: z.enum(PROVIDER_TYPES),
+    enabled: z.boolean().default(true),
+    base_url: url.optional(),
+    /** Models this provider advertises; the first is the default unless `default_model` says otherwise. */
+    models: z.array(z.string().min(1)).default([]),
+    default_model: z.string().min(1).optional(),
+    embedding_model: z.string().min(1).optional(),
+    /** Name of the environment variable holding this provider's API key (never the key itself). */
+    api_key_env: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name such as OLLAMA_API_KEY')
+      .optional(),
+    /** Deadline for one upstream attempt. */
+    timeout_ms: z.number().int().positive().max(600_000).default(60_000),
+  })
+  .strict();
+export type ProviderConfig = z.infer<typeof providerConfigSchema>;
+
+export const roleConfigSchema = z
+  .object({
+    provider: z.string().min(1),
+    model: z.string().min(1).optional(),
+    max_tokens: z.number().int().positive().max(1_000_000),
+    temperature: z.number().min(0).max(2),
+  })
+  .strict();
+export type RoleConfig = z.infer<typeof roleConfigSchema>;
+
+const embeddingRoleSchema = z
+  .object({
+    provider: z.string().min(1),
+    model: z.string().min(1).optional(),
+    dimensions: z.number().int().min(8).max(8192).default(384),
+    max_tokens: z.number().int().positive().default(8192),
+    temperature: z.number().min(0).max(2).default(0),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65_535).default(8080),
+        /** Largest request body accepted, in bytes (413 above it). */
+        body_limit_bytes: z
+          .number()
+          .int()
+          .positive()
+          .default(1024 * 1024),
+      })
+      .strict()
+      .prefault({}),
+    log: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .strict()
+      .prefault({}),
+    providers: z.record(
+      z.string().regex(/^[a-z][a-z0-9_-]*$/, 'expected a lower-case name'),
+      providerConfigSchema,
+    ),
+    roles: z
+      .object({
+        generation: roleConfigSchema,
+        analysis: roleConfigSchema,
+        maintenance: roleConfigSchema,
+        embedding: embeddingRoleSchema,
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    for (const role of ROLE_NAMES) {
+      const provider = config.roles[role].provider;
+      if (!(provider in config.providers)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['roles', role, 'provider'],
+          message: `expected one of the configured providers (${Object.keys(config.providers).join(', ')}), got "${provider}"`,
+        });
+      }
+    }
+  });
+
+export type LoremasterConfigFile = z.input<typeof configSchema>;
+export type Settings = z.infer<typeof configSchema>;

@@ -1,0 +1,302 @@
+/**
+ * One adapter from the AI SDK's provider specification (LanguageModelV3 / EmbeddingModelV3) to
+ * Loremaster's Provider interface. Every vendor provider (OpenAI, Anthropic, Mistral, OpenAI-compatible)
+ * is this class with a different model factory: the SDK owns the wire formats.
+ *
+ * The SDK's `doGenerate`/`doStream` are called directly (not `generateText`): retries, timeouts and
+ * failover belong to Loremaster's gateway, and this keeps per-call overhead low.
+ */
+import type {
+  EmbeddingModelV3,
+  LanguageModelV3,
+  LanguageModelV3CallOptions,
+  LanguageModelV3FinishReason,
+  LanguageModelV3Prompt,
+  LanguageModelV3Usage,
+} from '@ai-sdk/provider';
+import { type AbortContext, toProviderError } from './ai-sdk-errors.js';
+import { ProviderError } from './errors.js';
+import type {
+  ChatMessage,
+  ChatOptions,
+  ChatResult,
+  ConnectionStatus,
+  EmbedOptions,
+  EmbedResult,
+  FinishReason,
+  Provider,
+  ProviderKind,
+  StreamEvent,
+  Usage,
+} from './types.js';
+
+export interface AiSdkProviderOptions {
+  name: string;
+  kind: ProviderKind;
+  defaultModel: string;
+  defaultEmbeddingModel?: string;
+  models: readonly string[];
+  timeoutMs: number;
+  languageModel: (modelId: string) => LanguageModelV3;
+  /** Absent when the vendor has no embeddings API (Anthropic). */
+  embeddingModel?: (modelId: string) => EmbeddingModelV3;
+  /** A cheap authenticated request proving the upstream answers (e.g. GET /models). */
+  probe: (signal: AbortSignal) => Promise<Response>;
+}
+
+export class AiSdkProvider implements Provider {
+  readonly name: string;
+  readonly kind: ProviderKind;
+  readonly defaultModel: string;
+  readonly defaultEmbeddingModel: string | undefined;
+  readonly models: readonly string[];
+  private readonly options: AiSdkProviderOptions;
+  // Model objects are cheap but not free to build; keep one per model id.
+  private readonly languageModels = new Map<string, LanguageModelV3>();
+  private readonly embeddingModels = new Map<string, EmbeddingModelV3>();
+
+  constructor(options: AiSdkProviderOptions) {
+    this.options = options;
+    this.name = options.name;
+    this.kind = options.kind;
+    this.defaultModel = options.defaultModel;
+    this.defaultEmbeddingModel = options.defaultEmbeddingModel;
+    this.models = options.models;
+  }
+
+  async chat(messages: ChatMessage[], options: ChatOptions = {}): Promise<ChatResult> {
+    const model = this.languageModel(options.model ?? this.defaultModel);
+    const started = performance.now();
+    const deadline = this.deadline(options.signal);
+    try {
+      const result = await model.doGenerate(this.callOptions(messages, options, deadline.signal));
+      const text = result.content
+        .filter((part) => part.type === 'text')
+        .map((part) => part.text)
+        .join('');
+      return {
+        text,
+        usage: toUsage(result.usage),
+        finishReason: toFinishReason(result.finishReason),
+        model: result.response?.modelId ?? model.modelId,
+        provider: this.name,
+        latencyMs: performance.now() - started,
+      };
+    } catch (error) {
+      throw toProviderError(error, this.name, deadline.context);
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  async *stream(messages: ChatMessage[], options: ChatOptions = {}): AsyncGenerator<StreamEvent> {
+    const model = this.languageModel(options.model ?? this.defaultModel);
+    const started = performance.now();
+    // For a stream the deadline bounds the wait for each part, not the whole answer.
+    const deadline = this.deadline(options.signal);
+    let cancel: (() => void) | undefined;
+    let firstTokenMs: number | null = null;
+    let modelId = model.modelId;
+    try {
+      const { stream } = await model.doStream(this.callOptions(messages, options, deadline.signal));
+      const reader = stream.getReader();
+      cancel = () => reader.cancel().catch(() => {});
+      for (;;) {
+        deadline.restart();
+        const { done, value: part } = await reader.read();
+        if (done) break;
+        switch (part.type) {
+          case 'text-delta':
+            if (part.delta.length === 0) break;
+            firstTokenMs ??= performance.now() - started;
+            yield { type: 'delta', text: part.delta };
+            break;
+          case 'response-metadata':
+            if (part.modelId) modelId = part.modelId;
+            break;
+          case 'error':
+            throw part.error;
+          case 'finish': {
+            const reason = toFinishReason(part.finishReason);
+            // The SDK reports a stream cut before its end as finish reason "error" or "other" with no usage.
+            if (reason === 'error')
+              throw new ProviderError('bad_response', `${this.name} stream ended with an error`, {
+                provider: this.name,
+              });
+            yield {
+              type: 'done',
+              usage: toUsage(part.usage),
+              finishReason: reason,
+              model: modelId,
+              provider: this.name,
+              latencyMs: performance.now() - started,
+              firstTokenMs,
+            };
+            return;
+          }
+        }
+      }
+      throw new ProviderError('bad_response', `${this.name} stream ended before it finished`, {
+        provider: this.name,
+      });
+    } catch (error) {
+      throw toProviderError(error, this.name, deadline.context);
+    } finally {
+      deadline.clear();
+      cancel?.();
+    }
+  }
+
+  async embed(texts: string[], options: EmbedOptions = {}): Promise<EmbedResult> {
+    const factory = this.options.embeddingModel;
+    const modelId = options.model ?? this.defaultEmbeddingModel;
+    if (!factory || !modelId) {
+      throw new ProviderError('unsupported', `${this.name} does not offer embeddings`, {
+        provider: this.name,
+      });
+    }
+    const model = this.embeddingModel(modelId, factory);
+    const started = performance.now();
+    const deadline = this.deadline(options.signal);
+    try {
+      const result = await model.doEmbed({
+        values: texts,
+        abortSignal: deadline.signal,
+        ...(options.dimensions !== undefined && {
+          providerOptions: { openai: { dimensions: options.dimensions } },
+        }),
+      });
+      return {
+        embeddings: result.embeddings.map((vector) => Array.from(vector)),
+        usage: { inputTokens: result.usage?.tokens ?? 0 },
+        model: modelId,
+        provider: this.name,
+        latencyMs: performance.now() - started,
+      };
+    } catch (error) {
+      throw toProviderError(error, this.name, deadline.context);
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  async testConnection(signal?: AbortSignal): Promise<ConnectionStatus> {
+    const started = performance.now();
+    const deadline = this.deadline(signal);
+    try {
+      const response = await this.options.probe(deadline.signal);
+      await response.body?.cancel();
+      const latencyMs = performance.now() - started;
+      return response.ok
+        ? { ok: true, latencyMs }
+        : { ok: false, latencyMs, message: `${this.name} answered ${response.status}` };
+    } catch (error) {
+      return {
+        ok: false,
+        latencyMs: performance.now() - started,
+        message: toProviderError(error, this.name, deadline.context).message,
+      };
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  private languageModel(modelId: string): LanguageModelV3 {
+    let model = this.languageModels.get(modelId);
+    if (!model) {
+      model = this.options.languageModel(modelId);
+      this.languageModels.set(modelId, model);
+    }
+    return model;
+  }
+
+  private embeddingModel(modelId: string, factory: (id: string) => EmbeddingModelV3): EmbeddingModelV3 {
+    let model = this.embeddingModels.get(modelId);
+    if (!model) {
+      model = factory(modelId);
+      this.embeddingModels.set(modelId, model);
+    }
+    return model;
+  }
+
+  private callOptions(
+    messages: ChatMessage[],
+    options: ChatOptions,
+    signal: AbortSignal,
+  ): LanguageModelV3CallOptions {
+    return {
+      prompt: toPrompt(messages, options.system),
+      abortSignal: signal,
+      ...(options.maxTokens !== undefined && { maxOutputTokens: options.maxTokens }),
+      ...(options.temperature !== undefined && { temperature: options.temperature }),
+      ...(options.topP !== undefined && { topP: options.topP }),
+      ...(options.stop !== undefined && { stopSequences: options.stop }),
+      ...(options.seed !== undefined && { seed: options.seed }),
+      ...(options.jsonSchema
+        ? { responseFormat: { type: 'json', schema: options.jsonSchema as never, name: 'response' } }
+        : options.json
+          ? { responseFormat: { type: 'json' } }
+          : {}),
+    };
+  }
+
+  /** A per-attempt deadline joined with the caller's signal; `restart` re-arms it (stream idle time). */
+  private deadline(callerSignal: AbortSignal | undefined) {
+    const timeoutMs = this.options.timeoutMs;
+    const controller = new AbortController();
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+      }, timeoutMs);
+      timer.unref();
+    };
+    arm();
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) controller.abort(callerSignal.reason);
+    else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    const context: AbortContext = { timedOut: () => timedOut, timeoutMs, callerSignal };
+    return {
+      signal: controller.signal,
+      context,
+      restart: arm,
+      clear: () => {
+        if (timer) clearTimeout(timer);
+        callerSignal?.removeEventListener('abort', onCallerAbort);
+      },
+    };
+  }
+}
+
+function toPrompt(messages: ChatMessage[], system: string | undefined): LanguageModelV3Prompt {
+  const prompt: LanguageModelV3Prompt = [];
+  if (system) prompt.push({ role: 'system', content: system });
+  for (const message of messages) {
+    if (message.role === 'system') prompt.push({ role: 'system', content: message.content });
+    else prompt.push({ role: message.role, content: [{ type: 'text', text: message.content }] });
+  }
+  return prompt;
+}
+
+function toUsage(usage: LanguageModelV3Usage | undefined): Usage {
+  const inputTokens = usage?.inputTokens.total ?? 0;
+  const outputTokens = usage?.outputTokens.total ?? 0;
+  return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+}
+
+function toFinishReason(reason: LanguageModelV3FinishReason): FinishReason {
+  switch (reason.unified) {
+    case 'stop':
+    case 'length':
+    case 'error':
+    case 'other':
+      return reason.unified;
+    case 'content-filter':
+      return 'content_filter';
+    case 'tool-calls':
+      return 'tool_calls';
+  }
+}

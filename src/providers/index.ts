@@ -1,0 +1,5 @@
+export { isProviderError, ProviderError, type ProviderErrorCode, parseRetryAfter } from './errors.js';
+export { createProvider } from './factory.js';
+export { type MockCall, MockProvider, type MockProviderOptions, type MockStep } from './mock.js';
+export { OfflineProvider } from './offline/index.js';
+export type * from './types.js';

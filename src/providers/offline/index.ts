@@ -1,0 +1,26 @@
+export { DEFAULT_DIMENSIONS, offlineEmbed } from './embedder.js';
+export { generateFreeJson, generateFromPattern, generateFromSchema } from './json-from-schema.js';
+export {
+  type ActionKind,
+  countTextTokens,
+  createRng,
+  type EntityKind,
+  extractFacts,
+  fnv1a,
+  hashRequest,
+  type Limits,
+  limitText,
+  narrate,
+  type PlayerAction,
+  type Rng,
+  type SeedInput,
+  type StoryFacts,
+  splitWords,
+  toSecondPerson,
+} from './narrator.js';
+export {
+  OFFLINE_EMBEDDING_MODEL,
+  OFFLINE_MODEL,
+  OfflineProvider,
+  type OfflineProviderOptions,
+} from './offline-provider.js';

@@ -1,0 +1,87 @@
+/**
+ * The vendor providers: each is the AI SDK's own provider package behind the shared adapter.
+ * Base URLs come from config, so every one of them can point at a local server or a test fake.
+ */
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createMistral } from '@ai-sdk/mistral';
+import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { AiSdkProvider } from './ai-sdk-provider.js';
+import type { ProviderKind } from './types.js';
+
+export interface VendorSettings {
+  name: string;
+  baseUrl: string;
+  apiKey: string | undefined;
+  models: readonly string[];
+  defaultModel: string;
+  defaultEmbeddingModel: string | undefined;
+  timeoutMs: number;
+}
+
+function bearer(apiKey: string | undefined): Record<string, string> {
+  return apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+}
+
+function common(kind: ProviderKind, settings: VendorSettings) {
+  return {
+    name: settings.name,
+    kind,
+    defaultModel: settings.defaultModel,
+    ...(settings.defaultEmbeddingModel !== undefined && {
+      defaultEmbeddingModel: settings.defaultEmbeddingModel,
+    }),
+    models: settings.models,
+    timeoutMs: settings.timeoutMs,
+  };
+}
+
+export function createOpenAIProvider(settings: VendorSettings): AiSdkProvider {
+  const sdk = createOpenAI({ baseURL: settings.baseUrl, apiKey: settings.apiKey ?? '', name: settings.name });
+  return new AiSdkProvider({
+    ...common('openai', settings),
+    // Chat Completions: the API every OpenAI-compatible client and server shares.
+    languageModel: (id) => sdk.chat(id),
+    embeddingModel: (id) => sdk.embedding(id),
+    probe: (signal) => fetch(`${settings.baseUrl}/models`, { headers: bearer(settings.apiKey), signal }),
+  });
+}
+
+export function createAnthropicProvider(settings: VendorSettings): AiSdkProvider {
+  const sdk = createAnthropic({ baseURL: settings.baseUrl, apiKey: settings.apiKey ?? '' });
+  return new AiSdkProvider({
+    ...common('anthropic', settings),
+    languageModel: (id) => sdk.messages(id),
+    probe: (signal) =>
+      fetch(`${settings.baseUrl}/models`, {
+        headers: { 'x-api-key': settings.apiKey ?? '', 'anthropic-version': '2023-06-01' },
+        signal,
+      }),
+  });
+}
+
+export function createMistralProvider(settings: VendorSettings): AiSdkProvider {
+  const sdk = createMistral({ baseURL: settings.baseUrl, apiKey: settings.apiKey ?? '' });
+  return new AiSdkProvider({
+    ...common('mistral', settings),
+    languageModel: (id) => sdk.chat(id),
+    embeddingModel: (id) => sdk.embedding(id),
+    probe: (signal) => fetch(`${settings.baseUrl}/models`, { headers: bearer(settings.apiKey), signal }),
+  });
+}
+
+/** llama.cpp server, Ollama, vLLM, LM Studio: anything that serves the OpenAI API under a base URL. */
+export function createOpenAICompatibleProvider(settings: VendorSettings): AiSdkProvider {
+  const sdk = createOpenAICompatible({
+    name: settings.name,
+    baseURL: settings.baseUrl,
+    ...(settings.apiKey !== undefined && { apiKey: settings.apiKey }),
+    includeUsage: true,
+  });
+  return new AiSdkProvider({
+    ...common('openai-compatible', settings),
+    languageModel: (id) => sdk.chatModel(id),
+    embeddingModel: (id) => sdk.embeddingModel(id),
+    probe: (signal) => fetch(`${settings.baseUrl}/models`, { headers: bearer(settings.apiKey), signal }),
+  });
+}

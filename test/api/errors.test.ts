@@ -1,0 +1,150 @@
+/** Bad input gets OpenAI's error shape with the right status, and never a stack trace. */
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoremaster, type TestServer } from '../support/loremaster.js';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startLoremaster({ config: { server: { body_limit_bytes: 4096 } } });
+});
+afterAll(() => server.stop());
+
+async function post(path: string, body: string | object, headers: Record<string, string> = {}) {
+  const response = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, text, json: JSON.parse(text) as { error: Record<string, unknown> } };
+}
+
+function expectErrorShape(json: { error: Record<string, unknown> }, text: string) {
+  expect(Object.keys(json.error).sort()).toEqual(['code', 'message', 'param', 'type']);
+  expect(typeof json.error.message).toBe('string');
+  expect(text).not.toMatch(/\bat .*\.(ts|js):\d+/); // no stack frames
+}
+
+const ok = { model: 'offline', messages: [{ role: 'user', content: 'hello' }] };
+
+describe('request validation', () => {
+  it('400 for a body that is not JSON', async () => {
+    const { status, json, text } = await post('/v1/chat/completions', '{"model": "offline", ');
+    expect(status).toBe(400);
+    expect(json.error.code).toBe('invalid_json');
+    expectErrorShape(json, text);
+  });
+
+  it('400 naming the field for a missing or wrong field', async () => {
+    const missing = await post('/v1/chat/completions', { model: 'offline' });
+    expect(missing.status).toBe(400);
+    expect(missing.json.error.param).toBe('messages');
+    expect(missing.json.error.message).toMatch(/messages/);
+    expectErrorShape(missing.json, missing.text);
+
+    const role = await post('/v1/chat/completions', {
+      model: 'offline',
+      messages: [{ role: 'wizard', content: 'hi' }],
+    });
+    expect(role.status).toBe(400);
+    expect(role.json.error.param).toBe('messages.0.role');
+
+    const temperature = await post('/v1/chat/completions', { ...ok, temperature: 9 });
+    expect(temperature.status).toBe(400);
+    expect(temperature.json.error.param).toBe('temperature');
+
+    const n = await post('/v1/chat/completions', { ...ok, n: 3 });
+    expect(n.status).toBe(400);
+    expect(n.json.error.message).toMatch(/n = 1/);
+
+    const empty = await post('/v1/chat/completions', { model: 'offline', messages: [] });
+    expect(empty.status).toBe(400);
+
+    const embeddings = await post('/v1/embeddings', { model: 'offline', input: [[1, 2, 3]] });
+    expect(embeddings.status).toBe(400);
+    expect(embeddings.json.error.param).toBe('input');
+  });
+
+  it('404 for an unknown model', async () => {
+    const { status, json, text } = await post('/v1/chat/completions', { ...ok, model: 'gpt-17-ultra' });
+    expect(status).toBe(404);
+    expect(json.error).toMatchObject({ code: 'model_not_found', param: 'model' });
+    expectErrorShape(json, text);
+    const embed = await post('/v1/embeddings', { model: 'nope/nothing', input: 'x' });
+    expect(embed.status).toBe(404);
+  });
+
+  it('503 for a vendor that is not configured, saying what to set', async () => {
+    const { status, json } = await post('/v1/chat/completions', { ...ok, model: 'openai/gpt-4o-mini' });
+    expect(status).toBe(503);
+    expect(json.error.code).toBe('provider_not_configured');
+    expect(json.error.message).toMatch(/OPENAI_API_KEY/);
+  });
+
+  it('413 for a body over the limit', async () => {
+    const big = { ...ok, messages: [{ role: 'user', content: 'x'.repeat(10_000) }] };
+    const { status, json, text } = await post('/v1/chat/completions', big);
+    expect(status).toBe(413);
+    expect(json.error.code).toBe('request_too_large');
+    expectErrorShape(json, text);
+  });
+
+  it('415 for a body that is not JSON by content type', async () => {
+    const { status } = await post('/v1/chat/completions', 'hello', { 'content-type': 'text/plain' });
+    expect(status).toBe(415);
+  });
+
+  it('404 in the same shape for an unknown route', async () => {
+    const response = await fetch(`${server.url}/v1/nothing-here`);
+    expect(response.status).toBe(404);
+    const json = (await response.json()) as { error: { code: string } };
+    expect(json.error.code).toBe('not_found');
+  });
+
+  it('the OpenAI SDK surfaces these as typed errors', async () => {
+    const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    await expect(
+      client.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'hi' }] }),
+    ).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    await expect(
+      client.chat.completions.create({
+        model: 'offline',
+        messages: [{ role: 'user', content: 'hi' }],
+        temperature: 5,
+      }),
+    ).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+  });
+});
+
+describe('API keys', () => {
+  let secured: TestServer;
+  beforeAll(async () => {
+    secured = await startLoremaster({ env: { LOREMASTER_API_KEYS: 'game-key-1,game-key-2' } });
+  });
+  afterAll(() => secured.stop());
+
+  it('401 without a key or with a wrong one; 200 with either configured key', async () => {
+    const call = (key?: string) =>
+      fetch(`${secured.url}/v1/models`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+    const none = await call();
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    expect(((await none.json()) as { error: { code: string } }).error.code).toBe('invalid_api_key');
+    expect((await call('wrong')).status).toBe(401);
+    expect((await call('game-key-1')).status).toBe(200);
+    expect((await call('game-key-2')).status).toBe(200);
+    expect((await fetch(`${secured.url}/health`)).status).toBe(401);
+  });
+
+  it('works with the OpenAI SDK and its apiKey', async () => {
+    const good = new OpenAI({ baseURL: `${secured.url}/v1`, apiKey: 'game-key-2', maxRetries: 0 });
+    const bad = new OpenAI({ baseURL: `${secured.url}/v1`, apiKey: 'stolen', maxRetries: 0 });
+    const answer = await good.chat.completions.create({
+      model: 'offline',
+      messages: [{ role: 'user', content: 'I light a torch.' }],
+    });
+    expect(answer.choices[0]?.message.content).toMatch(/torch/);
+    await expect(bad.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+  });
+});
