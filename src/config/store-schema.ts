@@ -1,0 +1,99 @@
+/**
+ * Config sections for persistence: `database` (where), `retention` (how long) and
+ * `conversations.context` (how much history a conversation sends to the model).
+ * The PostgreSQL URL may carry a password, so it is redacted when shown and never saved.
+ */
+import { z } from 'zod';
+
+/** `90d`, `12h`, `30m`, `2w`: a span of time for retention and `cleanup --older-than`. */
+export const DURATION_PATTERN = /^(\d+)\s*([mhdw])$/;
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
+
+export function parseDuration(value: string): number {
+  const match = DURATION_PATTERN.exec(value.trim());
+  if (!match) throw new Error(`expected a duration such as 90d, 12h, 30m or 2w, got "${value}"`);
+  return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+}
+
+const duration = z.string().regex(DURATION_PATTERN, 'expected a duration such as 90d, 12h, 30m or 2w');
+
+export const databaseConfigSchema = z
+  .object({
+    /** PostgreSQL connection URL (from `DATABASE_URL`); when unset, the SQLite file below is used. */
+    url: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+      .optional(),
+    sqlite_path: z.string().min(1).default('./data/loremaster.db'),
+    /** Connections in the PostgreSQL pool. */
+    pool_max: z.number().int().min(1).max(100).default(10),
+    /** Deadline for one PostgreSQL statement, so a stuck query cannot hold a request forever. */
+    statement_timeout_ms: z.number().int().positive().max(600_000).default(30_000),
+    call_log: z
+      .object({
+        /** Rows held in memory before the oldest are dropped (and counted). */
+        buffer_max: z.number().int().min(1).max(1_000_000).default(10_000),
+        /** Rows written per transaction. */
+        batch_size: z.number().int().min(1).max(5_000).default(500),
+        flush_interval_ms: z.number().int().min(10).max(60_000).default(1_000),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+export type DatabaseConfig = z.infer<typeof databaseConfigSchema>;
+
+export const retentionConfigSchema = z
+  .object({
+    /** Data not touched for this long is archived or deleted by `loremaster cleanup`. */
+    older_than: duration.default('90d'),
+    /** `archive` hides old conversations but keeps everything; `delete` removes old rows for good. */
+    mode: z.enum(['archive', 'delete']).default('archive'),
+  })
+  .strict();
+export type RetentionConfig = z.infer<typeof retentionConfigSchema>;
+
+export const conversationsConfigSchema = z
+  .object({
+    context: z
+      .object({
+        /** Tokens of history (system prompt, summary and messages) sent with each new message. */
+        budget_tokens: z.number().int().min(64).max(2_000_000).default(8_192),
+        /** When history passes the budget: summarise the oldest turns through the gateway, or drop them. */
+        strategy: z.enum(['summarize', 'drop']).default('summarize'),
+        /** Model (a role, provider or `provider/model`) that writes summaries. */
+        summary_model: z.string().min(1).default('maintenance'),
+        /** The newest messages that are always kept verbatim. */
+        keep_recent: z.number().int().min(1).max(1_000).default(4),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+export type ConversationsConfig = z.infer<typeof conversationsConfigSchema>;
+
+/** Replaces the password of a connection URL, for display. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.password) return url;
+    parsed.password = 'REDACTED';
+    return parsed.toString().replace(':REDACTED@', ':[REDACTED]@');
+  } catch {
+    return '[REDACTED]';
+  }
+}
+
+/**
+ * Settings with the database URL made safe: `show` redacts its password, `save` leaves the URL out
+ * (it comes from `DATABASE_URL`, and a file must never hold a secret).
+ */
+export function withDatabaseUrlHidden<T extends { database: DatabaseConfig }>(
+  settings: T,
+  mode: 'show' | 'save',
+): T {
+  const { url, ...rest } = settings.database;
+  if (url === undefined) return settings;
+  if (mode === 'save') return { ...settings, database: rest };
+  return { ...settings, database: { ...rest, url: redactDatabaseUrl(url) } };
+}

@@ -1,0 +1,70 @@
+/**
+ * Versioned migrations, in code (they ship inside the package, no migration folder to find at run
+ * time). Rules: a migration is never edited once released; new ones only add (tables, columns with
+ * defaults, indexes) or copy, never drop data. Names sort in the order they run.
+ */
+import { type Migration, type MigrationResult, Migrator } from 'kysely';
+import type { Connection } from '../connect.js';
+import { initial } from './0001-initial.js';
+import { search } from './0002-search.js';
+
+export function migrationsFor(backend: Connection['backend']): Record<string, Migration> {
+  return {
+    '0001_initial': initial(backend),
+    '0002_search': search(backend),
+  };
+}
+
+export function migratorFor(connection: Connection): Migrator {
+  return new Migrator({
+    db: connection.db,
+    provider: { getMigrations: async () => migrationsFor(connection.backend) },
+    migrationTableName: 'loremaster_migrations',
+    migrationLockTableName: 'loremaster_migrations_lock',
+  });
+}
+
+export interface MigrationReport {
+  /** Migrations applied by this run, in order. */
+  applied: string[];
+  /** Every migration the database now has. */
+  current: string[];
+}
+
+/**
+ * Brings the database to the latest schema. Safe to run from several processes at once: PostgreSQL
+ * takes an advisory lock; on SQLite the loser of a race gets SQLITE_BUSY and simply tries again
+ * (and then finds nothing left to do).
+ */
+export async function migrateToLatest(connection: Connection, target?: string): Promise<MigrationReport> {
+  const migrator = migratorFor(connection);
+  for (let attempt = 1; ; attempt += 1) {
+    const { error, results = [] } = target
+      ? await migrator.migrateTo(target)
+      : await migrator.migrateToLatest();
+    if (error) {
+      if (attempt < 5 && isBusy(error)) {
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        continue;
+      }
+      const failed = results.find((result: MigrationResult) => result.status === 'Error');
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        failed ? `Migration ${failed.migrationName} failed: ${message}` : `Migration failed: ${message}`,
+        { cause: error },
+      );
+    }
+    const current = (await migrator.getMigrations())
+      .filter((migration) => migration.executedAt !== undefined)
+      .map((migration) => migration.name);
+    return {
+      applied: results.filter((result) => result.status === 'Success').map((result) => result.migrationName),
+      current,
+    };
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}

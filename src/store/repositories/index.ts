@@ -1,0 +1,45 @@
+/** Every repository, bound to one database handle (the pool, or a transaction). */
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+import { ApiKeyRepository } from './api-keys.js';
+import { CallRepository } from './calls.js';
+import { ContextRepository } from './context.js';
+import { ConversationRepository } from './conversations.js';
+import { EmbeddingRepository } from './embeddings.js';
+import { EventRepository } from './events.js';
+import { FeedbackRepository } from './feedback.js';
+import { IntegrationRepository } from './integrations.js';
+import { MaintenanceRepository } from './maintenance.js';
+import { PromptRepository } from './prompts.js';
+import { SessionRepository } from './sessions.js';
+import { WorldRepository } from './worlds.js';
+
+export class Repositories {
+  readonly calls: CallRepository;
+  readonly conversations: ConversationRepository;
+  readonly prompts: PromptRepository;
+  readonly context: ContextRepository;
+  readonly events: EventRepository;
+  readonly integrations: IntegrationRepository;
+  readonly worlds: WorldRepository;
+  readonly sessions: SessionRepository;
+  readonly maintenance: MaintenanceRepository;
+  readonly embeddings: EmbeddingRepository;
+  readonly feedback: FeedbackRepository;
+  readonly apiKeys: ApiKeyRepository;
+
+  constructor(db: Kysely<Database>) {
+    this.calls = new CallRepository(db);
+    this.conversations = new ConversationRepository(db);
+    this.prompts = new PromptRepository(db);
+    this.context = new ContextRepository(db);
+    this.events = new EventRepository(db);
+    this.integrations = new IntegrationRepository(db);
+    this.worlds = new WorldRepository(db);
+    this.sessions = new SessionRepository(db);
+    this.maintenance = new MaintenanceRepository(db);
+    this.embeddings = new EmbeddingRepository(db);
+    this.feedback = new FeedbackRepository(db);
+    this.apiKeys = new ApiKeyRepository(db);
+  }
+}

@@ -1,0 +1,156 @@
+/** Play sessions and their turns (numbered 1, 2, … per session). */
+import type { Kysely } from 'kysely';
+import type { Database, SessionTable } from '../schema.js';
+import { fromJson, newId, now, toJson } from '../util.js';
+
+export interface Session {
+  id: string;
+  worldId: string | null;
+  player: string | null;
+  status: 'active' | 'ended';
+  metadata: Record<string, unknown>;
+  turnCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Turn {
+  id: number;
+  sessionId: string;
+  number: number;
+  input: string;
+  output: string | null;
+  analysis: unknown;
+  createdAt: string;
+}
+
+export class SessionRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(input: {
+    worldId?: string | null;
+    player?: string | null;
+    metadata?: Record<string, unknown>;
+  }) {
+    const time = now();
+    const row: SessionTable = {
+      id: newId(),
+      world_id: input.worldId ?? null,
+      player: input.player ?? null,
+      status: 'active',
+      metadata: toJson(input.metadata ?? {}),
+      turn_count: 0,
+      created_at: time,
+      updated_at: time,
+    };
+    await this.db.insertInto('sessions').values(row).execute();
+    return toSession(row);
+  }
+
+  async get(id: string): Promise<Session | undefined> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toSession(row);
+  }
+
+  async listByWorld(worldId: string, limit = 50): Promise<Session[]> {
+    const rows = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('world_id', '=', worldId)
+      .orderBy('updated_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toSession);
+  }
+
+  async end(id: string): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ status: 'ended', updated_at: now() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Appends the next turn and bumps the session's count. Run inside a transaction; the unique
+   * (session, number) index makes a concurrent append fail instead of duplicating a number.
+   */
+  async addTurn(sessionId: string, input: { input: string; output?: string | null }): Promise<Turn> {
+    const session = await this.db
+      .selectFrom('sessions')
+      .select('turn_count')
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    const number = Number(session.turn_count) + 1;
+    const time = now();
+    const row = await this.db
+      .insertInto('turns')
+      .values({
+        session_id: sessionId,
+        number,
+        input: input.input,
+        output: input.output ?? null,
+        analysis: null,
+        created_at: time,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await this.db
+      .updateTable('sessions')
+      .set({ turn_count: number, updated_at: time })
+      .where('id', '=', sessionId)
+      .execute();
+    return toTurn(row);
+  }
+
+  async setTurnOutput(turnId: number, output: string): Promise<void> {
+    await this.db.updateTable('turns').set({ output }).where('id', '=', turnId).execute();
+  }
+
+  async setTurnAnalysis(turnId: number, analysis: unknown): Promise<void> {
+    await this.db
+      .updateTable('turns')
+      .set({ analysis: toJson(analysis) })
+      .where('id', '=', turnId)
+      .execute();
+  }
+
+  async turns(sessionId: string, options: { afterNumber?: number; limit: number }): Promise<Turn[]> {
+    let select = this.db.selectFrom('turns').selectAll().where('session_id', '=', sessionId);
+    if (options.afterNumber !== undefined) select = select.where('number', '>', options.afterNumber);
+    return (await select.orderBy('number').limit(options.limit).execute()).map(toTurn);
+  }
+}
+
+function toSession(row: SessionTable): Session {
+  return {
+    id: row.id,
+    worldId: row.world_id,
+    player: row.player,
+    status: row.status,
+    metadata: fromJson(row.metadata, {}),
+    turnCount: Number(row.turn_count),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toTurn(row: {
+  id: number;
+  session_id: string;
+  number: number;
+  input: string;
+  output: string | null;
+  analysis: string | null;
+  created_at: string;
+}): Turn {
+  return {
+    id: Number(row.id),
+    sessionId: row.session_id,
+    number: Number(row.number),
+    input: row.input,
+    output: row.output,
+    analysis: fromJson(row.analysis, null),
+    createdAt: row.created_at,
+  };
+}

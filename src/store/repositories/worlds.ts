@@ -1,0 +1,341 @@
+/**
+ * Worlds, their entities, entity versions and witnesses.
+ *
+ * Every change to an entity is a new version, never an update in place (the audit trail).
+ * A version is canon (the world's lore) or a session overlay (what one play-through changed);
+ * reading an entity for a session takes the session's newest version if it has one, else canon's.
+ * Witnesses record which characters know a fact, so an NPC can be given only what it knows.
+ */
+import type { Kysely } from 'kysely';
+import type { Database, EntityVersionTable, WorldTable } from '../schema.js';
+import { fromJson, newId, now, toJson } from '../util.js';
+
+export interface World {
+  id: string;
+  name: string;
+  description: string | null;
+  shared: boolean;
+  settings: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+  archivedAt: string | null;
+}
+
+export interface Entity {
+  id: string;
+  worldId: string;
+  kind: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+}
+
+export interface EntityVersion {
+  id: number;
+  entityId: string;
+  worldId: string;
+  scope: 'canon' | 'session';
+  sessionId: string | null;
+  version: number;
+  name: string;
+  data: Record<string, unknown>;
+  summary: string | null;
+  changedBy: string;
+  reason: string | null;
+  turnId: number | null;
+  createdAt: string;
+}
+
+export interface VersionInput {
+  /** Defaults to canon. A session overlay needs `sessionId`. */
+  scope?: 'canon' | 'session';
+  sessionId?: string | null;
+  name?: string;
+  data: Record<string, unknown>;
+  summary?: string | null;
+  changedBy: string;
+  reason?: string | null;
+  turnId?: number | null;
+}
+
+export interface Witness {
+  subjectType: string;
+  subjectId: string;
+  witnessEntityId: string;
+  sessionId: string | null;
+  how: string;
+  createdAt: string;
+}
+
+export class WorldRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async createWorld(input: {
+    name: string;
+    description?: string;
+    shared?: boolean;
+    settings?: Record<string, unknown>;
+  }): Promise<World> {
+    const time = now();
+    const row: WorldTable = {
+      id: newId(),
+      name: input.name,
+      description: input.description ?? null,
+      shared: input.shared ? 1 : 0,
+      settings: toJson(input.settings ?? {}),
+      created_at: time,
+      updated_at: time,
+      archived_at: null,
+    };
+    await this.db.insertInto('worlds').values(row).execute();
+    return toWorld(row);
+  }
+
+  async getWorld(id: string): Promise<World | undefined> {
+    const row = await this.db.selectFrom('worlds').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toWorld(row);
+  }
+
+  async listWorlds(): Promise<World[]> {
+    const rows = await this.db
+      .selectFrom('worlds')
+      .selectAll()
+      .where('archived_at', 'is', null)
+      .orderBy('name')
+      .execute();
+    return rows.map(toWorld);
+  }
+
+  /** Creates an entity with its first version. Run inside a transaction (two inserts). */
+  async createEntity(
+    worldId: string,
+    input: { kind: string; name: string } & VersionInput,
+  ): Promise<{ entity: Entity; version: EntityVersion }> {
+    const time = now();
+    const entity: Entity = {
+      id: newId(),
+      worldId,
+      kind: input.kind,
+      name: input.name,
+      createdAt: time,
+      updatedAt: time,
+      deletedAt: null,
+    };
+    await this.db
+      .insertInto('entities')
+      .values({
+        id: entity.id,
+        world_id: worldId,
+        kind: entity.kind,
+        name: entity.name,
+        created_at: time,
+        updated_at: time,
+        deleted_at: null,
+      })
+      .execute();
+    const version = await this.addVersion(entity.id, input);
+    return { entity, version };
+  }
+
+  async getEntity(id: string): Promise<Entity | undefined> {
+    const row = await this.db.selectFrom('entities').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toEntity(row);
+  }
+
+  async listEntities(worldId: string, kind?: string): Promise<Entity[]> {
+    let select = this.db
+      .selectFrom('entities')
+      .selectAll()
+      .where('world_id', '=', worldId)
+      .where('deleted_at', 'is', null);
+    if (kind) select = select.where('kind', '=', kind);
+    return (await select.orderBy('kind').orderBy('name').execute()).map(toEntity);
+  }
+
+  /**
+   * Adds the next version of an entity in its scope. Run inside a transaction: the number is read
+   * then written, and the unique (entity, scope, version) index turns a race into an error, not a gap.
+   */
+  async addVersion(entityId: string, input: VersionInput): Promise<EntityVersion> {
+    const scope = input.scope ?? 'canon';
+    const sessionId = scope === 'session' ? (input.sessionId ?? null) : null;
+    if (scope === 'session' && !sessionId) throw new Error('A session-scoped version needs a sessionId');
+    const entity = await this.db
+      .selectFrom('entities')
+      .select(['world_id', 'name'])
+      .where('id', '=', entityId)
+      .executeTakeFirstOrThrow();
+    const scopeKey = scope === 'canon' ? 'canon' : `session:${sessionId}`;
+    const last = await this.db
+      .selectFrom('entity_versions')
+      .select((eb) => eb.fn.max('version').as('max'))
+      .where('entity_id', '=', entityId)
+      .where('scope_key', '=', scopeKey)
+      .executeTakeFirst();
+    const time = now();
+    const name = input.name ?? entity.name;
+    const row = await this.db
+      .insertInto('entity_versions')
+      .values({
+        entity_id: entityId,
+        world_id: entity.world_id,
+        scope,
+        session_id: sessionId,
+        scope_key: scopeKey,
+        version: Number(last?.max ?? 0) + 1,
+        name,
+        data: toJson(input.data),
+        summary: input.summary ?? null,
+        changed_by: input.changedBy,
+        reason: input.reason ?? null,
+        turn_id: input.turnId ?? null,
+        created_at: time,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    // Canon changes rename the entity itself; a session's rename stays in its overlay.
+    await this.db
+      .updateTable('entities')
+      .set(scope === 'canon' ? { name, updated_at: time } : { updated_at: time })
+      .where('id', '=', entityId)
+      .execute();
+    return toVersion(row);
+  }
+
+  /** The entity as a session sees it: its own newest version, else canon's newest. */
+  async current(entityId: string, sessionId?: string): Promise<EntityVersion | undefined> {
+    const keys = sessionId ? ['canon', `session:${sessionId}`] : ['canon'];
+    const rows = await this.db
+      .selectFrom('entity_versions')
+      .selectAll()
+      .where('entity_id', '=', entityId)
+      .where('scope_key', 'in', keys)
+      .orderBy('version', 'desc')
+      .execute();
+    const overlay = rows.find((row) => row.scope === 'session');
+    const chosen = overlay ?? rows.find((row) => row.scope === 'canon');
+    return chosen && toVersion(chosen);
+  }
+
+  /** Every version of an entity, oldest first; one scope only when given. */
+  async history(entityId: string, scope?: { sessionId: string | null }): Promise<EntityVersion[]> {
+    let select = this.db.selectFrom('entity_versions').selectAll().where('entity_id', '=', entityId);
+    if (scope)
+      select = select.where('scope_key', '=', scope.sessionId ? `session:${scope.sessionId}` : 'canon');
+    return (await select.orderBy('id').execute()).map(toVersion);
+  }
+
+  /** Makes a session's newest version of an entity canon (a new canon version, audit kept). */
+  async promote(entityId: string, sessionId: string, changedBy: string): Promise<EntityVersion> {
+    const overlay = await this.db
+      .selectFrom('entity_versions')
+      .selectAll()
+      .where('entity_id', '=', entityId)
+      .where('scope_key', '=', `session:${sessionId}`)
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
+    if (!overlay) throw new Error(`Entity ${entityId} has no version in session ${sessionId}`);
+    return this.addVersion(entityId, {
+      scope: 'canon',
+      name: overlay.name,
+      data: fromJson(overlay.data, {}),
+      summary: overlay.summary,
+      changedBy,
+      reason: `promoted from session ${sessionId} version ${overlay.version}`,
+    });
+  }
+
+  async addWitness(input: {
+    worldId: string;
+    subjectType: string;
+    subjectId: string;
+    witnessEntityId: string;
+    sessionId?: string | null;
+    how?: 'present' | 'told';
+  }): Promise<void> {
+    await this.db
+      .insertInto('witnesses')
+      .values({
+        world_id: input.worldId,
+        subject_type: input.subjectType,
+        subject_id: input.subjectId,
+        witness_entity_id: input.witnessEntityId,
+        session_id: input.sessionId ?? null,
+        how: input.how ?? 'present',
+        created_at: now(),
+      })
+      .onConflict((oc) => oc.columns(['subject_type', 'subject_id', 'witness_entity_id']).doNothing())
+      .execute();
+  }
+
+  /** What a character knows: subjects of a type it witnessed or was told. */
+  async knownBy(witnessEntityId: string, subjectType: string): Promise<Witness[]> {
+    const rows = await this.db
+      .selectFrom('witnesses')
+      .selectAll()
+      .where('witness_entity_id', '=', witnessEntityId)
+      .where('subject_type', '=', subjectType)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
+      subjectType: row.subject_type,
+      subjectId: row.subject_id,
+      witnessEntityId: row.witness_entity_id,
+      sessionId: row.session_id,
+      how: row.how,
+      createdAt: row.created_at,
+    }));
+  }
+}
+
+function toWorld(row: WorldTable): World {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    shared: Number(row.shared) === 1,
+    settings: fromJson(row.settings, {}),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    archivedAt: row.archived_at,
+  };
+}
+
+function toEntity(row: {
+  id: string;
+  world_id: string;
+  kind: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}): Entity {
+  return {
+    id: row.id,
+    worldId: row.world_id,
+    kind: row.kind,
+    name: row.name,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  };
+}
+
+function toVersion(row: Omit<EntityVersionTable, 'id'> & { id: number }): EntityVersion {
+  return {
+    id: Number(row.id),
+    entityId: row.entity_id,
+    worldId: row.world_id,
+    scope: row.scope,
+    sessionId: row.session_id,
+    version: Number(row.version),
+    name: row.name,
+    data: fromJson(row.data, {}),
+    summary: row.summary,
+    changedBy: row.changed_by,
+    reason: row.reason,
+    turnId: row.turn_id === null ? null : Number(row.turn_id),
+    createdAt: row.created_at,
+  };
+}

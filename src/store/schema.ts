@@ -1,0 +1,327 @@
+/**
+ * The tables of the store, as Kysely sees them. The same types serve SQLite and PostgreSQL, so the
+ * column types are the portable subset: text, integer, double, blob. Times are ISO-8601 UTC text
+ * (`2026-01-31T12:00:00.000Z`): they sort as text, compare as text and read the same on both.
+ * JSON is text too (parsed at the repository edge), so a row reads the same on both backends.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** An integer primary key the database assigns (autoincrement on SQLite, bigserial on PostgreSQL). */
+type AutoId = Generated<number>;
+
+export interface LlmCallTable {
+  id: string;
+  created_at: string;
+  provider: string;
+  model: string;
+  /** generation | analysis | maintenance | embedding, or '' when the call named a model directly. */
+  role: string;
+  /** chat | stream | embed | image | conversation | summary … */
+  call_type: string;
+  api_key_id: string | null;
+  conversation_id: string | null;
+  session_id: string | null;
+  /** JSON: the request as sent (messages, options). */
+  request: string | null;
+  response: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  cost: number;
+  latency_ms: number;
+  first_token_ms: number | null;
+  status: 'ok' | 'error';
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export interface ConversationTable {
+  id: string;
+  title: string | null;
+  system_prompt: string | null;
+  /** What `model` the conversation's messages are answered by (a role, provider or model). */
+  model: string;
+  /** JSON object of the caller's metadata. */
+  metadata: string;
+  message_count: number;
+  /** Summary standing in for the messages before `context_from_message_id`. */
+  context_summary: string | null;
+  /** First message sent to the model verbatim; older ones are summarised or dropped. */
+  context_from_message_id: number | null;
+  world_id: string | null;
+  session_id: string | null;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+}
+
+/** Top-level scalar metadata of a conversation, one row per key, so filters use an index. */
+export interface ConversationMetadataTable {
+  conversation_id: string;
+  key: string;
+  value: string;
+}
+
+export interface MessageTable {
+  id: AutoId;
+  conversation_id: string;
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+  name: string | null;
+  /** Token count of `content`, counted once when stored (context budgeting never recounts history). */
+  tokens: number;
+  provider: string | null;
+  model: string | null;
+  finish_reason: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  metadata: string | null;
+  created_at: string;
+}
+
+export interface PromptTable {
+  id: string;
+  name: string;
+  description: string | null;
+  active_version: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PromptVersionTable {
+  id: AutoId;
+  prompt_id: string;
+  version: number;
+  /** '' for the default template, else a provider type it is tuned for (e.g. `anthropic`). */
+  variant: string;
+  template: string;
+  /** JSON: declared variables and their defaults. */
+  variables: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ContextDataTable {
+  id: AutoId;
+  /** global | world | session | conversation */
+  scope_type: string;
+  /** '' for global. */
+  scope_id: string;
+  key: string;
+  /** JSON value. */
+  value: string;
+  updated_at: string;
+}
+
+export interface EventTable {
+  id: AutoId;
+  type: string;
+  source: string;
+  world_id: string | null;
+  session_id: string | null;
+  payload: string;
+  created_at: string;
+}
+
+export interface IntegrationTable {
+  id: string;
+  name: string;
+  kind: string;
+  config: string;
+  state: string;
+  health: 'ok' | 'degraded' | 'down' | 'unknown';
+  last_checked_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorldTable {
+  id: string;
+  name: string;
+  description: string | null;
+  /** 1: one shared persistent world (MMO-style): session changes write canon directly. */
+  shared: number;
+  settings: string;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+}
+
+export interface EntityTable {
+  id: string;
+  world_id: string;
+  /** character | place | item | quest | faction | note … */
+  kind: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+/**
+ * Every change to an entity is a new version. `scope` says whose fact it is: `canon` (the world's
+ * lore, seen by every session) or `session` (an overlay seen by one play-through, `session_id`).
+ * `scope_key` is `canon` or `session:<id>`, so version numbers are unique per scope without relying on
+ * how each database treats NULL in unique indexes.
+ */
+export interface EntityVersionTable {
+  id: AutoId;
+  entity_id: string;
+  world_id: string;
+  scope: 'canon' | 'session';
+  session_id: string | null;
+  scope_key: string;
+  version: number;
+  name: string;
+  /** JSON: the entity's fields at this version. */
+  data: string;
+  summary: string | null;
+  /** Who or what made the change: `maintenance`, `analysis`, `import`, `user:<id>` … */
+  changed_by: string;
+  reason: string | null;
+  turn_id: number | null;
+  created_at: string;
+}
+
+/**
+ * Who knows a fact. A subject (an entity version, a memory, a message) is known by the witness
+ * entities listed here; retrieval for an NPC can be limited to what that NPC witnessed or was told.
+ */
+export interface WitnessTable {
+  id: AutoId;
+  world_id: string;
+  subject_type: string;
+  subject_id: string;
+  witness_entity_id: string;
+  session_id: string | null;
+  /** present | told */
+  how: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  world_id: string | null;
+  player: string | null;
+  status: 'active' | 'ended';
+  metadata: string;
+  turn_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TurnTable {
+  id: AutoId;
+  session_id: string;
+  number: number;
+  input: string;
+  output: string | null;
+  /** JSON: the analysis role's intentions for this turn. */
+  analysis: string | null;
+  created_at: string;
+}
+
+export type TaskStatus = 'pending' | 'processing' | 'completed' | 'failed';
+
+export interface MaintenanceTaskTable {
+  id: AutoId;
+  task_type: string;
+  task_data: string;
+  priority: number;
+  status: TaskStatus;
+  attempts: number;
+  max_attempts: number;
+  /** Not claimed before this time (retries back off). */
+  available_at: string;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  error_message: string | null;
+  world_id: string | null;
+  session_id: string | null;
+  created_at: string;
+  processed_at: string | null;
+}
+
+export interface EmbeddingTable {
+  id: AutoId;
+  owner_type: string;
+  owner_id: string;
+  model: string;
+  dimensions: number;
+  /** Float32 little-endian. */
+  vector: Buffer;
+  content_hash: string;
+  created_at: string;
+}
+
+export interface UsageRollupTable {
+  /** hour | day */
+  period: 'hour' | 'day';
+  bucket_start: string;
+  provider: string;
+  model: string;
+  role: string;
+  call_type: string;
+  /** '' when the call carried no API key. */
+  api_key_id: string;
+  calls: number;
+  errors: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost: number;
+  latency_ms_total: number;
+}
+
+export interface FeedbackTable {
+  id: AutoId;
+  /** message | call | turn | entity_version */
+  target_type: string;
+  target_id: string;
+  rating: number;
+  comment: string | null;
+  metadata: string | null;
+  created_at: string;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  /** SHA-256 (hex) of the key; the key itself is shown once and never stored. */
+  key_hash: string;
+  /** The key's first characters, to tell keys apart in a listing. */
+  prefix: string;
+  scopes: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface Database {
+  llm_calls: LlmCallTable;
+  conversations: ConversationTable;
+  conversation_metadata: ConversationMetadataTable;
+  messages: MessageTable;
+  prompts: PromptTable;
+  prompt_versions: PromptVersionTable;
+  context_data: ContextDataTable;
+  events: EventTable;
+  integrations: IntegrationTable;
+  worlds: WorldTable;
+  entities: EntityTable;
+  entity_versions: EntityVersionTable;
+  witnesses: WitnessTable;
+  sessions: SessionTable;
+  turns: TurnTable;
+  maintenance_tasks: MaintenanceTaskTable;
+  embeddings: EmbeddingTable;
+  usage_rollups: UsageRollupTable;
+  feedback: FeedbackTable;
+  api_keys: ApiKeyTable;
+}
+
+export type LlmCallRow = Selectable<LlmCallTable>;
+export type NewLlmCall = Insertable<LlmCallTable>;
+export type ConversationRow = Selectable<ConversationTable>;
+export type MessageRow = Selectable<MessageTable>;
+export type NewMessage = Insertable<MessageTable>;
+export type ConversationUpdate = Updateable<ConversationTable>;

@@ -1,0 +1,86 @@
+/**
+ * The store: one database (SQLite or PostgreSQL), migrated at open, its repositories, transactions,
+ * full-text search and the batched call-log writer. Nothing outside `store/` writes SQL.
+ */
+import type { DatabaseConfig } from '../config/store-schema.js';
+import { CallLogWriter } from './call-log.js';
+import { type Backend, type Connection, connect } from './connect.js';
+import { type MigrationReport, migrateToLatest } from './migrations/index.js';
+import { Repositories } from './repositories/index.js';
+import { type SearchHit, type SearchQuery, searchConversations } from './search/index.js';
+
+export interface OpenStoreOptions {
+  /** Run migrations before use (the server and `loremaster migrate` do; `backup` does not). */
+  migrate?: boolean;
+  /** Told when a call-log batch fails to write (it is retried). */
+  onCallLogError?: (error: unknown) => void;
+}
+
+export class Store extends Repositories {
+  readonly connection: Connection;
+  readonly callLog: CallLogWriter;
+  readonly migrations: MigrationReport | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    connection: Connection,
+    config: DatabaseConfig,
+    migrations?: MigrationReport,
+    onError?: (error: unknown) => void,
+  ) {
+    super(connection.db);
+    this.connection = connection;
+    this.migrations = migrations;
+    this.callLog = new CallLogWriter({
+      // One transaction per batch: the calls and their usage roll-ups land together or not at all.
+      write: (rows) => this.transaction((tx) => tx.calls.insertMany(rows)),
+      bufferMax: config.call_log.buffer_max,
+      batchSize: config.call_log.batch_size,
+      flushIntervalMs: config.call_log.flush_interval_ms,
+      ...(onError && { onError }),
+    });
+  }
+
+  get backend(): Backend {
+    return this.connection.backend;
+  }
+
+  get db() {
+    return this.connection.db;
+  }
+
+  /**
+   * Runs `work` in one transaction with repositories bound to it: everything it writes commits
+   * together, or, if it throws, nothing does.
+   */
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.connection.db.transaction().execute((trx) => work(new Repositories(trx)));
+  }
+
+  search(query: SearchQuery): Promise<SearchHit[]> {
+    return searchConversations(this.connection.db, this.connection.backend, query);
+  }
+
+  /** Flushes the call log, then closes the database. Safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      try {
+        await this.callLog.close();
+      } finally {
+        await this.connection.close();
+      }
+    })();
+    return this.closing;
+  }
+}
+
+export async function openStore(config: DatabaseConfig, options: OpenStoreOptions = {}): Promise<Store> {
+  const connection = connect(config);
+  try {
+    const report = options.migrate === false ? undefined : await migrateToLatest(connection);
+    return new Store(connection, config, report, options.onCallLogError);
+  } catch (error) {
+    await connection.close().catch(() => {});
+    throw error;
+  }
+}
