@@ -1,7 +1,7 @@
 /** The Fastify app: routes, auth and error shapes over a gateway. No business logic lives here. */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { LoadedConfig, Logger } from '../config/index.js';
-import { Gateway, ProviderRegistry } from '../gateway/index.js';
+import { createGateway, type Gateway } from '../gateway/index.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandlers } from './errors.js';
 import { healthRoute } from './routes/health.js';
@@ -18,7 +18,7 @@ export interface AppOptions {
 
 export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; gateway: Gateway }> {
   const { settings, secrets } = options.config;
-  const gateway = options.gateway ?? new Gateway(settings, ProviderRegistry.fromConfig(settings, secrets));
+  const gateway = options.gateway ?? (await createGateway({ settings, secrets, logger: options.logger }));
   const app = Fastify({
     // pino's Logger and Fastify's logger type differ only in generics.
     loggerInstance: options.logger as FastifyBaseLogger,
@@ -35,6 +35,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   modelsRoute(app, gateway);
   chatCompletionsRoute(app, gateway, secrets);
   embeddingsRoute(app, gateway);
+  // A gateway this app created is this app's to close (flushes usage and cassettes).
+  if (!options.gateway) app.addHook('onClose', () => gateway.close());
   await app.ready();
   return { app, gateway };
 }

@@ -10,7 +10,20 @@ function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Which API key the client used: the first 16 hex digits of its SHA-256 (never the key). */
+    apiKeyId: string | undefined;
+  }
+}
+
+/** The id of an API key as limits, budgets and analytics name it. */
+export function apiKeyIdOf(key: string): string {
+  return digest(key).toString('hex').slice(0, 16);
+}
+
 export function registerAuth(app: FastifyInstance, apiKeys: readonly string[]): void {
+  app.decorateRequest('apiKeyId', undefined);
   if (apiKeys.length === 0) return;
   const digests = apiKeys.map(digest);
   app.addHook('onRequest', async (request, reply) => {
@@ -21,7 +34,10 @@ export function registerAuth(app: FastifyInstance, apiKeys: readonly string[]): 
       // Check every key so the time taken does not tell which one nearly matched.
       let ok = false;
       for (const candidate of digests) ok = timingSafeEqual(presented, candidate) || ok;
-      if (ok) return;
+      if (ok) {
+        request.apiKeyId = presented.toString('hex').slice(0, 16);
+        return;
+      }
     }
     const error = new ApiError(
       401,

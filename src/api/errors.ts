@@ -98,12 +98,20 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (isProviderError(error)) return fromProviderError(error);
   if (error instanceof GatewayError) {
-    if (error.code === 'model_not_found')
-      return new ApiError(404, error.message, { param: 'model', code: 'model_not_found' });
-    if (error.code === 'provider_not_configured') {
-      return new ApiError(503, error.message, { type: 'server_error', code: 'provider_not_configured' });
-    }
-    return new ApiError(400, error.message, { code: error.code });
+    const type =
+      error.status === 429
+        ? 'rate_limit_error'
+        : error.status >= 500
+          ? 'server_error'
+          : 'invalid_request_error';
+    return new ApiError(error.status, error.message, {
+      type,
+      code: error.code,
+      ...(error.code === 'model_not_found' && { param: 'model' }),
+      ...(error.retryAfterSeconds !== undefined && {
+        headers: { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) },
+      }),
+    });
   }
   if (error instanceof z.ZodError)
     return new ApiError(400, `Invalid request: ${error.issues[0]?.message ?? ''}`);

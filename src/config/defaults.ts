@@ -55,4 +55,6 @@ export const SECRET_ENV_VARS = [
   'MISTRAL_API_KEY',
   'GETIMG_API_KEY',
   'LOREMASTER_API_KEYS',
+  // Connection URLs may carry a password.
+  'REDIS_URL',
 ] as const;

@@ -11,3 +11,12 @@ export {
 } from './schema.js';
 export { apiKeyEnvFor, redactText, type Secrets } from './secrets.js';
 export { effectiveConfig, REDACTED, renderEffectiveConfig, saveConfig } from './show.js';
+export {
+  type BudgetConfig,
+  type GatewayConfig,
+  gatewayConfigSchema,
+  MIDDLEWARE_NAMES,
+  type MiddlewareName,
+  type PriceConfig,
+  type RateConfig,
+} from './gateway-schema.js';

@@ -42,6 +42,8 @@ const ENV_SETTINGS: ReadonlyArray<{ name: string; path: string[]; number?: boole
   { name: 'OPENAI_BASE_URL', path: ['providers', 'openai', 'base_url'] },
   { name: 'ANTHROPIC_BASE_URL', path: ['providers', 'anthropic', 'base_url'] },
   { name: 'MISTRAL_BASE_URL', path: ['providers', 'mistral', 'base_url'] },
+  // May hold a password: `loremaster config` redacts it and `config --save` leaves it out (store-schema.ts).
+  { name: 'DATABASE_URL', path: ['database', 'url'] },
 ];
 
 /** Roles that `LLM_PROVIDER` switches (embedding keeps its own: vectors must stay comparable). */

@@ -3,6 +3,8 @@
  * Secrets are not part of this schema: they come from the environment only (see `secrets.ts`).
  */
 import { z } from 'zod';
+import { conversationsConfigSchema, databaseConfigSchema, retentionConfigSchema } from './store-schema.js';
+import { gatewayConfigSchema } from './gateway-schema.js';
 
 export const PROVIDER_TYPES = [
   'openai',
@@ -78,6 +80,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    gateway: gatewayConfigSchema.prefault({}),
     providers: z.record(
       z.string().regex(/^[a-z][a-z0-9_-]*$/, 'expected a lower-case name'),
       providerConfigSchema,
@@ -90,6 +93,9 @@ export const configSchema = z
         embedding: embeddingRoleSchema,
       })
       .strict(),
+    database: databaseConfigSchema.prefault({}),
+    retention: retentionConfigSchema.prefault({}),
+    conversations: conversationsConfigSchema.prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import type { LoadedConfig } from './load.js';
 import type { Settings } from './schema.js';
 import type { Secrets } from './secrets.js';
+import { withDatabaseUrlHidden } from './store-schema.js';
 
 export const REDACTED = '[REDACTED]';
 
@@ -11,7 +12,7 @@ export const REDACTED = '[REDACTED]';
 export function effectiveConfig(loaded: LoadedConfig): Record<string, unknown> {
   const secrets: Record<string, string> = {};
   for (const name of Object.keys(loaded.secrets.values).sort()) secrets[name] = REDACTED;
-  return { ...loaded.settings, secrets };
+  return { ...withDatabaseUrlHidden(loaded.settings, 'show'), secrets };
 }
 
 export function renderEffectiveConfig(loaded: LoadedConfig): string {
@@ -23,7 +24,7 @@ export function renderEffectiveConfig(loaded: LoadedConfig): string {
  * checked for any secret value before it is written.
  */
 export function saveConfig(path: string, settings: Settings, secrets: Secrets): void {
-  const text = stringify(settings);
+  const text = stringify(withDatabaseUrlHidden(settings, 'save'));
   for (const value of Object.values(secrets.values)) {
     for (const part of value.split(',')) {
       if (part.trim().length >= 4 && text.includes(part.trim())) {

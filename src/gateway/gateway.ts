@@ -1,42 +1,56 @@
 /**
- * The one entry for every model call: complete, stream, embed. It routes a model name to a provider,
- * applies the role's defaults, and keeps each provider's health record. The middleware chain (cache,
- * limits, resilience, usage) wraps these calls.
+ * The one entry for every model call: `complete`, `stream`, `embed`. A call is routed to a provider,
+ * given its role's defaults and priority, then sent down the middleware chain configured in
+ * `gateway.chain` (security → monitoring → cache → limiter → resilience → replay → provider).
  */
-import type { Settings } from '../config/index.js';
-import type {
-  ChatMessage,
-  ChatOptions,
-  ChatResult,
-  EmbedResult,
-  Provider,
-  StreamEvent,
-} from '../providers/index.js';
-import { isProviderError, ProviderError } from '../providers/index.js';
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Logger, RoleName, Secrets, Settings } from '../config/index.js';
+import type { ChatMessage, ChatOptions, ChatResult, EmbedResult } from '../providers/index.js';
+import { compose, providerHandlers } from './chain.js';
+import type { MiddlewareDeps } from './deps.js';
 import { GatewayError } from './errors.js';
-import type { ProviderRegistry } from './registry.js';
-import { type Route, resolveRoute } from './router.js';
+import { EventBus } from './events.js';
+import { buildMiddlewares, type GatewayParts } from './middleware/index.js';
+import { ProviderRegistry } from './registry.js';
+import { resolveRoute } from './router.js';
+import type {
+  CacheMode,
+  CallKind,
+  CallMeta,
+  CallState,
+  GatewayCall,
+  Handlers,
+  Middleware,
+  Priority,
+  StartedStream,
+} from './types.js';
 
-export interface CompletionRequest {
+export interface CallOptions {
+  /** Overrides the priority the role implies. */
+  priority?: Priority;
+  /** The API client making the call (see `apiKeyId`); undefined for Loremaster's own roles. */
+  apiKeyId?: string;
+  cache?: CacheMode;
+  meta?: CallMeta;
+  signal?: AbortSignal;
+  /** Request id, for logs and cassettes. */
+  id?: string;
+  /** Filled in as the call goes (cache hit, attempts, failover): pass one to read it afterwards. */
+  state?: CallState;
+}
+
+export interface CompletionRequest extends CallOptions {
   /** A role, a provider, `provider/model`, or a model a provider lists. */
   model: string;
   messages: ChatMessage[];
   options?: Omit<ChatOptions, 'model' | 'signal'>;
-  signal?: AbortSignal;
 }
 
-export interface EmbeddingRequest {
+export interface EmbeddingRequest extends CallOptions {
   model: string;
   input: string[];
   dimensions?: number;
-  signal?: AbortSignal;
-}
-
-export interface OpenedStream {
-  provider: string;
-  /** The model id asked of the provider. */
-  model: string;
-  events: AsyncIterable<StreamEvent>;
 }
 
 export interface ModelInfo {
@@ -44,53 +58,55 @@ export interface ModelInfo {
   ownedBy: string;
 }
 
+export interface GatewayOptions {
+  settings: Settings;
+  secrets: Secrets;
+  logger: Logger;
+  registry?: ProviderRegistry;
+  redis?: Redis;
+  /** Replaces the configured chain (tests). */
+  middlewares?: Middleware[];
+}
+
+/** Players wait on generation; analysis and maintenance run in the background. */
+const ROLE_PRIORITY: Record<RoleName, Priority> = {
+  generation: 'high',
+  analysis: 'medium',
+  maintenance: 'low',
+  embedding: 'low',
+};
+
+const EMPTY: readonly never[] = [];
+
 export class Gateway {
   readonly settings: Settings;
   readonly registry: ProviderRegistry;
+  readonly bus: EventBus;
+  /** Usage, budgets and metrics, when the monitoring middleware is in the chain. */
+  readonly parts: GatewayParts;
+  private readonly middlewares: Middleware[];
+  private readonly handlers: Handlers;
 
-  constructor(settings: Settings, registry: ProviderRegistry) {
-    this.settings = settings;
-    this.registry = registry;
+  constructor(deps: MiddlewareDeps, middlewares: Middleware[], parts: GatewayParts) {
+    this.settings = deps.settings;
+    this.registry = deps.registry;
+    this.bus = deps.bus;
+    this.parts = parts;
+    this.middlewares = middlewares;
+    this.handlers = compose(middlewares, providerHandlers);
   }
 
-  async complete(request: CompletionRequest): Promise<ChatResult> {
-    const { provider, options } = this.prepare(request);
-    try {
-      const result = await provider.chat(request.messages, options);
-      this.registry.recordSuccess(provider.name);
-      return result;
-    } catch (error) {
-      throw this.failed(provider.name, error);
-    }
+  complete(request: CompletionRequest): Promise<ChatResult> {
+    return this.handlers.chat(this.call('chat', request, request.messages, EMPTY, undefined));
   }
 
-  /** Routes the request (throwing at once for an unknown model) and returns its event stream. */
-  openStream(request: CompletionRequest): OpenedStream {
-    const { provider, options } = this.prepare(request);
-    return {
-      provider: provider.name,
-      model: options.model ?? provider.defaultModel,
-      events: this.tracked(provider, provider.stream(request.messages, options)),
-    };
+  /** Resolves once the first event has arrived: a failure before it is an ordinary rejection. */
+  stream(request: CompletionRequest): Promise<StartedStream> {
+    return this.handlers.stream(this.call('stream', request, request.messages, EMPTY, undefined));
   }
 
-  async embed(request: EmbeddingRequest): Promise<EmbedResult> {
-    const route = resolveRoute(request.model, this.settings, this.registry);
-    const provider = this.providerFor(route);
-    const roleDimensions = route.role === 'embedding' ? this.settings.roles.embedding.dimensions : undefined;
-    const dimensions = request.dimensions ?? roleDimensions;
-    const model = route.model ?? provider.defaultEmbeddingModel;
-    try {
-      const result = await provider.embed(request.input, {
-        ...(model !== undefined && { model }),
-        ...(dimensions !== undefined && { dimensions }),
-        ...(request.signal && { signal: request.signal }),
-      });
-      this.registry.recordSuccess(provider.name);
-      return result;
-    } catch (error) {
-      throw this.failed(provider.name, error);
-    }
+  embed(request: EmbeddingRequest): Promise<EmbedResult> {
+    return this.handlers.embed(this.call('embed', request, EMPTY, request.input, request.dimensions));
   }
 
   /** Every name a client may send as `model`. */
@@ -108,53 +124,85 @@ export class Gateway {
     return out;
   }
 
-  private prepare(request: CompletionRequest): { provider: Provider; options: ChatOptions } {
-    const route = resolveRoute(request.model, this.settings, this.registry);
-    const provider = this.providerFor(route);
-    const options: ChatOptions = { ...request.options };
-    if (route.model) options.model = route.model;
-    if (route.role && route.role !== 'embedding') {
-      const role = this.settings.roles[route.role];
-      options.maxTokens ??= role.max_tokens;
-      options.temperature ??= role.temperature;
-    }
-    if (request.signal) options.signal = request.signal;
-    return { provider, options };
+  /** Each middleware's numbers (cache, queue, circuits...), for /metrics and /health. */
+  stats(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const middleware of this.middlewares)
+      if (middleware.stats) out[middleware.name] = middleware.stats();
+    return out;
   }
 
-  private providerFor(route: Route): Provider {
+  async close(): Promise<void> {
+    for (const middleware of this.middlewares) await middleware.close?.();
+  }
+
+  private call(
+    kind: CallKind,
+    request: CallOptions & { model: string; options?: Omit<ChatOptions, 'model' | 'signal'> },
+    messages: readonly ChatMessage[],
+    input: readonly string[],
+    dimensions: number | undefined,
+  ): GatewayCall {
+    const route = resolveRoute(request.model, this.settings, this.registry);
     const entry = this.registry.get(route.provider);
     if (!entry) throw new GatewayError('model_not_found', `Unknown provider "${route.provider}"`);
     if (!entry.provider)
       throw new GatewayError('provider_not_configured', entry.unavailableReason ?? 'unavailable');
-    return entry.provider;
-  }
-
-  private async *tracked(
-    provider: Provider,
-    events: AsyncIterable<StreamEvent>,
-  ): AsyncGenerator<StreamEvent> {
-    try {
-      for await (const event of events) {
-        if (event.type === 'done') this.registry.recordSuccess(provider.name);
-        yield event;
+    let options = request.options ?? {};
+    let callDimensions = dimensions;
+    if (route.role === 'embedding') {
+      callDimensions ??= this.settings.roles.embedding.dimensions;
+    } else if (route.role) {
+      const role = this.settings.roles[route.role];
+      if (options.maxTokens === undefined || options.temperature === undefined) {
+        options = { maxTokens: role.max_tokens, temperature: role.temperature, ...stripUndefined(options) };
       }
-    } catch (error) {
-      throw this.failed(provider.name, error);
     }
+    return {
+      id: request.id ?? randomUUID(),
+      kind,
+      model: request.model,
+      route,
+      provider: entry.provider,
+      providerModel: route.model,
+      messages,
+      input,
+      dimensions: callDimensions,
+      options,
+      priority: request.priority ?? (route.role ? ROLE_PRIORITY[route.role] : 'high'),
+      apiKeyId: request.apiKeyId,
+      role: route.role,
+      cacheMode: request.cache ?? 'auto',
+      meta: request.meta ?? {},
+      signal: request.signal,
+      startedAt: performance.now(),
+      state: request.state ?? newCallState(),
+    };
   }
+}
 
-  private failed(provider: string, error: unknown): unknown {
-    // A cancelled call says nothing about the provider's health.
-    if (isProviderError(error) && error.code !== 'aborted')
-      this.registry.recordFailure(provider, error.message);
-    if (!isProviderError(error) && !(error instanceof GatewayError)) {
-      this.registry.recordFailure(provider, String(error));
-      return new ProviderError('bad_response', `${provider} failed: ${String(error)}`, {
-        provider,
-        cause: error,
-      });
-    }
-    return error;
-  }
+export function newCallState(): CallState {
+  return { attempts: 0, failedOver: [], cache: undefined, queuedMs: 0, coalesced: false };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] !== undefined) out[key] = value[key];
+  return out;
+}
+
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const registry = options.registry ?? ProviderRegistry.fromConfig(options.settings, options.secrets);
+  const deps: MiddlewareDeps = {
+    settings: options.settings,
+    secrets: options.secrets,
+    logger: options.logger,
+    registry,
+    redis: options.redis,
+    bus: new EventBus((error, event) => options.logger.warn({ err: error, event }, 'event listener failed')),
+  };
+  const built = options.middlewares
+    ? { middlewares: options.middlewares, parts: {} }
+    : await buildMiddlewares(deps);
+  return new Gateway(deps, built.middlewares, built.parts);
 }

@@ -1,10 +1,27 @@
-export { GatewayError, type GatewayErrorCode } from './errors.js';
+export { compose, providerHandlers, startStream } from './chain.js';
+export type { MiddlewareDeps } from './deps.js';
+export { GatewayError, type GatewayErrorCode, isGatewayError } from './errors.js';
+export { EventBus, type GatewayEventName, type GatewayEvents } from './events.js';
 export {
+  type CallOptions,
   type CompletionRequest,
+  createGateway,
   type EmbeddingRequest,
   Gateway,
+  type GatewayOptions,
   type ModelInfo,
-  type OpenedStream,
+  newCallState,
 } from './gateway.js';
 export { type ProviderEntry, type ProviderHealth, ProviderRegistry } from './registry.js';
 export { type Route, resolveRoute } from './router.js';
+export type {
+  CacheMode,
+  CallKind,
+  CallMeta,
+  CallState,
+  GatewayCall,
+  Handlers,
+  Middleware,
+  Priority,
+  StartedStream,
+} from './types.js';

@@ -14,6 +14,8 @@ export interface ProviderEntry {
   /** Why the provider cannot be used, when it cannot. */
   unavailableReason: string | undefined;
   consecutiveFailures: number;
+  /** The resilience layer's circuit breaker state for this provider. */
+  circuit: 'closed' | 'open' | 'half_open';
   lastError: string | undefined;
   lastErrorAt: number | undefined;
   lastSuccessAt: number | undefined;
@@ -34,6 +36,7 @@ export class ProviderRegistry {
         provider: usable ? value : undefined,
         unavailableReason: usable ? undefined : value.unavailable,
         consecutiveFailures: 0,
+        circuit: 'closed',
         lastError: undefined,
         lastErrorAt: undefined,
         lastSuccessAt: undefined,
@@ -81,9 +84,23 @@ export class ProviderRegistry {
     entry.lastErrorAt = Date.now();
   }
 
+  setCircuit(name: string, state: ProviderEntry['circuit'], reason: string | undefined): void {
+    const entry = this.entries.get(name);
+    if (!entry) return;
+    entry.circuit = state;
+    if (state === 'closed') {
+      entry.consecutiveFailures = 0;
+      entry.lastSuccessAt = Date.now();
+    } else if (reason) {
+      entry.lastError = reason;
+      entry.lastErrorAt = Date.now();
+    }
+  }
+
   health(name: string): ProviderHealth {
     const entry = this.entries.get(name);
     if (!entry?.provider) return 'down';
+    if (entry.circuit !== 'closed') return 'degraded';
     return entry.consecutiveFailures >= DEGRADED_AFTER ? 'degraded' : 'ok';
   }
 }

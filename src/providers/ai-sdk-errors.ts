@@ -62,6 +62,18 @@ function fromApiCallError(error: APICallError, provider: string): ProviderError 
       cause: error,
     });
   }
+  // A 2xx here means the answer arrived but could not be read: malformed JSON or a stream cut short.
+  if (status >= 200 && status < 300) {
+    return new ProviderError(
+      'bad_response',
+      `${provider} sent a malformed or truncated response: ${firstLine(error.message)}`,
+      {
+        provider,
+        upstreamStatus: status,
+        cause: error,
+      },
+    );
+  }
   let code: ProviderErrorCode = codeForStatus(status);
   if (
     code === 'upstream_bad_request' &&

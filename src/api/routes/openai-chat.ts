@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { redactText, type Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import type { ChatMessage, ChatOptions, FinishReason, StreamEvent, Usage } from '../../providers/index.js';
+import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { ApiError, parseBody, toApiError } from '../errors.js';
 import { SseWriter } from '../sse.js';
 import { type ChatCompletionRequest, chatCompletionRequestSchema } from './openai-schemas.js';
@@ -12,15 +13,15 @@ export function chatCompletionsRoute(app: FastifyInstance, gateway: Gateway, sec
   app.post('/v1/chat/completions', async (request, reply) => {
     const body = parseBody(chatCompletionRequestSchema, request.body);
     const call: CompletionRequest = {
+      ...callOptionsFrom(request, abortOnClose(reply)),
       model: body.model,
       messages: toMessages(body),
       options: toOptions(body),
-      signal: abortOnClose(reply),
     };
     if (body.stream) return streamCompletion(reply, gateway, call, body, secrets);
 
     const result = await gateway.complete(call);
-    reply.header('x-loremaster-provider', result.provider);
+    reply.headers(callHeaders(result.provider, call.state));
     return {
       id: `chatcmpl-${randomUUID()}`,
       object: 'chat.completion',
@@ -48,14 +49,14 @@ async function streamCompletion(
   body: ChatCompletionRequest,
   secrets: Secrets,
 ): Promise<void> {
-  const opened = gateway.openStream(call);
+  // The gateway resolves once the first event has arrived: a failure before the first byte is
+  // still an ordinary HTTP error with the right status (after retries and failover), not a broken stream.
+  const opened = await gateway.stream(call);
   const iterator = opened.events[Symbol.asyncIterator]();
-  // Wait for the first event before sending headers: a failure before the first byte is still an
-  // ordinary HTTP error with the right status, not a broken stream.
   const first = await iterator.next();
 
   reply.hijack();
-  const sse = new SseWriter(reply.raw, { 'x-loremaster-provider': opened.provider });
+  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state));
   const id = `chatcmpl-${randomUUID()}`;
   const created = nowSeconds();
   const chunk = (delta: object, finishReason: string | null, extra: object = {}) =>
@@ -142,15 +143,6 @@ function toOptions(body: ChatCompletionRequest): Omit<ChatOptions, 'model' | 'si
     else options.json = true;
   }
   return options;
-}
-
-/** Aborts the upstream call when the client goes away before the answer is complete. */
-function abortOnClose(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) controller.abort();
-  });
-  return controller.signal;
 }
 
 function toOpenAIFinish(reason: FinishReason): string {

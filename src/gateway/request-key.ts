@@ -1,0 +1,65 @@
+/**
+ * The identity of a request: two calls with the same key must get the same answer. The response
+ * cache stores answers under it and the limiter coalesces identical in-flight calls by it, so it
+ * runs on every call: it builds one string and hashes it once.
+ */
+import { hash } from 'node:crypto';
+import type { GatewayCall } from './types.js';
+
+/** SHA-256 (hex) of the normalised request: provider, model, prompt and answer-changing options. */
+export function requestKey(call: GatewayCall): string {
+  // The default model is resolved so that changing a provider's default in config stops serving
+  // answers of the old model.
+  if (call.kind === 'embed') {
+    const model = call.providerModel ?? call.provider.defaultEmbeddingModel;
+    let text = 'embed' + str(call.route.provider) + opt(model) + num(call.dimensions);
+    for (const input of call.input) text += str(input);
+    return hash('sha256', text, 'hex');
+  }
+  // chat and stream share the key: a stored answer serves both.
+  const o = call.options;
+  let text =
+    'chat' +
+    str(call.route.provider) +
+    str(call.providerModel ?? call.provider.defaultModel) +
+    opt(o.system) +
+    num(o.temperature) +
+    num(o.maxTokens) +
+    num(o.topP) +
+    num(o.seed) +
+    (o.json === true ? 'J' : '-') +
+    (o.jsonSchema === undefined ? '-' : str(canonicalJson(o.jsonSchema))) +
+    (o.stop === undefined ? '-' : 'S' + o.stop.length);
+  if (o.stop) for (const stop of o.stop) text += str(stop);
+  text += 'M' + call.messages.length;
+  for (const message of call.messages) text += str(message.role) + str(message.content) + opt(message.name);
+  return hash('sha256', text, 'hex');
+}
+
+// Every field is length-prefixed, so no content (whatever characters it holds) can shift into the
+// next field and make two different requests encode to the same string.
+function str(value: string): string {
+  return value.length + ':' + value;
+}
+
+function opt(value: string | undefined): string {
+  return value === undefined ? '-' : str(value);
+}
+
+function num(value: number | undefined): string {
+  return value === undefined ? '-' : value + ';';
+}
+
+/** JSON with object keys sorted at every level: the same schema written in another key order is the same request. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
+  if (value !== null && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    const fields: string[] = [];
+    for (const key of Object.keys(object).sort()) {
+      if (object[key] !== undefined) fields.push(JSON.stringify(key) + ':' + canonicalJson(object[key]));
+    }
+    return '{' + fields.join(',') + '}';
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,131 @@
+/** The official `openai` package → Loremaster → each vendor provider → the fake upstream, and back. */
+import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
+import { startLoremaster, type TestServer } from '../support/loremaster.js';
+import { VENDOR_KEYS, VENDORS, vendorProviders } from '../support/vendors.js';
+
+let upstream: FakeUpstream;
+let server: TestServer;
+let client: OpenAI;
+
+beforeAll(async () => {
+  upstream = await startFakeUpstream();
+  server = await startLoremaster({
+    env: VENDOR_KEYS,
+    config: {
+      providers: vendorProviders(upstream.url, 500),
+      // Raw status mapping: no retries, failover, open circuits or rate limits in this suite.
+      gateway: {
+        resilience: { retries: 0, offline_fallback: false, breaker: { consecutive_failures: 1000 } },
+        limits: { vendor_default: {} },
+      },
+    },
+  });
+  client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+});
+afterAll(async () => {
+  await server.stop();
+  await upstream.close();
+});
+beforeEach(() => upstream.reset());
+
+const messages = [{ role: 'user' as const, content: 'Tell me of the ferryman of Greyreach.' }];
+
+describe.each(VENDORS)('through $name', (vendor) => {
+  const model = `${vendor.name}/${vendor.model}`;
+
+  it('chats, and says which provider answered', async () => {
+    const { data, response } = await client.chat.completions.create({ model, messages }).withResponse();
+    expect(data.choices[0]?.message.content).toMatch(/^Fake reply to "Tell me of the ferryman/);
+    expect(data.usage?.prompt_tokens).toBeGreaterThan(0);
+    expect(data.usage?.completion_tokens).toBeGreaterThan(0);
+    expect(response.headers.get('x-loremaster-provider')).toBe(vendor.name);
+    expect(upstream.stats().total).toBe(1);
+  });
+
+  it('streams, ending with usage', async () => {
+    const stream = await client.chat.completions.create({
+      model,
+      messages,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = '';
+    let usage: OpenAI.CompletionUsage | undefined;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      usage = chunk.usage ?? usage;
+    }
+    expect(text).toMatch(/^Fake reply to "Tell me of the ferryman/);
+    expect(usage?.completion_tokens).toBeGreaterThan(0);
+  });
+
+  it('embeds, or answers 400 when the vendor cannot', async () => {
+    if (!vendor.embeddingModel) {
+      await expect(client.embeddings.create({ model: vendor.name, input: 'x' })).rejects.toBeInstanceOf(
+        OpenAI.BadRequestError,
+      );
+      return;
+    }
+    const result = await client.embeddings.create({
+      model: `${vendor.name}/${vendor.embeddingModel}`,
+      input: ['a', 'b'],
+    });
+    expect(result.data).toHaveLength(2);
+    expect(Math.hypot(...result.data[0]!.embedding)).toBeCloseTo(1, 4);
+  });
+
+  it('maps upstream faults to the right status', async () => {
+    const cases: Array<[Parameters<FakeUpstream['injectFault']>[0], number]> = [
+      [{ type: 'status', status: 429, retryAfter: '3' }, 429],
+      [{ type: 'status', status: 503 }, 503],
+      [{ type: 'status', status: 500 }, 502],
+      [{ type: 'hang' }, 504],
+      [{ type: 'reset' }, 502],
+      [{ type: 'malformed-json' }, 502],
+    ];
+    for (const [fault, status] of cases) {
+      upstream.injectFault(fault);
+      const response = await fetch(`${server.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model, messages }),
+      });
+      expect([fault.type, fault.status, response.status]).toEqual([fault.type, fault.status, status]);
+      const body = (await response.json()) as { error: { message: string } };
+      expect(body.error.message).not.toMatch(/test-\w+-key/);
+      if (status === 429) expect(response.headers.get('retry-after')).toBe('3');
+    }
+  });
+
+  it('ends a stream cut mid-way with an error event the SDK raises', async () => {
+    // Anthropic opens with message_start, content_block_start and ping: cut after some text.
+    upstream.injectFault({ type: 'cut-stream', afterChunks: vendor.type === 'anthropic' ? 6 : 3 });
+    const stream = await client.chat.completions.create({ model, messages, stream: true });
+    let text = '';
+    await expect(
+      (async () => {
+        for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+      })(),
+    ).rejects.toThrow(/malformed|truncated|failed|connection/i);
+    expect(text.length).toBeGreaterThan(0);
+  });
+});
+
+it('a stream cut before its first byte is an ordinary error status', async () => {
+  upstream.injectFault({ type: 'cut-stream', afterChunks: 0 });
+  const response = await fetch(`${server.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'openai/gpt-4o-mini', messages, stream: true }),
+  });
+  expect(response.status).toBe(502);
+  expect(response.headers.get('content-type')).toMatch(/application\/json/);
+});
+
+it('lists every configured vendor model', async () => {
+  const ids: string[] = [];
+  for await (const model of client.models.list()) ids.push(model.id);
+  for (const vendor of VENDORS) expect(ids).toContain(`${vendor.name}/${vendor.model}`);
+});
