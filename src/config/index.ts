@@ -1,4 +1,13 @@
 export { DEFAULT_CONFIG } from './defaults.js';
+export {
+  type BudgetConfig,
+  type GatewayConfig,
+  gatewayConfigSchema,
+  MIDDLEWARE_NAMES,
+  type MiddlewareName,
+  type PriceConfig,
+  type RateConfig,
+} from './gateway-schema.js';
 export { ConfigError, type LoadedConfig, type LoadOptions, loadConfig } from './load.js';
 export { createLogger, type Logger } from './logger.js';
 export {
@@ -11,12 +20,3 @@ export {
 } from './schema.js';
 export { apiKeyEnvFor, redactText, type Secrets } from './secrets.js';
 export { effectiveConfig, REDACTED, renderEffectiveConfig, saveConfig } from './show.js';
-export {
-  type BudgetConfig,
-  type GatewayConfig,
-  gatewayConfigSchema,
-  MIDDLEWARE_NAMES,
-  type MiddlewareName,
-  type PriceConfig,
-  type RateConfig,
-} from './gateway-schema.js';

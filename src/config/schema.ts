@@ -3,8 +3,8 @@
  * Secrets are not part of this schema: they come from the environment only (see `secrets.ts`).
  */
 import { z } from 'zod';
-import { conversationsConfigSchema, databaseConfigSchema, retentionConfigSchema } from './store-schema.js';
 import { gatewayConfigSchema } from './gateway-schema.js';
+import { conversationsConfigSchema, databaseConfigSchema, retentionConfigSchema } from './store-schema.js';
 
 export const PROVIDER_TYPES = [
   'openai',
