@@ -2,8 +2,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { LoadedConfig, Logger } from '../config/index.js';
 import { createGateway, type Gateway } from '../gateway/index.js';
+import type { Store } from '../store/index.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandlers } from './errors.js';
+import { conversationRoutes } from './routes/conversations.js';
 import { healthRoute } from './routes/health.js';
 import { chatCompletionsRoute } from './routes/openai-chat.js';
 import { embeddingsRoute } from './routes/openai-embeddings.js';
@@ -14,6 +16,8 @@ export interface AppOptions {
   logger: Logger;
   /** Defaults to a gateway over the providers named in config. */
   gateway?: Gateway;
+  /** The store; without one, the routes that need it (/llm/conversation…) are not registered. */
+  store?: Store;
 }
 
 export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; gateway: Gateway }> {
@@ -35,6 +39,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   modelsRoute(app, gateway);
   chatCompletionsRoute(app, gateway, secrets);
   embeddingsRoute(app, gateway);
+  if (options.store) conversationRoutes(app, { gateway, store: options.store, settings, secrets });
   // A gateway this app created is this app's to close (flushes usage and cassettes).
   if (!options.gateway) app.addHook('onClose', () => gateway.close());
   await app.ready();

@@ -2,11 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, type LoadedConfig, type Logger } from '../config/index.js';
 import type { Gateway } from '../gateway/index.js';
+import { openStore, type Store } from '../store/index.js';
 import { buildApp } from './app.js';
 
 export interface RunningServer {
   app: FastifyInstance;
   gateway: Gateway;
+  store: Store;
   /** Base URL, e.g. http://127.0.0.1:8080 */
   url: string;
   port: number;
@@ -35,17 +37,36 @@ export function assertSafeBinding(config: LoadedConfig): void {
 
 export async function startServer(config: LoadedConfig, logger: Logger): Promise<RunningServer> {
   assertSafeBinding(config);
-  const { app, gateway } = await buildApp({ config, logger });
+  // Opening the store runs its migrations: the server never serves on an old schema.
+  const store = await openStore(config.settings.database, {
+    onCallLogError: (error) => logger.warn({ err: error }, 'call log batch not written (will retry)'),
+  });
   const { host, port } = config.settings.server;
-  await app.listen({ host, port });
+  let app: FastifyInstance;
+  let gateway: Gateway;
+  try {
+    ({ app, gateway } = await buildApp({ config, logger, store }));
+    await app.listen({ host, port });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     app,
     gateway,
+    store,
     url: `http://${urlHost}:${boundPort}`,
     port: boundPort,
-    close: () => app.close(),
+    // Requests finish first; then the call log is flushed and the database closed: nothing is lost.
+    close: async () => {
+      try {
+        await app.close();
+      } finally {
+        await store.close();
+      }
+    },
   };
 }

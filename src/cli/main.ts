@@ -9,6 +9,7 @@ import {
   renderEffectiveConfig,
   saveConfig,
 } from '../config/index.js';
+import { registerStoreCommands } from './store-commands.js';
 
 interface GlobalOptions {
   config?: string;
@@ -71,6 +72,7 @@ export function buildCli(): Command {
       process.stdout.write(renderEffectiveConfig(config));
     });
 
+  registerStoreCommands(program, () => load(program.opts<GlobalOptions>()));
   return program;
 }
 

@@ -30,17 +30,3 @@ export function chunks<T>(rows: readonly T[], size: number): T[][] {
   for (let index = 0; index < rows.length; index += size) out.push(rows.slice(index, index + size));
   return out;
 }
-
-/** Opaque page cursors: base64url of a JSON tuple. */
-export function encodeCursor(parts: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): unknown[] | undefined {
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(parts) ? parts : undefined;
-  } catch {
-    return undefined;
-  }
-}

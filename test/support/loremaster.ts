@@ -1,4 +1,7 @@
-/** Starts a real Loremaster server on an ephemeral port for a test. */
+/**
+ * Starts a real Loremaster server on an ephemeral port for a test. Its SQLite database is a file in a
+ * temp dir of its own, removed on stop (with `DATABASE_URL` in `env`, PostgreSQL is used instead).
+ */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,24 +16,32 @@ export interface TestServer extends RunningServer {
 export async function startLoremaster(
   options: { env?: Record<string, string>; config?: Record<string, unknown> } = {},
 ): Promise<TestServer> {
-  let dir: string | undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'loremaster-test-'));
   let file: string | undefined;
   if (options.config) {
-    dir = mkdtempSync(join(tmpdir(), 'loremaster-test-'));
     file = join(dir, 'loremaster.yaml');
     writeFileSync(file, stringify(options.config));
   }
   const config = loadConfig({
     env: options.env ?? {},
     ...(file !== undefined && { file }),
-    overrides: { 'server.port': 0 },
+    overrides: { 'server.port': 0, 'database.sqlite_path': join(dir, 'loremaster.db') },
   });
-  const server = await startServer(config, createLogger('silent'));
+  let server: RunningServer;
+  try {
+    server = await startServer(config, createLogger('silent'));
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     ...server,
     stop: async () => {
-      await server.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      try {
+        await server.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

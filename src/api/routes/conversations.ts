@@ -1,0 +1,440 @@
+/**
+ * The conversation API: conversations stored with their messages, answered through the gateway.
+ *
+ *   POST   /llm/conversation                start one (system prompt, model or role, metadata)
+ *   GET    /llm/conversation/:id            it and its messages, a page at a time (?limit, ?after)
+ *   GET    /llm/conversations               newest first (?limit, ?cursor, ?metadata.<key>=<value>)
+ *   POST   /llm/conversation/:id/message    store the user's message, answer, store the answer
+ *                                           (`stream: true`: over SSE)
+ *   DELETE /llm/conversation/:id            archive it
+ *   GET    /llm/conversations/search?q=     ranked full-text hits with highlighted snippets
+ *
+ * Writes are short transactions: the user message before the model is called, the answer (and the
+ * context state) after it has been sent. A model failure before the first byte removes the user
+ * message again, so a retry does not leave it twice.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { redactText, type Secrets, type Settings } from '../../config/index.js';
+import type { CompletionRequest, Gateway } from '../../gateway/index.js';
+import { resolveRoute } from '../../gateway/index.js';
+import type { ChatResult, StreamEvent, Usage } from '../../providers/index.js';
+import type { Conversation, Message, Store } from '../../store/index.js';
+import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
+import { ApiError, parseBody, toApiError } from '../errors.js';
+import { SseWriter } from '../sse.js';
+import { type ContextPlan, planContext, summaryPrompt } from './conversation-context.js';
+import {
+  createConversationSchema,
+  listConversationsQuerySchema,
+  readConversationQuerySchema,
+  searchQuerySchema,
+  sendMessageSchema,
+} from './conversation-schemas.js';
+import { countTextTokens } from './conversation-tokens.js';
+import {
+  conversationView,
+  decodeListCursor,
+  encodeListCursor,
+  messageView,
+  usageView,
+} from './conversation-views.js';
+
+export interface ConversationRouteDeps {
+  gateway: Gateway;
+  store: Store;
+  settings: Settings;
+  secrets: Secrets;
+}
+
+export function conversationRoutes(app: FastifyInstance, deps: ConversationRouteDeps): void {
+  const { gateway, store, settings } = deps;
+
+  app.post('/llm/conversation', async (request, reply) => {
+    const body = parseBody(createConversationSchema, request.body ?? {});
+    const model = body.model ?? 'generation';
+    try {
+      resolveRoute(model, settings, gateway.registry);
+    } catch (error) {
+      throw new ApiError(404, (error as Error).message, { param: 'model', code: 'model_not_found' });
+    }
+    const conversation = await store.transaction((tx) =>
+      tx.conversations.create({
+        model,
+        title: body.title ?? null,
+        systemPrompt: body.system_prompt ?? null,
+        metadata: body.metadata ?? {},
+      }),
+    );
+    return reply.code(201).send(conversationView(conversation));
+  });
+
+  app.get('/llm/conversations', async (request) => {
+    const query = parseQuery(listConversationsQuerySchema, request.query);
+    const metadata: Record<string, string> = {};
+    for (const [key, value] of Object.entries(query)) {
+      if (['limit', 'cursor', 'include_archived'].includes(key)) continue;
+      const match = /^metadata\.(.{1,100})$/.exec(key);
+      if (!match)
+        throw new ApiError(
+          400,
+          `Invalid request: ${key}: unknown parameter (filter with metadata.<key>=<value>)`,
+          {
+            param: key,
+            code: 'invalid_request',
+          },
+        );
+      metadata[match[1]!] = String(value);
+    }
+    const after = query.cursor === undefined ? undefined : decodeListCursor(query.cursor);
+    const rows = await store.conversations.list({
+      metadata,
+      includeArchived: query.include_archived === 'true',
+      limit: query.limit + 1,
+      ...(after && { after }),
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      object: 'list',
+      data: page.map(conversationView),
+      has_more: rows.length > query.limit,
+      next_cursor: rows.length > query.limit && last ? encodeListCursor(last) : null,
+    };
+  });
+
+  app.get('/llm/conversations/search', async (request) => {
+    const query = parseQuery(searchQuerySchema, request.query);
+    const hits = await store.search({
+      text: query.q,
+      limit: query.limit,
+      includeArchived: query.include_archived === 'true',
+    });
+    return {
+      object: 'list',
+      query: query.q,
+      data: hits.map((hit) => ({
+        conversation_id: hit.conversationId,
+        message_id: hit.messageId,
+        role: hit.role,
+        title: hit.title,
+        snippet: hit.snippet,
+        score: hit.score,
+        created_at: hit.createdAt,
+      })),
+    };
+  });
+
+  app.get<{ Params: { id: string } }>('/llm/conversation/:id', async (request) => {
+    const query = parseQuery(readConversationQuerySchema, request.query);
+    const conversation = await findConversation(store, request.params.id);
+    const rows = await store.conversations.messages(conversation.id, {
+      limit: query.limit + 1,
+      ...(query.after !== undefined && { afterId: query.after }),
+    });
+    const page = rows.slice(0, query.limit);
+    const hasMore = rows.length > query.limit;
+    return {
+      ...conversationView(conversation),
+      messages: page.map(messageView),
+      has_more: hasMore,
+      next_after: hasMore ? (page[page.length - 1]?.id ?? null) : null,
+    };
+  });
+
+  app.delete<{ Params: { id: string } }>('/llm/conversation/:id', async (request) => {
+    const conversation = await findConversation(store, request.params.id);
+    const archived = await store.transaction((tx) => tx.conversations.archive(conversation.id));
+    return conversationView(archived ?? conversation);
+  });
+
+  app.post<{ Params: { id: string } }>('/llm/conversation/:id/message', async (request, reply) => {
+    const body = parseBody(sendMessageSchema, request.body);
+    const conversation = await findConversation(store, request.params.id);
+    if (conversation.archivedAt) {
+      throw new ApiError(409, `Conversation ${conversation.id} is archived`, {
+        code: 'conversation_archived',
+      });
+    }
+    const model = body.model ?? conversation.model;
+    // Route now: an unknown model is a 404 before anything is stored.
+    try {
+      resolveRoute(model, settings, gateway.registry);
+    } catch (error) {
+      throw new ApiError(404, (error as Error).message, { param: 'model', code: 'model_not_found' });
+    }
+
+    const userMessage = await store.transaction((tx) =>
+      tx.conversations.addMessage(conversation.id, {
+        role: 'user',
+        content: body.content,
+        name: body.name ?? null,
+        tokens: countTextTokens(body.content),
+      }),
+    );
+    const options = callOptionsFrom(request, abortOnClose(reply));
+    let plan: ContextPlan;
+    try {
+      const history = await store.conversations.contextMessages(
+        conversation.id,
+        conversation.contextFromMessageId,
+      );
+      plan = await planContext(
+        conversation,
+        history,
+        settings.conversations.context,
+        (previous, removed, maxTokens) =>
+          summarizeOldTurns(deps, conversation, previous, removed, maxTokens, options.signal),
+      );
+    } catch (error) {
+      await forgetUserMessage(store, userMessage);
+      throw error;
+    }
+    const call: CompletionRequest = {
+      ...options,
+      model,
+      messages: plan.messages,
+      options: {
+        ...(body.temperature !== undefined && { temperature: body.temperature }),
+        ...(body.max_tokens !== undefined && { maxTokens: body.max_tokens }),
+      },
+    };
+    reply.header('x-loremaster-context', plan.report.action);
+    if (body.stream) return streamAnswer(reply, deps, conversation, userMessage, plan, call);
+
+    const started = Date.now();
+    let result: ChatResult;
+    try {
+      result = await gateway.complete(call);
+    } catch (error) {
+      await forgetUserMessage(store, userMessage);
+      recordCall(store, conversation, model, 'conversation', undefined, Date.now() - started, error);
+      throw error;
+    }
+    recordCall(store, conversation, model, 'conversation', result, result.latencyMs);
+    const answer = await saveAnswer(store, conversation, plan, {
+      text: result.text,
+      provider: result.provider,
+      model: result.model,
+      finishReason: result.finishReason,
+      usage: result.usage,
+    });
+    reply.headers(callHeaders(result.provider, call.state));
+    return {
+      object: 'conversation.turn',
+      conversation_id: conversation.id,
+      user_message: messageView(userMessage),
+      message: messageView(answer),
+      provider: result.provider,
+      model: result.model,
+      usage: usageView(result.usage),
+      context: plan.report,
+    };
+  });
+}
+
+async function streamAnswer(
+  reply: FastifyReply,
+  deps: ConversationRouteDeps,
+  conversation: Conversation,
+  userMessage: Message,
+  plan: ContextPlan,
+  call: CompletionRequest,
+): Promise<void> {
+  const { store, gateway, secrets } = deps;
+  const started = Date.now();
+  let iterator: AsyncIterator<StreamEvent>;
+  let first: IteratorResult<StreamEvent>;
+  let provider: string;
+  try {
+    // The gateway resolves once the first event has arrived (after retries and failover).
+    const opened = await gateway.stream(call);
+    provider = opened.provider;
+    iterator = opened.events[Symbol.asyncIterator]();
+    // A failure before the first byte is an ordinary HTTP error, and the user message is taken back.
+    first = await iterator.next();
+  } catch (error) {
+    await forgetUserMessage(store, userMessage);
+    recordCall(store, conversation, call.model, 'conversation', undefined, Date.now() - started, error);
+    throw error;
+  }
+
+  reply.hijack();
+  const sse = new SseWriter(reply.raw, {
+    ...callHeaders(provider, call.state),
+    'x-loremaster-context': plan.report.action,
+  });
+  await sse.data(
+    JSON.stringify({
+      type: 'start',
+      conversation_id: conversation.id,
+      user_message: messageView(userMessage),
+      provider,
+      context: plan.report,
+    }),
+  );
+  let text = '';
+  try {
+    for (let step = first; !step.done && !sse.closed; step = await iterator.next()) {
+      const event = step.value;
+      if (event.type === 'delta') {
+        text += event.text;
+        await sse.data(JSON.stringify({ type: 'delta', text: event.text }));
+        continue;
+      }
+      recordCall(store, conversation, call.model, 'conversation', { ...event, text }, event.latencyMs);
+      // The answer is complete and sent: now store it.
+      const answer = await saveAnswer(store, conversation, plan, {
+        text,
+        provider: event.provider,
+        model: event.model,
+        finishReason: event.finishReason,
+        usage: event.usage,
+      });
+      await sse.data(
+        JSON.stringify({
+          type: 'done',
+          message: messageView(answer),
+          finish_reason: event.finishReason,
+          usage: usageView(event.usage),
+        }),
+      );
+      await sse.data('[DONE]');
+      return;
+    }
+    // The client went away mid-answer: keep what it was shown, marked as cut short.
+    if (text)
+      await saveAnswer(store, conversation, plan, { text, provider, model: null, finishReason: 'aborted' });
+  } catch (error) {
+    // After the first byte the status is sent; the client gets a clean error event, then the end.
+    const apiError = toApiError(error);
+    reply.log.warn({ code: apiError.code }, 'conversation stream failed after first byte');
+    recordCall(store, conversation, call.model, 'conversation', undefined, Date.now() - started, error);
+    if (text)
+      await saveAnswer(store, conversation, plan, {
+        text,
+        provider,
+        model: null,
+        finishReason: 'error',
+      }).catch(() => {});
+    apiError.message = redactText(apiError.message, secrets);
+    await sse.data(JSON.stringify(apiError.body()));
+  } finally {
+    await iterator.return?.();
+    sse.end();
+  }
+}
+
+interface Answer {
+  text: string;
+  provider: string;
+  model: string | null;
+  finishReason: string;
+  usage?: Usage;
+}
+
+/** Stores the answer and the conversation's new context state together, in one transaction. */
+function saveAnswer(
+  store: Store,
+  conversation: Conversation,
+  plan: ContextPlan,
+  answer: Answer,
+): Promise<Message> {
+  return store.transaction(async (tx) => {
+    const message = await tx.conversations.addMessage(conversation.id, {
+      role: 'assistant',
+      content: answer.text,
+      tokens: countTextTokens(answer.text),
+      provider: answer.provider,
+      model: answer.model,
+      finishReason: answer.finishReason,
+      inputTokens: answer.usage?.inputTokens ?? null,
+      outputTokens: answer.usage?.outputTokens ?? null,
+    });
+    if (plan.state)
+      await tx.conversations.setContext(conversation.id, plan.state.summary, plan.state.fromMessageId);
+    return message;
+  });
+}
+
+/** Takes back a user message whose answer failed before any of it was sent. */
+async function forgetUserMessage(store: Store, message: Message): Promise<void> {
+  await store
+    .transaction((tx) => tx.conversations.deleteMessage(message.conversationId, message.id))
+    .catch(() => {});
+}
+
+async function summarizeOldTurns(
+  deps: ConversationRouteDeps,
+  conversation: Conversation,
+  previous: string | null,
+  removed: Message[],
+  maxTokens: number,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  const model = deps.settings.conversations.context.summary_model;
+  const started = Date.now();
+  try {
+    // The player is waiting on this summary: it runs at the priority of the answer it precedes.
+    const result = await deps.gateway.complete({
+      model,
+      messages: summaryPrompt(previous, removed),
+      options: { maxTokens, temperature: 0 },
+      priority: 'high',
+      ...(signal && { signal }),
+    });
+    recordCall(deps.store, conversation, model, 'summary', result, result.latencyMs);
+    return result.text;
+  } catch (error) {
+    recordCall(deps.store, conversation, model, 'summary', undefined, Date.now() - started, error);
+    throw error;
+  }
+}
+
+/** Puts the call in the batched call log (synchronous, never blocks the answer). */
+function recordCall(
+  store: Store,
+  conversation: Conversation,
+  requested: string,
+  callType: string,
+  result: Pick<ChatResult, 'provider' | 'model' | 'usage' | 'text'> | undefined,
+  latencyMs: number,
+  error?: unknown,
+): void {
+  const role = ['generation', 'analysis', 'maintenance'].includes(requested) ? requested : '';
+  const failure = error === undefined ? undefined : toApiError(error);
+  store.callLog.record({
+    provider: result?.provider ?? requested.split('/')[0] ?? requested,
+    model: result?.model ?? requested,
+    role,
+    call_type: callType,
+    api_key_id: null,
+    conversation_id: conversation.id,
+    session_id: conversation.sessionId,
+    request: null,
+    response: result ? result.text.slice(0, 20_000) : null,
+    input_tokens: result?.usage.inputTokens ?? 0,
+    output_tokens: result?.usage.outputTokens ?? 0,
+    cost: 0,
+    latency_ms: Math.round(latencyMs),
+    first_token_ms: null,
+    status: failure ? 'error' : 'ok',
+    error_code: failure?.code ?? null,
+    error_message: failure ? failure.message.slice(0, 2_000) : null,
+  });
+}
+
+async function findConversation(store: Store, id: string): Promise<Conversation> {
+  const conversation = id.length <= 100 ? await store.conversations.get(id) : undefined;
+  if (!conversation) {
+    throw new ApiError(404, `No conversation with id ${JSON.stringify(id.slice(0, 100))}`, {
+      param: 'id',
+      code: 'conversation_not_found',
+    });
+  }
+  return conversation;
+}
+
+/** Validates a query string like a body: a bad value is a 400 naming the parameter. */
+function parseQuery<T extends Parameters<typeof parseBody>[0]>(schema: T, query: unknown) {
+  return parseBody(schema, query ?? {});
+}
