@@ -1,0 +1,119 @@
+/** The batched call-log writer on its own: bounded buffer, drops counted, retries, nothing lost on close. */
+import { describe, expect, it } from 'vitest';
+import { CallLogWriter, type CallRecord } from '../../src/store/call-log.js';
+import type { NewLlmCall } from '../../src/store/schema.js';
+
+const call = (n: number): CallRecord => ({
+  provider: 'offline',
+  model: 'm',
+  role: '',
+  call_type: 'chat',
+  status: 'ok',
+  input_tokens: n,
+  output_tokens: 0,
+  cost: 0,
+  latency_ms: 1,
+});
+
+describe('CallLogWriter', () => {
+  it('record() is synchronous and returns the id; close() writes everything in batches', async () => {
+    const batches: NewLlmCall[][] = [];
+    const writer = new CallLogWriter({
+      write: async (rows) => {
+        batches.push(rows);
+      },
+      bufferMax: 10_000,
+      batchSize: 100,
+      flushIntervalMs: 60_000,
+    });
+    const ids = new Set<string>();
+    for (let i = 0; i < 1_050; i += 1) ids.add(writer.record(call(i)));
+    expect(ids.size).toBe(1_050);
+    await writer.close();
+    const written = batches.flat();
+    expect(written.map((row) => row.input_tokens)).toEqual(Array.from({ length: 1_050 }, (_, i) => i));
+    expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThanOrEqual(100);
+    expect(writer.stats()).toEqual({ buffered: 0, written: 1_050, dropped: 0, failedFlushes: 0 });
+  });
+
+  it('when the buffer is full, drops the oldest rows and counts them', async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const written: NewLlmCall[] = [];
+    const writer = new CallLogWriter({
+      write: async (rows) => {
+        await blocked;
+        written.push(...rows);
+      },
+      bufferMax: 100,
+      batchSize: 1_000,
+      flushIntervalMs: 60_000,
+    });
+    for (let i = 0; i < 250; i += 1) writer.record(call(i));
+    expect(writer.stats()).toMatchObject({ buffered: 100, dropped: 150 });
+    release();
+    await writer.close();
+    // The newest 100 survive, in order.
+    expect(written.map((row) => row.input_tokens)).toEqual(Array.from({ length: 100 }, (_, i) => 150 + i));
+    expect(writer.stats()).toMatchObject({ written: 100, dropped: 150, buffered: 0 });
+  });
+
+  it('keeps a batch whose write failed and writes it on the next flush', async () => {
+    let failures = 1;
+    const written: NewLlmCall[] = [];
+    const errors: unknown[] = [];
+    const writer = new CallLogWriter({
+      write: async (rows) => {
+        if (failures-- > 0) throw new Error('database is locked');
+        written.push(...rows);
+      },
+      bufferMax: 1_000,
+      batchSize: 10,
+      flushIntervalMs: 60_000,
+      onError: (error) => errors.push(error),
+    });
+    for (let i = 0; i < 25; i += 1) writer.record(call(i));
+    await writer.flush();
+    expect(writer.stats()).toMatchObject({ failedFlushes: 1, buffered: 25 });
+    await writer.close();
+    expect(written.map((row) => row.input_tokens)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect(errors).toHaveLength(1);
+  });
+
+  it('counts rows recorded after close as dropped, and reports rows the database refused', async () => {
+    const errors: unknown[] = [];
+    const writer = new CallLogWriter({
+      write: async () => {
+        throw new Error('disk full');
+      },
+      bufferMax: 100,
+      batchSize: 10,
+      flushIntervalMs: 60_000,
+      onError: (error) => errors.push(error),
+    });
+    for (let i = 0; i < 5; i += 1) writer.record(call(i));
+    await writer.close();
+    writer.record(call(99));
+    expect(writer.stats()).toMatchObject({ written: 0, dropped: 6, buffered: 0 });
+    expect(String(errors.at(-1))).toMatch(/5 unwritten rows/);
+  });
+
+  it('flushes on its timer without being asked', async () => {
+    const written: NewLlmCall[] = [];
+    const writer = new CallLogWriter({
+      write: async (rows) => {
+        written.push(...rows);
+      },
+      bufferMax: 100,
+      batchSize: 50,
+      flushIntervalMs: 10,
+    });
+    writer.record(call(1));
+    for (let i = 0; i < 100 && written.length === 0; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(written).toHaveLength(1);
+    await writer.close();
+  });
+});
