@@ -1,5 +1,6 @@
 /** `loremaster migrate | cleanup | backup` as users run them (the package's bin, a real process). */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +139,65 @@ describe('loremaster migrate / cleanup / backup on SQLite', () => {
       expect(await check.conversations.get(id)).toBeUndefined();
     } finally {
       await check.close();
+    }
+  });
+});
+
+describe('loremaster serve on SIGTERM', () => {
+  it('flushes the call log before it exits: a graceful stop loses nothing', async () => {
+    const file = join(dir, 'serve.db');
+    const config = join(dir, 'serve.yaml');
+    // A flush interval far beyond the test: only the shutdown flush can write the rows.
+    writeFileSync(config, `database:\n  sqlite_path: ${file}\n  call_log:\n    flush_interval_ms: 60000\n`);
+    const child = spawn(process.execPath, ['bin/loremaster.js', '--config', config, 'serve', '--port', '0'], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    });
+    try {
+      let output = '';
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+      });
+      child.stderr.on('data', (chunk) => {
+        output += chunk;
+      });
+      let url: string | undefined;
+      for (let i = 0; i < 300 && !url; i += 1) {
+        url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+        if (!url) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(url, output).toBeDefined();
+      const created = await fetch(`${url}/llm/conversation`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const { id } = (await created.json()) as { id: string };
+      for (let i = 0; i < 3; i += 1) {
+        const turn = await fetch(`${url}/llm/conversation/${id}/message`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ content: `I light lantern number ${i}.` }),
+        });
+        expect(turn.status).toBe(200);
+      }
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+      const db = new SqliteDatabase(file, { readonly: true });
+      try {
+        const calls = db.prepare('select count(*) as n from llm_calls where conversation_id = ?').get(id) as {
+          n: number;
+        };
+        expect(calls.n).toBe(3);
+        const usage = db.prepare("select sum(calls) as n from usage_rollups where period = 'day'").get() as {
+          n: number;
+        };
+        expect(usage.n).toBeGreaterThanOrEqual(3);
+      } finally {
+        db.close();
+      }
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
 });
