@@ -1,0 +1,336 @@
+/**
+ * Monitoring: budgets before a call; usage, cost, metrics and events after it. It sits outside the
+ * cache, limiter and resilience, so it sees one call as the client does: one result (which provider
+ * answered, after how many attempts) or one error.
+ *
+ * Streams pass through untouched and unbuffered: the events iterable is wrapped to note the first
+ * text (time to first token) and to record the call when its `done` event goes by, or the error when
+ * it breaks. Only while the answer is short are its pieces kept, in case the provider reports no usage
+ * and the tokens have to be counted.
+ */
+import { redactText } from '../../config/index.js';
+import {
+  type ChatResult,
+  type EmbedResult,
+  type FinishReason,
+  isProviderError,
+  ProviderError,
+  type ProviderKind,
+  type StreamEvent,
+  type Usage,
+} from '../../providers/index.js';
+import type { MiddlewareDeps } from '../deps.js';
+import { isGatewayError } from '../errors.js';
+import type { GatewayMetrics } from '../metrics.js';
+import type { GatewayCall, Middleware, StartedStream } from '../types.js';
+import type { BudgetTracker } from '../usage/budgets.js';
+import { costUsd, PriceTable } from '../usage/pricing.js';
+import {
+  countPromptTokens,
+  countTextsTokens,
+  countTextTokens,
+  EXACT_COUNT_MAX_CHARS,
+  estimateTokens,
+} from '../usage/tokens.js';
+import type { UsageTracker } from '../usage/usage-tracker.js';
+
+export interface MonitoringParts {
+  usage: UsageTracker;
+  budgets: BudgetTracker;
+  metrics: GatewayMetrics;
+}
+
+/**
+ * Whether the provider reported both counts. Some local servers report zeros, so a zero is taken as
+ * "not reported" and counted from the text (an empty answer counts zero again, at no cost).
+ */
+function isComplete(usage: Usage): boolean {
+  return usage.inputTokens > 0 && usage.outputTokens > 0;
+}
+
+/** The code an error is counted under: the ProviderError or GatewayError code. */
+export function errorCode(error: unknown): string {
+  if (isProviderError(error) || isGatewayError(error)) return error.code;
+  return 'internal_error';
+}
+
+export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: MonitoringParts): Middleware {
+  const { bus, registry, secrets, logger } = deps;
+  const { usage, budgets, metrics } = parts;
+  const prices = new PriceTable(deps.settings.gateway.usage.pricing, (provider, model) =>
+    logger.warn(
+      { provider, model },
+      'no price known for this model: its cost counts as 0 (set gateway.usage.pricing)',
+    ),
+  );
+  const totals = { requests: 0, errors: 0, inFlight: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+
+  /** The model id asked of the provider: the label of the call in metrics and usage. */
+  function requestedModel(call: GatewayCall): string {
+    const fallback = call.kind === 'embed' ? call.provider.defaultEmbeddingModel : call.provider.defaultModel;
+    return call.providerModel ?? fallback ?? 'default';
+  }
+
+  function kindOf(call: GatewayCall, provider: string): ProviderKind {
+    if (call.provider.name === provider) return call.provider.kind;
+    return registry.get(provider)?.provider?.kind ?? call.provider.kind;
+  }
+
+  /** Counts the call in, tells listeners, and refuses it if a budget is used up. */
+  function admit(call: GatewayCall): void {
+    totals.requests += 1;
+    totals.inFlight += 1;
+    if (bus.has('llm.request')) {
+      bus.emit('llm.request', {
+        id: call.id,
+        kind: call.kind,
+        model: call.model,
+        provider: call.provider.name,
+        role: call.role,
+        apiKeyId: call.apiKeyId,
+        priority: call.priority,
+      });
+    }
+    budgets.check(call);
+  }
+
+  function succeed(
+    call: GatewayCall,
+    provider: string,
+    answeredModel: string,
+    used: Usage,
+    firstTokenMs: number | null,
+    finishReason: FinishReason | undefined,
+  ): void {
+    const latencyMs = performance.now() - call.startedAt;
+    const model = requestedModel(call);
+    // A cached answer costs nothing upstream: it spends no budget.
+    const cacheHit = call.state.cache === 'hit';
+    const cost = cacheHit
+      ? 0
+      : costUsd(used, prices.price(provider, kindOf(call, provider), answeredModel || model));
+    totals.inFlight -= 1;
+    totals.inputTokens += used.inputTokens;
+    totals.outputTokens += used.outputTokens;
+    totals.costUsd += cost;
+    metrics.observe(call, {
+      provider,
+      model,
+      status: 'ok',
+      inputTokens: used.inputTokens,
+      outputTokens: used.outputTokens,
+      costUsd: cost,
+      latencyMs,
+      firstTokenMs,
+    });
+    usage.record({
+      provider,
+      model,
+      role: call.role,
+      kind: call.kind,
+      apiKeyId: call.apiKeyId,
+      inputTokens: used.inputTokens,
+      outputTokens: used.outputTokens,
+      costUsd: cost,
+      cacheHit,
+      error: false,
+    });
+    if (!cacheHit) budgets.record(call, used, cost);
+    if (bus.has('llm.response')) {
+      bus.emit('llm.response', {
+        id: call.id,
+        kind: call.kind,
+        model: call.model,
+        provider,
+        role: call.role,
+        apiKeyId: call.apiKeyId,
+        providerModel: answeredModel || model,
+        usage: used,
+        costUsd: cost,
+        latencyMs,
+        firstTokenMs,
+        finishReason,
+        cache: call.state.cache,
+        attempts: call.state.attempts,
+        failedOver: call.state.failedOver,
+      });
+    }
+  }
+
+  function fail(call: GatewayCall, error: unknown): void {
+    const latencyMs = performance.now() - call.startedAt;
+    const code = errorCode(error);
+    const provider = call.provider.name;
+    const model = requestedModel(call);
+    totals.inFlight -= 1;
+    totals.errors += 1;
+    metrics.observe(call, {
+      provider,
+      model,
+      status: code,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      latencyMs,
+      firstTokenMs: null,
+    });
+    usage.record({
+      provider,
+      model,
+      role: call.role,
+      kind: call.kind,
+      apiKeyId: call.apiKeyId,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+      cacheHit: false,
+      error: true,
+    });
+    if (bus.has('llm.error')) {
+      bus.emit('llm.error', {
+        id: call.id,
+        kind: call.kind,
+        model: call.model,
+        provider,
+        role: call.role,
+        apiKeyId: call.apiKeyId,
+        code,
+        // Listeners may forward this outside the process (webhooks): never with a secret in it.
+        message: redactText(error instanceof Error ? error.message : String(error), secrets),
+        latencyMs,
+        attempts: call.state.attempts,
+      });
+    }
+  }
+
+  /** The provider's usage with whatever it left at zero counted from the text (see `isComplete`). */
+  function filledUsage(call: GatewayCall, reported: Usage, output: () => number): Usage {
+    const inputTokens = reported.inputTokens || countPromptTokens(call.messages, call.options.system);
+    const outputTokens = reported.outputTokens || output();
+    return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+  }
+
+  function observeStream(call: GatewayCall, events: AsyncIterable<StreamEvent>): AsyncIterable<StreamEvent> {
+    return {
+      [Symbol.asyncIterator]() {
+        const source = events[Symbol.asyncIterator]();
+        let firstTokenMs: number | null = null;
+        let pieces: string[] | undefined = [];
+        let chars = 0;
+        let settled = false;
+        const settleFailed = (error: unknown) => {
+          if (settled) return;
+          settled = true;
+          fail(call, error);
+        };
+        const onEvent = (event: StreamEvent) => {
+          if (event.type === 'delta') {
+            if (firstTokenMs === null) firstTokenMs = performance.now() - call.startedAt;
+            chars += event.text.length;
+            if (pieces && chars <= EXACT_COUNT_MAX_CHARS) pieces.push(event.text);
+            else pieces = undefined;
+            return;
+          }
+          if (settled) return;
+          settled = true;
+          const kept = pieces;
+          const used = isComplete(event.usage)
+            ? event.usage
+            : filledUsage(call, event.usage, () =>
+                kept ? countTextTokens(kept.join('')) : estimateTokens(chars),
+              );
+          succeed(call, event.provider, event.model, used, firstTokenMs, event.finishReason);
+        };
+        return {
+          next: () =>
+            source.next().then(
+              (result) => {
+                if (!result.done) onEvent(result.value);
+                else
+                  settleFailed(
+                    new ProviderError('bad_response', 'The stream ended without its done event', {
+                      provider: call.provider.name,
+                    }),
+                  );
+                return result;
+              },
+              (error: unknown) => {
+                settleFailed(error);
+                throw error;
+              },
+            ),
+          return: (value?: unknown) => {
+            // The consumer stopped reading before the end (the client went away).
+            settleFailed(
+              new ProviderError('aborted', 'The client stopped reading the stream', {
+                provider: call.provider.name,
+                retryable: false,
+              }),
+            );
+            return source.return ? source.return(value) : Promise.resolve({ done: true as const, value });
+          },
+        };
+      },
+    };
+  }
+
+  return {
+    name: 'monitoring',
+    wrap: (next) => ({
+      chat: async (call) => {
+        let result: ChatResult;
+        try {
+          admit(call);
+          result = await next.chat(call);
+        } catch (error) {
+          fail(call, error);
+          throw error;
+        }
+        const used = isComplete(result.usage)
+          ? result.usage
+          : filledUsage(call, result.usage, () => countTextTokens(result.text));
+        succeed(call, result.provider, result.model, used, null, result.finishReason);
+        return result;
+      },
+      stream: async (call) => {
+        let started: StartedStream;
+        try {
+          admit(call);
+          started = await next.stream(call);
+        } catch (error) {
+          fail(call, error);
+          throw error;
+        }
+        return {
+          provider: started.provider,
+          model: started.model,
+          events: observeStream(call, started.events),
+        };
+      },
+      embed: async (call) => {
+        let result: EmbedResult;
+        try {
+          admit(call);
+          result = await next.embed(call);
+        } catch (error) {
+          fail(call, error);
+          throw error;
+        }
+        const inputTokens = result.usage.inputTokens || countTextsTokens(call.input);
+        const used = { inputTokens, outputTokens: 0, totalTokens: inputTokens };
+        succeed(call, result.provider, result.model, used, null, undefined);
+        return result;
+      },
+    }),
+    stats: () => ({
+      requests: totals.requests,
+      errors: totals.errors,
+      in_flight: totals.inFlight,
+      input_tokens: totals.inputTokens,
+      output_tokens: totals.outputTokens,
+      cost_usd: totals.costUsd,
+      usage: usage.stats(),
+    }),
+    close: () => usage.close(),
+  };
+}
