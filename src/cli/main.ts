@@ -9,6 +9,7 @@ import {
   renderEffectiveConfig,
   saveConfig,
 } from '../config/index.js';
+import { registerReplayCommand } from './replay-command.js';
 import { registerStoreCommands } from './store-commands.js';
 
 interface GlobalOptions {
@@ -73,6 +74,7 @@ export function buildCli(): Command {
     });
 
   registerStoreCommands(program, () => load(program.opts<GlobalOptions>()));
+  registerReplayCommand(program, () => load(program.opts<GlobalOptions>()));
   return program;
 }
 

@@ -3,6 +3,7 @@ import type { MiddlewareName } from '../../config/index.js';
 import type { MiddlewareDeps } from '../deps.js';
 import type { Middleware } from '../types.js';
 import { createLimiterMiddleware } from './limiter.js';
+import { createReplayMiddleware } from './replay.js';
 import { createResilienceMiddleware } from './resilience.js';
 import { createSecurityMiddleware } from './security.js';
 
@@ -19,6 +20,8 @@ export async function buildMiddlewares(
     security: () => createSecurityMiddleware(deps),
     limiter: () => createLimiterMiddleware(deps),
     resilience: () => createResilienceMiddleware(deps),
+    // Off unless record or replay is asked for: no cost on the hot path.
+    replay: () => (deps.settings.gateway.replay.mode === 'off' ? undefined : createReplayMiddleware(deps)),
   };
   const middlewares: Middleware[] = [];
   for (const name of deps.settings.gateway.chain) {

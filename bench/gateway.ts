@@ -1,0 +1,249 @@
+/**
+ * bench/gateway: what the gateway costs. The fake upstream, a bare Fastify + undici pass-through
+ * (the ceiling for a Node gateway here) and Loremaster each run in their own process; the load comes
+ * from this one. Every row is measured in the same run, so the ratios compare like with like.
+ *
+ *   npm run bench:gateway  [-- --duration 10 --connections 50 --streams 1000]
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Agent, request } from 'undici';
+import { stringify } from 'yaml';
+import { spawnServer } from './lib/processes.js';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    sequential: { type: 'string', default: '3000' },
+    streams: { type: 'string', default: '1000' },
+  },
+});
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const SEQUENTIAL = Number(args.sequential);
+const STREAMS = Number(args.streams);
+
+const chat = (temperature: number, stream = false) =>
+  JSON.stringify({
+    model: 'openai/gpt-4o-mini',
+    messages: [
+      { role: 'system', content: 'You narrate a dark fantasy game.' },
+      { role: 'user', content: 'I search the ruined chapel of Karsk for the silver key.' },
+    ],
+    temperature,
+    max_tokens: 64,
+    ...(stream && { stream: true }),
+  });
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(
+  name: string,
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<Row> {
+  const result = await autocannon({
+    url: `${url}/v1/chat/completions`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers: { 'content-type': 'application/json', authorization: 'Bearer bench', ...headers },
+    body,
+  });
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+const agent = new Agent({ connections: 64, pipelining: 1 });
+
+/** One request at a time: the latency each layer adds, to the microsecond. */
+async function sequential(name: string, url: string, body: string, headers: Record<string, string> = {}) {
+  const samples: number[] = [];
+  let errors = 0;
+  for (let i = 0; i < SEQUENTIAL + 200; i++) {
+    const started = performance.now();
+    const response = await request(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer bench', ...headers },
+      body,
+      dispatcher: agent,
+    });
+    await response.body.text();
+    if (response.statusCode !== 200) errors += 1;
+    if (i >= 200) samples.push(performance.now() - started); // the first 200 warm up
+  }
+  return { name, ...percentiles(samples), errors };
+}
+
+/** Time to first token of streamed answers, `concurrency` at a time. */
+async function firstTokens(name: string, url: string, total: number, concurrency: number) {
+  const samples: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < total) {
+      next += 1;
+      const started = performance.now();
+      const response = await request(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: 'Bearer bench',
+          'x-loremaster-cache': 'off',
+        },
+        body: chat(0.7, true),
+        dispatcher: agent,
+      });
+      let first = true;
+      let text = '';
+      for await (const chunk of response.body) {
+        text += chunk;
+        if (first && text.includes('"content":"F')) {
+          samples.push(performance.now() - started);
+          first = false;
+        }
+      }
+      if (response.statusCode !== 200 || !text.includes('[DONE]')) errors += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { name, ...percentiles(samples), errors };
+}
+
+/** Opens `count` streams at once through Loremaster and holds them until they all finish. */
+async function heldStreams(url: string, count: number) {
+  const streamAgent = new Agent({ connections: count + 10 });
+  const started = performance.now();
+  const results = await Promise.allSettled(
+    Array.from({ length: count }, async () => {
+      const response = await request(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-loremaster-cache': 'off' },
+        body: chat(0.7, true),
+        dispatcher: streamAgent,
+      });
+      const text = await response.body.text();
+      if (response.statusCode !== 200 || !text.includes('[DONE]'))
+        throw new Error(`status ${response.statusCode}`);
+    }),
+  );
+  await streamAgent.close();
+  const ok = results.filter((result) => result.status === 'fulfilled').length;
+  return { ok, failed: count - ok, seconds: (performance.now() - started) / 1000 };
+}
+
+function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'loremaster-bench-'));
+  const upstream = await spawnServer('test/support/fake-upstream-cli.ts', ['--port', '0']);
+  const passthrough = await spawnServer('bench/passthrough.ts', [upstream.url]);
+  const configFile = join(dir, 'loremaster.yaml');
+  writeFileSync(
+    configFile,
+    stringify({
+      log: { level: 'warn' },
+      providers: { openai: { type: 'openai', base_url: `${upstream.url}/v1`, models: ['gpt-4o-mini'] } },
+      gateway: { limits: { vendor_default: {} } },
+      database: { sqlite_path: join(dir, 'bench.db') },
+    }),
+  );
+  const loremaster = await spawnServer('src/cli/main.ts', ['--config', configFile, 'serve', '--port', '0'], {
+    OPENAI_API_KEY: 'bench',
+  });
+  try {
+    console.log(
+      `bench/gateway: ${CONNECTIONS} connections, ${DURATION} s per row, Node ${process.version}\n`,
+    );
+    const rows: Row[] = [];
+    rows.push(await load('fake upstream, direct', upstream.url, chat(0.7)));
+    rows.push(await load('bare Fastify+undici pass-through', passthrough.url, chat(0.7)));
+    rows.push(
+      await load('Loremaster, cache off', loremaster.url, chat(0.7), { 'x-loremaster-cache': 'off' }),
+    );
+    rows.push(await load('Loremaster, cache hit', loremaster.url, chat(0)));
+    const direct = rows[0]!;
+    console.log(
+      `concurrency ${CONNECTIONS}                      req/s     p50 ms   p99 ms  errors  vs direct`,
+    );
+    for (const row of rows) {
+      console.log(
+        `${row.name.padEnd(36)} ${fmt(row.rps, 0).padStart(8)} ${fmt(row.p50, 1).padStart(9)} ${fmt(row.p99, 1).padStart(8)} ${String(row.errors).padStart(7)}  ${fmt(row.rps / direct.rps)}x`,
+      );
+    }
+    const through = rows[2]!;
+    const bare = rows[1]!;
+    console.log(`\nLoremaster (cache off) vs bare pass-through: ${fmt(through.rps / bare.rps)}x throughput`);
+
+    console.log(`\nconcurrency 1 (${SEQUENTIAL} requests each)       p50 ms   p99 ms  errors`);
+    const seq = [
+      await sequential('fake upstream, direct', upstream.url, chat(0.7)),
+      await sequential('bare pass-through', passthrough.url, chat(0.7)),
+      await sequential('Loremaster, cache off', loremaster.url, chat(0.7), { 'x-loremaster-cache': 'off' }),
+      await sequential('Loremaster, cache hit', loremaster.url, chat(0)),
+    ];
+    for (const row of seq) {
+      console.log(
+        `${row.name.padEnd(40)} ${fmt(row.p50, 3).padStart(8)} ${fmt(row.p99, 3).padStart(8)} ${String(row.errors).padStart(7)}`,
+      );
+    }
+    const [d, p, l] = seq;
+    console.log(
+      `added latency: pass-through p50 ${fmt(p!.p50 - d!.p50, 3)} ms, p99 ${fmt(p!.p99 - d!.p99, 3)} ms; ` +
+        `Loremaster p50 ${fmt(l!.p50 - d!.p50, 3)} ms, p99 ${fmt(l!.p99 - d!.p99, 3)} ms`,
+    );
+
+    console.log(
+      `\nstreaming, time to first token (2000 streams, ${CONNECTIONS} at a time)   p50 ms   p99 ms  errors`,
+    );
+    for (const row of [
+      await firstTokens('fake upstream, direct', upstream.url, 2000, CONNECTIONS),
+      await firstTokens('Loremaster', loremaster.url, 2000, CONNECTIONS),
+    ]) {
+      console.log(
+        `${row.name.padEnd(68)} ${fmt(row.p50, 2).padStart(8)} ${fmt(row.p99, 2).padStart(8)} ${String(row.errors).padStart(7)}`,
+      );
+    }
+
+    // Slow streams (about 2 s each) so they are all open at the same time.
+    await fetch(`${upstream.url}/__fake/config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tokensPerSecond: 10, answerWords: 20 }),
+    });
+    const held = await heldStreams(loremaster.url, STREAMS);
+    console.log(
+      `\n${STREAMS} concurrent streams through Loremaster: ${held.ok} completed, ${held.failed} failed, in ${fmt(held.seconds, 1)} s`,
+    );
+  } finally {
+    await agent.close();
+    await loremaster.stop();
+    await passthrough.stop();
+    await upstream.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
