@@ -7,3 +7,4 @@ export type { Conversation, Message } from './repositories/conversations.js';
 export { Repositories } from './repositories/index.js';
 export type { SearchHit, SearchQuery } from './search/index.js';
 export { type OpenStoreOptions, openStore, Store } from './store.js';
+export type { GatewayUsageRollup, StoredUsageSink } from './usage-sink.js';

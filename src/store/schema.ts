@@ -269,6 +269,8 @@ export interface UsageRollupTable {
   input_tokens: number;
   output_tokens: number;
   cost: number;
+  /** Calls answered from the cache (added by migration 0003). */
+  cache_hits: number;
   latency_ms_total: number;
 }
 

@@ -8,12 +8,18 @@ import { type Backend, type Connection, connect } from './connect.js';
 import { type MigrationReport, migrateToLatest } from './migrations/index.js';
 import { Repositories } from './repositories/index.js';
 import { type SearchHit, type SearchQuery, searchConversations } from './search/index.js';
+import { type StoredUsageSink, usageSinkFor } from './usage-sink.js';
 
 export interface OpenStoreOptions {
   /** Run migrations before use (the server and `loremaster migrate` do; `backup` does not). */
   migrate?: boolean;
   /** Told when a call-log batch fails to write (it is retried). */
   onCallLogError?: (error: unknown) => void;
+  /**
+   * Add call-log rows to the usage roll-ups (default true). Set false when the gateway's usage
+   * tracker writes its roll-ups through `usageSink`, so no call is counted twice.
+   */
+  rollUpCallLog?: boolean;
 }
 
 export class Store extends Repositories {
@@ -22,18 +28,24 @@ export class Store extends Repositories {
   readonly migrations: MigrationReport | undefined;
   private closing: Promise<void> | undefined;
 
+  /** Where the gateway's usage roll-ups persist (its `UsageSink`). */
+  readonly usageSink: StoredUsageSink;
+
   constructor(
     connection: Connection,
     config: DatabaseConfig,
     migrations?: MigrationReport,
-    onError?: (error: unknown) => void,
+    options: Pick<OpenStoreOptions, 'onCallLogError' | 'rollUpCallLog'> = {},
   ) {
     super(connection.db);
     this.connection = connection;
     this.migrations = migrations;
+    this.usageSink = usageSinkFor(this);
+    const rollUp = options.rollUpCallLog ?? true;
+    const onError = options.onCallLogError;
     this.callLog = new CallLogWriter({
       // One transaction per batch: the calls and their usage roll-ups land together or not at all.
-      write: (rows) => this.transaction((tx) => tx.calls.insertMany(rows)),
+      write: (rows) => this.transaction((tx) => tx.calls.insertMany(rows, { rollUp })),
       bufferMax: config.call_log.buffer_max,
       batchSize: config.call_log.batch_size,
       flushIntervalMs: config.call_log.flush_interval_ms,
@@ -78,7 +90,7 @@ export async function openStore(config: DatabaseConfig, options: OpenStoreOption
   const connection = connect(config);
   try {
     const report = options.migrate === false ? undefined : await migrateToLatest(connection);
-    return new Store(connection, config, report, options.onCallLogError);
+    return new Store(connection, config, report, options);
   } catch (error) {
     await connection.close().catch(() => {});
     throw error;

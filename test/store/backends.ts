@@ -6,13 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DatabaseConfig, databaseConfigSchema } from '../../src/config/store-schema.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { type OpenStoreOptions, openStore, type Store } from '../../src/store/index.js';
 import { createTestDatabase } from '../support/postgres.js';
 
 export interface BackendUnderTest {
   config: DatabaseConfig;
   /** A store on this backend, migrated; closed by `teardown`. */
-  open(overrides?: Partial<DatabaseConfig>): Promise<Store>;
+  open(overrides?: Partial<DatabaseConfig>, options?: OpenStoreOptions): Promise<Store>;
   teardown(): Promise<void>;
 }
 
@@ -34,8 +34,8 @@ export async function setUpBackend(name: BackendName): Promise<BackendUnderTest>
   const opened: Store[] = [];
   return {
     config,
-    async open(overrides = {}) {
-      const store = await openStore({ ...config, ...overrides });
+    async open(overrides = {}, options = {}) {
+      const store = await openStore({ ...config, ...overrides }, options);
       opened.push(store);
       return store;
     },

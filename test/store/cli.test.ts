@@ -87,7 +87,7 @@ describe('loremaster migrate / cleanup / backup on SQLite', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/sqlite .*game\.db: applied 0001_initial, 0002_search/);
     const again = await cli(['migrate'], env);
-    expect(again.stdout).toMatch(/already up to date \(schema 0002_search\)/);
+    expect(again.stdout).toMatch(/already up to date \(schema 0003_usage_cache_hits\)/);
   });
 
   it('backs up a consistent copy while another process keeps writing', async () => {

@@ -17,10 +17,10 @@ describe.each(BACKENDS)('store on %s', (backendName) => {
 
   describe('migrations', () => {
     it('applied every migration from empty, and a re-run applies none', async () => {
-      expect(store.migrations?.applied).toEqual(['0001_initial', '0002_search']);
+      expect(store.migrations?.applied).toEqual(['0001_initial', '0002_search', '0003_usage_cache_hits']);
       const again = await migrateToLatest(store.connection);
       expect(again.applied).toEqual([]);
-      expect(again.current).toEqual(['0001_initial', '0002_search']);
+      expect(again.current).toEqual(['0001_initial', '0002_search', '0003_usage_cache_hits']);
     });
 
     it('upgrades a database holding data without losing it, and indexes the old rows for search', async () => {
@@ -67,7 +67,7 @@ describe.each(BACKENDS)('store on %s', (backendName) => {
             })
             .execute();
           const report = await migrateToLatest(connection);
-          expect(report.applied).toEqual(['0002_search']);
+          expect(report.applied).toEqual(['0002_search', '0003_usage_cache_hits']);
         } finally {
           await connection.close();
         }
@@ -431,6 +431,73 @@ describe.each(BACKENDS)('store on %s', (backendName) => {
         const days = await logStore.calls.usage({ period: 'day' });
         expect(days.reduce((sum, row) => sum + row.output_tokens, 0)).toBe(total * 5);
         expect(days[0]?.bucket_start).toBe('2026-03-01T00:00:00.000Z');
+      } finally {
+        await other.teardown();
+      }
+    });
+  });
+
+  describe("usage sink (the gateway's roll-ups)", () => {
+    it('adds increments to stored roll-ups and reads them back', async () => {
+      const other = await setUpBackend(backendName);
+      try {
+        const s = await other.open({}, { rollUpCallLog: false });
+        const start = Date.parse('2026-05-01T12:00:00.000Z');
+        const rollup = {
+          period: 'hour' as const,
+          start,
+          provider: 'openai',
+          model: 'gpt-4o-mini',
+          role: 'generation',
+          kind: 'chat',
+          apiKeyId: null,
+          requests: 3,
+          errors: 1,
+          inputTokens: 300,
+          outputTokens: 90,
+          costUsd: 0.002,
+          cacheHits: 1,
+        };
+        await s.usageSink.write([rollup]);
+        await s.usageSink.write([
+          {
+            ...rollup,
+            requests: 2,
+            errors: 0,
+            inputTokens: 100,
+            outputTokens: 10,
+            costUsd: 0.001,
+            cacheHits: 2,
+          },
+        ]);
+        const [read] = await s.usageSink.read('hour', start);
+        expect(read).toMatchObject({
+          start,
+          role: 'generation',
+          apiKeyId: null,
+          requests: 5,
+          errors: 1,
+          inputTokens: 400,
+          outputTokens: 100,
+          cacheHits: 3,
+        });
+        expect(read!.costUsd).toBeCloseTo(0.003);
+        // With the gateway writing roll-ups, the call log does not count calls a second time.
+        s.callLog.record({
+          provider: 'openai',
+          model: 'gpt-4o-mini',
+          role: 'generation',
+          call_type: 'chat',
+          status: 'ok',
+          input_tokens: 1,
+          output_tokens: 1,
+          cost: 0,
+          latency_ms: 1,
+          created_at: '2026-05-01T12:30:00.000Z',
+        });
+        await s.callLog.flush();
+        expect(await s.calls.count()).toBe(1);
+        expect((await s.usageSink.read('hour', start))[0]?.requests).toBe(5);
       } finally {
         await other.teardown();
       }

@@ -7,11 +7,13 @@ import { type Migration, type MigrationResult, Migrator } from 'kysely';
 import type { Connection } from '../connect.js';
 import { initial } from './0001-initial.js';
 import { search } from './0002-search.js';
+import { usageCacheHits } from './0003-usage-cache-hits.js';
 
 export function migrationsFor(backend: Connection['backend']): Record<string, Migration> {
   return {
     '0001_initial': initial(backend),
     '0002_search': search(backend),
+    '0003_usage_cache_hits': usageCacheHits(),
   };
 }
 

@@ -26,13 +26,16 @@ const ROWS_PER_STATEMENT = 200;
 export class CallRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Inserts calls and adds them to the usage roll-ups. Call inside a transaction to make it atomic. */
-  async insertMany(calls: readonly NewLlmCall[]): Promise<void> {
+  /**
+   * Inserts calls and (unless `rollUp` is false) adds them to the usage roll-ups. Call inside a
+   * transaction to make it atomic.
+   */
+  async insertMany(calls: readonly NewLlmCall[], options: { rollUp?: boolean } = {}): Promise<void> {
     if (calls.length === 0) return;
     for (const chunk of chunks(calls, ROWS_PER_STATEMENT)) {
       await this.db.insertInto('llm_calls').values(chunk).execute();
     }
-    await this.addUsage(rollupsOf(calls));
+    if (options.rollUp ?? true) await this.addUsage(rollupsOf(calls));
   }
 
   async get(id: string): Promise<LlmCallRow | undefined> {
@@ -70,6 +73,7 @@ export class CallRepository {
               input_tokens: eb('usage_rollups.input_tokens', '+', eb.ref('excluded.input_tokens')),
               output_tokens: eb('usage_rollups.output_tokens', '+', eb.ref('excluded.output_tokens')),
               cost: eb('usage_rollups.cost', '+', eb.ref('excluded.cost')),
+              cache_hits: eb('usage_rollups.cache_hits', '+', eb.ref('excluded.cache_hits')),
               latency_ms_total: eb(
                 'usage_rollups.latency_ms_total',
                 '+',
@@ -95,6 +99,7 @@ export class CallRepository {
       input_tokens: Number(row.input_tokens),
       output_tokens: Number(row.output_tokens),
       cost: Number(row.cost),
+      cache_hits: Number(row.cache_hits),
       latency_ms_total: Number(row.latency_ms_total),
     }));
   }
@@ -134,6 +139,7 @@ export function rollupsOf(calls: readonly NewLlmCall[]): UsageRollup[] {
           input_tokens: 0,
           output_tokens: 0,
           cost: 0,
+          cache_hits: 0,
           latency_ms_total: 0,
         };
         sums.set(key, sum);
