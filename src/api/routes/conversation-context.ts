@@ -137,9 +137,21 @@ function toChat(conversation: Conversation, summary: string | null, messages: Me
   return out;
 }
 
+/** Bounds on what one summary call reads (a long backlog is summarised from its newest part). */
+const SUMMARY_LINE_CHARS = 2_000;
+const SUMMARY_INPUT_CHARS = 24_000;
+
 /** The prompt that asks the summary model to fold old lines into the running summary. */
 export function summaryPrompt(previous: string | null, removed: Message[]): ChatMessage[] {
-  const lines = removed.map((message) => `${message.name ?? message.role}: ${message.content}`).join('\n');
+  const kept: string[] = [];
+  let chars = 0;
+  for (let i = removed.length - 1; i >= 0 && chars < SUMMARY_INPUT_CHARS; i -= 1) {
+    const message = removed[i]!;
+    const line = `${message.name ?? message.role}: ${message.content.slice(0, SUMMARY_LINE_CHARS)}`;
+    kept.unshift(line);
+    chars += line.length;
+  }
+  const lines = kept.join('\n');
   return [
     {
       role: 'system',
