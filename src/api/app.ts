@@ -5,6 +5,7 @@ import { createGateway, type Gateway } from '../gateway/index.js';
 import type { Store } from '../store/index.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandlers } from './errors.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { healthRoute } from './routes/health.js';
 import { chatCompletionsRoute } from './routes/openai-chat.js';
@@ -39,6 +40,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   modelsRoute(app, gateway);
   chatCompletionsRoute(app, gateway, secrets);
   embeddingsRoute(app, gateway);
+  analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
   if (options.store) conversationRoutes(app, { gateway, store: options.store, settings, secrets });
   // A gateway this app created is this app's to close (flushes usage and cassettes).
   if (!options.gateway) app.addHook('onClose', () => gateway.close());

@@ -4,7 +4,7 @@
  * `gateway.chain` (security → monitoring → cache → limiter → resilience → replay → provider).
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import type { Logger, RoleName, Secrets, Settings } from '../config/index.js';
 import type { ChatMessage, ChatOptions, ChatResult, EmbedResult } from '../providers/index.js';
 import { compose, providerHandlers } from './chain.js';
@@ -25,6 +25,7 @@ import type {
   Priority,
   StartedStream,
 } from './types.js';
+import type { UsageSink } from './usage/usage-tracker.js';
 
 export interface CallOptions {
   /** Overrides the priority the role implies. */
@@ -66,6 +67,8 @@ export interface GatewayOptions {
   redis?: Redis;
   /** Replaces the configured chain (tests). */
   middlewares?: Middleware[];
+  /** Where hourly and daily usage roll-ups are persisted (the store). */
+  usageSink?: UsageSink;
 }
 
 /** Players wait on generation; analysis and maintenance run in the background. */
@@ -82,7 +85,7 @@ export class Gateway {
   readonly settings: Settings;
   readonly registry: ProviderRegistry;
   readonly bus: EventBus;
-  /** Usage, budgets and metrics, when the monitoring middleware is in the chain. */
+  /** Usage, budgets and metrics, read by the analytics routes. */
   readonly parts: GatewayParts;
   private readonly middlewares: Middleware[];
   private readonly handlers: Handlers;
@@ -181,6 +184,22 @@ export class Gateway {
   }
 }
 
+/**
+ * A Redis client that fails fast instead of queueing commands while Redis is away. Start waits for
+ * it (briefly): a Redis that is down at start is logged, and the gateway runs on (cache misses,
+ * limits open) while the client keeps reconnecting.
+ */
+async function connectRedis(url: string, logger: Logger): Promise<Redis> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
+  redis.on('error', (error: Error) => logger.warn({ message: error.message }, 'Redis error'));
+  const ready = new Promise<boolean>((resolve) => {
+    redis.once('ready', () => resolve(true));
+    setTimeout(() => resolve(false), 2_000).unref();
+  });
+  if (!(await ready)) logger.warn('Redis is not reachable yet; the cache and rate limits run without it');
+  return redis;
+}
+
 export function newCallState(): CallState {
   return { attempts: 0, failedOver: [], cache: undefined, queuedMs: 0, coalesced: false };
 }
@@ -193,16 +212,33 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const registry = options.registry ?? ProviderRegistry.fromConfig(options.settings, options.secrets);
+  // With REDIS_URL, cache and limits are shared by every instance; the gateway owns that client.
+  const redisUrl = options.secrets.values.REDIS_URL;
+  const ownRedis =
+    options.redis === undefined && redisUrl !== undefined
+      ? await connectRedis(redisUrl, options.logger)
+      : undefined;
   const deps: MiddlewareDeps = {
     settings: options.settings,
     secrets: options.secrets,
     logger: options.logger,
     registry,
-    redis: options.redis,
+    redis: options.redis ?? ownRedis,
     bus: new EventBus((error, event) => options.logger.warn({ err: error, event }, 'event listener failed')),
   };
-  const built = options.middlewares
-    ? { middlewares: options.middlewares, parts: {} }
-    : await buildMiddlewares(deps);
-  return new Gateway(deps, built.middlewares, built.parts);
+  // The metrics read the gateway's stats when scraped; the gateway is built after its middlewares.
+  let gateway: Gateway | undefined;
+  const built = buildMiddlewares(deps, {
+    stats: () => gateway?.stats() ?? {},
+    ...(options.usageSink && { usageSink: options.usageSink }),
+  });
+  const middlewares = options.middlewares ?? built.middlewares;
+  if (ownRedis)
+    middlewares.push({
+      name: 'redis',
+      wrap: (next) => next,
+      close: async () => void (await ownRedis.quit()),
+    });
+  gateway = new Gateway(deps, middlewares, built.parts);
+  return gateway;
 }

@@ -1,23 +1,49 @@
 /** Builds the configured middleware chain, in the order `gateway.chain` gives. */
 import type { MiddlewareName } from '../../config/index.js';
 import type { MiddlewareDeps } from '../deps.js';
+import { GatewayMetrics } from '../metrics.js';
 import type { Middleware } from '../types.js';
+import { BudgetTracker } from '../usage/budgets.js';
+import { type UsageSink, UsageTracker } from '../usage/usage-tracker.js';
+import { createCacheMiddleware } from './cache.js';
 import { createLimiterMiddleware } from './limiter.js';
+import { createMonitoringMiddleware } from './monitoring.js';
 import { createReplayMiddleware } from './replay.js';
 import { createResilienceMiddleware } from './resilience.js';
 import { createSecurityMiddleware } from './security.js';
 
-/** Objects other parts read (analytics routes): present when their middleware is in the chain. */
+/** What the analytics routes read: usage, budgets and metrics live as long as the gateway. */
 export interface GatewayParts {
-  [key: string]: unknown;
+  usage: UsageTracker;
+  budgets: BudgetTracker;
+  metrics: GatewayMetrics;
 }
 
-export async function buildMiddlewares(
+// prom-client's process metrics (event loop, GC) register observers that are never removed: one set
+// per process is enough, even when tests build many gateways.
+let processMetricsTaken = false;
+
+export function buildMiddlewares(
   deps: MiddlewareDeps,
-): Promise<{ middlewares: Middleware[]; parts: GatewayParts }> {
-  const parts: GatewayParts = {};
-  const factories: Partial<Record<MiddlewareName, () => Middleware | undefined>> = {
+  options: { stats: () => Record<string, unknown>; usageSink?: UsageSink },
+): { middlewares: Middleware[]; parts: GatewayParts } {
+  const usage = new UsageTracker({
+    logger: deps.logger,
+    ...(options.usageSink && { sink: options.usageSink }),
+  });
+  const budgets = new BudgetTracker({
+    budgets: deps.settings.gateway.usage.budgets,
+    bus: deps.bus,
+    logger: deps.logger,
+  });
+  const metrics = new GatewayMetrics({ statsSource: options.stats, defaultMetrics: !processMetricsTaken });
+  processMetricsTaken = true;
+  const parts: GatewayParts = { usage, budgets, metrics };
+
+  const factories: Record<MiddlewareName, () => Middleware | undefined> = {
     security: () => createSecurityMiddleware(deps),
+    monitoring: () => createMonitoringMiddleware(deps, parts),
+    cache: () => (deps.settings.gateway.cache.enabled ? createCacheMiddleware(deps) : undefined),
     limiter: () => createLimiterMiddleware(deps),
     resilience: () => createResilienceMiddleware(deps),
     // Off unless record or replay is asked for: no cost on the hot path.
@@ -25,8 +51,12 @@ export async function buildMiddlewares(
   };
   const middlewares: Middleware[] = [];
   for (const name of deps.settings.gateway.chain) {
-    const middleware = factories[name]?.();
+    const middleware = factories[name]();
     if (middleware) middlewares.push(middleware);
+  }
+  // Usage must be flushed even when monitoring is left out of the chain.
+  if (!middlewares.some((middleware) => middleware.name === 'monitoring')) {
+    middlewares.push({ name: 'usage-flush', wrap: (next) => next, close: () => usage.close() });
   }
   return { middlewares, parts };
 }

@@ -142,10 +142,11 @@ export function createLimiterMiddleware(deps: MiddlewareDeps, store?: RateLimitS
     return join(shared, call.signal);
   };
 
-  const handle = <T>(call: GatewayCall, fn: (call: GatewayCall) => Promise<T>): Promise<T> =>
-    settings.queue.coalesce && call.kind !== 'stream' && shareable(call)
+  const handle = <T>(call: GatewayCall, fn: (call: GatewayCall) => Promise<T>): Promise<T> => {
+    return settings.queue.coalesce && call.kind !== 'stream' && shareable(call)
       ? coalesced(call, fn)
       : admitted(call, fn);
+  };
 
   return {
     name: 'limiter',
@@ -203,13 +204,12 @@ function join<T>(shared: Shared<T>, signal: AbortSignal | undefined): Promise<T>
   });
 }
 
-/** May identical calls share one answer? Only when the answer does not depend on sampling. */
+/**
+ * May identical calls share one answer? Only when it does not depend on sampling (temperature 0,
+ * embeddings) or the caller said any answer will do (cache `force`). Cache `off` only skips the cache.
+ */
 function shareable(call: GatewayCall): boolean {
-  return (
-    call.kind === 'embed' ||
-    call.cacheMode === 'force' ||
-    (call.cacheMode === 'auto' && call.options.temperature === 0)
-  );
+  return call.kind === 'embed' || call.cacheMode === 'force' || call.options.temperature === 0;
 }
 
 /** The buckets a call draws from: its API key's, then its provider/model's. */
