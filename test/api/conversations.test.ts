@@ -3,6 +3,8 @@
  * store on SQLite (a temp file) and on PostgreSQL (a database of its own, via DATABASE_URL).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { planContext } from '../../src/api/routes/conversation-context.js';
+import type { Conversation, Message } from '../../src/store/index.js';
 import { startLoremaster, type TestServer } from '../support/loremaster.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 
@@ -321,5 +323,79 @@ describe.each(['sqlite', 'postgres'] as const)('conversation API on %s', (backen
       expect(conversation.context.from_message_id).toBeGreaterThan(1);
       expect(conversation.message_count).toBe(8);
     });
+  });
+});
+
+describe('context planning', () => {
+  const conversation: Conversation = {
+    id: 'c1',
+    title: null,
+    systemPrompt: 'You narrate.',
+    model: 'generation',
+    metadata: {},
+    messageCount: 6,
+    contextSummary: null,
+    contextFromMessageId: null,
+    worldId: null,
+    sessionId: null,
+    createdAt: '',
+    updatedAt: '',
+    archivedAt: null,
+  };
+  const history: Message[] = Array.from({ length: 6 }, (_, i) => ({
+    id: i + 1,
+    conversationId: 'c1',
+    role: i % 2 ? 'assistant' : 'user',
+    content: `line ${i}`,
+    name: null,
+    tokens: 40,
+    provider: null,
+    model: null,
+    finishReason: null,
+    inputTokens: null,
+    outputTokens: null,
+    metadata: null,
+    createdAt: '',
+  }));
+  const config = {
+    budget_tokens: 128,
+    strategy: 'summarize' as const,
+    summary_model: 'maintenance',
+    keep_recent: 2,
+  };
+
+  it('sends everything when it fits', async () => {
+    const plan = await planContext(conversation, history.slice(0, 2), config, async () => 'unused');
+    expect(plan.report).toMatchObject({ action: 'none', removed_messages: 0, over_budget: false });
+    expect(plan.state).toBeUndefined();
+    expect(plan.messages.map((m) => m.content)).toEqual(['You narrate.', 'line 0', 'line 1']);
+  });
+
+  it('folds the oldest messages into the summary, keeping the newest', async () => {
+    const seen: number[] = [];
+    const plan = await planContext(conversation, history, config, async (_previous, removed) => {
+      seen.push(...removed.map((m) => m.id));
+      return 'Mira told the player about the bell.';
+    });
+    expect(plan.report.action).toBe('summarized');
+    expect(seen).toEqual([1, 2, 3, 4]);
+    expect(plan.state).toEqual({ summary: 'Mira told the player about the bell.', fromMessageId: 5 });
+    expect(plan.messages[1]?.content).toMatch(/Mira told the player about the bell/);
+    expect(plan.messages.slice(2).map((m) => m.content)).toEqual(['line 4', 'line 5']);
+  });
+
+  it('falls back to dropping when the summary fails, and says why', async () => {
+    const plan = await planContext(conversation, history, config, async () => {
+      throw new Error('maintenance model is down');
+    });
+    expect(plan.report).toMatchObject({ action: 'dropped', summary_error: 'maintenance model is down' });
+    expect(plan.state).toEqual({ summary: null, fromMessageId: 5 });
+  });
+
+  it('never drops the newest messages, and reports when they alone pass the budget', async () => {
+    const long = history.slice(4).map((m) => ({ ...m, tokens: 500 }));
+    const plan = await planContext(conversation, long, config, async () => 'unused');
+    expect(plan.report).toMatchObject({ action: 'none', over_budget: true });
+    expect(plan.messages).toHaveLength(3);
   });
 });
