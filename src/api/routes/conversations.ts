@@ -207,10 +207,22 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
       result = await gateway.complete(call);
     } catch (error) {
       await forgetUserMessage(store, userMessage);
-      recordCall(store, conversation, model, 'conversation', undefined, Date.now() - started, error);
+      recordCall(store, conversation, {
+        requested: model,
+        callType: 'conversation',
+        call,
+        latencyMs: Date.now() - started,
+        error,
+      });
       throw error;
     }
-    recordCall(store, conversation, model, 'conversation', result, result.latencyMs);
+    recordCall(store, conversation, {
+      requested: model,
+      callType: 'conversation',
+      call,
+      result,
+      latencyMs: result.latencyMs,
+    });
     const answer = await saveAnswer(store, conversation, plan, {
       text: result.text,
       provider: result.provider,
@@ -254,7 +266,13 @@ async function streamAnswer(
     first = await iterator.next();
   } catch (error) {
     await forgetUserMessage(store, userMessage);
-    recordCall(store, conversation, call.model, 'conversation', undefined, Date.now() - started, error);
+    recordCall(store, conversation, {
+      requested: call.model,
+      callType: 'conversation',
+      call,
+      latencyMs: Date.now() - started,
+      error,
+    });
     throw error;
   }
 
@@ -281,7 +299,13 @@ async function streamAnswer(
         await sse.data(JSON.stringify({ type: 'delta', text: event.text }));
         continue;
       }
-      recordCall(store, conversation, call.model, 'conversation', { ...event, text }, event.latencyMs);
+      recordCall(store, conversation, {
+        requested: call.model,
+        callType: 'conversation',
+        call,
+        result: { ...event, text },
+        latencyMs: event.latencyMs,
+      });
       // The answer is complete and sent: now store it.
       const answer = await saveAnswer(store, conversation, plan, {
         text,
@@ -308,7 +332,13 @@ async function streamAnswer(
     // After the first byte the status is sent; the client gets a clean error event, then the end.
     const apiError = toApiError(error);
     reply.log.warn({ code: apiError.code }, 'conversation stream failed after first byte');
-    recordCall(store, conversation, call.model, 'conversation', undefined, Date.now() - started, error);
+    recordCall(store, conversation, {
+      requested: call.model,
+      callType: 'conversation',
+      call,
+      latencyMs: Date.now() - started,
+      error,
+    });
     if (text)
       await saveAnswer(store, conversation, plan, {
         text,
@@ -372,51 +402,70 @@ async function summarizeOldTurns(
   signal: AbortSignal | undefined,
 ): Promise<string> {
   const model = deps.settings.conversations.context.summary_model;
+  // The player is waiting on this summary: it runs at the priority of the answer it precedes.
+  const call: CompletionRequest = {
+    model,
+    messages: summaryPrompt(previous, removed),
+    options: { maxTokens, temperature: 0 },
+    priority: 'high',
+    ...(signal && { signal }),
+  };
   const started = Date.now();
   try {
-    // The player is waiting on this summary: it runs at the priority of the answer it precedes.
-    const result = await deps.gateway.complete({
-      model,
-      messages: summaryPrompt(previous, removed),
-      options: { maxTokens, temperature: 0 },
-      priority: 'high',
-      ...(signal && { signal }),
+    const result = await deps.gateway.complete(call);
+    recordCall(deps.store, conversation, {
+      requested: model,
+      callType: 'summary',
+      call,
+      result,
+      latencyMs: result.latencyMs,
     });
-    recordCall(deps.store, conversation, model, 'summary', result, result.latencyMs);
     return result.text;
   } catch (error) {
-    recordCall(deps.store, conversation, model, 'summary', undefined, Date.now() - started, error);
+    recordCall(deps.store, conversation, {
+      requested: model,
+      callType: 'summary',
+      call,
+      latencyMs: Date.now() - started,
+      error,
+    });
     throw error;
   }
 }
 
-/** Puts the call in the batched call log (synchronous, never blocks the answer). */
-function recordCall(
-  store: Store,
-  conversation: Conversation,
-  requested: string,
-  callType: string,
-  result: Pick<ChatResult, 'provider' | 'model' | 'usage' | 'text'> | undefined,
-  latencyMs: number,
-  error?: unknown,
-): void {
+interface CallRecordInput {
+  /** The model as asked (a role, provider or model), for calls that failed before any answer. */
+  requested: string;
+  callType: 'conversation' | 'summary';
+  call: Pick<CompletionRequest, 'messages' | 'apiKeyId'>;
+  result?: Pick<ChatResult, 'provider' | 'model' | 'usage' | 'text'> & { firstTokenMs?: number | null };
+  latencyMs: number;
+  error?: unknown;
+}
+
+/** Bytes of prompt and answer kept per logged call. */
+const LOGGED_TEXT_CHARS = 20_000;
+
+/** Puts the call in the batched call log (synchronous, O(1): never delays the answer). */
+function recordCall(store: Store, conversation: Conversation, input: CallRecordInput): void {
+  const { requested, result, error } = input;
   const role = ['generation', 'analysis', 'maintenance'].includes(requested) ? requested : '';
   const failure = error === undefined ? undefined : toApiError(error);
   store.callLog.record({
     provider: result?.provider ?? requested.split('/')[0] ?? requested,
     model: result?.model ?? requested,
     role,
-    call_type: callType,
-    api_key_id: null,
+    call_type: input.callType,
+    api_key_id: input.call.apiKeyId ?? null,
     conversation_id: conversation.id,
     session_id: conversation.sessionId,
-    request: null,
-    response: result ? result.text.slice(0, 20_000) : null,
+    request: JSON.stringify({ model: requested, messages: input.call.messages }).slice(0, LOGGED_TEXT_CHARS),
+    response: result ? result.text.slice(0, LOGGED_TEXT_CHARS) : null,
     input_tokens: result?.usage.inputTokens ?? 0,
     output_tokens: result?.usage.outputTokens ?? 0,
     cost: 0,
-    latency_ms: Math.round(latencyMs),
-    first_token_ms: null,
+    latency_ms: Math.round(input.latencyMs),
+    first_token_ms: result?.firstTokenMs ?? null,
     status: failure ? 'error' : 'ok',
     error_code: failure?.code ?? null,
     error_message: failure ? failure.message.slice(0, 2_000) : null,
