@@ -23,7 +23,15 @@ export interface AppOptions {
 
 export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; gateway: Gateway }> {
   const { settings, secrets } = options.config;
-  const gateway = options.gateway ?? (await createGateway({ settings, secrets, logger: options.logger }));
+  const gateway =
+    options.gateway ??
+    (await createGateway({
+      settings,
+      secrets,
+      logger: options.logger,
+      // Usage roll-ups persist in the store (and survive restarts).
+      ...(options.store && { usageSink: options.store.usageSink }),
+    }));
   const app = Fastify({
     // pino's Logger and Fastify's logger type differ only in generics.
     loggerInstance: options.logger as FastifyBaseLogger,

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, type LoadedConfig, type Logger } from '../config/index.js';
 import type { Gateway } from '../gateway/index.js';
+import type { UsageRollup } from '../gateway/usage/usage-tracker.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildApp } from './app.js';
 
@@ -14,6 +15,9 @@ export interface RunningServer {
   port: number;
   close(): Promise<void>;
 }
+
+/** How far back stored usage is read at start (the tracker keeps 62 days of daily roll-ups). */
+const USAGE_SEED_MS = 62 * 86_400_000;
 
 const LOOPBACK = /^(127(?:\.\d{1,3}){3}|::1|localhost)$/;
 
@@ -40,14 +44,25 @@ export async function startServer(config: LoadedConfig, logger: Logger): Promise
   // Opening the store runs its migrations: the server never serves on an old schema.
   const store = await openStore(config.settings.database, {
     onCallLogError: (error) => logger.warn({ err: error }, 'call log batch not written (will retry)'),
+    // The gateway's usage tracker writes the roll-ups (through store.usageSink): count each call once.
+    rollUpCallLog: false,
   });
   const { host, port } = config.settings.server;
-  let app: FastifyInstance;
-  let gateway: Gateway;
+  const { app, gateway } = await buildApp({ config, logger, store }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   try {
-    ({ app, gateway } = await buildApp({ config, logger, store }));
+    // Analytics survive restarts: the usage tracker starts from the roll-ups already stored.
+    const since = Date.now() - USAGE_SEED_MS;
+    const stored = [
+      ...(await store.usageSink.read('hour', since)),
+      ...(await store.usageSink.read('day', since)),
+    ];
+    gateway.parts.usage.load(stored as UsageRollup[]);
     await app.listen({ host, port });
   } catch (error) {
+    await app.close().catch(() => {});
     await store.close();
     throw error;
   }

@@ -143,61 +143,83 @@ describe('loremaster migrate / cleanup / backup on SQLite', () => {
   });
 });
 
+/** Starts `loremaster serve` with a config file; resolves once it listens. */
+async function serve(config: string) {
+  const child = spawn(process.execPath, ['bin/loremaster.js', '--config', config, 'serve', '--port', '0'], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  let url: string | undefined;
+  for (let i = 0; i < 300 && !url && child.exitCode === null; i += 1) {
+    url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+    if (!url) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  if (!url) {
+    child.kill('SIGKILL');
+    throw new Error(`serve did not start: ${output}`);
+  }
+  return { child, url };
+}
+
 describe('loremaster serve on SIGTERM', () => {
-  it('flushes the call log before it exits: a graceful stop loses nothing', async () => {
+  it('flushes the call log and usage before it exits: a graceful stop loses nothing', async () => {
     const file = join(dir, 'serve.db');
     const config = join(dir, 'serve.yaml');
     // A flush interval far beyond the test: only the shutdown flush can write the rows.
     writeFileSync(config, `database:\n  sqlite_path: ${file}\n  call_log:\n    flush_interval_ms: 60000\n`);
-    const child = spawn(process.execPath, ['bin/loremaster.js', '--config', config, 'serve', '--port', '0'], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME },
-    });
+    const first = await serve(config);
+    let id: string;
     try {
-      let output = '';
-      child.stdout.on('data', (chunk) => {
-        output += chunk;
-      });
-      child.stderr.on('data', (chunk) => {
-        output += chunk;
-      });
-      let url: string | undefined;
-      for (let i = 0; i < 300 && !url; i += 1) {
-        url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-        if (!url) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(url, output).toBeDefined();
-      const created = await fetch(`${url}/llm/conversation`, {
+      const created = await fetch(`${first.url}/llm/conversation`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: '{}',
       });
-      const { id } = (await created.json()) as { id: string };
+      id = ((await created.json()) as { id: string }).id;
       for (let i = 0; i < 3; i += 1) {
-        const turn = await fetch(`${url}/llm/conversation/${id}/message`, {
+        const turn = await fetch(`${first.url}/llm/conversation/${id}/message`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ content: `I light lantern number ${i}.` }),
         });
         expect(turn.status).toBe(200);
       }
-      child.kill('SIGTERM');
-      const [code] = await once(child, 'exit');
+      first.child.kill('SIGTERM');
+      const [code] = await once(first.child, 'exit');
       expect(code).toBe(0);
-      const db = new SqliteDatabase(file, { readonly: true });
-      try {
-        const calls = db.prepare('select count(*) as n from llm_calls where conversation_id = ?').get(id) as {
-          n: number;
-        };
-        expect(calls.n).toBe(3);
-        const usage = db.prepare("select sum(calls) as n from usage_rollups where period = 'day'").get() as {
-          n: number;
-        };
-        expect(usage.n).toBeGreaterThanOrEqual(3);
-      } finally {
-        db.close();
-      }
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (first.child.exitCode === null) first.child.kill('SIGKILL');
+    }
+    const db = new SqliteDatabase(file, { readonly: true });
+    try {
+      const calls = db.prepare('select count(*) as n from llm_calls where conversation_id = ?').get(id) as {
+        n: number;
+      };
+      expect(calls.n).toBe(3);
+      // The gateway's usage roll-ups, counted once (the call log does not add its own).
+      const usage = db.prepare("select sum(calls) as n from usage_rollups where period = 'day'").get() as {
+        n: number;
+      };
+      expect(usage.n).toBe(3);
+    } finally {
+      db.close();
+    }
+
+    // Analytics survive the restart: the new server starts from the stored roll-ups.
+    const second = await serve(config);
+    try {
+      const analytics = await fetch(`${second.url}/llm/analytics?period=day`);
+      const body = (await analytics.json()) as { totals: { requests: number } };
+      expect(body.totals.requests).toBe(3);
+    } finally {
+      second.child.kill('SIGTERM');
+      await once(second.child, 'exit');
     }
   });
 });
