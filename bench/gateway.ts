@@ -5,6 +5,7 @@
  *
  *   npm run bench:gateway  [-- --duration 10 --connections 50 --streams 1000]
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
 import { stringify } from 'yaml';
-import { spawnServer } from './lib/processes.js';
+import { spawnNode, spawnServer } from './lib/processes.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -170,7 +171,9 @@ async function main() {
       database: { sqlite_path: join(dir, 'bench.db') },
     }),
   );
-  const loremaster = await spawnServer('src/cli/main.ts', ['--config', configFile, 'serve', '--port', '0'], {
+  // The compiled server, as `npm start` runs it (no TypeScript loader in the measured process).
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
+  const loremaster = await spawnNode('bin/loremaster.js', ['--config', configFile, 'serve', '--port', '0'], {
     OPENAI_API_KEY: 'bench',
   });
   try {

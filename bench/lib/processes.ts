@@ -12,14 +12,23 @@ process.once('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-/** Spawns `node --import tsx <script> ...args` and waits for the URL it prints. */
-export async function spawnServer(
+/** Spawns `node --import tsx <script> ...args` (a TypeScript server) and waits for the URL it prints. */
+export function spawnServer(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<Child> {
+  return spawnNode('--import', ['tsx', script, ...args], env);
+}
+
+/** Spawns `node <script> ...args` and waits for the URL it prints. */
+export async function spawnNode(
   script: string,
   args: string[],
   env: Record<string, string> = {},
   urlPattern = /(http:\/\/127\.0\.0\.1:\d+)/,
 ): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, [script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,6 +7,7 @@ import { createMistral } from '@ai-sdk/mistral';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { AiSdkProvider } from './ai-sdk-provider.js';
+import { pooledFetch } from './http.js';
 import type { ProviderKind } from './types.js';
 
 export interface VendorSettings {
@@ -37,23 +38,33 @@ function common(kind: ProviderKind, settings: VendorSettings) {
 }
 
 export function createOpenAIProvider(settings: VendorSettings): AiSdkProvider {
-  const sdk = createOpenAI({ baseURL: settings.baseUrl, apiKey: settings.apiKey ?? '', name: settings.name });
+  const sdk = createOpenAI({
+    baseURL: settings.baseUrl,
+    apiKey: settings.apiKey ?? '',
+    name: settings.name,
+    fetch: pooledFetch,
+  });
   return new AiSdkProvider({
     ...common('openai', settings),
     // Chat Completions: the API every OpenAI-compatible client and server shares.
     languageModel: (id) => sdk.chat(id),
     embeddingModel: (id) => sdk.embedding(id),
-    probe: (signal) => fetch(`${settings.baseUrl}/models`, { headers: bearer(settings.apiKey), signal }),
+    probe: (signal) =>
+      pooledFetch(`${settings.baseUrl}/models`, { headers: bearer(settings.apiKey), signal }),
   });
 }
 
 export function createAnthropicProvider(settings: VendorSettings): AiSdkProvider {
-  const sdk = createAnthropic({ baseURL: settings.baseUrl, apiKey: settings.apiKey ?? '' });
+  const sdk = createAnthropic({
+    baseURL: settings.baseUrl,
+    apiKey: settings.apiKey ?? '',
+    fetch: pooledFetch,
+  });
   return new AiSdkProvider({
     ...common('anthropic', settings),
     languageModel: (id) => sdk.messages(id),
     probe: (signal) =>
-      fetch(`${settings.baseUrl}/models`, {
+      pooledFetch(`${settings.baseUrl}/models`, {
         headers: { 'x-api-key': settings.apiKey ?? '', 'anthropic-version': '2023-06-01' },
         signal,
       }),
@@ -61,12 +72,13 @@ export function createAnthropicProvider(settings: VendorSettings): AiSdkProvider
 }
 
 export function createMistralProvider(settings: VendorSettings): AiSdkProvider {
-  const sdk = createMistral({ baseURL: settings.baseUrl, apiKey: settings.apiKey ?? '' });
+  const sdk = createMistral({ baseURL: settings.baseUrl, apiKey: settings.apiKey ?? '', fetch: pooledFetch });
   return new AiSdkProvider({
     ...common('mistral', settings),
     languageModel: (id) => sdk.chat(id),
     embeddingModel: (id) => sdk.embedding(id),
-    probe: (signal) => fetch(`${settings.baseUrl}/models`, { headers: bearer(settings.apiKey), signal }),
+    probe: (signal) =>
+      pooledFetch(`${settings.baseUrl}/models`, { headers: bearer(settings.apiKey), signal }),
   });
 }
 
@@ -77,11 +89,13 @@ export function createOpenAICompatibleProvider(settings: VendorSettings): AiSdkP
     baseURL: settings.baseUrl,
     ...(settings.apiKey !== undefined && { apiKey: settings.apiKey }),
     includeUsage: true,
+    fetch: pooledFetch,
   });
   return new AiSdkProvider({
     ...common('openai-compatible', settings),
     languageModel: (id) => sdk.chatModel(id),
     embeddingModel: (id) => sdk.embeddingModel(id),
-    probe: (signal) => fetch(`${settings.baseUrl}/models`, { headers: bearer(settings.apiKey), signal }),
+    probe: (signal) =>
+      pooledFetch(`${settings.baseUrl}/models`, { headers: bearer(settings.apiKey), signal }),
   });
 }
