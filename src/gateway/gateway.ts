@@ -99,16 +99,16 @@ export class Gateway {
     this.handlers = compose(middlewares, providerHandlers);
   }
 
-  complete(request: CompletionRequest): Promise<ChatResult> {
+  async complete(request: CompletionRequest): Promise<ChatResult> {
     return this.handlers.chat(this.call('chat', request, request.messages, EMPTY, undefined));
   }
 
   /** Resolves once the first event has arrived: a failure before it is an ordinary rejection. */
-  stream(request: CompletionRequest): Promise<StartedStream> {
+  async stream(request: CompletionRequest): Promise<StartedStream> {
     return this.handlers.stream(this.call('stream', request, request.messages, EMPTY, undefined));
   }
 
-  embed(request: EmbeddingRequest): Promise<EmbedResult> {
+  async embed(request: EmbeddingRequest): Promise<EmbedResult> {
     return this.handlers.embed(this.call('embed', request, EMPTY, request.input, request.dimensions));
   }
 

@@ -38,15 +38,16 @@ export function createSecurityMiddleware(deps: MiddlewareDeps): Middleware {
   return {
     name: 'security',
     wrap: (next: Handlers): Handlers => ({
-      chat: (call) => {
+      // async: a refused call is a rejected promise, like every other failure of the chain.
+      chat: async (call) => {
         check(call);
         return next.chat(call);
       },
-      stream: (call) => {
+      stream: async (call) => {
         check(call);
         return next.stream(call);
       },
-      embed: (call) => {
+      embed: async (call) => {
         check(call);
         return next.embed(call);
       },
