@@ -3,7 +3,7 @@
  * database the server uses (SQLite file or `DATABASE_URL`), and are safe while the server runs.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { LoadedConfig } from '../config/index.js';
 import { DURATION_PATTERN, parseDuration } from '../config/store-schema.js';
@@ -67,7 +67,10 @@ export function registerStoreCommands(program: Command, load: () => LoadedConfig
   program
     .command('backup')
     .description('copy the SQLite database consistently, even while the server runs (online backup)')
-    .option('--out <file>', 'where to write the copy (default ./data/backups/loremaster-<time>.db)')
+    .option(
+      '--out <file>',
+      'where to write the copy (default: backups/loremaster-<time>.db beside the database)',
+    )
     .action(async (options: { out?: string }) => {
       const { settings } = load();
       if (settings.database.url) {
@@ -86,7 +89,11 @@ export function registerStoreCommands(program: Command, load: () => LoadedConfig
         return;
       }
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const out = resolve(options.out ?? `./data/backups/loremaster-${stamp}.db`);
+      // By default beside the database, so a backup lands on the same volume the data lives on.
+      const out = resolve(
+        options.out ??
+          join(dirname(resolve(settings.database.sqlite_path)), 'backups', `loremaster-${stamp}.db`),
+      );
       // No migration here: a backup copies the database as it is.
       const connection = connect(settings.database);
       try {

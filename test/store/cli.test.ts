@@ -90,6 +90,12 @@ describe('loremaster migrate / cleanup / backup on SQLite', () => {
     expect(again.stdout).toMatch(/already up to date \(schema 0003_usage_cache_hits\)/);
   });
 
+  it('backs up beside the database by default', async () => {
+    const result = await cli(['backup'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(join(dir, 'backups', 'loremaster-'));
+  });
+
   it('backs up a consistent copy while another process keeps writing', async () => {
     const store = await openStore(databaseConfigSchema.parse({ sqlite_path: dbFile }));
     try {
@@ -218,8 +224,10 @@ describe('loremaster serve on SIGTERM', () => {
       const body = (await analytics.json()) as { totals: { requests: number } };
       expect(body.totals.requests).toBe(3);
     } finally {
-      second.child.kill('SIGTERM');
-      await once(second.child, 'exit');
+      // Ctrl-C stops it as cleanly as SIGTERM.
+      second.child.kill('SIGINT');
+      const [code] = await once(second.child, 'exit');
+      expect(code).toBe(0);
     }
   });
 });
