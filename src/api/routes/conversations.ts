@@ -17,6 +17,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { redactText, type Secrets, type Settings } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import { resolveRoute } from '../../gateway/index.js';
+import { costUsd, priceFor } from '../../gateway/usage/pricing.js';
 import type { ChatResult, StreamEvent, Usage } from '../../providers/index.js';
 import type { Conversation, Message, Store } from '../../store/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
@@ -207,7 +208,7 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
       result = await gateway.complete(call);
     } catch (error) {
       await forgetUserMessage(store, userMessage);
-      recordCall(store, conversation, {
+      recordCall(deps, conversation, {
         requested: model,
         callType: 'conversation',
         call,
@@ -216,7 +217,7 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
       });
       throw error;
     }
-    recordCall(store, conversation, {
+    recordCall(deps, conversation, {
       requested: model,
       callType: 'conversation',
       call,
@@ -266,7 +267,7 @@ async function streamAnswer(
     first = await iterator.next();
   } catch (error) {
     await forgetUserMessage(store, userMessage);
-    recordCall(store, conversation, {
+    recordCall(deps, conversation, {
       requested: call.model,
       callType: 'conversation',
       call,
@@ -299,7 +300,7 @@ async function streamAnswer(
         await sse.data(JSON.stringify({ type: 'delta', text: event.text }));
         continue;
       }
-      recordCall(store, conversation, {
+      recordCall(deps, conversation, {
         requested: call.model,
         callType: 'conversation',
         call,
@@ -332,7 +333,7 @@ async function streamAnswer(
     // After the first byte the status is sent; the client gets a clean error event, then the end.
     const apiError = toApiError(error);
     reply.log.warn({ code: apiError.code }, 'conversation stream failed after first byte');
-    recordCall(store, conversation, {
+    recordCall(deps, conversation, {
       requested: call.model,
       callType: 'conversation',
       call,
@@ -413,7 +414,7 @@ async function summarizeOldTurns(
   const started = Date.now();
   try {
     const result = await deps.gateway.complete(call);
-    recordCall(deps.store, conversation, {
+    recordCall(deps, conversation, {
       requested: model,
       callType: 'summary',
       call,
@@ -422,7 +423,7 @@ async function summarizeOldTurns(
     });
     return result.text;
   } catch (error) {
-    recordCall(deps.store, conversation, {
+    recordCall(deps, conversation, {
       requested: model,
       callType: 'summary',
       call,
@@ -447,11 +448,11 @@ interface CallRecordInput {
 const LOGGED_TEXT_CHARS = 20_000;
 
 /** Puts the call in the batched call log (synchronous, O(1): never delays the answer). */
-function recordCall(store: Store, conversation: Conversation, input: CallRecordInput): void {
+function recordCall(deps: ConversationRouteDeps, conversation: Conversation, input: CallRecordInput): void {
   const { requested, result, error } = input;
   const role = ['generation', 'analysis', 'maintenance'].includes(requested) ? requested : '';
   const failure = error === undefined ? undefined : toApiError(error);
-  store.callLog.record({
+  deps.store.callLog.record({
     provider: result?.provider ?? requested.split('/')[0] ?? requested,
     model: result?.model ?? requested,
     role,
@@ -463,13 +464,23 @@ function recordCall(store: Store, conversation: Conversation, input: CallRecordI
     response: result ? result.text.slice(0, LOGGED_TEXT_CHARS) : null,
     input_tokens: result?.usage.inputTokens ?? 0,
     output_tokens: result?.usage.outputTokens ?? 0,
-    cost: 0,
+    cost: result ? callCost(deps, result) : 0,
     latency_ms: Math.round(input.latencyMs),
     first_token_ms: result?.firstTokenMs ?? null,
     status: failure ? 'error' : 'ok',
     error_code: failure?.code ?? null,
     error_message: failure ? failure.message.slice(0, 2_000) : null,
   });
+}
+
+/** The call's cost in USD by the gateway's price table (config overrides, local models free). */
+function callCost(
+  deps: ConversationRouteDeps,
+  result: Pick<ChatResult, 'provider' | 'model' | 'usage'>,
+): number {
+  const kind = deps.gateway.registry.get(result.provider)?.provider?.kind;
+  const price = kind && priceFor(result.provider, kind, result.model, deps.settings.gateway.usage.pricing);
+  return price ? costUsd(result.usage, price) : 0;
 }
 
 async function findConversation(store: Store, id: string): Promise<Conversation> {
