@@ -1,0 +1,63 @@
+/** Record a play session through a running server, then `loremaster replay` it with the real CLI. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import OpenAI from 'openai';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startLoremaster } from '../support/loremaster.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'loremaster-replay-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['bin/loremaster.js', ...args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LOREMASTER_LOG_LEVEL: 'silent' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('loremaster replay', () => {
+  it('replays a recorded session with no divergence, and finds the first one in an edited cassette', async () => {
+    const cassette = join(dir, 'session.jsonl');
+    const server = await startLoremaster({ config: { gateway: { replay: { mode: 'record', cassette } } } });
+    const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+    for (const [tick, action] of ['I wake in the lighthouse.', 'I climb to the lamp room.'].entries()) {
+      await client.chat.completions.create(
+        { model: 'generation', messages: [{ role: 'user', content: action }] },
+        { headers: { 'x-loremaster-tick': String(tick) } },
+      );
+    }
+    const stream = await client.chat.completions.create({
+      model: 'generation',
+      messages: [{ role: 'user', content: 'I call out to Mira.' }],
+      stream: true,
+    });
+    for await (const _ of stream) void _;
+    await client.embeddings.create({ model: 'embedding', input: 'the lamp room' });
+    await server.stop();
+
+    const lines = readFileSync(cassette, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ kind: 'chat', model: 'generation', meta: { tick: 0 } });
+
+    const same = await cli(['replay', cassette, '--out', join(dir, 'again.jsonl')]);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toMatch(/4 of 4/);
+
+    const edited = join(dir, 'edited.jsonl');
+    const second = JSON.parse(lines[1]!);
+    second.response.result.text = 'Something else happened.';
+    writeFileSync(edited, [lines[0], JSON.stringify(second), ...lines.slice(2)].join('\n') + '\n');
+    const diverged = await cli(['replay', edited, '--out', join(dir, 'again2.jsonl')]);
+    expect(diverged.code).toBe(1);
+    expect(diverged.stdout + diverged.stderr).toMatch(/response\.result\.text/);
+  });
+});
