@@ -89,6 +89,15 @@ describe('loremaster config', () => {
   });
 });
 
+describe('npx loremaster', () => {
+  it('runs the package bin from a checkout', async () => {
+    const { stdout } = await run('npx', ['--no-install', 'loremaster', 'config'], {
+      env: cleanEnv({ LOREMASTER_PORT: '9321' }),
+    });
+    expect(stdout).toMatch(/port: 9321/);
+  });
+});
+
 describe('loremaster serve', () => {
   it('serves the OpenAI API on 127.0.0.1 and stops cleanly on SIGTERM', async () => {
     const { child, url } = await serve([]);
