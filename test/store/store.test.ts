@@ -446,6 +446,45 @@ describe.each(BACKENDS)('store on %s', (backendName) => {
     });
   });
 
+  describe('call log at its bound', () => {
+    it('counts the rows it drops when the buffer is full, and writes all the others', async () => {
+      const other = await setUpBackend(backendName);
+      try {
+        const s = await other.open({
+          call_log: { buffer_max: 100, batch_size: 50, flush_interval_ms: 60_000 },
+        });
+        // Recorded in one synchronous burst: the writer cannot drain while we record.
+        for (let i = 0; i < 250; i += 1) {
+          s.callLog.record({
+            provider: 'offline',
+            model: 'm',
+            role: '',
+            call_type: 'chat',
+            status: 'ok',
+            input_tokens: i,
+            output_tokens: 0,
+            cost: 0,
+            latency_ms: 1,
+          });
+        }
+        expect(s.callLog.stats().dropped).toBeGreaterThan(0);
+        await s.callLog.close();
+        const { written, dropped } = s.callLog.stats();
+        expect(written + dropped).toBe(250);
+        expect(await s.calls.count()).toBe(written);
+        // It is the oldest that go: the newest call always survives.
+        const newest = await s.db
+          .selectFrom('llm_calls')
+          .select('input_tokens')
+          .where('input_tokens', '=', 249)
+          .execute();
+        expect(newest).toHaveLength(1);
+      } finally {
+        await other.teardown();
+      }
+    });
+  });
+
   describe("usage sink (the gateway's roll-ups)", () => {
     it('adds increments to stored roll-ups and reads them back', async () => {
       const other = await setUpBackend(backendName);
