@@ -1,0 +1,65 @@
+/**
+ * One prompt version ready to render: its declaration compiled to zod once, its templates parsed
+ * once (the engine's cache), and `render` producing chat messages for the gateway.
+ */
+import type { ChatMessage, JsonSchema } from '../providers/index.js';
+import type { PromptBody } from './definition.js';
+import type { TemplateEngine } from './engine.js';
+import { TemplateError } from './engine.js';
+import { type Selection, type SelectOptions, selectParts } from './select.js';
+import { compileVariables, parseVariables, VariableError } from './variables.js';
+
+export interface RenderedPrompt {
+  name: string;
+  version: number;
+  selection: Omit<Selection, 'parts'>;
+  messages: ChatMessage[];
+  temperature: number | undefined;
+  maxTokens: number | undefined;
+  jsonSchema: JsonSchema | undefined;
+  role: PromptBody['role'];
+}
+
+export class CompiledPrompt {
+  private readonly schema;
+
+  constructor(
+    readonly name: string,
+    readonly version: number,
+    readonly body: PromptBody,
+    private readonly engine: TemplateEngine,
+  ) {
+    this.schema = compileVariables(body.variables);
+  }
+
+  /** Validated variables (defaults filled in, absent optionals as null); throws naming the variable. */
+  variables(values: unknown): Record<string, unknown> {
+    try {
+      return parseVariables(this.schema, this.body.variables, values);
+    } catch (error) {
+      if (error instanceof VariableError) throw new TemplateError('template_variable', error.message);
+      throw error;
+    }
+  }
+
+  render(values: unknown, options: SelectOptions = {}): RenderedPrompt {
+    const variables = this.variables(values);
+    const { parts, ...selection } = selectParts(this.name, this.body, options);
+    const messages: ChatMessage[] = [];
+    if (parts.system !== undefined) {
+      const system = this.engine.render(parts.system, variables).trim();
+      if (system) messages.push({ role: 'system', content: system });
+    }
+    messages.push({ role: 'user', content: this.engine.render(parts.user, variables).trim() });
+    return {
+      name: this.name,
+      version: this.version,
+      selection,
+      messages,
+      temperature: parts.temperature,
+      maxTokens: parts.max_tokens,
+      jsonSchema: this.body.output === 'json' ? (this.body.json_schema as JsonSchema) : undefined,
+      role: this.body.role,
+    };
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The template engine: Liquid, sandboxed. Templates come from users (through the API), so:
+ * - no file system: partials resolve only from an empty in-memory map, so `include`, `render` and
+ *   `layout` of any file fail (and `relativeReference` is off besides);
+ * - bounded work: liquidjs's own DoS limits (`parseLimit` on template size, `renderLimit` on render
+ *   time, `memoryLimit` on the allocations its filters and ranges make), and an output emitter that
+ *   stops the render once the text passes `maxOutputChars`;
+ * - no prototype walking (`ownPropertyOnly`), unknown filters and undefined variables are errors.
+ * Parsed templates are cached by source (an LRU), so a hot template is parsed once.
+ */
+import { Context, Liquid, LiquidError, type Template, toValueSync } from 'liquidjs';
+import { LRUCache } from 'lru-cache';
+
+export interface EngineLimits {
+  /** Longest template source, in characters. */
+  maxTemplateChars: number;
+  /** Longest rendered text, in characters. */
+  maxOutputChars: number;
+  /** Render time budget (liquidjs checks it before each template node). */
+  renderMs: number;
+  /** liquidjs's count of memory-sensitive allocations (ranges, string and array filters). */
+  memory: number;
+  /** Parsed templates kept. */
+  cacheSize: number;
+}
+
+export const DEFAULT_LIMITS: EngineLimits = {
+  maxTemplateChars: 100_000,
+  maxOutputChars: 200_000,
+  renderMs: 250,
+  memory: 10_000_000,
+  cacheSize: 500,
+};
+
+/** A template that cannot be parsed or rendered; `code` says why, for the API's error. */
+export class TemplateError extends Error {
+  readonly code: 'template_syntax' | 'template_render' | 'template_limit' | 'template_variable';
+  constructor(code: TemplateError['code'], message: string) {
+    super(message);
+    this.name = 'TemplateError';
+    this.code = code;
+  }
+}
+
+class OutputLimitExceeded extends Error {}
+
+/** liquidjs's emitter contract: `write` appends, `buffer` is the result. This one has a ceiling. */
+class BoundedEmitter {
+  buffer = '';
+  constructor(private readonly max: number) {}
+  write(html: unknown): void {
+    const text = html == null ? '' : typeof html === 'string' ? html : String(html);
+    if (this.buffer.length + text.length > this.max) throw new OutputLimitExceeded();
+    this.buffer += text;
+  }
+}
+
+export class TemplateEngine {
+  readonly limits: EngineLimits;
+  private readonly liquid: Liquid;
+  private readonly cache: LRUCache<string, Template[]>;
+
+  constructor(limits: Partial<EngineLimits> = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.liquid = new Liquid({
+      // In-memory partials, and none: no template can read a file.
+      templates: {},
+      relativeReference: false,
+      dynamicPartials: false,
+      strictFilters: true,
+      strictVariables: true,
+      // `{% if x %}` and `| default` still work on an absent field under strictVariables.
+      lenientIf: true,
+      ownPropertyOnly: true,
+      parseLimit: this.limits.maxTemplateChars,
+      renderLimit: this.limits.renderMs,
+      memoryLimit: this.limits.memory,
+      // Prompts are text for a model, not HTML: nothing is escaped.
+      outputEscape: undefined,
+    });
+    // Refused when the template is parsed, with a message that says why (not an ENOENT later).
+    for (const tag of ['include', 'render', 'layout']) {
+      this.liquid.registerTag(tag, {
+        parse() {
+          throw new Error(`{% ${tag} %} is not allowed: templates cannot read files`);
+        },
+        render() {},
+      });
+    }
+    this.cache = new LRUCache({ max: this.limits.cacheSize });
+  }
+
+  /** Parses (or takes from the cache) a template; syntax errors name the line. */
+  compile(source: string): Template[] {
+    const cached = this.cache.get(source);
+    if (cached) return cached;
+    if (source.length > this.limits.maxTemplateChars) {
+      throw new TemplateError(
+        'template_limit',
+        `template is ${source.length} characters, over the limit of ${this.limits.maxTemplateChars}`,
+      );
+    }
+    let parsed: Template[];
+    try {
+      parsed = this.liquid.parse(source);
+    } catch (error) {
+      throw new TemplateError('template_syntax', `template syntax error: ${messageOf(error)}`);
+    }
+    this.cache.set(source, parsed);
+    return parsed;
+  }
+
+  /** The top-level variables a template reads (for checking them against its declaration). */
+  globals(source: string): string[] {
+    return this.liquid.globalVariablesSync(this.compile(source));
+  }
+
+  /** Renders with the limits; every failure is a TemplateError saying which limit or variable. */
+  render(source: string, variables: Record<string, unknown>): string {
+    const templates = this.compile(source);
+    const context = new Context(variables, this.liquid.options, { sync: true }, { liquid: this.liquid });
+    const emitter = new BoundedEmitter(this.limits.maxOutputChars);
+    try {
+      return toValueSync(this.liquid.renderer.renderTemplates(templates, context, emitter)) as string;
+    } catch (error) {
+      throw this.renderError(error);
+    }
+  }
+
+  cacheStats(): { size: number; max: number } {
+    return { size: this.cache.size, max: this.limits.cacheSize };
+  }
+
+  private renderError(error: unknown): TemplateError {
+    const root = rootCause(error);
+    if (root instanceof OutputLimitExceeded) {
+      return new TemplateError(
+        'template_limit',
+        `rendered text passed the output limit of ${this.limits.maxOutputChars} characters`,
+      );
+    }
+    const message = messageOf(error);
+    if (/template render limit exceeded/.test(message)) {
+      return new TemplateError(
+        'template_limit',
+        `render took longer than ${this.limits.renderMs} ms: stopped`,
+      );
+    }
+    if (/memory alloc limit exceeded/.test(message)) {
+      return new TemplateError('template_limit', 'render allocated past the memory limit: stopped');
+    }
+    if (/undefined variable/.test(message)) {
+      return new TemplateError('template_variable', `template uses an undefined variable: ${message}`);
+    }
+    return new TemplateError('template_render', `template render error: ${message}`);
+  }
+}
+
+function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 10; depth += 1) {
+    const next = (current as { originalError?: unknown })?.originalError;
+    if (next === undefined || next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+/** liquidjs messages end with a source excerpt over several lines; the first line says it. */
+function messageOf(error: unknown): string {
+  const message = error instanceof LiquidError || error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.slice(0, 500);
+}

@@ -1,0 +1,297 @@
+/**
+ * The shipped templates and the sandboxed engine: every template in prompts/ renders with its sample
+ * variables (and with only its required ones), for every provider variant; the JSON ones, answered by
+ * the offline provider through the gateway, give JSON valid against their schema; hostile templates
+ * are stopped with an error that says why; bad variables are named.
+ */
+import { Ajv } from 'ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, loadConfig } from '../../src/config/index.js';
+import { createGateway, type Gateway } from '../../src/gateway/index.js';
+import {
+  CompiledPrompt,
+  checkDefinition,
+  minimalVariables,
+  readPromptDirectory,
+  TemplateEngine,
+  TemplateError,
+} from '../../src/prompts/index.js';
+
+const files = readPromptDirectory();
+const engine = new TemplateEngine();
+const PROVIDERS = [
+  undefined,
+  { name: 'openai', kind: 'openai' },
+  { name: 'anthropic', kind: 'anthropic' },
+  { name: 'mistral', kind: 'mistral' },
+  { name: 'ollama', kind: 'openai-compatible' },
+];
+
+function compiled(name: string): CompiledPrompt {
+  const file = files.find((f) => f.definition.name === name);
+  if (!file) throw new Error(`no shipped prompt ${name}`);
+  return new CompiledPrompt(name, 1, file.definition, engine);
+}
+
+describe('shipped templates', () => {
+  it('ship every content type of the issue', () => {
+    expect(files.map((f) => f.definition.name).sort()).toEqual(
+      [
+        'campaign_plot',
+        'character',
+        'dialogue_line',
+        'entity_creation',
+        'item',
+        'location',
+        'narrator',
+        'note_rewrite',
+        'npc',
+        'quest',
+        'rumor',
+        'turn_analysis',
+        'turn_summary',
+        'world_description',
+        'world_simulation',
+      ].sort(),
+    );
+  });
+
+  describe.each(files.map((f) => [f.definition.name, f] as const))('%s', (name, file) => {
+    it('declares every variable it reads, and its sample is valid', () => {
+      expect(() => checkDefinition(file.definition, engine)).not.toThrow();
+      expect(Object.keys(file.definition.sample).length).toBeGreaterThan(0);
+    });
+
+    it('renders its sample variables for every provider variant, without leftover Liquid', () => {
+      const prompt = compiled(name);
+      for (const provider of PROVIDERS) {
+        const rendered = prompt.render(file.definition.sample, { provider });
+        const user = rendered.messages.at(-1)!;
+        expect(user.role).toBe('user');
+        expect(user.content.length).toBeGreaterThan(10);
+        for (const message of rendered.messages) expect(message.content).not.toMatch(/{{|{%|%}|}}/);
+      }
+    });
+
+    it('renders with only its required variables', () => {
+      const prompt = compiled(name);
+      const minimal = minimalVariables(file.definition.variables, file.definition.sample);
+      const rendered = prompt.render(minimal);
+      expect(rendered.messages.at(-1)!.content.length).toBeGreaterThan(0);
+    });
+  });
+
+  it('narrator asks for the embedded panel, and its Anthropic variant uses XML sections', () => {
+    const prompt = compiled('narrator');
+    const sample = files.find((f) => f.definition.name === 'narrator')!.definition.sample;
+    const plain = prompt.render(sample);
+    expect(plain.selection.variant).toBe('');
+    expect(plain.messages[0]!.content).toContain('<panel>');
+    expect(plain.messages[0]!.content).toContain('The bell of Old Karsk sank');
+    const anthropic = prompt.render(sample, { provider: { name: 'claude', kind: 'anthropic' } });
+    expect(anthropic.selection.variant).toBe('anthropic');
+    expect(anthropic.messages[0]!.content).toContain('<facts>');
+    const local = prompt.render(sample, { provider: { name: 'ollama', kind: 'openai-compatible' } });
+    expect(local.selection.variant).toBe('local');
+    const noPanel = prompt.render({ ...sample, panel: false });
+    expect(noPanel.messages[0]!.content).not.toContain('<panel>');
+  });
+});
+
+describe('JSON templates through the offline provider', () => {
+  let gateway: Gateway;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  beforeAll(async () => {
+    const config = loadConfig({ env: {} });
+    gateway = await createGateway({ ...config, logger: createLogger('silent') });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+  });
+
+  const jsonFiles = files.filter((f) => f.definition.output === 'json');
+  it('covers Intentions, entity creation, world simulation and the generators', () => {
+    expect(jsonFiles.map((f) => f.definition.name)).toEqual(
+      expect.arrayContaining([
+        'turn_analysis',
+        'entity_creation',
+        'world_simulation',
+        'npc',
+        'quest',
+        'item',
+      ]),
+    );
+  });
+
+  it.each(jsonFiles.map((f) => [f.definition.name, f] as const))(
+    '%s answers JSON valid against its schema',
+    async (name, file) => {
+      const rendered = compiled(name).render(file.definition.sample);
+      const validate = ajv.compile(rendered.jsonSchema!);
+      for (const seed of [1, 2, 3]) {
+        const result = await gateway.complete({
+          model: 'offline',
+          messages: rendered.messages,
+          options: { jsonSchema: rendered.jsonSchema!, temperature: 0, seed },
+          cache: 'off',
+        });
+        const answer: unknown = JSON.parse(result.text);
+        expect(validate(answer), JSON.stringify(validate.errors)).toBe(true);
+      }
+    },
+  );
+
+  it('turn analysis gives Intentions JSON: updates and creations with their fields', async () => {
+    const file = jsonFiles.find((f) => f.definition.name === 'turn_analysis')!;
+    const rendered = compiled('turn_analysis').render(file.definition.sample);
+    const result = await gateway.complete({
+      model: 'analysis',
+      messages: rendered.messages,
+      options: { jsonSchema: rendered.jsonSchema! },
+      cache: 'off',
+    });
+    const intentions = JSON.parse(result.text) as { updates: unknown[]; creations: unknown[] };
+    expect(Array.isArray(intentions.updates)).toBe(true);
+    expect(Array.isArray(intentions.creations)).toBe(true);
+    const schema = rendered.jsonSchema as { properties: Record<string, { items: { required: string[] } }> };
+    expect(schema.properties.updates!.items.required).toEqual([
+      'entity_id',
+      'update_type',
+      'new_information',
+      'reasoning',
+    ]);
+    expect(schema.properties.creations!.items.required).toEqual([
+      'entity_type',
+      'name',
+      'initial_data',
+      'reasoning',
+    ]);
+  });
+});
+
+describe('variables', () => {
+  const prompt = () => compiled('narrator');
+  const sample = () =>
+    structuredClone(files.find((f) => f.definition.name === 'narrator')!.definition.sample);
+
+  function errorOf(work: () => unknown): TemplateError {
+    try {
+      work();
+    } catch (error) {
+      expect(error).toBeInstanceOf(TemplateError);
+      return error as TemplateError;
+    }
+    throw new Error('expected a TemplateError');
+  }
+
+  it('a missing variable is named', () => {
+    const values = sample();
+    delete values.player_input;
+    const error = errorOf(() => prompt().render(values));
+    expect(error.code).toBe('template_variable');
+    expect(error.message).toBe('variable player_input is required (expected a string)');
+  });
+
+  it('a wrong type is named with its path, nested ones too', () => {
+    const values = sample();
+    (values.character as Record<string, unknown>).name = 42;
+    expect(errorOf(() => prompt().render(values)).message).toMatch(
+      /^variable character\.name: .*expected a string/,
+    );
+    const lore = sample();
+    (lore.lore as Array<Record<string, unknown>>)[0]!.title = ['x'];
+    expect(errorOf(() => prompt().render(lore)).message).toMatch(/^variable lore\.0\.title:/);
+  });
+
+  it('an undeclared variable is refused by name', () => {
+    expect(errorOf(() => prompt().render({ ...sample(), mood: 'grim' })).message).toBe(
+      'variable mood is not declared by this template',
+    );
+  });
+
+  it('defaults fill in and absent optionals read as null', () => {
+    const variables = prompt().variables({ ...sample(), panel: undefined, notes: undefined });
+    expect(variables.panel).toBe(true);
+    expect(variables.notes).toBeNull();
+  });
+
+  it('a template that reads an undeclared variable is refused when checked', () => {
+    const definition = structuredClone(files.find((f) => f.definition.name === 'rumor')!.definition);
+    definition.user = '{{ secret_key }}';
+    expect(() => checkDefinition(definition, engine)).toThrow(
+      /reads variable secret_key, which is not declared/,
+    );
+  });
+});
+
+describe('sandbox', () => {
+  const hostile = new TemplateEngine({ renderMs: 100, maxOutputChars: 50_000 });
+
+  function stopped(source: string, code: TemplateError['code'], message: RegExp): number {
+    const started = performance.now();
+    try {
+      hostile.render(source, { name: 'Mira' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(TemplateError);
+      expect((error as TemplateError).code).toBe(code);
+      expect((error as TemplateError).message).toMatch(message);
+      return performance.now() - started;
+    }
+    throw new Error(`not stopped: ${source}`);
+  }
+
+  it('stops an endless loop by time', () => {
+    const ms = stopped(
+      '{% assign n = 0 %}{% for i in (1..5000) %}{% for j in (1..5000) %}{% assign n = n | plus: 1 %}{% endfor %}{% endfor %}{{ n }}',
+      'template_limit',
+      /longer than 100 ms/,
+    );
+    expect(ms).toBeLessThan(2_000);
+  });
+
+  it('stops a huge range by memory before it is built', () => {
+    stopped('{% for i in (1..1000000000) %}{{ i }}{% endfor %}', 'template_limit', /memory limit/);
+  });
+
+  it('stops exponential growth by memory', () => {
+    stopped(
+      '{% assign a = "x,y" | split: "," %}{% for i in (1..60) %}{% assign a = a | concat: a %}{% endfor %}{{ a.size }}',
+      'template_limit',
+      /memory limit/,
+    );
+  });
+
+  it('stops huge output at the output limit', () => {
+    stopped(
+      '{% for i in (1..200000) %}{{ name }} is here. {% endfor %}',
+      'template_limit',
+      /output limit of 50000/,
+    );
+  });
+
+  it.each(['{% include "/etc/passwd" %}', '{% render "../package.json" %}', '{% layout "base" %}x'])(
+    'refuses file access: %s',
+    (source) => {
+      stopped(source, 'template_syntax', /is not allowed: templates cannot read files/);
+    },
+  );
+
+  it('refuses unknown filters, undefined variables and prototype properties', () => {
+    stopped('{{ name | shell }}', 'template_syntax', /undefined filter: shell/);
+    stopped('{{ nothing }}', 'template_variable', /undefined variable: nothing/);
+    stopped('{{ name.constructor }}', 'template_variable', /undefined variable/);
+  });
+
+  it('refuses a template over the size limit', () => {
+    const small = new TemplateEngine({ maxTemplateChars: 100 });
+    expect(() => small.compile('x'.repeat(101))).toThrow(/over the limit of 100/);
+  });
+
+  it('caches compiled templates', () => {
+    const cached = new TemplateEngine();
+    const first = cached.compile('Hello {{ name }}');
+    expect(cached.compile('Hello {{ name }}')).toBe(first);
+    expect(cached.cacheStats().size).toBe(1);
+    expect(cached.render('Hello {{ name }}', { name: 'Mira' })).toBe('Hello Mira');
+  });
+});
