@@ -5,10 +5,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type DatabaseConfig, redactDatabaseUrl } from '../config/store-schema.js';
 import type { Database } from './schema.js';
+import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -52,7 +53,7 @@ export function connectSqlite(path: string): Connection {
   sqlite.pragma('foreign_keys = ON');
   // Another process (the CLI's backup or cleanup) may hold the write lock for a moment: wait, don't fail.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {
     db,
     backend: 'sqlite',

@@ -90,6 +90,20 @@ describe('loremaster migrate / cleanup / backup on SQLite', () => {
     expect(again.stdout).toMatch(/already up to date \(schema 0003_usage_cache_hits\)/);
   });
 
+  it('two processes migrating one fresh file at once both succeed, and migrate it once', async () => {
+    const file = join(dir, 'race.db');
+    const config = join(dir, 'race.yaml');
+    writeFileSync(config, `database:\n  sqlite_path: ${file}\n`);
+    const results = await Promise.all([
+      cli(['migrate'], { LOREMASTER_CONFIG: config }),
+      cli(['migrate'], { LOREMASTER_CONFIG: config }),
+    ]);
+    expect(results.map((result) => result.code)).toEqual([0, 0]);
+    const applied = results.map((result) => result.stdout).join('\n');
+    expect(applied.match(/0001_initial/g)?.length).toBe(1);
+    expect(applied).toMatch(/already up to date/);
+  });
+
   it('backs up beside the database by default', async () => {
     const result = await cli(['backup'], env);
     expect(result.code).toBe(0);

@@ -32,6 +32,26 @@ describe.each(BACKENDS)('store on %s', (backendName) => {
       expect(again.current).toEqual(['0001_initial', '0002_search', '0003_usage_cache_hits']);
     });
 
+    // SQLite: two real processes, in test/store/cli.test.ts (one process would block on its own lock).
+    // Defined for PostgreSQL only (not skipped on SQLite: tested there with real processes).
+    const onPostgres = backendName === 'postgres' ? it : undefined;
+    onPostgres?.('two connections migrating one fresh database at once both succeed, once', async () => {
+      const other = await setUpBackend(backendName);
+      const connections = [connect(other.config), connect(other.config)];
+      try {
+        const reports = await Promise.all(connections.map((connection) => migrateToLatest(connection)));
+        expect(reports.flatMap((report) => report.applied).sort()).toEqual([
+          '0001_initial',
+          '0002_search',
+          '0003_usage_cache_hits',
+        ]);
+        expect(reports.every((report) => report.current.length === 3)).toBe(true);
+      } finally {
+        for (const connection of connections) await connection.close();
+        await other.teardown();
+      }
+    });
+
     it('upgrades a database holding data without losing it, and indexes the old rows for search', async () => {
       const other = await setUpBackend(backendName);
       try {

@@ -45,8 +45,9 @@ export async function migrateToLatest(connection: Connection, target?: string): 
       ? await migrator.migrateTo(target)
       : await migrator.migrateToLatest();
     if (error) {
-      if (attempt < 5 && isBusy(error)) {
-        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      // Bounded: about five seconds of waiting for another process's migration to finish.
+      if (attempt < 25 && isBusy(error)) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(50 * attempt, 250)));
         continue;
       }
       const failed = results.find((result: MigrationResult) => result.status === 'Error');
