@@ -1,8 +1,8 @@
 /** The store on both backends: migrations, every repository, transactions, search and cleanup. */
-import { sql } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup } from '../../src/store/cleanup.js';
-import { connect, migrateToLatest, type Store } from '../../src/store/index.js';
+import { connect, migrateToLatest, migrationsFor, type Store } from '../../src/store/index.js';
 import { BACKENDS, type BackendUnderTest, setUpBackend } from './backends.js';
 
 describe.each(BACKENDS)('store on %s', (backendName) => {
@@ -50,6 +50,30 @@ describe.each(BACKENDS)('store on %s', (backendName) => {
         for (const connection of connections) await connection.close();
         await other.teardown();
       }
+    });
+
+    it('a migration that fails part-way leaves nothing of itself behind', async () => {
+      const migrator = new Migrator({
+        db: store.db,
+        provider: {
+          getMigrations: async () => ({
+            ...migrationsFor(store.backend),
+            '9999_broken': {
+              async up(db: Kysely<unknown>) {
+                await db.schema.createTable('half_done').addColumn('id', 'integer').execute();
+                throw new Error('broken migration');
+              },
+            },
+          }),
+        },
+        migrationTableName: 'loremaster_migrations',
+        migrationLockTableName: 'loremaster_migrations_lock',
+      });
+      const { error } = await migrator.migrateToLatest();
+      expect(String(error)).toMatch(/broken migration/);
+      const tables = await store.db.introspection.getTables();
+      expect(tables.map((table) => table.name)).not.toContain('half_done');
+      expect((await migrateToLatest(store.connection)).current).toHaveLength(3);
     });
 
     it('upgrades a database holding data without losing it, and indexes the old rows for search', async () => {
