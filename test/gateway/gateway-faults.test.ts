@@ -249,9 +249,16 @@ describe('limits, queue and coalescing', () => {
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     expect(new Set(answers.map((answer) => answer.json.choices[0].message.content)).size).toBe(1);
     expect(primary.stats().total).toBe(1);
-    expect(answers.filter((answer) => answer.headers.get('x-loremaster-coalesced') === 'true')).toHaveLength(
-      49,
-    );
+    const coalesced = answers.filter((answer) => answer.headers.get('x-loremaster-coalesced') === 'true');
+    expect(coalesced).toHaveLength(49);
+    // Only the call that went upstream is paid for.
+    const costToday = async () =>
+      ((await (await fetch(`${target.url}/llm/analytics?period=day`)).json()) as Json).totals
+        .cost_usd as number;
+    const shared = await costToday();
+    expect(shared).toBeGreaterThan(0);
+    await post(target, body, { 'x-loremaster-cache': 'off' });
+    expect(await costToday()).toBeCloseTo(2 * shared, 10);
   });
 
   it('limits each API key and answers 429 with Retry-After', async () => {

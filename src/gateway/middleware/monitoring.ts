@@ -104,9 +104,11 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
   ): void {
     const latencyMs = performance.now() - call.startedAt;
     const model = requestedModel(call);
-    // A cached answer costs nothing upstream: it spends no budget.
+    // A cached answer, or one shared with an identical call in flight, costs nothing upstream: it
+    // spends no budget (the call that went upstream pays).
     const cacheHit = call.state.cache === 'hit';
-    const cost = cacheHit
+    const free = cacheHit || call.state.coalesced;
+    const cost = free
       ? 0
       : costUsd(used, prices.price(provider, kindOf(call, provider), answeredModel || model));
     totals.inFlight -= 1;
@@ -135,7 +137,7 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
       cacheHit,
       error: false,
     });
-    if (!cacheHit) budgets.record(call, used, cost);
+    if (!free) budgets.record(call, used, cost);
     if (bus.has('llm.response')) {
       bus.emit('llm.response', {
         id: call.id,
