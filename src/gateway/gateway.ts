@@ -85,6 +85,8 @@ export class Gateway {
   readonly settings: Settings;
   readonly registry: ProviderRegistry;
   readonly bus: EventBus;
+  /** The Redis client shared cache and limits use, when REDIS_URL is set. */
+  readonly redis: Redis | undefined;
   /** Usage, budgets and metrics, read by the analytics routes. */
   readonly parts: GatewayParts;
   private readonly middlewares: Middleware[];
@@ -94,6 +96,7 @@ export class Gateway {
     this.settings = deps.settings;
     this.registry = deps.registry;
     this.bus = deps.bus;
+    this.redis = deps.redis;
     this.parts = parts;
     this.middlewares = middlewares;
     this.handlers = compose(middlewares, providerHandlers);

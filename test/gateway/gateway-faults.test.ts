@@ -323,6 +323,8 @@ describe('cache and budgets', () => {
       expect((await post(a, body)).headers.get('x-loremaster-cache')).toBe('miss');
       expect((await post(b, body)).headers.get('x-loremaster-cache')).toBe('hit');
       expect(primary.stats().total).toBe(1);
+      const health = (await (await fetch(`${a.url}/health`)).json()) as Json;
+      expect(health.components.redis).toBe('ok');
     } finally {
       await deleteByPrefix(redis, prefix);
       redis.disconnect();

@@ -38,12 +38,17 @@ export function healthRoute(app: FastifyInstance, gateway: Gateway): void {
       : roleStatuses.includes('degraded') || anyDegraded
         ? 'degraded'
         : 'ok';
-    reply.code(status === 'down' ? 503 : 200);
+    const components: Record<string, string> = { server: 'ok', gateway: status };
+    // Without Redis the cache and limits are this instance's alone; with it, a Redis that is away
+    // degrades them (cache misses, limits open) but never stops calls.
+    if (gateway.redis) components.redis = gateway.redis.status === 'ready' ? 'ok' : 'degraded';
+    const overall: ProviderHealth = status === 'ok' && components.redis === 'degraded' ? 'degraded' : status;
+    reply.code(overall === 'down' ? 503 : 200);
     return {
-      status,
+      status: overall,
       version: VERSION,
       uptime_s: Math.round((Date.now() - started) / 1000),
-      components: { server: 'ok', gateway: status },
+      components,
       roles,
       providers,
     };
