@@ -5,6 +5,7 @@ import type { Gateway } from '../gateway/index.js';
 import type { UsageRollup } from '../gateway/usage/usage-tracker.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildApp } from './app.js';
+import { CONVERSATION_CALL_PREFIX } from './routes/conversations.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -60,6 +61,7 @@ export async function startServer(config: LoadedConfig, logger: Logger): Promise
       ...(await store.usageSink.read('day', since)),
     ];
     gateway.parts.usage.load(stored as UsageRollup[]);
+    logGatewayCalls(gateway, store);
     await app.listen({ host, port });
   } catch (error) {
     await app.close().catch(() => {});
@@ -84,4 +86,45 @@ export async function startServer(config: LoadedConfig, logger: Logger): Promise
       }
     },
   };
+}
+
+/**
+ * Every model call the gateway makes goes to the call log: recorded synchronously from the gateway's
+ * events, written in batches off the request path. Calls of the conversation API are skipped here:
+ * the route logs them itself, with their conversation and prompt.
+ */
+function logGatewayCalls(gateway: Gateway, store: Store): void {
+  gateway.bus.on('llm.response', (event) => {
+    if (event.id.startsWith(CONVERSATION_CALL_PREFIX)) return;
+    store.callLog.record({
+      provider: event.provider,
+      model: event.providerModel,
+      role: event.role ?? '',
+      call_type: event.kind,
+      api_key_id: event.apiKeyId ?? null,
+      input_tokens: event.usage.inputTokens,
+      output_tokens: event.usage.outputTokens,
+      cost: event.costUsd,
+      latency_ms: Math.round(event.latencyMs),
+      first_token_ms: event.firstTokenMs === null ? null : Math.round(event.firstTokenMs),
+      status: 'ok',
+    });
+  });
+  gateway.bus.on('llm.error', (event) => {
+    if (event.id.startsWith(CONVERSATION_CALL_PREFIX)) return;
+    store.callLog.record({
+      provider: event.provider,
+      model: event.model,
+      role: event.role ?? '',
+      call_type: event.kind,
+      api_key_id: event.apiKeyId ?? null,
+      input_tokens: 0,
+      output_tokens: 0,
+      cost: 0,
+      latency_ms: Math.round(event.latencyMs),
+      status: 'error',
+      error_code: event.code,
+      error_message: event.message.slice(0, 2_000),
+    });
+  });
 }

@@ -6,7 +6,9 @@
  * When the buffer is full the OLDEST unwritten row is dropped and counted (`stats().dropped`): under
  * overload the newest calls are the most useful, and the process never grows without bound.
  * A batch that fails to write is put back at the front and retried on the next tick (still bounded:
- * if new rows arrived meanwhile the oldest are dropped and counted). `close()` flushes everything.
+ * if new rows arrived meanwhile the oldest are dropped and counted); after three failures it is tried
+ * row by row, so a row the database will never take is dropped (and counted) instead of blocking the
+ * log, while an outage keeps every row waiting. `close()` flushes everything.
  */
 import type { NewLlmCall } from './schema.js';
 import { newId, now } from './util.js';
@@ -30,6 +32,13 @@ export interface CallLogStats {
   failedFlushes: number;
 }
 
+/** Failed writes of one batch before it is tried row by row (to find a poison row). */
+const SPLIT_AFTER_FAILURES = 3;
+
+function whole(value: number | null | undefined): number {
+  return Number.isFinite(value) ? Math.round(value as number) : 0;
+}
+
 export class CallLogWriter {
   private readonly options: CallLogOptions;
   /** Ring buffer: `head` is the oldest row, `size` rows follow it. */
@@ -39,6 +48,8 @@ export class CallLogWriter {
   private written = 0;
   private dropped = 0;
   private failedFlushes = 0;
+  /** Consecutive failed writes of the batch at the front. */
+  private batchFailures = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private closed = false;
@@ -53,7 +64,16 @@ export class CallLogWriter {
 
   /** Queues one call for writing; never waits and never throws. Returns the call's id. */
   record(call: CallRecord): string {
-    const row: NewLlmCall = { ...call, id: call.id ?? newId(), created_at: call.created_at ?? now() };
+    const row: NewLlmCall = {
+      ...call,
+      id: call.id ?? newId(),
+      created_at: call.created_at ?? now(),
+      // Integer columns get integers: one fractional millisecond must not make PostgreSQL refuse a batch.
+      input_tokens: whole(call.input_tokens),
+      output_tokens: whole(call.output_tokens),
+      latency_ms: whole(call.latency_ms),
+      first_token_ms: call.first_token_ms == null ? null : whole(call.first_token_ms),
+    };
     if (this.closed) {
       this.dropped += 1;
       return row.id;
@@ -106,13 +126,37 @@ export class CallLogWriter {
       try {
         await this.options.write(batch);
         this.written += batch.length;
+        this.batchFailures = 0;
       } catch (error) {
         this.failedFlushes += 1;
-        this.putBack(batch);
         this.options.onError?.(error);
+        this.batchFailures += 1;
+        if (this.batchFailures >= SPLIT_AFTER_FAILURES && (await this.writeOneByOne(batch))) continue;
+        this.putBack(batch);
         return;
       }
     }
+  }
+
+  /**
+   * A batch refused again and again: one bad row, or the database is down? Row by row tells.
+   * Rows the database takes are written; if it takes some, the ones it refuses are poison and are
+   * dropped (and counted). If it takes none, it is down: false, and the batch waits for it.
+   */
+  private async writeOneByOne(batch: NewLlmCall[]): Promise<boolean> {
+    const refused: NewLlmCall[] = [];
+    for (const row of batch) {
+      try {
+        await this.options.write([row]);
+        this.written += 1;
+      } catch {
+        refused.push(row);
+      }
+    }
+    if (refused.length === batch.length) return false;
+    this.batchFailures = 0;
+    this.dropped += refused.length;
+    return true;
   }
 
   private push(row: NewLlmCall): void {

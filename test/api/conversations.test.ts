@@ -106,6 +106,24 @@ describe.each(['sqlite', 'postgres'] as const)('conversation API on %s', (backen
     expect(calls[0]).toMatchObject({ provider: 'offline', call_type: 'conversation', status: 'ok' });
   });
 
+  it('logs every model call once: /v1 calls from the gateway, conversation calls with their conversation', async () => {
+    await server.store.callLog.flush();
+    const before = await server.store.calls.count();
+    const conversation = await start();
+    await call(server, 'POST', `/llm/conversation/${conversation.id}/message`, { content: 'I knock twice.' });
+    const chat = await call(server, 'POST', '/v1/chat/completions', {
+      model: 'offline',
+      messages: [{ role: 'user', content: 'I open the gate.' }],
+    });
+    expect(chat.status).toBe(200);
+    await server.store.callLog.flush();
+    expect(await server.store.calls.count()).toBe(before + 2);
+    const [logged] = await server.store.calls.list({ conversationId: conversation.id, limit: 5 });
+    expect(logged?.request).toContain('I knock twice.');
+    const recent = await server.store.calls.list({ provider: 'offline', limit: 5 });
+    expect(recent.some((row) => row.conversation_id === null && row.status === 'ok')).toBe(true);
+  });
+
   it('streams the answer over SSE and stores what was streamed', async () => {
     const conversation = await start();
     const streamed = await call(server, 'POST', `/llm/conversation/${conversation.id}/message`, {

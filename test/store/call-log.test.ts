@@ -116,4 +116,59 @@ describe('CallLogWriter', () => {
     expect(written).toHaveLength(1);
     await writer.close();
   });
+
+  it('drops only a poison row that the database refuses every time, and writes the rest', async () => {
+    const written: NewLlmCall[] = [];
+    const writer = new CallLogWriter({
+      write: async (rows) => {
+        if (rows.some((row) => row.input_tokens === 13)) throw new Error('value out of range');
+        written.push(...rows);
+      },
+      bufferMax: 100,
+      batchSize: 10,
+      flushIntervalMs: 60_000,
+    });
+    for (let i = 0; i < 20; i += 1) writer.record(call(i));
+    for (let attempt = 0; attempt < 5; attempt += 1) await writer.flush();
+    expect(written.map((row) => row.input_tokens).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i).filter((i) => i !== 13),
+    );
+    expect(writer.stats()).toMatchObject({ written: 19, dropped: 1, buffered: 0 });
+    await writer.close();
+  });
+
+  it('keeps every row through an outage, however many flushes fail', async () => {
+    let down = true;
+    const written: NewLlmCall[] = [];
+    const writer = new CallLogWriter({
+      write: async (rows) => {
+        if (down) throw new Error('connection refused');
+        written.push(...rows);
+      },
+      bufferMax: 100,
+      batchSize: 10,
+      flushIntervalMs: 60_000,
+    });
+    for (let i = 0; i < 30; i += 1) writer.record(call(i));
+    for (let attempt = 0; attempt < 10; attempt += 1) await writer.flush();
+    expect(writer.stats()).toMatchObject({ written: 0, dropped: 0, buffered: 30 });
+    down = false;
+    await writer.close();
+    expect(written).toHaveLength(30);
+  });
+
+  it('stores whole numbers in integer columns', async () => {
+    const written: NewLlmCall[] = [];
+    const writer = new CallLogWriter({
+      write: async (rows) => {
+        written.push(...rows);
+      },
+      bufferMax: 10,
+      batchSize: 10,
+      flushIntervalMs: 60_000,
+    });
+    writer.record({ ...call(1), latency_ms: 12.6, first_token_ms: 3.2, output_tokens: Number.NaN });
+    await writer.close();
+    expect(written[0]).toMatchObject({ latency_ms: 13, first_token_ms: 3, output_tokens: 0 });
+  });
 });

@@ -13,6 +13,7 @@
  * context state) after it has been sent. A model failure before the first byte removes the user
  * message again, so a retry does not leave it twice.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { redactText, type Secrets, type Settings } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
@@ -39,6 +40,16 @@ import {
   messageView,
   usageView,
 } from './conversation-views.js';
+
+/**
+ * Ids of the gateway calls this API makes. The server logs every other gateway call from the
+ * gateway's events; these the route logs itself, with their conversation and prompt.
+ */
+export const CONVERSATION_CALL_PREFIX = 'conversation:';
+
+function conversationCallId(): string {
+  return `${CONVERSATION_CALL_PREFIX}${randomUUID()}`;
+}
 
 export interface ConversationRouteDeps {
   gateway: Gateway;
@@ -192,6 +203,7 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
     }
     const call: CompletionRequest = {
       ...options,
+      id: conversationCallId(),
       model,
       messages: plan.messages,
       options: {
@@ -409,6 +421,7 @@ async function summarizeOldTurns(
     messages: summaryPrompt(previous, removed),
     options: { maxTokens, temperature: 0 },
     priority: 'high',
+    id: conversationCallId(),
     ...(signal && { signal }),
   };
   const started = Date.now();
