@@ -5,8 +5,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { planContext } from '../../src/api/routes/conversation-context.js';
 import type { Conversation, Message } from '../../src/store/index.js';
+import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
 import { startLoremaster, type TestServer } from '../support/loremaster.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
+import { VENDOR_KEYS, vendorProviders } from '../support/vendors.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field in assertions
 type Json = Record<string, any>;
@@ -415,5 +417,82 @@ describe('context planning', () => {
     const plan = await planContext(conversation, long, config, async () => 'unused');
     expect(plan.report).toMatchObject({ action: 'none', over_budget: true });
     expect(plan.messages).toHaveLength(3);
+  });
+});
+
+describe('conversation streams against a real upstream (the fake vendor server)', () => {
+  let upstream: FakeUpstream;
+  let server: TestServer;
+  let id: string;
+
+  beforeAll(async () => {
+    upstream = await startFakeUpstream();
+    server = await startLoremaster({
+      env: VENDOR_KEYS,
+      config: {
+        providers: vendorProviders(upstream.url),
+        gateway: { resilience: { retries: 0, offline_fallback: false } },
+      },
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await upstream?.close();
+  });
+
+  async function startConversation(): Promise<string> {
+    const created = await call(server, 'POST', '/llm/conversation', { model: 'local' });
+    expect(created.status).toBe(201);
+    return created.json.id as string;
+  }
+
+  async function storedMessages(conversationId: string): Promise<Json[]> {
+    // The answer is stored when the stream ends server-side: wait for it (bounded).
+    for (let i = 0; i < 100; i += 1) {
+      const read = await call(server, 'GET', `/llm/conversation/${conversationId}`);
+      if (read.json.messages.length >= 2) return read.json.messages;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return (await call(server, 'GET', `/llm/conversation/${conversationId}`)).json.messages;
+  }
+
+  it('keeps what the player was shown, marked aborted, when the client goes away mid-answer', async () => {
+    upstream.configure({ tokensPerSecond: 50, answerWords: 60 });
+    id = await startConversation();
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/llm/conversation/${id}/message`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ content: 'Tell me the whole legend.', stream: true }),
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    let seen = '';
+    for (let i = 0; i < 50 && (seen.match(/"type":"delta"/g)?.length ?? 0) < 3; i += 1) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      seen += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    const messages = await storedMessages(id);
+    expect(messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(messages[1]!.finish_reason).toBe('aborted');
+    expect(messages[1]!.content.length).toBeGreaterThan(0);
+    expect(messages[1]!.content.split(' ').length).toBeLessThan(60);
+  });
+
+  it('ends a stream cut by the upstream with an error event, keeping the partial answer', async () => {
+    upstream.configure({ tokensPerSecond: 0, answerWords: 12 });
+    upstream.injectFault({ type: 'cut-stream', afterChunks: 3, path: '/chat/completions' });
+    const conversationId = await startConversation();
+    const streamed = await call(server, 'POST', `/llm/conversation/${conversationId}/message`, {
+      content: 'Go on.',
+      stream: true,
+    });
+    expect(streamed.status).toBe(200);
+    const events = sseData(streamed.text);
+    expect(events.some((event) => event.includes('"error"'))).toBe(true);
+    const messages = await storedMessages(conversationId);
+    expect(messages[1]?.finish_reason).toBe('error');
   });
 });

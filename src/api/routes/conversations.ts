@@ -344,7 +344,9 @@ async function streamAnswer(
   } catch (error) {
     // After the first byte the status is sent; the client gets a clean error event, then the end.
     const apiError = toApiError(error);
-    reply.log.warn({ code: apiError.code }, 'conversation stream failed after first byte');
+    // The client leaving aborts the upstream call: that is a cut-short answer, not a failure.
+    const clientLeft = sse.closed || apiError.code === 'client_closed_request';
+    if (!clientLeft) reply.log.warn({ code: apiError.code }, 'conversation stream failed after first byte');
     recordCall(deps, conversation, {
       requested: call.model,
       callType: 'conversation',
@@ -357,7 +359,7 @@ async function streamAnswer(
         text,
         provider,
         model: null,
-        finishReason: 'error',
+        finishReason: clientLeft ? 'aborted' : 'error',
       }).catch(() => {});
     apiError.message = redactText(apiError.message, secrets);
     await sse.data(JSON.stringify(apiError.body()));
