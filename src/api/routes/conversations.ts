@@ -51,6 +51,9 @@ function conversationCallId(): string {
   return `${CONVERSATION_CALL_PREFIX}${randomUUID()}`;
 }
 
+/** Each metadata filter is one indexed lookup; a bounded number keeps a listing cheap. */
+const MAX_METADATA_FILTERS = 16;
+
 export interface ConversationRouteDeps {
   gateway: Gateway;
   store: Store;
@@ -64,11 +67,7 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
   app.post('/llm/conversation', async (request, reply) => {
     const body = parseBody(createConversationSchema, request.body ?? {});
     const model = body.model ?? 'generation';
-    try {
-      resolveRoute(model, settings, gateway.registry);
-    } catch (error) {
-      throw new ApiError(404, (error as Error).message, { param: 'model', code: 'model_not_found' });
-    }
+    assertRoutable(deps, model);
     const conversation = await store.transaction((tx) =>
       tx.conversations.create({
         model,
@@ -96,6 +95,11 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
           },
         );
       metadata[match[1]!] = String(value);
+    }
+    if (Object.keys(metadata).length > MAX_METADATA_FILTERS) {
+      throw new ApiError(400, `Invalid request: at most ${MAX_METADATA_FILTERS} metadata filters`, {
+        code: 'invalid_request',
+      });
     }
     const after = query.cursor === undefined ? undefined : decodeListCursor(query.cursor);
     const rows = await store.conversations.list({
@@ -169,11 +173,7 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
     }
     const model = body.model ?? conversation.model;
     // Route now: an unknown model is a 404 before anything is stored.
-    try {
-      resolveRoute(model, settings, gateway.registry);
-    } catch (error) {
-      throw new ApiError(404, (error as Error).message, { param: 'model', code: 'model_not_found' });
-    }
+    assertRoutable(deps, model);
 
     const userMessage = await store.transaction((tx) =>
       tx.conversations.addMessage(conversation.id, {
@@ -496,6 +496,15 @@ function callCost(
   const kind = deps.gateway.registry.get(result.provider)?.provider?.kind;
   const price = kind && priceFor(result.provider, kind, result.model, deps.settings.gateway.usage.pricing);
   return price ? costUsd(result.usage, price) : 0;
+}
+
+/** An unknown model is a 404 naming `model`, before anything is stored. */
+function assertRoutable(deps: ConversationRouteDeps, model: string): void {
+  try {
+    resolveRoute(model, deps.settings, deps.gateway.registry);
+  } catch (error) {
+    throw new ApiError(404, (error as Error).message, { param: 'model', code: 'model_not_found' });
+  }
 }
 
 async function findConversation(store: Store, id: string): Promise<Conversation> {
