@@ -251,6 +251,16 @@ describe.each(['sqlite', 'postgres'] as const)('conversation API on %s', (backen
     const unknownField = await call(server, 'POST', '/llm/conversation', { sytem_prompt: 'typo' });
     expect(unknownField.status).toBe(400);
     expect(unknownField.json.error.message).toMatch(/sytem_prompt/);
+    const badWorld = await call(server, 'POST', '/llm/conversation', { world_id: 'atlantis' });
+    expect(badWorld.status).toBe(400);
+    expect(badWorld.json.error.param).toBe('world_id');
+    const world = await server.store.worlds.createWorld({ name: 'Eldhollow' });
+    const session = await server.store.sessions.create({ worldId: world.id });
+    const linked = await call(server, 'POST', '/llm/conversation', {
+      world_id: world.id,
+      session_id: session.id,
+    });
+    expect(linked.json).toMatchObject({ world_id: world.id, session_id: session.id });
     const badModel = await call(server, 'POST', '/llm/conversation', { model: 'no-such-model' });
     expect(badModel.status).toBe(404);
     expect(badModel.json.error.param).toBe('model');

@@ -10,6 +10,9 @@ export const createConversationSchema = z
     title: z.string().min(1).max(500).optional(),
     system_prompt: z.string().max(100_000).optional(),
     model: z.string({ error: 'expected a model name (string)' }).min(1, 'expected a model name').optional(),
+    /** The world and play session this conversation belongs to (their facts, their overlay). */
+    world_id: z.string().min(1).max(100).optional(),
+    session_id: z.string().min(1).max(100).optional(),
     metadata: z
       .record(z.string().min(1).max(100), metadataValue, { error: 'expected an object of scalar values' })
       .refine((value) => Object.keys(value).length <= 64, 'expected at most 64 keys')

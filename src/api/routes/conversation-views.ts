@@ -12,6 +12,8 @@ export function conversationView(conversation: Conversation) {
     model: conversation.model,
     metadata: conversation.metadata,
     message_count: conversation.messageCount,
+    world_id: conversation.worldId,
+    session_id: conversation.sessionId,
     context: {
       summary: conversation.contextSummary,
       from_message_id: conversation.contextFromMessageId,

@@ -68,9 +68,31 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
     const body = parseBody(createConversationSchema, request.body ?? {});
     const model = body.model ?? 'generation';
     assertRoutable(deps, model);
+    if (body.world_id !== undefined && !(await store.worlds.getWorld(body.world_id))) {
+      throw new ApiError(
+        400,
+        `Invalid request: world_id: no world with id ${JSON.stringify(body.world_id)}`,
+        {
+          param: 'world_id',
+          code: 'invalid_request',
+        },
+      );
+    }
+    if (body.session_id !== undefined && !(await store.sessions.get(body.session_id))) {
+      throw new ApiError(
+        400,
+        `Invalid request: session_id: no session with id ${JSON.stringify(body.session_id)}`,
+        {
+          param: 'session_id',
+          code: 'invalid_request',
+        },
+      );
+    }
     const conversation = await store.transaction((tx) =>
       tx.conversations.create({
         model,
+        worldId: body.world_id ?? null,
+        sessionId: body.session_id ?? null,
         title: body.title ?? null,
         systemPrompt: body.system_prompt ?? null,
         metadata: body.metadata ?? {},
