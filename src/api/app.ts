@@ -11,6 +11,7 @@ import { healthRoute } from './routes/health.js';
 import { chatCompletionsRoute } from './routes/openai-chat.js';
 import { embeddingsRoute } from './routes/openai-embeddings.js';
 import { modelsRoute } from './routes/openai-models.js';
+import { promptRoutes } from './routes/prompts.js';
 
 export interface AppOptions {
   config: LoadedConfig;
@@ -50,6 +51,16 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   embeddingsRoute(app, gateway);
   analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
   if (options.store) conversationRoutes(app, { gateway, store: options.store, settings, secrets });
+  if (options.store) {
+    // Shipped templates are synced into the store (a changed file is a new version) and watched.
+    await promptRoutes(app, {
+      gateway,
+      store: options.store,
+      settings,
+      environment: process.env.LOREMASTER_ENV?.trim() || undefined,
+      watch: true,
+    });
+  }
   // A gateway this app created is this app's to close (flushes usage and cassettes).
   if (!options.gateway) app.addHook('onClose', () => gateway.close());
   await app.ready();

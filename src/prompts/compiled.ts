@@ -22,6 +22,8 @@ export interface RenderedPrompt {
 
 export class CompiledPrompt {
   private readonly schema;
+  /** The stored prompt's id (set when it comes from the store), recorded with each call. */
+  promptId: string | undefined;
 
   constructor(
     readonly name: string,

@@ -1,4 +1,12 @@
 export { CompiledPrompt, type RenderedPrompt } from './compiled.js';
+export { type ContextResult, fitContext, SECTION_PRIORITY } from './context.js';
+export {
+  buildContext,
+  type ContextItem,
+  type ContextReport,
+  type ContextSection,
+} from './context-builder.js';
+export { type ContextQuery, gatherContext } from './context-source.js';
 export {
   checkDefinition,
   type PromptBody,
@@ -8,5 +16,14 @@ export {
 } from './definition.js';
 export { DEFAULT_LIMITS, type EngineLimits, TemplateEngine, TemplateError } from './engine.js';
 export { type PromptFile, readPromptDirectory, readPromptFile, SHIPPED_PROMPTS_DIR } from './files.js';
+export {
+  bodyOf,
+  PromptLibrary,
+  PromptNotFoundError,
+  type SyncResult,
+  VersionNotFoundError,
+} from './library.js';
+export { type PromptDeps, preparePrompt, providerFor, type RenderRequest, runPrompt } from './runner.js';
 export { type ProviderRef, type Selection, type SelectOptions, selectParts } from './select.js';
+export { countTokens } from './tokens.js';
 export { minimalVariables, type VariableSpec, type VariableSpecs } from './variables.js';

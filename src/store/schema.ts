@@ -32,6 +32,11 @@ export interface LlmCallTable {
   status: 'ok' | 'error';
   error_code: string | null;
   error_message: string | null;
+  /** The stored prompt the call rendered, its version, provider variant and A/B arm (migration 0004). */
+  prompt_id: string | null;
+  prompt_version: number | null;
+  prompt_variant: string | null;
+  prompt_arm: string | null;
 }
 
 export interface ConversationTable {

@@ -8,12 +8,14 @@ import type { Connection } from '../connect.js';
 import { initial } from './0001-initial.js';
 import { search } from './0002-search.js';
 import { usageCacheHits } from './0003-usage-cache-hits.js';
+import { promptCalls } from './0004-prompt-calls.js';
 
 export function migrationsFor(backend: Connection['backend']): Record<string, Migration> {
   return {
     '0001_initial': initial(backend),
     '0002_search': search(backend),
     '0003_usage_cache_hits': usageCacheHits(),
+    '0004_prompt_calls': promptCalls(),
   };
 }
 

@@ -23,6 +23,22 @@ export interface PromptVersion {
   createdAt: string;
 }
 
+/** Calls and feedback of one prompt, per version, provider variant and A/B arm. */
+export interface PromptUsageStats {
+  version: number;
+  variant: string;
+  arm: string;
+  calls: number;
+  errors: number;
+  feedback: number;
+  /** Mean rating (1–5) of the calls' feedback, null without feedback. */
+  meanRating: number | null;
+  /** Feedback rated 4 or 5 (thumbs up is stored as 5). */
+  positive: number;
+  /** Feedback rated 1 or 2 (thumbs down is stored as 1). */
+  negative: number;
+}
+
 export class PromptRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -38,6 +54,11 @@ export class PromptRepository {
     };
     await this.db.insertInto('prompts').values(row).execute();
     return toPrompt(row);
+  }
+
+  async get(id: string): Promise<Prompt | undefined> {
+    const row = await this.db.selectFrom('prompts').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toPrompt(row);
   }
 
   async getByName(name: string): Promise<Prompt | undefined> {
@@ -110,6 +131,65 @@ export class PromptRepository {
       .orderBy('variant')
       .execute();
     return rows.map(toVersion);
+  }
+
+  /**
+   * Per version, provider variant and A/B arm: the calls logged with this prompt (migration 0004's
+   * columns) and the feedback on them (feedback rows with target_type 'call').
+   */
+  async usageStats(promptId: string): Promise<PromptUsageStats[]> {
+    const calls = await this.db
+      .selectFrom('llm_calls')
+      .select((eb) => [
+        'prompt_version',
+        'prompt_variant',
+        'prompt_arm',
+        eb.fn.countAll<number>().as('calls'),
+        eb.fn.sum<number>(eb.case().when('status', '=', 'error').then(1).else(0).end()).as('errors'),
+      ])
+      .where('prompt_id', '=', promptId)
+      .groupBy(['prompt_version', 'prompt_variant', 'prompt_arm'])
+      .execute();
+    const feedback = await this.db
+      .selectFrom('feedback')
+      .innerJoin('llm_calls', 'llm_calls.id', 'feedback.target_id')
+      .select((eb) => [
+        'llm_calls.prompt_version',
+        'llm_calls.prompt_variant',
+        'llm_calls.prompt_arm',
+        eb.fn.countAll<number>().as('feedback'),
+        eb.fn.avg<number>('feedback.rating').as('mean'),
+        eb.fn.sum<number>(eb.case().when('feedback.rating', '>=', 4).then(1).else(0).end()).as('positive'),
+        eb.fn.sum<number>(eb.case().when('feedback.rating', '<=', 2).then(1).else(0).end()).as('negative'),
+      ])
+      .where('feedback.target_type', '=', 'call')
+      .where('llm_calls.prompt_id', '=', promptId)
+      .groupBy(['llm_calls.prompt_version', 'llm_calls.prompt_variant', 'llm_calls.prompt_arm'])
+      .execute();
+    const key = (row: {
+      prompt_version: number | null;
+      prompt_variant: string | null;
+      prompt_arm: string | null;
+    }) => `${row.prompt_version}\u0000${row.prompt_variant ?? ''}\u0000${row.prompt_arm ?? ''}`;
+    const rated = new Map(feedback.map((row) => [key(row), row]));
+    return calls
+      .map((row) => {
+        const f = rated.get(key(row));
+        return {
+          version: Number(row.prompt_version ?? 0),
+          variant: row.prompt_variant ?? '',
+          arm: row.prompt_arm ?? '',
+          calls: Number(row.calls),
+          errors: Number(row.errors ?? 0),
+          feedback: Number(f?.feedback ?? 0),
+          meanRating: f?.mean == null ? null : Number(f.mean),
+          positive: Number(f?.positive ?? 0),
+          negative: Number(f?.negative ?? 0),
+        };
+      })
+      .sort(
+        (a, b) => a.version - b.version || a.arm.localeCompare(b.arm) || a.variant.localeCompare(b.variant),
+      );
   }
 
   async activate(promptId: string, version: number): Promise<void> {

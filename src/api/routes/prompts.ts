@@ -1,0 +1,292 @@
+/**
+ * The prompt API: versioned templates, previews, runs, feedback and A/B stats, and the context builder.
+ *
+ *   GET  /llm/prompts                    every prompt with its active version
+ *   POST /llm/prompts                    a new version of a prompt (creating it), checked, active unless
+ *                                        `activate: false`
+ *   GET  /llm/prompts/:id                the prompt (by id or name) with every version
+ *   POST /llm/prompts/:id/activate       make a version the active one
+ *   POST /llm/prompts/:id/render         preview: the messages a call would send (no model call)
+ *   POST /llm/prompts/:id/complete       render and call the model; the call log records the version
+ *   GET  /llm/prompts/:id/stats          calls and feedback per version, provider variant and A/B arm
+ *   POST /llm/feedback                   a rating (1-5) or thumbs (up = 5, down = 1) on a call
+ *   GET  /llm/context/:type              what the context builder would put in prompt `type`'s window
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Settings } from '../../config/index.js';
+import type { Gateway } from '../../gateway/index.js';
+import { gatherContext } from '../../prompts/context-source.js';
+import {
+  type PromptDeps,
+  PromptLibrary,
+  PromptNotFoundError,
+  preparePrompt,
+  promptDefinitionSchema,
+  runPrompt,
+  SHIPPED_PROMPTS_DIR,
+  TemplateEngine,
+  TemplateError,
+  VersionNotFoundError,
+} from '../../prompts/index.js';
+import type { Store } from '../../store/index.js';
+import { ApiError, parseBody } from '../errors.js';
+import { CONVERSATION_CALL_PREFIX } from './conversations.js';
+import {
+  activateBodySchema,
+  completeBodySchema,
+  contextQuerySchema,
+  feedbackBodySchema,
+  renderBodySchema,
+} from './prompt-schemas.js';
+import { promptView, versionView } from './prompt-views.js';
+
+export interface PromptRouteDeps {
+  gateway: Gateway;
+  store: Store;
+  settings: Settings;
+  /** `LOREMASTER_ENV`. */
+  environment?: string | undefined;
+  /** Where the shipped YAML templates are (default: the package's `prompts/`). */
+  directory?: string;
+  /** Re-sync a template when its file changes. */
+  watch?: boolean;
+}
+
+/** Maps the prompt layer's errors onto the API's. */
+function apiErrorOf(error: unknown): unknown {
+  if (error instanceof TemplateError) return new ApiError(400, error.message, { code: error.code });
+  if (error instanceof PromptNotFoundError)
+    return new ApiError(404, error.message, { param: 'id', code: 'prompt_not_found' });
+  if (error instanceof VersionNotFoundError)
+    return new ApiError(404, error.message, { param: 'version', code: 'version_not_found' });
+  if (error instanceof Error && /has no A\/B arm/.test(error.message))
+    return new ApiError(400, error.message, { param: 'arm', code: 'arm_not_found' });
+  return error;
+}
+
+async function mapped<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw apiErrorOf(error);
+  }
+}
+
+export async function promptRoutes(app: FastifyInstance, options: PromptRouteDeps): Promise<void> {
+  const library = new PromptLibrary(options.store, new TemplateEngine());
+  const directory = options.directory ?? SHIPPED_PROMPTS_DIR;
+  await library.syncFiles(directory);
+  if (options.watch) {
+    const stop = library.watch(directory, {
+      onError: (error) => app.log.warn({ err: error }, 'prompt file not synced'),
+    });
+    app.addHook('onClose', async () => stop());
+  }
+  const deps: PromptDeps = {
+    gateway: options.gateway,
+    store: options.store,
+    library,
+    settings: options.settings,
+    environment: options.environment,
+  };
+
+  app.get('/llm/prompts', async () => {
+    const prompts = await library.list();
+    return { object: 'list', data: prompts.map((prompt) => promptView(prompt)) };
+  });
+
+  app.post('/llm/prompts', async (request, reply) => {
+    const raw = (request.body ?? {}) as Record<string, unknown>;
+    const { activate } = parseBody(z.object({ activate: z.boolean().optional() }), {
+      activate: raw.activate,
+    });
+    const { activate: _ignored, ...rest } = raw;
+    const definition = parseBody(promptDefinitionSchema, rest);
+    const { prompt, version } = await mapped(() =>
+      library.create(definition, { createdBy: 'api', ...(activate !== undefined && { activate }) }),
+    );
+    return reply.code(201).send({ ...promptView(prompt), version: versionView(version, prompt) });
+  });
+
+  app.get<{ Params: { id: string } }>('/llm/prompts/:id', async (request) =>
+    mapped(async () => {
+      const prompt = await library.find(request.params.id);
+      const versions = await library.versions(prompt);
+      return { ...promptView(prompt), versions: versions.map((version) => versionView(version, prompt)) };
+    }),
+  );
+
+  app.post<{ Params: { id: string } }>('/llm/prompts/:id/activate', async (request) => {
+    const body = parseBody(activateBodySchema, request.body ?? {});
+    return mapped(async () => promptView(await library.activate(request.params.id, body.version)));
+  });
+
+  app.post<{ Params: { id: string } }>('/llm/prompts/:id/render', async (request) => {
+    const body = parseBody(renderBodySchema, request.body ?? {});
+    return mapped(async () => {
+      const variables = body.sample
+        ? { ...(await library.compiled(request.params.id, body.version)).body.sample, ...body.variables }
+        : (body.variables ?? {});
+      const prepared = await preparePrompt(deps, request.params.id, {
+        variables,
+        version: body.version,
+        model: body.model,
+        sessionId: body.session_id,
+        arm: body.arm,
+        environment: body.environment,
+        budgetTokens: body.budget_tokens,
+      });
+      return {
+        object: 'prompt.render',
+        prompt: prepared.prompt.name,
+        version: prepared.prompt.version,
+        model: prepared.model,
+        provider: prepared.provider.name,
+        ...prepared.rendered.selection,
+        messages: prepared.rendered.messages,
+        temperature: prepared.rendered.temperature ?? null,
+        max_tokens: prepared.rendered.maxTokens ?? null,
+        json_schema: prepared.rendered.jsonSchema ?? null,
+        ...(prepared.context && { context: prepared.context }),
+      };
+    });
+  });
+
+  app.post<{ Params: { id: string } }>('/llm/prompts/:id/complete', async (request) => {
+    const body = parseBody(completeBodySchema, request.body ?? {});
+    return mapped(async () => {
+      const variables = body.sample
+        ? { ...(await library.compiled(request.params.id, body.version)).body.sample, ...body.variables }
+        : (body.variables ?? {});
+      const run = await runPrompt(deps, request.params.id, {
+        variables,
+        version: body.version,
+        model: body.model,
+        sessionId: body.session_id,
+        budgetTokens: body.budget_tokens,
+        // runPrompt logs the call itself, with its prompt version and arm; the server's gateway-wide
+        // call logger skips calls whose id has this prefix (it is the "logged by its route" marker).
+        gatewayCallId: `${CONVERSATION_CALL_PREFIX}prompt:${randomUUID()}`,
+      });
+      return {
+        object: 'prompt.completion',
+        call_id: run.callId,
+        prompt: run.prompt.name,
+        version: run.prompt.version,
+        ...run.rendered.selection,
+        provider: run.result.provider,
+        model: run.result.model,
+        text: run.result.text,
+        ...(run.rendered.jsonSchema && { json: run.json ?? null }),
+        usage: {
+          prompt_tokens: run.result.usage.inputTokens,
+          completion_tokens: run.result.usage.outputTokens,
+          total_tokens: run.result.usage.totalTokens,
+        },
+        ...(run.context && { context: run.context }),
+      };
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/llm/prompts/:id/stats', async (request) =>
+    mapped(async () => {
+      const prompt = await library.find(request.params.id);
+      // Calls still in the call log's buffer count too.
+      await options.store.callLog.flush();
+      const rows = await options.store.prompts.usageStats(prompt.id);
+      return {
+        object: 'prompt.stats',
+        prompt: prompt.name,
+        id: prompt.id,
+        active_version: prompt.activeVersion,
+        data: rows.map((row) => ({
+          version: row.version,
+          variant: row.variant,
+          arm: row.arm,
+          calls: row.calls,
+          errors: row.errors,
+          feedback: row.feedback,
+          mean_rating: row.meanRating === null ? null : Math.round(row.meanRating * 1000) / 1000,
+          positive: row.positive,
+          negative: row.negative,
+        })),
+      };
+    }),
+  );
+
+  app.post('/llm/feedback', async (request, reply) => {
+    const body = parseBody(feedbackBodySchema, request.body ?? {});
+    let call = await options.store.calls.get(body.call_id);
+    if (!call) {
+      // The call log writes in batches: a call made a moment ago may still be in its buffer.
+      await options.store.callLog.flush();
+      call = await options.store.calls.get(body.call_id);
+    }
+    if (!call) {
+      throw new ApiError(404, `No call with id ${JSON.stringify(body.call_id.slice(0, 100))}`, {
+        param: 'call_id',
+        code: 'call_not_found',
+      });
+    }
+    const rating = body.rating ?? (body.thumbs === 'up' ? 5 : 1);
+    const feedback = await options.store.transaction((tx) =>
+      tx.feedback.add({
+        targetType: 'call',
+        targetId: call.id,
+        rating,
+        comment: body.comment ?? null,
+        metadata: { kind: body.thumbs ? 'thumbs' : 'rating', ...(body.thumbs && { thumbs: body.thumbs }) },
+      }),
+    );
+    return reply.code(201).send({
+      object: 'feedback',
+      id: feedback.id,
+      call_id: call.id,
+      rating,
+      ...(body.thumbs && { thumbs: body.thumbs }),
+      prompt:
+        call.prompt_id === null
+          ? null
+          : {
+              id: call.prompt_id,
+              version: call.prompt_version,
+              variant: call.prompt_variant,
+              arm: call.prompt_arm,
+            },
+      created_at: feedback.createdAt,
+    });
+  });
+
+  app.get<{ Params: { type: string } }>('/llm/context/:type', async (request) => {
+    const query = parseBody(contextQuerySchema, request.query ?? {});
+    return mapped(async () => {
+      const prompt = await library.compiled(request.params.type);
+      const gathered = await gatherContext(options.store, {
+        worldId: query.world_id,
+        sessionId: query.session_id,
+        characterId: query.character_id,
+        input: query.input,
+      });
+      const declared = prompt.body.variables;
+      const values: Record<string, unknown> = query.sample === 'true' ? { ...prompt.body.sample } : {};
+      for (const [name, value] of Object.entries(gathered)) if (name in declared) values[name] = value;
+      const prepared = await preparePrompt(deps, prompt.name, {
+        variables: values,
+        model: query.model,
+        sessionId: query.session_id,
+        budgetTokens: query.budget_tokens,
+      });
+      return {
+        object: 'context',
+        prompt: prepared.prompt.name,
+        version: prepared.prompt.version,
+        model: prepared.model,
+        ...prepared.context,
+        variables: Object.keys(values).sort(),
+        messages: prepared.rendered.messages,
+      };
+    });
+  });
+}

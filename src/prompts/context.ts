@@ -1,0 +1,113 @@
+/**
+ * Fits a prompt's context variables into a token budget. The variables a template declares become
+ * the builder's sections: list variables (world facts, lore, notes, recent turns …) one item per
+ * element, object variables (game state) one item; the template's fixed text, with its required
+ * variables, is the "system" part, always included. The standard sections have these priorities
+ * (0 = kept first); any other list variable gets 5:
+ *
+ *   system 0 (required) · character 1 · game_state 2 · notes 3 · recent_turns 4 (newest first,
+ *   contiguous) · world_facts 5 · lore 6
+ */
+import type { CompiledPrompt, RenderedPrompt } from './compiled.js';
+import {
+  type BuiltContext,
+  buildContext,
+  type ContextReport,
+  type ContextSection,
+} from './context-builder.js';
+import type { SelectOptions } from './select.js';
+import { countTokens } from './tokens.js';
+
+export const SECTION_PRIORITY: Record<string, number> = {
+  character: 1,
+  game_state: 2,
+  notes: 3,
+  recent_turns: 4,
+  world_facts: 5,
+  lore: 6,
+};
+const DEFAULT_LIST_PRIORITY = 5;
+/** Sections whose items arrive oldest first but are kept newest first. */
+const NEWEST_LAST = new Set(['recent_turns']);
+
+export interface ContextResult {
+  report: ContextReport & { template_tokens: number; rendered_tokens: number };
+  variables: Record<string, unknown>;
+  rendered: RenderedPrompt;
+}
+
+function itemText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    return Object.values(value as Record<string, unknown>)
+      .map((field) => (typeof field === 'string' ? field : JSON.stringify(field)))
+      .join(' ');
+  }
+  return JSON.stringify(value) ?? '';
+}
+
+function messagesTokens(rendered: RenderedPrompt): number {
+  // Chat formats add a few tokens around every message.
+  return rendered.messages.reduce((sum, message) => sum + countTokens(message.content) + 3, 0);
+}
+
+/**
+ * Builds the context for one render: what fits, what was dropped, the variables to render with, and
+ * the rendered messages. `values` are validated first (a bad variable is named, as for any render).
+ */
+export function fitContext(
+  prompt: CompiledPrompt,
+  values: Record<string, unknown>,
+  budgetTokens: number,
+  options: SelectOptions = {},
+): ContextResult {
+  const variables = prompt.variables(values);
+  const specs = prompt.body.variables;
+  const sections: ContextSection[] = [];
+  const emptied: Record<string, unknown> = { ...variables };
+  for (const [name, spec] of Object.entries(specs)) {
+    const value = variables[name];
+    if (spec.type === 'array' && Array.isArray(value)) {
+      const indexed = value.map((element, index) => ({
+        id: `${name}[${index}]`,
+        text: itemText(element),
+        value: element,
+      }));
+      sections.push({
+        name,
+        priority: SECTION_PRIORITY[name] ?? DEFAULT_LIST_PRIORITY,
+        items: NEWEST_LAST.has(name) ? indexed.reverse() : indexed,
+        contiguous: NEWEST_LAST.has(name),
+      });
+      emptied[name] = [];
+    } else if ((spec.type === 'object' || spec.type === 'json') && spec.optional && value != null) {
+      sections.push({
+        name,
+        priority: SECTION_PRIORITY[name] ?? 2,
+        items: [{ id: name, text: itemText(value), value }],
+      });
+      emptied[name] = null;
+    }
+  }
+  const bare = prompt.render(emptied, options);
+  // The same A/B arm for both renders (a call without a session draws one at random).
+  const selected: SelectOptions = { ...options, ...(bare.selection.arm && { arm: bare.selection.arm }) };
+  const templateTokens = messagesTokens(bare);
+  const built: BuiltContext = buildContext({ sections, budgetTokens, reservedTokens: templateTokens });
+  built.report.included.unshift({ section: 'system', id: 'template', tokens: templateTokens });
+  const fitted: Record<string, unknown> = { ...emptied };
+  for (const section of sections) {
+    const kept = (built.sections[section.name] ?? []).map((item) => item.value);
+    if (specs[section.name]?.type === 'array') {
+      fitted[section.name] = NEWEST_LAST.has(section.name) ? kept.reverse() : kept;
+    } else {
+      fitted[section.name] = kept[0] ?? null;
+    }
+  }
+  const rendered = prompt.render(fitted, selected);
+  return {
+    report: { ...built.report, template_tokens: templateTokens, rendered_tokens: messagesTokens(rendered) },
+    variables: fitted,
+    rendered,
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * The prompt registry over the store. A prompt has immutable versions; one is active. A version holds
+ * the whole definition (messages, variables, schema, provider variants, environment overrides, A/B
+ * arms) as JSON in `prompt_versions.template`, and its variable declaration in `variables`.
+ *
+ * New versions come from the API (`create`) or from a file change (`syncFiles`, at start and, when
+ * watching, on change). A file's version records `file:<name>@<hash>` as its author; a file whose
+ * hash differs from its last version's becomes a new version. It is activated unless someone
+ * activated a version made through the API since: an edit shipped in a file never silently replaces
+ * a version a user chose.
+ */
+import { type FSWatcher, watch } from 'node:fs';
+import { basename } from 'node:path';
+import { LRUCache } from 'lru-cache';
+import type { Store } from '../store/index.js';
+import type { Prompt, PromptVersion } from '../store/repositories/prompts.js';
+import { CompiledPrompt } from './compiled.js';
+import { checkDefinition, type PromptBody, type PromptDefinition, promptBodySchema } from './definition.js';
+import type { TemplateEngine } from './engine.js';
+import { readPromptDirectory, readPromptFile } from './files.js';
+
+export class PromptNotFoundError extends Error {
+  constructor(readonly ref: string) {
+    super(`No prompt ${JSON.stringify(ref.slice(0, 100))}`);
+    this.name = 'PromptNotFoundError';
+  }
+}
+
+export class VersionNotFoundError extends Error {
+  constructor(ref: string, version: number) {
+    super(`Prompt ${ref} has no version ${version}`);
+    this.name = 'VersionNotFoundError';
+  }
+}
+
+export interface SyncResult {
+  name: string;
+  file: string;
+  /** `created`: a new prompt; `versioned`: the file changed; `unchanged`. */
+  action: 'created' | 'versioned' | 'unchanged';
+  version: number;
+  activated: boolean;
+}
+
+const FILE_AUTHOR = /^file:(.+)@([0-9a-f]{16})$/;
+
+export function bodyOf(version: PromptVersion): PromptBody {
+  return promptBodySchema.parse(JSON.parse(version.template));
+}
+
+export class PromptLibrary {
+  /** Versions are immutable, so a compiled version never goes stale. */
+  private readonly compiledCache = new LRUCache<string, CompiledPrompt>({ max: 1_000 });
+
+  constructor(
+    readonly store: Store,
+    readonly engine: TemplateEngine,
+  ) {}
+
+  /** By id or by name. */
+  async find(ref: string): Promise<Prompt> {
+    const prompt =
+      ref.length <= 200
+        ? ((await this.store.prompts.getByName(ref)) ?? (await this.store.prompts.get(ref)))
+        : undefined;
+    if (!prompt) throw new PromptNotFoundError(ref);
+    return prompt;
+  }
+
+  list(): Promise<Prompt[]> {
+    return this.store.prompts.list();
+  }
+
+  versions(prompt: Prompt): Promise<PromptVersion[]> {
+    return this.store.prompts.versions(prompt.id);
+  }
+
+  /**
+   * Saves a definition as a new version of the prompt of that name (creating the prompt first).
+   * Checked before it is saved: a bad template or variable is refused, and nothing is written.
+   */
+  async create(
+    definition: PromptDefinition,
+    options: { createdBy?: string; activate?: boolean } = {},
+  ): Promise<{ prompt: Prompt; version: PromptVersion }> {
+    const { name, ...rest } = definition;
+    const body = promptBodySchema.parse(rest);
+    checkDefinition(body, this.engine);
+    return this.store.transaction(async (tx) => {
+      const prompt =
+        (await tx.prompts.getByName(name)) ??
+        (await tx.prompts.create({ name, ...(body.description && { description: body.description }) }));
+      const version = await tx.prompts.addVersion(prompt.id, {
+        template: JSON.stringify(body),
+        variables: body.variables,
+        createdBy: options.createdBy ?? 'api',
+        activate: options.activate ?? true,
+      });
+      const updated = (await tx.prompts.get(prompt.id)) ?? prompt;
+      return { prompt: updated, version };
+    });
+  }
+
+  async activate(ref: string, version: number): Promise<Prompt> {
+    const prompt = await this.find(ref);
+    if (!(await this.store.prompts.version(prompt.id, version)))
+      throw new VersionNotFoundError(prompt.name, version);
+    await this.store.prompts.activate(prompt.id, version);
+    return this.find(prompt.id);
+  }
+
+  /** The active version (or the one asked for), compiled. */
+  async compiled(ref: string, version?: number): Promise<CompiledPrompt> {
+    const prompt = await this.find(ref);
+    const number = version ?? prompt.activeVersion;
+    if (number === null) throw new VersionNotFoundError(prompt.name, 0);
+    const key = `${prompt.id}:${number}`;
+    const cached = this.compiledCache.get(key);
+    if (cached) return cached;
+    const stored = await this.store.prompts.version(prompt.id, number);
+    if (!stored) throw new VersionNotFoundError(prompt.name, number);
+    const compiled = new CompiledPrompt(prompt.name, number, bodyOf(stored), this.engine);
+    compiled.promptId = prompt.id;
+    this.compiledCache.set(key, compiled);
+    return compiled;
+  }
+
+  /** Brings the store up to date with the YAML files of `dir` (see the rule above). */
+  async syncFiles(dir?: string): Promise<SyncResult[]> {
+    const results: SyncResult[] = [];
+    for (const file of readPromptDirectory(dir)) results.push(await this.syncFile(file.path));
+    return results;
+  }
+
+  async syncFile(path: string): Promise<SyncResult> {
+    const file = readPromptFile(path);
+    const name = file.definition.name;
+    const fileName = basename(path);
+    const author = `file:${fileName}@${file.hash}`;
+    const existing = await this.store.prompts.getByName(name);
+    if (!existing) {
+      const { version } = await this.create(file.definition, { createdBy: author });
+      return { name, file: fileName, action: 'created', version: version.version, activated: true };
+    }
+    const versions = await this.store.prompts.versions(existing.id);
+    const fromFiles = versions.filter((v) => v.createdBy !== null && FILE_AUTHOR.test(v.createdBy));
+    const last = fromFiles.at(-1);
+    if (last?.createdBy === author) {
+      return { name, file: fileName, action: 'unchanged', version: last.version, activated: false };
+    }
+    const active = versions.find((v) => v.version === existing.activeVersion);
+    const userChoseApiVersion = active !== undefined && !FILE_AUTHOR.test(active.createdBy ?? '');
+    const { version } = await this.create(file.definition, {
+      createdBy: author,
+      activate: !userChoseApiVersion,
+    });
+    return {
+      name,
+      file: fileName,
+      action: 'versioned',
+      version: version.version,
+      activated: !userChoseApiVersion,
+    };
+  }
+
+  /**
+   * Watches `dir` and syncs a YAML file when it changes (debounced). A file that fails to parse is
+   * reported through `onError` and changes nothing.
+   */
+  watch(
+    dir: string,
+    handlers: { onSync?: (r: SyncResult) => void; onError?: (e: unknown) => void } = {},
+  ): () => void {
+    const timers = new Map<string, NodeJS.Timeout>();
+    let watcher: FSWatcher | undefined;
+    try {
+      watcher = watch(dir, (_event, name) => {
+        if (!name || !/\.ya?ml$/.test(name)) return;
+        clearTimeout(timers.get(name));
+        const timer = setTimeout(() => {
+          timers.delete(name);
+          this.syncFile(`${dir}/${name}`).then(handlers.onSync, handlers.onError);
+        }, 200);
+        timer.unref();
+        timers.set(name, timer);
+      });
+      watcher.unref();
+    } catch (error) {
+      handlers.onError?.(error);
+    }
+    return () => {
+      for (const timer of timers.values()) clearTimeout(timer);
+      watcher?.close();
+    };
+  }
+}

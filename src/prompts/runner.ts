@@ -1,0 +1,149 @@
+/**
+ * Runs a stored prompt through the gateway: picks the version (active, or asked for), the provider
+ * variant for the provider the model routes to, the environment override and the session's A/B arm;
+ * renders (fitting the context into a budget when asked); calls the model; and records the call in
+ * the call log with the prompt's id, version, variant and arm, so feedback on it feeds the stats.
+ */
+import type { Settings } from '../config/index.js';
+import { type Gateway, resolveRoute } from '../gateway/index.js';
+import type { ChatResult } from '../providers/index.js';
+import type { Store } from '../store/index.js';
+import type { CompiledPrompt, RenderedPrompt } from './compiled.js';
+import { type ContextResult, fitContext } from './context.js';
+import type { PromptLibrary } from './library.js';
+import type { ProviderRef, SelectOptions } from './select.js';
+
+export interface PromptDeps {
+  gateway: Gateway;
+  store: Store;
+  library: PromptLibrary;
+  settings: Settings;
+  /** `LOREMASTER_ENV`: picks a prompt's environment override. */
+  environment: string | undefined;
+}
+
+export interface RenderRequest {
+  variables: Record<string, unknown>;
+  version?: number | undefined;
+  /** The model the render is for (a role, provider or model): decides the provider variant. */
+  model?: string | undefined;
+  sessionId?: string | undefined;
+  arm?: string | undefined;
+  environment?: string | undefined;
+  /** Fit list and object variables into this many tokens (the context builder). */
+  budgetTokens?: number | undefined;
+}
+
+export interface Prepared {
+  prompt: CompiledPrompt;
+  model: string;
+  provider: ProviderRef;
+  rendered: RenderedPrompt;
+  context: ContextResult['report'] | undefined;
+}
+
+const LOGGED_TEXT_CHARS = 20_000;
+
+export function providerFor(deps: Pick<PromptDeps, 'gateway' | 'settings'>, model: string): ProviderRef {
+  const route = resolveRoute(model, deps.settings, deps.gateway.registry);
+  return { name: route.provider, kind: deps.settings.providers[route.provider]?.type ?? route.provider };
+}
+
+export async function preparePrompt(
+  deps: PromptDeps,
+  ref: string,
+  request: RenderRequest,
+): Promise<Prepared> {
+  const prompt = await deps.library.compiled(ref, request.version);
+  const model = request.model ?? prompt.body.role;
+  const provider = providerFor(deps, model);
+  const select: SelectOptions = {
+    provider,
+    environment: request.environment ?? deps.environment,
+    sessionId: request.sessionId,
+    arm: request.arm,
+  };
+  if (request.budgetTokens !== undefined) {
+    const fitted = fitContext(prompt, request.variables, request.budgetTokens, select);
+    return { prompt, model, provider, rendered: fitted.rendered, context: fitted.report };
+  }
+  return { prompt, model, provider, rendered: prompt.render(request.variables, select), context: undefined };
+}
+
+export interface RunResult extends Prepared {
+  callId: string;
+  result: ChatResult;
+  /** JSON prompts: the parsed answer (undefined when the answer was not JSON). */
+  json: unknown;
+}
+
+export async function runPrompt(
+  deps: PromptDeps,
+  ref: string,
+  request: RenderRequest & {
+    apiKeyId?: string | undefined;
+    signal?: AbortSignal | undefined;
+    /** The gateway call's id (the caller may mark calls it logs itself, so they are not logged twice). */
+    gatewayCallId?: string | undefined;
+  },
+): Promise<RunResult> {
+  const prepared = await preparePrompt(deps, ref, request);
+  const { rendered, prompt } = prepared;
+  const started = performance.now();
+  let result: ChatResult | undefined;
+  let failure: unknown;
+  try {
+    result = await deps.gateway.complete({
+      model: prepared.model,
+      messages: rendered.messages,
+      options: {
+        ...(rendered.temperature !== undefined && { temperature: rendered.temperature }),
+        ...(rendered.maxTokens !== undefined && { maxTokens: rendered.maxTokens }),
+        ...(rendered.jsonSchema && { jsonSchema: rendered.jsonSchema }),
+      },
+      ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+      ...(request.signal && { signal: request.signal }),
+      ...(request.gatewayCallId && { id: request.gatewayCallId }),
+      meta: { prompt: prompt.name, prompt_version: prompt.version, prompt_arm: rendered.selection.arm },
+    });
+  } catch (error) {
+    failure = error;
+  }
+  const role = ['generation', 'analysis', 'maintenance'].includes(prepared.model) ? prepared.model : '';
+  const callId = deps.store.callLog.record({
+    provider: result?.provider ?? prepared.provider.name,
+    model: result?.model ?? prepared.model,
+    role,
+    call_type: 'prompt',
+    api_key_id: request.apiKeyId ?? null,
+    conversation_id: null,
+    session_id: request.sessionId ?? null,
+    request: JSON.stringify({ model: prepared.model, messages: rendered.messages }).slice(
+      0,
+      LOGGED_TEXT_CHARS,
+    ),
+    response: result ? result.text.slice(0, LOGGED_TEXT_CHARS) : null,
+    input_tokens: result?.usage.inputTokens ?? 0,
+    output_tokens: result?.usage.outputTokens ?? 0,
+    cost: 0,
+    latency_ms: Math.round(performance.now() - started),
+    first_token_ms: null,
+    status: failure === undefined ? 'ok' : 'error',
+    error_code: failure === undefined ? null : ((failure as { code?: string }).code ?? 'error'),
+    error_message: failure === undefined ? null : String((failure as Error).message).slice(0, 2_000),
+    prompt_id: prompt.promptId ?? null,
+    prompt_version: prompt.version,
+    prompt_variant: rendered.selection.variant,
+    prompt_arm: rendered.selection.arm,
+  });
+  if (failure !== undefined || !result) throw failure;
+  let json: unknown;
+  if (rendered.jsonSchema) {
+    try {
+      json = JSON.parse(result.text);
+    } catch {
+      json = undefined;
+    }
+  }
+  return { ...prepared, callId, result, json };
+}
