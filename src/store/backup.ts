@@ -19,6 +19,9 @@ export async function backupSqlite(connection: Connection, out: string): Promise
   }
   const file = resolve(out);
   mkdirSync(dirname(file), { recursive: true });
-  const result = await connection.sqlite.backup(file);
+  // All remaining pages in one step: a step-by-step copy restarts whenever another process (the
+  // running server) writes between steps, and on a busy server it might never finish. One step reads
+  // a single snapshot; in WAL mode that blocks no writer.
+  const result = await connection.sqlite.backup(file, { progress: ({ remainingPages }) => remainingPages });
   return { file, pages: result.totalPages };
 }

@@ -27,6 +27,9 @@ async function cli(args: string[], env: Record<string, string>) {
   }
 }
 
+/** Each test here starts real `loremaster` processes (about a second each, more on a loaded machine). */
+const PROCESS_TEST_TIMEOUT = 60_000;
+
 /** Writes turns (user message + answer, one transaction each) until stopped. */
 function keepWriting(store: Store, conversationId: string) {
   let stop = false;
@@ -77,7 +80,7 @@ function checkBackup(file: string, conversationId: string) {
   }
 }
 
-describe('loremaster migrate / cleanup / backup on SQLite', () => {
+describe('loremaster migrate / cleanup / backup on SQLite', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   const dbFile = join(dir, 'game.db');
   const env = { LOREMASTER_CONFIG: join(dir, 'none.yaml') };
 
@@ -189,7 +192,7 @@ async function serve(config: string) {
   return { child, url };
 }
 
-describe('loremaster serve on SIGTERM', () => {
+describe('loremaster serve on SIGTERM', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('flushes the call log and usage before it exits: a graceful stop loses nothing', async () => {
     const file = join(dir, 'serve.db');
     const config = join(dir, 'serve.yaml');
@@ -248,7 +251,7 @@ describe('loremaster serve on SIGTERM', () => {
   });
 });
 
-describe('loremaster on PostgreSQL (DATABASE_URL)', () => {
+describe('loremaster on PostgreSQL (DATABASE_URL)', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('migrates, says to use pg_dump for backups, and never prints the password', async () => {
     const database = await createTestDatabase();
     try {
