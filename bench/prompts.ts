@@ -8,7 +8,7 @@
  *                   facts, 40 lore entries, 10 notes, 20 recent turns (validation + both messages)
  *   narrator+fit    the same, fitted into a 4,096-token budget by the context builder (token counts,
  *                   two renders)
- *   narrator cold   the same render with the compiled-template cache cleared first (parse included)
+ *   narrator cold   the same render on a new engine (empty compiled-template cache: parse included)
  *
  *   npm run bench:prompts [-- --renders 2000]
  */
@@ -86,7 +86,7 @@ const results = [
     ...measure(() => fitContext(narrator, fullContext, 4_096).rendered),
   },
   {
-    measure: 'narrator, full context, cold cache (parse)',
+    measure: 'narrator, full context, cold (new engine + parse)',
     ...measure(() => {
       const cold = new TemplateEngine();
       return new CompiledPrompt('narrator', 1, file.definition, cold).render(fullContext);
