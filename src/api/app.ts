@@ -2,6 +2,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { LoadedConfig, Logger } from '../config/index.js';
 import { createGateway, type Gateway } from '../gateway/index.js';
+import { Memory } from '../memory/index.js';
 import type { Store } from '../store/index.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandlers } from './errors.js';
@@ -12,6 +13,7 @@ import { chatCompletionsRoute } from './routes/openai-chat.js';
 import { embeddingsRoute } from './routes/openai-embeddings.js';
 import { modelsRoute } from './routes/openai-models.js';
 import { promptRoutes } from './routes/prompts.js';
+import { searchRoutes } from './routes/search.js';
 
 export interface AppOptions {
   config: LoadedConfig;
@@ -20,6 +22,8 @@ export interface AppOptions {
   gateway?: Gateway;
   /** The store; without one, the routes that need it (/llm/conversation…) are not registered. */
   store?: Store;
+  /** World search (/worlds/:id/search); default: memory over the store, its index opened at start. */
+  memory?: Memory;
 }
 
 export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; gateway: Gateway }> {
@@ -51,6 +55,12 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   embeddingsRoute(app, gateway);
   analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
   if (options.store) conversationRoutes(app, { gateway, store: options.store, settings, secrets });
+  if (options.store) {
+    const memory = options.memory ?? new Memory({ store: options.store, settings, gateway });
+    if (!options.memory) await memory.open();
+    searchRoutes(app, { memory, store: options.store });
+    if (!options.memory) app.addHook('onClose', () => memory.close());
+  }
   if (options.store) {
     // Shipped templates are synced into the store (a changed file is a new version) and watched.
     await promptRoutes(app, {

@@ -9,6 +9,7 @@ import {
   renderEffectiveConfig,
   saveConfig,
 } from '../config/index.js';
+import { registerMemoryCommands } from './memory-commands.js';
 import { registerReplayCommand } from './replay-command.js';
 import { registerStoreCommands } from './store-commands.js';
 
@@ -75,6 +76,7 @@ export function buildCli(): Command {
 
   registerStoreCommands(program, () => load(program.opts<GlobalOptions>()));
   registerReplayCommand(program, () => load(program.opts<GlobalOptions>()));
+  registerMemoryCommands(program, () => load(program.opts<GlobalOptions>()));
   return program;
 }
 

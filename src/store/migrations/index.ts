@@ -9,6 +9,7 @@ import { initial } from './0001-initial.js';
 import { search } from './0002-search.js';
 import { usageCacheHits } from './0003-usage-cache-hits.js';
 import { promptCalls } from './0004-prompt-calls.js';
+import { memory } from './0005-memory.js';
 
 export function migrationsFor(backend: Connection['backend']): Record<string, Migration> {
   return {
@@ -16,6 +17,7 @@ export function migrationsFor(backend: Connection['backend']): Record<string, Mi
     '0002_search': search(backend),
     '0003_usage_cache_hits': usageCacheHits(),
     '0004_prompt_calls': promptCalls(),
+    '0005_memory': memory(backend),
   };
 }
 

@@ -84,6 +84,19 @@ export class EmbeddingRepository {
     return rows.map((row) => ({ id: Number(row.id), ...toEmbedding(row) }));
   }
 
+  /**
+   * A cheap summary of a model's stored embeddings (count and newest write), saved with a vector
+   * index so a stale index file (the database moved on without it) is noticed at start.
+   */
+  async fingerprint(model: string): Promise<string> {
+    const row = await this.db
+      .selectFrom('embeddings')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('created_at').as('newest')])
+      .where('model', '=', model)
+      .executeTakeFirst();
+    return `${Number(row?.n ?? 0)}:${row?.newest ?? ''}`;
+  }
+
   async delete(ownerType: string, ownerId: string): Promise<number> {
     const result = await this.db
       .deleteFrom('embeddings')

@@ -1,0 +1,83 @@
+/**
+ * `POST /worlds/{id}/search`: hybrid retrieval over a world's lore and memories.
+ *
+ *   {"q": "where is the drowned bell?", "k": 5, "filters": {"kinds": ["item"], "tags": ["eldhollow"]}}
+ *
+ * Every result says why it was found (lexical, vector, both; the names the query used) and its scores.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Memory } from '../../memory/index.js';
+import type { Store } from '../../store/index.js';
+import { ApiError, parseBody } from '../errors.js';
+
+const tag = z.string().trim().min(1).max(64);
+
+export const searchBodySchema = z
+  .object({
+    q: z.string().trim().min(1).max(2_000),
+    k: z.number().int().min(1).max(100).default(10),
+    filters: z
+      .object({
+        kinds: z.array(z.string().trim().min(1).max(64)).max(16).optional(),
+        tags: z.array(tag).max(16).optional(),
+        session_id: z.string().min(1).max(128).optional(),
+      })
+      .strict()
+      .default({}),
+    mode: z.enum(['hybrid', 'lexical', 'vector']).default('hybrid'),
+    rerank: z.boolean().default(true),
+    expand: z.boolean().default(true),
+  })
+  .strict();
+
+export function searchRoutes(app: FastifyInstance, deps: { memory: Memory; store: Store }): void {
+  app.post<{ Params: { id: string } }>('/worlds/:id/search', async (request) => {
+    const body = parseBody(searchBodySchema, request.body);
+    const worldId = request.params.id;
+    if (
+      !(await deps.store.worlds.getWorld(worldId)) &&
+      (await deps.memory.sync.documents.count(worldId)) === 0
+    )
+      throw new ApiError(404, `World ${worldId} not found`, {
+        type: 'not_found_error',
+        code: 'world_not_found',
+      });
+    const answer = await deps.memory.search({
+      worldId,
+      q: body.q,
+      k: body.k,
+      mode: body.mode,
+      rerank: body.rerank,
+      expand: body.expand,
+      ...(body.filters.kinds && { kinds: body.filters.kinds }),
+      ...(body.filters.tags && { tags: body.filters.tags }),
+      ...(body.filters.session_id && { sessionId: body.filters.session_id }),
+    });
+    return {
+      object: 'list',
+      world_id: worldId,
+      query: answer.query,
+      data: answer.results.map((result) => ({
+        id: result.id,
+        title: result.title,
+        kind: result.kind,
+        source: result.source,
+        tags: result.tags,
+        text: result.text,
+        found_by: result.foundBy,
+        reasons: result.reasons,
+        scores: {
+          lexical: result.scores.lexical,
+          lexical_rank: result.scores.lexicalRank,
+          vector: result.scores.vector,
+          vector_rank: result.scores.vectorRank,
+          fused: result.scores.fused,
+          rerank: result.scores.rerank,
+          final: result.scores.final,
+        },
+      })),
+      timings: { total_ms: answer.timings.totalMs },
+    };
+  });
+}

@@ -1,0 +1,19 @@
+/** The text of a memory document that gets embedded, and its filter metadata. */
+import type { MemoryDocument } from '../store/repositories/memory-documents.js';
+import type { VectorMeta } from './vectors/types.js';
+
+export const DOCUMENT_OWNER = 'memory_document';
+
+export function embeddingText(document: Pick<MemoryDocument, 'title' | 'aliases' | 'body'>): string {
+  const aliases = document.aliases.length > 0 ? ` (${document.aliases.join(', ')})` : '';
+  return `${document.title}${aliases}. ${document.body}`;
+}
+
+export function vectorMeta(document: MemoryDocument): VectorMeta {
+  return {
+    worldId: document.worldId,
+    kind: document.kind,
+    tags: document.tags,
+    sessionId: document.sessionId,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Never embed the same text twice: vectors are cached by (model, SHA-256 of the text), in memory
+ * (LRU) and in the database (`embedding_cache`), and duplicate texts within one batch are sent once.
+ */
+import { LRUCache } from 'lru-cache';
+import { contentHash } from '../../store/repositories/embeddings.js';
+import type { EmbeddingCacheRepository } from '../../store/repositories/memory-documents.js';
+import type { Embedder } from './types.js';
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  embedded: number;
+}
+
+export class CachedEmbedder implements Embedder {
+  readonly model: string;
+  readonly dimensions: number;
+  readonly stats: CacheStats = { hits: 0, misses: 0, embedded: 0 };
+  private readonly memory: LRUCache<string, Float32Array>;
+
+  constructor(
+    readonly inner: Embedder,
+    private readonly stored?: EmbeddingCacheRepository,
+    memoryEntries = 10_000,
+  ) {
+    this.model = inner.model;
+    this.dimensions = inner.dimensions;
+    this.memory = new LRUCache({ max: memoryEntries });
+  }
+
+  async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    const hashes = texts.map(contentHash);
+    const found = new Map<string, Float32Array>();
+    for (const hash of hashes) {
+      const vector = this.memory.get(hash);
+      if (vector) found.set(hash, vector);
+    }
+    let missing = [...new Set(hashes.filter((hash) => !found.has(hash)))];
+    if (missing.length > 0 && this.stored) {
+      for (const [hash, vector] of await this.stored.getMany(this.model, missing)) {
+        found.set(hash, vector);
+        this.memory.set(hash, vector);
+      }
+      missing = missing.filter((hash) => !found.has(hash));
+    }
+    if (missing.length > 0) {
+      const textOf = new Map(hashes.map((hash, index) => [hash, texts[index] as string]));
+      const vectors = await this.inner.embed(missing.map((hash) => textOf.get(hash) as string));
+      this.stats.embedded += missing.length;
+      const entries = missing.map((hash, index) => ({ hash, vector: vectors[index] as Float32Array }));
+      await this.stored?.putMany(this.model, entries);
+      for (const { hash, vector } of entries) {
+        found.set(hash, vector);
+        this.memory.set(hash, vector);
+      }
+    }
+    const missed = new Set(missing);
+    return hashes.map((hash) => {
+      if (missed.has(hash)) this.stats.misses += 1;
+      else this.stats.hits += 1;
+      return found.get(hash) as Float32Array;
+    });
+  }
+}

@@ -1,0 +1,24 @@
+export * from './embedders/index.js';
+export { type DocumentInput, Memory, type MemoryOptions } from './memory.js';
+export {
+  HybridRetriever,
+  type RetrievalAnswer,
+  type RetrievalMode,
+  type RetrievalQuery,
+  type RetrievalResult,
+} from './retrieval/hybrid.js';
+export { expandWithNames, ModelQueryExpander } from './retrieval/query.js';
+export { LocalReranker, ModelReranker, type Reranker } from './retrieval/rerank.js';
+export { reciprocalRankFusion } from './retrieval/rrf.js';
+export {
+  importanceHeuristic,
+  type MemoryScoring,
+  memoryScoringSchema,
+  minMax,
+  parseImportance,
+  scoreMemories,
+} from './scoring.js';
+export { VectorSync } from './vector-sync.js';
+export { HnswIndex } from './vectors/hnsw.js';
+export type { VectorFilter, VectorHit, VectorIndex, VectorItem, VectorMeta } from './vectors/types.js';
+export { EMBEDDING_TASK, enqueueEmbedding, processEmbeddingTasks, startEmbeddingWorker } from './worker.js';

@@ -1,0 +1,127 @@
+/**
+ * Memory: a world's searchable documents, their embeddings, the vector index and hybrid retrieval,
+ * put together from the config. The API, the CLI and the narrative layer use this, not the parts.
+ */
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import type { Settings } from '../config/index.js';
+import type { Gateway } from '../gateway/index.js';
+import type { Store } from '../store/index.js';
+import {
+  EmbeddingCacheRepository,
+  type MemoryDocumentInput,
+  MemoryDocumentRepository,
+} from '../store/repositories/memory-documents.js';
+import { newId } from '../store/util.js';
+import { CachedEmbedder, type Embedder, embedderFor } from './embedders/index.js';
+import { HybridRetriever, type RetrievalAnswer, type RetrievalQuery } from './retrieval/hybrid.js';
+import { importanceHeuristic } from './scoring.js';
+import { type RebuildProgress, VectorSync, type VectorSyncOptions } from './vector-sync.js';
+import { enqueueEmbedding } from './worker.js';
+
+export interface MemoryOptions {
+  store: Store;
+  settings: Settings;
+  gateway?: Pick<Gateway, 'embed' | 'complete'>;
+  /** Use this embedder instead of the role's (benches, tests). */
+  embedder?: Embedder;
+  /** Where index files go; default beside the SQLite database (`data/vectors/`). */
+  indexDirectory?: string | null;
+  sync?: Partial<VectorSyncOptions>;
+}
+
+export type DocumentInput = Partial<Omit<MemoryDocumentInput, 'worldId' | 'title' | 'body'>> &
+  Pick<MemoryDocumentInput, 'worldId' | 'title' | 'body'>;
+
+export class Memory {
+  readonly sync: VectorSync;
+  readonly retriever: HybridRetriever;
+  readonly embedder: CachedEmbedder;
+
+  constructor(readonly options: MemoryOptions) {
+    const inner = options.embedder ?? embedderFor(options.settings, options.gateway);
+    this.embedder = new CachedEmbedder(inner, new EmbeddingCacheRepository(options.store.db));
+    const directory =
+      options.indexDirectory === null
+        ? undefined
+        : (options.indexDirectory ?? defaultIndexDirectory(options.settings));
+    this.sync = new VectorSync({
+      store: options.store,
+      embedder: this.embedder,
+      ...(directory && { indexPath: indexPathFor(directory, this.embedder.model) }),
+      ...options.sync,
+    });
+    this.retriever = new HybridRetriever({ sync: this.sync });
+  }
+
+  open(onProgress?: (progress: RebuildProgress) => void) {
+    return this.sync.open(onProgress);
+  }
+
+  /**
+   * Stores documents and, by default, embeds and indexes them now; with `queue: true` the embedding
+   * is left to the embedding worker (an EMBED_DOCUMENTS task), so the caller never waits for a model.
+   */
+  async put(inputs: readonly DocumentInput[], options: { queue?: boolean } = {}): Promise<string[]> {
+    const ids: string[] = [];
+    // One transaction: the documents of a batch land together or not at all.
+    await this.options.store.db.transaction().execute(async (trx) => {
+      const documents = new MemoryDocumentRepository(trx);
+      for (const input of inputs) {
+        const document = await documents.upsert({
+          id: input.id ?? newId(),
+          worldId: input.worldId,
+          sessionId: input.sessionId ?? null,
+          source: input.source ?? 'lore',
+          kind: input.kind ?? 'note',
+          title: input.title,
+          aliases: input.aliases ?? [],
+          body: input.body,
+          tags: input.tags ?? [],
+          importance: input.importance ?? importanceHeuristic(`${input.title}. ${input.body}`),
+          gameHour: input.gameHour ?? null,
+        });
+        ids.push(document.id);
+      }
+    });
+    if (options.queue) {
+      for (let index = 0; index < ids.length; index += 500)
+        await enqueueEmbedding(this.options.store, ids.slice(index, index + 500));
+    } else {
+      for (let index = 0; index < ids.length; index += 256)
+        await this.sync.indexDocuments(ids.slice(index, index + 256));
+    }
+    return ids;
+  }
+
+  async remove(ids: readonly string[]): Promise<void> {
+    for (const id of ids) await this.sync.documents.delete(id);
+    await this.sync.removeDocuments(ids);
+  }
+
+  search(query: RetrievalQuery): Promise<RetrievalAnswer> {
+    return this.retriever.search(query);
+  }
+
+  /** Saves the index file (the next start loads it instead of rebuilding). */
+  close(): Promise<void> {
+    return this.sync.save();
+  }
+}
+
+/**
+ * Beside the SQLite file; for PostgreSQL under the same data folder, in a folder per database (the URL
+ * hashed, password left out), so two databases never share an index file.
+ */
+function defaultIndexDirectory(settings: Settings): string {
+  const base = dirname(settings.database.sqlite_path);
+  const url = settings.database.url;
+  if (!url) return base;
+  const parsed = new URL(url);
+  parsed.password = '';
+  return join(base, `pg-${createHash('sha256').update(parsed.toString()).digest('hex').slice(0, 12)}`);
+}
+
+function indexPathFor(directory: string, model: string): string {
+  return join(directory, 'vectors', `${model.replace(/[^a-zA-Z0-9._-]+/g, '_')}.hnsw`);
+}

@@ -1,0 +1,183 @@
+/**
+ * Hybrid retrieval over a world's memory documents: query transformation → lexical search (FTS) and
+ * vector search (the index) → reciprocal rank fusion → rerank. Filters (world, kinds, tags, session)
+ * apply inside both searches, so k results are k results that pass. Every result says which searches
+ * found it and with which scores and ranks.
+ */
+import { LRUCache } from 'lru-cache';
+import type { MemoryDocument } from '../../store/repositories/memory-documents.js';
+import { searchLore } from '../../store/search/lore.js';
+import type { VectorSync } from '../vector-sync.js';
+import { expandWithNames, type ModelQueryExpander, type NamedEntity } from './query.js';
+import { LocalReranker, type Reranker } from './rerank.js';
+import { reciprocalRankFusion } from './rrf.js';
+
+export type RetrievalMode = 'hybrid' | 'lexical' | 'vector';
+
+export interface RetrievalQuery {
+  worldId: string;
+  q: string;
+  k?: number;
+  kinds?: string[];
+  tags?: string[];
+  sessionId?: string;
+  mode?: RetrievalMode;
+  /** Default true: the local (or model) reranker orders the fused candidates. */
+  rerank?: boolean;
+  /** Default true: expand the query with the entity names and aliases it mentions. */
+  expand?: boolean;
+}
+
+export interface RetrievalResult {
+  id: string;
+  title: string;
+  kind: string;
+  source: string;
+  tags: string[];
+  text: string;
+  /** Which searches found it. */
+  foundBy: 'lexical' | 'vector' | 'both';
+  /** Why, in words: the searches, their ranks, the names that matched. */
+  reasons: string[];
+  scores: {
+    lexical: number | null;
+    lexicalRank: number | null;
+    vector: number | null;
+    vectorRank: number | null;
+    fused: number;
+    rerank: number | null;
+    final: number;
+  };
+}
+
+export interface RetrievalAnswer {
+  results: RetrievalResult[];
+  query: { original: string; expansion: string[]; mentioned: string[] };
+  timings: { totalMs: number };
+}
+
+export interface HybridRetrieverOptions {
+  sync: VectorSync;
+  reranker?: Reranker;
+  expander?: ModelQueryExpander;
+  /** Candidates fetched from each search per result asked (k × this, at least 40). */
+  candidateFactor?: number;
+}
+
+export class HybridRetriever {
+  private readonly sync: VectorSync;
+  private readonly reranker: Reranker;
+  private readonly names = new LRUCache<string, NamedEntity[]>({ max: 256, ttl: 5_000 });
+
+  constructor(private readonly options: HybridRetrieverOptions) {
+    this.sync = options.sync;
+    this.reranker = options.reranker ?? new LocalReranker();
+  }
+
+  async search(query: RetrievalQuery): Promise<RetrievalAnswer> {
+    const started = performance.now();
+    const k = Math.min(Math.max(query.k ?? 10, 1), 100);
+    const mode = query.mode ?? 'hybrid';
+    const candidates = Math.max(40, k * (this.options.candidateFactor ?? 4));
+    const entities = query.expand === false ? [] : await this.entityNames(query.worldId);
+    let transformed = expandWithNames(query.q, entities);
+    if (this.options.expander && query.expand !== false)
+      transformed = await this.options.expander.expand(transformed);
+    const filter = {
+      worldId: query.worldId,
+      ...(query.kinds?.length && { kinds: query.kinds }),
+      ...(query.tags?.length && { tags: query.tags }),
+      ...(query.sessionId && { sessionId: query.sessionId }),
+    };
+    const [lexical, vector] = await Promise.all([
+      mode === 'vector'
+        ? []
+        : searchLore(this.sync.store.db, this.sync.store.backend, {
+            ...filter,
+            words: transformed.lexicalWords,
+            limit: candidates,
+          }),
+      mode === 'lexical'
+        ? []
+        : this.sync.embedder
+            .embed([transformed.vectorText])
+            .then(([vectorOf]) => this.sync.index.search(vectorOf as Float32Array, candidates, filter)),
+    ]);
+    const lexicalScore = new Map(lexical.map((hit) => [hit.documentId, hit.score]));
+    const vectorScore = new Map(vector.map((hit) => [hit.key, hit.score]));
+    const fused = reciprocalRankFusion({
+      lexical: lexical.map((hit) => hit.documentId),
+      vector: vector.map((hit) => hit.key),
+    });
+    const pool = fused.slice(0, Math.max(k * 3, 30));
+    const documents = new Map(
+      (await this.sync.documents.getMany(pool.map((entry) => entry.key))).map((doc) => [doc.id, doc]),
+    );
+    const mentioned = new Map(transformed.mentioned.map((entity) => [entity.id, entity.matched]));
+    const present = pool.filter((entry) => documents.has(entry.key));
+    const rerankScores =
+      query.rerank === false
+        ? undefined
+        : await this.reranker.rerank(
+            query.q,
+            present.map((entry) => ({
+              document: documents.get(entry.key) as MemoryDocument,
+              fused: entry.score,
+              mentioned: mentioned.has(entry.key),
+            })),
+          );
+    const results = present.map((entry, index): RetrievalResult => {
+      const document = documents.get(entry.key) as MemoryDocument;
+      const lexicalRank = entry.ranks.lexical ?? null;
+      const vectorRank = entry.ranks.vector ?? null;
+      const rerank = rerankScores?.[index] ?? null;
+      const reasons: string[] = [];
+      if (lexicalRank !== null) reasons.push(`lexical: matched words of the query (rank ${lexicalRank})`);
+      if (vectorRank !== null)
+        reasons.push(
+          `vector: similar in meaning, cosine ${(vectorScore.get(entry.key) ?? 0).toFixed(3)} (rank ${vectorRank})`,
+        );
+      const name = mentioned.get(entry.key);
+      if (name) reasons.push(`query names "${name}"`);
+      if (rerank !== null) reasons.push(`reranked by the ${this.reranker.name} scorer`);
+      return {
+        id: document.id,
+        title: document.title,
+        kind: document.kind,
+        source: document.source,
+        tags: document.tags,
+        text: document.body,
+        foundBy:
+          lexicalRank !== null && vectorRank !== null ? 'both' : lexicalRank !== null ? 'lexical' : 'vector',
+        reasons,
+        scores: {
+          lexical: lexicalScore.get(entry.key) ?? null,
+          lexicalRank,
+          vector: vectorScore.get(entry.key) ?? null,
+          vectorRank,
+          fused: entry.score,
+          rerank,
+          final: rerank ?? entry.score,
+        },
+      };
+    });
+    results.sort((a, b) => b.scores.final - a.scores.final || a.id.localeCompare(b.id));
+    return {
+      results: results.slice(0, k),
+      query: {
+        original: query.q,
+        expansion: transformed.expansion,
+        mentioned: transformed.mentioned.map((entity) => entity.title),
+      },
+      timings: { totalMs: Math.round((performance.now() - started) * 100) / 100 },
+    };
+  }
+
+  private async entityNames(worldId: string): Promise<NamedEntity[]> {
+    const cached = this.names.get(worldId);
+    if (cached) return cached;
+    const names = await this.sync.documents.names(worldId);
+    this.names.set(worldId, names);
+    return names;
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Query transformation. Offline: the names and aliases of the world's entities that the question
+ * mentions (whole, or by a distinctive word of a longer name: "Mira" for "Mira Thornwood") are found,
+ * and the query is expanded with each entity's full name and aliases, so a question that says "the
+ * innkeeper" also finds the entry titled "Mira Thornwood" when that is one of her aliases. With a
+ * model configured, the model may add search terms too (see ModelQueryExpander).
+ */
+import type { Gateway } from '../../gateway/index.js';
+import { words } from './text.js';
+
+export interface NamedEntity {
+  id: string;
+  title: string;
+  aliases: readonly string[];
+}
+
+export interface TransformedQuery {
+  original: string;
+  /** Words for the lexical search: the question's own, then the expansion's. */
+  lexicalWords: string[];
+  /** Text for the vector search: the question, with the full names it refers to. */
+  vectorText: string;
+  /** Entities the question mentions (their entries get a boost in reranking). */
+  mentioned: Array<{ id: string; title: string; matched: string }>;
+  /** Terms added by the expansion. */
+  expansion: string[];
+}
+
+export function expandWithNames(question: string, entities: readonly NamedEntity[]): TransformedQuery {
+  const lower = ` ${words(question).join(' ')} `;
+  const own = words(question);
+  const mentioned: TransformedQuery['mentioned'] = [];
+  const common = commonNameWords(entities);
+  for (const entity of entities) {
+    for (const name of [entity.title, ...entity.aliases]) {
+      const nameWords = words(name);
+      if (nameWords.length === 0) continue;
+      const whole = lower.includes(` ${nameWords.join(' ')} `);
+      // A distinctive word of a longer name (not shared by several names, at least 4 letters).
+      const part =
+        nameWords.length > 1 &&
+        nameWords.some((word) => word.length >= 4 && !common.has(word) && own.includes(word));
+      if (whole || part) {
+        mentioned.push({ id: entity.id, title: entity.title, matched: name });
+        break;
+      }
+    }
+  }
+  const expansion: string[] = [];
+  for (const entity of mentioned.slice(0, 8)) {
+    const source = entities.find((candidate) => candidate.id === entity.id);
+    for (const word of words([entity.title, ...(source?.aliases ?? [])].join(' ')))
+      if (!own.includes(word) && !expansion.includes(word)) expansion.push(word);
+  }
+  const names = mentioned.map((entity) => entity.title).filter((title) => !question.includes(title));
+  return {
+    original: question,
+    lexicalWords: [...new Set([...own, ...expansion])].slice(0, 32),
+    vectorText: names.length > 0 ? `${question} (${names.join(', ')})` : question,
+    mentioned,
+    expansion,
+  };
+}
+
+/** Words that appear in more than one name ("the", "old", "house") do not identify an entity. */
+function commonNameWords(entities: readonly NamedEntity[]): Set<string> {
+  const seen = new Map<string, number>();
+  for (const entity of entities)
+    for (const word of new Set(words([entity.title, ...entity.aliases].join(' '))))
+      seen.set(word, (seen.get(word) ?? 0) + 1);
+  return new Set([...seen].filter(([, count]) => count > 1).map(([word]) => word));
+}
+
+/** Asks a model for extra search terms; any failure leaves the offline expansion as it was. */
+export class ModelQueryExpander {
+  constructor(
+    private readonly gateway: Pick<Gateway, 'complete'>,
+    private readonly model = 'maintenance',
+  ) {}
+
+  async expand(query: TransformedQuery, timeoutMs = 5_000): Promise<TransformedQuery> {
+    try {
+      const result = await this.gateway.complete({
+        model: this.model,
+        messages: [
+          {
+            role: 'system',
+            content:
+              'You help search the lore of a game world. Answer with at most 8 search keywords (names, places, synonyms) for the question, comma separated, nothing else.',
+          },
+          { role: 'user', content: query.original },
+        ],
+        options: { temperature: 0, maxTokens: 48 },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const extra = words(result.text)
+        .filter((word) => !query.lexicalWords.includes(word))
+        .slice(0, 8);
+      return {
+        ...query,
+        lexicalWords: [...query.lexicalWords, ...extra].slice(0, 32),
+        expansion: [...query.expansion, ...extra],
+      };
+    } catch {
+      return query;
+    }
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * Keeps the vector index in step with the database, which is the source of truth.
+ *
+ * Every write goes database first: the embedding row commits, then the index is updated. If the index
+ * update fails (half applied, or not at all), the "vector rollback" brings the index back to match
+ * the database for the keys involved: each key gets the stored vector, or is removed when the
+ * database has none. If even that fails, the whole index is rebuilt from the stored embeddings.
+ * Index writes are serialised, so a rebuild never interleaves with an update.
+ */
+import type { Store } from '../store/index.js';
+import { MemoryDocumentRepository } from '../store/repositories/memory-documents.js';
+import { DOCUMENT_OWNER, embeddingText, vectorMeta } from './documents.js';
+import type { Embedder } from './embedders/types.js';
+import { HnswIndex, type HnswOptions } from './vectors/hnsw.js';
+import type { VectorIndex, VectorItem } from './vectors/types.js';
+
+export interface RebuildProgress {
+  done: number;
+  total: number;
+}
+
+export interface VectorSyncOptions {
+  store: Store;
+  embedder: Embedder;
+  /** Where the index file lives; undefined keeps it in memory only (PostgreSQL without a data dir, tests). */
+  indexPath?: string;
+  hnsw?: Omit<HnswOptions, 'dimensions'>;
+  /** Replaces the embedded index (tests inject faults through a wrapper of the real index). */
+  wrapIndex?: (index: HnswIndex) => VectorIndex;
+  onRollback?: (info: { keys: string[]; error: unknown; rebuilt: boolean }) => void;
+}
+
+export class VectorSync {
+  readonly store: Store;
+  readonly embedder: Embedder;
+  readonly documents: MemoryDocumentRepository;
+  private hnsw: HnswIndex;
+  private active: VectorIndex;
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly rollbacks = { count: 0, rebuilds: 0 };
+
+  constructor(private readonly options: VectorSyncOptions) {
+    this.store = options.store;
+    this.embedder = options.embedder;
+    this.documents = new MemoryDocumentRepository(options.store.db);
+    this.hnsw = this.emptyIndex();
+    this.active = this.wrap(this.hnsw);
+  }
+
+  get index(): VectorIndex {
+    return this.active;
+  }
+
+  /** Loads the saved index if it matches the database, else rebuilds it from the stored embeddings. */
+  async open(onProgress?: (progress: RebuildProgress) => void): Promise<'loaded' | 'rebuilt'> {
+    const fingerprint = await this.store.embeddings.fingerprint(this.embedder.model);
+    if (this.options.indexPath) {
+      const loaded = await HnswIndex.load(this.options.indexPath, this.hnswOptions());
+      if (loaded && loaded.fingerprint === fingerprint) {
+        this.hnsw = loaded;
+        this.active = this.wrap(loaded);
+        return 'loaded';
+      }
+    }
+    await this.rebuild(onProgress);
+    return 'rebuilt';
+  }
+
+  /** Builds a fresh index from the database, then swaps it in (searches see the old one meanwhile). */
+  rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
+    return this.serial(() => this.rebuildNow(onProgress));
+  }
+
+  /**
+   * Embeds documents (cached: unchanged text costs nothing), writes their embeddings to the database,
+   * then updates the index; an index failure is rolled back to the database's state.
+   */
+  async indexDocuments(ids: readonly string[]): Promise<number> {
+    const documents = await this.documents.getMany(ids);
+    if (documents.length === 0) return 0;
+    const texts = documents.map(embeddingText);
+    const vectors = await this.embedder.embed(texts);
+    const items = documents.map((document, index) => ({
+      key: document.id,
+      vector: vectors[index] as Float32Array,
+      meta: vectorMeta(document),
+    }));
+    // Database then index, in one serial section: concurrent writers cannot reorder the two.
+    await this.writeThenIndex(
+      items.map((item) => item.key),
+      () =>
+        this.store.transaction(async (tx) => {
+          for (const [index, document] of documents.entries())
+            await tx.embeddings.upsert({
+              ownerType: DOCUMENT_OWNER,
+              ownerId: document.id,
+              model: this.embedder.model,
+              vector: vectors[index] as Float32Array,
+              text: texts[index] as string,
+            });
+        }),
+      () => this.active.upsert(items),
+    );
+    return documents.length;
+  }
+
+  /** Deletes a document's embeddings (database first) and its vector. */
+  async removeDocuments(ids: readonly string[]): Promise<void> {
+    await this.writeThenIndex(
+      [...ids],
+      () =>
+        this.store.transaction(async (tx) => {
+          for (const id of ids) await tx.embeddings.delete(DOCUMENT_OWNER, id);
+        }),
+      () => this.active.remove(ids),
+    );
+  }
+
+  /** Brings the given keys of the index back to what the database holds. */
+  reconcile(keys: readonly string[]): Promise<void> {
+    return this.serial(() => this.reconcileNow(keys));
+  }
+
+  async save(): Promise<void> {
+    await this.serial(() => this.saveNow());
+  }
+
+  /**
+   * The database write commits first (if it fails, the index is not touched); then the index update.
+   * If that fails, the vector rollback: the keys are reconciled with the database, or, if even that
+   * fails, the index is rebuilt from the database.
+   */
+  private writeThenIndex(keys: string[], write: () => Promise<unknown>, update: () => Promise<void>) {
+    return this.serial(async () => {
+      await write();
+      try {
+        await update();
+      } catch (error) {
+        this.rollbacks.count += 1;
+        let rebuilt = false;
+        try {
+          await this.reconcileNow(keys);
+        } catch {
+          rebuilt = true;
+          this.rollbacks.rebuilds += 1;
+          await this.rebuildNow();
+        }
+        this.options.onRollback?.({ keys, error, rebuilt });
+      }
+    });
+  }
+
+  private async reconcileNow(keys: readonly string[]): Promise<void> {
+    for (const key of keys) {
+      const stored = await this.store.embeddings.get(DOCUMENT_OWNER, key, this.embedder.model);
+      const document = stored && (await this.documents.get(key));
+      // The real index, not the wrapper: the rollback must not go through what just failed.
+      if (stored && document)
+        await this.hnsw.upsert([{ key, vector: stored.vector, meta: vectorMeta(document) }]);
+      else await this.hnsw.remove([key]);
+    }
+  }
+
+  private async rebuildNow(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
+    const model = this.embedder.model;
+    const fingerprint = await this.store.embeddings.fingerprint(model);
+    const total = Number(fingerprint.split(':')[0]);
+    const next = this.emptyIndex(Math.max(1_024, total));
+    let afterId: number | undefined;
+    let done = 0;
+    onProgress?.({ done, total });
+    for (;;) {
+      const page = await this.store.embeddings.page(model, {
+        limit: 1_000,
+        ...(afterId !== undefined && { afterId }),
+      });
+      if (page.length === 0) break;
+      afterId = page.at(-1)?.id;
+      const owned = page.filter((row) => row.ownerType === DOCUMENT_OWNER);
+      const documents = new Map(
+        (await this.documents.getMany(owned.map((row) => row.ownerId))).map((doc) => [doc.id, doc]),
+      );
+      const items: VectorItem[] = [];
+      for (const row of owned) {
+        const document = documents.get(row.ownerId);
+        if (document) items.push({ key: row.ownerId, vector: row.vector, meta: vectorMeta(document) });
+      }
+      await next.upsert(items);
+      done += page.length;
+      onProgress?.({ done, total });
+    }
+    next.fingerprint = fingerprint;
+    this.hnsw = next;
+    this.active = this.wrap(next);
+    await this.saveNow();
+    return next.size();
+  }
+
+  private async saveNow(): Promise<void> {
+    if (!this.options.indexPath) return;
+    this.hnsw.fingerprint = await this.store.embeddings.fingerprint(this.embedder.model);
+    await this.hnsw.save(this.options.indexPath);
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private hnswOptions(): HnswOptions {
+    return { dimensions: this.embedder.dimensions, ...this.options.hnsw };
+  }
+
+  private emptyIndex(capacity?: number): HnswIndex {
+    return new HnswIndex({
+      ...this.hnswOptions(),
+      ...(capacity !== undefined && { initialCapacity: capacity }),
+    });
+  }
+
+  private wrap(index: HnswIndex): VectorIndex {
+    return this.options.wrapIndex ? this.options.wrapIndex(index) : index;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The embedding worker: consumes EMBED_DOCUMENTS tasks from the maintenance queue. A task names
+ * documents; each is embedded and indexed if it exists, or its vector removed if it was deleted, so
+ * the handler is idempotent (at-least-once delivery may run a task twice) and a task that names a
+ * changed document always ends with the index holding its current text.
+ */
+import { z } from 'zod';
+import type { Store } from '../store/index.js';
+import type { VectorSync } from './vector-sync.js';
+
+export const EMBEDDING_TASK = 'EMBED_DOCUMENTS';
+
+export const embeddingTaskSchema = z.object({ documentIds: z.array(z.string().min(1)).min(1).max(1_000) });
+export type EmbeddingTaskData = z.infer<typeof embeddingTaskSchema>;
+
+export async function enqueueEmbedding(store: Store, documentIds: string[], worldId?: string) {
+  return store.maintenance.enqueue({
+    taskType: EMBEDDING_TASK,
+    taskData: { documentIds } satisfies EmbeddingTaskData,
+    priority: 1,
+    ...(worldId && { worldId }),
+  });
+}
+
+export interface WorkerPass {
+  claimed: number;
+  completed: number;
+  failed: number;
+  embedded: number;
+  removed: number;
+}
+
+/** One pass: claims up to `limit` embedding tasks and handles them. */
+export async function processEmbeddingTasks(
+  sync: VectorSync,
+  options: { owner: string; limit?: number; leaseMs?: number },
+): Promise<WorkerPass> {
+  const pass: WorkerPass = { claimed: 0, completed: 0, failed: 0, embedded: 0, removed: 0 };
+  const tasks = await sync.store.maintenance.claim(options.owner, {
+    limit: options.limit ?? 16,
+    leaseMs: options.leaseMs ?? 60_000,
+    taskTypes: [EMBEDDING_TASK],
+  });
+  pass.claimed = tasks.length;
+  for (const task of tasks) {
+    try {
+      const { documentIds } = embeddingTaskSchema.parse(task.taskData);
+      const present = new Set((await sync.documents.getMany(documentIds)).map((document) => document.id));
+      const gone = documentIds.filter((id) => !present.has(id));
+      if (present.size > 0) pass.embedded += await sync.indexDocuments([...present]);
+      if (gone.length > 0) {
+        await sync.removeDocuments(gone);
+        pass.removed += gone.length;
+      }
+      if (await sync.store.maintenance.complete(task.id, options.owner)) pass.completed += 1;
+    } catch (error) {
+      pass.failed += 1;
+      await sync.store.maintenance.fail(
+        task.id,
+        options.owner,
+        error instanceof Error ? error.message : String(error),
+      );
+    }
+  }
+  return pass;
+}
+
+/** Runs passes until stopped; sleeps `idleMs` when the queue is empty. Bounded by its stop signal. */
+export function startEmbeddingWorker(
+  sync: VectorSync,
+  options: { owner: string; idleMs?: number; onError?: (error: unknown) => void },
+): { stop(): Promise<void> } {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const pass = await processEmbeddingTasks(sync, options);
+        if (pass.claimed > 0) continue;
+      } catch (error) {
+        options.onError?.(error);
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, options.idleMs ?? 1_000).unref();
+      });
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}
