@@ -12,12 +12,12 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { basename } from 'node:path';
 import { LRUCache } from 'lru-cache';
-import type { Store } from '../store/index.js';
+import type { Repositories, Store } from '../store/index.js';
 import type { Prompt, PromptVersion } from '../store/repositories/prompts.js';
 import { CompiledPrompt } from './compiled.js';
 import { checkDefinition, type PromptBody, type PromptDefinition, promptBodySchema } from './definition.js';
-import type { TemplateEngine } from './engine.js';
-import { readPromptDirectory, readPromptFile } from './files.js';
+import { type TemplateEngine, TemplateError } from './engine.js';
+import { type PromptFile, readPromptDirectory, readPromptFile } from './files.js';
 
 export class PromptNotFoundError extends Error {
   constructor(readonly ref: string) {
@@ -90,14 +90,7 @@ export class PromptLibrary {
       const prompt =
         (await tx.prompts.getByName(name)) ??
         (await tx.prompts.create({ name, ...(body.description && { description: body.description }) }));
-      const version = await tx.prompts.addVersion(prompt.id, {
-        template: JSON.stringify(body),
-        variables: body.variables,
-        createdBy: options.createdBy ?? 'api',
-        activate: options.activate ?? true,
-      });
-      const updated = (await tx.prompts.get(prompt.id)) ?? prompt;
-      return { prompt: updated, version };
+      return addVersionIn(tx, prompt, body, options);
     });
   }
 
@@ -132,35 +125,53 @@ export class PromptLibrary {
     return results;
   }
 
+  /**
+   * Syncs one file. Several servers starting at once on one database race to create the same prompt
+   * or version number; the loser's insert fails on a unique index, and it simply looks again (and then
+   * finds the file's version there).
+   */
   async syncFile(path: string): Promise<SyncResult> {
     const file = readPromptFile(path);
-    const name = file.definition.name;
-    const fileName = basename(path);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.syncRead(file, basename(path));
+      } catch (error) {
+        if (attempt >= 3 || error instanceof TemplateError) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      }
+    }
+  }
+
+  /** One transaction: what it reads (the file's last version) is what it decides on. */
+  private syncRead(file: PromptFile, fileName: string): Promise<SyncResult> {
+    const { name, ...rest } = file.definition;
+    const body = promptBodySchema.parse(rest);
+    checkDefinition(body, this.engine);
     const author = `file:${fileName}@${file.hash}`;
-    const existing = await this.store.prompts.getByName(name);
-    if (!existing) {
-      const { version } = await this.create(file.definition, { createdBy: author });
-      return { name, file: fileName, action: 'created', version: version.version, activated: true };
-    }
-    const versions = await this.store.prompts.versions(existing.id);
-    const fromFiles = versions.filter((v) => v.createdBy !== null && FILE_AUTHOR.test(v.createdBy));
-    const last = fromFiles.at(-1);
-    if (last?.createdBy === author) {
-      return { name, file: fileName, action: 'unchanged', version: last.version, activated: false };
-    }
-    const active = versions.find((v) => v.version === existing.activeVersion);
-    const userChoseApiVersion = active !== undefined && !FILE_AUTHOR.test(active.createdBy ?? '');
-    const { version } = await this.create(file.definition, {
-      createdBy: author,
-      activate: !userChoseApiVersion,
+    return this.store.transaction(async (tx) => {
+      const existing = await tx.prompts.getByName(name);
+      if (!existing) {
+        // Created here, not looked up again: if another server created it meanwhile, this insert
+        // fails on the unique name and the sync looks again (finding that server's version).
+        const created = await tx.prompts.create({
+          name,
+          ...(body.description && { description: body.description }),
+        });
+        const { version } = await addVersionIn(tx, created, body, { createdBy: author });
+        return { name, file: fileName, action: 'created', version: version.version, activated: true };
+      }
+      const versions = await tx.prompts.versions(existing.id);
+      const last = versions.filter((v) => v.createdBy !== null && FILE_AUTHOR.test(v.createdBy)).at(-1);
+      if (last?.createdBy === author) {
+        return { name, file: fileName, action: 'unchanged', version: last.version, activated: false };
+      }
+      const active = versions.find((v) => v.version === existing.activeVersion);
+      const activate = active === undefined || FILE_AUTHOR.test(active.createdBy ?? '');
+      const { version } = await addVersionIn(tx, existing, body, { createdBy: author, activate });
+      // Another server added a version between our read and our insert: roll back and look again.
+      if (version.version !== (versions.at(-1)?.version ?? 0) + 1) throw new Error('concurrent prompt sync');
+      return { name, file: fileName, action: 'versioned', version: version.version, activated: activate };
     });
-    return {
-      name,
-      file: fileName,
-      action: 'versioned',
-      version: version.version,
-      activated: !userChoseApiVersion,
-    };
   }
 
   /**
@@ -193,4 +204,20 @@ export class PromptLibrary {
       watcher?.close();
     };
   }
+}
+
+/** Adds a version to `prompt`, inside `tx`. */
+async function addVersionIn(
+  tx: Repositories,
+  prompt: Prompt,
+  body: PromptBody,
+  options: { createdBy?: string; activate?: boolean },
+): Promise<{ prompt: Prompt; version: PromptVersion }> {
+  const version = await tx.prompts.addVersion(prompt.id, {
+    template: JSON.stringify(body),
+    variables: body.variables,
+    createdBy: options.createdBy ?? 'api',
+    activate: options.activate ?? true,
+  });
+  return { prompt: (await tx.prompts.get(prompt.id)) ?? prompt, version };
 }

@@ -3,13 +3,14 @@
  * unchanged file adds nothing; a changed file adds a version and activates it, unless a user chose a
  * version made through the API; the watcher picks a change up by itself.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseConfigSchema } from '../../src/config/store-schema.js';
 import { PromptLibrary, SHIPPED_PROMPTS_DIR, TemplateEngine } from '../../src/prompts/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { createTestDatabase } from '../support/postgres.js';
 
 describe('prompt versions from files', () => {
   let dir: string;
@@ -94,5 +95,45 @@ describe('prompt versions from files', () => {
     }
     expect(synced).toMatchObject([{ name: 'rumor', action: 'versioned', version: 2, activated: true }]);
     expect((await library.compiled('rumor')).body.system).toContain('You whisper rumors');
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('servers starting at once on %s', (backend) => {
+  it('sync the same files concurrently: every prompt once, and a changed file once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loremaster-prompts-race-'));
+    const files = join(dir, 'prompts');
+    cpSync(SHIPPED_PROMPTS_DIR, files, { recursive: true });
+    const database = backend === 'postgres' ? await createTestDatabase() : undefined;
+    const config = databaseConfigSchema.parse(
+      database ? { url: database.url, pool_max: 4 } : { sqlite_path: join(dir, 'db.sqlite') },
+    );
+    const first = await openStore(config);
+    const second = await openStore(config, { migrate: false });
+    const libraries = [first, second].map((store) => new PromptLibrary(store, new TemplateEngine()));
+    const versionsOf = async () => {
+      const out: Record<string, number[]> = {};
+      for (const prompt of await first.prompts.list()) {
+        out[prompt.name] = (await first.prompts.versions(prompt.id)).map((v) => v.version);
+        expect(prompt.activeVersion).toBe(out[prompt.name]!.at(-1));
+      }
+      return out;
+    };
+    try {
+      await Promise.all(libraries.map((library) => library.syncFiles(files)));
+      const created = await versionsOf();
+      expect(Object.keys(created)).toHaveLength(15);
+      for (const versions of Object.values(created)) expect(versions).toEqual([1]);
+
+      const rumor = join(files, 'rumor.yaml');
+      writeFileSync(rumor, readFileSync(rumor, 'utf8').replace('You write rumors', 'You trade rumors'));
+      const results = await Promise.all(libraries.map((library) => library.syncFile(rumor)));
+      expect(results.map((r) => r.action).sort()).toEqual(['unchanged', 'versioned']);
+      expect((await versionsOf()).rumor).toEqual([1, 2]);
+    } finally {
+      await second.close();
+      await first.close();
+      await database?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
