@@ -28,7 +28,7 @@ export const abArmSchema = partsSchema
   .strict();
 export type AbArm = z.infer<typeof abArmSchema>;
 
-export const promptBodySchema = z
+const promptBodyObject = z
   .object({
     description: z.string().max(2_000).optional(),
     /** The model role the prompt runs on by default. */
@@ -54,16 +54,24 @@ export const promptBodySchema = z
       .refine((arms) => new Set(arms.map((arm) => arm.name)).size === arms.length, 'arm names must differ')
       .optional(),
   })
-  .strict()
-  .superRefine((body, ctx) => {
-    if (body.output === 'json' && !body.json_schema) {
-      ctx.addIssue({ code: 'custom', path: ['json_schema'], message: 'a JSON prompt needs a json_schema' });
-    }
-  });
+  .strict();
+
+function jsonNeedsSchema(body: { output: string; json_schema?: unknown }, ctx: z.RefinementCtx): void {
+  if (body.output === 'json' && !body.json_schema) {
+    ctx.addIssue({ code: 'custom', path: ['json_schema'], message: 'a JSON prompt needs a json_schema' });
+  }
+}
+
+/** What a version stores. */
+export const promptBodySchema = promptBodyObject.superRefine(jsonNeedsSchema);
 export type PromptBody = z.infer<typeof promptBodySchema>;
 
-export const promptDefinitionSchema = z.intersection(z.object({ name: key }), promptBodySchema);
-export type PromptDefinition = PromptBody & { name: string };
+/** What a file holds and `POST /llm/prompts` takes: the body and the prompt's name. */
+export const promptDefinitionSchema = promptBodyObject
+  .extend({ name: key })
+  .strict()
+  .superRefine(jsonNeedsSchema);
+export type PromptDefinition = z.infer<typeof promptDefinitionSchema>;
 
 /** Every message template of a definition, with where it sits (for error messages). */
 export function templatesOf(body: PromptBody): Array<{ where: string; source: string }> {

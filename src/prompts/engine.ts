@@ -8,7 +8,7 @@
  * - no prototype walking (`ownPropertyOnly`), unknown filters and undefined variables are errors.
  * Parsed templates are cached by source (an LRU), so a hot template is parsed once.
  */
-import { Context, Liquid, LiquidError, type Template, toValueSync } from 'liquidjs';
+import { CaptureTag, Context, Liquid, LiquidError, type Template, toValueSync } from 'liquidjs';
 import { LRUCache } from 'lru-cache';
 
 export interface EngineLimits {
@@ -87,6 +87,19 @@ export class TemplateEngine {
         render() {},
       });
     }
+    // `capture` renders into a buffer of its own, outside the output emitter: bound it the same way,
+    // or a loop that doubles a captured string reaches V8's string limit (about a gigabyte).
+    const maxCapture = this.limits.maxOutputChars;
+    this.liquid.registerTag(
+      'capture',
+      class BoundedCapture extends CaptureTag {
+        override *render(ctx: Context): Generator<unknown, void, string> {
+          const emitter = new BoundedEmitter(maxCapture);
+          const html = yield this.liquid.renderer.renderTemplates(this.templates, ctx, emitter);
+          ctx.bottom()[this.variable] = html;
+        }
+      },
+    );
     this.cache = new LRUCache({ max: this.limits.cacheSize });
   }
 

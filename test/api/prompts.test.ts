@@ -134,6 +134,26 @@ describe.each(['sqlite', 'postgres'] as const)('prompt API on %s', (backend) => 
     expect(huge.json.error.code).toBe('template_limit');
   });
 
+  it('refuses a bad definition, naming the field', async () => {
+    const cases: Array<[Json, RegExp]> = [
+      [{ name: 'bad', user: 'x', bogus: 1 }, /unknown field\(s\) bogus/],
+      [{ user: 'x' }, /name:/],
+      [{ name: 'bad', user: 'x', output: 'json' }, /json_schema: a JSON prompt needs a json_schema/],
+      [{ name: 'bad', user: 'x', variables: { a: { type: 'strin' } } }, /variables\.a\.type:/],
+      [
+        { name: 'bad', user: '{{ a }}', variables: { a: { type: 'string' } }, sample: { a: 1 } },
+        /sample: variable a:/,
+      ],
+      [{ name: 'bad', user: '{% if %}' }, /template syntax error/],
+    ];
+    for (const [body, message] of cases) {
+      const response = await call(server, 'POST', '/llm/prompts', body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.json.error.message).toMatch(message);
+    }
+    expect((await call(server, 'GET', '/llm/prompts/bad')).status).toBe(404);
+  });
+
   it('keeps immutable versions with one active; activation and explicit versions select', async () => {
     const greeting = {
       name: 'greeting',

@@ -273,6 +273,17 @@ describe('sandbox', () => {
     );
   });
 
+  it('stops a captured string that doubles in a loop (capture is bounded too)', () => {
+    stopped(
+      '{% capture s %}xxxxxxxxxx{% endcapture %}{% for i in (1..40) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}{{ s.size }}',
+      'template_limit',
+      /output limit of 50000/,
+    );
+    expect(hostile.render('{% capture g %}Hello {{ name }}{% endcapture %}{{ g }}!', { name: 'Mira' })).toBe(
+      'Hello Mira!',
+    );
+  });
+
   it.each(['{% include "/etc/passwd" %}', '{% render "../package.json" %}', '{% layout "base" %}x'])(
     'refuses file access: %s',
     (source) => {
