@@ -12,11 +12,13 @@ import {
   type MemoryDocumentInput,
   MemoryDocumentRepository,
 } from '../store/repositories/memory-documents.js';
+import { PgVectorIndex, pgvectorAvailable } from '../store/search/pgvector.js';
 import { newId } from '../store/util.js';
 import { CachedEmbedder, type Embedder, embedderFor } from './embedders/index.js';
 import { HybridRetriever, type RetrievalAnswer, type RetrievalQuery } from './retrieval/hybrid.js';
 import { importanceHeuristic } from './scoring.js';
 import { type RebuildProgress, VectorSync, type VectorSyncOptions } from './vector-sync.js';
+import { HnswIndex } from './vectors/hnsw.js';
 import { enqueueEmbedding } from './worker.js';
 
 export interface MemoryOptions {
@@ -28,14 +30,19 @@ export interface MemoryOptions {
   /** Where index files go; default beside the SQLite database (`data/vectors/`). */
   indexDirectory?: string | null;
   sync?: Partial<VectorSyncOptions>;
+  /**
+   * `auto` (default): pgvector when the store is PostgreSQL with the `vector` extension, else the
+   * embedded HNSW index.
+   */
+  vectorIndex?: 'auto' | 'hnsw' | 'pgvector';
 }
 
 export type DocumentInput = Partial<Omit<MemoryDocumentInput, 'worldId' | 'title' | 'body'>> &
   Pick<MemoryDocumentInput, 'worldId' | 'title' | 'body'>;
 
 export class Memory {
-  readonly sync: VectorSync;
-  readonly retriever: HybridRetriever;
+  sync: VectorSync;
+  retriever: HybridRetriever;
   readonly embedder: CachedEmbedder;
 
   constructor(readonly options: MemoryOptions) {
@@ -54,8 +61,23 @@ export class Memory {
     this.retriever = new HybridRetriever({ sync: this.sync });
   }
 
-  open(onProgress?: (progress: RebuildProgress) => void) {
+  /** Chooses the index (pgvector or HNSW), then loads it or rebuilds it from the database. */
+  async open(onProgress?: (progress: RebuildProgress) => void): Promise<'loaded' | 'rebuilt'> {
+    const choice = this.options.vectorIndex ?? 'auto';
+    const store = this.options.store;
+    if (choice !== 'hnsw' && store.backend === 'postgres' && (await pgvectorAvailable(store.db))) {
+      const persistent = new PgVectorIndex(store.db, this.embedder.model, this.embedder.dimensions);
+      this.sync = new VectorSync({ store, embedder: this.embedder, ...this.options.sync, persistent });
+      this.retriever = new HybridRetriever({ sync: this.sync });
+    } else if (choice === 'pgvector') {
+      throw new Error('vectorIndex pgvector: the database has no pgvector extension');
+    }
     return this.sync.open(onProgress);
+  }
+
+  /** Which index answers vector searches. */
+  get indexKind(): 'hnsw' | 'pgvector' {
+    return this.sync.index instanceof HnswIndex ? 'hnsw' : 'pgvector';
   }
 
   /**

@@ -12,7 +12,7 @@ import { MemoryDocumentRepository } from '../store/repositories/memory-documents
 import { DOCUMENT_OWNER, embeddingText, vectorMeta } from './documents.js';
 import type { Embedder } from './embedders/types.js';
 import { HnswIndex, type HnswOptions } from './vectors/hnsw.js';
-import type { VectorIndex, VectorItem } from './vectors/types.js';
+import type { PersistentIndex, VectorIndex, VectorItem } from './vectors/types.js';
 
 export interface RebuildProgress {
   done: number;
@@ -25,8 +25,10 @@ export interface VectorSyncOptions {
   /** Where the index file lives; undefined keeps it in memory only (PostgreSQL without a data dir, tests). */
   indexPath?: string;
   hnsw?: Omit<HnswOptions, 'dimensions'>;
-  /** Replaces the embedded index (tests inject faults through a wrapper of the real index). */
-  wrapIndex?: (index: HnswIndex) => VectorIndex;
+  /** An index inside the database (pgvector) instead of the embedded HNSW one. */
+  persistent?: PersistentIndex;
+  /** Wraps the real index (tests inject faults through it). */
+  wrapIndex?: (index: VectorIndex) => VectorIndex;
   onRollback?: (info: { keys: string[]; error: unknown; rebuilt: boolean }) => void;
 }
 
@@ -34,7 +36,8 @@ export class VectorSync {
   readonly store: Store;
   readonly embedder: Embedder;
   readonly documents: MemoryDocumentRepository;
-  private hnsw: HnswIndex;
+  /** The real index: the embedded HNSW graph, or the persistent one. */
+  private base: VectorIndex;
   private active: VectorIndex;
   private queue: Promise<unknown> = Promise.resolve();
   readonly rollbacks = { count: 0, rebuilds: 0 };
@@ -43,8 +46,8 @@ export class VectorSync {
     this.store = options.store;
     this.embedder = options.embedder;
     this.documents = new MemoryDocumentRepository(options.store.db);
-    this.hnsw = this.emptyIndex();
-    this.active = this.wrap(this.hnsw);
+    this.base = options.persistent ?? this.emptyIndex();
+    this.active = this.wrap(this.base);
   }
 
   get index(): VectorIndex {
@@ -54,10 +57,14 @@ export class VectorSync {
   /** Loads the saved index if it matches the database, else rebuilds it from the stored embeddings. */
   async open(onProgress?: (progress: RebuildProgress) => void): Promise<'loaded' | 'rebuilt'> {
     const fingerprint = await this.store.embeddings.fingerprint(this.embedder.model);
-    if (this.options.indexPath) {
+    const persistent = this.options.persistent;
+    if (persistent) {
+      await persistent.open();
+      if (persistent.size() === Number(fingerprint.split(':')[0])) return 'loaded';
+    } else if (this.options.indexPath) {
       const loaded = await HnswIndex.load(this.options.indexPath, this.hnswOptions());
       if (loaded && loaded.fingerprint === fingerprint) {
-        this.hnsw = loaded;
+        this.base = loaded;
         this.active = this.wrap(loaded);
         return 'loaded';
       }
@@ -156,8 +163,8 @@ export class VectorSync {
       const document = stored && (await this.documents.get(key));
       // The real index, not the wrapper: the rollback must not go through what just failed.
       if (stored && document)
-        await this.hnsw.upsert([{ key, vector: stored.vector, meta: vectorMeta(document) }]);
-      else await this.hnsw.remove([key]);
+        await this.base.upsert([{ key, vector: stored.vector, meta: vectorMeta(document) }]);
+      else await this.base.remove([key]);
     }
   }
 
@@ -165,7 +172,9 @@ export class VectorSync {
     const model = this.embedder.model;
     const fingerprint = await this.store.embeddings.fingerprint(model);
     const total = Number(fingerprint.split(':')[0]);
-    const next = this.emptyIndex(Math.max(1_024, total));
+    const persistent = this.options.persistent;
+    if (persistent) await persistent.clear();
+    const next = persistent ?? this.emptyIndex(Math.max(1_024, total));
     let afterId: number | undefined;
     let done = 0;
     onProgress?.({ done, total });
@@ -189,17 +198,17 @@ export class VectorSync {
       done += page.length;
       onProgress?.({ done, total });
     }
-    next.fingerprint = fingerprint;
-    this.hnsw = next;
+    if (next instanceof HnswIndex) next.fingerprint = fingerprint;
+    this.base = next;
     this.active = this.wrap(next);
     await this.saveNow();
     return next.size();
   }
 
   private async saveNow(): Promise<void> {
-    if (!this.options.indexPath) return;
-    this.hnsw.fingerprint = await this.store.embeddings.fingerprint(this.embedder.model);
-    await this.hnsw.save(this.options.indexPath);
+    if (!this.options.indexPath || !(this.base instanceof HnswIndex)) return;
+    this.base.fingerprint = await this.store.embeddings.fingerprint(this.embedder.model);
+    await this.base.save(this.options.indexPath);
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
@@ -219,7 +228,7 @@ export class VectorSync {
     });
   }
 
-  private wrap(index: HnswIndex): VectorIndex {
+  private wrap(index: VectorIndex): VectorIndex {
     return this.options.wrapIndex ? this.options.wrapIndex(index) : index;
   }
 }

@@ -58,14 +58,14 @@ describe('offline embedders', () => {
     expect(cosine(king!, monarch!)).toBeGreaterThan(cosine(king!, bread!) + 0.2);
   }, 60_000);
 
-  it('the embedding role picks the embedder: offline → hashing, offline + USE lite → neural', () => {
-    const hashing = embedderFor(loadConfig({ env: {} }).settings);
-    expect(hashing).toBeInstanceOf(HashingEmbedder);
-    const neural = embedderFor(
-      loadConfig({ env: {}, overrides: { 'roles.embedding': { model: 'universal-sentence-encoder-lite' } } })
+  it('the embedding role picks the embedder: offline → neural (the default), offline + hashing → hashing', () => {
+    expect(embedderFor(loadConfig({ env: {} }).settings)).toBeInstanceOf(NeuralEmbedder);
+    const hashing = embedderFor(
+      loadConfig({ env: {}, overrides: { 'roles.embedding': { model: 'hashing', dimensions: 256 } } })
         .settings,
     );
-    expect(neural).toBeInstanceOf(NeuralEmbedder);
+    expect(hashing).toBeInstanceOf(HashingEmbedder);
+    expect(hashing.dimensions).toBe(256);
   });
 });
 

@@ -6,7 +6,6 @@ import { loadConfig } from '../../src/config/index.js';
 import {
   enqueueEmbedding,
   HashingEmbedder,
-  type HnswIndex,
   Memory,
   processEmbeddingTasks,
   type VectorFilter,
@@ -22,7 +21,7 @@ import { BACKENDS, type BackendUnderTest, setUpBackend } from '../store/backends
  */
 class FaultyIndex implements VectorIndex {
   failNext = false;
-  constructor(readonly real: HnswIndex) {}
+  constructor(readonly real: VectorIndex) {}
   get dimensions() {
     return this.real.dimensions;
   }

@@ -29,6 +29,26 @@ export class CachedEmbedder implements Embedder {
     this.memory = new LRUCache({ max: memoryEntries });
   }
 
+  /**
+   * A search query: the same caches, but the database write happens off the request path (a write
+   * per query would cost more than the hashing embedder itself); a failed write only loses the cache.
+   */
+  async embedQuery(text: string): Promise<Float32Array> {
+    const hash = contentHash(text);
+    const cached = this.memory.get(hash) ?? (await this.stored?.getMany(this.model, [hash]))?.get(hash);
+    if (cached) {
+      this.stats.hits += 1;
+      this.memory.set(hash, cached);
+      return cached;
+    }
+    const [vector] = await this.inner.embed([text]);
+    this.stats.misses += 1;
+    this.stats.embedded += 1;
+    this.memory.set(hash, vector as Float32Array);
+    this.stored?.putMany(this.model, [{ hash, vector: vector as Float32Array }]).catch(() => {});
+    return vector as Float32Array;
+  }
+
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const hashes = texts.map(contentHash);
     const found = new Map<string, Float32Array>();

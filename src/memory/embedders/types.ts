@@ -6,6 +6,8 @@ export interface Embedder {
   readonly dimensions: number;
   /** One vector per text, in order. Implementations batch internally. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /** One search query, on the request path (a cache may skip its slower writes). */
+  embedQuery?(text: string): Promise<Float32Array>;
 }
 
 /** Scales a vector to unit length (cosine similarity becomes a dot product). */

@@ -62,6 +62,8 @@ export interface HybridRetrieverOptions {
   expander?: ModelQueryExpander;
   /** Candidates fetched from each search per result asked (k × this, at least 40). */
   candidateFactor?: number;
+  /** Weighted RRF: how much each list counts (default 1 each). */
+  weights?: { lexical?: number; vector?: number };
 }
 
 export class HybridRetriever {
@@ -99,16 +101,17 @@ export class HybridRetriever {
           }),
       mode === 'lexical'
         ? []
-        : this.sync.embedder
-            .embed([transformed.vectorText])
-            .then(([vectorOf]) => this.sync.index.search(vectorOf as Float32Array, candidates, filter)),
+        : this.embedQuery(transformed.vectorText).then((vectorOf) =>
+            this.sync.index.search(vectorOf, candidates, filter),
+          ),
     ]);
     const lexicalScore = new Map(lexical.map((hit) => [hit.documentId, hit.score]));
     const vectorScore = new Map(vector.map((hit) => [hit.key, hit.score]));
-    const fused = reciprocalRankFusion({
-      lexical: lexical.map((hit) => hit.documentId),
-      vector: vector.map((hit) => hit.key),
-    });
+    const fused = reciprocalRankFusion(
+      { lexical: lexical.map((hit) => hit.documentId), vector: vector.map((hit) => hit.key) },
+      undefined,
+      { lexical: this.options.weights?.lexical ?? 1, vector: this.options.weights?.vector ?? 1 },
+    );
     const pool = fused.slice(0, Math.max(k * 3, 30));
     const documents = new Map(
       (await this.sync.documents.getMany(pool.map((entry) => entry.key))).map((doc) => [doc.id, doc]),
@@ -171,6 +174,13 @@ export class HybridRetriever {
       },
       timings: { totalMs: Math.round((performance.now() - started) * 100) / 100 },
     };
+  }
+
+  private async embedQuery(text: string): Promise<Float32Array> {
+    const embedder = this.sync.embedder;
+    if (embedder.embedQuery) return embedder.embedQuery(text);
+    const [vector] = await embedder.embed([text]);
+    return vector as Float32Array;
   }
 
   private async entityNames(worldId: string): Promise<NamedEntity[]> {

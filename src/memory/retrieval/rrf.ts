@@ -12,12 +12,18 @@ export interface Fused {
   ranks: Record<string, number>;
 }
 
-export function reciprocalRankFusion(lists: Record<string, readonly string[]>, k = RRF_K): Fused[] {
+/** `weights` scale each list's contribution (weighted RRF); a missing weight is 1. */
+export function reciprocalRankFusion(
+  lists: Record<string, readonly string[]>,
+  k = RRF_K,
+  weights: Record<string, number> = {},
+): Fused[] {
   const fused = new Map<string, Fused>();
   for (const [name, keys] of Object.entries(lists)) {
+    const weight = weights[name] ?? 1;
     keys.forEach((key, index) => {
       const entry = fused.get(key) ?? { key, score: 0, ranks: {} };
-      entry.score += 1 / (k + index + 1);
+      entry.score += weight / (k + index + 1);
       entry.ranks[name] = index + 1;
       fused.set(key, entry);
     });

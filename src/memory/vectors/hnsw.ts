@@ -33,11 +33,17 @@ export interface HnswOptions {
   initialCapacity?: number;
   /** Filters that let fewer than this many vectors through are answered by exact search. */
   exactBelow?: number;
+  /**
+   * Keep a copy of each vector in JS memory (default true) so exact search over a filter is a plain
+   * loop; reading a vector back from the native graph costs ~70 µs. Off for very large indexes.
+   */
+  keepVectors?: boolean;
 }
 
 interface Entry {
   key: string;
   meta: VectorMeta;
+  vector?: Float32Array;
 }
 
 interface SavedMeta {
@@ -60,6 +66,7 @@ export class HnswIndex implements VectorIndex {
   private readonly exactBelow: number;
   private readonly m: number;
   private readonly efConstruction: number;
+  private readonly keepVectors: boolean;
   /** The database state this index was built from (see VectorSync). */
   fingerprint = '';
 
@@ -69,6 +76,7 @@ export class HnswIndex implements VectorIndex {
     this.efConstruction = options.efConstruction ?? 200;
     this.efSearch = options.efSearch ?? 64;
     this.exactBelow = options.exactBelow ?? 2_000;
+    this.keepVectors = options.keepVectors ?? true;
     this.capacity = Math.max(16, options.initialCapacity ?? 1_024);
     this.graph = new HierarchicalNSW('cosine', this.dimensions);
     this.graph.initIndex({
@@ -104,7 +112,11 @@ export class HnswIndex implements VectorIndex {
       // An existing label is updated in place (hnswlib re-links it); a deleted one is revived.
       this.graph.addPoint(Array.from(item.vector), label);
       this.labels.set(item.key, label);
-      this.entries.set(label, { key: item.key, meta: item.meta });
+      this.entries.set(label, {
+        key: item.key,
+        meta: item.meta,
+        ...(this.keepVectors && { vector: Float32Array.from(item.vector) }),
+      });
     }
   }
 
@@ -120,7 +132,9 @@ export class HnswIndex implements VectorIndex {
 
   get(key: string): Float32Array | undefined {
     const label = this.labels.get(key);
-    return label === undefined ? undefined : Float32Array.from(this.graph.getPoint(label));
+    if (label === undefined) return undefined;
+    const kept = this.entries.get(label)?.vector;
+    return kept ? Float32Array.from(kept) : Float32Array.from(this.graph.getPoint(label));
   }
 
   async search(vector: Float32Array, k: number, filter?: VectorFilter): Promise<VectorHit[]> {
@@ -146,7 +160,7 @@ export class HnswIndex implements VectorIndex {
     for (const label of labels ?? this.entries.keys()) {
       const entry = this.entries.get(label);
       if (!entry) continue;
-      hits.push({ key: entry.key, score: dot(vector, this.graph.getPoint(label)) });
+      hits.push({ key: entry.key, score: dot(vector, entry.vector ?? this.graph.getPoint(label)) });
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, k);
   }
@@ -202,7 +216,11 @@ export class HnswIndex implements VectorIndex {
       index.fingerprint = meta.fingerprint;
       for (const [label, key, entryMeta] of meta.entries) {
         index.labels.set(key, label);
-        index.entries.set(label, { key, meta: entryMeta });
+        index.entries.set(label, {
+          key,
+          meta: entryMeta,
+          ...(index.keepVectors && { vector: Float32Array.from(index.graph.getPoint(label)) }),
+        });
       }
       return index;
     } catch {
@@ -211,7 +229,7 @@ export class HnswIndex implements VectorIndex {
   }
 }
 
-function dot(a: Float32Array, b: readonly number[]): number {
+function dot(a: Float32Array, b: ArrayLike<number>): number {
   let sum = 0;
   for (let index = 0; index < a.length; index += 1) sum += (a[index] as number) * (b[index] as number);
   return sum;

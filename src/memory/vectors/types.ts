@@ -53,3 +53,11 @@ export function matches(meta: VectorMeta, filter: VectorFilter | undefined): boo
   if (!filter.allSessions && meta.sessionId !== null && meta.sessionId !== filter.sessionId) return false;
   return true;
 }
+
+/** An index that lives in the database itself (pgvector): it persists its own writes. */
+export interface PersistentIndex extends VectorIndex {
+  /** Prepares its storage and reads what it holds. */
+  open(): Promise<void>;
+  /** Removes every vector (before a rebuild). */
+  clear(): Promise<void>;
+}
