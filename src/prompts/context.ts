@@ -1,8 +1,8 @@
 /**
  * Fits a prompt's context variables into a token budget. The variables a template declares become
  * the builder's sections: list variables (world facts, lore, notes, recent turns …) one item per
- * element, object variables (game state) one item; the template's fixed text, with its required
- * variables, is the "system" part, always included. The standard sections have these priorities
+ * element, optional object variables (game state) one item; the template's fixed text ("system") and
+ * its required variables (the acting character) are always included, and reported as such. The standard sections have these priorities
  * (0 = kept first); any other list variable gets 5:
  *
  *   system 0 (required) · character 1 · game_state 2 · notes 3 · recent_turns 4 (newest first,
@@ -94,7 +94,13 @@ export function fitContext(
   const selected: SelectOptions = { ...options, ...(bare.selection.arm && { arm: bare.selection.arm }) };
   const templateTokens = messagesTokens(bare);
   const built: BuiltContext = buildContext({ sections, budgetTokens, reservedTokens: templateTokens });
-  built.report.included.unshift({ section: 'system', id: 'template', tokens: templateTokens });
+  // Required context (the acting character) is part of the fixed text; report it as its own section.
+  const required = Object.entries(specs)
+    .filter(([name, spec]) => SECTION_PRIORITY[name] !== undefined && !spec.optional && spec.type !== 'array')
+    .map(([name]) => ({ section: name, id: name, tokens: countTokens(itemText(variables[name])) }))
+    .filter((entry) => entry.tokens > 0);
+  const own = templateTokens - required.reduce((sum, entry) => sum + entry.tokens, 0);
+  built.report.included.unshift({ section: 'system', id: 'template', tokens: Math.max(0, own) }, ...required);
   const fitted: Record<string, unknown> = { ...emptied };
   for (const section of sections) {
     const kept = (built.sections[section.name] ?? []).map((item) => item.value);

@@ -299,8 +299,10 @@ describe.each(['sqlite', 'postgres'] as const)('prompt API on %s', (backend) => 
     expect(roomy.json.included[0]).toMatchObject({ section: 'system', id: 'template' });
     const sections = new Set(roomy.json.included.map((e: Json) => e.section));
     expect(sections).toEqual(
-      new Set(['system', 'game_state', 'notes', 'recent_turns', 'world_facts', 'lore']),
+      new Set(['system', 'character', 'game_state', 'notes', 'recent_turns', 'world_facts', 'lore']),
     );
+    const total = roomy.json.included.reduce((sum: number, e: Json) => sum + e.tokens, 0);
+    expect(total).toBe(roomy.json.used_tokens);
 
     const tight = await call(
       server,
@@ -365,5 +367,28 @@ describe.each(['sqlite', 'postgres'] as const)('prompt API on %s', (backend) => 
     expect(system).toContain('Ilse owes Borin ten coins.');
     expect(built.json.messages[1].content).toContain('I knock on the gate.');
     expect(built.json.messages[1].content).toContain('The gate is shut.');
+  });
+});
+
+describe('LOREMASTER_ENV', () => {
+  let server: TestServer | undefined;
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("picks each prompt's environment override for the server's environment", async () => {
+    const before = process.env.LOREMASTER_ENV;
+    process.env.LOREMASTER_ENV = 'development';
+    try {
+      server = await startLoremaster();
+    } finally {
+      if (before === undefined) delete process.env.LOREMASTER_ENV;
+      else process.env.LOREMASTER_ENV = before;
+    }
+    const rendered = await call(server, 'POST', '/llm/prompts/narrator/render', { sample: true });
+    expect(rendered.json).toMatchObject({ environment: 'development', temperature: 0 });
+    // A prompt without a development override keeps its own parameters.
+    const rumor = await call(server, 'POST', '/llm/prompts/rumor/render', { sample: true });
+    expect(rumor.json).toMatchObject({ environment: '', temperature: 1 });
   });
 });
