@@ -95,7 +95,7 @@ describe('npx loremaster', () => {
       env: cleanEnv({ LOREMASTER_PORT: '9321' }),
     });
     expect(stdout).toMatch(/port: 9321/);
-  });
+  }, 60_000); // npx itself takes seconds to start on a busy machine
 });
 
 describe('loremaster serve', () => {
