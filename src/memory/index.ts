@@ -1,5 +1,5 @@
 export * from './embedders/index.js';
-export { type DocumentInput, Memory, type MemoryOptions } from './memory.js';
+export { type DocumentInput, Memory, type MemoryOptions, type RecallQuery } from './memory.js';
 export {
   HybridRetriever,
   type RetrievalAnswer,
@@ -16,6 +16,7 @@ export {
   memoryScoringSchema,
   minMax,
   parseImportance,
+  rateImportance,
   scoreMemories,
 } from './scoring.js';
 export { VectorSync } from './vector-sync.js';

@@ -9,14 +9,21 @@ import type { Gateway } from '../gateway/index.js';
 import type { Store } from '../store/index.js';
 import {
   EmbeddingCacheRepository,
+  type MemoryDocument,
   type MemoryDocumentInput,
   MemoryDocumentRepository,
 } from '../store/repositories/memory-documents.js';
 import { PgVectorIndex, pgvectorAvailable } from '../store/search/pgvector.js';
 import { newId } from '../store/util.js';
+import { DOCUMENT_OWNER } from './documents.js';
 import { CachedEmbedder, type Embedder, embedderFor } from './embedders/index.js';
-import { HybridRetriever, type RetrievalAnswer, type RetrievalQuery } from './retrieval/hybrid.js';
-import { importanceHeuristic } from './scoring.js';
+import {
+  HybridRetriever,
+  type HybridRetrieverOptions,
+  type RetrievalAnswer,
+  type RetrievalQuery,
+} from './retrieval/hybrid.js';
+import { importanceHeuristic, type MemoryScoring, type ScoredMemory, scoreMemories } from './scoring.js';
 import { type RebuildProgress, VectorSync, type VectorSyncOptions } from './vector-sync.js';
 import { HnswIndex } from './vectors/hnsw.js';
 import { enqueueEmbedding } from './worker.js';
@@ -35,6 +42,19 @@ export interface MemoryOptions {
    * embedded HNSW index.
    */
   vectorIndex?: 'auto' | 'hnsw' | 'pgvector';
+  /** A model reranker or query expander (default: the local reranker, offline expansion only). */
+  retrieval?: Pick<HybridRetrieverOptions, 'reranker' | 'expander' | 'weights'>;
+  /** Memory scoring weights and decay (Generative Agents). */
+  scoring?: MemoryScoring;
+}
+
+export interface RecallQuery {
+  worldId: string;
+  q: string;
+  /** The game's clock now, in game hours (recency decays from each memory's game hour). */
+  gameHour: number;
+  k?: number;
+  sessionId?: string;
 }
 
 export type DocumentInput = Partial<Omit<MemoryDocumentInput, 'worldId' | 'title' | 'body'>> &
@@ -58,7 +78,7 @@ export class Memory {
       ...(directory && { indexPath: indexPathFor(directory, this.embedder.model) }),
       ...options.sync,
     });
-    this.retriever = new HybridRetriever({ sync: this.sync });
+    this.retriever = new HybridRetriever({ sync: this.sync, ...options.retrieval });
   }
 
   /** Chooses the index (pgvector or HNSW), then loads it or rebuilds it from the database. */
@@ -68,7 +88,7 @@ export class Memory {
     if (choice !== 'hnsw' && store.backend === 'postgres' && (await pgvectorAvailable(store.db))) {
       const persistent = new PgVectorIndex(store.db, this.embedder.model, this.embedder.dimensions);
       this.sync = new VectorSync({ store, embedder: this.embedder, ...this.options.sync, persistent });
-      this.retriever = new HybridRetriever({ sync: this.sync });
+      this.retriever = new HybridRetriever({ sync: this.sync, ...this.options.retrieval });
     } else if (choice === 'pgvector') {
       throw new Error('vectorIndex pgvector: the database has no pgvector extension');
     }
@@ -123,6 +143,46 @@ export class Memory {
 
   search(query: RetrievalQuery): Promise<RetrievalAnswer> {
     return this.retriever.search(query);
+  }
+
+  /**
+   * Dynamic memories for a query, scored as in Generative Agents: candidates from hybrid retrieval
+   * (memories only), then recency × importance × relevance, each normalised, weighted by `scoring`.
+   */
+  async recall(query: RecallQuery): Promise<Array<ScoredMemory & { document: MemoryDocument }>> {
+    const k = query.k ?? 10;
+    const candidates = await this.search({
+      worldId: query.worldId,
+      q: query.q,
+      k: 100,
+      rerank: false,
+      ...(query.sessionId && { sessionId: query.sessionId }),
+    });
+    const ids = candidates.results.filter((result) => result.source === 'memory').map((result) => result.id);
+    const documents = new Map(
+      (await this.sync.documents.getMany(ids)).map((document) => [document.id, document]),
+    );
+    const scorable = [];
+    for (const id of ids) {
+      const stored = await this.options.store.embeddings.get(DOCUMENT_OWNER, id, this.embedder.model);
+      const document = documents.get(id);
+      if (stored && document)
+        scorable.push({
+          id,
+          importance: document.importance,
+          gameHour: document.gameHour ?? query.gameHour,
+          vector: stored.vector,
+        });
+    }
+    if (scorable.length === 0) return [];
+    const [vector] = await this.embedder.embed([query.q]);
+    return scoreMemories(
+      scorable,
+      { vector: vector as Float32Array, gameHour: query.gameHour },
+      this.options.scoring,
+    )
+      .slice(0, k)
+      .map((scored) => ({ ...scored, document: documents.get(scored.id) as MemoryDocument }));
   }
 
   /** Saves the index file (the next start loads it instead of rebuilding). */

@@ -9,6 +9,7 @@
  * - relevance: cosine similarity of the memory's and the query's embeddings.
  */
 import { z } from 'zod';
+import type { Gateway } from '../gateway/index.js';
 import { cosine } from './embedders/types.js';
 import { words } from './retrieval/text.js';
 
@@ -119,4 +120,39 @@ export function importanceHeuristic(text: string): number {
 export function parseImportance(answer: string): number | undefined {
   const match = answer.match(/\b(10|[1-9])\b/);
   return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Rates a memory's importance 1–10 when it is written: by a model through the gateway when one is
+ * given (the Generative Agents prompt), else, or when the model fails or answers no number, by the
+ * offline heuristic.
+ */
+export async function rateImportance(
+  text: string,
+  gateway?: Pick<Gateway, 'complete'>,
+  model = 'maintenance',
+): Promise<{ importance: number; by: 'model' | 'heuristic' }> {
+  if (gateway) {
+    try {
+      const result = await gateway.complete({
+        model,
+        messages: [
+          {
+            role: 'user',
+            content:
+              'On the scale of 1 to 10, where 1 is purely mundane (e.g., brushing teeth, making bed) and 10 is ' +
+              'extremely poignant (e.g., a break up, college acceptance), rate the likely poignancy of the ' +
+              `following piece of memory. Answer with the number only.\nMemory: ${text}\nRating:`,
+          },
+        ],
+        options: { temperature: 0, maxTokens: 4 },
+        signal: AbortSignal.timeout(10_000),
+      });
+      const rating = parseImportance(result.text);
+      if (rating !== undefined) return { importance: rating, by: 'model' };
+    } catch {
+      // The heuristic below answers instead.
+    }
+  }
+  return { importance: importanceHeuristic(text), by: 'heuristic' };
 }

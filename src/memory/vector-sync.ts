@@ -7,6 +7,7 @@
  * database has none. If even that fails, the whole index is rebuilt from the stored embeddings.
  * Index writes are serialised, so a rebuild never interleaves with an update.
  */
+import { existsSync } from 'node:fs';
 import type { Store } from '../store/index.js';
 import { MemoryDocumentRepository } from '../store/repositories/memory-documents.js';
 import { DOCUMENT_OWNER, embeddingText, vectorMeta } from './documents.js';
@@ -207,6 +208,8 @@ export class VectorSync {
 
   private async saveNow(): Promise<void> {
     if (!this.options.indexPath || !(this.base instanceof HnswIndex)) return;
+    // Nothing to keep: an empty index is rebuilt in no time (and leaves no file per empty database).
+    if (this.base.size() === 0 && !existsSync(this.options.indexPath)) return;
     this.base.fingerprint = await this.store.embeddings.fingerprint(this.embedder.model);
     await this.base.save(this.options.indexPath);
   }

@@ -237,6 +237,71 @@ describe.each(BACKENDS)('memory on %s', (backend) => {
     await mem.remove(['mira', 'stag', 'lake', 'elsewhere']);
   });
 
+  it('recall scores dynamic memories by recency, importance and relevance (weights configurable)', async () => {
+    const put = async (mem: Memory) =>
+      mem.put([
+        {
+          id: 'm-old',
+          worldId: world,
+          source: 'memory',
+          kind: 'event',
+          title: 'Bell',
+          body: 'The party heard the drowned bell ring at the lake.',
+          importance: 9,
+          gameHour: 0,
+        },
+        {
+          id: 'm-new',
+          worldId: world,
+          source: 'memory',
+          kind: 'event',
+          title: 'Bell',
+          body: 'The party heard a bell ring at the lake shore.',
+          importance: 2,
+          gameHour: 99,
+        },
+        {
+          id: 'lore',
+          worldId: world,
+          source: 'lore',
+          kind: 'item',
+          title: 'Bell lore',
+          body: 'The drowned bell rings at the lake.',
+        },
+      ]);
+    const recencyOnly = new Memory({
+      store,
+      settings,
+      embedder: new HashingEmbedder(64),
+      indexDirectory: null,
+      scoring: { weights: { recency: 1, importance: 0, relevance: 0 }, decay_per_hour: 0.99 },
+    });
+    await recencyOnly.open();
+    await put(recencyOnly);
+    const recent = await recencyOnly.recall({ worldId: world, q: 'the bell at the lake', gameHour: 100 });
+    expect(recent.map((m) => m.id)).toEqual(['m-new', 'm-old']);
+    expect(recent[0]!.raw.recency).toBeCloseTo(0.99, 6);
+    expect(recent[1]!.raw.recency).toBeCloseTo(0.99 ** 100, 6);
+
+    const importanceOnly = new Memory({
+      store,
+      settings,
+      embedder: new HashingEmbedder(64),
+      indexDirectory: null,
+      scoring: { weights: { recency: 0, importance: 1, relevance: 0 }, decay_per_hour: 0.99 },
+    });
+    await importanceOnly.open();
+    const important = await importanceOnly.recall({
+      worldId: world,
+      q: 'the bell at the lake',
+      gameHour: 100,
+      k: 1,
+    });
+    expect(important.map((m) => m.id)).toEqual(['m-old']);
+    expect(important[0]!.document.importance).toBe(9);
+    await importanceOnly.remove(['m-old', 'm-new', 'lore']);
+  });
+
   it('the embedding worker consumes EMBED_DOCUMENTS tasks from the maintenance queue', async () => {
     const mem = memory({ indexDirectory: null });
     await mem.open();

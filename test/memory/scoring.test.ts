@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Gateway } from '../../src/gateway/index.js';
 import {
   expandWithNames,
   importanceHeuristic,
@@ -6,9 +7,11 @@ import {
   memoryScoringSchema,
   minMax,
   parseImportance,
+  rateImportance,
   reciprocalRankFusion,
   scoreMemories,
 } from '../../src/memory/index.js';
+import type { ChatResult } from '../../src/providers/index.js';
 
 describe('reciprocal rank fusion', () => {
   it('adds 1/(60 + rank) over the lists; agreement beats one first place', () => {
@@ -111,5 +114,28 @@ describe('Generative Agents memory scoring', () => {
     expect(parseImportance('Rating: 7')).toBe(7);
     expect(parseImportance('10')).toBe(10);
     expect(parseImportance('none')).toBeUndefined();
+  });
+});
+
+describe('importance rated when a memory is written', () => {
+  const answering = (text: string | Error): Pick<Gateway, 'complete'> => ({
+    complete: async () => {
+      if (text instanceof Error) throw text;
+      return { text } as ChatResult;
+    },
+  });
+  it('by the model when it answers a number, else by the heuristic', async () => {
+    const memory = 'The duke was murdered at the wedding!';
+    expect(await rateImportance(memory, answering(' 9'))).toEqual({ importance: 9, by: 'model' });
+    const heuristic = importanceHeuristic(memory);
+    expect(await rateImportance(memory, answering('very poignant'))).toEqual({
+      importance: heuristic,
+      by: 'heuristic',
+    });
+    expect(await rateImportance(memory, answering(new Error('upstream down')))).toEqual({
+      importance: heuristic,
+      by: 'heuristic',
+    });
+    expect(await rateImportance(memory)).toEqual({ importance: heuristic, by: 'heuristic' });
   });
 });
