@@ -10,7 +10,7 @@
  * a version a user chose.
  */
 import { type FSWatcher, watch } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { LRUCache } from 'lru-cache';
 import type { Repositories, Store } from '../store/index.js';
 import type { Prompt, PromptVersion } from '../store/repositories/prompts.js';
@@ -190,7 +190,7 @@ export class PromptLibrary {
         clearTimeout(timers.get(name));
         const timer = setTimeout(() => {
           timers.delete(name);
-          this.syncFile(`${dir}/${name}`).then(handlers.onSync, handlers.onError);
+          this.syncFile(join(dir, name)).then(handlers.onSync, handlers.onError);
         }, 200);
         timer.unref();
         timers.set(name, timer);

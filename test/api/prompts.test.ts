@@ -277,6 +277,25 @@ describe.each(['sqlite', 'postgres'] as const)('prompt API on %s', (backend) => 
     expect(byArm.plain).toMatchObject({ calls: 48 - warmCalls, negative: 48 - warmCalls, mean_rating: 1 });
   });
 
+  it('a failed model call is answered with its error and counted in the stats', async () => {
+    const failed = await call(server, 'POST', '/llm/prompts/rumor/complete', {
+      sample: true,
+      model: 'openai',
+      session_id: 'no-key',
+    });
+    expect(failed.status).toBe(503);
+    expect(failed.json.error.code).toBe('provider_not_configured');
+    const stats = await call(server, 'GET', '/llm/prompts/rumor/stats');
+    expect(stats.json.data).toHaveLength(1);
+    expect(stats.json.data[0]).toMatchObject({
+      version: 1,
+      calls: 1,
+      errors: 1,
+      feedback: 0,
+      mean_rating: null,
+    });
+  });
+
   it('feedback needs a known call and exactly one of rating or thumbs', async () => {
     expect(
       (await call(server, 'POST', '/llm/feedback', { call_id: 'nope', rating: 5 })).json.error.code,
