@@ -1,8 +1,9 @@
 /** The Fastify app: routes, auth and error shapes over a gateway. No business logic lives here. */
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { LoadedConfig, Logger } from '../config/index.js';
 import { createGateway, type Gateway } from '../gateway/index.js';
-import { Memory } from '../memory/index.js';
+import { Memory, startEmbeddingWorker } from '../memory/index.js';
 import type { Store } from '../store/index.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandlers } from './errors.js';
@@ -59,7 +60,17 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     const memory = options.memory ?? new Memory({ store: options.store, settings, gateway });
     if (!options.memory) await memory.open();
     searchRoutes(app, { memory, store: options.store });
-    if (!options.memory) app.addHook('onClose', () => memory.close());
+    if (!options.memory) {
+      // The Embedding role in the background: EMBED_DOCUMENTS tasks from the maintenance queue.
+      const worker = startEmbeddingWorker(memory.sync, {
+        owner: `embedding:${process.pid}:${randomUUID().slice(0, 8)}`,
+        onError: (error) => options.logger.warn({ err: error }, 'embedding worker pass failed'),
+      });
+      app.addHook('onClose', async () => {
+        await worker.stop();
+        await memory.close();
+      });
+    }
   }
   if (options.store) {
     // Shipped templates are synced into the store (a changed file is a new version) and watched.

@@ -119,3 +119,50 @@ describe.each(BACKENDS)('POST /worlds/{id}/search on %s', (backend) => {
     expect(missing.json().error.code).toBe('world_not_found');
   });
 });
+
+describe('the server embeds queued documents in the background (embedding worker)', () => {
+  let db: BackendUnderTest;
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    db = await setUpBackend('sqlite');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.teardown();
+  });
+
+  it('a document queued for embedding becomes findable by vector search without a restart', async () => {
+    const store = await db.open();
+    const config = loadConfig({
+      env: {},
+      overrides: { 'database.sqlite_path': db.config.sqlite_path, 'roles.embedding': { model: 'hashing' } },
+    });
+    ({ app } = await buildApp({ config, logger: createLogger('silent'), store }));
+    const writer = new Memory({ store, settings: config.settings, indexDirectory: null });
+    const world = await store.worlds.createWorld({ name: 'Karsk' });
+    await writer.put(
+      [
+        {
+          id: 'gate',
+          worldId: world.id,
+          kind: 'place',
+          title: 'The rusted gate',
+          body: 'The north gate of Karsk, rusted shut.',
+        },
+      ],
+      { queue: true },
+    );
+    let found: string[] = [];
+    for (let attempt = 0; attempt < 100 && found.length === 0; attempt += 1) {
+      const response = await app.inject({
+        method: 'POST',
+        url: `/worlds/${world.id}/search`,
+        payload: { q: 'rusted gate', mode: 'vector' },
+      });
+      found = response.json().data.map((r: { id: string }) => r.id);
+      if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(found).toEqual(['gate']);
+    expect((await store.maintenance.counts()).completed).toBe(1);
+  }, 30_000);
+});
