@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { gatewayConfigSchema } from './gateway-schema.js';
+import { memoryConfigSchema } from './memory-schema.js';
 import { conversationsConfigSchema, databaseConfigSchema, retentionConfigSchema } from './store-schema.js';
 
 export const PROVIDER_TYPES = [
@@ -96,6 +97,7 @@ export const configSchema = z
     database: databaseConfigSchema.prefault({}),
     retention: retentionConfigSchema.prefault({}),
     conversations: conversationsConfigSchema.prefault({}),
+    memory: memoryConfigSchema.prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {

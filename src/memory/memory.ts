@@ -23,6 +23,8 @@ import {
   type RetrievalAnswer,
   type RetrievalQuery,
 } from './retrieval/hybrid.js';
+import { ModelQueryExpander } from './retrieval/query.js';
+import { ModelReranker } from './retrieval/rerank.js';
 import { importanceHeuristic, type MemoryScoring, type ScoredMemory, scoreMemories } from './scoring.js';
 import { type RebuildProgress, VectorSync, type VectorSyncOptions } from './vector-sync.js';
 import { HnswIndex } from './vectors/hnsw.js';
@@ -78,6 +80,7 @@ export class Memory {
       ...(directory && { indexPath: indexPathFor(directory, this.embedder.model) }),
       ...options.sync,
     });
+    options.retrieval ??= retrievalFromSettings(options);
     this.retriever = new HybridRetriever({ sync: this.sync, ...options.retrieval });
   }
 
@@ -206,4 +209,14 @@ function defaultIndexDirectory(settings: Settings): string {
 
 function indexPathFor(directory: string, model: string): string {
   return join(directory, 'vectors', `${model.replace(/[^a-zA-Z0-9._-]+/g, '_')}.hnsw`);
+}
+
+/** The model query expander and reranker that `memory.*_model` in config asks for, if any. */
+function retrievalFromSettings(options: MemoryOptions): MemoryOptions['retrieval'] {
+  const { query_expansion_model: expandModel, rerank_model: rerankModel } = options.settings.memory;
+  if (!options.gateway) return {};
+  return {
+    ...(expandModel && { expander: new ModelQueryExpander(options.gateway, expandModel) }),
+    ...(rerankModel && { reranker: new ModelReranker(options.gateway, rerankModel) }),
+  };
 }

@@ -1,0 +1,16 @@
+/** The `memory` section: which model (if any) transforms queries and reranks results. */
+import { z } from 'zod';
+
+export const memoryConfigSchema = z
+  .object({
+    /**
+     * A model name as the gateway routes it (a role such as `maintenance`, or `provider/model`) that
+     * adds search terms to each query; absent: offline expansion with entity names and aliases only.
+     */
+    query_expansion_model: z.string().min(1).optional(),
+    /** A model that orders the fused candidates; absent: the local scorer. */
+    rerank_model: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type MemoryConfig = z.infer<typeof memoryConfigSchema>;
