@@ -9,7 +9,7 @@
  * the budget; the report then says `over_budget`. A contiguous section (recent turns) stops at its
  * first item that does not fit, so the model never sees turn 5 and turn 3 without turn 4.
  */
-import { countTokens } from './tokens.js';
+import { countTextTokens } from '../providers/tokens.js';
 
 export interface ContextItem {
   id: string;
@@ -61,7 +61,7 @@ export function buildContext(input: {
   reservedTokens?: number;
   count?: (text: string) => number;
 }): BuiltContext {
-  const count = input.count ?? countTokens;
+  const count = input.count ?? countTextTokens;
   const report: ContextReport = {
     budget_tokens: input.budgetTokens,
     used_tokens: input.reservedTokens ?? 0,

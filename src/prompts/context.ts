@@ -8,6 +8,8 @@
  *   system 0 (required) · character 1 · game_state 2 · notes 3 · recent_turns 4 (newest first,
  *   contiguous) · world_facts 5 · lore 6
  */
+
+import { countTextTokens } from '../providers/tokens.js';
 import type { CompiledPrompt, RenderedPrompt } from './compiled.js';
 import {
   type BuiltContext,
@@ -16,7 +18,6 @@ import {
   type ContextSection,
 } from './context-builder.js';
 import type { SelectOptions } from './select.js';
-import { countTokens } from './tokens.js';
 
 export const SECTION_PRIORITY: Record<string, number> = {
   character: 1,
@@ -48,7 +49,7 @@ function itemText(value: unknown): string {
 
 function messagesTokens(rendered: RenderedPrompt): number {
   // Chat formats add a few tokens around every message.
-  return rendered.messages.reduce((sum, message) => sum + countTokens(message.content) + 3, 0);
+  return rendered.messages.reduce((sum, message) => sum + countTextTokens(message.content) + 3, 0);
 }
 
 /**
@@ -97,7 +98,7 @@ export function fitContext(
   // Required context (the acting character) is part of the fixed text; report it as its own section.
   const required = Object.entries(specs)
     .filter(([name, spec]) => SECTION_PRIORITY[name] !== undefined && !spec.optional && spec.type !== 'array')
-    .map(([name]) => ({ section: name, id: name, tokens: countTokens(itemText(variables[name])) }))
+    .map(([name]) => ({ section: name, id: name, tokens: countTextTokens(itemText(variables[name])) }))
     .filter((entry) => entry.tokens > 0);
   const own = templateTokens - required.reduce((sum, entry) => sum + entry.tokens, 0);
   built.report.included.unshift({ section: 'system', id: 'template', tokens: Math.max(0, own) }, ...required);

@@ -1,3 +1,4 @@
+export { countTextTokens as countTokens } from '../providers/tokens.js';
 export { CompiledPrompt, type RenderedPrompt } from './compiled.js';
 export { type ContextResult, fitContext, SECTION_PRIORITY } from './context.js';
 export {
@@ -25,5 +26,4 @@ export {
 } from './library.js';
 export { type PromptDeps, preparePrompt, providerFor, type RenderRequest, runPrompt } from './runner.js';
 export { type ProviderRef, type Selection, type SelectOptions, selectParts } from './select.js';
-export { countTokens } from './tokens.js';
 export { minimalVariables, type VariableSpec, type VariableSpecs } from './variables.js';

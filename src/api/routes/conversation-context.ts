@@ -7,8 +7,8 @@
  */
 import type { ConversationsConfig } from '../../config/store-schema.js';
 import type { ChatMessage } from '../../providers/index.js';
+import { countTextTokens, TOKENS_PER_MESSAGE } from '../../providers/tokens.js';
 import type { Conversation, Message } from '../../store/index.js';
-import { countTextTokens, TOKENS_PER_MESSAGE } from './conversation-tokens.js';
 
 export type ContextAction = 'none' | 'summarized' | 'dropped';
 

@@ -20,6 +20,7 @@ import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import { resolveRoute } from '../../gateway/index.js';
 import { costUsd, priceFor } from '../../gateway/usage/pricing.js';
 import type { ChatResult, StreamEvent, Usage } from '../../providers/index.js';
+import { countTextTokens } from '../../providers/tokens.js';
 import type { Conversation, Message, Store } from '../../store/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { ApiError, parseBody, toApiError } from '../errors.js';
@@ -32,7 +33,6 @@ import {
   searchQuerySchema,
   sendMessageSchema,
 } from './conversation-schemas.js';
-import { countTextTokens } from './conversation-tokens.js';
 import {
   conversationView,
   decodeListCursor,

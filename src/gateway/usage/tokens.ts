@@ -2,8 +2,10 @@
  * Token counts for providers that report none (some local servers, some stream endings). gpt-tokenizer's
  * o200k encoding is exact for current OpenAI models and a close estimate for the others.
  */
-import { countTokens } from 'gpt-tokenizer';
 import type { ChatMessage } from '../../providers/index.js';
+import { countTextTokens, estimateTokens, TOKENS_PER_MESSAGE } from '../../providers/tokens.js';
+
+export { countTextTokens, estimateTokens };
 
 /**
  * Above this many characters the BPE costs milliseconds of blocked event loop (worse on text without
@@ -11,23 +13,8 @@ import type { ChatMessage } from '../../providers/index.js';
  */
 export const EXACT_COUNT_MAX_CHARS = 16_000;
 
-/** Text that contains `<|endoftext|>` and the like is counted as plain text, never refused. */
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
-
-/** OpenAI's chat format adds a few tokens around each message and to prime the reply. */
-const TOKENS_PER_MESSAGE = 3;
+/** OpenAI's chat format adds a few tokens to prime the reply. */
 const TOKENS_PER_REPLY = 3;
-
-/** The estimate used above the bound, and for text that was not kept. */
-export function estimateTokens(chars: number): number {
-  return Math.ceil(chars / 4);
-}
-
-export function countTextTokens(text: string): number {
-  if (text.length === 0) return 0;
-  if (text.length > EXACT_COUNT_MAX_CHARS) return estimateTokens(text.length);
-  return countTokens(text, PLAIN_TEXT);
-}
 
 /** Counts several texts as one, so the bound applies to their total, not to each. */
 export function countTextsTokens(texts: readonly string[]): number {

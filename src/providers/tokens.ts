@@ -1,8 +1,8 @@
 /**
- * Token counts for context budgeting, with a bounded cost: gpt-tokenizer (o200k) counts exactly
- * when that is cheap; long text, or text with a long run without spaces (BPE merging is quadratic
- * in a run's length), is estimated at four characters per token. Each message is counted once, when
- * stored, so budgeting a long conversation never recounts its history.
+ * Token counts with a bounded cost, for everything that budgets or bills by tokens: gpt-tokenizer
+ * (o200k: exact for current OpenAI models, a close estimate for the others) counts exactly when that
+ * is cheap; long text, or text with a long run without spaces (BPE merging is quadratic in a run's
+ * length), is estimated at four characters per token.
  */
 import { countTokens } from 'gpt-tokenizer';
 
@@ -14,9 +14,14 @@ const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 /** Chat formats add a few tokens around every message. */
 export const TOKENS_PER_MESSAGE = 3;
 
+/** The usual estimate: four characters per token. */
+export function estimateTokens(chars: number): number {
+  return Math.ceil(chars / 4);
+}
+
 export function countTextTokens(text: string): number {
   if (text.length === 0) return 0;
-  if (text.length > EXACT_MAX_CHARS || longestRun(text) > EXACT_MAX_RUN) return Math.ceil(text.length / 4);
+  if (text.length > EXACT_MAX_CHARS || longestRun(text) > EXACT_MAX_RUN) return estimateTokens(text.length);
   return countTokens(text, PLAIN_TEXT);
 }
 
