@@ -1,7 +1,7 @@
 /** Starting and stopping the HTTP server, safe by default. */
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, type LoadedConfig, type Logger } from '../config/index.js';
-import type { Gateway } from '../gateway/index.js';
+import type { Gateway, GatewayEvents } from '../gateway/index.js';
 import type { UsageRollup } from '../gateway/usage/usage-tracker.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildApp } from './app.js';
@@ -94,18 +94,22 @@ export async function startServer(config: LoadedConfig, logger: Logger): Promise
  * the route logs them itself, with their conversation and prompt.
  */
 function logGatewayCalls(gateway: Gateway, store: Store): void {
+  type Call = GatewayEvents['llm.response'] | GatewayEvents['llm.error'];
+  const common = (event: Call) => ({
+    provider: event.provider,
+    role: event.role ?? '',
+    call_type: event.kind,
+    api_key_id: event.apiKeyId ?? null,
+    latency_ms: Math.round(event.latencyMs),
+  });
   gateway.bus.on('llm.response', (event) => {
     if (event.id.startsWith(CONVERSATION_CALL_PREFIX)) return;
     store.callLog.record({
-      provider: event.provider,
+      ...common(event),
       model: event.providerModel,
-      role: event.role ?? '',
-      call_type: event.kind,
-      api_key_id: event.apiKeyId ?? null,
       input_tokens: event.usage.inputTokens,
       output_tokens: event.usage.outputTokens,
       cost: event.costUsd,
-      latency_ms: Math.round(event.latencyMs),
       first_token_ms: event.firstTokenMs === null ? null : Math.round(event.firstTokenMs),
       status: 'ok',
     });
@@ -113,15 +117,11 @@ function logGatewayCalls(gateway: Gateway, store: Store): void {
   gateway.bus.on('llm.error', (event) => {
     if (event.id.startsWith(CONVERSATION_CALL_PREFIX)) return;
     store.callLog.record({
-      provider: event.provider,
+      ...common(event),
       model: event.model,
-      role: event.role ?? '',
-      call_type: event.kind,
-      api_key_id: event.apiKeyId ?? null,
       input_tokens: 0,
       output_tokens: 0,
       cost: 0,
-      latency_ms: Math.round(event.latencyMs),
       status: 'error',
       error_code: event.code,
       error_message: event.message.slice(0, 2_000),

@@ -1,6 +1,6 @@
 /**
- * The providers this process can call, built once from config, with a light health record of each
- * (enough for /health; the circuit breaker of the resilience layer refines it).
+ * The providers this process can call, built once from config, with the health /health reports:
+ * down when not configured, degraded while the resilience layer's circuit breaker is not closed.
  */
 import type { Secrets, Settings } from '../config/index.js';
 import { createProvider, isProviderError, type Provider } from '../providers/index.js';
@@ -13,16 +13,11 @@ export interface ProviderEntry {
   provider: Provider | undefined;
   /** Why the provider cannot be used, when it cannot. */
   unavailableReason: string | undefined;
-  consecutiveFailures: number;
-  /** The resilience layer's circuit breaker state for this provider. */
+  /** The resilience layer's circuit breaker state for this provider: not closed means degraded. */
   circuit: 'closed' | 'open' | 'half_open';
   lastError: string | undefined;
   lastErrorAt: number | undefined;
-  lastSuccessAt: number | undefined;
 }
-
-/** Consecutive failures after which a provider shows as degraded. */
-const DEGRADED_AFTER = 3;
 
 export class ProviderRegistry {
   private readonly entries = new Map<string, ProviderEntry>();
@@ -35,11 +30,9 @@ export class ProviderRegistry {
         type: usable ? value.kind : value.type,
         provider: usable ? value : undefined,
         unavailableReason: usable ? undefined : value.unavailable,
-        consecutiveFailures: 0,
         circuit: 'closed',
         lastError: undefined,
         lastErrorAt: undefined,
-        lastSuccessAt: undefined,
       });
     }
   }
@@ -69,29 +62,11 @@ export class ProviderRegistry {
     return [...this.entries.values()];
   }
 
-  recordSuccess(name: string): void {
-    const entry = this.entries.get(name);
-    if (!entry) return;
-    entry.consecutiveFailures = 0;
-    entry.lastSuccessAt = Date.now();
-  }
-
-  recordFailure(name: string, message: string): void {
-    const entry = this.entries.get(name);
-    if (!entry) return;
-    entry.consecutiveFailures += 1;
-    entry.lastError = message;
-    entry.lastErrorAt = Date.now();
-  }
-
   setCircuit(name: string, state: ProviderEntry['circuit'], reason: string | undefined): void {
     const entry = this.entries.get(name);
     if (!entry) return;
     entry.circuit = state;
-    if (state === 'closed') {
-      entry.consecutiveFailures = 0;
-      entry.lastSuccessAt = Date.now();
-    } else if (reason) {
+    if (state !== 'closed' && reason) {
       entry.lastError = reason;
       entry.lastErrorAt = Date.now();
     }
@@ -100,7 +75,6 @@ export class ProviderRegistry {
   health(name: string): ProviderHealth {
     const entry = this.entries.get(name);
     if (!entry?.provider) return 'down';
-    if (entry.circuit !== 'closed') return 'degraded';
-    return entry.consecutiveFailures >= DEGRADED_AFTER ? 'degraded' : 'ok';
+    return entry.circuit === 'closed' ? 'ok' : 'degraded';
   }
 }

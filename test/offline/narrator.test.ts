@@ -1,7 +1,6 @@
 import { countTokens } from 'gpt-tokenizer';
 import { describe, expect, it } from 'vitest';
 import {
-  countTextTokens,
   createRng,
   extractFacts,
   fnv1a,
@@ -13,6 +12,7 @@ import {
   splitWords,
   toSecondPerson,
 } from '../../src/providers/offline/narrator.js';
+import { countTextTokens } from '../../src/providers/tokens.js';
 import type { ChatMessage } from '../../src/providers/types.js';
 
 function tell(messages: ChatMessage[], system?: string, seed?: number): { text: string; facts: StoryFacts } {

@@ -61,6 +61,14 @@ export interface ConversationRouteDeps {
   secrets: Secrets;
 }
 
+/** 400 for a body field that names a record that does not exist. */
+function unknownReference(param: string, what: string, id: string): ApiError {
+  return new ApiError(400, `Invalid request: ${param}: no ${what} with id ${JSON.stringify(id)}`, {
+    param,
+    code: 'invalid_request',
+  });
+}
+
 export function conversationRoutes(app: FastifyInstance, deps: ConversationRouteDeps): void {
   const { gateway, store, settings } = deps;
 
@@ -69,24 +77,10 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
     const model = body.model ?? 'generation';
     assertRoutable(deps, model);
     if (body.world_id !== undefined && !(await store.worlds.getWorld(body.world_id))) {
-      throw new ApiError(
-        400,
-        `Invalid request: world_id: no world with id ${JSON.stringify(body.world_id)}`,
-        {
-          param: 'world_id',
-          code: 'invalid_request',
-        },
-      );
+      throw unknownReference('world_id', 'world', body.world_id);
     }
     if (body.session_id !== undefined && !(await store.sessions.get(body.session_id))) {
-      throw new ApiError(
-        400,
-        `Invalid request: session_id: no session with id ${JSON.stringify(body.session_id)}`,
-        {
-          param: 'session_id',
-          code: 'invalid_request',
-        },
-      );
+      throw unknownReference('session_id', 'session', body.session_id);
     }
     const conversation = await store.transaction((tx) =>
       tx.conversations.create({

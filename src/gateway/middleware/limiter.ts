@@ -23,6 +23,9 @@ import { PriorityQueue } from './priority-queue.js';
 
 type LimitSettings = GatewayConfig['limits'];
 
+/** A bucket key (`key:<id>` or `p:<provider>/<model>`) and its per-minute rates. */
+type Bucket = [string, RateConfig];
+
 interface Lane {
   inFlight: number;
   queue: PriorityQueue;
@@ -60,8 +63,8 @@ export function createLimiterMiddleware(deps: MiddlewareDeps, store?: RateLimitS
   };
 
   /** Takes from the per-key and per-model buckets; API clients get 429, roles wait. */
-  const takeTokens = async (call: GatewayCall, estimate: number): Promise<void> => {
-    for (const [key, rate] of bucketsFor(call, settings.limits)) {
+  const takeTokens = async (call: GatewayCall, limits: Bucket[], estimate: number): Promise<void> => {
+    for (const [key, rate] of limits) {
       for (const [suffix, amount, perMin] of [
         [':r', 1, rate.rpm],
         [':t', estimate, rate.tpm],
@@ -90,9 +93,10 @@ export function createLimiterMiddleware(deps: MiddlewareDeps, store?: RateLimitS
 
   /** Runs `fn` once the call has its tokens and a slot on its provider. */
   const admitted = async <T>(call: GatewayCall, fn: (call: GatewayCall) => Promise<T>): Promise<T> => {
-    const estimate = estimateTokens(call);
-    const tokensLimited = hasLimits(call, settings.limits);
-    if (tokensLimited) await takeTokens(call, estimate);
+    // Resolved once per call: the same buckets are charged before and settled after.
+    const limits = bucketsFor(call, settings.limits);
+    const estimate = limits.length > 0 ? estimateTokens(call) : 0;
+    if (limits.length > 0) await takeTokens(call, limits, estimate);
     const lane = laneFor(call.provider.name);
     if (lane.inFlight >= settings.queue.max_concurrency || lane.queue.size > 0) {
       const waitStart = performance.now();
@@ -102,7 +106,7 @@ export function createLimiterMiddleware(deps: MiddlewareDeps, store?: RateLimitS
     lane.inFlight += 1;
     try {
       const result = await fn(call);
-      if (tokensLimited) void settleTokens(call, estimate, result);
+      if (limits.length > 0) void settleTokens(limits, estimate, result);
       return result;
     } finally {
       lane.inFlight -= 1;
@@ -111,13 +115,13 @@ export function createLimiterMiddleware(deps: MiddlewareDeps, store?: RateLimitS
   };
 
   /** Charges or gives back the difference between the estimate and the real usage. */
-  const settleTokens = async (call: GatewayCall, estimate: number, result: unknown): Promise<void> => {
+  const settleTokens = async (limits: Bucket[], estimate: number, result: unknown): Promise<void> => {
     const usage = (result as { usage?: Partial<ChatResult['usage'] & EmbedResult['usage']> }).usage;
     if (!usage) return;
     const used = usage.totalTokens ?? usage.inputTokens ?? 0;
     const delta = used - estimate;
     if (delta === 0) return;
-    for (const [key, rate] of bucketsFor(call, settings.limits)) {
+    for (const [key, rate] of limits) {
       if (rate.tpm) await buckets.adjust(`${key}:t`, delta, perMinute(rate.tpm));
     }
   };
@@ -213,8 +217,8 @@ function shareable(call: GatewayCall): boolean {
 }
 
 /** The buckets a call draws from: its API key's, then its provider/model's. */
-function bucketsFor(call: GatewayCall, limits: LimitSettings): Array<[string, RateConfig]> {
-  const out: Array<[string, RateConfig]> = [];
+function bucketsFor(call: GatewayCall, limits: LimitSettings): Bucket[] {
+  const out: Bucket[] = [];
   if (call.apiKeyId !== undefined) {
     const rate = limits.api_keys[call.apiKeyId] ?? limits.api_key_default;
     if (rate.rpm || rate.tpm) out.push([`key:${call.apiKeyId}`, rate]);
@@ -234,15 +238,6 @@ function providerRate(call: GatewayCall, limits: LimitSettings): RateConfig | un
     limits.providers[provider] ??
     (VENDOR_KINDS.has(call.provider.kind) ? limits.vendor_default : undefined)
   );
-}
-
-function hasLimits(call: GatewayCall, limits: LimitSettings): boolean {
-  if (call.apiKeyId !== undefined) {
-    const rate = limits.api_keys[call.apiKeyId] ?? limits.api_key_default;
-    if (rate.rpm || rate.tpm) return true;
-  }
-  const rate = providerRate(call, limits);
-  return Boolean(rate && (rate.rpm || rate.tpm));
 }
 
 /** A cheap upper-bound guess of the tokens a call will use: about 4 characters per token. */

@@ -10,8 +10,6 @@
  */
 import { redactText } from '../../config/index.js';
 import {
-  type ChatResult,
-  type EmbedResult,
   type FinishReason,
   isProviderError,
   ProviderError,
@@ -22,7 +20,7 @@ import {
 import type { MiddlewareDeps } from '../deps.js';
 import { isGatewayError } from '../errors.js';
 import type { GatewayMetrics } from '../metrics.js';
-import type { GatewayCall, Middleware, StartedStream } from '../types.js';
+import type { GatewayCall, Middleware } from '../types.js';
 import type { BudgetTracker } from '../usage/budgets.js';
 import { costUsd, PriceTable } from '../usage/pricing.js';
 import {
@@ -276,18 +274,22 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
     };
   }
 
+  /** Admits the call (budgets), runs it, and records a failure before passing it on. */
+  async function attempt<T>(call: GatewayCall, run: () => Promise<T>): Promise<T> {
+    try {
+      admit(call);
+      return await run();
+    } catch (error) {
+      fail(call, error);
+      throw error;
+    }
+  }
+
   return {
     name: 'monitoring',
     wrap: (next) => ({
       chat: async (call) => {
-        let result: ChatResult;
-        try {
-          admit(call);
-          result = await next.chat(call);
-        } catch (error) {
-          fail(call, error);
-          throw error;
-        }
+        const result = await attempt(call, () => next.chat(call));
         const used = isComplete(result.usage)
           ? result.usage
           : filledUsage(call, result.usage, () => countTextTokens(result.text));
@@ -295,14 +297,7 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
         return result;
       },
       stream: async (call) => {
-        let started: StartedStream;
-        try {
-          admit(call);
-          started = await next.stream(call);
-        } catch (error) {
-          fail(call, error);
-          throw error;
-        }
+        const started = await attempt(call, () => next.stream(call));
         return {
           provider: started.provider,
           model: started.model,
@@ -310,14 +305,7 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
         };
       },
       embed: async (call) => {
-        let result: EmbedResult;
-        try {
-          admit(call);
-          result = await next.embed(call);
-        } catch (error) {
-          fail(call, error);
-          throw error;
-        }
+        const result = await attempt(call, () => next.embed(call));
         const inputTokens = result.usage.inputTokens || countTextsTokens(call.input);
         const used = { inputTokens, outputTokens: 0, totalTokens: inputTokens };
         succeed(call, result.provider, result.model, used, null, undefined);

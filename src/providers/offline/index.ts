@@ -1,8 +1,8 @@
+export { countTextTokens } from '../tokens.js';
 export { DEFAULT_DIMENSIONS, offlineEmbed } from './embedder.js';
 export { generateFreeJson, generateFromPattern, generateFromSchema } from './json-from-schema.js';
 export {
   type ActionKind,
-  countTextTokens,
   createRng,
   type EntityKind,
   extractFacts,

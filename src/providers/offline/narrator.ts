@@ -7,7 +7,8 @@
  * Everything here is a single linear scan over bounded text: no backtracking regular expressions,
  * no per-call tables, so a call costs microseconds.
  */
-import { countTokens, decode, encode } from 'gpt-tokenizer';
+import { decode, encode } from 'gpt-tokenizer';
+import { countTextTokens } from '../tokens.js';
 import type { ChatMessage, FinishReason } from '../types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -1030,40 +1031,11 @@ export function pickMood(rng: Rng): string {
 // Length: token counting, maxTokens and stop sequences
 // ---------------------------------------------------------------------------------------------
 
-/** Texts up to this long are counted exactly; longer ones are estimated. */
-const EXACT_COUNT_CHARS = 4096;
-/**
- * BPE merging is quadratic in the length of a run without whitespace ('a'.repeat(100000) takes seconds
- * in gpt-tokenizer), so a text with a longer run is estimated too.
- */
+/** A word longer than this is cut by characters: BPE is quadratic in a run without whitespace. */
 const EXACT_COUNT_RUN = 64;
 const CHARS_PER_TOKEN = 4;
 /** User text may contain "<|endoftext|>"; count it as text instead of throwing. */
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
-
-function longestRun(text: string): number {
-  let longest = 0;
-  let run = 0;
-  let previousSpace = false;
-  for (let i = 0; i < text.length; i++) {
-    const space = isWhitespace(text.charCodeAt(i));
-    run = space === previousSpace ? run + 1 : 1;
-    previousSpace = space;
-    if (run > longest) longest = run;
-  }
-  return longest;
-}
-
-/**
- * Counts tokens with the o200k tokenizer when that is cheap, else estimates one token per four
- * characters (OpenAI's rule of thumb), so counting never dominates a call.
- */
-export function countTextTokens(text: string): number {
-  if (text.length === 0) return 0;
-  if (text.length <= EXACT_COUNT_CHARS && longestRun(text) <= EXACT_COUNT_RUN)
-    return countTokens(text, PLAIN_TEXT);
-  return Math.ceil(text.length / CHARS_PER_TOKEN);
-}
 
 /** Splits text into word-sized pieces (leading whitespace + word); joined, they give the text back. */
 export function splitWords(text: string): string[] {

@@ -5,6 +5,7 @@
  * thousands of requests per second.
  */
 import { ProviderError } from '../errors.js';
+import { countTextTokens } from '../tokens.js';
 import type {
   ChatMessage,
   ChatOptions,
@@ -19,15 +20,7 @@ import type {
 } from '../types.js';
 import { DEFAULT_DIMENSIONS, offlineEmbed } from './embedder.js';
 import { generateFreeJson, generateFromSchema } from './json-from-schema.js';
-import {
-  countTextTokens,
-  createRng,
-  extractFacts,
-  hashRequest,
-  limitText,
-  narrate,
-  splitWords,
-} from './narrator.js';
+import { createRng, extractFacts, hashRequest, limitText, narrate, splitWords } from './narrator.js';
 
 export const OFFLINE_MODEL = 'loremaster-offline-1';
 export const OFFLINE_EMBEDDING_MODEL = 'loremaster-embed-offline-1';
