@@ -150,6 +150,8 @@ export interface WorldTable {
   created_at: string;
   updated_at: string;
   archived_at: string | null;
+  /** Turns played in the world across its sessions (migration 0006). */
+  turn_count: number;
 }
 
 export interface EntityTable {
@@ -186,6 +188,8 @@ export interface EntityVersionTable {
   reason: string | null;
   turn_id: number | null;
   created_at: string;
+  /** The maintenance task that wrote this version (unique: a task re-run writes nothing twice). */
+  source_task: string | null;
 }
 
 /**
@@ -245,6 +249,8 @@ export interface MaintenanceTaskTable {
   session_id: string | null;
   created_at: string;
   processed_at: string | null;
+  /** A dead-lettered task's raw model output, kept for inspection (migration 0006). */
+  raw_output: string | null;
 }
 
 export interface EmbeddingTable {
@@ -303,6 +309,27 @@ export interface ApiKeyTable {
   revoked_at: string | null;
 }
 
+/** Every name and alias of an entity, normalised (`name_key`), unique per world (migration 0006). */
+export interface EntityNameTable {
+  world_id: string;
+  name_key: string;
+  entity_id: string;
+  /** The name as written. */
+  name: string;
+}
+
+/** One SIMULATE_WORLD run, keyed by its task, written in the transaction that queues its updates. */
+export interface WorldSimulationTable {
+  id: string;
+  world_id: string;
+  session_id: string | null;
+  turn: number;
+  summary: string | null;
+  /** JSON: the updates it queued. */
+  updates: string;
+  created_at: string;
+}
+
 export interface Database {
   llm_calls: LlmCallTable;
   conversations: ConversationTable;
@@ -316,6 +343,8 @@ export interface Database {
   worlds: WorldTable;
   entities: EntityTable;
   entity_versions: EntityVersionTable;
+  entity_names: EntityNameTable;
+  world_simulations: WorldSimulationTable;
   witnesses: WitnessTable;
   sessions: SessionTable;
   turns: TurnTable;

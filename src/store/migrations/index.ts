@@ -10,6 +10,7 @@ import { search } from './0002-search.js';
 import { usageCacheHits } from './0003-usage-cache-hits.js';
 import { promptCalls } from './0004-prompt-calls.js';
 import { memory } from './0005-memory.js';
+import { narrative } from './0006-narrative.js';
 
 export function migrationsFor(backend: Connection['backend']): Record<string, Migration> {
   return {
@@ -18,6 +19,7 @@ export function migrationsFor(backend: Connection['backend']): Record<string, Mi
     '0003_usage_cache_hits': usageCacheHits(),
     '0004_prompt_calls': promptCalls(),
     '0005_memory': memory(backend),
+    '0006_narrative': narrative(backend),
   };
 }
 

@@ -19,6 +19,8 @@ export interface World {
   createdAt: string;
   updatedAt: string;
   archivedAt: string | null;
+  /** Turns played in the world, across its sessions. */
+  turnCount: number;
 }
 
 export interface Entity {
@@ -87,6 +89,7 @@ export class WorldRepository {
       created_at: time,
       updated_at: time,
       archived_at: null,
+      turn_count: 0,
     };
     await this.db.insertInto('worlds').values(row).execute();
     return toWorld(row);
@@ -299,6 +302,7 @@ function toWorld(row: WorldTable): World {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     archivedAt: row.archived_at,
+    turnCount: Number(row.turn_count ?? 0),
   };
 }
 

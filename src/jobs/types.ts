@@ -1,0 +1,139 @@
+/**
+ * The maintenance queue's contract. Two implementations keep it: a table queue in the database
+ * (embedded default, SQLite) and pg-boss (PostgreSQL, several workers on several machines).
+ *
+ * Delivery is at least once: a worker claims tasks under a lease; a worker that dies loses its lease
+ * and the task is claimed again. Handlers are therefore idempotent. A failed task is retried with
+ * exponential backoff while it has attempts left, then dead-lettered: kept, with its error and the
+ * model's raw output, until someone inspects it and retries it.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/index.js';
+
+export const TASK_TYPES = [
+  'ANALYZE_TURN',
+  'UPDATE_NOTE',
+  'CREATE_ENTITY',
+  'SIMULATE_WORLD',
+  'EMBED_DOCUMENTS',
+] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+export type TaskPriority = 'high' | 'medium' | 'low';
+
+/** Queue order: higher first. Shared by both queues so they agree. */
+export const PRIORITY_VALUE: Record<TaskPriority, number> = { high: 30, medium: 20, low: 10 };
+
+/**
+ * Default priorities favour the end of a turn's chain (embedding, then note and entity writes,
+ * then analysis, then simulation): a turn's facts become searchable before the next turn's
+ * analysis starts, so the chain's latency stays bounded under load.
+ */
+export const DEFAULT_PRIORITY: Record<TaskType, TaskPriority> = {
+  EMBED_DOCUMENTS: 'high',
+  UPDATE_NOTE: 'medium',
+  CREATE_ENTITY: 'medium',
+  ANALYZE_TURN: 'medium',
+  SIMULATE_WORLD: 'low',
+};
+
+export interface NewTask {
+  type: TaskType;
+  data: Record<string, unknown>;
+  /** Default: `DEFAULT_PRIORITY[type]`. */
+  priority?: TaskPriority;
+  /** Default: the queue's `maxAttempts` (5). */
+  maxAttempts?: number;
+  worldId?: string | null;
+  sessionId?: string | null;
+}
+
+export interface Task {
+  /** Stable across retries (handlers use it as their idempotency key). */
+  id: string;
+  type: TaskType;
+  data: unknown;
+  priority: TaskPriority;
+  /** Attempts so far, this one included. */
+  attempts: number;
+  maxAttempts: number;
+  worldId: string | null;
+  sessionId: string | null;
+  createdAt: string;
+}
+
+export type TaskState = 'pending' | 'processing' | 'completed' | 'failed';
+
+export interface DeadTask extends Task {
+  error: string | null;
+  /** The model's raw text when the task failed on invalid model output. */
+  rawOutput: string | null;
+  failedAt: string | null;
+}
+
+export interface QueueStatus {
+  backend: 'table' | 'pg-boss';
+  /** Tasks by state, over every type. */
+  totals: Record<TaskState, number>;
+  /** Tasks by type and state. */
+  byType: Record<TaskType, Record<TaskState, number>>;
+  /** Age of the oldest task waiting to run, or null when none waits. */
+  oldestPendingAgeMs: number | null;
+  throughput: {
+    /** Tasks completed in the last minute. */
+    completedLastMinute: number;
+    /** The same, per second. */
+    perSecond: number;
+  };
+  failures: {
+    /** Dead-lettered tasks (all time, until retried or cleaned up). */
+    dead: number;
+    /** The most recent dead-lettered tasks, newest first (at most 10). */
+    recent: Array<{ id: string; type: TaskType; error: string | null; failedAt: string | null }>;
+  };
+}
+
+export interface ClaimOptions {
+  types: readonly TaskType[];
+  limit: number;
+  /** A claim not completed or failed within this time is given to another worker. */
+  leaseMs: number;
+}
+
+export interface FailOptions {
+  error: string;
+  /** Kept with a dead-lettered task (bounded by the queue). */
+  rawOutput?: string;
+  /** Dead-letter now, without further attempts (the input can never succeed). */
+  permanent?: boolean;
+}
+
+export interface MaintenanceQueue {
+  readonly backend: 'table' | 'pg-boss';
+  /** Prepares the queue (pg-boss: starts it and creates its queues). Idempotent. */
+  start(): Promise<void>;
+  /** Stops taking work; leaves queued tasks in place. */
+  stop(): Promise<void>;
+  /**
+   * Enqueues tasks and returns their ids. With `db` (a Kysely transaction of the store), the tasks
+   * commit or roll back with it: a turn's analysis result and its follow-up tasks land together.
+   */
+  enqueue(tasks: readonly NewTask[], db?: Kysely<Database>): Promise<string[]>;
+  /** Claims up to `limit` runnable tasks of the given types, highest priority first, then oldest. */
+  claim(owner: string, options: ClaimOptions): Promise<Task[]>;
+  /** Marks a claimed task done; false when `owner` no longer holds it (its lease ran out). */
+  complete(task: Task, owner: string): Promise<boolean>;
+  /** Records a failure: `retry` (backoff, then runnable again) or `dead` (dead-lettered). */
+  fail(task: Task, owner: string, failure: FailOptions): Promise<'retry' | 'dead' | 'lost'>;
+  status(): Promise<QueueStatus>;
+  deadLetters(options: { limit: number; type?: TaskType }): Promise<DeadTask[]>;
+  get(id: string): Promise<(Task & { state: TaskState; error: string | null }) | undefined>;
+  /** Puts a dead-lettered task back to pending with fresh attempts; false when it is not dead. */
+  retry(id: string): Promise<boolean>;
+}
+
+/** Backoff before attempt `attempts + 1`: exponential from `baseMs`, capped, with full jitter. */
+export function backoffMs(attempts: number, baseMs = 1_000, capMs = 60_000, random = Math.random): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
