@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { gatewayConfigSchema } from './gateway-schema.js';
+import { jobsSchema } from './jobs-schema.js';
 import { memoryConfigSchema } from './memory-schema.js';
 import { conversationsConfigSchema, databaseConfigSchema, retentionConfigSchema } from './store-schema.js';
 
@@ -98,6 +99,7 @@ export const configSchema = z
     retention: retentionConfigSchema.prefault({}),
     conversations: conversationsConfigSchema.prefault({}),
     memory: memoryConfigSchema.prefault({}),
+    jobs: jobsSchema.prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -400,6 +400,36 @@ describe.each(BACKENDS)('store on %s', (backendName) => {
     expect(await store.maintenance.complete(low.id, 'w2')).toBe(true);
     const counts = await store.maintenance.counts();
     expect(counts).toMatchObject({ completed: 2, failed: 1 });
+    expect(await store.maintenance.countsByType()).toEqual(
+      expect.arrayContaining([{ taskType: 'CREATE_ENTITY', status: 'failed', count: 1 }]),
+    );
+
+    // Dead letters keep the raw output; a permanent failure skips the attempts left; retry revives.
+    const [first2, second2] = await store.maintenance.enqueueMany([
+      { taskType: 'ANALYZE_TURN', taskData: { turn: 1 } },
+      { taskType: 'ANALYZE_TURN', taskData: { turn: 2 } },
+    ]);
+    expect(second2!.id).toBeGreaterThan(first2!.id);
+    await store.maintenance.claim('w4', { limit: 1, leaseMs: 60_000, taskTypes: ['ANALYZE_TURN'] });
+    expect(
+      await store.maintenance.fail(first2!.id, 'w4', 'invalid JSON', { rawOutput: '{"upd', permanent: true }),
+    ).toBe('failed');
+    expect(await store.maintenance.fail(first2!.id, 'w4', 'twice')).toBeUndefined();
+    const dead = await store.maintenance.listDead({ limit: 10, taskType: 'ANALYZE_TURN' });
+    expect(dead.map((task) => [task.id, task.errorMessage, task.rawOutput])).toEqual([
+      [first2!.id, 'invalid JSON', '{"upd'],
+    ]);
+    expect((await store.maintenance.listDead({ limit: 10 })).length).toBe(2);
+    expect(await store.maintenance.retryDead(second2!.id)).toBe(false);
+    expect(await store.maintenance.retryDead(first2!.id)).toBe(true);
+    expect(await store.maintenance.get(first2!.id)).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      errorMessage: null,
+      rawOutput: null,
+    });
+    expect(await store.maintenance.oldestPendingCreatedAt()).toBe(first2!.createdAt);
+    expect(await store.maintenance.completedSince(new Date(Date.now() - 60_000).toISOString())).toBe(2);
   });
 
   it('embeddings round-trip their vectors and replace on upsert', async () => {

@@ -3,12 +3,13 @@
  *
  * A worker claims tasks (pending, or processing with an expired lease: its worker died), which sets a
  * lease; it then completes or fails them. A failed task is retried later with backoff until
- * `max_attempts`, then stays `failed` with its error. Handlers must be idempotent: a task whose
- * worker crashed after doing the work runs again.
+ * `max_attempts`, then stays `failed` (dead-lettered) with its error and the model's raw output until
+ * someone retries it. Handlers must be idempotent: a task whose worker crashed after doing the work
+ * runs again.
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, MaintenanceTaskTable, TaskStatus } from '../schema.js';
-import { fromJson, now, toJson } from '../util.js';
+import { chunks, fromJson, now, toJson } from '../util.js';
 
 export interface MaintenanceTask {
   id: number;
@@ -22,6 +23,8 @@ export interface MaintenanceTask {
   leaseOwner: string | null;
   leaseExpiresAt: string | null;
   errorMessage: string | null;
+  /** The model's raw text of the last failure, when it failed on invalid model output. */
+  rawOutput: string | null;
   worldId: string | null;
   sessionId: string | null;
   createdAt: string;
@@ -40,42 +43,91 @@ export interface EnqueueInput {
   sessionId?: string | null;
 }
 
+export interface FailInput {
+  /** Wait before the task may run again (when it has attempts left). */
+  retryDelayMs?: number;
+  /** Kept with the task (the model's raw text when its output was invalid). */
+  rawOutput?: string | null;
+  /** Dead-letter now, whatever attempts are left. */
+  permanent?: boolean;
+}
+
+export interface StatusCount {
+  taskType: string;
+  status: TaskStatus;
+  count: number;
+}
+
+/** Stored error texts are bounded: a runaway message must not bloat the table. */
+const ERROR_MAX_CHARS = 4_000;
+const EXPIRED_ON_LAST_ATTEMPT = 'lease expired on its last attempt (the worker died or hung)';
+/** Rows per INSERT: 14 columns each stays far below SQLite's and PostgreSQL's parameter limits. */
+const INSERT_CHUNK = 100;
+
 export class MaintenanceRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async enqueue(input: EnqueueInput): Promise<MaintenanceTask> {
+    const [task] = await this.enqueueMany([input]);
+    return task!;
+  }
+
+  /** Inserts tasks in order; returns them in the same order. */
+  async enqueueMany(inputs: readonly EnqueueInput[]): Promise<MaintenanceTask[]> {
     const time = now();
-    const row = await this.db
-      .insertInto('maintenance_tasks')
-      .values({
-        task_type: input.taskType,
-        task_data: toJson(input.taskData),
-        priority: input.priority ?? 0,
-        status: 'pending',
-        attempts: 0,
-        max_attempts: input.maxAttempts ?? 5,
-        available_at: input.availableAt ?? time,
-        lease_owner: null,
-        lease_expires_at: null,
-        error_message: null,
-        world_id: input.worldId ?? null,
-        session_id: input.sessionId ?? null,
-        created_at: time,
-        processed_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toTask(row);
+    const out: MaintenanceTask[] = [];
+    for (const batch of chunks(inputs, INSERT_CHUNK)) {
+      const rows = await this.db
+        .insertInto('maintenance_tasks')
+        .values(
+          batch.map((input) => ({
+            task_type: input.taskType,
+            task_data: toJson(input.taskData),
+            priority: input.priority ?? 0,
+            status: 'pending' as const,
+            attempts: 0,
+            max_attempts: input.maxAttempts ?? 5,
+            available_at: input.availableAt ?? time,
+            lease_owner: null,
+            lease_expires_at: null,
+            error_message: null,
+            raw_output: null,
+            world_id: input.worldId ?? null,
+            session_id: input.sessionId ?? null,
+            created_at: time,
+            processed_at: null,
+          })),
+        )
+        .returningAll()
+        .execute();
+      // Ids grow in insertion order on both backends; RETURNING's own order is not promised.
+      out.push(...rows.map(toTask).sort((a, b) => a.id - b.id));
+    }
+    return out;
   }
 
   /**
    * Claims up to `limit` tasks for `owner` for `leaseMs`. Portable (no SKIP LOCKED): candidates are
    * read, then each is taken by an UPDATE that re-checks it is still claimable, so two workers never
-   * both win the same task.
+   * both win the same task. A task whose lease ran out on its last attempt is dead-lettered first:
+   * a task that kills its worker must not loop forever.
    */
-  async claim(owner: string, options: { limit: number; leaseMs: number; taskTypes?: string[] }) {
+  async claim(owner: string, options: { limit: number; leaseMs: number; taskTypes?: readonly string[] }) {
     const time = now();
     const expires = new Date(Date.now() + options.leaseMs).toISOString();
+    await this.db
+      .updateTable('maintenance_tasks')
+      .set({
+        status: 'failed',
+        error_message: EXPIRED_ON_LAST_ATTEMPT,
+        lease_owner: null,
+        lease_expires_at: null,
+        processed_at: time,
+      })
+      .where('status', '=', 'processing')
+      .where('lease_expires_at', '<', time)
+      .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
+      .execute();
     let candidates = this.db
       .selectFrom('maintenance_tasks')
       .select('id')
@@ -105,7 +157,7 @@ export class MaintenanceRepository {
         .where('id', '=', id)
         .where((eb) =>
           eb.or([
-            eb('status', '=', 'pending'),
+            eb.and([eb('status', '=', 'pending'), eb('available_at', '<=', time)]),
             eb.and([eb('status', '=', 'processing'), eb('lease_expires_at', '<', time)]),
           ]),
         )
@@ -126,6 +178,7 @@ export class MaintenanceRepository {
         lease_owner: null,
         lease_expires_at: null,
         error_message: null,
+        raw_output: null,
       })
       .where('id', '=', id)
       .where('lease_owner', '=', owner)
@@ -134,35 +187,44 @@ export class MaintenanceRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  /** Records a failure: retried after `retryDelayMs` until its attempts run out, then `failed`. */
+  /**
+   * Records a failure of a task `owner` holds: `pending` again after the retry delay while it has
+   * attempts left, else `failed` (dead-lettered). Undefined when `owner` no longer holds it.
+   * One UPDATE decides and writes, so a lease taken over meanwhile is never overwritten.
+   * The fourth argument may be the retry delay alone (the older signature).
+   */
   async fail(
     id: number,
     owner: string,
     error: string,
-    retryDelayMs = 1_000,
+    options: FailInput | number = {},
   ): Promise<TaskStatus | undefined> {
-    const task = await this.db
-      .selectFrom('maintenance_tasks')
-      .select(['attempts', 'max_attempts'])
-      .where('id', '=', id)
-      .where('lease_owner', '=', owner)
-      .executeTakeFirst();
-    if (!task) return undefined;
-    const final = Number(task.attempts) >= Number(task.max_attempts);
-    const status: TaskStatus = final ? 'failed' : 'pending';
-    await this.db
+    const {
+      retryDelayMs = 1_000,
+      rawOutput = null,
+      permanent = false,
+    } = typeof options === 'number' ? { retryDelayMs: options } : options;
+    const time = now();
+    const row = await this.db
       .updateTable('maintenance_tasks')
-      .set({
-        status,
-        error_message: error.slice(0, 4_000),
-        lease_owner: null,
-        lease_expires_at: null,
-        processed_at: final ? now() : null,
-        available_at: new Date(Date.now() + retryDelayMs).toISOString(),
+      .set((eb) => {
+        const final = permanent ? eb.lit(true) : eb('attempts', '>=', eb.ref('max_attempts'));
+        return {
+          status: eb.case().when(final).then('failed').else('pending').end().$castTo<TaskStatus>(),
+          processed_at: eb.case().when(final).then(time).else(null).end(),
+          error_message: error.slice(0, ERROR_MAX_CHARS),
+          raw_output: rawOutput,
+          lease_owner: null,
+          lease_expires_at: null,
+          available_at: new Date(Date.now() + retryDelayMs).toISOString(),
+        };
       })
       .where('id', '=', id)
-      .execute();
-    return status;
+      .where('lease_owner', '=', owner)
+      .where('status', '=', 'processing')
+      .returning('status')
+      .executeTakeFirst();
+    return row?.status;
   }
 
   async get(id: number): Promise<MaintenanceTask | undefined> {
@@ -174,15 +236,71 @@ export class MaintenanceRepository {
     return row && toTask(row);
   }
 
+  /** Dead-lettered tasks, most recently failed first. */
+  async listDead(options: { limit: number; taskType?: string }): Promise<MaintenanceTask[]> {
+    let query = this.db.selectFrom('maintenance_tasks').selectAll().where('status', '=', 'failed');
+    if (options.taskType) query = query.where('task_type', '=', options.taskType);
+    const rows = await query
+      .orderBy('processed_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(options.limit)
+      .execute();
+    return rows.map(toTask);
+  }
+
+  /** Puts a dead-lettered task back to pending with fresh attempts; false when it is not dead. */
+  async retryDead(id: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('maintenance_tasks')
+      .set({
+        status: 'pending',
+        attempts: 0,
+        available_at: now(),
+        error_message: null,
+        raw_output: null,
+        processed_at: null,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'failed')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   async counts(): Promise<Record<TaskStatus, number>> {
+    const out: Record<TaskStatus, number> = { pending: 0, processing: 0, completed: 0, failed: 0 };
+    for (const row of await this.countsByType()) out[row.status] += row.count;
+    return out;
+  }
+
+  /** Tasks by type and status (only the pairs that have any). */
+  async countsByType(): Promise<StatusCount[]> {
     const rows = await this.db
       .selectFrom('maintenance_tasks')
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('status')
+      .select(['task_type', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['task_type', 'status'])
       .execute();
-    const out: Record<TaskStatus, number> = { pending: 0, processing: 0, completed: 0, failed: 0 };
-    for (const row of rows) out[row.status] = Number(row.n);
-    return out;
+    return rows.map((row) => ({ taskType: row.task_type, status: row.status, count: Number(row.n) }));
+  }
+
+  /** When the oldest task still waiting to run was created, or null when none waits. */
+  async oldestPendingCreatedAt(): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('maintenance_tasks')
+      .select((eb) => eb.fn.min('created_at').as('oldest'))
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return row?.oldest ?? null;
+  }
+
+  /** Tasks completed at or after `since`. */
+  async completedSince(since: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('maintenance_tasks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'completed')
+      .where('processed_at', '>=', since)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   /** Deletes completed tasks processed before `before`; returns how many. */
@@ -209,6 +327,7 @@ function toTask(row: Selectable<MaintenanceTaskTable>): MaintenanceTask {
     leaseOwner: row.lease_owner,
     leaseExpiresAt: row.lease_expires_at,
     errorMessage: row.error_message,
+    rawOutput: row.raw_output,
     worldId: row.world_id,
     sessionId: row.session_id,
     createdAt: row.created_at,

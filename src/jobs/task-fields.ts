@@ -1,0 +1,49 @@
+/**
+ * What both queues agree on beyond the contract: how stored priorities read back, which stored
+ * types are tasks, and how much of a failure is kept.
+ */
+import { PRIORITY_VALUE, TASK_TYPES, type TaskPriority, type TaskState, type TaskType } from './types.js';
+
+/** Kept per failure: enough to read the cause, bounded so a runaway message cannot bloat storage. */
+export const ERROR_MAX_CHARS = 4_000;
+/** The model's raw output kept with a dead-lettered task (a long answer fits; a runaway one is cut). */
+export const RAW_OUTPUT_MAX_CHARS = 64_000;
+
+export function boundError(error: string): string {
+  return error.slice(0, ERROR_MAX_CHARS);
+}
+
+export function boundRawOutput(rawOutput: string | undefined): string | null {
+  return rawOutput === undefined ? null : rawOutput.slice(0, RAW_OUTPUT_MAX_CHARS);
+}
+
+/** A stored priority as the nearest named one at or below it (other writers may use other numbers). */
+export function priorityName(value: number): TaskPriority {
+  if (value >= PRIORITY_VALUE.high) return 'high';
+  if (value >= PRIORITY_VALUE.medium) return 'medium';
+  return 'low';
+}
+
+const KNOWN_TYPES = new Set<string>(TASK_TYPES);
+
+export function isTaskType(value: string): value is TaskType {
+  return KNOWN_TYPES.has(value);
+}
+
+export const TASK_STATES: readonly TaskState[] = ['pending', 'processing', 'completed', 'failed'];
+
+export function emptyCounts(): Record<TaskState, number> {
+  return { pending: 0, processing: 0, completed: 0, failed: 0 };
+}
+
+export function emptyCountsByType(): Record<TaskType, Record<TaskState, number>> {
+  return Object.fromEntries(TASK_TYPES.map((type) => [type, emptyCounts()])) as Record<
+    TaskType,
+    Record<TaskState, number>
+  >;
+}
+
+/** An id the caller passed as a string, as the table's integer id; undefined when it is not one. */
+export function parseIntegerId(id: string): number | undefined {
+  return /^[1-9]\d{0,15}$/.test(id) ? Number(id) : undefined;
+}

@@ -1,0 +1,423 @@
+/**
+ * One contract, three queues: the table queue on SQLite and on PostgreSQL, and pg-boss on
+ * PostgreSQL. Each PostgreSQL run has a database of its own; PostgreSQL being down fails the suite.
+ * Leases and backoffs are a few hundred milliseconds, and every wait is bounded.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { jobsSchema } from '../../src/config/jobs-schema.js';
+import {
+  createQueue,
+  type MaintenanceQueue,
+  type NewTask,
+  PgBossQueue,
+  TableQueue,
+  type Task,
+  type TaskType,
+} from '../../src/jobs/index.js';
+import type { Store } from '../../src/store/index.js';
+import { type BackendName, type BackendUnderTest, setUpBackend } from '../store/backends.js';
+
+const MAX_ATTEMPTS = 3;
+/** Backoff after the first failure is 150–300 ms, after the second 300–600 ms. */
+const RETRY = { maxAttempts: MAX_ATTEMPTS, retryBaseMs: 300, retryCapMs: 600 };
+const LEASE_MS = 300;
+const LONG_LEASE_MS = 60_000;
+const ALL_TYPES: TaskType[] = [
+  'ANALYZE_TURN',
+  'UPDATE_NOTE',
+  'CREATE_ENTITY',
+  'SIMULATE_WORLD',
+  'EMBED_DOCUMENTS',
+];
+
+type QueueKind = 'table on sqlite' | 'table on postgres' | 'pg-boss on postgres';
+const KINDS: QueueKind[] = ['table on sqlite', 'table on postgres', 'pg-boss on postgres'];
+
+interface QueueUnderTest {
+  queue: MaintenanceQueue;
+  store: Store;
+  /** The queue's background errors (pg-boss's maintenance); none expected. */
+  errors: unknown[];
+  /** Empties the queue between tests. */
+  reset(): Promise<void>;
+  teardown(): Promise<void>;
+}
+
+async function setUpQueue(kind: QueueKind): Promise<QueueUnderTest> {
+  const backendName: BackendName = kind === 'table on sqlite' ? 'sqlite' : 'postgres';
+  const backend: BackendUnderTest = await setUpBackend(backendName);
+  const errors: unknown[] = [];
+  try {
+    const store = await backend.open();
+    if (kind !== 'pg-boss on postgres') {
+      const queue = new TableQueue(store.db, RETRY);
+      await queue.start();
+      return {
+        queue,
+        store,
+        errors,
+        reset: async () => {
+          await store.db.deleteFrom('maintenance_tasks').execute();
+        },
+        teardown: async () => {
+          await queue.stop();
+          await backend.teardown();
+        },
+      };
+    }
+    const queue = new PgBossQueue({
+      connectionString: backend.config.url!,
+      ...RETRY,
+      leaseMs: LONG_LEASE_MS,
+      onError: (error) => errors.push(error),
+    });
+    await queue.start();
+    await queue.start(); // idempotent
+    return {
+      queue,
+      store,
+      errors,
+      reset: async () => {
+        await sql`truncate pgboss.job, pgboss.archive`.execute(store.db);
+      },
+      teardown: async () => {
+        await queue.stop();
+        await backend.teardown();
+      },
+    };
+  } catch (error) {
+    await backend.teardown().catch(() => {});
+    throw error;
+  }
+}
+
+/** Polls `probe` until it returns a value, for at most `timeoutMs`. */
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 4_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
+    await sleep(25);
+  }
+}
+
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Claims one task of `type` for `owner`; undefined when none is runnable. */
+async function claimOne(queue: MaintenanceQueue, owner: string, type: TaskType, leaseMs = LONG_LEASE_MS) {
+  const [task] = await queue.claim(owner, { types: [type], limit: 1, leaseMs });
+  return task;
+}
+
+describe.each(KINDS)('maintenance queue: %s', (kind) => {
+  let subject: QueueUnderTest;
+  let queue: MaintenanceQueue;
+  let unavailable: unknown;
+
+  beforeAll(async () => {
+    try {
+      subject = await setUpQueue(kind);
+      queue = subject.queue;
+    } catch (error) {
+      unavailable = error;
+    }
+  }, 30_000);
+  // An unreachable database fails every test of its queue (never a silent skip).
+  beforeEach(async () => {
+    if (unavailable) throw unavailable;
+    await subject.reset();
+  });
+  afterAll(() => subject?.teardown());
+
+  it('claims by priority, then age, with the task as it was enqueued', async () => {
+    const [low] = await queue.enqueue([{ type: 'SIMULATE_WORLD', data: { turn: 10 } }]);
+    const [medium] = await queue.enqueue([
+      { type: 'ANALYZE_TURN', data: { turn: 3 }, worldId: 'w1', sessionId: 's1' },
+    ]);
+    const [firstHigh] = await queue.enqueue([{ type: 'EMBED_DOCUMENTS', data: { documentIds: ['a'] } }]);
+    const [secondHigh] = await queue.enqueue([
+      { type: 'UPDATE_NOTE', data: { note: 'n' }, priority: 'high', maxAttempts: 7 },
+    ]);
+    expect(await queue.enqueue([])).toEqual([]);
+
+    const claimed = await queue.claim('w1', { types: ALL_TYPES, limit: 10, leaseMs: LONG_LEASE_MS });
+    expect(claimed.map((task) => task.id)).toEqual([firstHigh, secondHigh, medium, low]);
+    expect(claimed.map((task) => task.priority)).toEqual(['high', 'high', 'medium', 'low']);
+    expect(claimed[1]).toMatchObject({
+      type: 'UPDATE_NOTE',
+      data: { note: 'n' },
+      attempts: 1,
+      maxAttempts: 7,
+    });
+    expect(claimed[2]).toMatchObject({
+      type: 'ANALYZE_TURN',
+      data: { turn: 3 },
+      worldId: 'w1',
+      sessionId: 's1',
+      attempts: 1,
+      maxAttempts: MAX_ATTEMPTS,
+    });
+    expect(claimed[3]).toMatchObject({ worldId: null, sessionId: null });
+    expect(Number.isNaN(Date.parse(claimed[0]!.createdAt))).toBe(false);
+    expect(await queue.get(medium!)).toMatchObject({ state: 'processing', attempts: 1, error: null });
+    // Leased: nobody else gets them.
+    expect(await queue.claim('w2', { types: ALL_TYPES, limit: 10, leaseMs: LONG_LEASE_MS })).toEqual([]);
+  });
+
+  it('claims only the requested types, up to the limit', async () => {
+    await queue.enqueue([
+      { type: 'UPDATE_NOTE', data: { n: 1 } },
+      { type: 'CREATE_ENTITY', data: { n: 2 } },
+      { type: 'CREATE_ENTITY', data: { n: 3 } },
+      { type: 'CREATE_ENTITY', data: { n: 4 } },
+    ]);
+    const entities = await queue.claim('w1', { types: ['CREATE_ENTITY'], limit: 2, leaseMs: LONG_LEASE_MS });
+    expect(entities.map((task) => task.type)).toEqual(['CREATE_ENTITY', 'CREATE_ENTITY']);
+    expect(await queue.claim('w1', { types: ['SIMULATE_WORLD'], limit: 5, leaseMs: LONG_LEASE_MS })).toEqual(
+      [],
+    );
+    expect(await queue.claim('w1', { types: [], limit: 5, leaseMs: LONG_LEASE_MS })).toEqual([]);
+    const rest = await queue.claim('w1', {
+      types: ['UPDATE_NOTE', 'CREATE_ENTITY'],
+      limit: 5,
+      leaseMs: LONG_LEASE_MS,
+    });
+    expect(rest.map((task) => task.type).sort()).toEqual(['CREATE_ENTITY', 'UPDATE_NOTE']);
+  });
+
+  it('gives a task whose lease ran out to another owner; the old owner has lost it', async () => {
+    const [id] = await queue.enqueue([{ type: 'ANALYZE_TURN', data: { turn: 1 } }]);
+    const first = await claimOne(queue, 'dead-worker', 'ANALYZE_TURN', LEASE_MS);
+    expect(first?.id).toBe(id);
+    // Still leased.
+    expect(await claimOne(queue, 'w2', 'ANALYZE_TURN')).toBeUndefined();
+
+    const again = await eventually(() => claimOne(queue, 'w2', 'ANALYZE_TURN'));
+    expect(again).toMatchObject({ id, attempts: 2 });
+    expect(await queue.complete(first!, 'dead-worker')).toBe(false);
+    expect(await queue.fail(first!, 'dead-worker', { error: 'late' })).toBe('lost');
+    expect(await queue.complete(again, 'w2')).toBe(true);
+    expect(await queue.complete(again, 'w2')).toBe(false);
+    expect(await queue.get(id!)).toMatchObject({ state: 'completed', error: null });
+  });
+
+  it('dead-letters a task whose lease ran out on its last attempt', async () => {
+    const [id] = await queue.enqueue([{ type: 'SIMULATE_WORLD', data: {}, maxAttempts: 1 }]);
+    expect(await claimOne(queue, 'dead-worker', 'SIMULATE_WORLD', LEASE_MS)).toBeDefined();
+    await eventually(async () => {
+      await claimOne(queue, 'w2', 'SIMULATE_WORLD');
+      const task = await queue.get(id!);
+      return task?.state === 'failed' ? task : undefined;
+    });
+    const [dead] = await queue.deadLetters({ limit: 5 });
+    expect(dead).toMatchObject({ id, attempts: 1 });
+    expect(dead?.error).toBeTruthy();
+  });
+
+  it('retries with backoff, then dead-letters after max attempts, keeping the error and raw output', async () => {
+    const [id] = await queue.enqueue([{ type: 'UPDATE_NOTE', data: { note: 'x' } }]);
+    const first = await claimOne(queue, 'w1', 'UPDATE_NOTE');
+    expect(await queue.fail(first!, 'w1', { error: 'model timed out' })).toBe('retry');
+    // Backing off (at least 150 ms): not runnable yet, but waiting, with its error.
+    expect(await claimOne(queue, 'w1', 'UPDATE_NOTE')).toBeUndefined();
+    expect(await queue.get(id!)).toMatchObject({ state: 'pending', attempts: 1, error: 'model timed out' });
+
+    const second = await eventually(() => claimOne(queue, 'w1', 'UPDATE_NOTE'));
+    expect(second.attempts).toBe(2);
+    expect(await queue.fail(second, 'w1', { error: 'invalid JSON', rawOutput: '{"upd' })).toBe('retry');
+    const third = await eventually(() => claimOne(queue, 'w1', 'UPDATE_NOTE'));
+    expect(third.attempts).toBe(3);
+    expect(await queue.fail(third, 'w1', { error: 'invalid JSON again', rawOutput: '{"updates": [' })).toBe(
+      'dead',
+    );
+
+    expect(await queue.get(id!)).toMatchObject({ state: 'failed', attempts: 3, error: 'invalid JSON again' });
+    const dead = await queue.deadLetters({ limit: 10 });
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({
+      id,
+      type: 'UPDATE_NOTE',
+      data: { note: 'x' },
+      attempts: 3,
+      maxAttempts: MAX_ATTEMPTS,
+      error: 'invalid JSON again',
+      rawOutput: '{"updates": [',
+    });
+    expect(Number.isNaN(Date.parse(dead[0]!.failedAt!))).toBe(false);
+    // Dead: never claimed again.
+    await sleep(50);
+    expect(await claimOne(queue, 'w1', 'UPDATE_NOTE')).toBeUndefined();
+  });
+
+  it('dead-letters a permanent failure at once; retry brings it back with fresh attempts', async () => {
+    const [id, other] = await queue.enqueue([
+      { type: 'CREATE_ENTITY', data: { name: 'Osric' } },
+      { type: 'SIMULATE_WORLD', data: {} },
+    ]);
+    const task = await claimOne(queue, 'w1', 'CREATE_ENTITY');
+    expect(
+      await queue.fail(task!, 'w1', { error: 'schema violation', rawOutput: 'not json', permanent: true }),
+    ).toBe('dead');
+    expect(await queue.get(id!)).toMatchObject({ state: 'failed', attempts: 1, error: 'schema violation' });
+    expect(await queue.deadLetters({ limit: 10, type: 'CREATE_ENTITY' })).toMatchObject([
+      { id, error: 'schema violation', rawOutput: 'not json', maxAttempts: MAX_ATTEMPTS },
+    ]);
+    expect(await queue.deadLetters({ limit: 10, type: 'UPDATE_NOTE' })).toEqual([]);
+    expect(await claimOne(queue, 'w1', 'CREATE_ENTITY')).toBeUndefined();
+
+    // Only a dead task can be retried.
+    expect(await queue.retry(other!)).toBe(false);
+    expect(await queue.retry('12345')).toBe(false);
+    expect(await queue.retry('not-an-id')).toBe(false);
+    expect(await queue.get('not-an-id')).toBeUndefined();
+
+    expect(await queue.retry(id!)).toBe(true);
+    expect(await queue.retry(id!)).toBe(false);
+    expect(await queue.get(id!)).toMatchObject({ state: 'pending', attempts: 0 });
+    expect(await queue.deadLetters({ limit: 10 })).toEqual([]);
+    const revived = await claimOne(queue, 'w2', 'CREATE_ENTITY');
+    expect(revived).toMatchObject({ id, attempts: 1, maxAttempts: MAX_ATTEMPTS, data: { name: 'Osric' } });
+    expect(await queue.complete(revived!, 'w2')).toBe(true);
+    expect(await queue.get(id!)).toMatchObject({ state: 'completed', error: null });
+  });
+
+  it('enqueues inside a caller transaction: rolled back, no task; committed, the task', async () => {
+    const task: NewTask = { type: 'UPDATE_NOTE', data: { note: 'from the turn' } };
+    let rolledBack: string[] = [];
+    await expect(
+      subject.store.db.transaction().execute(async (trx) => {
+        rolledBack = await queue.enqueue([task, task], trx);
+        throw new Error('the turn failed');
+      }),
+    ).rejects.toThrow('the turn failed');
+    expect(rolledBack).toHaveLength(2);
+    for (const id of rolledBack) expect(await queue.get(id)).toBeUndefined();
+    expect(await claimOne(queue, 'w1', 'UPDATE_NOTE')).toBeUndefined();
+
+    const committed = await subject.store.db
+      .transaction()
+      .execute((trx) => queue.enqueue([{ ...task, data: { note: 'committed' } }], trx));
+    expect(await queue.get(committed[0]!)).toMatchObject({ state: 'pending', data: { note: 'committed' } });
+    expect(await claimOne(queue, 'w1', 'UPDATE_NOTE')).toMatchObject({ id: committed[0] });
+  });
+
+  it('reports counts by type and state, the oldest pending age, throughput and failures', async () => {
+    const empty = await queue.status();
+    expect(empty).toMatchObject({
+      backend: queue.backend,
+      totals: { pending: 0, processing: 0, completed: 0, failed: 0 },
+      oldestPendingAgeMs: null,
+      throughput: { completedLastMinute: 0, perSecond: 0 },
+      failures: { dead: 0, recent: [] },
+    });
+
+    await queue.enqueue([
+      { type: 'ANALYZE_TURN', data: { n: 1 } },
+      { type: 'ANALYZE_TURN', data: { n: 2 } },
+      { type: 'ANALYZE_TURN', data: { n: 3 } },
+      { type: 'UPDATE_NOTE', data: { n: 4 } },
+      { type: 'EMBED_DOCUMENTS', data: { n: 5 } },
+    ]);
+    const done = await claimOne(queue, 'w1', 'ANALYZE_TURN');
+    expect(await queue.complete(done!, 'w1')).toBe(true);
+    await claimOne(queue, 'w1', 'ANALYZE_TURN');
+    const broken = await claimOne(queue, 'w1', 'UPDATE_NOTE');
+    expect(await queue.fail(broken!, 'w1', { error: 'no such note', permanent: true })).toBe('dead');
+    await sleep(60);
+
+    const status = await queue.status();
+    expect(status.backend).toBe(queue.backend);
+    expect(status.totals).toEqual({ pending: 2, processing: 1, completed: 1, failed: 1 });
+    expect(status.byType.ANALYZE_TURN).toEqual({ pending: 1, processing: 1, completed: 1, failed: 0 });
+    expect(status.byType.UPDATE_NOTE).toEqual({ pending: 0, processing: 0, completed: 0, failed: 1 });
+    expect(status.byType.EMBED_DOCUMENTS).toEqual({ pending: 1, processing: 0, completed: 0, failed: 0 });
+    expect(status.byType.SIMULATE_WORLD).toEqual({ pending: 0, processing: 0, completed: 0, failed: 0 });
+    expect(status.oldestPendingAgeMs).toBeGreaterThanOrEqual(40);
+    expect(status.oldestPendingAgeMs).toBeLessThan(30_000);
+    expect(status.throughput.completedLastMinute).toBe(1);
+    expect(status.throughput.perSecond).toBeCloseTo(1 / 60);
+    expect(status.failures.dead).toBe(1);
+    expect(status.failures.recent).toMatchObject([
+      { id: broken!.id, type: 'UPDATE_NOTE', error: 'no such note' },
+    ]);
+    expect(status.failures.recent[0]?.failedAt).toBeTruthy();
+  });
+
+  it('never gives one task to two claimers at once', async () => {
+    const ids = await queue.enqueue(
+      Array.from({ length: 50 }, (_, n) => ({ type: ALL_TYPES[n % ALL_TYPES.length]!, data: { n } })),
+    );
+    const seen = new Map<string, string>();
+    const duplicates: string[] = [];
+    const work = async (owner: string) => {
+      for (let round = 0; round < 100; round++) {
+        const tasks: Task[] = await queue.claim(owner, {
+          types: ALL_TYPES,
+          limit: 4,
+          leaseMs: LONG_LEASE_MS,
+        });
+        if (tasks.length === 0) {
+          if (seen.size >= ids.length) return;
+          await sleep(5);
+          continue;
+        }
+        for (const task of tasks) {
+          if (seen.has(task.id)) duplicates.push(task.id);
+          seen.set(task.id, owner);
+        }
+        for (const task of tasks) expect(await queue.complete(task, owner)).toBe(true);
+      }
+    };
+    await Promise.all([work('alpha'), work('beta')]);
+    expect(duplicates).toEqual([]);
+    expect([...seen.keys()].sort()).toEqual([...ids].sort());
+    const owners = new Set(seen.values());
+    expect(owners.size).toBeGreaterThanOrEqual(1);
+    expect((await queue.status()).totals.completed).toBe(50);
+  });
+
+  it('reported no background errors', () => {
+    expect(subject.errors).toEqual([]);
+  });
+});
+
+describe('choosing the queue', () => {
+  const backends: BackendUnderTest[] = [];
+  afterAll(async () => {
+    for (const backend of backends) await backend.teardown();
+  });
+
+  it('has jobs config defaults', () => {
+    expect(jobsSchema.parse({})).toEqual({
+      queue: 'auto',
+      max_attempts: 5,
+      lease_ms: 60_000,
+      retry_base_ms: 1_000,
+      retry_cap_ms: 60_000,
+    });
+    expect(() => jobsSchema.parse({ queue: 'redis' })).toThrow();
+  });
+
+  it('uses pg-boss on PostgreSQL unless config says table, and the table queue on SQLite', async () => {
+    const sqlite = await setUpBackend('sqlite');
+    backends.push(sqlite);
+    const postgres = await setUpBackend('postgres');
+    backends.push(postgres);
+    const onSqlite = await sqlite.open();
+    const onPostgres = await postgres.open();
+    const jobs = jobsSchema.parse({});
+
+    expect(createQueue(onSqlite, { jobs, database: sqlite.config }).backend).toBe('table');
+    expect(createQueue(onPostgres, { jobs, database: postgres.config }).backend).toBe('pg-boss');
+    expect(
+      createQueue(onPostgres, { jobs: { ...jobs, queue: 'table' }, database: postgres.config }).backend,
+    ).toBe('table');
+    expect(() =>
+      createQueue(onSqlite, { jobs: { ...jobs, queue: 'pg-boss' }, database: sqlite.config }),
+    ).toThrow(/needs PostgreSQL/);
+  });
+});
