@@ -69,7 +69,10 @@ export interface PgBossQueueOptions {
   poolMax?: number;
   /** How often pg-boss's maintenance (expiry, archiving of completed jobs) runs (default 60 s). */
   maintenanceIntervalSeconds?: number;
-  /** At most this often a claim runs pg-boss's lease expiry first (default 1 s, or half the lease). */
+  /**
+   * At most this often a claim runs pg-boss's lease expiry first (default 5 s; half the claim's lease
+   * when that is shorter). The expiry scans the active jobs, so not on every claim.
+   */
   expiryCheckMs?: number;
   /** Told about pg-boss's background errors (maintenance); they never throw into a caller. */
   onError?: (error: unknown) => void;
@@ -120,7 +123,7 @@ export class PgBossQueue implements MaintenanceQueue {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.retryBaseMs = options.retryBaseMs ?? 1_000;
     this.retryCapMs = options.retryCapMs ?? 60_000;
-    this.expiryCheckMs = options.expiryCheckMs ?? 1_000;
+    this.expiryCheckMs = options.expiryCheckMs ?? 5_000;
   }
 
   start(): Promise<void> {
@@ -181,8 +184,9 @@ export class PgBossQueue implements MaintenanceQueue {
     const starting = this.starting;
     if (!starting) return;
     this.starting = undefined;
-    this.running = undefined;
     const running = await starting.catch(() => undefined);
+    // After the await: a start still in flight sets `running` when it finishes.
+    this.running = undefined;
     if (!running) return;
     // Not graceful: this queue runs no pg-boss workers, so there is no work in progress to wait for.
     await running.boss.stop({ graceful: false, close: false, wait: true });
@@ -348,7 +352,7 @@ export class PgBossQueue implements MaintenanceQueue {
   /**
    * pg-boss expires leases in its maintenance, every `maintenanceIntervalSeconds`; a claim runs the
    * expiry itself first (at most every `expiryCheckMs`, or half its lease if shorter), so a task
-   * whose worker died comes back within about one lease.
+   * whose worker died comes back within its lease and that interval, not a maintenance interval.
    */
   private async expireLeases(leaseMs: number): Promise<void> {
     const interval = Math.min(this.expiryCheckMs, leaseMs / 2);

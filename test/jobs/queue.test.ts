@@ -10,6 +10,7 @@ import {
   createQueue,
   type MaintenanceQueue,
   type NewTask,
+  openQueue,
   PgBossQueue,
   TableQueue,
   type Task,
@@ -70,6 +71,8 @@ async function setUpQueue(kind: QueueKind): Promise<QueueUnderTest> {
       connectionString: backend.config.url!,
       ...RETRY,
       leaseMs: LONG_LEASE_MS,
+      // Claims run pg-boss's lease expiry this often, so leases of a few hundred ms run out in time.
+      expiryCheckMs: 100,
       onError: (error) => errors.push(error),
     });
     await queue.start();
@@ -419,5 +422,18 @@ describe('choosing the queue', () => {
     expect(() =>
       createQueue(onSqlite, { jobs: { ...jobs, queue: 'pg-boss' }, database: sqlite.config }),
     ).toThrow(/needs PostgreSQL/);
+
+    // openQueue starts it; stop leaves the queued tasks, and a stopped pg-boss queue says so.
+    const onTable = await openQueue(onSqlite, { jobs, database: sqlite.config });
+    expect(onTable).toBeInstanceOf(TableQueue);
+    await onTable.stop();
+    const boss = await openQueue(onPostgres, { jobs, database: postgres.config });
+    const [id] = await boss.enqueue([{ type: 'SIMULATE_WORLD', data: { turn: 10 } }]);
+    await boss.stop();
+    await boss.stop();
+    await expect(boss.get(id!)).rejects.toThrow(/not started/);
+    await boss.start();
+    expect(await boss.get(id!)).toMatchObject({ state: 'pending', data: { turn: 10 }, priority: 'low' });
+    await boss.stop();
   });
 });

@@ -45,7 +45,7 @@ export class PgBossJobs {
     const { rows } = await sql<BossJobRow>`
       update ${this.table('job')}
       set output = jsonb_build_object('owner', ${claim.owner}::text),
-        expire_in = ${claim.leaseMs}::int * interval '1 millisecond'
+        expire_in = ${Math.max(1, Math.round(claim.leaseMs))}::int * interval '1 millisecond'
       where name = any(${[...claim.names]}::text[]) and id = any(${[...claim.ids]}::uuid[])
         and state = 'active'
       returning ${COLUMNS}`.execute(db);
@@ -66,7 +66,7 @@ export class PgBossJobs {
         select name from ${this.table('job')}
         where name = any(${[...names]}::text[]) and state in ('created', 'retry') and start_after < now()
         order by priority desc, created_on, id
-        limit ${limit}::int
+        limit ${Math.max(0, Math.floor(limit))}::int
       ) best
       group by name`.execute(db);
     return rows;
@@ -162,7 +162,7 @@ export class PgBossJobs {
   async listFailed(db: Kysely<Database>, names: readonly string[], limit: number): Promise<BossJobRow[]> {
     const { rows } = await sql<BossJobRow>`select ${COLUMNS} from ${this.table('job')}
       where name = any(${[...names]}::text[]) and state = 'failed'
-      order by completed_on desc, id desc limit ${limit}::int`.execute(db);
+      order by completed_on desc, id desc limit ${Math.max(0, Math.floor(limit))}::int`.execute(db);
     return rows;
   }
 }
