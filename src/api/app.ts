@@ -1,20 +1,26 @@
 /** The Fastify app: routes, auth and error shapes over a gateway. No business logic lives here. */
-import { randomUUID } from 'node:crypto';
+
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { LoadedConfig, Logger } from '../config/index.js';
 import { createGateway, type Gateway } from '../gateway/index.js';
-import { Memory, startEmbeddingWorker } from '../memory/index.js';
+import { type MaintenanceQueue, openQueue } from '../jobs/index.js';
+import { Memory } from '../memory/index.js';
+import { Narrative } from '../narrative/index.js';
 import type { Store } from '../store/index.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandlers } from './errors.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { healthRoute } from './routes/health.js';
+import { maintenanceRoutes } from './routes/maintenance.js';
 import { chatCompletionsRoute } from './routes/openai-chat.js';
 import { embeddingsRoute } from './routes/openai-embeddings.js';
 import { modelsRoute } from './routes/openai-models.js';
 import { promptRoutes } from './routes/prompts.js';
 import { searchRoutes } from './routes/search.js';
+import { turnSocketRoute } from './routes/turn-socket.js';
+import { worldRoutes } from './routes/worlds.js';
 
 export interface AppOptions {
   config: LoadedConfig;
@@ -25,6 +31,10 @@ export interface AppOptions {
   store?: Store;
   /** World search (/worlds/:id/search); default: memory over the store, its index opened at start. */
   memory?: Memory;
+  /** The maintenance queue; default: the one `jobs.queue` chooses for the store. */
+  queue?: MaintenanceQueue;
+  /** Run the background workers in this process (default: `narrative.workers_in_serve`). */
+  workers?: boolean;
 }
 
 export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; gateway: Gateway }> {
@@ -57,29 +67,42 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
   if (options.store) conversationRoutes(app, { gateway, store: options.store, settings, secrets });
   if (options.store) {
-    const memory = options.memory ?? new Memory({ store: options.store, settings, gateway });
+    const store = options.store;
+    // The maintenance queue: the table queue on SQLite, pg-boss on PostgreSQL (see jobs.queue).
+    const queue =
+      options.queue ??
+      (await openQueue(store, {
+        jobs: settings.jobs,
+        database: settings.database,
+        onError: (error) => options.logger.warn({ err: error }, 'maintenance queue error'),
+      }));
+    const memory = options.memory ?? new Memory({ store, settings, gateway, queue });
     if (!options.memory) await memory.open();
-    searchRoutes(app, { memory, store: options.store });
-    if (!options.memory) {
-      // The Embedding role in the background: EMBED_DOCUMENTS tasks from the maintenance queue.
-      const worker = startEmbeddingWorker(memory.sync, {
-        owner: `embedding:${process.pid}:${randomUUID().slice(0, 8)}`,
-        onError: (error) => options.logger.warn({ err: error }, 'embedding worker pass failed'),
-      });
-      app.addHook('onClose', async () => {
-        await worker.stop();
-        await memory.close();
-      });
-    }
-  }
-  if (options.store) {
+    searchRoutes(app, { memory, store });
     // Shipped templates are synced into the store (a changed file is a new version) and watched.
-    await promptRoutes(app, {
+    const prompts = await promptRoutes(app, {
       gateway,
-      store: options.store,
+      store,
       settings,
       environment: process.env.LOREMASTER_ENV?.trim() || undefined,
       watch: true,
+    });
+    const narrative = new Narrative({ store, gateway, memory, prompts, settings, queue });
+    await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+    worldRoutes(app, { narrative, store });
+    maintenanceRoutes(app, { queue, narrative, store });
+    turnSocketRoute(app, { narrative });
+    // The background roles (analysis, maintenance, simulation, embedding) run in this process unless
+    // they run as `loremaster worker` processes of their own.
+    if (options.workers ?? settings.narrative.workers_in_serve)
+      narrative.startWorkers({
+        onError: (error, task) =>
+          options.logger.warn({ err: error, task: task?.id, type: task?.type }, 'maintenance task failed'),
+      });
+    app.addHook('onClose', async () => {
+      await narrative.stopWorkers();
+      if (!options.queue) await queue.stop();
+      if (!options.memory) await memory.close();
     });
   }
   // A gateway this app created is this app's to close (flushes usage and cassettes).

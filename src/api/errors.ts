@@ -6,6 +6,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { redactText, type Secrets } from '../config/index.js';
 import { GatewayError } from '../gateway/index.js';
+import { NarrativeError } from '../narrative/errors.js';
 import { isProviderError, type ProviderError } from '../providers/index.js';
 
 export interface ErrorBody {
@@ -113,6 +114,12 @@ export function toApiError(error: unknown): ApiError {
       }),
     });
   }
+  if (error instanceof NarrativeError)
+    return new ApiError(error.statusCode, error.message, {
+      type: error.statusCode === 404 ? 'not_found_error' : 'invalid_request_error',
+      code: error.code,
+      param: error.param,
+    });
   if (error instanceof z.ZodError)
     return new ApiError(400, `Invalid request: ${error.issues[0]?.message ?? ''}`);
   const fastifyError = error as FastifyError;

@@ -10,6 +10,7 @@ import {
   saveConfig,
 } from '../config/index.js';
 import { registerMemoryCommands } from './memory-commands.js';
+import { registerNarrativeCommands } from './narrative-commands.js';
 import { registerReplayCommand } from './replay-command.js';
 import { registerStoreCommands } from './store-commands.js';
 
@@ -77,6 +78,7 @@ export function buildCli(): Command {
   registerStoreCommands(program, () => load(program.opts<GlobalOptions>()));
   registerReplayCommand(program, () => load(program.opts<GlobalOptions>()));
   registerMemoryCommands(program, () => load(program.opts<GlobalOptions>()));
+  registerNarrativeCommands(program, () => load(program.opts<GlobalOptions>()));
   return program;
 }
 

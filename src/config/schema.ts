@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { gatewayConfigSchema } from './gateway-schema.js';
 import { jobsSchema } from './jobs-schema.js';
 import { memoryConfigSchema } from './memory-schema.js';
+import { narrativeConfigSchema } from './narrative-schema.js';
 import { conversationsConfigSchema, databaseConfigSchema, retentionConfigSchema } from './store-schema.js';
 
 export const PROVIDER_TYPES = [
@@ -100,6 +101,7 @@ export const configSchema = z
     conversations: conversationsConfigSchema.prefault({}),
     memory: memoryConfigSchema.prefault({}),
     jobs: jobsSchema.prefault({}),
+    narrative: narrativeConfigSchema.prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {

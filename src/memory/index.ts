@@ -22,4 +22,10 @@ export {
 export { VectorSync } from './vector-sync.js';
 export { HnswIndex } from './vectors/hnsw.js';
 export type { VectorFilter, VectorHit, VectorIndex, VectorItem, VectorMeta } from './vectors/types.js';
-export { EMBEDDING_TASK, enqueueEmbedding, processEmbeddingTasks, startEmbeddingWorker } from './worker.js';
+export {
+  EMBEDDING_TASK,
+  embedDocuments,
+  enqueueEmbedding,
+  processEmbeddingTasks,
+  startEmbeddingWorker,
+} from './worker.js';

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { Settings } from '../config/index.js';
 import type { Gateway } from '../gateway/index.js';
+import type { MaintenanceQueue } from '../jobs/types.js';
 import type { Store } from '../store/index.js';
 import {
   EmbeddingCacheRepository,
@@ -48,6 +49,8 @@ export interface MemoryOptions {
   retrieval?: Pick<HybridRetrieverOptions, 'reranker' | 'expander' | 'weights'>;
   /** Memory scoring weights and decay (Generative Agents). */
   scoring?: MemoryScoring;
+  /** The maintenance queue `put({queue: true})` sends EMBED_DOCUMENTS tasks to (default: the table queue). */
+  queue?: Pick<MaintenanceQueue, 'enqueue'>;
 }
 
 export interface RecallQuery {
@@ -130,8 +133,12 @@ export class Memory {
       }
     });
     if (options.queue) {
-      for (let index = 0; index < ids.length; index += 500)
-        await enqueueEmbedding(this.options.store, ids.slice(index, index + 500));
+      for (let index = 0; index < ids.length; index += 500) {
+        const documentIds = ids.slice(index, index + 500);
+        if (this.options.queue)
+          await this.options.queue.enqueue([{ type: 'EMBED_DOCUMENTS', data: { documentIds } }]);
+        else await enqueueEmbedding(this.options.store, documentIds);
+      }
     } else {
       for (let index = 0; index < ids.length; index += 256)
         await this.sync.indexDocuments(ids.slice(index, index + 256));

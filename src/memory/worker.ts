@@ -30,6 +30,22 @@ export interface WorkerPass {
   removed: number;
 }
 
+/**
+ * Handles one EMBED_DOCUMENTS task's data: documents that exist are embedded and indexed, those that
+ * are gone leave the index. Idempotent; the queue's worker calls it (see src/jobs/worker.ts).
+ */
+export async function embedDocuments(
+  sync: VectorSync,
+  data: unknown,
+): Promise<{ embedded: number; removed: number }> {
+  const { documentIds } = embeddingTaskSchema.parse(data);
+  const present = new Set((await sync.documents.getMany(documentIds)).map((document) => document.id));
+  const gone = documentIds.filter((id) => !present.has(id));
+  const embedded = present.size > 0 ? await sync.indexDocuments([...present]) : 0;
+  if (gone.length > 0) await sync.removeDocuments(gone);
+  return { embedded, removed: gone.length };
+}
+
 /** One pass: claims up to `limit` embedding tasks and handles them. */
 export async function processEmbeddingTasks(
   sync: VectorSync,
@@ -44,14 +60,9 @@ export async function processEmbeddingTasks(
   pass.claimed = tasks.length;
   for (const task of tasks) {
     try {
-      const { documentIds } = embeddingTaskSchema.parse(task.taskData);
-      const present = new Set((await sync.documents.getMany(documentIds)).map((document) => document.id));
-      const gone = documentIds.filter((id) => !present.has(id));
-      if (present.size > 0) pass.embedded += await sync.indexDocuments([...present]);
-      if (gone.length > 0) {
-        await sync.removeDocuments(gone);
-        pass.removed += gone.length;
-      }
+      const done = await embedDocuments(sync, task.taskData);
+      pass.embedded += done.embedded;
+      pass.removed += done.removed;
       if (await sync.store.maintenance.complete(task.id, options.owner)) pass.completed += 1;
     } catch (error) {
       pass.failed += 1;

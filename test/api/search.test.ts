@@ -15,7 +15,10 @@ describe.each(BACKENDS)('POST /worlds/{id}/search on %s', (backend) => {
   beforeAll(async () => {
     db = await setUpBackend(backend);
     store = await db.open();
-    const config = loadConfig({ env: {}, overrides: { 'database.sqlite_path': db.config.sqlite_path } });
+    const config = loadConfig({
+      env: {},
+      overrides: { 'database.sqlite_path': db.config.sqlite_path, 'database.url': db.config.url },
+    });
     const memory = new Memory({
       store,
       settings: config.settings,

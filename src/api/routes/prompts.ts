@@ -74,7 +74,8 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function promptRoutes(app: FastifyInstance, options: PromptRouteDeps): Promise<void> {
+/** Registers the routes; returns the prompt deps (the synced library) for the other parts to share. */
+export async function promptRoutes(app: FastifyInstance, options: PromptRouteDeps): Promise<PromptDeps> {
   const library = new PromptLibrary(options.store, new TemplateEngine());
   const directory = options.directory ?? SHIPPED_PROMPTS_DIR;
   await library.syncFiles(directory);
@@ -289,4 +290,5 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
       };
     });
   });
+  return deps;
 }

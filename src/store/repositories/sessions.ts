@@ -115,6 +115,50 @@ export class SessionRepository {
       .execute();
   }
 
+  async turnById(id: number): Promise<Turn | undefined> {
+    const row = await this.db.selectFrom('turns').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toTurn(row);
+  }
+
+  /** The last `limit` turns of a session, oldest first. */
+  async lastTurns(sessionId: string, limit: number): Promise<Turn[]> {
+    const rows = await this.db
+      .selectFrom('turns')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .orderBy('number', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.reverse().map(toTurn);
+  }
+
+  /** Stores a turn's analysis unless one is stored already; false when it was (another run won). */
+  async claimTurnAnalysis(turnId: number, analysis: unknown): Promise<boolean> {
+    const result = await this.db
+      .updateTable('turns')
+      .set({ analysis: toJson(analysis) })
+      .where('id', '=', turnId)
+      .where('analysis', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Forgets a turn's analysis so it can be analysed again. */
+  async clearTurnAnalysis(turnId: number): Promise<void> {
+    await this.db.updateTable('turns').set({ analysis: null }).where('id', '=', turnId).execute();
+  }
+
+  /** A session's turn by its number. */
+  async turnByNumber(sessionId: string, number: number): Promise<Turn | undefined> {
+    const row = await this.db
+      .selectFrom('turns')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('number', '=', number)
+      .executeTakeFirst();
+    return row && toTurn(row);
+  }
+
   async turns(sessionId: string, options: { afterNumber?: number; limit: number }): Promise<Turn[]> {
     let select = this.db.selectFrom('turns').selectAll().where('session_id', '=', sessionId);
     if (options.afterNumber !== undefined) select = select.where('number', '>', options.afterNumber);

@@ -47,6 +47,7 @@ export interface EntityVersion {
   reason: string | null;
   turnId: number | null;
   createdAt: string;
+  sourceTask: string | null;
 }
 
 export interface VersionInput {
@@ -59,6 +60,8 @@ export interface VersionInput {
   changedBy: string;
   reason?: string | null;
   turnId?: number | null;
+  /** The maintenance task writing this version: a second write by the same task is refused. */
+  sourceTask?: string | null;
 }
 
 export interface Witness {
@@ -194,6 +197,7 @@ export class WorldRepository {
         reason: input.reason ?? null,
         turn_id: input.turnId ?? null,
         created_at: time,
+        source_task: input.sourceTask ?? null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -247,6 +251,213 @@ export class WorldRepository {
       changedBy,
       reason: `promoted from session ${sessionId} version ${overlay.version}`,
     });
+  }
+
+  /** Creates an entity with a chosen id (idempotent creations derive it from their task). */
+  async insertEntity(entity: { id: string; worldId: string; kind: string; name: string }): Promise<Entity> {
+    const time = now();
+    await this.db
+      .insertInto('entities')
+      .values({
+        id: entity.id,
+        world_id: entity.worldId,
+        kind: entity.kind,
+        name: entity.name,
+        created_at: time,
+        updated_at: time,
+        deleted_at: null,
+      })
+      .execute();
+    return { ...entity, createdAt: time, updatedAt: time, deletedAt: null };
+  }
+
+  async getEntities(ids: readonly string[]): Promise<Entity[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('entities').selectAll().where('id', 'in', ids).execute();
+    return rows.map(toEntity);
+  }
+
+  /** Marks an entity deleted (its versions stay, for the audit trail) and frees its names. */
+  async softDeleteEntity(id: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('entities')
+      .set({ deleted_at: now(), updated_at: now() })
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    await this.db.deleteFrom('entity_names').where('entity_id', '=', id).execute();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Claims names (normalised keys) for an entity in its world. Returns the keys another entity
+   * already holds (nothing is claimed then); the primary key makes a race end in an error, not a
+   * duplicate.
+   */
+  async claimNames(
+    worldId: string,
+    entityId: string,
+    names: ReadonlyArray<{ key: string; name: string }>,
+  ): Promise<Array<{ key: string; entityId: string }>> {
+    if (names.length === 0) return [];
+    const taken = await this.db
+      .selectFrom('entity_names')
+      .select(['name_key', 'entity_id'])
+      .where('world_id', '=', worldId)
+      .where(
+        'name_key',
+        'in',
+        names.map((name) => name.key),
+      )
+      .execute();
+    const conflicts = taken
+      .filter((row) => row.entity_id !== entityId)
+      .map((row) => ({ key: row.name_key, entityId: row.entity_id }));
+    if (conflicts.length > 0) return conflicts;
+    const held = new Set(taken.map((row) => row.name_key));
+    const fresh = names.filter(
+      (name, index) => !held.has(name.key) && names.findIndex((n) => n.key === name.key) === index,
+    );
+    if (fresh.length > 0)
+      await this.db
+        .insertInto('entity_names')
+        .values(
+          fresh.map((name) => ({
+            world_id: worldId,
+            name_key: name.key,
+            entity_id: entityId,
+            name: name.name,
+          })),
+        )
+        .execute();
+    return [];
+  }
+
+  /** Replaces an entity's names with `names` (after a rename or new aliases). */
+  async replaceNames(
+    worldId: string,
+    entityId: string,
+    names: ReadonlyArray<{ key: string; name: string }>,
+  ): Promise<Array<{ key: string; entityId: string }>> {
+    await this.db.deleteFrom('entity_names').where('entity_id', '=', entityId).execute();
+    return this.claimNames(worldId, entityId, names);
+  }
+
+  /** The live entity a normalised name or alias belongs to in a world. */
+  async entityByNameKey(worldId: string, key: string): Promise<Entity | undefined> {
+    const row = await this.db
+      .selectFrom('entity_names')
+      .innerJoin('entities', 'entities.id', 'entity_names.entity_id')
+      .selectAll('entities')
+      .where('entity_names.world_id', '=', worldId)
+      .where('entity_names.name_key', '=', key)
+      .where('entities.deleted_at', 'is', null)
+      .executeTakeFirst();
+    return row && toEntity(row);
+  }
+
+  /** Every name and alias of a world's live entities (for finding them in a text). */
+  async namesOf(worldId: string): Promise<Array<{ key: string; name: string; entityId: string }>> {
+    const rows = await this.db
+      .selectFrom('entity_names')
+      .select(['name_key', 'name', 'entity_id'])
+      .where('world_id', '=', worldId)
+      .execute();
+    return rows.map((row) => ({ key: row.name_key, name: row.name, entityId: row.entity_id }));
+  }
+
+  /** A version written by a task, if that task already wrote one. */
+  async versionBySourceTask(sourceTask: string): Promise<EntityVersion | undefined> {
+    const row = await this.db
+      .selectFrom('entity_versions')
+      .selectAll()
+      .where('source_task', '=', sourceTask)
+      .executeTakeFirst();
+    return row && toVersion(row);
+  }
+
+  /** Counts a turn in its world; returns the world's new turn count. */
+  async countTurn(worldId: string): Promise<number> {
+    await this.db
+      .updateTable('worlds')
+      .set((eb) => ({ turn_count: eb('turn_count', '+', 1) }))
+      .where('id', '=', worldId)
+      .execute();
+    const row = await this.db
+      .selectFrom('worlds')
+      .select('turn_count')
+      .where('id', '=', worldId)
+      .executeTakeFirst();
+    return Number(row?.turn_count ?? 0);
+  }
+
+  /** Live entities of a kind, the least recently changed first (who the world has left alone longest). */
+  async leastRecentlyChanged(worldId: string, kind: string, limit: number): Promise<Entity[]> {
+    const rows = await this.db
+      .selectFrom('entities')
+      .selectAll()
+      .where('world_id', '=', worldId)
+      .where('kind', '=', kind)
+      .where('deleted_at', 'is', null)
+      .orderBy('updated_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toEntity);
+  }
+
+  async countEntities(worldId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('entities')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('world_id', '=', worldId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Records a simulation run; false when this run (task) was already recorded. */
+  async recordSimulation(input: {
+    id: string;
+    worldId: string;
+    sessionId: string | null;
+    turn: number;
+    summary: string | null;
+    updates: unknown[];
+  }): Promise<boolean> {
+    const result = await this.db
+      .insertInto('world_simulations')
+      .values({
+        id: input.id,
+        world_id: input.worldId,
+        session_id: input.sessionId,
+        turn: input.turn,
+        summary: input.summary,
+        updates: toJson(input.updates),
+        created_at: now(),
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async simulations(worldId: string, limit = 50) {
+    const rows = await this.db
+      .selectFrom('world_simulations')
+      .selectAll()
+      .where('world_id', '=', worldId)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      worldId: row.world_id,
+      sessionId: row.session_id,
+      turn: Number(row.turn),
+      summary: row.summary,
+      updates: fromJson<unknown[]>(row.updates, []),
+      createdAt: row.created_at,
+    }));
   }
 
   async addWitness(input: {
@@ -341,5 +552,6 @@ function toVersion(row: Omit<EntityVersionTable, 'id'> & { id: number }): Entity
     reason: row.reason,
     turnId: row.turn_id === null ? null : Number(row.turn_id),
     createdAt: row.created_at,
+    sourceTask: row.source_task ?? null,
   };
 }

@@ -1,0 +1,375 @@
+/**
+ * Worlds, entities, sessions and turns:
+ *
+ *   POST /worlds                         create a world            GET /worlds, GET /worlds/{id}
+ *   POST /worlds/{id}/entities           create an entity          GET /worlds/{id}/entities[?type=&session_id=]
+ *   GET|PATCH|DELETE /worlds/{id}/entities/{entityId}              GET …/{entityId}/versions
+ *   POST /worlds/{id}/sessions           start a play-through      GET /sessions/{id} (with its turns)
+ *   POST /sessions/{id}/turns            play a turn: JSON, or SSE with {"stream": true}
+ *
+ * The routes validate and translate; the narrative layer does the work.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { notFound } from '../../narrative/errors.js';
+import {
+  type EntityView,
+  entityInputSchema,
+  entityPatchSchema,
+  type Narrative,
+  type TurnResult,
+} from '../../narrative/index.js';
+import { checkWorldFile, importWorld, worldFileSchema } from '../../narrative/world-file.js';
+import type { Store } from '../../store/index.js';
+import { abortOnClose } from '../call-options.js';
+import { ApiError, parseBody, toApiError } from '../errors.js';
+import { SseWriter } from '../sse.js';
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+export const createWorldSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(4_000).optional(),
+    /** One shared persistent world: what happens in a session changes canon. */
+    shared: z.boolean().default(false),
+    /** theme {genre, tone, style}, state {location, time, …}, player {name, description, traits} … */
+    settings: jsonObject.default({}),
+  })
+  .strict();
+
+export const createSessionSchema = z
+  .object({
+    player: z.string().trim().min(1).max(200).optional(),
+    /** notes: string[], state: {…}, player: {name, description, traits} */
+    metadata: jsonObject.default({}),
+  })
+  .strict();
+
+export const playTurnSchema = z
+  .object({
+    input: z.string().trim().min(1).max(4_000),
+    stream: z.boolean().default(false),
+  })
+  .strict();
+
+const listQuery = z.object({
+  type: z.string().max(50).optional(),
+  session_id: z.string().max(128).optional(),
+});
+
+export function entityView(view: EntityView) {
+  return {
+    id: view.id,
+    object: 'entity',
+    world_id: view.worldId,
+    type: view.type,
+    name: view.name,
+    aliases: view.data.aliases,
+    tags: view.data.tags,
+    description: view.data.description,
+    note: view.data.note,
+    connections: view.data.connections.map((c) => ({
+      entity_id: c.entityId,
+      name: c.name,
+      relation: c.relation,
+    })),
+    attributes: view.data.attributes,
+    version: view.version,
+    scope: view.scope,
+    session_id: view.sessionId,
+    changed_by: view.changedBy,
+    created_at: view.createdAt,
+    updated_at: view.updatedAt,
+  };
+}
+
+export function turnView(result: TurnResult) {
+  return {
+    object: 'turn',
+    id: result.turn.id,
+    number: result.turn.number,
+    session_id: result.sessionId,
+    world_id: result.worldId,
+    narration: result.narration,
+    panel: result.panel,
+    provider: result.provider,
+    model: result.model,
+    usage: {
+      prompt_tokens: result.usage.inputTokens,
+      completion_tokens: result.usage.outputTokens,
+      total_tokens: result.usage.inputTokens + result.usage.outputTokens,
+    },
+    lore: result.lore,
+    timings: {
+      overhead_ms: round(result.timings.overheadMs),
+      retrieval_ms: round(result.timings.retrievalMs),
+      model_ms: round(result.timings.modelMs),
+      total_ms: round(result.timings.totalMs),
+    },
+  };
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; store: Store }): void {
+  const { narrative, store } = deps;
+  const worldView = async (id: string) => {
+    const world = await narrative.worlds.world(id);
+    return {
+      id: world.id,
+      object: 'world',
+      name: world.name,
+      description: world.description,
+      shared: world.shared,
+      settings: world.settings,
+      turn_count: world.turnCount,
+      entity_count: await store.worlds.countEntities(world.id),
+      created_at: world.createdAt,
+      updated_at: world.updatedAt,
+    };
+  };
+
+  app.post('/worlds', async (request, reply) => {
+    const body = parseBody(createWorldSchema, request.body);
+    const world = await narrative.worlds.createWorld({
+      name: body.name,
+      ...(body.description && { description: body.description }),
+      shared: body.shared,
+      settings: body.settings,
+    });
+    return reply.code(201).send(await worldView(world.id));
+  });
+
+  /** A whole world file (worlds/demo/world.yaml, as JSON): the world and its entities, connected. */
+  app.post('/worlds/import', async (request, reply) => {
+    const file = parseBody(worldFileSchema, request.body);
+    try {
+      checkWorldFile(file);
+    } catch (error) {
+      throw new ApiError(400, (error as Error).message, { code: 'invalid_world_file' });
+    }
+    const imported = await importWorld(narrative.worlds, file);
+    return reply.code(201).send(await worldView(imported.worldId));
+  });
+
+  app.get('/worlds', async () => {
+    const worlds = await store.worlds.listWorlds();
+    return { object: 'list', data: await Promise.all(worlds.map((world) => worldView(world.id))) };
+  });
+
+  app.get<{ Params: { id: string } }>('/worlds/:id', async (request) => worldView(request.params.id));
+
+  app.post<{ Params: { id: string } }>('/worlds/:id/entities', async (request, reply) => {
+    const body = parseBody(entityInputSchema, request.body);
+    const view = await narrative.worlds.createEntity(request.params.id, body, {
+      changedBy: changer(request.apiKeyId),
+    });
+    return reply.code(201).send(entityView(view));
+  });
+
+  app.get<{ Params: { id: string } }>('/worlds/:id/entities', async (request) => {
+    const query = parseBody(listQuery, request.query);
+    const views = await narrative.worlds.entities(request.params.id, {
+      ...(query.type && { type: query.type }),
+      ...(query.session_id && { sessionId: query.session_id }),
+    });
+    return { object: 'list', data: views.map(entityView) };
+  });
+
+  app.get<{ Params: { id: string; entityId: string }; Querystring: { session_id?: string } }>(
+    '/worlds/:id/entities/:entityId',
+    async (request) => {
+      const query = parseBody(listQuery, request.query);
+      const view = await narrative.worlds.entity(request.params.entityId, query.session_id);
+      if (view.worldId !== request.params.id) throw notFound('Entity', request.params.entityId);
+      return entityView(view);
+    },
+  );
+
+  app.get<{ Params: { id: string; entityId: string } }>(
+    '/worlds/:id/entities/:entityId/versions',
+    async (request) => {
+      const view = await narrative.worlds.entity(request.params.entityId);
+      if (view.worldId !== request.params.id) throw notFound('Entity', request.params.entityId);
+      const versions = await store.worlds.history(view.id);
+      return {
+        object: 'list',
+        data: versions.map((version) => ({
+          version: version.version,
+          scope: version.scope,
+          session_id: version.sessionId,
+          name: version.name,
+          note: typeof version.data.note === 'string' ? version.data.note : '',
+          changed_by: version.changedBy,
+          reason: version.reason,
+          turn_id: version.turnId,
+          created_at: version.createdAt,
+        })),
+      };
+    },
+  );
+
+  app.patch<{ Params: { id: string; entityId: string } }>(
+    '/worlds/:id/entities/:entityId',
+    async (request) => {
+      const patch = parseBody(entityPatchSchema, request.body);
+      if (Object.keys(patch).length === 0)
+        throw new ApiError(400, 'Invalid request: nothing to change', { code: 'invalid_request' });
+      const current = await narrative.worlds.entity(request.params.entityId);
+      if (current.worldId !== request.params.id) throw notFound('Entity', request.params.entityId);
+      return entityView(
+        await narrative.worlds.updateEntity(current.id, patch, { changedBy: changer(request.apiKeyId) }),
+      );
+    },
+  );
+
+  app.delete<{ Params: { id: string; entityId: string } }>(
+    '/worlds/:id/entities/:entityId',
+    async (request, reply) => {
+      const current = await narrative.worlds.entity(request.params.entityId);
+      if (current.worldId !== request.params.id) throw notFound('Entity', request.params.entityId);
+      await narrative.worlds.deleteEntity(current.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Params: { id: string } }>('/worlds/:id/sessions', async (request, reply) => {
+    const body = parseBody(createSessionSchema, request.body ?? {});
+    const world = await narrative.worlds.world(request.params.id);
+    const session = await store.sessions.create({
+      worldId: world.id,
+      ...(body.player && { player: body.player }),
+      metadata: body.metadata,
+    });
+    return reply.code(201).send(sessionView(session, []));
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { after?: string; limit?: string } }>(
+    '/sessions/:id',
+    async (request) => {
+      const query = parseBody(
+        z.object({
+          after: z.coerce.number().int().min(0).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        request.query,
+      );
+      const session = await store.sessions.get(request.params.id);
+      if (!session) throw notFound('Session', request.params.id);
+      const turns = await store.sessions.turns(session.id, {
+        ...(query.after !== undefined && { afterNumber: query.after }),
+        limit: query.limit,
+      });
+      return sessionView(session, turns);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>('/sessions/:id/turns', async (request, reply) => {
+    const body = parseBody(playTurnSchema, request.body);
+    const signal = abortOnClose(reply);
+    if (!body.stream) {
+      const result = await narrative.turns.play({
+        sessionId: request.params.id,
+        input: body.input,
+        signal,
+        ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+      });
+      return reply.header('x-loremaster-provider', result.provider).code(201).send(turnView(result));
+    }
+    return streamTurn(reply, narrative, request.params.id, body.input, signal, request.apiKeyId);
+  });
+}
+
+/**
+ * SSE: `event: delta` for each piece of narration as it arrives, then `event: turn` with the whole
+ * turn (narration, panel, turn number), then `data: [DONE]`. An error before the first byte is a
+ * plain JSON error with its status; after it, an `event: error` and the stream ends cleanly.
+ */
+async function streamTurn(
+  reply: FastifyReply,
+  narrative: Narrative,
+  sessionId: string,
+  input: string,
+  signal: AbortSignal,
+  apiKeyId: string | undefined,
+): Promise<void> {
+  let sse: SseWriter | undefined;
+  const open = () => {
+    if (!sse) {
+      reply.hijack();
+      sse = new SseWriter(reply.raw);
+    }
+    return sse;
+  };
+  let writes = Promise.resolve();
+  try {
+    const result = await narrative.turns.play({
+      sessionId,
+      input,
+      signal,
+      ...(apiKeyId && { apiKeyId }),
+      onDelta: (text) => {
+        const writer = open();
+        writes = writes.then(() => writer.data(JSON.stringify({ text }), 'delta'));
+      },
+    });
+    await writes;
+    const writer = open();
+    await writer.data(JSON.stringify(turnView(result)), 'turn');
+    await writer.data('[DONE]');
+    writer.end();
+  } catch (error) {
+    if (!sse) throw error;
+    await writes.catch(() => {});
+    const apiError = toApiError(error);
+    await sse.data(JSON.stringify(apiError.body()), 'error');
+    sse.end();
+  }
+}
+
+function sessionView(
+  session: {
+    id: string;
+    worldId: string | null;
+    player: string | null;
+    status: string;
+    metadata: unknown;
+    turnCount: number;
+    createdAt: string;
+    updatedAt: string;
+  },
+  turns: Array<{
+    id: number;
+    number: number;
+    input: string;
+    output: string | null;
+    analysis: unknown;
+    createdAt: string;
+  }>,
+) {
+  return {
+    id: session.id,
+    object: 'session',
+    world_id: session.worldId,
+    player: session.player,
+    status: session.status,
+    metadata: session.metadata,
+    turn_count: session.turnCount,
+    created_at: session.createdAt,
+    updated_at: session.updatedAt,
+    turns: turns.map((turn) => ({
+      id: turn.id,
+      number: turn.number,
+      input: turn.input,
+      output: turn.output,
+      analysed: turn.analysis !== null,
+      analysis: turn.analysis,
+      created_at: turn.createdAt,
+    })),
+  };
+}
+
+function changer(apiKeyId: string | undefined): string {
+  return apiKeyId ? `api:${apiKeyId}` : 'api';
+}

@@ -1,0 +1,119 @@
+/**
+ * `loremaster worker`: the background roles of a turn as a process of their own (analysis, notes,
+ * entities, simulation; and embedding when the vector index is shared, i.e. pgvector). Several
+ * workers on several machines share the pg-boss queue on PostgreSQL. Stops cleanly on SIGTERM/SIGINT:
+ * running tasks finish; a worker killed outright loses its leases and its tasks run again elsewhere.
+ *
+ * `loremaster import <file>`: imports a world file (YAML, as worlds/demo/world.yaml).
+ */
+import type { Command } from 'commander';
+import { createLogger, type LoadedConfig } from '../config/index.js';
+import type { TaskType } from '../jobs/index.js';
+import { openQueue } from '../jobs/index.js';
+import { Memory } from '../memory/index.js';
+import {
+  DEMO_WORLD_FILE,
+  importWorld,
+  MAINTENANCE_TASKS,
+  Narrative,
+  readWorldFile,
+} from '../narrative/index.js';
+import { PromptLibrary, SHIPPED_PROMPTS_DIR, TemplateEngine } from '../prompts/index.js';
+import { openStore } from '../store/index.js';
+
+async function openRuntime(config: LoadedConfig) {
+  const { settings } = config;
+  const logger = createLogger(settings.log.level, process.stderr);
+  const store = await openStore(settings.database, {
+    onCallLogError: (error) => logger.warn({ err: error }, 'call log batch not written (will retry)'),
+  });
+  const { createGateway } = await import('../gateway/gateway.js');
+  const gateway = await createGateway({
+    settings,
+    secrets: config.secrets,
+    logger,
+    usageSink: store.usageSink,
+  });
+  const queue = await openQueue(store, {
+    jobs: settings.jobs,
+    database: settings.database,
+    onError: (error) => logger.warn({ err: error }, 'maintenance queue error'),
+  });
+  const memory = new Memory({ store, settings, gateway, queue });
+  await memory.open();
+  const library = new PromptLibrary(store, new TemplateEngine());
+  await library.syncFiles(SHIPPED_PROMPTS_DIR);
+  const prompts = {
+    gateway,
+    store,
+    library,
+    settings,
+    environment: process.env.LOREMASTER_ENV?.trim() || undefined,
+  };
+  const narrative = new Narrative({ store, gateway, memory, prompts, settings, queue });
+  const close = async () => {
+    await narrative.stopWorkers();
+    await queue.stop();
+    await memory.close();
+    await gateway.close();
+    await store.close();
+  };
+  return { logger, store, queue, memory, narrative, close };
+}
+
+export function registerNarrativeCommands(program: Command, load: () => LoadedConfig): void {
+  program
+    .command('worker')
+    .description('run the maintenance and embedding workers as their own process')
+    .option(
+      '--tasks <types>',
+      'comma-separated task types (default: all, except EMBED_DOCUMENTS when the vector index is in-process)',
+    )
+    .action(async (options: { tasks?: string }) => {
+      const runtime = await openRuntime(load());
+      const { logger, narrative, memory } = runtime;
+      // An in-process HNSW index belongs to the serving process: embedding here would update an index
+      // no one searches. With pgvector the index is in the database and any worker can keep it.
+      const defaults: TaskType[] =
+        memory.indexKind === 'pgvector' ? [...MAINTENANCE_TASKS, 'EMBED_DOCUMENTS'] : MAINTENANCE_TASKS;
+      const types = options.tasks
+        ? (options.tasks.split(',').map((type) => type.trim()) as TaskType[])
+        : defaults;
+      narrative.startWorkers({
+        types,
+        onError: (error, task) =>
+          logger.warn({ err: error, task: task?.id, type: task?.type }, 'maintenance task failed'),
+        onTask: (task, outcome) => logger.debug({ task: task.id, type: task.type, outcome }, 'task'),
+      });
+      process.stdout.write(
+        `Loremaster worker running (${runtime.queue.backend} queue; ${types.join(', ')})\n`,
+      );
+      const stop = async (signal: string) => {
+        logger.info({ signal }, 'worker stopping');
+        await runtime.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+    });
+
+  program
+    .command('import')
+    .description('import a world file (YAML); --demo imports the demo world Cinderwick')
+    .argument('[file]', 'the world file')
+    .option('--demo', 'import the demo world shipped with Loremaster')
+    .action(async (file: string | undefined, options: { demo?: boolean }) => {
+      const path = options.demo ? DEMO_WORLD_FILE : file;
+      if (!path) throw new Error('Name a world file, or pass --demo');
+      const world = readWorldFile(path);
+      const runtime = await openRuntime(load());
+      try {
+        const imported = await importWorld(runtime.narrative.worlds, world);
+        process.stdout.write(
+          `Imported "${world.world.name}": world ${imported.worldId}, ${imported.entities} entities\n`,
+        );
+      } finally {
+        await runtime.close();
+      }
+    });
+}

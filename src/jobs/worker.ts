@@ -1,0 +1,118 @@
+/**
+ * A worker: claims tasks of the types it handles, runs them (up to `concurrency` at once), and
+ * completes or fails each. A handler that throws `PermanentFailure`-like errors (with `rawOutput`
+ * and `permanent`) dead-letters its task at once; any other error is retried by the queue with
+ * backoff. The loop sleeps `idleMs` when there is nothing to do, unless `wake()` is called (this
+ * process just queued a task), and stops cleanly: claimed tasks finish before `stop()` resolves.
+ */
+import type { MaintenanceQueue, Task, TaskType } from './types.js';
+
+export type TaskHandler = (task: Task) => Promise<unknown>;
+
+export interface WorkerOptions {
+  queue: MaintenanceQueue;
+  handlers: Partial<Record<TaskType, TaskHandler>>;
+  owner: string;
+  concurrency?: number;
+  leaseMs?: number;
+  idleMs?: number;
+  onError?: (error: unknown, task?: Task) => void;
+  /** Called after each task (done, retried or dead-lettered). */
+  onTask?: (task: Task, outcome: 'completed' | 'retry' | 'dead' | 'lost', result?: unknown) => void;
+}
+
+export interface RunningWorker {
+  /** Look for work now (a task was queued in this process). */
+  wake(): void;
+  stop(): Promise<void>;
+  stats(): { completed: number; failed: number; running: number };
+}
+
+/** Marks an error as one a retry cannot fix (invalid model output after repair, invalid task data). */
+function isPermanent(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error.name === 'InvalidModelOutput' || (error as { permanent?: unknown }).permanent === true)
+  );
+}
+
+export function startWorker(options: WorkerOptions): RunningWorker {
+  const types = Object.keys(options.handlers) as TaskType[];
+  const concurrency = options.concurrency ?? 4;
+  const stats = { completed: 0, failed: 0, running: 0 };
+  let stopped = false;
+  let wakeUp: (() => void) | undefined;
+  let pendingWake = false;
+
+  const run = async (task: Task) => {
+    const handler = options.handlers[task.type];
+    try {
+      if (!handler) throw new Error(`No handler for ${task.type}`);
+      const result = await handler(task);
+      const done = await options.queue.complete(task, options.owner);
+      if (done) stats.completed += 1;
+      options.onTask?.(task, done ? 'completed' : 'lost', result);
+    } catch (error) {
+      stats.failed += 1;
+      options.onError?.(error, task);
+      const message = error instanceof Error ? error.message : String(error);
+      const raw = (error as { rawOutput?: unknown }).rawOutput;
+      const outcome = await options.queue
+        .fail(task, options.owner, {
+          error: message,
+          ...(typeof raw === 'string' && { rawOutput: raw }),
+          permanent: isPermanent(error),
+        })
+        .catch((failError: unknown) => {
+          options.onError?.(failError, task);
+          return 'lost' as const;
+        });
+      options.onTask?.(task, outcome);
+    }
+  };
+
+  const loop = (async () => {
+    while (!stopped) {
+      let claimed: Task[] = [];
+      try {
+        pendingWake = false;
+        claimed = await options.queue.claim(options.owner, {
+          types,
+          limit: concurrency,
+          leaseMs: options.leaseMs ?? 60_000,
+        });
+      } catch (error) {
+        options.onError?.(error);
+      }
+      if (claimed.length > 0) {
+        stats.running = claimed.length;
+        await Promise.all(claimed.map(run));
+        stats.running = 0;
+        continue;
+      }
+      if (stopped || pendingWake) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, options.idleMs ?? 250);
+        timer.unref();
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeUp = undefined;
+    }
+  })();
+
+  return {
+    wake() {
+      pendingWake = true;
+      wakeUp?.();
+    },
+    async stop() {
+      stopped = true;
+      wakeUp?.();
+      await loop;
+    },
+    stats: () => ({ ...stats }),
+  };
+}

@@ -1,0 +1,27 @@
+export {
+  ENTITY_TYPES,
+  type EntityInput,
+  type EntityPatch,
+  type EntityType,
+  entityInputSchema,
+  entityPatchSchema,
+  nameKey,
+} from './entities.js';
+export { NarrativeError } from './errors.js';
+export { type Intentions, intentionsSchema, parseModelJson, planIntentions } from './intentions.js';
+export { type HandlerOutcome, WorldMaintenance } from './maintenance.js';
+export { InvalidModelOutput, runJsonPrompt } from './model-json.js';
+export { MAINTENANCE_TASKS, Narrative, type NarrativeOptions } from './narrative.js';
+export type { Panel } from './panel.js';
+export { type TurnRequest, type TurnResult, TurnService } from './turns.js';
+export {
+  checkWorldFile,
+  DEMO_SESSION_FILE,
+  DEMO_WORLD_FILE,
+  importWorld,
+  readSessionFile,
+  readWorldFile,
+  type SessionFile,
+  type WorldFile,
+} from './world-file.js';
+export { derivedEntityId, type EntityView, WorldService } from './worlds.js';

@@ -1,0 +1,476 @@
+/**
+ * The background roles of a turn, as maintenance-queue handlers:
+ *
+ * - ANALYZE_TURN (analysis role): the turn's Intentions, planned against the world, stored on the
+ *   turn in the same transaction that queues their UPDATE_NOTE / CREATE_ENTITY tasks.
+ * - UPDATE_NOTE (maintenance role): the entity's note rewritten with the new information; a new version.
+ * - CREATE_ENTITY (maintenance role): a new entity from the model's record, never a duplicate.
+ * - SIMULATE_WORLD (maintenance role): off-scene characters advance; each change an UPDATE_NOTE task.
+ *
+ * Every handler is idempotent, keyed by its task's id: a task run again after a crash finds its work
+ * done (the turn analysed, the version written, the simulation recorded) and changes nothing.
+ */
+import { z } from 'zod';
+import type { Settings } from '../config/index.js';
+import type { NewTask, Task } from '../jobs/types.js';
+import type { Memory } from '../memory/index.js';
+import { type PromptDeps, runPrompt } from '../prompts/index.js';
+import { Repositories, type Store } from '../store/index.js';
+import { ENTITY_TYPES, type EntityInput, nameKey, readEntityData } from './entities.js';
+import { type IntentionPlan, intentionsSchema, planIntentions } from './intentions.js';
+import { InvalidModelOutput, runJsonPrompt } from './model-json.js';
+import { derivedEntityId, type WorldService } from './worlds.js';
+
+export const analyzeTurnTask = z.object({ turnId: z.number().int().positive() });
+export const updateNoteTask = z.object({
+  entityId: z.string().min(1),
+  newInformation: z.string().min(1).max(4_000),
+  updateType: z.string().max(50).default('fact'),
+  reasoning: z.string().max(4_000).default(''),
+  source: z.enum(['analysis', 'simulation', 'api']).default('analysis'),
+  turnId: z.number().int().positive().nullable().default(null),
+});
+export const createEntityTask = z.object({
+  entityType: z.enum(ENTITY_TYPES),
+  name: z.string().min(1).max(200),
+  initialData: z.record(z.string(), z.unknown()).default({}),
+  reasoning: z.string().max(4_000).default(''),
+  turnId: z.number().int().positive().nullable().default(null),
+});
+export const simulateWorldTask = z.object({
+  worldTurn: z.number().int().min(0),
+  turnId: z.number().int().positive().nullable().default(null),
+});
+
+const simulationSchema = z.object({
+  summary: z
+    .string()
+    .transform((value) => value.trim().slice(0, 2_000))
+    .optional(),
+  updates: z
+    .array(
+      z.object({
+        entity_id: z.string().trim().min(1).max(200),
+        new_information: z.string().trim().min(1).max(2_000),
+        reasoning: z.string().max(2_000).default(''),
+      }),
+    )
+    .max(20)
+    .default([]),
+});
+
+const entityRecordSchema = z.object({
+  summary: z.string().max(2_000).optional(),
+  description: z.string().max(8_000).optional(),
+  attributes: z.record(z.string(), z.union([z.string().max(2_000), z.number(), z.boolean()])).optional(),
+  tags: z.array(z.string().max(64)).max(10).optional(),
+});
+
+const MAX_NOTE = 4_000;
+
+export interface MaintenanceDeps {
+  store: Store;
+  worlds: WorldService;
+  memory: Memory;
+  prompts: PromptDeps;
+  settings: Settings;
+}
+
+/** What a handler did, for logs and tests. */
+export interface HandlerOutcome {
+  status: 'done' | 'already-done' | 'skipped';
+  detail?: string;
+}
+
+export class WorldMaintenance {
+  constructor(private readonly deps: MaintenanceDeps) {}
+
+  async handle(task: Task): Promise<HandlerOutcome> {
+    switch (task.type) {
+      case 'ANALYZE_TURN':
+        return this.analyzeTurn(task);
+      case 'UPDATE_NOTE':
+        return this.updateNote(task);
+      case 'CREATE_ENTITY':
+        return this.createEntity(task);
+      case 'SIMULATE_WORLD':
+        return this.simulateWorld(task);
+      default:
+        throw new Error(`WorldMaintenance does not handle ${task.type}`);
+    }
+  }
+
+  /** ANALYZE_TURN: Intentions for the turn, stored with the tasks they plan, in one transaction. */
+  async analyzeTurn(task: Task): Promise<HandlerOutcome> {
+    const { turnId } = parseTask(analyzeTurnTask, task);
+    const { store } = this.deps;
+    const turn = await store.sessions.turnById(turnId);
+    if (!turn) return { status: 'skipped', detail: `turn ${turnId} no longer exists` };
+    if (turn.analysis !== null) return { status: 'already-done' };
+    const session = await store.sessions.get(turn.sessionId);
+    const world = session?.worldId ? await store.worlds.getWorld(session.worldId) : undefined;
+    if (!session || !world) return { status: 'skipped', detail: 'the session or its world is gone' };
+
+    const turnText = `${turn.input}\n${turn.output ?? ''}`;
+    const known = await this.knownEntities(world.id, session.id, turnText);
+    const answer = await runJsonPrompt(this.deps.prompts, 'turn_analysis', {
+      variables: {
+        world_name: world.name,
+        player_input: turn.input,
+        narration: turn.output ?? '',
+        known_entities: known,
+      },
+      schema: intentionsSchema,
+      attempts: this.deps.settings.narrative.analysis_attempts,
+      model: 'analysis',
+      sessionId: session.id,
+    });
+    const resolve = async (ref: string) => {
+      const entity = await this.deps.worlds.resolve(world.id, ref);
+      return entity && { id: entity.id, name: entity.name, kind: entity.kind };
+    };
+    const plan = await planIntentions(answer.value, resolve, turnText);
+    const shared = { worldId: world.id, sessionId: session.id };
+    const tasks: NewTask[] = [
+      ...plan.updates.map((update) => ({
+        type: 'UPDATE_NOTE' as const,
+        data: {
+          entityId: update.entityId,
+          newInformation: update.newInformation,
+          updateType: update.updateType,
+          reasoning: update.reasoning,
+          source: 'analysis',
+          turnId,
+        },
+        ...shared,
+      })),
+      ...plan.creations.map((creation) => ({
+        type: 'CREATE_ENTITY' as const,
+        data: {
+          entityType: creation.entityType,
+          name: creation.name,
+          initialData: creation.initialData,
+          reasoning: creation.reasoning,
+          turnId,
+        },
+        ...shared,
+      })),
+    ];
+    const written = await this.deps.worlds.transaction(async (trx, queued) => {
+      const repos = new Repositories(trx);
+      // Re-checked inside the transaction: two workers analysing one turn store one analysis.
+      if (!(await repos.sessions.claimTurnAnalysis(turnId, analysisRecord(plan, answer)))) return false;
+      for (const dropped of plan.dropped)
+        await repos.events.append({
+          type: 'intention.dropped',
+          source: 'analysis',
+          ...shared,
+          payload: { turn_id: turnId, ...dropped },
+        });
+      queued.push(...tasks);
+      return true;
+    });
+    return written
+      ? { status: 'done', detail: `${plan.updates.length} updates, ${plan.creations.length} creations` }
+      : { status: 'already-done' };
+  }
+
+  /** UPDATE_NOTE: the note rewritten by the maintenance model; one version per task, ever. */
+  async updateNote(task: Task): Promise<HandlerOutcome> {
+    const data = parseTask(updateNoteTask, task);
+    const { store, worlds } = this.deps;
+    if (await store.worlds.versionBySourceTask(task.id)) return { status: 'already-done' };
+    const entity = await store.worlds.getEntity(data.entityId);
+    if (!entity || entity.deletedAt || (task.worldId && entity.worldId !== task.worldId))
+      return { status: 'skipped', detail: `entity ${data.entityId} is not in this world` };
+    const world = await store.worlds.getWorld(entity.worldId);
+    const sessionId = world?.shared ? null : task.sessionId;
+    const current = await store.worlds.current(entity.id, sessionId ?? undefined);
+    const before = readEntityData(entity.kind, current?.data ?? {});
+    const note = await this.rewriteNote(entity.name, before.type, before.note || before.description, data);
+    try {
+      await worlds.updateEntity(
+        entity.id,
+        { note },
+        {
+          changedBy: data.source === 'simulation' ? 'simulation' : 'maintenance',
+          reason: data.reasoning || `${data.updateType}: ${data.newInformation}`.slice(0, 500),
+          sessionId,
+          turnId: data.turnId,
+          sourceTask: task.id,
+        },
+      );
+    } catch (error) {
+      // Another run of this task won the race (unique source_task): its version stands.
+      if (await store.worlds.versionBySourceTask(task.id)) return { status: 'already-done' };
+      throw error;
+    }
+    return { status: 'done' };
+  }
+
+  /** CREATE_ENTITY: the model's record of a new entity; an entity holding the name already wins. */
+  async createEntity(task: Task): Promise<HandlerOutcome> {
+    const data = parseTask(createEntityTask, task);
+    const { store, worlds } = this.deps;
+    const worldId = task.worldId;
+    if (!worldId) return { status: 'skipped', detail: 'no world' };
+    const world = await store.worlds.getWorld(worldId);
+    if (!world) return { status: 'skipped', detail: `world ${worldId} is gone` };
+    if (await worlds.resolve(worldId, data.name))
+      return { status: 'already-done', detail: `"${data.name}" exists` };
+    const record = await this.entityRecord(world.name, data, task.sessionId);
+    const description =
+      record.description?.trim() ||
+      stringOf(data.initialData.description) ||
+      record.summary?.trim() ||
+      data.reasoning ||
+      `${data.name}, first met in play.`;
+    const input: EntityInput = {
+      type: data.entityType,
+      name: data.name,
+      aliases: [],
+      tags: (record.tags ?? [])
+        .map((tag) => tag.toLowerCase().slice(0, 64))
+        .filter(Boolean)
+        .slice(0, 10),
+      description: description.slice(0, 8_000),
+      note: (stringOf(data.initialData.note) ?? record.summary ?? '').slice(0, MAX_NOTE),
+      connections: [],
+      attributes: record.attributes ?? flatAttributes(data.initialData),
+    };
+    try {
+      await worlds.createEntity(
+        worldId,
+        input,
+        {
+          changedBy: 'maintenance',
+          reason: data.reasoning.slice(0, 500) || 'introduced in play',
+          sessionId: world.shared ? null : task.sessionId,
+          turnId: data.turnId,
+          sourceTask: task.id,
+        },
+        { id: derivedEntityId(worldId, data.name) },
+      );
+    } catch (error) {
+      // The same name taken meanwhile (another run, another turn, the API): no duplicate is made.
+      if (await worlds.resolve(worldId, data.name)) return { status: 'already-done' };
+      throw error;
+    }
+    return { status: 'done' };
+  }
+
+  /** SIMULATE_WORLD: off-scene characters advance; their changes become UPDATE_NOTE tasks. */
+  async simulateWorld(task: Task): Promise<HandlerOutcome> {
+    const data = parseTask(simulateWorldTask, task);
+    const { store, settings } = this.deps;
+    const worldId = task.worldId;
+    if (!worldId) return { status: 'skipped', detail: 'no world' };
+    const world = await store.worlds.getWorld(worldId);
+    if (!world) return { status: 'skipped', detail: `world ${worldId} is gone` };
+    if ((await store.worlds.simulations(worldId, 200)).some((run) => run.id === task.id))
+      return { status: 'already-done' };
+    const sessionId = world.shared ? null : task.sessionId;
+    const cast = await this.offSceneCharacters(worldId, sessionId, settings.narrative.simulation_characters);
+    if (cast.length === 0) return { status: 'skipped', detail: 'no off-scene characters' };
+    const recent = sessionId ? await store.sessions.lastTurns(sessionId, 3) : [];
+    const answer = await runJsonPrompt(this.deps.prompts, 'world_simulation', {
+      variables: {
+        world_name: world.name,
+        turn: data.worldTurn,
+        elapsed: 'some time',
+        entities: cast.map((entity) => ({
+          id: entity.id,
+          type: entity.type,
+          name: entity.name,
+          note: (entity.note || entity.description).slice(0, 600),
+        })),
+        recent_events: recent.map((turn) => turn.input.slice(0, 300)),
+      },
+      schema: simulationSchema,
+      attempts: settings.narrative.analysis_attempts,
+      model: 'maintenance',
+      ...(sessionId && { sessionId }),
+    });
+    // Only the characters it was given: simulation cannot touch anything else, in any world.
+    const byRef = new Map<string, (typeof cast)[number]>();
+    for (const entity of cast) {
+      byRef.set(entity.id, entity);
+      byRef.set(nameKey(entity.name), entity);
+    }
+    const seen = new Set<string>();
+    const updates = answer.value.updates.flatMap((update) => {
+      const entity =
+        byRef.get(update.entity_id) ?? byRef.get(nameKey(update.entity_id.replace(/[_-]+/g, ' ')));
+      if (!entity || seen.has(entity.id)) return [];
+      seen.add(entity.id);
+      return [{ entityId: entity.id, newInformation: update.new_information, reasoning: update.reasoning }];
+    });
+    const recorded = await this.deps.worlds.transaction(async (trx, queued) => {
+      const repos = new Repositories(trx);
+      const fresh = await repos.worlds.recordSimulation({
+        id: task.id,
+        worldId,
+        sessionId: task.sessionId,
+        turn: data.worldTurn,
+        summary: answer.value.summary ?? null,
+        updates,
+      });
+      if (!fresh) return false;
+      queued.push(
+        ...updates.map((update) => ({
+          type: 'UPDATE_NOTE' as const,
+          data: { ...update, updateType: 'state', source: 'simulation', turnId: data.turnId },
+          worldId,
+          sessionId: task.sessionId,
+        })),
+      );
+      return true;
+    });
+    return recorded ? { status: 'done', detail: `${updates.length} updates` } : { status: 'already-done' };
+  }
+
+  private async rewriteNote(
+    name: string,
+    type: string,
+    current: string,
+    data: z.infer<typeof updateNoteTask>,
+  ): Promise<string> {
+    const result = await runPrompt(this.deps.prompts, 'note_rewrite', {
+      variables: {
+        entity_name: name,
+        entity_type: type,
+        ...(current && { current_note: current.slice(0, MAX_NOTE) }),
+        new_information: data.newInformation,
+        ...(data.reasoning && { reasoning: data.reasoning }),
+      },
+      model: 'maintenance',
+    });
+    return mergeNote(result.result.text, current, data.newInformation);
+  }
+
+  private async entityRecord(
+    worldName: string,
+    data: z.infer<typeof createEntityTask>,
+    sessionId: string | null,
+  ): Promise<z.infer<typeof entityRecordSchema>> {
+    try {
+      const answer = await runJsonPrompt(this.deps.prompts, 'entity_creation', {
+        variables: {
+          world_name: worldName,
+          entity_type: data.entityType,
+          name: data.name,
+          initial_data: data.initialData,
+          ...(data.reasoning && { reasoning: data.reasoning }),
+        },
+        schema: entityRecordSchema,
+        attempts: this.deps.settings.narrative.analysis_attempts,
+        model: 'maintenance',
+        ...(sessionId && { sessionId }),
+      });
+      return answer.value;
+    } catch (error) {
+      // The intention's own data is enough to create a playable entity.
+      if (error instanceof InvalidModelOutput) return {};
+      throw error;
+    }
+  }
+
+  /** Entities the analysis model is shown: those the turn's text finds, as the session sees them. */
+  private async knownEntities(worldId: string, sessionId: string, text: string) {
+    const answer = await this.deps.memory.search({
+      worldId,
+      q: text.slice(0, 2_000),
+      k: 12,
+      sessionId,
+      rerank: false,
+    });
+    const out: Array<{ id: string; type: string; name: string; summary?: string }> = [];
+    const seen = new Set<string>();
+    for (const result of answer.results) {
+      if (result.source !== 'entity') continue;
+      const id = result.id.split('@')[0] as string;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({ id, type: result.kind, name: result.title, summary: result.text.slice(0, 200) });
+    }
+    return out;
+  }
+
+  /** Characters not named in the session's last turns, least recently changed first. */
+  private async offSceneCharacters(worldId: string, sessionId: string | null, limit: number) {
+    const { store } = this.deps;
+    const recent = sessionId ? await store.sessions.lastTurns(sessionId, 3) : [];
+    const spoken = ` ${nameKey(recent.map((turn) => `${turn.input} ${turn.output ?? ''}`).join(' '))} `;
+    const characters = await store.worlds.leastRecentlyChanged(worldId, 'character', limit * 4);
+    const cast = [];
+    for (const entity of characters) {
+      if (spoken.includes(` ${nameKey(entity.name)} `)) continue;
+      const version = await store.worlds.current(entity.id, sessionId ?? undefined);
+      if (!version) continue;
+      const data = readEntityData(entity.kind, version.data);
+      cast.push({
+        id: entity.id,
+        name: version.name,
+        type: data.type,
+        note: data.note,
+        description: data.description,
+      });
+      if (cast.length >= limit) break;
+    }
+    return cast;
+  }
+}
+
+/** Prompt scaffolding a rewrite must not echo back (a model that does has not rewritten the note). */
+const ECHO = /\b(current note|new information|write the new note)\s*:/i;
+
+/**
+ * The note to store: the model's rewrite when it is a real rewrite (non-empty, not an echo of the
+ * prompt, bounded) that keeps the new information; otherwise the current note with the new
+ * information added, so a weak model degrades the prose, never the facts.
+ */
+export function mergeNote(rewrite: string, current: string, newInformation: string): string {
+  const text = rewrite.trim();
+  const information = newInformation.trim();
+  if (text && !ECHO.test(text) && text.length <= MAX_NOTE) {
+    const keeps = text.toLowerCase().includes(information.toLowerCase().slice(0, 60));
+    return (keeps ? text : `${text}\n${information}`).slice(-MAX_NOTE);
+  }
+  const merged = current.trim() ? `${current.trim()}\n${information}` : information;
+  // Bounded: the oldest lines go first.
+  return merged.length <= MAX_NOTE ? merged : merged.slice(merged.length - MAX_NOTE).replace(/^[^\n]*\n/, '');
+}
+
+function parseTask<T>(schema: z.ZodType<T>, task: Task): T {
+  const result = schema.safeParse(task.data);
+  if (!result.success)
+    throw new InvalidModelOutput(
+      `${task.type} task ${task.id} has invalid data: ${result.error.issues[0]?.message}`,
+      JSON.stringify(task.data).slice(0, 4_000),
+    );
+  return result.data;
+}
+
+function analysisRecord(plan: IntentionPlan, answer: { attempts: number; repaired: boolean }) {
+  return {
+    updates: plan.updates,
+    creations: plan.creations,
+    dropped: plan.dropped,
+    attempts: answer.attempts,
+    repaired: answer.repaired,
+  };
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+function flatAttributes(data: Record<string, unknown>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(data).slice(0, 20)) {
+    if (key === 'description' || key === 'note') continue;
+    if (typeof value === 'number' || typeof value === 'boolean') out[key.slice(0, 100)] = value;
+    else if (typeof value === 'string') out[key.slice(0, 100)] = value.slice(0, 2_000);
+  }
+  return out;
+}

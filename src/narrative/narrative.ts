@@ -1,0 +1,100 @@
+/**
+ * The narrative layer put together: worlds, turns, and the background workers that keep the world
+ * up to date (WorldMaintenanceWorker: analysis, notes, entities, simulation; EmbeddingWorker: the
+ * vector index). `loremaster serve` starts the workers in-process on the embedded default;
+ * `loremaster worker` runs them as a process of their own.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Settings } from '../config/index.js';
+import type { Gateway } from '../gateway/index.js';
+import type { MaintenanceQueue, Task, TaskType } from '../jobs/types.js';
+import { type RunningWorker, startWorker } from '../jobs/worker.js';
+import { embedDocuments, type Memory } from '../memory/index.js';
+import type { PromptDeps } from '../prompts/index.js';
+import type { Store } from '../store/index.js';
+import { WorldMaintenance } from './maintenance.js';
+import { TurnService } from './turns.js';
+import { WorldService } from './worlds.js';
+
+export interface NarrativeOptions {
+  store: Store;
+  gateway: Gateway;
+  memory: Memory;
+  prompts: PromptDeps;
+  settings: Settings;
+  queue: MaintenanceQueue;
+}
+
+export interface WorkerEvents {
+  /** Task types to run (default: all). */
+  types?: readonly TaskType[];
+  onError?: (error: unknown, task?: Task) => void;
+  onTask?: (task: Task, outcome: string, result?: unknown) => void;
+}
+
+export const MAINTENANCE_TASKS: TaskType[] = [
+  'ANALYZE_TURN',
+  'UPDATE_NOTE',
+  'CREATE_ENTITY',
+  'SIMULATE_WORLD',
+];
+
+export class Narrative {
+  readonly worlds: WorldService;
+  readonly turns: TurnService;
+  readonly maintenance: WorldMaintenance;
+  private readonly workers: RunningWorker[] = [];
+
+  constructor(readonly options: NarrativeOptions) {
+    const onQueued = () => this.wake();
+    this.worlds = new WorldService({ store: options.store, queue: options.queue, onQueued });
+    this.turns = new TurnService({ ...options, onQueued });
+    this.maintenance = new WorldMaintenance({ ...options, worlds: this.worlds });
+  }
+
+  /** Starts the WorldMaintenanceWorker and the EmbeddingWorker in this process. */
+  startWorkers(events: WorkerEvents = {}): void {
+    if (this.workers.length > 0) return;
+    const { settings, queue } = this.options;
+    const { types = [...MAINTENANCE_TASKS, 'EMBED_DOCUMENTS'], ...callbacks } = events;
+    const common = {
+      queue,
+      concurrency: settings.narrative.worker_concurrency,
+      idleMs: settings.narrative.worker_idle_ms,
+      leaseMs: settings.jobs.lease_ms,
+      ...callbacks,
+    };
+    const id = `${process.pid}:${randomUUID().slice(0, 8)}`;
+    const handle = (task: Task) => this.maintenance.handle(task);
+    const maintenance = MAINTENANCE_TASKS.filter((type) => types.includes(type));
+    if (maintenance.length > 0)
+      this.workers.push(
+        startWorker({
+          ...common,
+          owner: `world-maintenance:${id}`,
+          handlers: Object.fromEntries(maintenance.map((type) => [type, handle])),
+        }),
+      );
+    if (types.includes('EMBED_DOCUMENTS'))
+      this.workers.push(
+        startWorker({
+          ...common,
+          owner: `embedding:${id}`,
+          handlers: { EMBED_DOCUMENTS: (task) => embedDocuments(this.options.memory.sync, task.data) },
+        }),
+      );
+  }
+
+  /** Wakes this process's idle workers (a task was just queued). */
+  wake(): void {
+    for (const worker of this.workers) worker.wake();
+  }
+
+  workerStats() {
+    return this.workers.map((worker) => worker.stats());
+  }
+
+  async stopWorkers(): Promise<void> {
+    await Promise.all(this.workers.splice(0).map((worker) => worker.stop()));
+  }
+}

@@ -1,0 +1,263 @@
+/**
+ * A turn, the Generation role: the player's input is answered at once.
+ *
+ * Retrieval over the world's lore and memories (as the session sees them), the session's notes, recent
+ * turns, the world's theme and state go into the narrator template; the gateway answers (whole, or
+ * streamed delta by delta); the answer is split into narration and the embedded panel. Only then is
+ * the turn written, in one transaction with its ANALYZE_TURN task (and, every N turns of the world,
+ * a SIMULATE_WORLD task). Nothing of analysis or maintenance runs before the answer is out.
+ */
+import type { Settings } from '../config/index.js';
+import type { Gateway } from '../gateway/index.js';
+import type { MaintenanceQueue, NewTask } from '../jobs/types.js';
+import type { Memory, RetrievalResult } from '../memory/index.js';
+import { type PromptDeps, preparePrompt } from '../prompts/index.js';
+import type { Usage } from '../providers/index.js';
+import { Repositories, type Session, type Store, type World } from '../store/index.js';
+import { nameKey } from './entities.js';
+import { NarrativeError, notFound } from './errors.js';
+import { buildPanel, type Panel, type PanelEntity } from './panel.js';
+
+export interface TurnRequest {
+  sessionId: string;
+  input: string;
+  /** Called with each piece of the narrator's text as it arrives (streamed turns). */
+  onDelta?: (text: string) => void;
+  signal?: AbortSignal;
+  apiKeyId?: string;
+}
+
+export interface TurnResult {
+  turn: { id: number; number: number };
+  sessionId: string;
+  worldId: string;
+  narration: string;
+  panel: Panel;
+  provider: string;
+  model: string;
+  usage: Usage;
+  /** What the narrator was given from the world. */
+  lore: Array<{ id: string; title: string; kind: string }>;
+  timings: {
+    /** Everything but the model: retrieval, rendering, parsing, the write. */
+    overheadMs: number;
+    retrievalMs: number;
+    modelMs: number;
+    totalMs: number;
+  };
+}
+
+export interface TurnServiceOptions {
+  store: Store;
+  gateway: Gateway;
+  memory: Memory;
+  prompts: PromptDeps;
+  settings: Settings;
+  queue: Pick<MaintenanceQueue, 'enqueue'>;
+  onQueued?: () => void;
+}
+
+const MAX_TURN_TEXT = 20_000;
+
+export class TurnService {
+  constructor(private readonly options: TurnServiceOptions) {}
+
+  async play(request: TurnRequest): Promise<TurnResult> {
+    const started = performance.now();
+    const { store, settings } = this.options;
+    const session = await store.sessions.get(request.sessionId);
+    if (!session) throw notFound('Session', request.sessionId);
+    if (session.status !== 'active')
+      throw new NarrativeError(409, 'session_ended', `Session ${session.id} has ended`);
+    if (!session.worldId) throw new NarrativeError(409, 'session_without_world', 'The session has no world');
+    const world = await store.worlds.getWorld(session.worldId);
+    if (!world) throw notFound('World', session.worldId);
+
+    const config = settings.narrative;
+    const retrievalStarted = performance.now();
+    const [retrieved, recent] = await Promise.all([
+      config.lore_results > 0
+        ? this.options.memory.search({
+            worldId: world.id,
+            q: request.input,
+            k: config.lore_results,
+            sessionId: session.id,
+          })
+        : undefined,
+      config.recent_turns > 0
+        ? store.sessions.turns(session.id, {
+            afterNumber: Math.max(0, session.turnCount - config.recent_turns),
+            limit: config.recent_turns,
+          })
+        : [],
+    ]);
+    const lore = sessionView(retrieved?.results ?? []);
+    const retrievalMs = performance.now() - retrievalStarted;
+
+    const variables = narratorVariables(world, session, request.input, lore, recent);
+    const prepared = await preparePrompt(this.options.prompts, 'narrator', {
+      variables,
+      model: 'generation',
+      sessionId: session.id,
+      budgetTokens: config.context_budget_tokens,
+    });
+    const { rendered } = prepared;
+    const call = {
+      model: prepared.model,
+      messages: rendered.messages,
+      options: {
+        ...(rendered.temperature !== undefined && { temperature: rendered.temperature }),
+        ...(rendered.maxTokens !== undefined && { maxTokens: rendered.maxTokens }),
+      },
+      ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+      ...(request.signal && { signal: request.signal }),
+      meta: { prompt: prepared.prompt.name, prompt_version: prepared.prompt.version, session: session.id },
+    };
+
+    const modelStarted = performance.now();
+    let text = '';
+    let provider: string;
+    let model: string;
+    let usage: Usage;
+    if (request.onDelta) {
+      const stream = await this.options.gateway.stream(call);
+      provider = stream.provider;
+      model = stream.model;
+      usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+      for await (const event of stream.events) {
+        if (event.type === 'delta') {
+          text += event.text;
+          request.onDelta(event.text);
+        } else usage = event.usage;
+      }
+    } else {
+      const result = await this.options.gateway.complete(call);
+      ({ text, provider, model, usage } = result);
+    }
+    const modelMs = performance.now() - modelStarted;
+
+    const state = stateOf(world, session);
+    const { narration, panel } = buildPanel(text, {
+      location: stringField(state, 'location'),
+      time: stringField(state, 'time'),
+      objective: stringField(state, 'objective'),
+      entities: namedInScene(lore, `${request.input}\n${text}`),
+    });
+    const turn = await this.record(world, session, request.input, text.slice(0, MAX_TURN_TEXT));
+    const totalMs = performance.now() - started;
+    return {
+      turn,
+      sessionId: session.id,
+      worldId: world.id,
+      narration,
+      panel,
+      provider,
+      model,
+      usage,
+      lore: lore.map((result) => ({ id: result.id, title: result.title, kind: result.kind })),
+      timings: { overheadMs: totalMs - modelMs, retrievalMs, modelMs, totalMs },
+    };
+  }
+
+  /** The turn, its world's count and its follow-up tasks, in one transaction. */
+  private async record(world: World, session: Session, input: string, output: string) {
+    const every = this.options.settings.narrative.simulation_every_turns;
+    const turn = await this.options.store.db.transaction().execute(async (trx) => {
+      const repos = new Repositories(trx);
+      const added = await repos.sessions.addTurn(session.id, { input, output });
+      const worldTurn = await repos.worlds.countTurn(world.id);
+      const tasks: NewTask[] = [
+        {
+          type: 'ANALYZE_TURN',
+          data: { turnId: added.id },
+          worldId: world.id,
+          sessionId: session.id,
+        },
+      ];
+      if (every > 0 && worldTurn % every === 0)
+        tasks.push({
+          type: 'SIMULATE_WORLD',
+          data: { worldTurn, turnId: added.id },
+          worldId: world.id,
+          sessionId: session.id,
+        });
+      await this.options.queue.enqueue(tasks, trx);
+      return added;
+    });
+    this.options.onQueued?.();
+    return { id: turn.id, number: turn.number };
+  }
+}
+
+/** A session sees an entity's overlay instead of its canon document when it has one. */
+function sessionView(results: RetrievalResult[]): RetrievalResult[] {
+  const overlaid = new Set(
+    results.flatMap((result) => (result.id.includes('@') ? [result.id.split('@')[0]] : [])),
+  );
+  return results.filter((result) => !overlaid.has(result.id));
+}
+
+/** Entities among the retrieved documents that the scene's text names. */
+function namedInScene(lore: RetrievalResult[], text: string): PanelEntity[] {
+  const spoken = ` ${nameKey(text)} `;
+  const out: PanelEntity[] = [];
+  for (const result of lore) {
+    if (result.source !== 'entity') continue;
+    const key = nameKey(result.title);
+    if (key && spoken.includes(` ${key} `))
+      out.push({ id: result.id.split('@')[0] as string, name: result.title, type: result.kind });
+  }
+  return out;
+}
+
+function stateOf(world: World, session: Session): Record<string, unknown> {
+  const fromWorld = record(world.settings.state);
+  const fromSession = record(session.metadata.state);
+  return { ...fromWorld, ...fromSession };
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function stringField(value: Record<string, unknown>, key: string): string | undefined {
+  const field = value[key];
+  return typeof field === 'string' && field.length > 0 ? field : undefined;
+}
+
+function narratorVariables(
+  world: World,
+  session: Session,
+  input: string,
+  lore: RetrievalResult[],
+  recent: Array<{ input: string; output: string | null }>,
+): Record<string, unknown> {
+  const theme = record(world.settings.theme);
+  const player = { ...record(world.settings.player), ...record(session.metadata.player) };
+  const state = stateOf(world, session);
+  const notes = Array.isArray(session.metadata.notes)
+    ? session.metadata.notes.filter((note): note is string => typeof note === 'string')
+    : [];
+  const tone = [theme.genre, theme.tone].filter((part) => typeof part === 'string' && part).join(', ');
+  return {
+    world: {
+      name: world.name,
+      ...(world.description && { description: world.description }),
+      ...(tone && { tone }),
+    },
+    character: {
+      name: stringField(player, 'name') ?? session.player ?? 'the traveller',
+      ...(stringField(player, 'description') && { description: stringField(player, 'description') }),
+      ...(Array.isArray(player.traits) && { traits: player.traits.filter((t) => typeof t === 'string') }),
+    },
+    player_input: input,
+    ...(stringField(state, 'location') && { location: stringField(state, 'location') }),
+    ...(Object.keys(state).length > 0 && { game_state: state }),
+    lore: lore.map((result) => ({ title: result.title, text: result.text.slice(0, 1_200) })),
+    notes,
+    recent_turns: recent.map((turn) => ({ input: turn.input, output: (turn.output ?? '').slice(0, 1_500) })),
+    panel: true,
+  };
+}

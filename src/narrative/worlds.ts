@@ -1,0 +1,333 @@
+/**
+ * Worlds and their entities, as the API and the maintenance workers change them.
+ *
+ * Every change is one transaction: the entity's new version, its names, its searchable document and
+ * the EMBED_DOCUMENTS task that brings the vector index up to date. A change is therefore either
+ * complete (and soon searchable by meaning) or absent; it is findable by words at once.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { MaintenanceQueue, NewTask } from '../jobs/types.js';
+import type { Database, Entity, EntityVersion, Store, World } from '../store/index.js';
+import { Repositories } from '../store/index.js';
+import { MemoryDocumentRepository } from '../store/repositories/memory-documents.js';
+import {
+  type Connection,
+  type EntityData,
+  type EntityInput,
+  type EntityPatch,
+  type EntityType,
+  entityBody,
+  nameKey,
+  namesOf,
+  readEntityData,
+} from './entities.js';
+import { NarrativeError, notFound } from './errors.js';
+
+export interface EntityView {
+  id: string;
+  worldId: string;
+  type: EntityType;
+  name: string;
+  data: EntityData;
+  version: number;
+  scope: 'canon' | 'session';
+  sessionId: string | null;
+  changedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Who makes a change, and where it belongs: canon, or a session's overlay. */
+export interface ChangeContext {
+  changedBy: string;
+  reason?: string | null;
+  /** A session overlay; absent: canon. */
+  sessionId?: string | null;
+  turnId?: number | null;
+  /** The task making the change (a re-run of the same task writes nothing twice). */
+  sourceTask?: string | null;
+}
+
+export interface WorldServiceOptions {
+  store: Store;
+  queue: Pick<MaintenanceQueue, 'enqueue'>;
+  /** Called after a commit that queued tasks (wakes this process's idle workers). */
+  onQueued?: () => void;
+}
+
+/** The id a model-made entity gets: derived from its world and name, so creating it twice is a no-op. */
+export function derivedEntityId(worldId: string, name: string): string {
+  return `ent_${createHash('sha256')
+    .update(`${worldId}\u0000${nameKey(name)}`)
+    .digest('hex')
+    .slice(0, 24)}`;
+}
+
+/** The searchable document of an entity's view: canon under the entity's id, an overlay beside it. */
+export function documentIdFor(entityId: string, sessionId: string | null): string {
+  return sessionId ? `${entityId}@${sessionId}` : entityId;
+}
+
+export class WorldService {
+  constructor(private readonly options: WorldServiceOptions) {}
+
+  private get store(): Store {
+    return this.options.store;
+  }
+
+  async createWorld(input: {
+    name: string;
+    description?: string;
+    shared?: boolean;
+    settings?: Record<string, unknown>;
+  }): Promise<World> {
+    return this.store.worlds.createWorld(input);
+  }
+
+  async world(id: string): Promise<World> {
+    const world = await this.store.worlds.getWorld(id);
+    if (!world || world.archivedAt) throw notFound('World', id);
+    return world;
+  }
+
+  /** Creates an entity; 409 when one of its names is already another entity's in this world. */
+  async createEntity(
+    worldId: string,
+    input: EntityInput,
+    context: ChangeContext,
+    options: { id?: string } = {},
+  ): Promise<EntityView> {
+    await this.world(worldId);
+    const view = await this.transaction(async (trx, tasks) => {
+      const repos = new Repositories(trx);
+      let id = options.id ?? derivedEntityId(worldId, input.name);
+      const existing = await repos.worlds.getEntity(id);
+      // A deleted entity keeps its row (and id) for the audit trail: a new one under its name gets a fresh id.
+      if (existing?.deletedAt && !options.id) id = `ent_${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+      else if (existing)
+        throw new NarrativeError(
+          409,
+          'entity_exists',
+          `Entity "${input.name}" already exists (${id})`,
+          'name',
+        );
+      await repos.worlds.insertEntity({ id, worldId, kind: input.type, name: input.name });
+      const conflicts = await repos.worlds.claimNames(worldId, id, namesOf(input.name, input.aliases));
+      if (conflicts.length > 0) throw nameTaken(conflicts[0]!);
+      const data: EntityData = {
+        type: input.type,
+        aliases: input.aliases,
+        tags: input.tags,
+        description: input.description,
+        note: input.note,
+        connections: await this.resolveConnections(repos, worldId, input.connections),
+        attributes: input.attributes,
+      };
+      const version = await repos.worlds.addVersion(id, {
+        scope: context.sessionId ? 'session' : 'canon',
+        sessionId: context.sessionId ?? null,
+        name: input.name,
+        data: data as unknown as Record<string, unknown>,
+        changedBy: context.changedBy,
+        reason: context.reason ?? null,
+        turnId: context.turnId ?? null,
+        sourceTask: context.sourceTask ?? null,
+      });
+      const entity = (await repos.worlds.getEntity(id)) as Entity;
+      await this.writeDocument(trx, tasks, entity, version);
+      return toView(entity, version);
+    });
+    return view;
+  }
+
+  /**
+   * Writes a new version of an entity from a patch (canon, or the session's overlay). Renames and
+   * new aliases claim their names (canon only: an overlay's names stay the overlay's).
+   */
+  async updateEntity(entityId: string, patch: EntityPatch, context: ChangeContext): Promise<EntityView> {
+    return this.transaction(async (trx, tasks) => {
+      const repos = new Repositories(trx);
+      const entity = await repos.worlds.getEntity(entityId);
+      if (!entity || entity.deletedAt) throw notFound('Entity', entityId);
+      const current = await repos.worlds.current(entityId, context.sessionId ?? undefined);
+      const before = readEntityData(entity.kind, current?.data ?? {});
+      const name = patch.name ?? current?.name ?? entity.name;
+      const data: EntityData = {
+        ...before,
+        ...(patch.aliases && { aliases: patch.aliases }),
+        ...(patch.tags && { tags: patch.tags }),
+        ...(patch.description !== undefined && { description: patch.description }),
+        ...(patch.note !== undefined && { note: patch.note }),
+        ...(patch.attributes && { attributes: patch.attributes }),
+        ...(patch.connections && {
+          connections: await this.resolveConnections(repos, entity.worldId, patch.connections),
+        }),
+      };
+      if (!context.sessionId && (patch.name !== undefined || patch.aliases !== undefined)) {
+        const conflicts = await repos.worlds.replaceNames(
+          entity.worldId,
+          entityId,
+          namesOf(name, data.aliases),
+        );
+        if (conflicts.length > 0) throw nameTaken(conflicts[0]!);
+      }
+      const version = await repos.worlds.addVersion(entityId, {
+        scope: context.sessionId ? 'session' : 'canon',
+        sessionId: context.sessionId ?? null,
+        name,
+        data: data as unknown as Record<string, unknown>,
+        changedBy: context.changedBy,
+        reason: context.reason ?? null,
+        turnId: context.turnId ?? null,
+        sourceTask: context.sourceTask ?? null,
+      });
+      const updated = (await repos.worlds.getEntity(entityId)) as Entity;
+      await this.writeDocument(trx, tasks, updated, version);
+      return toView(updated, version);
+    });
+  }
+
+  /** Deletes an entity (its versions stay for the audit trail); its documents leave search. */
+  async deleteEntity(entityId: string): Promise<void> {
+    await this.transaction(async (trx, tasks) => {
+      const repos = new Repositories(trx);
+      const entity = await repos.worlds.getEntity(entityId);
+      if (!entity || entity.deletedAt) throw notFound('Entity', entityId);
+      await repos.worlds.softDeleteEntity(entityId);
+      const documents = new MemoryDocumentRepository(trx);
+      const ids = [entityId, ...(await sessionDocumentIds(repos, entityId))];
+      for (const id of ids) await documents.delete(id);
+      // The embedding worker removes the vectors of documents that no longer exist.
+      tasks.push({ type: 'EMBED_DOCUMENTS', data: { documentIds: ids }, worldId: entity.worldId });
+    });
+  }
+
+  /** An entity as a session sees it (its overlay, else canon), or canon without a session. */
+  async entity(entityId: string, sessionId?: string): Promise<EntityView> {
+    const entity = await this.store.worlds.getEntity(entityId);
+    if (!entity || entity.deletedAt) throw notFound('Entity', entityId);
+    const version = await this.store.worlds.current(entityId, sessionId);
+    if (!version) throw notFound('Entity', entityId);
+    return toView(entity, version);
+  }
+
+  async entities(
+    worldId: string,
+    options: { type?: string; sessionId?: string } = {},
+  ): Promise<EntityView[]> {
+    await this.world(worldId);
+    const entities = await this.store.worlds.listEntities(worldId, options.type);
+    const views: EntityView[] = [];
+    for (const entity of entities) {
+      const version = await this.store.worlds.current(entity.id, options.sessionId);
+      if (version) views.push(toView(entity, version));
+    }
+    return views;
+  }
+
+  /**
+   * Finds an entity of a world by id or by any of its names. Model output names entities loosely
+   * ("mira_thornwood", "the Tide Bell"); anything not in this world resolves to nothing.
+   */
+  async resolve(
+    worldId: string,
+    ref: string,
+    db: Kysely<Database> = this.store.db,
+  ): Promise<Entity | undefined> {
+    const repos = db === this.store.db ? this.store : new Repositories(db);
+    const byId = await repos.worlds.getEntity(ref);
+    if (byId && byId.worldId === worldId && !byId.deletedAt) return byId;
+    const key = nameKey(ref.replace(/[_-]+/g, ' '));
+    return key ? repos.worlds.entityByNameKey(worldId, key) : undefined;
+  }
+
+  /** Runs `work` in a transaction; tasks it pushes are enqueued in the same transaction. */
+  async transaction<T>(work: (trx: Kysely<Database>, tasks: NewTask[]) => Promise<T>): Promise<T> {
+    const tasks: NewTask[] = [];
+    const result = await this.store.db.transaction().execute(async (trx) => {
+      const value = await work(trx, tasks);
+      if (tasks.length > 0) await this.options.queue.enqueue(tasks, trx);
+      return value;
+    });
+    if (tasks.length > 0) this.options.onQueued?.();
+    return result;
+  }
+
+  private async writeDocument(
+    trx: Kysely<Database>,
+    tasks: NewTask[],
+    entity: Entity,
+    version: EntityVersion,
+  ): Promise<void> {
+    const data = readEntityData(entity.kind, version.data);
+    const id = documentIdFor(entity.id, version.sessionId);
+    await new MemoryDocumentRepository(trx).upsert({
+      id,
+      worldId: entity.worldId,
+      sessionId: version.sessionId,
+      source: 'entity',
+      kind: data.type,
+      title: version.name,
+      aliases: data.aliases,
+      body: entityBody(data),
+      tags: data.tags,
+      importance: 5,
+      gameHour: null,
+    });
+    tasks.push({ type: 'EMBED_DOCUMENTS', data: { documentIds: [id] }, worldId: entity.worldId });
+  }
+
+  private async resolveConnections(
+    repos: Repositories,
+    worldId: string,
+    connections: ReadonlyArray<{ to: string; relation: string }>,
+  ): Promise<Connection[]> {
+    const out: Connection[] = [];
+    for (const connection of connections) {
+      const byId = await repos.worlds.getEntity(connection.to);
+      const target =
+        byId && byId.worldId === worldId
+          ? byId
+          : await repos.worlds.entityByNameKey(worldId, nameKey(connection.to));
+      out.push({
+        entityId: target?.id ?? null,
+        name: target?.name ?? connection.to,
+        relation: connection.relation,
+      });
+    }
+    return out;
+  }
+}
+
+async function sessionDocumentIds(repos: Repositories, entityId: string): Promise<string[]> {
+  const versions = await repos.worlds.history(entityId);
+  const sessions = new Set(versions.flatMap((version) => (version.sessionId ? [version.sessionId] : [])));
+  return [...sessions].map((sessionId) => documentIdFor(entityId, sessionId));
+}
+
+function nameTaken(conflict: { key: string; entityId: string }): NarrativeError {
+  return new NarrativeError(
+    409,
+    'entity_name_taken',
+    `The name "${conflict.key}" already belongs to entity ${conflict.entityId} in this world`,
+    'name',
+  );
+}
+
+export function toView(entity: Entity, version: EntityVersion): EntityView {
+  const data = readEntityData(entity.kind, version.data);
+  return {
+    id: entity.id,
+    worldId: entity.worldId,
+    type: data.type,
+    name: version.name,
+    data,
+    version: version.version,
+    scope: version.scope,
+    sessionId: version.sessionId,
+    changedBy: version.changedBy,
+    createdAt: entity.createdAt,
+    updatedAt: version.createdAt,
+  };
+}
