@@ -11,8 +11,8 @@ import type { MaintenanceQueue } from './types.js';
 
 export interface OpenQueueOptions {
   jobs: JobsConfig;
-  /** The store's database config: pg-boss connects with its URL. */
-  database: Pick<DatabaseConfig, 'url'>;
+  /** The store's database config: pg-boss connects with its URL and statement timeout. */
+  database: Pick<DatabaseConfig, 'url'> & Partial<Pick<DatabaseConfig, 'statement_timeout_ms'>>;
   /** pg-boss's schema (default `pgboss`). */
   schema?: string;
   /** Told about pg-boss's background errors. */
@@ -46,6 +46,9 @@ export function createQueue(store: Store, options: OpenQueueOptions): Maintenanc
       connectionString: url,
       ...retry,
       leaseMs: jobs.lease_ms,
+      ...(options.database.statement_timeout_ms && {
+        statementTimeoutMs: options.database.statement_timeout_ms,
+      }),
       ...(options.schema && { schema: options.schema }),
       ...(options.onError && { onError: options.onError }),
     });

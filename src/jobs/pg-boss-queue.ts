@@ -67,6 +67,8 @@ export interface PgBossQueueOptions {
   retryCapMs?: number;
   /** Connections of the queue's pool (default 4). */
   poolMax?: number;
+  /** A statement running longer is cancelled (default 30 s). */
+  statementTimeoutMs?: number;
   /** How often pg-boss's maintenance (expiry, archiving of completed jobs) runs (default 60 s). */
   maintenanceIntervalSeconds?: number;
   /**
@@ -98,6 +100,7 @@ const RECENT_FAILURES = 10;
 const KEEP_FAILED_SECONDS = 10 * 365 * 24 * 3600;
 /** Pending jobs older than this are archived by pg-boss; far beyond any sane wait. */
 const PENDING_RETENTION_MINUTES = 365 * 24 * 60;
+const MAX_EXPIRY_SECONDS = 24 * 3600 - 1;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Running {
@@ -143,7 +146,7 @@ export class PgBossQueue implements MaintenanceQueue {
   private async open(): Promise<Running> {
     const connection = connectPostgres(this.options.connectionString, {
       pool_max: this.options.poolMax ?? 4,
-      statement_timeout_ms: 30_000,
+      statement_timeout_ms: this.options.statementTimeoutMs ?? 30_000,
     });
     // pg-boss runs on the queue's own pool through the same adapter a caller's transaction uses.
     const boss = new PgBoss({
@@ -377,9 +380,12 @@ const STATE_OF: Record<string, TaskState | undefined> = {
   failed: 'failed',
 };
 
-/** pg-boss's job expiry counts whole seconds at least 1; claims then set the real lease. */
+/**
+ * pg-boss's job expiry counts whole seconds, at least 1 and under 24 hours (it refuses more); claims
+ * then set the real lease in milliseconds.
+ */
 function leaseSeconds(leaseMs: number): number {
-  return Math.max(1, Math.ceil(leaseMs / 1_000));
+  return Math.min(MAX_EXPIRY_SECONDS, Math.max(1, Math.ceil(leaseMs / 1_000)));
 }
 
 function envelopeOf(row: BossJobRow): Envelope {
