@@ -190,9 +190,11 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
   app.get<{ Params: { id: string; entityId: string } }>(
     '/worlds/:id/entities/:entityId/versions',
     async (request) => {
-      const view = await narrative.worlds.entity(request.params.entityId);
-      if (view.worldId !== request.params.id) throw notFound('Entity', request.params.entityId);
-      const versions = await store.worlds.history(view.id);
+      // Every scope's versions: an entity made in a session has no canon version yet.
+      const entity = await store.worlds.getEntity(request.params.entityId);
+      if (!entity || entity.deletedAt || entity.worldId !== request.params.id)
+        throw notFound('Entity', request.params.entityId);
+      const versions = await store.worlds.history(entity.id);
       return {
         object: 'list',
         data: versions.map((version) => ({
