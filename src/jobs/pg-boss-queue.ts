@@ -31,6 +31,7 @@ import { type BossJobRow, PgBossJobs } from '../store/queue/pg-boss-jobs.js';
 import {
   boundError,
   boundRawOutput,
+  checkNewTasks,
   emptyCounts,
   emptyCountsByType,
   isTaskType,
@@ -198,6 +199,7 @@ export class PgBossQueue implements MaintenanceQueue {
 
   async enqueue(tasks: readonly NewTask[], db?: Kysely<Database>): Promise<string[]> {
     const { boss } = this.ready();
+    checkNewTasks(tasks);
     if (tasks.length === 0) return [];
     const whole = this.wholeSecondRetry();
     const jobs = tasks.map((task) => {
@@ -361,7 +363,12 @@ export class PgBossQueue implements MaintenanceQueue {
     const interval = Math.min(this.expiryCheckMs, leaseMs / 2);
     if (Date.now() - this.lastExpiry < interval) return;
     this.lastExpiry = Date.now();
-    await this.ready().boss.expire();
+    try {
+      await this.ready().boss.expire();
+    } catch (error) {
+      // Housekeeping: the claim goes on; pg-boss's maintenance or the next claim expires them.
+      this.options.onError?.(error);
+    }
   }
 
   /** pg-boss's retry delay counts whole seconds: the nearest to our base (0 = at once, no backoff). */

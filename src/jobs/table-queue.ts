@@ -9,6 +9,7 @@ import { MaintenanceRepository, type MaintenanceTask } from '../store/repositori
 import {
   boundError,
   boundRawOutput,
+  checkNewTasks,
   emptyCounts,
   emptyCountsByType,
   isTaskType,
@@ -61,6 +62,7 @@ export class TableQueue implements MaintenanceQueue {
   async stop(): Promise<void> {}
 
   async enqueue(tasks: readonly NewTask[], db?: Kysely<Database>): Promise<string[]> {
+    checkNewTasks(tasks);
     const repository = db ? new MaintenanceRepository(db) : this.tasks;
     const stored = await repository.enqueueMany(
       tasks.map((task) => ({

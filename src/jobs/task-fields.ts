@@ -2,7 +2,15 @@
  * What both queues agree on beyond the contract: how stored priorities read back, which stored
  * types are tasks, and how much of a failure is kept.
  */
-import { PRIORITY_VALUE, TASK_TYPES, type TaskPriority, type TaskState, type TaskType } from './types.js';
+import { z } from 'zod';
+import {
+  type NewTask,
+  PRIORITY_VALUE,
+  TASK_TYPES,
+  type TaskPriority,
+  type TaskState,
+  type TaskType,
+} from './types.js';
 
 /** Kept per failure: enough to read the cause, bounded so a runaway message cannot bloat storage. */
 export const ERROR_MAX_CHARS = 4_000;
@@ -46,4 +54,25 @@ export function emptyCountsByType(): Record<TaskType, Record<TaskState, number>>
 /** An id the caller passed as a string, as the table's integer id; undefined when it is not one. */
 export function parseIntegerId(id: string): number | undefined {
   return /^[1-9]\d{0,15}$/.test(id) ? Number(id) : undefined;
+}
+
+const newTaskSchema = z.object({
+  type: z.enum(TASK_TYPES),
+  data: z.record(z.string(), z.unknown()),
+  priority: z.enum(['high', 'medium', 'low']).optional(),
+  maxAttempts: z.number().int().min(1).max(100).optional(),
+  worldId: z.string().min(1).nullable().optional(),
+  sessionId: z.string().min(1).nullable().optional(),
+});
+
+/** Checks tasks before they are queued: a bad one fails its caller now, not a worker later. */
+export function checkNewTasks(tasks: readonly NewTask[]): void {
+  tasks.forEach((task, index) => {
+    const result = newTaskSchema.safeParse(task);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const where = [index, ...(issue?.path ?? [])].join('.');
+      throw new Error(`invalid maintenance task at ${where}: ${issue?.message ?? 'invalid'}`);
+    }
+  });
 }

@@ -145,6 +145,12 @@ describe.each(KINDS)('maintenance queue: %s', (kind) => {
       { type: 'UPDATE_NOTE', data: { note: 'n' }, priority: 'high', maxAttempts: 7 },
     ]);
     expect(await queue.enqueue([])).toEqual([]);
+    await expect(queue.enqueue([{ type: 'UPDATE_NOTE', data: {}, maxAttempts: 0 }])).rejects.toThrow(
+      /invalid maintenance task at 0\.maxAttempts/,
+    );
+    await expect(queue.enqueue([{ type: 'NOT_A_TASK' as TaskType, data: {} }])).rejects.toThrow(
+      /invalid maintenance task at 0\.type/,
+    );
 
     const claimed = await queue.claim('w1', { types: ALL_TYPES, limit: 10, leaseMs: LONG_LEASE_MS });
     expect(claimed.map((task) => task.id)).toEqual([firstHigh, secondHigh, medium, low]);
