@@ -69,33 +69,42 @@ export const connectionInputSchema = z
   })
   .strict();
 
+const entityFields = {
+  name,
+  aliases: z.array(name).max(20),
+  tags: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(64)
+        .transform((tag) => tag.toLowerCase()),
+    )
+    .max(20),
+  description: text(8_000),
+  /** The living note: what is true of the entity now (maintenance rewrites it). */
+  note: text(8_000),
+  connections: z.array(connectionInputSchema).max(50),
+  attributes: z.record(z.string().min(1).max(100), attributeValue),
+};
+
 export const entityInputSchema = z
   .object({
     type: z.enum(ENTITY_TYPES),
-    name,
-    aliases: z.array(name).max(20).default([]),
-    tags: z
-      .array(
-        z
-          .string()
-          .trim()
-          .min(1)
-          .max(64)
-          .transform((tag) => tag.toLowerCase()),
-      )
-      .max(20)
-      .default([]),
-    description: text(8_000).default(''),
-    /** The living note: what is true of the entity now (maintenance rewrites it). */
-    note: text(8_000).default(''),
-    connections: z.array(connectionInputSchema).max(50).default([]),
-    attributes: z.record(z.string().min(1).max(100), attributeValue).default({}),
+    name: entityFields.name,
+    aliases: entityFields.aliases.default([]),
+    tags: entityFields.tags.default([]),
+    description: entityFields.description.default(''),
+    note: entityFields.note.default(''),
+    connections: entityFields.connections.default([]),
+    attributes: entityFields.attributes.default({}),
   })
   .strict();
 export type EntityInput = z.infer<typeof entityInputSchema>;
 
-/** A partial update: any field of the input; lists replace the stored ones. */
-export const entityPatchSchema = entityInputSchema.omit({ type: true }).partial().strict();
+/** A partial update: any field of the input but the type (no defaults: what is absent is kept); lists replace the stored ones. */
+export const entityPatchSchema = z.object(entityFields).partial().strict();
 export type EntityPatch = z.infer<typeof entityPatchSchema>;
 
 export interface Connection {
