@@ -16,7 +16,9 @@ import {
   type Task,
   type TaskType,
 } from '../../src/jobs/index.js';
+import { connectPostgres } from '../../src/store/connect.js';
 import type { Store } from '../../src/store/index.js';
+import { pgBossDb } from '../../src/store/queue/pg-boss-db.js';
 import { type BackendName, type BackendUnderTest, setUpBackend } from '../store/backends.js';
 
 const MAX_ATTEMPTS = 3;
@@ -440,5 +442,23 @@ describe('choosing the queue', () => {
     await boss.start();
     expect(await boss.get(id!)).toMatchObject({ state: 'pending', data: { turn: 10 }, priority: 'low' });
     await boss.stop();
+  });
+});
+
+describe("pg-boss's SQL on the store's connections", () => {
+  let backend: BackendUnderTest | undefined;
+  afterAll(() => backend?.teardown());
+
+  it('ends a failed script, so its connection serves the next query', async () => {
+    backend = await setUpBackend('postgres');
+    // One connection: the next query surely reuses the one the failed script ran on.
+    const connection = connectPostgres(backend.config.url!, { pool_max: 1, statement_timeout_ms: 5_000 });
+    try {
+      const db = pgBossDb(connection.db);
+      await expect(db.executeSql('begin; select 1/0; commit;', [])).rejects.toThrow(/division by zero/);
+      expect((await db.executeSql('select $1::int as x', [7])).rows).toEqual([{ x: 7 }]);
+    } finally {
+      await connection.close();
+    }
   });
 });
