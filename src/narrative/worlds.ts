@@ -212,18 +212,24 @@ export class WorldService {
     return toView(entity, version);
   }
 
+  /** A page of a world's entities as a session (or canon) sees them; those it cannot see are left out. */
   async entities(
     worldId: string,
-    options: { type?: string; sessionId?: string } = {},
+    options: { type?: string; sessionId?: string; limit?: number; offset?: number } = {},
   ): Promise<EntityView[]> {
     await this.world(worldId);
-    const entities = await this.store.worlds.listEntities(worldId, options.type);
-    const views: EntityView[] = [];
-    for (const entity of entities) {
-      const version = await this.store.worlds.current(entity.id, options.sessionId);
-      if (version) views.push(toView(entity, version));
-    }
-    return views;
+    const entities = await this.store.worlds.listEntities(worldId, options.type, {
+      limit: options.limit ?? 1_000,
+      offset: options.offset ?? 0,
+    });
+    const versions = await this.store.worlds.currentMany(
+      entities.map((entity) => entity.id),
+      options.sessionId,
+    );
+    return entities.flatMap((entity) => {
+      const version = versions.get(entity.id);
+      return version ? [toView(entity, version)] : [];
+    });
   }
 
   /**

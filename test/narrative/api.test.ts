@@ -184,8 +184,8 @@ describe('sessions and turns', () => {
     expect(turn.body.panel.actions.length).toBeGreaterThan(0);
     expect(turn.body.lore.map((l: { title: string }) => l.title)).toContain('Wenna Reedhand');
     const status = (await call(server.url, 'GET', '/maintenance/queue-status')).body;
-    expect(status.byType.ANALYZE_TURN.pending).toBe(1);
-    expect(status.byType.UPDATE_NOTE.pending + status.byType.CREATE_ENTITY.pending).toBe(0);
+    expect(status.by_type.ANALYZE_TURN.pending).toBe(1);
+    expect(status.by_type.UPDATE_NOTE.pending + status.by_type.CREATE_ENTITY.pending).toBe(0);
     const session = await call(server.url, 'GET', `/sessions/${sessionId}`);
     expect(session.body.turns).toHaveLength(1);
     expect(session.body.turns[0]).toMatchObject({ number: 1, analysed: false });
@@ -210,7 +210,7 @@ describe('sessions and turns', () => {
     expect(events.at(-1)).toBe('data: [DONE]');
     // The second turn of the world queued a simulation (every 2 turns).
     const status = (await call(server.url, 'GET', '/maintenance/queue-status')).body;
-    expect(status.byType.SIMULATE_WORLD.pending).toBe(1);
+    expect(status.by_type.SIMULATE_WORLD.pending).toBe(1);
   });
 
   it('plays turns over the WebSocket, in order, and answers bad messages with an error', async () => {
@@ -283,15 +283,15 @@ describe('maintenance endpoints', () => {
   it('dead-letters invalid analysis output with the raw text, lists it and retries it', async () => {
     await call(server.url, 'POST', `/sessions/${sessionId}/turns`, { input: 'I greet Wenna Reedhand.' });
     const status = await drained(server.url);
-    expect(status.byType.ANALYZE_TURN.failed).toBe(1);
+    expect(status.by_type.ANALYZE_TURN.failed).toBe(1);
     expect(status.failures.dead).toBe(1);
-    expect(typeof status.throughput.perSecond).toBe('number');
+    expect(typeof status.throughput.per_second).toBe('number');
     const dead = (await call(server.url, 'GET', '/maintenance/dead-letters')).body.data;
     expect(dead).toHaveLength(1);
     expect(dead[0]).toMatchObject({ type: 'ANALYZE_TURN' });
     expect(dead[0].error).toMatch(/invalid/);
     // The echo model's last answer, kept as it was.
-    expect(dead[0].rawOutput).toContain('Answer again with JSON only');
+    expect(dead[0].raw_output).toContain('Answer again with JSON only');
 
     const retried = await call(server.url, 'POST', `/maintenance/dead-letters/${dead[0].id}/retry`);
     expect(retried.status).toBe(200);

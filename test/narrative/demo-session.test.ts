@@ -56,8 +56,8 @@ describe.each(['sqlite', 'postgres'] as const)('the demo session on %s', (backen
     const status = await drained(server.url, 90_000);
     expect(status.backend).toBe(backend === 'postgres' ? 'pg-boss' : 'table');
     expect(status.totals.failed).toBe(0);
-    expect(status.byType.ANALYZE_TURN.completed).toBe(50);
-    expect(status.byType.SIMULATE_WORLD.completed).toBe(50 / SIMULATE_EVERY);
+    expect(status.by_type.ANALYZE_TURN.completed).toBe(50);
+    expect(status.by_type.SIMULATE_WORLD.completed).toBe(50 / SIMULATE_EVERY);
 
     // Every turn analysed; the plans name entities of this world only.
     const session = (await call(server.url, 'GET', `/sessions/${sessionId}?limit=100`)).body;

@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { MaintenanceQueue } from '../../jobs/types.js';
+import type { MaintenanceQueue, Task, TaskState } from '../../jobs/types.js';
 import { TASK_TYPES } from '../../jobs/types.js';
 import { notFound } from '../../narrative/errors.js';
 import type { Narrative } from '../../narrative/index.js';
@@ -88,11 +88,30 @@ export function maintenanceRoutes(
       .send({ object: 'maintenance.task', id: taskId, type: 'SIMULATE_WORLD', world_id: world.id });
   });
 
-  app.get('/maintenance/queue-status', async () => ({
-    object: 'maintenance.queue_status',
-    ...(await queue.status()),
-    workers: narrative.workerStats(),
-  }));
+  app.get('/maintenance/queue-status', async () => {
+    const status = await queue.status();
+    return {
+      object: 'maintenance.queue_status',
+      backend: status.backend,
+      totals: status.totals,
+      by_type: status.byType,
+      oldest_pending_age_ms: status.oldestPendingAgeMs,
+      throughput: {
+        completed_last_minute: status.throughput.completedLastMinute,
+        per_second: status.throughput.perSecond,
+      },
+      failures: {
+        dead: status.failures.dead,
+        recent: status.failures.recent.map((failure) => ({
+          id: failure.id,
+          type: failure.type,
+          error: failure.error,
+          failed_at: failure.failedAt,
+        })),
+      },
+      workers: narrative.workerStats(),
+    };
+  });
 
   app.get('/maintenance/dead-letters', async (request) => {
     const query = parseBody(
@@ -103,7 +122,14 @@ export function maintenanceRoutes(
       request.query,
     );
     const dead = await queue.deadLetters({ limit: query.limit, ...(query.type && { type: query.type }) });
-    return { object: 'list', data: dead };
+    return {
+      object: 'list',
+      data: dead.map((task) => ({
+        ...taskView({ ...task, state: 'failed' }),
+        raw_output: task.rawOutput,
+        failed_at: task.failedAt,
+      })),
+    };
   });
 
   app.post<{ Params: { id: string } }>('/maintenance/dead-letters/:id/retry', async (request) => {
@@ -128,6 +154,23 @@ export function maintenanceRoutes(
         code: 'task_not_found',
         type: 'not_found_error',
       });
-    return { object: 'maintenance.task', ...task };
+    return taskView(task);
   });
+}
+
+function taskView(task: Task & { state: TaskState; error: string | null }) {
+  return {
+    object: 'maintenance.task',
+    id: task.id,
+    type: task.type,
+    state: task.state,
+    priority: task.priority,
+    attempts: task.attempts,
+    max_attempts: task.maxAttempts,
+    world_id: task.worldId,
+    session_id: task.sessionId,
+    data: task.data,
+    error: task.error,
+    created_at: task.createdAt,
+  };
 }

@@ -56,6 +56,8 @@ export const playTurnSchema = z
 const listQuery = z.object({
   type: z.string().max(50).optional(),
   session_id: z.string().max(128).optional(),
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
 });
 
 export function entityView(view: EntityView) {
@@ -173,8 +175,10 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
     const views = await narrative.worlds.entities(request.params.id, {
       ...(query.type && { type: query.type }),
       ...(query.session_id && { sessionId: query.session_id }),
+      limit: query.limit,
+      offset: query.offset,
     });
-    return { object: 'list', data: views.map(entityView) };
+    return { object: 'list', data: views.map(entityView), limit: query.limit, offset: query.offset };
   });
 
   app.get<{ Params: { id: string; entityId: string }; Querystring: { session_id?: string } }>(

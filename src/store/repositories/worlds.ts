@@ -149,14 +149,41 @@ export class WorldRepository {
     return row && toEntity(row);
   }
 
-  async listEntities(worldId: string, kind?: string): Promise<Entity[]> {
+  async listEntities(
+    worldId: string,
+    kind?: string,
+    page: { limit?: number; offset?: number } = {},
+  ): Promise<Entity[]> {
     let select = this.db
       .selectFrom('entities')
       .selectAll()
       .where('world_id', '=', worldId)
       .where('deleted_at', 'is', null);
     if (kind) select = select.where('kind', '=', kind);
-    return (await select.orderBy('kind').orderBy('name').execute()).map(toEntity);
+    select = select.orderBy('kind').orderBy('name').orderBy('id');
+    if (page.limit !== undefined) select = select.limit(page.limit).offset(page.offset ?? 0);
+    return (await select.execute()).map(toEntity);
+  }
+
+  /** `current` for many entities in one query: each one's session overlay, else its canon. */
+  async currentMany(entityIds: readonly string[], sessionId?: string): Promise<Map<string, EntityVersion>> {
+    const out = new Map<string, EntityVersion>();
+    if (entityIds.length === 0) return out;
+    const keys = sessionId ? ['canon', `session:${sessionId}`] : ['canon'];
+    const rows = await this.db
+      .selectFrom('entity_versions')
+      .selectAll()
+      .where('entity_id', 'in', [...entityIds])
+      .where('scope_key', 'in', keys)
+      .orderBy('version', 'desc')
+      .execute();
+    for (const row of rows) {
+      const chosen = out.get(row.entity_id);
+      // The first row per entity is its newest; an overlay row beats any canon row.
+      if (!chosen || (chosen.scope === 'canon' && row.scope === 'session'))
+        out.set(row.entity_id, toVersion(row));
+    }
+    return out;
   }
 
   /**
