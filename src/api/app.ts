@@ -77,7 +77,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
         onError: (error) => options.logger.warn({ err: error }, 'maintenance queue error'),
       }));
     const memory = options.memory ?? new Memory({ store, settings, gateway, queue });
-    if (!options.memory) await memory.open();
+    if (!options.memory) {
+      await memory.open();
+      await memory.warmUp();
+    }
     searchRoutes(app, { memory, store });
     // Shipped templates are synced into the store (a changed file is a new version) and watched.
     const prompts = await promptRoutes(app, {

@@ -101,6 +101,14 @@ export class Memory {
     return this.sync.open(onProgress);
   }
 
+  /**
+   * Loads the embedding model now (a neural embedder loads its weights on first use, ~0.3 s), so the
+   * first player's turn does not pay for it. Nothing is stored.
+   */
+  async warmUp(): Promise<void> {
+    await this.embedder.inner.embed(['Loremaster is ready.']);
+  }
+
   /** Which index answers vector searches. */
   get indexKind(): 'hnsw' | 'pgvector' {
     return this.sync.index instanceof HnswIndex ? 'hnsw' : 'pgvector';

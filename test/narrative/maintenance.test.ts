@@ -174,6 +174,19 @@ describe.each(['sqlite', 'postgres'] as const)('maintenance handlers on %s', (ba
       expect((await store.worlds.getEntity(update.entityId))?.worldId).toBe(worldId);
   });
 
+  it('turns played at once in one session get consecutive numbers, each with its analysis task', async () => {
+    const session = await store.sessions.create({ worldId });
+    const before = (await queue.status()).byType.ANALYZE_TURN.pending;
+    const played = await Promise.all(
+      Array.from({ length: 6 }, (_, index) =>
+        narrative.turns.play({ sessionId: session.id, input: `I count to ${index}.` }),
+      ),
+    );
+    expect(played.map((result) => result.turn.number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((await store.sessions.get(session.id))?.turnCount).toBe(6);
+    expect((await queue.status()).byType.ANALYZE_TURN.pending - before).toBe(6);
+  });
+
   it('SIMULATE_WORLD records its run once and only changes the characters it was given', async () => {
     const simulate = task('SIMULATE_WORLD', { worldTurn: 10 }, `${backend}-s1`);
     const before = (await queue.status()).byType.UPDATE_NOTE.pending;

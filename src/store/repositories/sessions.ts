@@ -72,22 +72,23 @@ export class SessionRepository {
   }
 
   /**
-   * Appends the next turn and bumps the session's count. Run inside a transaction; the unique
-   * (session, number) index makes a concurrent append fail instead of duplicating a number.
+   * Appends the next turn and bumps the session's count. Run inside a transaction. The count is bumped
+   * first (UPDATE … RETURNING): on PostgreSQL that locks the session's row, so two turns played at once
+   * get numbers one after the other instead of a unique-key error.
    */
   async addTurn(sessionId: string, input: { input: string; output?: string | null }): Promise<Turn> {
-    const session = await this.db
-      .selectFrom('sessions')
-      .select('turn_count')
-      .where('id', '=', sessionId)
-      .executeTakeFirstOrThrow();
-    const number = Number(session.turn_count) + 1;
     const time = now();
+    const bumped = await this.db
+      .updateTable('sessions')
+      .set((eb) => ({ turn_count: eb('turn_count', '+', 1), updated_at: time }))
+      .where('id', '=', sessionId)
+      .returning('turn_count')
+      .executeTakeFirstOrThrow();
     const row = await this.db
       .insertInto('turns')
       .values({
         session_id: sessionId,
-        number,
+        number: Number(bumped.turn_count),
         input: input.input,
         output: input.output ?? null,
         analysis: null,
@@ -95,11 +96,6 @@ export class SessionRepository {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await this.db
-      .updateTable('sessions')
-      .set({ turn_count: number, updated_at: time })
-      .where('id', '=', sessionId)
-      .execute();
     return toTurn(row);
   }
 

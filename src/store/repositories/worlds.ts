@@ -405,15 +405,11 @@ export class WorldRepository {
 
   /** Counts a turn in its world; returns the world's new turn count. */
   async countTurn(worldId: string): Promise<number> {
-    await this.db
+    const row = await this.db
       .updateTable('worlds')
       .set((eb) => ({ turn_count: eb('turn_count', '+', 1) }))
       .where('id', '=', worldId)
-      .execute();
-    const row = await this.db
-      .selectFrom('worlds')
-      .select('turn_count')
-      .where('id', '=', worldId)
+      .returning('turn_count')
       .executeTakeFirst();
     return Number(row?.turn_count ?? 0);
   }
