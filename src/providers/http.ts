@@ -8,8 +8,9 @@ import { Readable } from 'node:stream';
 import { Agent, type Dispatcher, request } from 'undici';
 
 // Deadlines belong to the gateway (per attempt, and per stream part), so undici's own are only a
-// backstop for connections nobody is waiting on any more.
-const agent = new Agent({
+// backstop for connections nobody is waiting on any more. The lean OpenAI-wire provider sends its
+// calls through this same agent (sharing its keep-alive connections), with per-request timeouts.
+export const upstreamAgent = new Agent({
   connections: 512,
   keepAliveTimeout: 30_000,
   headersTimeout: 600_000,
@@ -25,7 +26,7 @@ export const pooledFetch: typeof fetch = async (input, init = {}) => {
   let response: Dispatcher.ResponseData;
   try {
     response = await request(url, {
-      dispatcher: agent,
+      dispatcher: upstreamAgent,
       method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
       headers: toHeaderRecord(init.headers),
       body: init.body as string | Buffer | Uint8Array | null | undefined,

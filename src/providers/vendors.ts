@@ -1,6 +1,8 @@
 /**
- * The vendor providers: each is the AI SDK's own provider package behind the shared adapter.
- * Base URLs come from config, so every one of them can point at a local server or a test fake.
+ * The vendor providers. Anthropic is the AI SDK's own provider package behind the shared adapter;
+ * OpenAI, Mistral and OpenAI-compatible servers chat through the lean wire provider (the gateway's
+ * hot path) and keep the SDK for embeddings and the probe. The `*SdkProvider` factories give the
+ * all-SDK version of each. Base URLs come from config, so every one can point at a local server or a fake.
  */
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createMistral } from '@ai-sdk/mistral';
@@ -8,6 +10,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { AiSdkProvider } from './ai-sdk-provider.js';
 import { pooledFetch } from './http.js';
+import { OpenAIWireProvider, type WireDialect } from './openai-wire.js';
 import type { ProviderKind } from './types.js';
 
 export interface VendorSettings {
@@ -37,7 +40,43 @@ function common(kind: ProviderKind, settings: VendorSettings) {
   };
 }
 
-export function createOpenAIProvider(settings: VendorSettings): AiSdkProvider {
+/**
+ * Chat on the lean wire provider (the hot path); embeddings and the connection probe through the SDK.
+ */
+function lean(kind: ProviderKind, dialect: WireDialect, settings: VendorSettings, sdk: AiSdkProvider) {
+  return new OpenAIWireProvider({
+    name: settings.name,
+    kind,
+    dialect,
+    baseUrl: settings.baseUrl,
+    apiKey: settings.apiKey,
+    defaultModel: settings.defaultModel,
+    models: settings.models,
+    timeoutMs: settings.timeoutMs,
+    sdk,
+  });
+}
+
+export function createOpenAIProvider(settings: VendorSettings): OpenAIWireProvider {
+  return lean('openai', 'openai', settings, createOpenAISdkProvider(settings));
+}
+
+export function createMistralProvider(settings: VendorSettings): OpenAIWireProvider {
+  return lean('mistral', 'mistral', settings, createMistralSdkProvider(settings));
+}
+
+/** llama.cpp server, Ollama, vLLM, LM Studio: anything that serves the OpenAI API under a base URL. */
+export function createOpenAICompatibleProvider(settings: VendorSettings): OpenAIWireProvider {
+  return lean(
+    'openai-compatible',
+    'openai-compatible',
+    settings,
+    createOpenAICompatibleSdkProvider(settings),
+  );
+}
+
+/** OpenAI through the AI SDK (chat, embeddings, probe). */
+export function createOpenAISdkProvider(settings: VendorSettings): AiSdkProvider {
   const sdk = createOpenAI({
     baseURL: settings.baseUrl,
     apiKey: settings.apiKey ?? '',
@@ -71,7 +110,8 @@ export function createAnthropicProvider(settings: VendorSettings): AiSdkProvider
   });
 }
 
-export function createMistralProvider(settings: VendorSettings): AiSdkProvider {
+/** Mistral through the AI SDK (chat, embeddings, probe). */
+export function createMistralSdkProvider(settings: VendorSettings): AiSdkProvider {
   const sdk = createMistral({ baseURL: settings.baseUrl, apiKey: settings.apiKey ?? '', fetch: pooledFetch });
   return new AiSdkProvider({
     ...common('mistral', settings),
@@ -82,8 +122,8 @@ export function createMistralProvider(settings: VendorSettings): AiSdkProvider {
   });
 }
 
-/** llama.cpp server, Ollama, vLLM, LM Studio: anything that serves the OpenAI API under a base URL. */
-export function createOpenAICompatibleProvider(settings: VendorSettings): AiSdkProvider {
+/** An OpenAI-compatible server through the AI SDK (chat, embeddings, probe). */
+export function createOpenAICompatibleSdkProvider(settings: VendorSettings): AiSdkProvider {
   const sdk = createOpenAICompatible({
     name: settings.name,
     baseURL: settings.baseUrl,

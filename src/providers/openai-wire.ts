@@ -1,0 +1,577 @@
+/**
+ * The lean provider for OpenAI's Chat Completions wire format, spoken by OpenAI, Mistral and every
+ * OpenAI-compatible server (llama.cpp, Ollama, vLLM). It is the gateway's hot path: the request JSON
+ * is built by hand, sent with undici's pooled `request` (no fetch, no web streams), the answer read
+ * with one JSON.parse and streams parsed incrementally, line by line, with bounded buffers.
+ *
+ * It sends what the AI SDK's providers send for the same call (system → developer and no sampling
+ * options for OpenAI reasoning models, Mistral's `random_seed` and JSON instruction, usage asked for
+ * in streams) and classifies failures the same way (status → ProviderError code, Retry-After,
+ * timeouts, resets, malformed JSON, truncated streams). Embeddings and the connection probe are not
+ * on the hot path: they stay with the AI SDK provider given as `sdk`.
+ */
+import type { Dispatcher } from 'undici';
+import { codeForStatus, ProviderError, type ProviderErrorCode, parseRetryAfter } from './errors.js';
+import { upstreamAgent } from './http.js';
+import type {
+  ChatMessage,
+  ChatOptions,
+  ChatResult,
+  ConnectionStatus,
+  EmbedOptions,
+  EmbedResult,
+  FinishReason,
+  Provider,
+  ProviderKind,
+  StreamEvent,
+  Usage,
+} from './types.js';
+
+/** Which dialect of the Chat Completions API the server speaks. */
+export type WireDialect = 'openai' | 'openai-compatible' | 'mistral';
+
+export interface OpenAIWireOptions {
+  name: string;
+  kind: ProviderKind;
+  dialect: WireDialect;
+  /** e.g. `https://api.openai.com/v1` (no trailing slash). */
+  baseUrl: string;
+  apiKey: string | undefined;
+  defaultModel: string;
+  models: readonly string[];
+  /** Deadline for the answer's headers, then for each gap between parts of its body. */
+  timeoutMs: number;
+  /** Embeddings and the connection probe. */
+  sdk: Pick<Provider, 'embed' | 'testConnection' | 'defaultEmbeddingModel'>;
+}
+
+/** An answer (or one SSE line) larger than this is refused: no upstream makes the gateway buffer without bound. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+const MAX_LINE_CHARS = 4 * 1024 * 1024;
+/** Of an error body, only this much is read (for its message). */
+const MAX_ERROR_BYTES = 64 * 1024;
+const CONTENT_POLICY = /content[_ ]?(policy|filter|management)|safety/i;
+const NETWORK_CODES = /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR_\w+)$/;
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const MISTRAL_JSON_INSTRUCTION = 'You MUST answer with JSON.';
+
+export class OpenAIWireProvider implements Provider {
+  readonly name: string;
+  readonly kind: ProviderKind;
+  readonly defaultModel: string;
+  readonly defaultEmbeddingModel: string | undefined;
+  readonly models: readonly string[];
+  private readonly dialect: WireDialect;
+  private readonly timeoutMs: number;
+  private readonly origin: string;
+  private readonly path: string;
+  private readonly headers: Record<string, string>;
+  private readonly sdk: OpenAIWireOptions['sdk'];
+
+  constructor(options: OpenAIWireOptions) {
+    this.name = options.name;
+    this.kind = options.kind;
+    this.dialect = options.dialect;
+    this.defaultModel = options.defaultModel;
+    this.defaultEmbeddingModel = options.sdk.defaultEmbeddingModel;
+    this.models = options.models;
+    this.timeoutMs = options.timeoutMs;
+    this.sdk = options.sdk;
+    const url = new URL(`${options.baseUrl}/chat/completions`);
+    this.origin = url.origin;
+    this.path = url.pathname + url.search;
+    this.headers = {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...(options.apiKey && { authorization: `Bearer ${options.apiKey}` }),
+    };
+  }
+
+  async chat(messages: ChatMessage[], options: ChatOptions = {}): Promise<ChatResult> {
+    const model = options.model ?? this.defaultModel;
+    const started = performance.now();
+    const signal = options.signal;
+    try {
+      const response = await this.send(requestBody(this.dialect, model, messages, options, false), signal);
+      const text = await readBody(response.body, MAX_BODY_BYTES, this.name);
+      let answer: ChatCompletion;
+      try {
+        answer = JSON.parse(text) as ChatCompletion;
+      } catch (error) {
+        throw malformed(this.name, response.statusCode, `invalid JSON (${(error as Error).message})`);
+      }
+      const choice = answer?.choices?.[0];
+      if (!choice || typeof choice !== 'object' || !choice.message) {
+        throw malformed(this.name, response.statusCode, 'the answer has no choices');
+      }
+      const message = choice.message;
+      const refusal = typeof message.refusal === 'string' ? message.refusal : '';
+      return {
+        text: contentText(message.content) + refusal,
+        usage: toUsage(answer.usage),
+        finishReason: toFinishReason(choice.finish_reason, refusal.length > 0),
+        model: typeof answer.model === 'string' && answer.model ? answer.model : model,
+        provider: this.name,
+        latencyMs: performance.now() - started,
+      };
+    } catch (error) {
+      throw this.providerError(error, signal);
+    }
+  }
+
+  async *stream(messages: ChatMessage[], options: ChatOptions = {}): AsyncGenerator<StreamEvent> {
+    let modelId = options.model ?? this.defaultModel;
+    const started = performance.now();
+    const signal = options.signal;
+    let body: Dispatcher.ResponseData['body'] | undefined;
+    try {
+      const response = await this.send(requestBody(this.dialect, modelId, messages, options, true), signal);
+      body = response.body;
+      const parser = new SseParser(MAX_LINE_CHARS);
+      let firstTokenMs: number | null = null;
+      let usage: Usage | undefined;
+      let finish: string | undefined;
+      let refused = false;
+      let sawOutput = false;
+      let ended = false;
+      let modelSeen = false;
+      for await (const chunk of body) {
+        const events = parser.push(chunk as Buffer);
+        if (events === undefined) throw malformed(this.name, 200, 'an SSE line longer than allowed');
+        for (const data of events) {
+          if (data === '[DONE]') {
+            ended = true;
+            break;
+          }
+          let value: ChatChunk;
+          try {
+            value = JSON.parse(data) as ChatChunk;
+          } catch (error) {
+            throw malformed(this.name, 200, `invalid JSON in the stream (${(error as Error).message})`);
+          }
+          if (value === null || typeof value !== 'object')
+            throw malformed(this.name, 200, 'a chunk is not an object');
+          if (value.error !== undefined) throw streamError(this.name, value.error, sawOutput);
+          if (!modelSeen && typeof value.model === 'string' && value.model) {
+            modelId = value.model;
+            modelSeen = true;
+          }
+          if (value.usage) usage = toUsage(value.usage);
+          const choice = value.choices?.[0];
+          if (!choice) continue;
+          if (choice.finish_reason != null) finish = choice.finish_reason;
+          const delta = choice.delta;
+          if (!delta) continue;
+          let text = contentText(delta.content);
+          if (typeof delta.refusal === 'string' && delta.refusal.length > 0) {
+            refused = true;
+            text += delta.refusal;
+          }
+          if (text.length === 0) continue;
+          sawOutput = true;
+          firstTokenMs ??= performance.now() - started;
+          yield { type: 'delta', text };
+        }
+        if (ended) break;
+      }
+      // A stream that stops before both its finish reason and [DONE] was cut short.
+      if (!ended && finish === undefined) {
+        throw new ProviderError('bad_response', `${this.name} stream ended before it finished`, {
+          provider: this.name,
+        });
+      }
+      yield {
+        type: 'done',
+        usage: usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
+        finishReason: finish === undefined ? 'other' : toFinishReason(finish, refused),
+        model: modelId,
+        provider: this.name,
+        latencyMs: performance.now() - started,
+        firstTokenMs,
+      };
+    } catch (error) {
+      throw this.providerError(error, signal);
+    } finally {
+      // Stopped early (client gone, or an error): free the connection instead of reading on.
+      if (body && !body.destroyed) body.destroy();
+    }
+  }
+
+  embed(texts: string[], options?: EmbedOptions): Promise<EmbedResult> {
+    return this.sdk.embed(texts, options);
+  }
+
+  testConnection(signal?: AbortSignal): Promise<ConnectionStatus> {
+    return this.sdk.testConnection(signal);
+  }
+
+  /** POSTs the body; an answer other than 2xx becomes a classified ProviderError. */
+  private async send(body: string, signal: AbortSignal | undefined): Promise<Dispatcher.ResponseData> {
+    if (signal?.aborted) throw signal.reason;
+    const response = await upstreamAgent.request({
+      origin: this.origin,
+      path: this.path,
+      method: 'POST',
+      headers: this.headers,
+      body,
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+      ...(signal && { signal }),
+    });
+    if (response.statusCode >= 200 && response.statusCode < 300) return response;
+    let text = '';
+    try {
+      text = await readBody(response.body, MAX_ERROR_BYTES, this.name, true);
+    } catch {
+      // The status says enough.
+    }
+    throw statusError(this.name, response.statusCode, response.headers, text);
+  }
+
+  /** What any failure of a call becomes, classified like the AI SDK path. */
+  private providerError(error: unknown, signal: AbortSignal | undefined): ProviderError {
+    if (error instanceof ProviderError) return error;
+    if (signal?.aborted) {
+      return new ProviderError('aborted', 'The request was cancelled', {
+        provider: this.name,
+        retryable: false,
+      });
+    }
+    const code = (error as { code?: unknown } | null)?.code;
+    const message = error instanceof Error ? error.message : String(error);
+    if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
+      return new ProviderError('timeout', `${this.name} did not answer within ${this.timeoutMs} ms`, {
+        provider: this.name,
+      });
+    }
+    if (isNetworkError(error)) {
+      return new ProviderError('network', `${this.name} connection failed: ${firstLine(message)}`, {
+        provider: this.name,
+        cause: error,
+      });
+    }
+    return new ProviderError('bad_response', `${this.name} call failed: ${firstLine(message)}`, {
+      provider: this.name,
+      cause: error,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------------------
+
+interface WireMessage {
+  role: string;
+  content: string;
+}
+
+/** The request JSON for one call, as the AI SDK's provider for the dialect would send it. */
+export function requestBody(
+  dialect: WireDialect,
+  model: string,
+  messages: readonly ChatMessage[],
+  options: ChatOptions,
+  stream: boolean,
+): string {
+  const reasoning = dialect === 'openai' && isOpenAIReasoningModel(model);
+  const systemRole = reasoning ? 'developer' : 'system';
+  let wire: WireMessage[] = [];
+  if (options.system) wire.push({ role: systemRole, content: options.system });
+  for (const message of messages) {
+    wire.push({ role: message.role === 'system' ? systemRole : message.role, content: message.content });
+  }
+  const json = options.jsonSchema !== undefined || options.json === true;
+  if (dialect === 'mistral' && json && options.jsonSchema === undefined) wire = withJsonInstruction(wire);
+
+  const body: Record<string, unknown> = { model };
+  let temperature = options.temperature;
+  let topP = options.topP;
+  if (reasoning || /^gpt-4o(-mini)?-search-preview/.test(model)) temperature = undefined;
+  if (reasoning) topP = undefined;
+  if (options.maxTokens !== undefined)
+    body[reasoning ? 'max_completion_tokens' : 'max_tokens'] = options.maxTokens;
+  if (temperature !== undefined) body.temperature = temperature;
+  if (topP !== undefined) body.top_p = topP;
+  if (json) body.response_format = responseFormat(dialect, options);
+  if (options.stop !== undefined) body.stop = options.stop;
+  if (options.seed !== undefined) body[dialect === 'mistral' ? 'random_seed' : 'seed'] = options.seed;
+  body.messages = wire;
+  if (stream) {
+    body.stream = true;
+    // Mistral always reports usage on its last chunk; the others only when asked.
+    if (dialect !== 'mistral') body.stream_options = { include_usage: true };
+  }
+  return JSON.stringify(body);
+}
+
+function responseFormat(dialect: WireDialect, options: ChatOptions): Record<string, unknown> {
+  // OpenAI-compatible servers are not assumed to support structured outputs (the SDK's default).
+  if (options.jsonSchema === undefined || dialect === 'openai-compatible') return { type: 'json_object' };
+  return {
+    type: 'json_schema',
+    json_schema: { schema: options.jsonSchema, strict: dialect === 'openai', name: 'response' },
+  };
+}
+
+/** Mistral's JSON mode without a schema: the instruction goes into the (first) system message. */
+function withJsonInstruction(messages: WireMessage[]): WireMessage[] {
+  const first = messages[0];
+  if (first?.role === 'system') {
+    const content =
+      first.content.length > 0 ? `${first.content}\n\n${MISTRAL_JSON_INSTRUCTION}` : MISTRAL_JSON_INSTRUCTION;
+    return [{ role: 'system', content }, ...messages.slice(1)];
+  }
+  return [{ role: 'system', content: MISTRAL_JSON_INSTRUCTION }, ...messages];
+}
+
+/** o-series and GPT-5 and later (but not the gpt-5 chat models): system → developer, no sampling options. */
+export function isOpenAIReasoningModel(model: string): boolean {
+  if (/^o\d+(?:-|$)/.test(model)) return true;
+  const gpt = /^gpt-(\d+)(?:\.(\d+))?(?:-(.+))?$/.exec(model);
+  if (!gpt || Number(gpt[1]) < 5) return false;
+  const isChat = gpt[2] === undefined && (gpt[3]?.startsWith('chat') ?? false);
+  return !isChat;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Answers
+// ---------------------------------------------------------------------------------------------------------
+
+interface WireUsage {
+  prompt_tokens?: number | null;
+  completion_tokens?: number | null;
+}
+
+type WireContent = string | null | undefined | Array<{ type?: string; text?: string }>;
+
+interface ChatCompletion {
+  model?: string;
+  choices?: Array<{
+    message?: { content?: WireContent; refusal?: string | null };
+    finish_reason?: string | null;
+  }>;
+  usage?: WireUsage | null;
+}
+
+interface ChatChunk {
+  model?: string;
+  choices?: Array<{
+    delta?: { content?: WireContent; refusal?: string | null } | null;
+    finish_reason?: string | null;
+  }>;
+  usage?: WireUsage | null;
+  error?: unknown;
+}
+
+/** Content is a string; Mistral may send parts (text and "thinking"): only text counts. */
+function contentText(content: WireContent): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  let text = '';
+  for (const part of content) if (part?.type === 'text' && typeof part.text === 'string') text += part.text;
+  return text;
+}
+
+function toUsage(usage: WireUsage | null | undefined): Usage {
+  const inputTokens = Number(usage?.prompt_tokens ?? 0) || 0;
+  const outputTokens = Number(usage?.completion_tokens ?? 0) || 0;
+  return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+}
+
+function toFinishReason(reason: string | null | undefined, refused: boolean): FinishReason {
+  switch (reason) {
+    case 'stop':
+      return refused ? 'content_filter' : 'stop';
+    case 'length':
+    case 'model_length':
+      return 'length';
+    case 'content_filter':
+      return 'content_filter';
+    case 'function_call':
+    case 'tool_calls':
+      return 'tool_calls';
+    case 'error':
+      return 'error';
+    default:
+      return 'other';
+  }
+}
+
+/**
+ * Server-sent events, parsed as the bytes arrive: complete lines are handled at once and only the
+ * unfinished last line is kept (up to `maxChars`). Returns each event's data; undefined when a line
+ * grows past the bound.
+ */
+export class SseParser {
+  private readonly decoder = new TextDecoder();
+  private readonly maxChars: number;
+  private pending = '';
+  private data: string | undefined;
+
+  constructor(maxChars: number) {
+    this.maxChars = maxChars;
+  }
+
+  push(chunk: Uint8Array): string[] | undefined {
+    const text = this.pending + this.decoder.decode(chunk, { stream: true });
+    const out: string[] = [];
+    let start = 0;
+    for (;;) {
+      const newline = text.indexOf('\n', start);
+      if (newline === -1) break;
+      let end = newline;
+      if (end > start && text.charCodeAt(end - 1) === 13) end -= 1;
+      this.line(text, start, end, out);
+      start = newline + 1;
+    }
+    this.pending = start === 0 ? text : text.slice(start);
+    if (this.pending.length > this.maxChars || (this.data?.length ?? 0) > this.maxChars) return undefined;
+    return out;
+  }
+
+  private line(text: string, start: number, end: number, out: string[]): void {
+    if (start === end) {
+      // A blank line ends the event.
+      if (this.data !== undefined) out.push(this.data);
+      this.data = undefined;
+      return;
+    }
+    // `data:` lines only (event names, ids, retry hints and comments carry nothing we use).
+    if (!text.startsWith('data:', start)) return;
+    const valueStart = text.charCodeAt(start + 5) === 32 ? start + 6 : start + 5;
+    const value = text.slice(valueStart, end);
+    this.data = this.data === undefined ? value : `${this.data}\n${value}`;
+  }
+}
+
+/** Reads a response body whole, refusing more than `max` bytes (or, with `truncate`, keeping the first `max`). */
+async function readBody(
+  body: Dispatcher.ResponseData['body'],
+  max: number,
+  provider: string,
+  truncate = false,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > max) {
+      body.destroy();
+      if (truncate) break;
+      throw malformed(provider, 200, `an answer larger than ${max} bytes`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------------------
+
+function malformed(provider: string, status: number, detail: string): ProviderError {
+  return new ProviderError('bad_response', `${provider} sent a malformed or truncated response: ${detail}`, {
+    provider,
+    upstreamStatus: status,
+  });
+}
+
+/** An upstream error answer: its status classified, its message (never the request) kept. */
+function statusError(
+  provider: string,
+  status: number,
+  headers: Dispatcher.ResponseData['headers'],
+  body: string,
+): ProviderError {
+  let code: ProviderErrorCode = codeForStatus(status);
+  const message = errorMessage(body) ?? `HTTP ${status}`;
+  if (code === 'upstream_bad_request' && CONTENT_POLICY.test(`${message} ${body}`)) code = 'content_policy';
+  const header = headers['retry-after'];
+  const retryAfter = parseRetryAfter(Array.isArray(header) ? header[0] : header);
+  const detail =
+    code === 'upstream_auth' ? 'the upstream rejected the configured credentials' : firstLine(message);
+  return new ProviderError(code, `${provider} answered ${status}: ${detail}`, {
+    provider,
+    upstreamStatus: status,
+    ...(retryAfter !== undefined && { retryAfterSeconds: retryAfter }),
+  });
+}
+
+/** The message of an error body: OpenAI's `{error: {message}}`, Mistral's `{message}`, or plain text. */
+function errorMessage(body: string): string | undefined {
+  if (body.length === 0) return undefined;
+  try {
+    const parsed = JSON.parse(body) as { error?: { message?: unknown } | string; message?: unknown };
+    if (typeof parsed.error === 'object' && typeof parsed.error?.message === 'string')
+      return parsed.error.message;
+    if (typeof parsed.error === 'string') return parsed.error;
+    if (typeof parsed.message === 'string') return parsed.message;
+    if (parsed.message !== undefined) return JSON.stringify(parsed.message);
+  } catch {
+    // not JSON: the text itself
+  }
+  return body;
+}
+
+/**
+ * An `error` object inside a stream. Before any output it is the upstream refusing the call (its
+ * status or type says how); after output the answer is broken: bad_response, which may be retried.
+ */
+function streamError(provider: string, error: unknown, sawOutput: boolean): ProviderError {
+  const record = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as {
+    message?: unknown;
+    code?: unknown;
+    type?: unknown;
+  };
+  const message = typeof record.message === 'string' ? record.message : 'stream error';
+  const status = sawOutput ? undefined : streamErrorStatus(record.code, record.type);
+  if (status === undefined) {
+    return new ProviderError('bad_response', `${provider} stream failed: ${firstLine(message)}`, {
+      provider,
+    });
+  }
+  const code: ProviderErrorCode =
+    status === 400 && CONTENT_POLICY.test(`${message} ${String(record.code)}`)
+      ? 'content_policy'
+      : codeForStatus(status);
+  return new ProviderError(code, `${provider} answered ${status}: ${firstLine(message)}`, {
+    provider,
+    upstreamStatus: status,
+    ...(record.code === 'insufficient_quota' && { retryable: false }),
+  });
+}
+
+function streamErrorStatus(code: unknown, type: unknown): number | undefined {
+  const numeric =
+    typeof code === 'number' ? code : typeof code === 'string' && /^\d{3}$/.test(code) ? Number(code) : NaN;
+  if (numeric >= 400 && numeric < 600) return numeric;
+  const words = [code, type]
+    .filter((value) => typeof value === 'string')
+    .join(' ')
+    .toLowerCase();
+  if (words.includes('insufficient_quota') || words.includes('rate_limit')) return 429;
+  if (words.includes('authentication')) return 401;
+  if (words.includes('permission')) return 403;
+  if (words.includes('not_found')) return 404;
+  if (words.includes('invalid') || words.includes('bad_request') || words.includes('context_length'))
+    return 400;
+  if (words.includes('server_error') || words.includes('overloaded') || words.includes('unavailable'))
+    return 503;
+  return undefined;
+}
+
+function isNetworkError(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const { code, message } = current as { code?: string; message?: string };
+    if (code && NETWORK_CODES.test(code)) return true;
+    if (message && /fetch failed|terminated|socket hang up|other side closed/i.test(message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n', 1)[0] ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}

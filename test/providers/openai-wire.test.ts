@@ -1,0 +1,186 @@
+/**
+ * The lean OpenAI-wire provider's own pieces: the request JSON per dialect, the incremental SSE
+ * parser, and streams that end wrong (a real HTTP server sends them; the vendor fake covers the rest
+ * in vendors.test.ts).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isProviderError, type ProviderError } from '../../src/providers/index.js';
+import {
+  isOpenAIReasoningModel,
+  OpenAIWireProvider,
+  requestBody,
+  SseParser,
+} from '../../src/providers/openai-wire.js';
+
+const messages = [
+  { role: 'system' as const, content: 'You narrate.' },
+  { role: 'user' as const, content: 'Open the door.' },
+];
+
+describe('request body', () => {
+  it('sends OpenAI what the AI SDK sends, reasoning models included', () => {
+    const plain = JSON.parse(
+      requestBody('openai', 'gpt-4o-mini', messages, { temperature: 0.3, maxTokens: 20, seed: 4 }, true),
+    );
+    expect(plain).toEqual({
+      model: 'gpt-4o-mini',
+      max_tokens: 20,
+      temperature: 0.3,
+      seed: 4,
+      messages: [
+        { role: 'system', content: 'You narrate.' },
+        { role: 'user', content: 'Open the door.' },
+      ],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const reasoning = JSON.parse(
+      requestBody('openai', 'o3-mini', messages, { temperature: 0.3, topP: 0.5, maxTokens: 20 }, false),
+    );
+    expect(reasoning).toEqual({
+      model: 'o3-mini',
+      max_completion_tokens: 20,
+      messages: [
+        { role: 'developer', content: 'You narrate.' },
+        { role: 'user', content: 'Open the door.' },
+      ],
+    });
+    expect(isOpenAIReasoningModel('gpt-5')).toBe(true);
+    expect(isOpenAIReasoningModel('gpt-5-chat-latest')).toBe(false);
+    expect(isOpenAIReasoningModel('gpt-4.1')).toBe(false);
+  });
+
+  it('asks for JSON the way each dialect understands it', () => {
+    const schema = { type: 'object', properties: { a: { type: 'string' } } };
+    expect(
+      JSON.parse(requestBody('openai', 'gpt-4o', messages, { jsonSchema: schema }, false)),
+    ).toMatchObject({
+      response_format: { type: 'json_schema', json_schema: { schema, strict: true, name: 'response' } },
+    });
+    expect(
+      JSON.parse(requestBody('openai-compatible', 'llama', messages, { jsonSchema: schema }, false)),
+    ).toMatchObject({ response_format: { type: 'json_object' } });
+    const mistral = JSON.parse(
+      requestBody('mistral', 'mistral-small', messages, { json: true, seed: 9 }, true),
+    );
+    expect(mistral).toMatchObject({ random_seed: 9, response_format: { type: 'json_object' }, stream: true });
+    expect(mistral.stream_options).toBeUndefined();
+    expect(mistral.messages[0]).toEqual({
+      role: 'system',
+      content: 'You narrate.\n\nYou MUST answer with JSON.',
+    });
+  });
+});
+
+describe('SSE parser', () => {
+  const encode = (text: string) => new TextEncoder().encode(text);
+
+  it('parses events split anywhere, CRLF, multi-line data and split UTF-8', () => {
+    const parser = new SseParser(1_000);
+    const bytes = encode(
+      'data: {"a":"é"}\r\n\r\n: comment\nevent: x\ndata: one\ndata: two\n\ndata: [DONE]\n\n',
+    );
+    const out: string[] = [];
+    for (let i = 0; i < bytes.length; i += 3) out.push(...parser.push(bytes.subarray(i, i + 3))!);
+    expect(out).toEqual(['{"a":"é"}', 'one\ntwo', '[DONE]']);
+  });
+
+  it('refuses a line that grows past its bound', () => {
+    const parser = new SseParser(100);
+    expect(parser.push(encode(`data: ${'x'.repeat(50)}`))).toEqual([]);
+    expect(parser.push(encode('x'.repeat(60)))).toBeUndefined();
+  });
+});
+
+describe('streams that end wrong', () => {
+  let server: Server;
+  let reply: (res: import('node:http').ServerResponse) => void = () => {};
+  let provider: OpenAIWireProvider;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => reply(res));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    provider = new OpenAIWireProvider({
+      name: 'wire',
+      kind: 'openai-compatible',
+      dialect: 'openai-compatible',
+      baseUrl: `http://127.0.0.1:${port}/v1`,
+      apiKey: undefined,
+      defaultModel: 'm',
+      models: ['m'],
+      timeoutMs: 2_000,
+      sdk: {
+        defaultEmbeddingModel: undefined,
+        embed: () => Promise.reject(new Error('unused')),
+        testConnection: () => Promise.reject(new Error('unused')),
+      },
+    });
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const sse = (frames: string[]) => (res: import('node:http').ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.end(frames.map((frame) => `data: ${frame}\n\n`).join(''));
+  };
+  const delta = (text: string) =>
+    JSON.stringify({ model: 'm', choices: [{ index: 0, delta: { content: text } }] });
+
+  async function drain(): Promise<{ text: string; error: ProviderError | undefined }> {
+    let text = '';
+    try {
+      for await (const event of provider.stream([{ role: 'user', content: 'hi' }]))
+        if (event.type === 'delta') text += event.text;
+    } catch (error) {
+      if (!isProviderError(error)) throw error;
+      return { text, error };
+    }
+    return { text, error: undefined };
+  }
+
+  it('fails a stream that closes cleanly before its finish reason and [DONE]', async () => {
+    reply = sse([delta('Hello'), delta(' there')]);
+    const { text, error } = await drain();
+    expect(text).toBe('Hello there');
+    expect(error).toMatchObject({ code: 'bad_response', retryable: true });
+  });
+
+  it('classifies an error event before any output by its type', async () => {
+    reply = sse([JSON.stringify({ error: { message: 'Slow down', type: 'rate_limit_error' } })]);
+    expect((await drain()).error).toMatchObject({ code: 'rate_limited', upstreamStatus: 429 });
+  });
+
+  it('takes a finished stream without [DONE], with its usage', async () => {
+    reply = sse([
+      delta('Hi'),
+      JSON.stringify({
+        model: 'm',
+        choices: [{ index: 0, delta: {}, finish_reason: 'length' }],
+        usage: { prompt_tokens: 3, completion_tokens: 1 },
+      }),
+    ]);
+    const events = [];
+    for await (const event of provider.stream([{ role: 'user', content: 'hi' }])) events.push(event);
+    expect(events.at(-1)).toMatchObject({
+      type: 'done',
+      finishReason: 'length',
+      usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 },
+    });
+  });
+
+  it('reports a 200 answer that is not JSON as a bad response', async () => {
+    reply = (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"choices": [');
+    };
+    await expect(provider.chat([{ role: 'user', content: 'hi' }])).rejects.toMatchObject({
+      code: 'bad_response',
+      upstreamStatus: 200,
+    });
+  });
+});
