@@ -88,7 +88,11 @@ export function registerNarrativeCommands(program: Command, load: () => LoadedCo
       process.stdout.write(
         `Loremaster worker running (${runtime.queue.backend} queue; ${types.join(', ')})\n`,
       );
+      // The workers' idle timers do not hold the process open (they must not keep `serve` alive):
+      // this one does, until a signal stops the worker.
+      const keepAlive = setInterval(() => {}, 60_000);
       const stop = async (signal: string) => {
+        clearInterval(keepAlive);
         logger.info({ signal }, 'worker stopping');
         await runtime.close();
         process.exit(0);

@@ -17,6 +17,7 @@ import type { Memory } from '../memory/index.js';
 import { type PromptDeps, runPrompt } from '../prompts/index.js';
 import { Repositories, type Store } from '../store/index.js';
 import { ENTITY_TYPES, type EntityInput, nameKey, readEntityData } from './entities.js';
+import { NarrativeError } from './errors.js';
 import { type IntentionPlan, intentionsSchema, planIntentions } from './intentions.js';
 import { InvalidModelOutput, runJsonPrompt } from './model-json.js';
 import { derivedEntityId, type WorldService } from './worlds.js';
@@ -67,6 +68,15 @@ const entityRecordSchema = z.object({
 });
 
 const MAX_NOTE = 4_000;
+/** Rewrites of one UPDATE_NOTE task when the note changed under it, before the queue retries it. */
+const STALE_REWRITES = 4;
+
+/** The note changed between read and write: a newer version, or (PostgreSQL) the same number taken. */
+function isStale(error: unknown): boolean {
+  if (error instanceof NarrativeError) return error.code === 'stale_version';
+  const code = (error as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
 
 export interface MaintenanceDeps {
   store: Store;
@@ -185,27 +195,37 @@ export class WorldMaintenance {
       return { status: 'skipped', detail: `entity ${data.entityId} is not in this world` };
     const world = await store.worlds.getWorld(entity.worldId);
     const sessionId = world?.shared ? null : task.sessionId;
-    const current = await store.worlds.current(entity.id, sessionId ?? undefined);
-    const before = readEntityData(entity.kind, current?.data ?? {});
-    const note = await this.rewriteNote(entity.name, before.type, before.note || before.description, data);
-    try {
-      await worlds.updateEntity(
-        entity.id,
-        { note },
-        {
-          changedBy: data.source === 'simulation' ? 'simulation' : 'maintenance',
-          reason: data.reasoning || `${data.updateType}: ${data.newInformation}`.slice(0, 500),
-          sessionId,
-          turnId: data.turnId,
-          sourceTask: task.id,
-        },
-      );
-    } catch (error) {
-      // Another run of this task won the race (unique source_task): its version stands.
-      if (await store.worlds.versionBySourceTask(task.id)) return { status: 'already-done' };
-      throw error;
+    // Optimistic: the rewrite is written only if the note it rewrote is still the newest. Another
+    // update of this entity committed meanwhile (two facts about one character in one turn) means
+    // rewriting again from the newer note, so neither fact is lost.
+    for (let attempt = 1; attempt <= STALE_REWRITES; attempt += 1) {
+      const current = await store.worlds.current(entity.id, sessionId ?? undefined);
+      const before = readEntityData(entity.kind, current?.data ?? {});
+      const note = await this.rewriteNote(entity.name, before.type, before.note || before.description, data);
+      try {
+        await worlds.updateEntity(
+          entity.id,
+          { note },
+          {
+            changedBy: data.source === 'simulation' ? 'simulation' : 'maintenance',
+            reason: data.reasoning || `${data.updateType}: ${data.newInformation}`.slice(0, 500),
+            sessionId,
+            turnId: data.turnId,
+            sourceTask: task.id,
+            basedOn: current?.id ?? null,
+          },
+        );
+        return { status: 'done' };
+      } catch (error) {
+        // Another run of this task won the race (unique source_task): its version stands.
+        if (await store.worlds.versionBySourceTask(task.id)) return { status: 'already-done' };
+        if (!isStale(error)) throw error;
+      }
     }
-    return { status: 'done' };
+    // Still racing: the queue retries the task later, with backoff.
+    throw new Error(
+      `UPDATE_NOTE ${task.id}: entity ${entity.id} kept changing during ${STALE_REWRITES} rewrites`,
+    );
   }
 
   /** CREATE_ENTITY: the model's record of a new entity; an entity holding the name already wins. */

@@ -47,6 +47,12 @@ export interface ChangeContext {
   turnId?: number | null;
   /** The task making the change (a re-run of the same task writes nothing twice). */
   sourceTask?: string | null;
+  /**
+   * The version (row id) the change was computed from; null: from no version. When given and no longer
+   * the newest the change would see, the update fails with `stale_version` (409) instead of losing
+   * what was written meanwhile.
+   */
+  basedOn?: number | null;
 }
 
 export interface WorldServiceOptions {
@@ -151,6 +157,12 @@ export class WorldService {
       const entity = await repos.worlds.getEntity(entityId);
       if (!entity || entity.deletedAt) throw notFound('Entity', entityId);
       const current = await repos.worlds.current(entityId, context.sessionId ?? undefined);
+      if (context.basedOn !== undefined && (current?.id ?? null) !== context.basedOn)
+        throw new NarrativeError(
+          409,
+          'stale_version',
+          `Entity ${entityId} changed since version ${context.basedOn}`,
+        );
       const before = readEntityData(entity.kind, current?.data ?? {});
       const name = patch.name ?? current?.name ?? entity.name;
       const data: EntityData = {
