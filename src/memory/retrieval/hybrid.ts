@@ -4,13 +4,13 @@
  * apply inside both searches, so k results are k results that pass. Every result says which searches
  * found it and with which scores and ranks.
  */
-import { LRUCache } from 'lru-cache';
 import type { MemoryDocument } from '../../store/repositories/memory-documents.js';
 import { searchLore } from '../../store/search/lore.js';
 import type { VectorSync } from '../vector-sync.js';
-import { expandWithNames, type ModelQueryExpander, type NamedEntity } from './query.js';
+import { expandWithNames, type ModelQueryExpander } from './query.js';
 import { LocalReranker, type Reranker } from './rerank.js';
 import { reciprocalRankFusion } from './rrf.js';
+import { WorldNames } from './world-names.js';
 
 export type RetrievalMode = 'hybrid' | 'lexical' | 'vector';
 
@@ -69,11 +69,12 @@ export interface HybridRetrieverOptions {
 export class HybridRetriever {
   private readonly sync: VectorSync;
   private readonly reranker: Reranker;
-  private readonly names = new LRUCache<string, NamedEntity[]>({ max: 256, ttl: 5_000 });
+  private readonly names: WorldNames;
 
   constructor(private readonly options: HybridRetrieverOptions) {
     this.sync = options.sync;
     this.reranker = options.reranker ?? new LocalReranker();
+    this.names = new WorldNames(options.sync.documents);
   }
 
   async search(query: RetrievalQuery): Promise<RetrievalAnswer> {
@@ -81,8 +82,10 @@ export class HybridRetriever {
     const k = Math.min(Math.max(query.k ?? 10, 1), 100);
     const mode = query.mode ?? 'hybrid';
     const candidates = Math.max(40, k * (this.options.candidateFactor ?? 4));
-    const entities = query.expand === false ? [] : await this.entityNames(query.worldId);
-    let transformed = expandWithNames(query.q, entities);
+    let transformed =
+      query.expand === false
+        ? expandWithNames(query.q, [])
+        : (await this.names.index(query.worldId)).expand(query.q);
     if (this.options.expander && query.expand !== false)
       transformed = await this.options.expander.expand(transformed);
     const filter = {
@@ -183,11 +186,8 @@ export class HybridRetriever {
     return vector as Float32Array;
   }
 
-  private async entityNames(worldId: string): Promise<NamedEntity[]> {
-    const cached = this.names.get(worldId);
-    if (cached) return cached;
-    const names = await this.sync.documents.names(worldId);
-    this.names.set(worldId, names);
-    return names;
+  /** Re-reads a world's names now (after a bulk import; searches otherwise refresh them by themselves). */
+  reloadNames(worldId: string): Promise<void> {
+    return this.names.reload(worldId);
   }
 }

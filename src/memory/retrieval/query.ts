@@ -6,6 +6,7 @@
  * model configured, the model may add search terms too (see ModelQueryExpander).
  */
 import type { Gateway } from '../../gateway/index.js';
+import { NameIndex } from './names.js';
 import { words } from './text.js';
 
 export interface NamedEntity {
@@ -26,49 +27,9 @@ export interface TransformedQuery {
   expansion: string[];
 }
 
+/** Expands a question with the names it mentions (builds a one-off index; retrieval keeps one per world). */
 export function expandWithNames(question: string, entities: readonly NamedEntity[]): TransformedQuery {
-  const lower = ` ${words(question).join(' ')} `;
-  const own = words(question);
-  const mentioned: TransformedQuery['mentioned'] = [];
-  const common = commonNameWords(entities);
-  for (const entity of entities) {
-    for (const name of [entity.title, ...entity.aliases]) {
-      const nameWords = words(name);
-      if (nameWords.length === 0) continue;
-      const whole = lower.includes(` ${nameWords.join(' ')} `);
-      // A distinctive word of a longer name (not shared by several names, at least 4 letters).
-      const part =
-        nameWords.length > 1 &&
-        nameWords.some((word) => word.length >= 4 && !common.has(word) && own.includes(word));
-      if (whole || part) {
-        mentioned.push({ id: entity.id, title: entity.title, matched: name });
-        break;
-      }
-    }
-  }
-  const expansion: string[] = [];
-  for (const entity of mentioned.slice(0, 8)) {
-    const source = entities.find((candidate) => candidate.id === entity.id);
-    for (const word of words([entity.title, ...(source?.aliases ?? [])].join(' ')))
-      if (!own.includes(word) && !expansion.includes(word)) expansion.push(word);
-  }
-  const names = mentioned.map((entity) => entity.title).filter((title) => !question.includes(title));
-  return {
-    original: question,
-    lexicalWords: [...new Set([...own, ...expansion])].slice(0, 32),
-    vectorText: names.length > 0 ? `${question} (${names.join(', ')})` : question,
-    mentioned,
-    expansion,
-  };
-}
-
-/** Words that appear in more than one name ("the", "old", "house") do not identify an entity. */
-function commonNameWords(entities: readonly NamedEntity[]): Set<string> {
-  const seen = new Map<string, number>();
-  for (const entity of entities)
-    for (const word of new Set(words([entity.title, ...entity.aliases].join(' '))))
-      seen.set(word, (seen.get(word) ?? 0) + 1);
-  return new Set([...seen].filter(([, count]) => count > 1).map(([word]) => word));
+  return NameIndex.from(entities).expand(question);
 }
 
 /** Asks a model for extra search terms; any failure leaves the offline expansion as it was. */

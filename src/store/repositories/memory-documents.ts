@@ -149,6 +149,40 @@ export class MemoryDocumentRepository {
     return rows.map((row) => ({ id: row.id, title: row.title, aliases: splitAliases(row.aliases) }));
   }
 
+  /**
+   * Names of the documents written at or after `since` (for keeping a name index current), with the
+   * newest write time, and how many named documents the world has now (fewer than indexed: a delete).
+   */
+  async namesSince(
+    worldId: string,
+    since: string,
+  ): Promise<{
+    names: Array<{ id: string; title: string; aliases: string[] }>;
+    newest: string;
+    count: number;
+  }> {
+    const rows = await this.db
+      .selectFrom('memory_documents')
+      .select(['id', 'title', 'aliases', 'updated_at'])
+      .where('world_id', '=', worldId)
+      .where('source', 'in', ['entity', 'lore'])
+      .where('updated_at', '>=', since)
+      .execute();
+    const counted = await this.db
+      .selectFrom('memory_documents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('world_id', '=', worldId)
+      .where('source', 'in', ['entity', 'lore'])
+      .executeTakeFirstOrThrow();
+    let newest = since;
+    for (const row of rows) if (row.updated_at > newest) newest = row.updated_at;
+    return {
+      names: rows.map((row) => ({ id: row.id, title: row.title, aliases: splitAliases(row.aliases) })),
+      newest,
+      count: Number(counted.n),
+    };
+  }
+
   async delete(id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('memory_documents').where('id', '=', id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
