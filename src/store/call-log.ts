@@ -9,7 +9,13 @@
  * if new rows arrived meanwhile the oldest are dropped and counted); after three failures it is tried
  * row by row, so a row the database will never take is dropped (and counted) instead of blocking the
  * log, while an outage keeps every row waiting. `close()` flushes everything.
+ *
+ * On SQLite the batches are written by a worker thread with its own connection
+ * (`sqliteCallLogWrite`): better-sqlite3 is synchronous, and the request path must never wait on a
+ * database write. PostgreSQL writes are asynchronous I/O already and stay on the main thread.
  */
+import { Worker } from 'node:worker_threads';
+import type { CallLogWorkerData, CallLogWorkerReply, CallLogWorkerRequest } from './call-log-worker.js';
 import type { NewLlmCall } from './schema.js';
 import { newId, now } from './util.js';
 
@@ -23,6 +29,8 @@ export interface CallLogOptions {
   flushIntervalMs: number;
   /** Told about a failed batch (it is retried); defaults to nothing. */
   onError?: (error: unknown) => void;
+  /** Called once by close() after the last write (e.g. to stop a writer thread). */
+  release?: () => Promise<void>;
 }
 
 export interface CallLogStats {
@@ -118,6 +126,7 @@ export class CallLogWriter {
       this.dropped += this.size;
       this.take(this.size);
     }
+    await this.options.release?.();
   }
 
   private async drain(): Promise<void> {
@@ -196,4 +205,70 @@ export class CallLogWriter {
       this.size += 1;
     }
   }
+}
+
+/**
+ * A `write` (and its `release`) for CallLogWriter that sends each batch to a worker thread owning its
+ * own connection to the SQLite file `file`: one transaction per batch, calls and (with `rollUp`) their
+ * usage roll-ups together. The thread starts at the first batch and is restarted if it dies; it never
+ * keeps the process alive. A batch the thread fails to write rejects, so the writer retries it.
+ */
+export function sqliteCallLogWrite(
+  file: string,
+  options: { rollUp: boolean },
+): Pick<CallLogOptions, 'write' | 'release'> {
+  let worker: Worker | undefined;
+  let nextId = 0;
+  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+
+  const failAll = (error: Error) => {
+    for (const waiter of pending.values()) waiter.reject(error);
+    pending.clear();
+  };
+  const start = (): Worker => {
+    const workerData: CallLogWorkerData = { file, rollUp: options.rollUp };
+    // Run from TypeScript sources (tests, tsx), the thread registers tsx's loader first; compiled, plain JS.
+    const thread = import.meta.url.endsWith('.ts')
+      ? new Worker(
+          `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(
+            new URL('./call-log-worker.ts', import.meta.url).href,
+          )}); });`,
+          { eval: true, workerData },
+        )
+      : new Worker(new URL('./call-log-worker.js', import.meta.url), { workerData });
+    thread.unref();
+    thread.on('message', (reply: CallLogWorkerReply) => {
+      const waiter = pending.get(reply.id);
+      if (!waiter) return;
+      pending.delete(reply.id);
+      if (reply.ok) waiter.resolve();
+      else waiter.reject(new Error(reply.message));
+    });
+    thread.on('error', (error) => failAll(error));
+    thread.on('exit', (code) => {
+      if (worker === thread) worker = undefined;
+      failAll(new Error(`call-log writer thread exited (${code})`));
+    });
+    return thread;
+  };
+  const send = (request: CallLogWorkerRequest): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      worker ??= start();
+      pending.set(request.id, { resolve, reject });
+      worker.postMessage(request);
+    });
+
+  return {
+    write: (rows) => send({ id: nextId++, rows }),
+    release: async () => {
+      const thread = worker;
+      if (!thread) return;
+      try {
+        await send({ id: nextId++, close: true });
+      } finally {
+        worker = undefined;
+        await thread.terminate();
+      }
+    },
+  };
 }

@@ -3,7 +3,7 @@
  * full-text search and the batched call-log writer. Nothing outside `store/` writes SQL.
  */
 import type { DatabaseConfig } from '../config/store-schema.js';
-import { CallLogWriter } from './call-log.js';
+import { CallLogWriter, sqliteCallLogWrite } from './call-log.js';
 import { type Backend, type Connection, connect } from './connect.js';
 import { type MigrationReport, migrateToLatest } from './migrations/index.js';
 import { Repositories } from './repositories/index.js';
@@ -45,7 +45,10 @@ export class Store extends Repositories {
     const onError = options.onCallLogError;
     this.callLog = new CallLogWriter({
       // One transaction per batch: the calls and their usage roll-ups land together or not at all.
-      write: (rows) => this.transaction((tx) => tx.calls.insertMany(rows, { rollUp })),
+      // On SQLite a writer thread with its own connection does it, off the event loop.
+      ...(connection.backend === 'sqlite'
+        ? sqliteCallLogWrite(connection.location, { rollUp })
+        : { write: (rows) => this.transaction((tx) => tx.calls.insertMany(rows, { rollUp })) }),
       bufferMax: config.call_log.buffer_max,
       batchSize: config.call_log.batch_size,
       flushIntervalMs: config.call_log.flush_interval_ms,

@@ -1,6 +1,11 @@
 /** The batched call-log writer on its own: bounded buffer, drops counted, retries, nothing lost on close. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { CallLogWriter, type CallRecord } from '../../src/store/call-log.js';
+import { CallLogWriter, type CallRecord, sqliteCallLogWrite } from '../../src/store/call-log.js';
+import { openStore } from '../../src/store/index.js';
 import type { NewLlmCall } from '../../src/store/schema.js';
 
 const call = (n: number): CallRecord => ({
@@ -170,5 +175,42 @@ describe('CallLogWriter', () => {
     writer.record({ ...call(1), latency_ms: 12.6, first_token_ms: 3.2, output_tokens: Number.NaN });
     await writer.close();
     expect(written[0]).toMatchObject({ latency_ms: 13, first_token_ms: 3, output_tokens: 0 });
+  });
+});
+
+describe('the SQLite writer thread', () => {
+  it('writes batches on its own connection, off the event loop, and stops with the writer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loremaster-call-log-'));
+    const file = join(dir, 'calls.db');
+    // The schema comes from the store's migrations; the writer thread only inserts.
+    const store = await openStore({
+      sqlite_path: file,
+      call_log: { buffer_max: 1_000, batch_size: 100, flush_interval_ms: 60_000 },
+    } as Parameters<typeof openStore>[0]);
+    try {
+      const writer = new CallLogWriter({
+        ...sqliteCallLogWrite(file, { rollUp: true }),
+        bufferMax: 1_000,
+        batchSize: 100,
+        flushIntervalMs: 60_000,
+      });
+      for (let i = 0; i < 250; i += 1) writer.record(call(i));
+      await writer.flush();
+      const db = new SqliteDatabase(file, { readonly: true });
+      try {
+        expect(db.prepare('select count(*) as n from llm_calls').get()).toEqual({ n: 250 });
+        expect(db.prepare("select sum(calls) as n from usage_rollups where period = 'day'").get()).toEqual({
+          n: 250,
+        });
+      } finally {
+        db.close();
+      }
+      writer.record(call(250));
+      await writer.close();
+      expect(writer.stats()).toEqual({ buffered: 0, written: 251, dropped: 0, failedFlushes: 0 });
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
