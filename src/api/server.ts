@@ -1,7 +1,7 @@
 /** Starting and stopping the HTTP server, safe by default. */
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, type LoadedConfig, type Logger } from '../config/index.js';
-import type { Gateway, GatewayEvents } from '../gateway/index.js';
+import type { Gateway } from '../gateway/index.js';
 import type { UsageRollup } from '../gateway/usage/usage-tracker.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildApp } from './app.js';
@@ -94,30 +94,31 @@ export async function startServer(config: LoadedConfig, logger: Logger): Promise
  * the route logs them itself, with their conversation and prompt.
  */
 function logGatewayCalls(gateway: Gateway, store: Store): void {
-  type Call = GatewayEvents['llm.response'] | GatewayEvents['llm.error'];
-  const common = (event: Call) => ({
-    provider: event.provider,
-    role: event.role ?? '',
-    call_type: event.kind,
-    api_key_id: event.apiKeyId ?? null,
-    latency_ms: Math.round(event.latencyMs),
-  });
+  // One object literal per call (no spreads): this runs once per request.
   gateway.bus.on('llm.response', (event) => {
     if (event.id.startsWith(CONVERSATION_CALL_PREFIX)) return;
     store.callLog.record({
-      ...common(event),
+      provider: event.provider,
+      role: event.role ?? '',
+      call_type: event.kind,
+      api_key_id: event.apiKeyId ?? null,
+      latency_ms: event.latencyMs,
       model: event.providerModel,
       input_tokens: event.usage.inputTokens,
       output_tokens: event.usage.outputTokens,
       cost: event.costUsd,
-      first_token_ms: event.firstTokenMs === null ? null : Math.round(event.firstTokenMs),
+      first_token_ms: event.firstTokenMs,
       status: 'ok',
     });
   });
   gateway.bus.on('llm.error', (event) => {
     if (event.id.startsWith(CONVERSATION_CALL_PREFIX)) return;
     store.callLog.record({
-      ...common(event),
+      provider: event.provider,
+      role: event.role ?? '',
+      call_type: event.kind,
+      api_key_id: event.apiKeyId ?? null,
+      latency_ms: event.latencyMs,
       model: event.model,
       input_tokens: 0,
       output_tokens: 0,

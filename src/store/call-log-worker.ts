@@ -14,7 +14,8 @@ export interface CallLogWorkerData {
   rollUp: boolean;
 }
 
-export type CallLogWorkerRequest = { id: number; rows: NewLlmCall[] } | { id: number; close: true };
+/** `rows`: the batch as JSON text (NewLlmCall[]). */
+export type CallLogWorkerRequest = { id: number; rows: string } | { id: number; close: true };
 export type CallLogWorkerReply = { id: number; ok: true } | { id: number; ok: false; message: string };
 
 const { file, rollUp } = workerData as CallLogWorkerData;
@@ -30,7 +31,9 @@ port.on('message', (request: CallLogWorkerRequest) => {
       else
         await connection.db
           .transaction()
-          .execute((trx) => new Repositories(trx).calls.insertMany(request.rows, { rollUp }));
+          .execute((trx) =>
+            new Repositories(trx).calls.insertMany(JSON.parse(request.rows) as NewLlmCall[], { rollUp }),
+          );
       port.postMessage({ id: request.id, ok: true } satisfies CallLogWorkerReply);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -7,11 +7,17 @@ import type { ChatMessage, ChatOptions, FinishReason, StreamEvent, Usage } from 
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { ApiError, parseBody, toApiError } from '../errors.js';
 import { SseWriter } from '../sse.js';
-import { type ChatCompletionRequest, chatCompletionRequestSchema } from './openai-schemas.js';
+import {
+  type ChatCompletionRequest,
+  chatCompletionRequestSchema,
+  quickChatCompletionRequest,
+} from './openai-schemas.js';
 
 export function chatCompletionsRoute(app: FastifyInstance, gateway: Gateway, secrets: Secrets): void {
   app.post('/v1/chat/completions', async (request, reply) => {
-    const body = parseBody(chatCompletionRequestSchema, request.body);
+    // The common request is checked by hand; anything else (and every error) by the schema.
+    const body =
+      quickChatCompletionRequest(request.body) ?? parseBody(chatCompletionRequestSchema, request.body);
     const call: CompletionRequest = {
       ...callOptionsFrom(request, abortOnClose(reply)),
       model: body.model,
