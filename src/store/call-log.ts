@@ -70,18 +70,19 @@ export class CallLogWriter {
     this.timer.unref();
   }
 
-  /** Queues one call for writing; never waits and never throws. Returns the call's id. */
+  /**
+   * Queues one call for writing; never waits and never throws. Returns the call's id. The object
+   * becomes the row as it is (no copy: this runs once per request), so the caller hands it over.
+   */
   record(call: CallRecord): string {
-    const row: NewLlmCall = {
-      ...call,
-      id: call.id ?? newId(),
-      created_at: call.created_at ?? now(),
-      // Integer columns get integers: one fractional millisecond must not make PostgreSQL refuse a batch.
-      input_tokens: whole(call.input_tokens),
-      output_tokens: whole(call.output_tokens),
-      latency_ms: whole(call.latency_ms),
-      first_token_ms: call.first_token_ms == null ? null : whole(call.first_token_ms),
-    };
+    const row = call as NewLlmCall;
+    row.id ??= newId();
+    row.created_at ??= now();
+    // Integer columns get integers: one fractional millisecond must not make PostgreSQL refuse a batch.
+    row.input_tokens = whole(call.input_tokens);
+    row.output_tokens = whole(call.output_tokens);
+    row.latency_ms = whole(call.latency_ms);
+    row.first_token_ms = call.first_token_ms == null ? null : whole(call.first_token_ms);
     if (this.closed) {
       this.dropped += 1;
       return row.id;

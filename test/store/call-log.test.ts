@@ -208,6 +208,40 @@ describe('the SQLite writer thread', () => {
       writer.record(call(250));
       await writer.close();
       expect(writer.stats()).toEqual({ buffered: 0, written: 251, dropped: 0, failedFlushes: 0 });
+
+      // Without roll-ups (the server's way): prepared single-row inserts, every column kept.
+      const plain = new CallLogWriter({
+        ...sqliteCallLogWrite(file, { rollUp: false }),
+        bufferMax: 1_000,
+        batchSize: 100,
+        flushIntervalMs: 60_000,
+      });
+      plain.record({
+        ...call(7),
+        id: 'with-error',
+        status: 'error',
+        error_code: 'timeout',
+        first_token_ms: 4.4,
+      });
+      for (let i = 0; i < 150; i += 1) plain.record(call(i));
+      await plain.close();
+      expect(plain.stats()).toEqual({ buffered: 0, written: 151, dropped: 0, failedFlushes: 0 });
+      const check = new SqliteDatabase(file, { readonly: true });
+      try {
+        expect(check.prepare('select count(*) as n from llm_calls').get()).toEqual({ n: 402 });
+        expect(check.prepare("select sum(calls) as n from usage_rollups where period = 'day'").get()).toEqual(
+          {
+            n: 251,
+          },
+        );
+        expect(
+          check
+            .prepare("select status, error_code, first_token_ms from llm_calls where id = 'with-error'")
+            .get(),
+        ).toEqual({ status: 'error', error_code: 'timeout', first_token_ms: 4 });
+      } finally {
+        check.close();
+      }
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
