@@ -1,3 +1,4 @@
+export { EmbedBatcher } from './embed-batcher.js';
 export * from './embedders/index.js';
 export { type DocumentInput, Memory, type MemoryOptions, type RecallQuery } from './memory.js';
 export {

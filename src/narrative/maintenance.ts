@@ -399,7 +399,7 @@ export class WorldMaintenance {
   private async knownEntities(worldId: string, sessionId: string, text: string) {
     const answer = await this.deps.memory.search({
       worldId,
-      q: text.slice(0, 2_000),
+      q: text.slice(0, 600),
       k: 12,
       sessionId,
       rerank: false,
@@ -444,15 +444,28 @@ export class WorldMaintenance {
 /** Prompt scaffolding a rewrite must not echo back (a model that does has not rewritten the note). */
 const ECHO = /\b(current note|new information|write the new note)\s*:/i;
 
+/** Content words of a text (4 letters or more), lower-cased. */
+function contentWords(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []);
+}
+
+/** A rewrite must keep this share of the current note's content words (a condensed note does). */
+const KEPT_SHARE = 0.4;
+
 /**
  * The note to store: the model's rewrite when it is a real rewrite (non-empty, not an echo of the
- * prompt, bounded) that keeps the new information; otherwise the current note with the new
- * information added, so a weak model degrades the prose, never the facts.
+ * prompt, bounded, keeping most of what the note said) that keeps the new information; otherwise the
+ * current note with the new information added, so a weak model degrades the prose, never the facts.
  */
 export function mergeNote(rewrite: string, current: string, newInformation: string): string {
   const text = rewrite.trim();
   const information = newInformation.trim();
-  if (text && !ECHO.test(text) && text.length <= MAX_NOTE) {
+  const before = contentWords(current);
+  const after = contentWords(text);
+  let kept = 0;
+  for (const word of before) if (after.has(word)) kept += 1;
+  const keepsCurrent = before.size < 5 || kept / before.size >= KEPT_SHARE;
+  if (text && !ECHO.test(text) && text.length <= MAX_NOTE && keepsCurrent) {
     const keeps = text.toLowerCase().includes(information.toLowerCase().slice(0, 60));
     return (keeps ? text : `${text}\n${information}`).slice(-MAX_NOTE);
   }

@@ -9,7 +9,7 @@ import type { Settings } from '../config/index.js';
 import type { Gateway } from '../gateway/index.js';
 import type { MaintenanceQueue, Task, TaskType } from '../jobs/types.js';
 import { type RunningWorker, startWorker } from '../jobs/worker.js';
-import { embedDocuments, type Memory } from '../memory/index.js';
+import { EmbedBatcher, type Memory } from '../memory/index.js';
 import type { PromptDeps } from '../prompts/index.js';
 import type { Store } from '../store/index.js';
 import { WorldMaintenance } from './maintenance.js';
@@ -75,12 +75,14 @@ export class Narrative {
           handlers: Object.fromEntries(maintenance.map((type) => [type, handle])),
         }),
       );
+    // Created here, after the memory opened its index (which may have replaced its VectorSync).
+    const batcher = new EmbedBatcher(this.options.memory.sync);
     if (types.includes('EMBED_DOCUMENTS'))
       this.workers.push(
         startWorker({
           ...common,
           owner: `embedding:${id}`,
-          handlers: { EMBED_DOCUMENTS: (task) => embedDocuments(this.options.memory.sync, task.data) },
+          handlers: { EMBED_DOCUMENTS: (task) => batcher.embed(task.data) },
         }),
       );
   }

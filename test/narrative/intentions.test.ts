@@ -126,6 +126,21 @@ describe('mergeNote', () => {
     );
   });
 
+  it('does not trust a rewrite that loses most of the current note', () => {
+    const current =
+      'Keeps the Gilded Stag inn beside the river. Fears the drowned bell. Owes Aren twelve coins.';
+    expect(mergeNote('Shadows lengthen across the valley.', current, 'Has the locket.')).toBe(
+      `${current}\nHas the locket.`,
+    );
+    expect(
+      mergeNote(
+        'Keeps the Gilded Stag inn; fears the drowned bell; owes Aren coins; has the locket.',
+        current,
+        'has the locket',
+      ),
+    ).toBe('Keeps the Gilded Stag inn; fears the drowned bell; owes Aren coins; has the locket.');
+  });
+
   it('falls back to the current note plus the information when the model echoed the prompt or said nothing', () => {
     expect(mergeNote('Current note: blah\nNew information: x', 'Old note.', 'New fact.')).toBe(
       'Old note.\nNew fact.',
