@@ -124,6 +124,7 @@ export class OpenAIWireProvider implements Provider {
     const started = performance.now();
     const signal = options.signal;
     let body: Dispatcher.ResponseData['body'] | undefined;
+    let finished = false;
     try {
       const response = await this.send(requestBody(this.dialect, modelId, messages, options, true), signal);
       body = response.body;
@@ -135,7 +136,9 @@ export class OpenAIWireProvider implements Provider {
       let sawOutput = false;
       let ended = false;
       let modelSeen = false;
-      for await (const chunk of body) {
+      // Leaving the loop at [DONE] must not destroy the body (that would cost the keep-alive
+      // connection and an AbortError): the rest of it is drained in `finally`.
+      for await (const chunk of body.iterator({ destroyOnReturn: false })) {
         const events = parser.push(chunk as Buffer);
         if (events === undefined) throw malformed(this.name, 200, 'an SSE line longer than allowed');
         for (const data of events) {
@@ -180,6 +183,7 @@ export class OpenAIWireProvider implements Provider {
           provider: this.name,
         });
       }
+      finished = true;
       yield {
         type: 'done',
         usage: usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
@@ -192,8 +196,12 @@ export class OpenAIWireProvider implements Provider {
     } catch (error) {
       throw this.providerError(error, signal);
     } finally {
-      // Stopped early (client gone, or an error): free the connection instead of reading on.
-      if (body && !body.destroyed) body.destroy();
+      if (body && !body.destroyed) {
+        // Finished: read what follows [DONE] (normally just the end) so the connection is reused.
+        // Stopped early (client gone, or an error): free the connection instead of reading on.
+        if (finished) void body.dump({ limit: MAX_BODY_BYTES }).catch(() => {});
+        else body.on('error', () => {}).destroy();
+      }
     }
   }
 

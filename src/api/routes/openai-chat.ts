@@ -1,5 +1,6 @@
 /** POST /v1/chat/completions: OpenAI's chat API, plain and streamed (SSE ending in `data: [DONE]`). */
 import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { redactText, type Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
@@ -62,26 +63,29 @@ async function streamCompletion(
   const first = await iterator.next();
 
   reply.hijack();
+  const batch = coalesceWrites(reply.raw);
+  batch();
   const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state));
   const id = `chatcmpl-${randomUUID()}`;
   const created = nowSeconds();
-  const chunk = (delta: object, finishReason: string | null, extra: object = {}) =>
-    JSON.stringify({
-      id,
-      object: 'chat.completion.chunk',
-      created,
-      model: body.model,
-      provider: opened.provider,
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-      ...extra,
-    });
+  // Every chunk starts the same: serialised once, not per token (the same JSON as the whole object).
+  const head =
+    `{"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},` +
+    `"model":${JSON.stringify(body.model)},"provider":${JSON.stringify(opened.provider)},` +
+    '"choices":[{"index":0,"delta":';
+  const chunk = (delta: object, finishReason: string | null, extra?: object) =>
+    `${head}${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}}]` +
+    (extra ? `,${JSON.stringify(extra).slice(1)}` : '}');
 
   await sse.data(chunk({ role: 'assistant', content: '' }, null));
   try {
     for (let step = first; !step.done && !sse.closed; step = await iterator.next()) {
       const event: StreamEvent = step.value;
+      batch();
       if (event.type === 'delta') {
-        await sse.data(chunk({ content: event.text }, null));
+        await sse.data(
+          `${head}{"content":${JSON.stringify(event.text)}},"logprobs":null,"finish_reason":null}]}`,
+        );
         continue;
       }
       const usage = toOpenAIUsage(event.usage);
@@ -111,8 +115,28 @@ async function streamCompletion(
     await sse.data(JSON.stringify(apiError.body()));
   } finally {
     await iterator.return?.();
+    batch();
     sse.end();
   }
+}
+
+/**
+ * Writes made in one run of the event loop go out in one syscall: the response is corked at the
+ * first and uncorked once the pending work is done. Events that arrive together (a burst from the
+ * upstream, a cached answer played back) cost one write; an event alone still leaves at once.
+ */
+function coalesceWrites(raw: ServerResponse): () => void {
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    raw.uncork();
+  };
+  return () => {
+    if (corked || raw.destroyed) return;
+    corked = true;
+    raw.cork();
+    process.nextTick(uncork);
+  };
 }
 
 function toMessages(body: ChatCompletionRequest): ChatMessage[] {

@@ -260,13 +260,15 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
               },
             ),
           return: (value?: unknown) => {
-            // The consumer stopped reading before the end (the client went away).
-            settleFailed(
-              new ProviderError('aborted', 'The client stopped reading the stream', {
-                provider: call.provider.name,
-                retryable: false,
-              }),
-            );
+            // The consumer stopped reading before the end (the client went away). After `done`
+            // there is nothing to record (and no error worth building).
+            if (!settled)
+              settleFailed(
+                new ProviderError('aborted', 'The client stopped reading the stream', {
+                  provider: call.provider.name,
+                  retryable: false,
+                }),
+              );
             return source.return ? source.return(value) : Promise.resolve({ done: true as const, value });
           },
         };
