@@ -53,20 +53,39 @@ export async function startStream(
   return { provider, model, events: resume(first.value, iterator) };
 }
 
-async function* resume<T>(first: T, iterator: AsyncIterator<T>): AsyncGenerator<T> {
+/**
+ * The stream again from its first event (already pulled). A plain iterator, not a generator: it adds
+ * no promise per event. If the consumer stops early (client gone), the provider is told to release
+ * its connection.
+ */
+function resume<T>(first: T, iterator: AsyncIterator<T>): AsyncIterable<T> {
+  let pending = true;
   let finished = false;
-  try {
-    yield first;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) {
-        finished = true;
-        return;
+  const step: AsyncIterator<T> = {
+    next: () => {
+      if (pending) {
+        pending = false;
+        return Promise.resolve({ done: false, value: first });
       }
-      yield next.value;
-    }
-  } finally {
-    // The consumer stopped early (client gone): let the provider release its connection.
-    if (!finished) await iterator.return?.();
-  }
+      if (finished) return Promise.resolve({ done: true, value: undefined });
+      return iterator.next().then(
+        (result) => {
+          if (result.done) finished = true;
+          return result;
+        },
+        (error: unknown) => {
+          finished = true;
+          throw error;
+        },
+      );
+    },
+    return: async (value?: unknown) => {
+      if (!finished) {
+        finished = true;
+        await iterator.return?.();
+      }
+      return { done: true, value: value as T };
+    },
+  };
+  return { [Symbol.asyncIterator]: () => step };
 }

@@ -246,7 +246,7 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
             source.next().then(
               (result) => {
                 if (!result.done) onEvent(result.value);
-                else
+                else if (!settled)
                   settleFailed(
                     new ProviderError('bad_response', 'The stream ended without its done event', {
                       provider: call.provider.name,
