@@ -11,6 +11,7 @@ import { usageCacheHits } from './0003-usage-cache-hits.js';
 import { promptCalls } from './0004-prompt-calls.js';
 import { memory } from './0005-memory.js';
 import { narrative } from './0006-narrative.js';
+import { memoryFtsRowid } from './0007-memory-fts-rowid.js';
 
 export function migrationsFor(backend: Connection['backend']): Record<string, Migration> {
   return {
@@ -20,6 +21,7 @@ export function migrationsFor(backend: Connection['backend']): Record<string, Mi
     '0004_prompt_calls': promptCalls(),
     '0005_memory': memory(backend),
     '0006_narrative': narrative(backend),
+    '0007_memory_fts_rowid': memoryFtsRowid(backend),
   };
 }
 

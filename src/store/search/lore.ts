@@ -49,7 +49,7 @@ export async function searchLore(
     const rows = await sql<{ id: string; score: number }>`
       select d.id, -bm25(memory_fts, 0, 2.0, 2.0, 1.0) as score
       from memory_fts
-      join memory_documents d on d.id = memory_fts.document_id
+      join memory_documents d on d.search_rowid = memory_fts.rowid
       where memory_fts match ${match} and d.world_id = ${query.worldId} ${kinds} ${tags} ${session}
       order by bm25(memory_fts, 0, 2.0, 2.0, 1.0)
       limit ${query.limit}`.execute(memoryDb);
