@@ -15,14 +15,15 @@ export interface CallLogWorkerData {
   rollUp: boolean;
 }
 
-/** `rows`: the batch as JSON text (NewLlmCall[]). */
-export type CallLogWorkerRequest = { id: number; rows: string } | { id: number; close: true };
+/** `rows`: the batch as UTF-8 JSON (NewLlmCall[]), its buffer transferred. */
+export type CallLogWorkerRequest = { id: number; rows: Uint8Array } | { id: number; close: true };
 export type CallLogWorkerReply = { id: number; ok: true } | { id: number; ok: false; message: string };
 
 const { file, rollUp } = workerData as CallLogWorkerData;
 const connection = connectSqlite(file);
 const sqlite = connection.sqlite!;
 const port = parentPort!;
+const decoder = new TextDecoder();
 // One batch at a time, in arrival order.
 let queue: Promise<void> = Promise.resolve();
 
@@ -54,7 +55,7 @@ port.on('message', (request: CallLogWorkerRequest) => {
     try {
       if ('close' in request) await connection.close();
       else {
-        const rows = JSON.parse(request.rows) as NewLlmCall[];
+        const rows = JSON.parse(decoder.decode(request.rows)) as NewLlmCall[];
         if (!rollUp) insertRows.immediate(rows);
         else
           await connection.db

@@ -60,6 +60,7 @@ export class CallLogWriter {
   private batchFailures = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
+  private flushSoon: NodeJS.Immediate | undefined;
   private closed = false;
 
   constructor(options: CallLogOptions) {
@@ -88,7 +89,13 @@ export class CallLogWriter {
       return row.id;
     }
     this.push(row);
-    if (this.size >= this.options.batchSize && !this.flushing) void this.flush();
+    // A full batch is written soon, not inside this call: the request that filled it is not held up.
+    if (this.size >= this.options.batchSize && !this.flushing && !this.flushSoon) {
+      this.flushSoon = setImmediate(() => {
+        this.flushSoon = undefined;
+        void this.flush();
+      });
+    }
     return row.id;
   }
 
@@ -118,6 +125,8 @@ export class CallLogWriter {
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    if (this.flushSoon) clearImmediate(this.flushSoon);
+    this.flushSoon = undefined;
     this.closed = true;
     for (let attempt = 0; attempt < 3 && (this.size > 0 || this.flushing); attempt += 1) {
       await this.flush();
@@ -252,16 +261,18 @@ export function sqliteCallLogWrite(
     });
     return thread;
   };
+  const encoder = new TextEncoder();
   const send = (request: CallLogWorkerRequest): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       worker ??= start();
       pending.set(request.id, { resolve, reject });
-      worker.postMessage(request);
+      worker.postMessage(request, 'rows' in request ? [request.rows.buffer as ArrayBuffer] : []);
     });
 
   return {
-    // JSON text crosses to the thread faster than a structured clone of the row objects.
-    write: (rows) => send({ id: nextId++, rows: JSON.stringify(rows) }),
+    // The batch crosses as JSON bytes whose buffer is transferred (moved, not copied): cheaper
+    // than a structured clone of the row objects, or of one long string.
+    write: (rows) => send({ id: nextId++, rows: encoder.encode(JSON.stringify(rows)) }),
     release: async () => {
       const thread = worker;
       if (!thread) return;
