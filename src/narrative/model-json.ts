@@ -7,7 +7,7 @@
  * the call itself (timeouts, 5xx) are not caught here: the queue retries them with backoff.
  */
 import type { z } from 'zod';
-import { type PromptDeps, preparePrompt } from '../prompts/index.js';
+import { type PromptDeps, preparePrompt, promptRequest } from '../prompts/index.js';
 import type { ChatMessage } from '../providers/index.js';
 import { parseModelJson } from './intentions.js';
 
@@ -52,19 +52,8 @@ export async function runJsonPrompt<T>(
   let error = '';
   for (let attempt = 1; attempt <= options.attempts; attempt += 1) {
     const result = await deps.gateway.complete({
-      model: prepared.model,
+      ...promptRequest(prepared, { meta: { attempt, ...options.meta } }),
       messages,
-      options: {
-        ...(rendered.temperature !== undefined && { temperature: rendered.temperature }),
-        ...(rendered.maxTokens !== undefined && { maxTokens: rendered.maxTokens }),
-        ...(rendered.jsonSchema && { jsonSchema: rendered.jsonSchema }),
-      },
-      meta: {
-        prompt: prepared.prompt.name,
-        prompt_version: prepared.prompt.version,
-        attempt,
-        ...options.meta,
-      },
     });
     raw = result.text;
     const parsed = parseModelJson(options.schema, raw);

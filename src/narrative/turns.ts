@@ -11,7 +11,7 @@ import type { Settings } from '../config/index.js';
 import type { Gateway } from '../gateway/index.js';
 import type { MaintenanceQueue, NewTask } from '../jobs/types.js';
 import type { Memory, RetrievalResult } from '../memory/index.js';
-import { type PromptDeps, preparePrompt } from '../prompts/index.js';
+import { type PromptDeps, preparePrompt, promptRequest } from '../prompts/index.js';
 import type { Usage } from '../providers/index.js';
 import { Repositories, type Session, type Store, type World } from '../store/index.js';
 import { nameKey } from './entities.js';
@@ -101,18 +101,11 @@ export class TurnService {
       sessionId: session.id,
       budgetTokens: config.context_budget_tokens,
     });
-    const { rendered } = prepared;
-    const call = {
-      model: prepared.model,
-      messages: rendered.messages,
-      options: {
-        ...(rendered.temperature !== undefined && { temperature: rendered.temperature }),
-        ...(rendered.maxTokens !== undefined && { maxTokens: rendered.maxTokens }),
-      },
+    const call = promptRequest(prepared, {
       ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
       ...(request.signal && { signal: request.signal }),
-      meta: { prompt: prepared.prompt.name, prompt_version: prepared.prompt.version, session: session.id },
-    };
+      meta: { session: session.id },
+    });
 
     const modelStarted = performance.now();
     let text = '';

@@ -24,6 +24,13 @@ export {
   type SyncResult,
   VersionNotFoundError,
 } from './library.js';
-export { type PromptDeps, preparePrompt, providerFor, type RenderRequest, runPrompt } from './runner.js';
+export {
+  type PromptDeps,
+  preparePrompt,
+  promptRequest,
+  providerFor,
+  type RenderRequest,
+  runPrompt,
+} from './runner.js';
 export { type ProviderRef, type Selection, type SelectOptions, selectParts } from './select.js';
 export { minimalVariables, type VariableSpec, type VariableSpecs } from './variables.js';

@@ -5,7 +5,7 @@
  * the call log with the prompt's id, version, variant and arm, so feedback on it feeds the stats.
  */
 import type { Settings } from '../config/index.js';
-import { type Gateway, resolveRoute } from '../gateway/index.js';
+import { type CompletionRequest, type Gateway, resolveRoute } from '../gateway/index.js';
 import type { ChatResult } from '../providers/index.js';
 import type { Store } from '../store/index.js';
 import type { CompiledPrompt, RenderedPrompt } from './compiled.js';
@@ -70,6 +70,33 @@ export async function preparePrompt(
   return { prompt, model, provider, rendered: prompt.render(request.variables, select), context: undefined };
 }
 
+/**
+ * The gateway request for a prepared prompt: its model and messages, the template's temperature, token
+ * limit and JSON schema, and the prompt's name, version and arm in `meta` (with the caller's `meta`).
+ */
+export function promptRequest(
+  prepared: Prepared,
+  call: Omit<CompletionRequest, 'model' | 'messages' | 'options'> = {},
+): CompletionRequest {
+  const { rendered, prompt } = prepared;
+  return {
+    ...call,
+    model: prepared.model,
+    messages: rendered.messages,
+    options: {
+      ...(rendered.temperature !== undefined && { temperature: rendered.temperature }),
+      ...(rendered.maxTokens !== undefined && { maxTokens: rendered.maxTokens }),
+      ...(rendered.jsonSchema && { jsonSchema: rendered.jsonSchema }),
+    },
+    meta: {
+      prompt: prompt.name,
+      prompt_version: prompt.version,
+      prompt_arm: rendered.selection.arm,
+      ...call.meta,
+    },
+  };
+}
+
 export interface RunResult extends Prepared {
   callId: string;
   result: ChatResult;
@@ -93,19 +120,13 @@ export async function runPrompt(
   let result: ChatResult | undefined;
   let failure: unknown;
   try {
-    result = await deps.gateway.complete({
-      model: prepared.model,
-      messages: rendered.messages,
-      options: {
-        ...(rendered.temperature !== undefined && { temperature: rendered.temperature }),
-        ...(rendered.maxTokens !== undefined && { maxTokens: rendered.maxTokens }),
-        ...(rendered.jsonSchema && { jsonSchema: rendered.jsonSchema }),
-      },
-      ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
-      ...(request.signal && { signal: request.signal }),
-      ...(request.gatewayCallId && { id: request.gatewayCallId }),
-      meta: { prompt: prompt.name, prompt_version: prompt.version, prompt_arm: rendered.selection.arm },
-    });
+    result = await deps.gateway.complete(
+      promptRequest(prepared, {
+        ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+        ...(request.signal && { signal: request.signal }),
+        ...(request.gatewayCallId && { id: request.gatewayCallId }),
+      }),
+    );
   } catch (error) {
     failure = error;
   }
