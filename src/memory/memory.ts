@@ -203,9 +203,10 @@ export class Memory {
       .map((scored) => ({ ...scored, document: documents.get(scored.id) as MemoryDocument }));
   }
 
-  /** Saves the index file (the next start loads it instead of rebuilding). */
-  close(): Promise<void> {
-    return this.sync.save();
+  /** Saves the index file (the next start loads it instead of rebuilding) and stops the embedder's thread. */
+  async close(): Promise<void> {
+    await this.sync.save();
+    await (this.embedder.inner as { close?: () => Promise<void> }).close?.();
   }
 }
 
