@@ -465,7 +465,7 @@ async function readBody(
   for await (const chunk of body) {
     size += (chunk as Buffer).length;
     if (size > max) {
-      body.destroy();
+      body.on('error', () => {}).destroy();
       if (truncate) break;
       throw malformed(provider, 200, `an answer larger than ${max} bytes`);
     }

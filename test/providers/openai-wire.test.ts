@@ -173,6 +173,39 @@ describe('streams that end wrong', () => {
     });
   });
 
+  it('keeps its connection across finished streams (the rest after [DONE] is drained, not cut)', async () => {
+    reply = (res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(
+        `data: ${delta('a')}\n\ndata: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`,
+      );
+    };
+    let connections = 0;
+    const count = () => {
+      connections += 1;
+    };
+    server.on('connection', count);
+    try {
+      for (let i = 0; i < 3; i += 1) expect((await drain()).text).toBe('a');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(connections).toBeLessThanOrEqual(1);
+    } finally {
+      server.off('connection', count);
+    }
+  });
+
+  it('reads only the start of a huge error body, and classifies the status', async () => {
+    reply = (res) => {
+      res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '2' });
+      res.end('overloaded '.repeat(20_000));
+    };
+    await expect(provider.chat([{ role: 'user', content: 'hi' }])).rejects.toMatchObject({
+      code: 'upstream_unavailable',
+      upstreamStatus: 503,
+      retryAfterSeconds: 2,
+    });
+  });
+
   it('reports a 200 answer that is not JSON as a bad response', async () => {
     reply = (res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
