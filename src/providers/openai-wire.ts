@@ -93,7 +93,12 @@ export class OpenAIWireProvider implements Provider {
     const signal = options.signal;
     try {
       const response = await this.send(requestBody(this.dialect, model, messages, options, false), signal);
-      const text = await readBody(response.body, MAX_BODY_BYTES, this.name);
+      // A declared length within bounds is read by undici in one go; otherwise chunk by chunk, bounded.
+      const length = Number(response.headers['content-length']);
+      const text =
+        length >= 0 && length <= MAX_BODY_BYTES
+          ? await response.body.text()
+          : await readBody(response.body, MAX_BODY_BYTES, this.name);
       let answer: ChatCompletion;
       try {
         answer = JSON.parse(text) as ChatCompletion;
