@@ -41,7 +41,9 @@ export class CachedEmbedder implements Embedder {
       this.memory.set(hash, cached);
       return cached;
     }
-    const [vector] = await this.inner.embed([text]);
+    const vector = this.inner.embedQuery
+      ? await this.inner.embedQuery(text)
+      : (await this.inner.embed([text]))[0];
     this.stats.misses += 1;
     this.stats.embedded += 1;
     this.memory.set(hash, vector as Float32Array);

@@ -5,34 +5,71 @@
 import { parentPort } from 'node:worker_threads';
 import { loadUseModel } from './neural-model.js';
 
-export type NeuralRequest = { id: number; texts: string[] };
+export type NeuralRequest = { id: number; texts: string[]; query: boolean };
 export type NeuralReply =
   | { id: number; ok: true; vectors: Float32Array; dimensions: number }
   | { id: number; ok: false; message: string };
 
+/** Documents are embedded one at a time, so a query waits for at most one document. */
+const STEP = 1;
+
+interface Job {
+  request: NeuralRequest;
+  rows: number[][];
+  next: number;
+}
+
 const port = parentPort;
 if (!port) throw new Error('neural-worker runs as a worker thread');
-let queue = Promise.resolve();
+const queries: Job[] = [];
+const documents: Job[] = [];
+let running = false;
+
 port.on('message', (request: NeuralRequest) => {
-  // One batch at a time: TensorFlow.js runs them one after another anyway, and memory stays bounded.
-  queue = queue.then(async () => {
-    try {
-      const model = await loadUseModel();
-      const rows = await model.embed(request.texts);
-      const dimensions = rows[0]?.length ?? 0;
-      const vectors = new Float32Array(rows.length * dimensions);
-      rows.forEach((row, index) => {
-        vectors.set(row, index * dimensions);
-      });
-      const reply: NeuralReply = { id: request.id, ok: true, vectors, dimensions };
-      port.postMessage(reply, [vectors.buffer]);
-    } catch (error) {
-      const reply: NeuralReply = {
-        id: request.id,
-        ok: false,
-        message: (error as Error).message ?? String(error),
-      };
-      port.postMessage(reply);
-    }
-  });
+  (request.query ? queries : documents).push({ request, rows: [], next: 0 });
+  if (!running) void drain();
 });
+
+/** One step at a time, queries first: a player's turn never waits behind a backlog of documents. */
+async function drain(): Promise<void> {
+  running = true;
+  try {
+    const model = await loadUseModel().catch((error: unknown) => error as Error);
+    for (let job = queries[0] ?? documents[0]; job; job = queries[0] ?? documents[0]) {
+      const current = job;
+      const queue = queries[0] === current ? queries : documents;
+      try {
+        if (model instanceof Error) throw model;
+        const texts = current.request.texts.slice(
+          current.next,
+          current.next + (current.request.query ? current.request.texts.length : STEP),
+        );
+        current.rows.push(...(await model.embed(texts)));
+        current.next += texts.length;
+        if (current.next < current.request.texts.length) continue;
+        queue.shift();
+        reply(current);
+      } catch (error) {
+        queue.shift();
+        port?.postMessage({
+          id: current.request.id,
+          ok: false,
+          message: (error as Error).message ?? String(error),
+        } satisfies NeuralReply);
+      }
+    }
+  } finally {
+    running = false;
+  }
+}
+
+function reply(job: Job): void {
+  const dimensions = job.rows[0]?.length ?? 0;
+  const vectors = new Float32Array(job.rows.length * dimensions);
+  job.rows.forEach((row, index) => {
+    vectors.set(row, index * dimensions);
+  });
+  port?.postMessage({ id: job.request.id, ok: true, vectors, dimensions } satisfies NeuralReply, [
+    vectors.buffer,
+  ]);
+}

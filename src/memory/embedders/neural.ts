@@ -30,8 +30,19 @@ export class NeuralEmbedder implements Embedder {
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
     for (let index = 0; index < texts.length; index += this.batchSize)
-      out.push(...(await this.send(texts.slice(index, index + this.batchSize).map((text) => text || ' '))));
+      out.push(
+        ...(await this.send(
+          texts.slice(index, index + this.batchSize).map((text) => text || ' '),
+          false,
+        )),
+      );
     return out;
+  }
+
+  /** A search query: embedded before any documents waiting in the thread. */
+  async embedQuery(text: string): Promise<Float32Array> {
+    const [vector] = await this.send([text || ' '], true);
+    return vector as Float32Array;
   }
 
   /** Stops the thread (it starts again on the next call). */
@@ -41,14 +52,14 @@ export class NeuralEmbedder implements Embedder {
     await thread?.terminate();
   }
 
-  private send(texts: string[]): Promise<Float32Array[]> {
+  private send(texts: string[], query: boolean): Promise<Float32Array[]> {
     return new Promise((resolve, reject) => {
       const thread = this.start();
       const id = this.nextId++;
       this.waiting.set(id, { resolve, reject });
       // Held open while it has work: a caller awaiting a vector must not see the process exit under it.
       thread.ref();
-      thread.postMessage({ id, texts } satisfies NeuralRequest);
+      thread.postMessage({ id, texts, query } satisfies NeuralRequest);
     });
   }
 
