@@ -9,7 +9,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type DatabaseConfig, redactDatabaseUrl } from '../config/store-schema.js';
 import type { Database } from './schema.js';
-import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+import { ImmediateSqliteDialect, withStatementCache } from './sqlite-dialect.js';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -53,7 +53,9 @@ export function connectSqlite(path: string): Connection {
   sqlite.pragma('foreign_keys = ON');
   // Another process (the CLI's backup or cleanup) may hold the write lock for a moment: wait, don't fail.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return {
     db,
     backend: 'sqlite',
