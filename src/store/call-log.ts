@@ -220,8 +220,9 @@ export class CallLogWriter {
 /**
  * A `write` (and its `release`) for CallLogWriter that sends each batch to a worker thread owning its
  * own connection to the SQLite file `file`: one transaction per batch, calls and (with `rollUp`) their
- * usage roll-ups together. The thread starts at the first batch and is restarted if it dies; it never
- * keeps the process alive. A batch the thread fails to write rejects, so the writer retries it.
+ * usage roll-ups together. The thread starts at the first batch and is restarted if it dies; it keeps
+ * the process alive only while a batch is being written. A batch the thread fails to write rejects,
+ * so the writer retries it.
  */
 export function sqliteCallLogWrite(
   file: string,
@@ -251,6 +252,7 @@ export function sqliteCallLogWrite(
       const waiter = pending.get(reply.id);
       if (!waiter) return;
       pending.delete(reply.id);
+      if (pending.size === 0) thread.unref();
       if (reply.ok) waiter.resolve();
       else waiter.reject(new Error(reply.message));
     });
@@ -265,6 +267,9 @@ export function sqliteCallLogWrite(
   const send = (request: CallLogWorkerRequest): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       worker ??= start();
+      // While a batch is in the thread's hands the process stays up for its answer (a final flush
+      // at exit must not be cut short); idle, the thread never keeps the process alive.
+      if (pending.size === 0) worker.ref();
       pending.set(request.id, { resolve, reject });
       worker.postMessage(request, 'rows' in request ? [request.rows.buffer as ArrayBuffer] : []);
     });
