@@ -154,6 +154,9 @@ export class WorldService {
   async updateEntity(entityId: string, patch: EntityPatch, context: ChangeContext): Promise<EntityView> {
     return this.transaction(async (trx, tasks) => {
       const repos = new Repositories(trx);
+      // Read committed on PostgreSQL: without the lock, a change committed between this read and the
+      // write below would be overwritten by a note computed from the older version.
+      if (this.store.backend === 'postgres') await repos.worlds.lockEntity(entityId);
       const entity = await repos.worlds.getEntity(entityId);
       if (!entity || entity.deletedAt) throw notFound('Entity', entityId);
       const current = await repos.worlds.current(entityId, context.sessionId ?? undefined);

@@ -298,6 +298,15 @@ export class WorldRepository {
     return { ...entity, createdAt: time, updatedAt: time, deletedAt: null };
   }
 
+  /**
+   * Locks an entity's row until the transaction ends (PostgreSQL only: SQLite transactions already
+   * run one at a time), so two changes to one entity are made one after the other, the second seeing
+   * the first.
+   */
+  async lockEntity(id: string): Promise<void> {
+    await this.db.selectFrom('entities').select('id').where('id', '=', id).forUpdate().execute();
+  }
+
   async getEntities(ids: readonly string[]): Promise<Entity[]> {
     if (ids.length === 0) return [];
     const rows = await this.db.selectFrom('entities').selectAll().where('id', 'in', ids).execute();
