@@ -4,6 +4,8 @@
  * counting double) and whether the entry is about an entity the question names. A model reranker,
  * when configured, orders the top candidates itself; any failure falls back to the local order.
  */
+
+import { LRUCache } from 'lru-cache';
 import type { Gateway } from '../../gateway/index.js';
 import type { MemoryDocument } from '../../store/repositories/memory-documents.js';
 import { stem, words } from './text.js';
@@ -20,6 +22,22 @@ export interface Reranker {
   rerank(question: string, candidates: RerankCandidate[]): Promise<number[]>;
 }
 
+/** A document's stemmed words, kept while the document is unchanged (the same lore is ranked often). */
+const stemCache = new LRUCache<string, { title: Set<string>; body: Set<string> }>({ max: 5_000 });
+
+function stemsOf(document: MemoryDocument): { title: Set<string>; body: Set<string> } {
+  const key = `${document.id}\u0000${document.updatedAt}`;
+  let stems = stemCache.get(key);
+  if (!stems) {
+    stems = {
+      title: new Set(words([document.title, ...document.aliases].join(' ')).map(stem)),
+      body: new Set(words(document.body).map(stem)),
+    };
+    stemCache.set(key, stems);
+  }
+  return stems;
+}
+
 export class LocalReranker implements Reranker {
   readonly name = 'local';
 
@@ -29,10 +47,7 @@ export class LocalReranker implements Reranker {
     const query = [...new Set(words(question).map(stem))];
     const top = Math.max(...candidates.map((candidate) => candidate.fused), Number.EPSILON);
     return candidates.map((candidate) => {
-      const title = new Set(
-        words([candidate.document.title, ...candidate.document.aliases].join(' ')).map(stem),
-      );
-      const body = new Set(words(candidate.document.body).map(stem));
+      const { title, body } = stemsOf(candidate.document);
       const inBody = query.filter((word) => body.has(word) || title.has(word)).length;
       const inTitle = query.filter((word) => title.has(word)).length;
       const coverage = query.length > 0 ? inBody / query.length : 0;
