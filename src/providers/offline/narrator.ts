@@ -109,7 +109,7 @@ const COMMAND_VERBS = words(
 /** Words about the conversation itself, not the story ("You are the Narrator", "Respond in JSON"). */
 const META = words(
   'narrator player players user users assistant system human ai model json markdown english game master ' +
-    'gm dm storyteller npc npcs character characters',
+    'gm dm storyteller npc npcs character characters rules scene state lore notes previously facts',
 );
 
 /** Titles and epithets that make a name a person: "Captain Voss", "the Lich of Grimhold". */
@@ -154,7 +154,8 @@ const ITEM_NOUNS = words(
 /** Heads that follow "in the..." without being places ("in the morning", "at the same time"). */
 const NOT_PLACE = words(
   'morning evening night day dawn dusk time moment meantime end beginning way hope fear silence case ' +
-    'order name mood middle dark light distance past future meanwhile rain wind',
+    'order name mood middle dark light distance past future meanwhile rain wind person tense form format ' +
+    'style words paragraphs prose line lines json',
 );
 
 /** "the heart of Karsk": a capitalised name after these and "of" is a place. */
@@ -625,6 +626,22 @@ function stripEndPunctuation(text: string): string {
   return text.slice(0, end).trim();
 }
 
+/**
+ * What the player did, from the last user message. A prompt template may put context lines before it
+ * ("Scene: the mill.", "Previously: …") and end with the player's own line, "Aren: I open the gate":
+ * then that last line, without its speaker, is the action.
+ */
+function playerLine(content: string): { text: string; speaker: string | undefined } {
+  const lines = content
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+  if (lines.length < 2) return { text: content, speaker: undefined };
+  const line = lines.at(-1) as string;
+  const match = /^([A-Z][\p{L}'’ -]{0,40}):\s+(.+)$/u.exec(line);
+  return match ? { text: match[2] as string, speaker: match[1] } : { text: content, speaker: undefined };
+}
+
 function readAction(content: string, knownNames: ReadonlySet<string>): PlayerAction | undefined {
   const sentence = firstSentence(content);
   const tokens = scan(sentence);
@@ -721,6 +738,10 @@ export function extractFacts(messages: readonly ChatMessage[], system?: string):
   const book = new EntityBook();
   // The player's own name is never a bystander who "watches you".
   for (const message of messages) if (message.role === 'user' && message.name) book.exclude(message.name);
+  // A template's last line names the player ("Aren: I open the gate"): not a bystander either.
+  const lastUserMessage = messages.findLast((message) => message.role === 'user');
+  const speaker = lastUserMessage ? playerLine(lastUserMessage.content).speaker : undefined;
+  if (speaker) book.exclude(speaker);
   const systemText = [system ?? '', ...messages.filter((m) => m.role === 'system').map((m) => m.content)];
   for (const text of systemText) collectEntities(scan(text), book, 1);
 
@@ -738,7 +759,8 @@ export function extractFacts(messages: readonly ChatMessage[], system?: string):
   // A deed may start with a name ("Aria draws her sword"): the player's own, or one already met.
   const knownNames = new Set(book.list('character').map((name) => firstWordLower(name)));
   if (last?.name) knownNames.add(firstWordLower(last.name));
-  const action = last ? readAction(last.content, knownNames) : undefined;
+  const turn = last ? playerLine(last.content) : undefined;
+  const action = turn ? readAction(turn.text, knownNames) : undefined;
   if (last && action?.kind !== 'question') collectEntities(scan(last.content), book, 4);
   // What the player handles is a thing here, even a gate: the scene's places stay the named ones.
   if (action?.object) book.add(action.object, 'item', 4, 1);
