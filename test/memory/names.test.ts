@@ -42,7 +42,7 @@ describe('WorldNames', () => {
         const fresh = rows.filter((row) => row.updatedAt >= since);
         return {
           names: fresh,
-          newest: fresh.reduce((max, row) => (row.updatedAt > max ? row.updatedAt : max), since),
+          newest: [since, ...fresh.map((row) => row.updatedAt)].sort().at(-1) as string,
           count: rows.length,
         };
       },
