@@ -97,9 +97,10 @@ describe.each(['sqlite', 'postgres'] as const)('the demo session on %s', (backen
       ),
     ).toBe(true);
 
-    // The new facts are findable. Offline narration repeats stock sentences across entities, so a fact
-    // searched alone may rank other entities' notes first; asked about with its entity's name (as a
-    // game asks "what about Chimney Row?"), it must find that entity.
+    // The new facts are findable, asked about as a game asks ("Chimney Row: <fact>"): the entity whose
+    // note took the fact is in the top 5, and the text search returns for it holds the fact. (Searched
+    // alone, an offline fact is a stock sentence that several notes share, so which of them ranks first
+    // says nothing about Loremaster.)
     const updates = session.turns.flatMap(
       (turn: {
         analysis: { updates: Array<{ entityId: string; entityName: string; newInformation: string }> };
@@ -107,33 +108,32 @@ describe.each(['sqlite', 'postgres'] as const)('the demo session on %s', (backen
     );
     expect(updates.length).toBeGreaterThan(20);
     const sample = updates.filter((_: unknown, index: number) => index % 5 === 0);
-    let factFound = 0;
     let entityFound = 0;
+    let factInNote = 0;
     for (const update of sample) {
-      const byFact = await call(server.url, 'POST', `/worlds/${worldId}/search`, {
-        q: update.newInformation,
-        k: 10,
-        filters: { session_id: sessionId },
-      });
-      expect(byFact.status).toBe(200);
-      if (byFact.body.data.some((result: { text: string }) => result.text.includes(update.newInformation)))
-        factFound += 1;
       const byEntity = await call(server.url, 'POST', `/worlds/${worldId}/search`, {
         q: `${update.entityName}: ${update.newInformation}`,
         k: 5,
         filters: { session_id: sessionId },
       });
-      if (byEntity.body.data.some((result: { id: string }) => result.id.split('@')[0] === update.entityId))
-        entityFound += 1;
+      expect(byEntity.status).toBe(200);
+      const hit = byEntity.body.data.find(
+        (result: { id: string }) => result.id.split('@')[0] === update.entityId,
+      );
+      if (hit) entityFound += 1;
+      if (hit?.text.includes(update.newInformation)) factInNote += 1;
     }
-    const rates = `facts ${factFound}/${sample.length}, entities ${entityFound}/${sample.length}`;
-    expect(factFound / sample.length, rates).toBeGreaterThanOrEqual(0.75);
+    const rates = `entity found ${entityFound}/${sample.length}, with the fact in its text ${factInNote}/${sample.length}`;
     expect(entityFound / sample.length, rates).toBeGreaterThanOrEqual(0.9);
+    expect(factInNote / sample.length, rates).toBeGreaterThanOrEqual(0.9);
 
-    // A created entity is findable by its name, and by meaning (vector search alone).
+    // Entities created in play are findable by their name, by words and by meaning (vector search
+    // alone). Names of two words or more: the offline analyst also creates entities named by one stray
+    // capitalised word ("Fire", "Known"), which many notes contain.
     const created = entities.filter((entity) => !world.entities.some((e) => e.name === entity.name));
-    expect(created.length).toBeGreaterThan(0);
-    for (const entity of created.slice(0, 3)) {
+    const named = created.filter((entity) => entity.name.trim().includes(' '));
+    expect(named.length, JSON.stringify(created.map((entity) => entity.name))).toBeGreaterThan(0);
+    for (const entity of named) {
       const byName = await call(server.url, 'POST', `/worlds/${worldId}/search`, {
         q: entity.name,
         k: 5,
