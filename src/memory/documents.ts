@@ -17,3 +17,11 @@ export function vectorMeta(document: MemoryDocument): VectorMeta {
     sessionId: document.sessionId,
   };
 }
+
+/**
+ * The id of a session's own version of a document (an entity as one play-through changed it): it
+ * stands in for the document `id` in that session's searches.
+ */
+export function sessionDocumentId(id: string, sessionId: string): string {
+  return `${id}@${sessionId}`;
+}

@@ -91,7 +91,8 @@ export class TurnService {
           })
         : [],
     ]);
-    const lore = sessionView(retrieved?.results ?? []);
+    // The retriever gives a session its own version of an entity instead of canon's.
+    const lore = retrieved?.results ?? [];
     const retrievalMs = performance.now() - retrievalStarted;
 
     const variables = narratorVariables(world, session, request.input, lore, recent);
@@ -180,14 +181,6 @@ export class TurnService {
     this.options.onQueued?.();
     return { id: turn.id, number: turn.number };
   }
-}
-
-/** A session sees an entity's overlay instead of its canon document when it has one. */
-function sessionView(results: RetrievalResult[]): RetrievalResult[] {
-  const overlaid = new Set(
-    results.flatMap((result) => (result.id.includes('@') ? [result.id.split('@')[0]] : [])),
-  );
-  return results.filter((result) => !overlaid.has(result.id));
 }
 
 /** Entities among the retrieved documents that the scene's text names. */

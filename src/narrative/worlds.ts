@@ -8,6 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { MaintenanceQueue, NewTask } from '../jobs/types.js';
+import { sessionDocumentId } from '../memory/documents.js';
 import type { Database, Entity, EntityVersion, Store, World } from '../store/index.js';
 import { Repositories } from '../store/index.js';
 import { MemoryDocumentRepository } from '../store/repositories/memory-documents.js';
@@ -72,7 +73,7 @@ export function derivedEntityId(worldId: string, name: string): string {
 
 /** The searchable document of an entity's view: canon under the entity's id, an overlay beside it. */
 export function documentIdFor(entityId: string, sessionId: string | null): string {
-  return sessionId ? `${entityId}@${sessionId}` : entityId;
+  return sessionId ? sessionDocumentId(entityId, sessionId) : entityId;
 }
 
 export class WorldService {

@@ -122,6 +122,23 @@ describe.each(['sqlite', 'postgres'] as const)('maintenance handlers on %s', (ba
     expect((await store.worlds.current(miraId))?.version).toBe(1);
   });
 
+  it('a session searches its own version of an entity, never canon beside it', async () => {
+    const memory = narrative.options.memory;
+    const inSession = await memory.search({ worldId, q: 'Mira Thornwood locket brother', k: 10, sessionId });
+    const mira = inSession.results.filter((result) => result.id.startsWith(miraId));
+    expect(mira.map((result) => result.id)).toEqual([`${miraId}@${sessionId}`]);
+    expect(mira[0]?.text).toContain('Recognised her brother in the locket.');
+    // A name-only question ranks canon's document first; the session still gets its own version.
+    const byName = await memory.search({ worldId, q: 'Keeps the Gilded Stag', k: 10, sessionId });
+    expect(
+      byName.results.filter((result) => result.id.startsWith(miraId)).map((result) => result.id),
+    ).toEqual([`${miraId}@${sessionId}`]);
+    const canon = await memory.search({ worldId, q: 'Mira Thornwood locket brother', k: 10 });
+    expect(canon.results.filter((result) => result.id.startsWith(miraId)).map((result) => result.id)).toEqual(
+      [miraId],
+    );
+  });
+
   it('UPDATE_NOTE never reaches an entity of another world', async () => {
     const outcome = await narrative.maintenance.handle(
       task('UPDATE_NOTE', { entityId: strangerId, newInformation: 'Hijacked.' }, `${backend}-u2`),

@@ -6,10 +6,11 @@
  */
 import type { MemoryDocument } from '../../store/repositories/memory-documents.js';
 import { searchLore } from '../../store/search/lore.js';
+import { sessionDocumentId } from '../documents.js';
 import type { VectorSync } from '../vector-sync.js';
 import { expandWithNames, type ModelQueryExpander } from './query.js';
 import { LocalReranker, type Reranker } from './rerank.js';
-import { reciprocalRankFusion } from './rrf.js';
+import { type Fused, reciprocalRankFusion } from './rrf.js';
 import { WorldNames } from './world-names.js';
 
 export type RetrievalMode = 'hybrid' | 'lexical' | 'vector';
@@ -115,10 +116,11 @@ export class HybridRetriever {
       undefined,
       { lexical: this.options.weights?.lexical ?? 1, vector: this.options.weights?.vector ?? 1 },
     );
-    const pool = fused.slice(0, Math.max(k * 3, 30));
+    let pool = fused.slice(0, Math.max(k * 3, 30));
     const documents = new Map(
       (await this.sync.documents.getMany(pool.map((entry) => entry.key))).map((doc) => [doc.id, doc]),
     );
+    if (query.sessionId) pool = await this.sessionView(pool, documents, query.sessionId);
     const mentioned = new Map(transformed.mentioned.map((entity) => [entity.id, entity.matched]));
     const present = pool.filter((entry) => documents.has(entry.key));
     const rerankScores =
@@ -184,6 +186,38 @@ export class HybridRetriever {
     if (embedder.embedQuery) return embedder.embedQuery(text);
     const [vector] = await embedder.embed([text]);
     return vector as Float32Array;
+  }
+
+  /**
+   * A session sees its own version of a subject instead of canon's: a document `<id>@<session>` (see
+   * `sessionDocumentId`) stands in for the document `<id>`, at the better of the two places, so a
+   * session never gets both, nor the canon text its play-through has changed.
+   */
+  private async sessionView(
+    pool: Fused[],
+    documents: Map<string, MemoryDocument>,
+    sessionId: string,
+  ): Promise<Fused[]> {
+    const wanted = pool
+      .filter((entry) => documents.get(entry.key)?.sessionId === null)
+      .map((entry) => sessionDocumentId(entry.key, sessionId))
+      .filter((id) => !documents.has(id));
+    for (const document of await this.sync.documents.getMany(wanted)) documents.set(document.id, document);
+    const seen = new Set<string>();
+    const out: Fused[] = [];
+    for (const entry of pool) {
+      const document = documents.get(entry.key);
+      const suffix = `@${sessionId}`;
+      const subject =
+        document?.sessionId === sessionId && entry.key.endsWith(suffix)
+          ? entry.key.slice(0, -suffix.length)
+          : entry.key;
+      if (seen.has(subject)) continue;
+      seen.add(subject);
+      const overlay = sessionDocumentId(subject, sessionId);
+      out.push(documents.has(overlay) && overlay !== entry.key ? { ...entry, key: overlay } : entry);
+    }
+    return out;
   }
 
   /** Re-reads a world's names now (after a bulk import; searches otherwise refresh them by themselves). */
