@@ -28,5 +28,4 @@ export {
   embedDocuments,
   enqueueEmbedding,
   processEmbeddingTasks,
-  startEmbeddingWorker,
 } from './worker.js';

@@ -75,33 +75,3 @@ export async function processEmbeddingTasks(
   }
   return pass;
 }
-
-/** Runs passes until stopped; sleeps `idleMs` when the queue is empty. Bounded by its stop signal. */
-export function startEmbeddingWorker(
-  sync: VectorSync,
-  options: { owner: string; idleMs?: number; onError?: (error: unknown) => void },
-): { stop(): Promise<void> } {
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        const pass = await processEmbeddingTasks(sync, options);
-        if (pass.claimed > 0) continue;
-      } catch (error) {
-        options.onError?.(error);
-      }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, options.idleMs ?? 1_000).unref();
-      });
-    }
-  })();
-  return {
-    async stop() {
-      stopped = true;
-      wake?.();
-      await loop;
-    },
-  };
-}

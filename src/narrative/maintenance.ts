@@ -287,8 +287,7 @@ export class WorldMaintenance {
     if (!worldId) return { status: 'skipped', detail: 'no world' };
     const world = await store.worlds.getWorld(worldId);
     if (!world) return { status: 'skipped', detail: `world ${worldId} is gone` };
-    if ((await store.worlds.simulations(worldId, 200)).some((run) => run.id === task.id))
-      return { status: 'already-done' };
+    if (await store.worlds.simulationRecorded(task.id)) return { status: 'already-done' };
     const sessionId = world.shared ? null : task.sessionId;
     const cast = await this.offSceneCharacters(worldId, sessionId, settings.narrative.simulation_characters);
     if (cast.length === 0) return { status: 'skipped', detail: 'no off-scene characters' };
@@ -319,8 +318,7 @@ export class WorldMaintenance {
     }
     const seen = new Set<string>();
     const updates = answer.value.updates.flatMap((update) => {
-      const entity =
-        byRef.get(update.entity_id) ?? byRef.get(nameKey(update.entity_id.replace(/[_-]+/g, ' ')));
+      const entity = byRef.get(update.entity_id) ?? byRef.get(nameKey(update.entity_id));
       if (!entity || seen.has(entity.id)) return [];
       seen.add(entity.id);
       return [{ entityId: entity.id, newInformation: update.new_information, reasoning: update.reasoning }];

@@ -252,16 +252,8 @@ export class WorldService {
    * Finds an entity of a world by id or by any of its names. Model output names entities loosely
    * ("mira_thornwood", "the Tide Bell"); anything not in this world resolves to nothing.
    */
-  async resolve(
-    worldId: string,
-    ref: string,
-    db: Kysely<Database> = this.store.db,
-  ): Promise<Entity | undefined> {
-    const repos = db === this.store.db ? this.store : new Repositories(db);
-    const byId = await repos.worlds.getEntity(ref);
-    if (byId && byId.worldId === worldId && !byId.deletedAt) return byId;
-    const key = nameKey(ref.replace(/[_-]+/g, ' '));
-    return key ? repos.worlds.entityByNameKey(worldId, key) : undefined;
+  async resolve(worldId: string, ref: string): Promise<Entity | undefined> {
+    return findEntity(this.store, worldId, ref);
   }
 
   /** Runs `work` in a transaction; tasks it pushes are enqueued in the same transaction. */
@@ -307,11 +299,7 @@ export class WorldService {
   ): Promise<Connection[]> {
     const out: Connection[] = [];
     for (const connection of connections) {
-      const byId = await repos.worlds.getEntity(connection.to);
-      const target =
-        byId && byId.worldId === worldId
-          ? byId
-          : await repos.worlds.entityByNameKey(worldId, nameKey(connection.to));
+      const target = await findEntity(repos, worldId, connection.to);
       out.push({
         entityId: target?.id ?? null,
         name: target?.name ?? connection.to,
@@ -320,6 +308,14 @@ export class WorldService {
     }
     return out;
   }
+}
+
+/** A live entity of the world by id, or by any of its names ("mira_thornwood" and "Mira Thornwood" alike). */
+async function findEntity(repos: Repositories, worldId: string, ref: string): Promise<Entity | undefined> {
+  const byId = await repos.worlds.getEntity(ref);
+  if (byId && byId.worldId === worldId && !byId.deletedAt) return byId;
+  const key = nameKey(ref);
+  return key ? repos.worlds.entityByNameKey(worldId, key) : undefined;
 }
 
 async function sessionDocumentIds(repos: Repositories, entityId: string): Promise<string[]> {

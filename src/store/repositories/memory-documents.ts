@@ -138,17 +138,6 @@ export class MemoryDocumentRepository {
     return (await select.orderBy('id').limit(options.limit).execute()).map(toDocument);
   }
 
-  /** Every entity name and alias of a world (query expansion matches them in the question). */
-  async names(worldId: string): Promise<Array<{ id: string; title: string; aliases: string[] }>> {
-    const rows = await this.db
-      .selectFrom('memory_documents')
-      .select(['id', 'title', 'aliases'])
-      .where('world_id', '=', worldId)
-      .where('source', 'in', ['entity', 'lore'])
-      .execute();
-    return rows.map((row) => ({ id: row.id, title: row.title, aliases: splitAliases(row.aliases) }));
-  }
-
   /**
    * Names of the documents written at or after `since` (for keeping a name index current), with the
    * newest write time, and how many named documents the world has now (fewer than indexed: a delete).

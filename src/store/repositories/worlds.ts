@@ -473,6 +473,15 @@ export class WorldRepository {
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  async simulationRecorded(id: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('world_simulations')
+      .select('id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async simulations(worldId: string, limit = 50) {
     const rows = await this.db
       .selectFrom('world_simulations')
