@@ -95,7 +95,8 @@ export class TurnService {
     const lore = retrieved?.results ?? [];
     const retrievalMs = performance.now() - retrievalStarted;
 
-    const variables = narratorVariables(world, session, request.input, lore, recent);
+    const state = stateOf(world, session);
+    const variables = narratorVariables(world, session, state, request.input, lore, recent);
     const prepared = await preparePrompt(this.options.prompts, 'narrator', {
       variables,
       model: 'generation',
@@ -130,7 +131,6 @@ export class TurnService {
     }
     const modelMs = performance.now() - modelStarted;
 
-    const state = stateOf(world, session);
     const { narration, panel } = buildPanel(text, {
       location: stringField(state, 'location'),
       time: stringField(state, 'time'),
@@ -216,13 +216,14 @@ function stringField(value: Record<string, unknown>, key: string): string | unde
 function narratorVariables(
   world: World,
   session: Session,
+  state: Record<string, unknown>,
   input: string,
   lore: RetrievalResult[],
   recent: Array<{ input: string; output: string | null }>,
 ): Record<string, unknown> {
   const theme = record(world.settings.theme);
   const player = { ...record(world.settings.player), ...record(session.metadata.player) };
-  const state = stateOf(world, session);
+
   const notes = Array.isArray(session.metadata.notes)
     ? session.metadata.notes.filter((note): note is string => typeof note === 'string')
     : [];
