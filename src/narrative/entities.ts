@@ -41,7 +41,8 @@ const TYPE_SYNONYMS: Record<string, EntityType> = {
 export function normaliseEntityType(raw: string): EntityType {
   const word = raw.trim().toLowerCase();
   if ((ENTITY_TYPES as readonly string[]).includes(word)) return word as EntityType;
-  return TYPE_SYNONYMS[word] ?? 'concept';
+  // Own keys only: "constructor" or "__proto__" from a model is an unknown word, not Object.prototype's.
+  return (Object.hasOwn(TYPE_SYNONYMS, word) && TYPE_SYNONYMS[word]) || 'concept';
 }
 
 const LEADING_ARTICLE = /^(the|a|an)\s+/;

@@ -2,7 +2,8 @@
  * Intentions: what the analysis role says a turn changed. `{updates: [...], creations: [...]}`.
  *
  * Model output is untrusted. It is parsed (a broken answer is repaired when it can be: code fences,
- * trailing commas, unquoted keys), validated by schema with bounds on every list and string, and then
+ * trailing commas, unquoted keys), validated by schema with bounds on every list and string (a list
+ * over a turn's bound is clipped when planned, keeping the rest of the analysis), and then
  * planned against the world: an update names an entity of *this* world (by id or by a name), or it
  * becomes a creation when the turn's text names it, or it is dropped and reported. A creation never
  * chooses an id and never duplicates an entity that exists under that name or an alias.
@@ -12,6 +13,9 @@ import { z } from 'zod';
 import { type EntityType, nameKey, normaliseEntityType } from './entities.js';
 
 const MAX_TEXT = 2_000;
+/** A turn plans at most this many of each; the rest of a longer list is dropped with its reason. */
+export const MAX_UPDATES = 20;
+export const MAX_CREATIONS = 10;
 const clipped = (max: number) =>
   z
     .string()
@@ -28,7 +32,7 @@ export const intentionsSchema = z.object({
         reasoning: clipped(MAX_TEXT).default(''),
       }),
     )
-    .max(20)
+    // No max here: the answer is cut at 100,000 characters before parsing, which bounds the list.
     .default([]),
   creations: z
     .array(
@@ -39,7 +43,6 @@ export const intentionsSchema = z.object({
         reasoning: clipped(MAX_TEXT).default(''),
       }),
     )
-    .max(10)
     .default([]),
 });
 export type Intentions = z.infer<typeof intentionsSchema>;
@@ -144,7 +147,13 @@ export async function planIntentions(
     plan.creations.push(creation);
     return true;
   };
-  for (const update of intentions.updates) {
+  const overBound = (kind: DroppedIntention['kind'], ref: string, bound: number) =>
+    plan.dropped.push({ kind, ref, reason: `over the bound of ${bound} ${kind}s per turn` });
+  for (const update of intentions.updates.slice(MAX_UPDATES))
+    overBound('update', update.entity_id, MAX_UPDATES);
+  for (const creation of intentions.creations.slice(MAX_CREATIONS))
+    overBound('creation', creation.name, MAX_CREATIONS);
+  for (const update of intentions.updates.slice(0, MAX_UPDATES)) {
     const entity = await resolve(update.entity_id);
     if (entity) {
       plan.updates.push({
@@ -173,7 +182,7 @@ export async function planIntentions(
       reason: 'no entity of this world has that id or name, and the turn does not name it',
     });
   }
-  for (const creation of intentions.creations) {
+  for (const creation of intentions.creations.slice(0, MAX_CREATIONS)) {
     const existing = await resolve(creation.name);
     if (existing) {
       plan.dropped.push({

@@ -28,6 +28,9 @@ export const SECTION_PRIORITY: Record<string, number> = {
   lore: 6,
 };
 const DEFAULT_LIST_PRIORITY = 5;
+/** A variable's section priority; a variable named like an Object.prototype member has none. */
+const sectionPriority = (name: string): number | undefined =>
+  Object.hasOwn(SECTION_PRIORITY, name) ? SECTION_PRIORITY[name] : undefined;
 /** Sections whose items arrive oldest first but are kept newest first. */
 const NEWEST_LAST = new Set(['recent_turns']);
 
@@ -76,7 +79,7 @@ export function fitContext(
       }));
       sections.push({
         name,
-        priority: SECTION_PRIORITY[name] ?? DEFAULT_LIST_PRIORITY,
+        priority: sectionPriority(name) ?? DEFAULT_LIST_PRIORITY,
         items: NEWEST_LAST.has(name) ? indexed.reverse() : indexed,
         contiguous: NEWEST_LAST.has(name),
       });
@@ -84,7 +87,7 @@ export function fitContext(
     } else if ((spec.type === 'object' || spec.type === 'json') && spec.optional && value != null) {
       sections.push({
         name,
-        priority: SECTION_PRIORITY[name] ?? 2,
+        priority: sectionPriority(name) ?? 2,
         items: [{ id: name, text: itemText(value), value }],
       });
       emptied[name] = null;
@@ -97,7 +100,7 @@ export function fitContext(
   const built: BuiltContext = buildContext({ sections, budgetTokens, reservedTokens: templateTokens });
   // Required context (the acting character) is part of the fixed text; report it as its own section.
   const required = Object.entries(specs)
-    .filter(([name, spec]) => SECTION_PRIORITY[name] !== undefined && !spec.optional && spec.type !== 'array')
+    .filter(([name, spec]) => sectionPriority(name) !== undefined && !spec.optional && spec.type !== 'array')
     .map(([name]) => ({ section: name, id: name, tokens: countTextTokens(itemText(variables[name])) }))
     .filter((entry) => entry.tokens > 0);
   const own = templateTokens - required.reduce((sum, entry) => sum + entry.tokens, 0);

@@ -261,6 +261,13 @@ describe.each(['sqlite', 'postgres'] as const)('conversation API on %s', (backen
       session_id: session.id,
     });
     expect(linked.json).toMatchObject({ world_id: world.id, session_id: session.id });
+    const otherWorld = await server.store.worlds.createWorld({ name: 'Brightwater' });
+    const crossWorld = await call(server, 'POST', '/llm/conversation', {
+      world_id: otherWorld.id,
+      session_id: session.id,
+    });
+    expect(crossWorld.status).toBe(400);
+    expect(crossWorld.json.error.param).toBe('session_id');
     const badModel = await call(server, 'POST', '/llm/conversation', { model: 'no-such-model' });
     expect(badModel.status).toBe(404);
     expect(badModel.json.error.param).toBe('model');

@@ -79,8 +79,16 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
     if (body.world_id !== undefined && !(await store.worlds.getWorld(body.world_id))) {
       throw unknownReference('world_id', 'world', body.world_id);
     }
-    if (body.session_id !== undefined && !(await store.sessions.get(body.session_id))) {
-      throw unknownReference('session_id', 'session', body.session_id);
+    if (body.session_id !== undefined) {
+      const session = await store.sessions.get(body.session_id);
+      if (!session) throw unknownReference('session_id', 'session', body.session_id);
+      // One request, one world: a session of another world would mix two worlds' facts.
+      if (body.world_id !== undefined && session.worldId !== body.world_id)
+        throw new ApiError(
+          400,
+          `Invalid request: session_id: session ${JSON.stringify(body.session_id)} belongs to another world than world_id`,
+          { param: 'session_id', code: 'invalid_request' },
+        );
     }
     const conversation = await store.transaction((tx) =>
       tx.conversations.create({
@@ -97,7 +105,8 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
 
   app.get('/llm/conversations', async (request) => {
     const query = parseQuery(listConversationsQuerySchema, request.query);
-    const metadata: Record<string, string> = {};
+    // No prototype: a filter on metadata.__proto__ is a filter like any other.
+    const metadata: Record<string, string> = Object.create(null);
     for (const [key, value] of Object.entries(query)) {
       if (['limit', 'cursor', 'include_archived'].includes(key)) continue;
       const match = /^metadata\.(.{1,100})$/.exec(key);

@@ -538,6 +538,10 @@ const SECOND_PERSON: Record<string, string> = {
 
 const AFTER_I: Record<string, string> = { am: 'are', was: 'were' };
 
+/** A table's own entry: the player's "constructor" is a word, not Object.prototype's. */
+const ownWord = (table: Record<string, string>, word: string) =>
+  Object.hasOwn(table, word) ? table[word] : undefined;
+
 const QUESTION_STARTS = words(
   'what who whom whose where when why how which is are was were do does did can could will would shall ' +
     'should may might must have has had am',
@@ -574,7 +578,7 @@ export function toSecondPerson(text: string): string {
     const lower = word.toLowerCase().replace('\u2019', "'");
     const mapped = quoted
       ? undefined
-      : (SECOND_PERSON[lower] ?? (previous === 'i' ? AFTER_I[lower] : undefined));
+      : (ownWord(SECOND_PERSON, lower) ?? (previous === 'i' ? ownWord(AFTER_I, lower) : undefined));
     out += mapped === undefined ? word : matchCase(word, mapped);
     previous = lower;
     i = j;
