@@ -88,7 +88,7 @@ function fromProviderError(error: ProviderError): ApiError {
     case 'aborted':
       return new ApiError(499, message, { code: 'client_closed_request' });
     case 'unsupported':
-      return new ApiError(400, message, { code: 'unsupported' });
+      return new ApiError(400, message, { code: 'unsupported', param: error.param ?? null });
     case 'not_configured':
       return new ApiError(503, message, { type: 'server_error', code: 'provider_not_configured' });
   }

@@ -123,7 +123,7 @@ export class TurnService {
         if (event.type === 'delta') {
           text += event.text;
           request.onDelta(event.text);
-        } else usage = event.usage;
+        } else if (event.type === 'done') usage = event.usage;
       }
     } else {
       const result = await this.options.gateway.complete(call);

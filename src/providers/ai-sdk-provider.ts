@@ -12,6 +12,7 @@ import type {
   LanguageModelV3CallOptions,
   LanguageModelV3FinishReason,
   LanguageModelV3Prompt,
+  LanguageModelV3ToolChoice,
   LanguageModelV3Usage,
 } from '@ai-sdk/provider';
 import { type AbortContext, toProviderError } from './ai-sdk-errors.js';
@@ -27,6 +28,8 @@ import type {
   Provider,
   ProviderKind,
   StreamEvent,
+  ToolCall,
+  ToolChoice,
   Usage,
 } from './types.js';
 
@@ -70,12 +73,16 @@ export class AiSdkProvider implements Provider {
     const deadline = this.deadline(options.signal);
     try {
       const result = await model.doGenerate(this.callOptions(messages, options, deadline.signal));
-      const text = result.content
-        .filter((part) => part.type === 'text')
-        .map((part) => part.text)
-        .join('');
+      let text = '';
+      const toolCalls: ToolCall[] = [];
+      for (const part of result.content) {
+        if (part.type === 'text') text += part.text;
+        else if (part.type === 'tool-call' && !part.providerExecuted)
+          toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: part.input });
+      }
       return {
         text,
+        ...(toolCalls.length > 0 && { toolCalls }),
         usage: toUsage(result.usage),
         finishReason: toFinishReason(result.finishReason),
         model: result.response?.modelId ?? model.modelId,
@@ -97,6 +104,8 @@ export class AiSdkProvider implements Provider {
     let cancel: (() => void) | undefined;
     let firstTokenMs: number | null = null;
     let modelId = model.modelId;
+    // Tool calls arrive as input pieces keyed by the call's id; clients number them 0, 1, ...
+    const toolIndex = new Map<string, number>();
     try {
       const { stream } = await model.doStream(this.callOptions(messages, options, deadline.signal));
       const reader = stream.getReader();
@@ -110,6 +119,37 @@ export class AiSdkProvider implements Provider {
             if (part.delta.length === 0) break;
             firstTokenMs ??= performance.now() - started;
             yield { type: 'delta', text: part.delta };
+            break;
+          case 'tool-input-start':
+            if (part.providerExecuted) break;
+            firstTokenMs ??= performance.now() - started;
+            toolIndex.set(part.id, toolIndex.size);
+            yield {
+              type: 'tool-call-delta',
+              index: toolIndex.get(part.id)!,
+              id: part.id,
+              name: part.toolName,
+              arguments: '',
+            };
+            break;
+          case 'tool-input-delta': {
+            const index = toolIndex.get(part.id);
+            if (index !== undefined && part.delta.length > 0)
+              yield { type: 'tool-call-delta', index, arguments: part.delta };
+            break;
+          }
+          case 'tool-call':
+            // Some providers send a call whole, without input pieces before it.
+            if (part.providerExecuted || toolIndex.has(part.toolCallId)) break;
+            firstTokenMs ??= performance.now() - started;
+            toolIndex.set(part.toolCallId, toolIndex.size);
+            yield {
+              type: 'tool-call-delta',
+              index: toolIndex.get(part.toolCallId)!,
+              id: part.toolCallId,
+              name: part.toolName,
+              arguments: part.input,
+            };
             break;
           case 'response-metadata':
             if (part.modelId) modelId = part.modelId;
@@ -232,6 +272,19 @@ export class AiSdkProvider implements Provider {
       ...(options.topP !== undefined && { topP: options.topP }),
       ...(options.stop !== undefined && { stopSequences: options.stop }),
       ...(options.seed !== undefined && { seed: options.seed }),
+      ...(options.frequencyPenalty !== undefined && { frequencyPenalty: options.frequencyPenalty }),
+      ...(options.presencePenalty !== undefined && { presencePenalty: options.presencePenalty }),
+      ...(options.tools !== undefined &&
+        options.tools.length > 0 && {
+          tools: options.tools.map((tool) => ({
+            type: 'function' as const,
+            name: tool.name,
+            ...(tool.description !== undefined && { description: tool.description }),
+            inputSchema: tool.parameters as never,
+            ...(tool.strict !== undefined && { strict: tool.strict }),
+          })),
+          ...(options.toolChoice !== undefined && { toolChoice: toSdkToolChoice(options.toolChoice) }),
+        }),
       ...(options.jsonSchema
         ? { responseFormat: { type: 'json', schema: options.jsonSchema as never, name: 'response' } }
         : options.json
@@ -274,11 +327,62 @@ export class AiSdkProvider implements Provider {
 function toPrompt(messages: ChatMessage[], system: string | undefined): LanguageModelV3Prompt {
   const prompt: LanguageModelV3Prompt = [];
   if (system) prompt.push({ role: 'system', content: system });
+  // A tool result names its tool in the SDK's prompt: found from the call it answers.
+  const toolNames = new Map<string, string>();
   for (const message of messages) {
-    if (message.role === 'system') prompt.push({ role: 'system', content: message.content });
-    else prompt.push({ role: message.role, content: [{ type: 'text', text: message.content }] });
+    switch (message.role) {
+      case 'system':
+        prompt.push({ role: 'system', content: message.content });
+        break;
+      case 'user':
+        prompt.push({ role: 'user', content: [{ type: 'text', text: message.content }] });
+        break;
+      case 'assistant': {
+        const content: Extract<LanguageModelV3Prompt[number], { role: 'assistant' }>['content'] = [];
+        if (message.content.length > 0) content.push({ type: 'text', text: message.content });
+        for (const call of message.toolCalls ?? []) {
+          toolNames.set(call.id, call.name);
+          content.push({
+            type: 'tool-call',
+            toolCallId: call.id,
+            toolName: call.name,
+            input: parseArguments(call.arguments),
+          });
+        }
+        prompt.push({ role: 'assistant', content });
+        break;
+      }
+      case 'tool': {
+        const toolCallId = message.toolCallId ?? '';
+        const part = {
+          type: 'tool-result' as const,
+          toolCallId,
+          toolName: toolNames.get(toolCallId) ?? message.name ?? 'tool',
+          output: { type: 'text' as const, value: message.content },
+        };
+        // Results of one turn's parallel calls travel together, as the vendors expect.
+        const last = prompt[prompt.length - 1];
+        if (last?.role === 'tool') last.content.push(part);
+        else prompt.push({ role: 'tool', content: [part] });
+        break;
+      }
+    }
   }
   return prompt;
+}
+
+/** The SDK wants the arguments as a value; text that is not JSON is passed on as it is. */
+function parseArguments(text: string): unknown {
+  if (text.trim().length === 0) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function toSdkToolChoice(choice: ToolChoice): LanguageModelV3ToolChoice {
+  return typeof choice === 'string' ? { type: choice } : { type: 'tool', toolName: choice.name };
 }
 
 function toUsage(usage: LanguageModelV3Usage | undefined): Usage {

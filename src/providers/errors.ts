@@ -32,6 +32,8 @@ export class ProviderError extends Error {
   /** Seconds the upstream asked us to wait (Retry-After), when it said. */
   readonly retryAfterSeconds: number | undefined;
   readonly retryable: boolean;
+  /** The request option at fault (`unsupported`: the option this provider cannot honour, e.g. `logprobs`). */
+  readonly param: string | undefined;
 
   constructor(
     code: ProviderErrorCode,
@@ -41,6 +43,7 @@ export class ProviderError extends Error {
       upstreamStatus?: number;
       retryAfterSeconds?: number;
       retryable?: boolean;
+      param?: string;
       cause?: unknown;
     },
   ) {
@@ -51,6 +54,7 @@ export class ProviderError extends Error {
     this.upstreamStatus = options.upstreamStatus;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.retryable = options.retryable ?? RETRYABLE.has(code);
+    this.param = options.param;
   }
 }
 

@@ -1,19 +1,64 @@
 /**
- * The one provider interface every model backend implements (the "handle" of the map).
- * Nothing above `providers/` sees a vendor's wire format: only these types.
+ * The one provider interface every model backend implements (the "handle" of the map), and the
+ * vocabulary every layer shares: messages (with tool calls and tool results), call options, results
+ * and stream events. Nothing above `providers/` sees a vendor's wire format: only these types.
+ * Types only: this module holds no code, so it can move below the gateway without dragging anything.
  */
 
-export type ChatRole = 'system' | 'user' | 'assistant';
+/** `tool`: a tool's result, answering one of the assistant's tool calls (see `toolCallId`). */
+export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
 
 export interface ChatMessage {
   role: ChatRole;
+  /** The text; '' for an assistant message that only calls tools. A tool message's result as text. */
   content: string;
   /** Optional speaker name (an NPC, a player). */
   name?: string;
+  /** Assistant messages: the tools it called, in order. */
+  toolCalls?: ToolCall[];
+  /** Tool messages: the id of the call this result answers. */
+  toolCallId?: string;
 }
 
 /** A JSON Schema (draft 7 subset) the answer must satisfy. */
 export type JsonSchema = Record<string, unknown>;
+
+/** A function the model may call. */
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** The arguments' JSON Schema (an object schema); `{type: 'object', properties: {}}` when it takes none. */
+  parameters: JsonSchema;
+  /** OpenAI's strict mode: the arguments must follow the schema exactly. */
+  strict?: boolean;
+}
+
+/**
+ * `auto`: the model decides; `none`: no tool call; `required`: at least one call;
+ * `{name}`: exactly that function.
+ */
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
+
+/** One call of a tool by the model. */
+export interface ToolCall {
+  /** The provider's id for the call (`call_…`, `toolu_…`); a tool message answers it by this id. */
+  id: string;
+  /** The function's name. */
+  name: string;
+  /** The arguments as JSON text, exactly as the model wrote them (it may be invalid JSON). */
+  arguments: string;
+}
+
+/** One token's log probability, with the most likely alternatives when asked (OpenAI's shape). */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  /** UTF-8 bytes of the token; null when the token is not whole characters. */
+  bytes: number[] | null;
+  topLogprobs: Array<{ token: string; logprob: number; bytes: number[] | null }>;
+}
+
+export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
 
 export interface ChatOptions {
   /** Extra system prompt, placed before any system messages. */
@@ -27,8 +72,34 @@ export interface ChatOptions {
   seed?: number;
   /** When set, the answer is JSON valid against this schema. */
   jsonSchema?: JsonSchema;
+  /** The schema's name (OpenAI's `json_schema.name`); `response` when omitted. */
+  jsonSchemaName?: string;
   /** When set without a schema, the answer is a JSON object. */
   json?: boolean;
+  /** Functions the model may call. */
+  tools?: ToolDefinition[];
+  /** How the model uses `tools`; `auto` when tools are given and this is omitted. */
+  toolChoice?: ToolChoice;
+  /** False: at most one tool call per answer. Default: the provider's (true for OpenAI). */
+  parallelToolCalls?: boolean;
+  /** How many alternative answers to generate (OpenAI's `n`); 1 when omitted. */
+  n?: number;
+  /** Return each output token's log probability. */
+  logprobs?: boolean;
+  /** With `logprobs`: this many most likely alternatives per token (0–20). */
+  topLogprobs?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  /** Token id (as a string) → bias from -100 to 100. */
+  logitBias?: Record<string, number>;
+  /** The end user's id, for the upstream's abuse monitoring. */
+  user?: string;
+  /** Reasoning models: how much to think. */
+  reasoningEffort?: ReasoningEffort;
+  /** OpenAI's stored-completion options, passed through where the provider has them. */
+  metadata?: Record<string, string>;
+  store?: boolean;
+  serviceTier?: string;
   signal?: AbortSignal;
 }
 
@@ -40,27 +111,67 @@ export interface Usage {
 
 export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | 'error' | 'other';
 
-export interface ChatResult {
+/** One answer of a call: a call with `n > 1` has several. */
+export interface ChatChoice {
   text: string;
-  usage: Usage;
+  /** The tools the model called (finish reason `tool_calls`); absent or empty when none. */
+  toolCalls?: ToolCall[];
   finishReason: FinishReason;
+  /** Per output token, when `logprobs` was asked. */
+  logprobs?: TokenLogprob[];
+}
+
+export interface ChatResult extends ChatChoice {
+  usage: Usage;
   /** The model that answered, as the provider reports it. */
   model: string;
   /** The provider name (its key in config). */
   provider: string;
   latencyMs: number;
+  /**
+   * Every answer, in order, when more than one was asked (`n > 1`); the first is the same answer
+   * as the fields above. Absent for a single answer. Usage covers them all.
+   */
+  choices?: ChatChoice[];
 }
 
+/**
+ * A stream's events. Text and tool calls arrive as deltas; `choice` is the answer's index when
+ * `n > 1` (0 when absent). The `done` event ends every successful stream.
+ */
 export type StreamEvent =
-  | { type: 'delta'; text: string }
+  | {
+      type: 'delta';
+      text: string;
+      choice?: number;
+      /** The log probabilities of the tokens in this delta, when asked. */
+      logprobs?: TokenLogprob[];
+    }
+  | {
+      /**
+       * A piece of a tool call. The first piece of call `index` carries its `id` and `name` (and
+       * maybe the first arguments); the following pieces only more `arguments` text. Concatenating
+       * the `arguments` of one index gives the call's arguments.
+       */
+      type: 'tool-call-delta';
+      /** The call's position in the answer's list of tool calls (0, 1, ...). */
+      index: number;
+      id?: string;
+      name?: string;
+      arguments: string;
+      choice?: number;
+    }
   | {
       type: 'done';
       usage: Usage;
+      /** Of the first (or only) answer. */
       finishReason: FinishReason;
+      /** With `n > 1`: every answer's finish reason, by index. */
+      finishReasons?: FinishReason[];
       model: string;
       provider: string;
       latencyMs: number;
-      /** Time from the call to the first text delta. */
+      /** Time from the call to the first text or tool-call delta. */
       firstTokenMs: number | null;
     };
 
@@ -94,6 +205,10 @@ export interface Provider {
   readonly defaultEmbeddingModel: string | undefined;
   /** Models this provider advertises (for `/v1/models` and routing of bare model names). */
   readonly models: readonly string[];
+  /**
+   * Throws a ProviderError `unsupported` naming the option (`param`) when the provider cannot
+   * honour an option. Every provider's `chat` and `stream` refuse such options the same way.
+   */
   chat(messages: ChatMessage[], options?: ChatOptions): Promise<ChatResult>;
   stream(messages: ChatMessage[], options?: ChatOptions): AsyncIterable<StreamEvent>;
   embed(texts: string[], options?: EmbedOptions): Promise<EmbedResult>;

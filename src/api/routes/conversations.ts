@@ -337,6 +337,8 @@ async function streamAnswer(
         await sse.data(JSON.stringify({ type: 'delta', text: event.text }));
         continue;
       }
+      // A conversation offers the model no tools, so no tool-call pieces can arrive.
+      if (event.type !== 'done') continue;
       recordCall(deps, conversation, {
         requested: call.model,
         callType: 'conversation',

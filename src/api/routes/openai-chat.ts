@@ -88,6 +88,10 @@ async function streamCompletion(
         );
         continue;
       }
+      if (event.type === 'tool-call-delta') {
+        await sse.data(chunk({ tool_calls: [toolCallDelta(event)] }, null));
+        continue;
+      }
       const usage = toOpenAIUsage(event.usage);
       if (body.stream_options?.include_usage) {
         await sse.data(chunk({}, toOpenAIFinish(event.finishReason)));
@@ -173,6 +177,15 @@ function toOptions(body: ChatCompletionRequest): Omit<ChatOptions, 'model' | 'si
     else options.json = true;
   }
   return options;
+}
+
+/** A piece of a tool call in OpenAI's chunk format: the first piece names the call, the rest add arguments. */
+function toolCallDelta(event: Extract<StreamEvent, { type: 'tool-call-delta' }>) {
+  return {
+    index: event.index,
+    ...(event.id !== undefined && { id: event.id, type: 'function' }),
+    function: { ...(event.name !== undefined && { name: event.name }), arguments: event.arguments },
+  };
 }
 
 function toOpenAIFinish(reason: FinishReason): string {

@@ -141,7 +141,7 @@ async function* recording(
   let text = '';
   for await (const event of events) {
     if (event.type === 'delta') text += event.text;
-    else
+    else if (event.type === 'done')
       onComplete({
         text,
         usage: event.usage,

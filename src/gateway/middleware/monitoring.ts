@@ -231,6 +231,13 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
             else pieces = undefined;
             return;
           }
+          if (event.type === 'tool-call-delta') {
+            if (firstTokenMs === null) firstTokenMs = performance.now() - call.startedAt;
+            chars += event.arguments.length + (event.name?.length ?? 0);
+            if (pieces && chars <= EXACT_COUNT_MAX_CHARS) pieces.push(event.arguments);
+            else pieces = undefined;
+            return;
+          }
           if (settled) return;
           settled = true;
           const kept = pieces;

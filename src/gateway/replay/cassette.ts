@@ -69,9 +69,11 @@ export type RecordedError = z.infer<typeof recordedErrorSchema>;
 const requestSchema = z.object({
   messages: z.array(
     z.object({
-      role: z.enum(['system', 'user', 'assistant']),
+      role: z.enum(['system', 'user', 'assistant', 'tool']),
       content: z.string(),
       name: z.string().optional(),
+      toolCalls: z.array(z.object({ id: z.string(), name: z.string(), arguments: z.string() })).optional(),
+      toolCallId: z.string().optional(),
     }),
   ),
   options: z.looseObject({

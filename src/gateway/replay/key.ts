@@ -10,9 +10,13 @@ import type { RecordedRequest } from './cassette.js';
 /** Copies what the call asks of the model (the caller may reuse its arrays after the call). */
 export function normaliseRequest(call: GatewayCall): RecordedRequest {
   return {
-    messages: call.messages.map(({ role, content, name }) =>
-      name === undefined ? { role, content } : { role, content, name },
-    ),
+    messages: call.messages.map(({ role, content, name, toolCalls, toolCallId }) => ({
+      role,
+      content,
+      ...(name !== undefined && { name }),
+      ...(toolCalls !== undefined && { toolCalls: toolCalls.map((toolCall) => ({ ...toolCall })) }),
+      ...(toolCallId !== undefined && { toolCallId }),
+    })),
     options: { ...call.options },
     input: [...call.input],
     dimensions: call.dimensions ?? null,

@@ -113,7 +113,7 @@ async function* recordEvents(started: StartedStream, recording: Recording): Asyn
       if (event.type === 'delta') {
         firstTokenAt ??= performance.now();
         deltas.push(event.text);
-      } else {
+      } else if (event.type === 'done') {
         done = event;
       }
       yield event;
