@@ -9,6 +9,7 @@
  * activated a version made through the API since: an edit shipped in a file never silently replaces
  * a version a user chose.
  */
+import { createHash } from 'node:crypto';
 import { type FSWatcher, watch } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LRUCache } from 'lru-cache';
@@ -135,6 +136,27 @@ export class PromptLibrary {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.syncRead(file, basename(path));
+      } catch (error) {
+        if (attempt >= 3 || error instanceof TemplateError) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      }
+    }
+  }
+
+  /**
+   * Syncs a definition shipped in code (the content service's templates) as a file of that name would
+   * be: a new version only when the definition changed, active unless someone activated another.
+   */
+  async syncDefinition(definition: PromptDefinition): Promise<SyncResult> {
+    const text = JSON.stringify(definition);
+    const file: PromptFile = {
+      path: `${definition.name}.json`,
+      definition,
+      hash: createHash('sha256').update(text).digest('hex').slice(0, 16),
+    };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.syncRead(file, file.path);
       } catch (error) {
         if (attempt >= 3 || error instanceof TemplateError) throw error;
         await new Promise((resolve) => setTimeout(resolve, 20 * attempt));

@@ -1,0 +1,91 @@
+/**
+ * Theme consistency: no banned word or anachronism anywhere, some of the theme's vocabulary used, and the
+ * document close enough in meaning to the theme (cosine similarity by the memory's embedder, against a
+ * threshold).
+ */
+import { type Finding, findingsOf } from './findings.js';
+import { textFields } from './quality.js';
+import { type Theme, themeProfile, wordPattern } from './theme.js';
+
+export interface TextEmbedder {
+  embed(texts: readonly string[]): Promise<ArrayLike<number>[]>;
+}
+
+export interface ThemeCheckOptions {
+  embedder?: TextEmbedder | undefined;
+  /** Below this cosine similarity the document reads off-theme (a warning). */
+  similarityThreshold: number;
+}
+
+export interface ThemeCheckResult {
+  findings: Finding[];
+  /** The similarity measured, or null without an embedder. */
+  similarity: number | null;
+}
+
+export async function checkTheme(
+  document: unknown,
+  theme: Theme,
+  options: ThemeCheckOptions,
+): Promise<ThemeCheckResult> {
+  const { add, findings } = findingsOf('theme');
+  const fields = textFields(document);
+  const banned = wordPattern(theme.banned_words);
+  const anachronisms = wordPattern(theme.anachronisms);
+  for (const { path, value } of fields) {
+    for (const [pattern, code, what] of [
+      [banned, 'banned_word', 'a banned word'],
+      [anachronisms, 'anachronism', 'an anachronism'],
+    ] as const) {
+      if (!pattern) continue;
+      pattern.lastIndex = 0;
+      const found = new Set([...value.matchAll(pattern)].map((match) => match[0].toLowerCase()));
+      for (const word of found)
+        add(
+          path,
+          'error',
+          code,
+          `"${word}" is ${what} in theme "${theme.name}"`,
+          `replace "${word}" with a word that fits the theme`,
+        );
+    }
+  }
+  const prose = fields.map((field) => field.value).join('\n');
+  if (theme.vocabulary.length > 0 && prose.length >= 200) {
+    const vocabulary = wordPattern(theme.vocabulary)!;
+    if (!vocabulary.test(prose))
+      add(
+        [],
+        'warning',
+        'vocabulary',
+        `none of the theme's vocabulary is used`,
+        `work in some of: ${theme.vocabulary.slice(0, 8).join(', ')}`,
+      );
+  }
+  let similarity: number | null = null;
+  if (options.embedder && prose.length > 0) {
+    const [a, b] = await options.embedder.embed([prose.slice(0, 4_000), themeProfile(theme)]);
+    similarity = Math.round(cosine(a!, b!) * 1000) / 1000;
+    if (similarity < options.similarityThreshold)
+      add(
+        [],
+        'warning',
+        'theme_similarity',
+        `similarity to theme "${theme.name}" is ${similarity}, under the threshold ${options.similarityThreshold}`,
+        `write closer to the theme: ${theme.tone || theme.description.slice(0, 120)}`,
+      );
+  }
+  return { findings, similarity };
+}
+
+function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
