@@ -3,6 +3,8 @@
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { LoadedConfig, Logger } from '../config/index.js';
+import { bridgeGatewayEvents } from '../events/gateway-bridge.js';
+import { EventHub } from '../events/hub.js';
 import { createGateway, type Gateway } from '../gateway/index.js';
 import { type MaintenanceQueue, openQueue } from '../jobs/index.js';
 import { Memory } from '../memory/index.js';
@@ -12,6 +14,7 @@ import { registerAuth } from './auth.js';
 import { registerErrorHandlers } from './errors.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { conversationRoutes } from './routes/conversations.js';
+import { eventRoutes } from './routes/events.js';
 import { healthRoute } from './routes/health.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { chatCompletionsRoute } from './routes/openai-chat.js';
@@ -65,9 +68,18 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   chatCompletionsRoute(app, gateway, secrets);
   embeddingsRoute(app, gateway);
   analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
-  if (options.store) conversationRoutes(app, { gateway, store: options.store, settings, secrets });
   if (options.store) {
     const store = options.store;
+    // Events: published here, stored in batches, fanned out through Redis (REDIS_URL) to every instance.
+    const hub = new EventHub({
+      store,
+      config: settings.events,
+      logger: options.logger,
+      redisUrl: secrets.values.REDIS_URL,
+    });
+    await hub.start();
+    const unbridge = bridgeGatewayEvents(gateway.bus, hub.publishEvent);
+    conversationRoutes(app, { gateway, store, settings, secrets, publish: hub.publishEvent });
     // The maintenance queue: the table queue on SQLite, pg-boss on PostgreSQL (see jobs.queue).
     const queue =
       options.queue ??
@@ -90,8 +102,17 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       environment: process.env.LOREMASTER_ENV?.trim() || undefined,
       watch: true,
     });
-    const narrative = new Narrative({ store, gateway, memory, prompts, settings, queue });
+    const narrative = new Narrative({
+      store,
+      gateway,
+      memory,
+      prompts,
+      settings,
+      queue,
+      publish: hub.publishEvent,
+    });
     await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+    eventRoutes(app, { hub, config: settings.events });
     worldRoutes(app, { narrative, store });
     maintenanceRoutes(app, { queue, narrative, store });
     turnSocketRoute(app, { narrative });
@@ -104,6 +125,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       });
     app.addHook('onClose', async () => {
       await narrative.stopWorkers();
+      unbridge();
+      await hub.close();
       if (!options.queue) await queue.stop();
       if (!options.memory) await memory.close();
     });

@@ -3,6 +3,7 @@
  * Secrets are not part of this schema: they come from the environment only (see `secrets.ts`).
  */
 import { z } from 'zod';
+import { eventsConfigSchema } from './events-schema.js';
 import { gatewayConfigSchema } from './gateway-schema.js';
 import { jobsSchema } from './jobs-schema.js';
 import { memoryConfigSchema } from './memory-schema.js';
@@ -102,6 +103,7 @@ export const configSchema = z
     memory: memoryConfigSchema.prefault({}),
     jobs: jobsSchema.prefault({}),
     narrative: narrativeConfigSchema.prefault({}),
+    events: eventsConfigSchema.prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import type { Settings } from '../config/index.js';
+import type { Publish } from '../events/hub.js';
 import type { NewTask, Task } from '../jobs/types.js';
 import type { Memory } from '../memory/index.js';
 import { type PromptDeps, runPrompt } from '../prompts/index.js';
@@ -84,6 +85,8 @@ export interface MaintenanceDeps {
   memory: Memory;
   prompts: PromptDeps;
   settings: Settings;
+  /** Told of each turn analysed (turn.analysed). */
+  publish?: Publish;
 }
 
 /** What a handler did, for logs and tests. */
@@ -180,9 +183,19 @@ export class WorldMaintenance {
       queued.push(...tasks);
       return true;
     });
-    return written
-      ? { status: 'done', detail: `${plan.updates.length} updates, ${plan.creations.length} creations` }
-      : { status: 'already-done' };
+    if (!written) return { status: 'already-done' };
+    this.deps.publish?.(
+      'turn.analysed',
+      'analysis',
+      {
+        turn_id: turnId,
+        updates: plan.updates.length,
+        creations: plan.creations.length,
+        dropped: plan.dropped.length,
+      },
+      { worldId: world.id, sessionId: session.id },
+    );
+    return { status: 'done', detail: `${plan.updates.length} updates, ${plan.creations.length} creations` };
   }
 
   /** UPDATE_NOTE: the note rewritten by the maintenance model; one version per task, ever. */

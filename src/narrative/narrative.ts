@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Settings } from '../config/index.js';
+import type { Publish } from '../events/hub.js';
 import type { Gateway } from '../gateway/index.js';
 import type { MaintenanceQueue, Task, TaskType } from '../jobs/types.js';
 import { type RunningWorker, startWorker } from '../jobs/worker.js';
@@ -23,6 +24,8 @@ export interface NarrativeOptions {
   prompts: PromptDeps;
   settings: Settings;
   queue: MaintenanceQueue;
+  /** Where turns, analyses, entity changes and task failures are published (events). */
+  publish?: Publish;
 }
 
 export interface WorkerEvents {
@@ -47,7 +50,12 @@ export class Narrative {
 
   constructor(readonly options: NarrativeOptions) {
     const onQueued = () => this.wake();
-    this.worlds = new WorldService({ store: options.store, queue: options.queue, onQueued });
+    this.worlds = new WorldService({
+      store: options.store,
+      queue: options.queue,
+      onQueued,
+      ...(options.publish && { publish: options.publish }),
+    });
     this.turns = new TurnService({ ...options, onQueued });
     this.maintenance = new WorldMaintenance({ ...options, worlds: this.worlds });
   }
@@ -62,7 +70,7 @@ export class Narrative {
       concurrency: settings.narrative.worker_concurrency,
       idleMs: settings.narrative.worker_idle_ms,
       leaseMs: settings.jobs.lease_ms,
-      ...callbacks,
+      ...this.publishingFailures(callbacks),
     };
     const id = `${process.pid}:${randomUUID().slice(0, 8)}`;
     const handle = (task: Task) => this.maintenance.handle(task);
@@ -85,6 +93,44 @@ export class Narrative {
           handlers: { EMBED_DOCUMENTS: (task) => batcher.embed(task.data) },
         }),
       );
+  }
+
+  /** The workers' callbacks, also publishing maintenance.task_failed and maintenance.dead_lettered. */
+  private publishingFailures(callbacks: Omit<WorkerEvents, 'types'>): Omit<WorkerEvents, 'types'> {
+    const publish = this.options.publish;
+    if (!publish) return callbacks;
+    // The worker reports the error, then the outcome: the error waits here for its outcome (bounded).
+    const errors = new Map<string, string>();
+    return {
+      onError: (error, task) => {
+        if (task) {
+          if (errors.size > 1_000) errors.clear();
+          errors.set(task.id, error instanceof Error ? error.message : String(error));
+        }
+        callbacks.onError?.(error, task);
+      },
+      onTask: (task, outcome, result) => {
+        if (outcome === 'retry' || outcome === 'dead') {
+          const data = {
+            task_id: task.id,
+            task_type: task.type,
+            attempts: task.attempts,
+            max_attempts: task.maxAttempts,
+            error: errors.get(task.id) ?? null,
+          };
+          errors.delete(task.id);
+          const scope = { worldId: task.worldId, sessionId: task.sessionId };
+          publish(
+            'maintenance.task_failed',
+            'maintenance',
+            { ...data, will_retry: outcome === 'retry' },
+            scope,
+          );
+          if (outcome === 'dead') publish('maintenance.dead_lettered', 'maintenance', data, scope);
+        }
+        callbacks.onTask?.(task, outcome, result);
+      },
+    };
   }
 
   /** Wakes this process's idle workers (a task was just queued). */

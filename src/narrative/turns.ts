@@ -8,6 +8,7 @@
  * a SIMULATE_WORLD task). Nothing of analysis or maintenance runs before the answer is out.
  */
 import type { Settings } from '../config/index.js';
+import type { Publish } from '../events/hub.js';
 import type { Gateway } from '../gateway/index.js';
 import type { MaintenanceQueue, NewTask } from '../jobs/types.js';
 import type { Memory, RetrievalResult } from '../memory/index.js';
@@ -55,6 +56,8 @@ export interface TurnServiceOptions {
   settings: Settings;
   queue: Pick<MaintenanceQueue, 'enqueue'>;
   onQueued?: () => void;
+  /** Told of each turn played (turn.played), after it is stored. */
+  publish?: Publish;
 }
 
 const MAX_TURN_TEXT = 20_000;
@@ -139,6 +142,20 @@ export class TurnService {
     });
     const turn = await this.record(world, session, request.input, text.slice(0, MAX_TURN_TEXT));
     const totalMs = performance.now() - started;
+    this.options.publish?.(
+      'turn.played',
+      'narrative',
+      {
+        turn_id: turn.id,
+        number: turn.number,
+        input: request.input,
+        narration,
+        provider,
+        model,
+        usage: { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens },
+      },
+      { worldId: world.id, sessionId: session.id },
+    );
     return {
       turn,
       sessionId: session.id,

@@ -7,6 +7,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Publish } from '../events/hub.js';
 import type { MaintenanceQueue, NewTask } from '../jobs/types.js';
 import { sessionDocumentId } from '../memory/documents.js';
 import type { Database, Entity, EntityVersion, Store, World } from '../store/index.js';
@@ -61,6 +62,8 @@ export interface WorldServiceOptions {
   queue: Pick<MaintenanceQueue, 'enqueue'>;
   /** Called after a commit that queued tasks (wakes this process's idle workers). */
   onQueued?: () => void;
+  /** Told of each entity created or changed, after its commit (entity.created / entity.updated). */
+  publish?: Publish;
 }
 
 /** The id a model-made entity gets: derived from its world and name, so creating it twice is a no-op. */
@@ -145,6 +148,7 @@ export class WorldService {
       await this.writeDocument(trx, tasks, entity, version);
       return toView(entity, version);
     });
+    this.published('entity.created', view, context);
     return view;
   }
 
@@ -153,7 +157,7 @@ export class WorldService {
    * new aliases claim their names (canon only: an overlay's names stay the overlay's).
    */
   async updateEntity(entityId: string, patch: EntityPatch, context: ChangeContext): Promise<EntityView> {
-    return this.transaction(async (trx, tasks) => {
+    const view = await this.transaction(async (trx, tasks) => {
       const repos = new Repositories(trx);
       // Read committed on PostgreSQL: without the lock, a change committed between this read and the
       // write below would be overwritten by a note computed from the older version.
@@ -202,6 +206,26 @@ export class WorldService {
       await this.writeDocument(trx, tasks, updated, version);
       return toView(updated, version);
     });
+    this.published('entity.updated', view, context);
+    return view;
+  }
+
+  private published(type: 'entity.created' | 'entity.updated', view: EntityView, context: ChangeContext) {
+    this.options.publish?.(
+      type,
+      'narrative',
+      {
+        entity_id: view.id,
+        type: view.type,
+        name: view.name,
+        version: view.version,
+        scope: view.scope,
+        changed_by: view.changedBy,
+        reason: context.reason ?? null,
+        turn_id: context.turnId ?? null,
+      },
+      { worldId: view.worldId, sessionId: view.sessionId },
+    );
   }
 
   /** Deletes an entity (its versions stay for the audit trail); its documents leave search. */

@@ -125,6 +125,43 @@ export interface EventTable {
   session_id: string | null;
   payload: string;
   created_at: string;
+  /** The envelope's id (migration 0020); null for rows written before it. */
+  event_id: string | null;
+  direction: Generated<'out' | 'in'>;
+  version: Generated<number>;
+  /** JSON: what the inbound handler did. */
+  result: string | null;
+}
+
+export interface WebhookTable {
+  id: string;
+  url: string;
+  /** JSON array of type patterns. */
+  types: string;
+  world_id: string | null;
+  session_id: string | null;
+  secret: string;
+  active: number;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: AutoId;
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  body: string;
+  status: 'pending' | 'delivered' | 'dead';
+  attempts: number;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface IntegrationTable {
@@ -339,6 +376,8 @@ export interface Database {
   prompt_versions: PromptVersionTable;
   context_data: ContextDataTable;
   events: EventTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
   integrations: IntegrationTable;
   worlds: WorldTable;
   entities: EntityTable;

@@ -16,6 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { redactText, type Secrets, type Settings } from '../../config/index.js';
+import type { Publish } from '../../events/hub.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import { resolveRoute } from '../../gateway/index.js';
 import { costUsd, priceFor } from '../../gateway/usage/pricing.js';
@@ -59,6 +60,8 @@ export interface ConversationRouteDeps {
   store: Store;
   settings: Settings;
   secrets: Secrets;
+  /** conversation.created, conversation.message (each stored answer) and context.updated. */
+  publish?: Publish;
 }
 
 /** 400 for a body field that names a record that does not exist. */
@@ -99,6 +102,12 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
         systemPrompt: body.system_prompt ?? null,
         metadata: body.metadata ?? {},
       }),
+    );
+    deps.publish?.(
+      'conversation.created',
+      'conversations',
+      { conversation_id: conversation.id, model, title: conversation.title, metadata: conversation.metadata },
+      { worldId: conversation.worldId, sessionId: conversation.sessionId },
     );
     return reply.code(201).send(conversationView(conversation));
   });
@@ -261,7 +270,7 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
       result,
       latencyMs: result.latencyMs,
     });
-    const answer = await saveAnswer(store, conversation, plan, {
+    const answer = await saveAnswer(deps, conversation, plan, {
       text: result.text,
       provider: result.provider,
       model: result.model,
@@ -347,7 +356,7 @@ async function streamAnswer(
         latencyMs: event.latencyMs,
       });
       // The answer is complete and sent: now store it.
-      const answer = await saveAnswer(store, conversation, plan, {
+      const answer = await saveAnswer(deps, conversation, plan, {
         text,
         provider: event.provider,
         model: event.model,
@@ -367,7 +376,7 @@ async function streamAnswer(
     }
     // The client went away mid-answer: keep what it was shown, marked as cut short.
     if (text)
-      await saveAnswer(store, conversation, plan, { text, provider, model: null, finishReason: 'aborted' });
+      await saveAnswer(deps, conversation, plan, { text, provider, model: null, finishReason: 'aborted' });
   } catch (error) {
     // After the first byte the status is sent; the client gets a clean error event, then the end.
     const apiError = toApiError(error);
@@ -382,7 +391,7 @@ async function streamAnswer(
       error,
     });
     if (text)
-      await saveAnswer(store, conversation, plan, {
+      await saveAnswer(deps, conversation, plan, {
         text,
         provider,
         model: null,
@@ -405,13 +414,13 @@ interface Answer {
 }
 
 /** Stores the answer and the conversation's new context state together, in one transaction. */
-function saveAnswer(
-  store: Store,
+async function saveAnswer(
+  deps: ConversationRouteDeps,
   conversation: Conversation,
   plan: ContextPlan,
   answer: Answer,
 ): Promise<Message> {
-  return store.transaction(async (tx) => {
+  const message = await deps.store.transaction(async (tx) => {
     const message = await tx.conversations.addMessage(conversation.id, {
       role: 'assistant',
       content: answer.text,
@@ -426,6 +435,34 @@ function saveAnswer(
       await tx.conversations.setContext(conversation.id, plan.state.summary, plan.state.fromMessageId);
     return message;
   });
+  const scope = { worldId: conversation.worldId, sessionId: conversation.sessionId };
+  deps.publish?.(
+    'conversation.message',
+    'conversations',
+    {
+      conversation_id: conversation.id,
+      message_id: message.id,
+      role: message.role,
+      content: message.content,
+      provider: answer.provider,
+      model: answer.model,
+      finish_reason: answer.finishReason,
+    },
+    scope,
+  );
+  if (plan.state)
+    deps.publish?.(
+      'context.updated',
+      'conversations',
+      {
+        conversation_id: conversation.id,
+        action: plan.report.action,
+        removed_messages: plan.report.removed_messages,
+        from_message_id: plan.state.fromMessageId,
+      },
+      scope,
+    );
+  return message;
 }
 
 /** Takes back a user message whose answer failed before any of it was sent. */

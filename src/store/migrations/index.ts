@@ -12,6 +12,7 @@ import { promptCalls } from './0004-prompt-calls.js';
 import { memory } from './0005-memory.js';
 import { narrative } from './0006-narrative.js';
 import { memoryFtsRowid } from './0007-memory-fts-rowid.js';
+import { events } from './0020-events.js';
 
 export function migrationsFor(backend: Connection['backend']): Record<string, Migration> {
   return {
@@ -22,6 +23,7 @@ export function migrationsFor(backend: Connection['backend']): Record<string, Mi
     '0005_memory': memory(backend),
     '0006_narrative': narrative(backend),
     '0007_memory_fts_rowid': memoryFtsRowid(backend),
+    '0020_events': events(backend),
   };
 }
 
