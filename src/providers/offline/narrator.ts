@@ -10,6 +10,8 @@
 import { decode, encode } from 'gpt-tokenizer';
 import { countTextTokens } from '../tokens.js';
 import type { ChatMessage, FinishReason } from '../types.js';
+import { removeInterfaceText, withoutInterfaceText } from './analyst/interface-text.js';
+import { IMPERATIVES, MECHANICS } from './analyst/words.js';
 
 // ---------------------------------------------------------------------------------------------
 // Hashing and the seeded PRNG
@@ -231,7 +233,9 @@ function isAcronym(word: string): boolean {
   return word.length > 1 && word === word.toUpperCase();
 }
 
-function scan(text: string): Token[] {
+function scan(raw: string): Token[] {
+  // Interface text ("[OOC: roll]") and dice ("2d6+3") are not story: they hold no names.
+  const text = withoutInterfaceText(raw.slice(0, SCAN_LIMIT));
   const tokens: Token[] = [];
   const n = Math.min(text.length, SCAN_LIMIT);
   let sentenceStart = true;
@@ -391,7 +395,11 @@ function stripPossessive(word: string): { word: string; possessive: boolean } {
 
 function startsName(token: Token): boolean {
   if (!token.word || !token.capitalised || isAcronym(token.text) || token.lower === 'i') return false;
-  return !(token.sentenceStart && (COMMON.has(token.lower) || COMMAND_VERBS.has(token.lower)));
+  if (MECHANICS.has(token.lower)) return false;
+  return !(
+    token.sentenceStart &&
+    (COMMON.has(token.lower) || COMMAND_VERBS.has(token.lower) || IMPERATIVES.has(token.lower))
+  );
 }
 
 /** Reads a capitalised name starting at `start`; returns its words and the index after it. */
@@ -763,7 +771,7 @@ export function extractFacts(messages: readonly ChatMessage[], system?: string):
   // A deed may start with a name ("Aria draws her sword"): the player's own, or one already met.
   const knownNames = new Set(book.list('character').map((name) => firstWordLower(name)));
   if (last?.name) knownNames.add(firstWordLower(last.name));
-  const turn = last ? playerLine(last.content) : undefined;
+  const turn = last ? playerLine(removeInterfaceText(last.content)) : undefined;
   const action = turn ? readAction(turn.text, knownNames) : undefined;
   if (last && action?.kind !== 'question') collectEntities(scan(last.content), book, 4);
   // What the player handles is a thing here, even a gate: the scene's places stay the named ones.

@@ -18,6 +18,7 @@ import type {
   StreamEvent,
   Usage,
 } from '../types.js';
+import { answerWorldRequest } from './analyst/world-requests.js';
 import { DEFAULT_DIMENSIONS, offlineEmbed } from './embedder.js';
 import { generateFreeJson, generateFromSchema } from './json-from-schema.js';
 import { createRng, extractFacts, hashRequest, limitText, narrate, splitWords } from './narrator.js';
@@ -134,7 +135,10 @@ export class OfflineProvider implements Provider {
     const facts = extractFacts(messages, options.system);
     let text: string;
     let finishReason: FinishReason = 'stop';
-    if (options.jsonSchema) text = JSON.stringify(generateFromSchema(options.jsonSchema, facts, rng) ?? null);
+    const world = answerWorldRequest(messages, options);
+    if (world !== undefined) text = world;
+    else if (options.jsonSchema)
+      text = JSON.stringify(generateFromSchema(options.jsonSchema, facts, rng) ?? null);
     else if (options.json) text = JSON.stringify(generateFreeJson(facts, rng));
     else ({ text, finishReason } = limitText(narrate(facts, rng), options));
     const inputTokens = countPromptTokens(messages, options.system);
