@@ -662,6 +662,7 @@ describe('fake upstream', () => {
         total: 56,
         byPath: { '/v1/embeddings': 55, '/v1/models': 1 },
         faultsInjected: 0,
+        streamsAbandoned: 0,
       });
       const requests = fake.lastRequests();
       expect(requests).toHaveLength(50);
@@ -685,7 +686,12 @@ describe('fake upstream', () => {
       fake.reset();
       const body = await json(chat());
       expect(body.choices[0].message.content.split(' ')).toHaveLength(12);
-      expect(fake.stats()).toEqual({ total: 1, byPath: { '/v1/chat/completions': 1 }, faultsInjected: 0 });
+      expect(fake.stats()).toEqual({
+        total: 1,
+        byPath: { '/v1/chat/completions': 1 },
+        faultsInjected: 0,
+        streamsAbandoned: 0,
+      });
       expect(fake.lastRequests()).toHaveLength(1);
     });
 
@@ -704,6 +710,7 @@ describe('fake upstream', () => {
         total: 3,
         byPath: { '/v1/chat/completions': 1, '/v1/embeddings': 2 },
         faultsInjected: 2,
+        streamsAbandoned: 0,
       });
       const requests = await json(fetch(`${fake.url}/__fake/requests`));
       expect(requests).toHaveLength(3);

@@ -11,7 +11,8 @@ import { Memory } from '../memory/index.js';
 import { Narrative } from '../narrative/index.js';
 import type { Store } from '../store/index.js';
 import { registerAuth } from './auth.js';
-import { registerErrorHandlers } from './errors.js';
+import { registerCors } from './cors.js';
+import { frameworkErrorHandler, registerErrorHandlers, shapedClientErrorHandler } from './errors.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
@@ -24,6 +25,7 @@ import { promptRoutes } from './routes/prompts.js';
 import { searchRoutes } from './routes/search.js';
 import { turnSocketRoute } from './routes/turn-socket.js';
 import { worldRoutes } from './routes/worlds.js';
+import { upgradeRequiredOnPlainGet } from './websocket-routes.js';
 
 export interface AppOptions {
   config: LoadedConfig;
@@ -58,10 +60,29 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: settings.server.body_limit_bytes,
     return503OnClosing: true,
+    // `/v1/models/` and `//v1/models` are the same route as `/v1/models` (clients join URLs carelessly).
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    // Errors found before a route runs (bad URL encoding, an over-long path parameter, malformed HTTP,
+    // header overflow, a body that never finishes) answer in the same error shape as every other error.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler: shapedClientErrorHandler,
+    requestTimeout: settings.server.timeouts.request_ms,
+    keepAliveTimeout: settings.server.timeouts.keep_alive_ms,
+    http: {
+      requestTimeout: settings.server.timeouts.request_ms,
+      headersTimeout: settings.server.timeouts.headers_ms,
+      // How often Node looks for requests past their deadline (its default, 30 s, would let a short
+      // request timeout run up to 30 s late).
+      connectionsCheckingInterval: Math.min(1_000, settings.server.timeouts.headers_ms),
+    },
   });
+  // A plain GET on a WebSocket route answers 426 in the error shape (not an empty 404).
+  upgradeRequiredOnPlainGet(app);
   // The API speaks JSON only: anything else is a 415, not a string the schema then rejects.
   app.removeContentTypeParser('text/plain');
   registerErrorHandlers(app, secrets);
+  // Before auth: a browser's preflight carries no API key.
+  await registerCors(app, settings.server.cors);
   registerAuth(app, secrets.apiKeys);
   healthRoute(app, gateway);
   modelsRoute(app, gateway);

@@ -2,7 +2,9 @@
  * One error shape everywhere, OpenAI's: `{error: {message, type, param, code}}`, with the right status.
  * Never a stack trace; messages pass through secret redaction before they leave.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { redactText, type Secrets } from '../config/index.js';
 import { GatewayError } from '../gateway/index.js';
@@ -124,6 +126,12 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError(400, `Invalid request: ${error.issues[0]?.message ?? ''}`);
   const fastifyError = error as FastifyError;
   switch (fastifyError.code) {
+    case 'FST_ERR_BAD_URL':
+      return new ApiError(400, 'The URL is not valid: check its percent-encoding', { code: 'invalid_url' });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ApiError(414, 'A path parameter is too long (at most 100 characters)', {
+        code: 'uri_too_long',
+      });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ApiError(413, 'Request body is too large', { code: 'request_too_large' });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -159,10 +167,57 @@ export function registerErrorHandlers(app: FastifyInstance, secrets: Secrets): v
     apiError.message = redactText(apiError.message, secrets);
     void reply.code(apiError.status).headers(apiError.headers).send(apiError.body());
   });
+  // Every 4xx and 5xx has a body a client can show, whoever sent it empty (a plugin, a bare `send()`).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode < 400 || (payload !== undefined && payload !== null && payload !== ''))
+      return payload;
+    if (request.method === 'HEAD') return payload;
+    const status = reply.statusCode;
+    const error = new ApiError(status, STATUS_CODES[status] ?? `HTTP ${status}`, {
+      code: (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '_'),
+    });
+    reply.header('content-type', 'application/json; charset=utf-8');
+    return JSON.stringify(error.body());
+  });
   app.setNotFoundHandler((request, reply) => {
     const error = new ApiError(404, `No route for ${request.method} ${request.url.split('?')[0]}`, {
       code: 'not_found',
     });
     void reply.code(404).send(error.body());
   });
+}
+
+/** Fastify's own routing errors (bad URL encoding, an over-long path parameter) in the error shape. */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const apiError = toApiError(error);
+  void reply.code(apiError.status).send(apiError.body());
+}
+
+/**
+ * Errors Node's HTTP parser finds before there is a request (malformed request line or framing, header
+ * overflow, a request not received in time): a whole HTTP answer in the error shape, then the
+ * connection is closed (it cannot be trusted to carry another request).
+ */
+export function shapedClientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message, code] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'The request was not received in time', 'request_timeout']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'The request headers are too large', 'headers_too_large']
+        : [400, 'Malformed HTTP request', 'malformed_request'];
+  // Once an answer has started on this socket, another status line would corrupt it.
+  const pending = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && !pending?.headersSent) {
+    const body = JSON.stringify(new ApiError(status, message, { code }).body());
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }

@@ -1,4 +1,5 @@
 /** Starting and stopping the HTTP server, safe by default. */
+import { isIPv6, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, type LoadedConfig, type Logger } from '../config/index.js';
 import type { Gateway } from '../gateway/index.js';
@@ -22,8 +23,18 @@ const USAGE_SEED_MS = 62 * 86_400_000;
 
 const LOOPBACK = /^(127(?:\.\d{1,3}){3}|::1|localhost)$/;
 
+/**
+ * The address to bind, as Node's `listen` wants it: IPv6 without brackets and in its short form
+ * (`[::1]`, `0:0:0:0:0:0:0:1` → `::1`). Anything else (a name, IPv4) is left as given.
+ */
+export function bindAddress(host: string): string {
+  const bare = host.trim().replace(/^\[(.*)\]$/, '$1');
+  if (isIPv6(bare)) return new URL(`http://[${bare}]`).hostname.slice(1, -1);
+  return bare;
+}
+
 export function isLoopback(host: string): boolean {
-  return LOOPBACK.test(host.replace(/^\[|\]$/g, ''));
+  return LOOPBACK.test(bindAddress(host));
 }
 
 /**
@@ -48,11 +59,13 @@ export async function startServer(config: LoadedConfig, logger: Logger): Promise
     // The gateway's usage tracker writes the roll-ups (through store.usageSink): count each call once.
     rollUpCallLog: false,
   });
-  const { host, port } = config.settings.server;
+  const { port, timeouts } = config.settings.server;
+  const host = bindAddress(config.settings.server.host);
   const { app, gateway } = await buildApp({ config, logger, store }).catch(async (error: unknown) => {
     await store.close();
     throw error;
   });
+  let sockets = new Set<Socket>();
   try {
     // Analytics survive restarts: the usage tracker starts from the roll-ups already stored.
     const since = Date.now() - USAGE_SEED_MS;
@@ -62,6 +75,7 @@ export async function startServer(config: LoadedConfig, logger: Logger): Promise
     ];
     gateway.parts.usage.load(stored as UsageRollup[]);
     logGatewayCalls(gateway, store);
+    sockets = trackSockets(app);
     await app.listen({ host, port });
   } catch (error) {
     await app.close().catch(() => {});
@@ -77,15 +91,54 @@ export async function startServer(config: LoadedConfig, logger: Logger): Promise
     store,
     url: `http://${urlHost}:${boundPort}`,
     port: boundPort,
-    // Requests finish first; then the call log is flushed and the database closed: nothing is lost.
-    close: async () => {
-      try {
-        await app.close();
-      } finally {
-        await store.close();
-      }
-    },
+    close: () => stopGracefully(app, store, sockets, timeouts.shutdown_grace_ms),
   };
+}
+
+/** Time for the close hooks (workers, gateway, vector index) once connections are gone. */
+const CLOSE_HOOKS_MS = 15_000;
+
+/**
+ * Stops in bounded time: requests in flight get `graceMs` to finish, then every connection still open
+ * (an unfinished body, a slow reader, a stream) is closed. The close hooks then stop the workers and
+ * save the vector index, and the call log is flushed as the store closes, whatever happened before.
+ */
+async function stopGracefully(
+  app: FastifyInstance,
+  store: Store,
+  sockets: Set<Socket>,
+  graceMs: number,
+): Promise<void> {
+  // Every socket the server accepted, whatever state its request is in.
+  const closeAll = () => {
+    for (const socket of sockets) socket.destroy();
+  };
+  const force = setTimeout(closeAll, graceMs);
+  try {
+    await withDeadline(app.close(), graceMs + CLOSE_HOOKS_MS);
+  } finally {
+    clearTimeout(force);
+    closeAll();
+    await store.close();
+  }
+}
+
+/** The server's open sockets, for closing them all at the end of a graceful stop. */
+function trackSockets(app: FastifyInstance): Set<Socket> {
+  const sockets = new Set<Socket>();
+  app.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  return sockets;
+}
+
+function withDeadline(work: PromiseLike<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([Promise.resolve(work).then(() => {}), deadline]).finally(() => clearTimeout(timer));
 }
 
 /**

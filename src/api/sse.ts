@@ -9,7 +9,8 @@ export class SseWriter {
     raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
+      // No `connection` header: Node answers the client's own (`Connection: close` from node-fetch v2
+      // must close the socket after the stream, or the client's next request on it is misread).
       'x-accel-buffering': 'no',
       ...headers,
     });

@@ -75,6 +75,41 @@ export const configSchema = z
           .int()
           .positive()
           .default(1024 * 1024),
+        /**
+         * Cross-origin requests from browsers (a web game calling the server). Off when `origins` is empty;
+         * `["*"]` allows any origin.
+         */
+        cors: z
+          .object({
+            origins: z.array(z.string().min(1)).default([]),
+            /** Whether browsers may send cookies / HTTP auth along (never with `*`). */
+            credentials: z.boolean().default(false),
+            /** How long a browser may cache a preflight answer. */
+            max_age_seconds: z.number().int().min(0).max(86_400).default(600),
+          })
+          .strict()
+          .refine((cors) => !(cors.credentials && cors.origins.includes('*')), {
+            message: 'credentials cannot be allowed for every origin ("*"): list the origins',
+            path: ['credentials'],
+          })
+          .prefault({}),
+        timeouts: z
+          .object({
+            /** Longest time to receive a whole request (headers and body); 408 after it. */
+            request_ms: z.number().int().min(100).max(3_600_000).default(30_000),
+            /** Longest time to receive a request's headers. */
+            headers_ms: z.number().int().min(100).max(600_000).default(10_000),
+            /** How long an idle keep-alive connection stays open between requests. */
+            keep_alive_ms: z.number().int().min(0).max(600_000).default(5_000),
+            /** On stop: how long requests in flight get to finish before their connections are closed. */
+            shutdown_grace_ms: z.number().int().min(0).max(600_000).default(10_000),
+          })
+          .strict()
+          .refine((t) => t.headers_ms <= t.request_ms, {
+            message: 'headers_ms must not exceed request_ms',
+            path: ['headers_ms'],
+          })
+          .prefault({}),
       })
       .strict()
       .prefault({}),

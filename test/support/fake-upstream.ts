@@ -71,6 +71,8 @@ export interface FakeUpstreamStats {
   total: number;
   byPath: Record<string, number>;
   faultsInjected: number;
+  /** Paced streams the client closed before their end (a client abort that reached the upstream). */
+  streamsAbandoned: number;
 }
 
 export interface FakeUpstream {
@@ -744,6 +746,7 @@ class FakeUpstreamServer implements FakeUpstream {
   private total = 0;
   private byPath: Record<string, number> = {};
   private faultsInjected = 0;
+  private streamsAbandoned = 0;
   private ring: RecordedRequest[] = [];
   private ringNext = 0;
   private seq = 0;
@@ -800,12 +803,18 @@ class FakeUpstreamServer implements FakeUpstream {
     this.total = 0;
     this.byPath = {};
     this.faultsInjected = 0;
+    this.streamsAbandoned = 0;
     this.ring = [];
     this.ringNext = 0;
   }
 
   stats(): FakeUpstreamStats {
-    return { total: this.total, byPath: { ...this.byPath }, faultsInjected: this.faultsInjected };
+    return {
+      total: this.total,
+      byPath: { ...this.byPath },
+      faultsInjected: this.faultsInjected,
+      streamsAbandoned: this.streamsAbandoned,
+    };
   }
 
   lastRequests(): RecordedRequest[] {
@@ -990,9 +999,15 @@ class FakeUpstreamServer implements FakeUpstream {
       if (frame.paced && interval > 0) {
         // Schedule against the start time so timer overshoot does not accumulate over a long answer.
         const delay = start + ++paced * interval - performance.now();
-        if (delay >= 1 && !(await waitUnlessClosed(delay, res))) return;
+        if (delay >= 1 && !(await waitUnlessClosed(delay, res))) {
+          this.streamsAbandoned++;
+          return;
+        }
       }
-      if (res.destroyed) return;
+      if (res.destroyed) {
+        this.streamsAbandoned++;
+        return;
+      }
       res.write(frame.text);
     }
     if (cutAfter === undefined) res.end();
