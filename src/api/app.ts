@@ -2,12 +2,12 @@
 
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
-import type { LoadedConfig, Logger } from '../config/index.js';
+import type { LoadedConfig, Logger, Settings } from '../config/index.js';
 import { bridgeGatewayEvents } from '../events/gateway-bridge.js';
 import { EventHub } from '../events/hub.js';
 import { createGateway, type Gateway } from '../gateway/index.js';
 import { type MaintenanceQueue, openQueue } from '../jobs/index.js';
-import { Memory } from '../memory/index.js';
+import { embedderFor, Memory } from '../memory/index.js';
 import { Narrative } from '../narrative/index.js';
 import type { Store } from '../store/index.js';
 import { registerAuth } from './auth.js';
@@ -87,7 +87,6 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   healthRoute(app, gateway);
   modelsRoute(app, gateway);
   chatCompletionsRoute(app, gateway, secrets);
-  embeddingsRoute(app, gateway);
   analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
   if (options.store) {
     const store = options.store;
@@ -115,6 +114,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       await memory.warmUp();
     }
     searchRoutes(app, { memory, store });
+    embeddingsRoute(app, {
+      gateway,
+      roleEmbedder: roleRunsInProcess(settings) ? memory.embedder : undefined,
+    });
     // Shipped templates are synced into the store (a changed file is a new version) and watched.
     const prompts = await promptRoutes(app, {
       gateway,
@@ -152,8 +155,20 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       if (!options.memory) await memory.close();
     });
   }
+  // Without a store there is no world memory, but `embedding` still means the role's own embedder.
+  if (!options.store) {
+    embeddingsRoute(app, {
+      gateway,
+      roleEmbedder: roleRunsInProcess(settings) ? embedderFor(settings) : undefined,
+    });
+  }
   // A gateway this app created is this app's to close (flushes usage and cassettes).
   if (!options.gateway) app.addHook('onClose', () => gateway.close());
   await app.ready();
   return { app, gateway };
+}
+
+/** The embedding role embeds in this process (the offline provider) rather than through a vendor. */
+function roleRunsInProcess(settings: Settings): boolean {
+  return settings.providers[settings.roles.embedding.provider]?.type === 'offline';
 }

@@ -1,6 +1,7 @@
 /** The official `openai` package, pointed at a running Loremaster on its embedded default. */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NeuralEmbedder } from '../../src/memory/index.js';
 import { startLoremaster, type TestServer } from '../support/loremaster.js';
 
 let server: TestServer;
@@ -132,13 +133,37 @@ describe('OpenAI SDK against Loremaster offline', () => {
     const asBase64 = await client.embeddings.create({ model: 'embedding', input });
     expect(asFloat.data).toHaveLength(2);
     const vector = asFloat.data[0]!.embedding;
-    expect(vector).toHaveLength(384);
+    // `embedding` is world memory's embedder: USE lite, 512 dimensions.
+    expect(vector).toHaveLength(512);
     expect(Math.hypot(...vector)).toBeCloseTo(1, 5);
     const decoded = asBase64.data[0]!.embedding;
-    expect(decoded).toHaveLength(384);
+    expect(decoded).toHaveLength(512);
     for (let i = 0; i < decoded.length; i++) expect(decoded[i]).toBeCloseTo(vector[i]!, 6);
     expect(asFloat.usage.prompt_tokens).toBeGreaterThan(0);
+    // The offline provider by name still embeds by hashing, at the role's 384 dimensions.
+    const hashed = await client.embeddings.create({ model: 'offline', input, encoding_format: 'float' });
+    expect(hashed.data[0]!.embedding).toHaveLength(384);
   });
+
+  it('embeds `embedding` like world memory: near in meaning is near in vector', async () => {
+    const { data } = await client.embeddings.create({
+      model: 'embedding',
+      input: ['red dragon', 'crimson wyrm', 'a bowl of turnip soup'],
+      encoding_format: 'float',
+    });
+    const [dragon, wyrm, soup] = data.map((item) => item.embedding);
+    const cos = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+    expect(cos(dragon!, wyrm!)).toBeGreaterThan(0.4);
+    expect(cos(dragon!, wyrm!)).toBeGreaterThan(cos(dragon!, soup!) + 0.1);
+    // The same vectors memory stores: memory's own embedder gives them too.
+    const embedder = new NeuralEmbedder();
+    try {
+      const [memoryVector] = await embedder.embed(['red dragon']);
+      for (let i = 0; i < 512; i += 64) expect(dragon![i]).toBeCloseTo(memoryVector![i]!, 4);
+    } finally {
+      await embedder.close();
+    }
+  }, 120_000); // loading the model's weights a second time, in the test process
 
   it('lists models: roles, providers and provider/model names', async () => {
     const ids: string[] = [];

@@ -1,14 +1,43 @@
-/** POST /v1/embeddings: OpenAI's embeddings API, as float arrays or base64 (little-endian float32). */
+/**
+ * POST /v1/embeddings: OpenAI's embeddings API, as float arrays or base64 (little-endian float32).
+ *
+ * Model `embedding` (the role) means the same vectors world memory stores: when the role runs in
+ * process (the offline provider: USE lite by default, or hashing), the route uses memory's own embedder,
+ * so a game's vectors and Loremaster's search agree. Every other model goes through the gateway.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { Gateway } from '../../gateway/index.js';
+import type { Embedder } from '../../memory/index.js';
+import { countTextTokens } from '../../providers/tokens.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { parseBody } from '../errors.js';
+import { ApiError, parseBody } from '../errors.js';
 import { embeddingRequestSchema } from './openai-schemas.js';
 
-export function embeddingsRoute(app: FastifyInstance, gateway: Gateway): void {
+export interface EmbeddingsDeps {
+  gateway: Gateway;
+  /** The embedding role's in-process embedder (memory's), when the role does not call a vendor. */
+  roleEmbedder?: Embedder | undefined;
+}
+
+export function embeddingsRoute(app: FastifyInstance, deps: EmbeddingsDeps): void {
+  const { gateway, roleEmbedder } = deps;
   app.post('/v1/embeddings', async (request, reply) => {
     const body = parseBody(embeddingRequestSchema, request.body);
     const input = typeof body.input === 'string' ? [body.input] : body.input;
+    const base64 = body.encoding_format === 'base64';
+    if (body.model === 'embedding' && roleEmbedder) {
+      if (body.dimensions !== undefined && body.dimensions !== roleEmbedder.dimensions) {
+        throw new ApiError(
+          400,
+          `Invalid request: dimensions: the embedding role's model has ${roleEmbedder.dimensions} dimensions`,
+          { param: 'dimensions' },
+        );
+      }
+      const vectors = await roleEmbedder.embed(input);
+      const tokens = input.reduce((sum, text) => sum + countTextTokens(text), 0);
+      reply.header('x-loremaster-provider', 'offline');
+      return listOf(vectors, base64, body.model, 'offline', tokens, roleEmbedder.model);
+    }
     const call = {
       ...callOptionsFrom(request, abortOnClose(reply)),
       model: body.model,
@@ -16,23 +45,34 @@ export function embeddingsRoute(app: FastifyInstance, gateway: Gateway): void {
       ...(body.dimensions !== undefined && { dimensions: body.dimensions }),
     };
     const result = await gateway.embed(call);
-    const base64 = body.encoding_format === 'base64';
     reply.headers(callHeaders(result.provider, call.state));
-    return {
-      object: 'list',
-      data: result.embeddings.map((vector, index) => ({
-        object: 'embedding',
-        index,
-        embedding: base64 ? toBase64(vector) : vector,
-      })),
-      model: body.model,
-      provider: result.provider,
-      usage: { prompt_tokens: result.usage.inputTokens, total_tokens: result.usage.inputTokens },
-    };
+    return listOf(result.embeddings, base64, body.model, result.provider, result.usage.inputTokens);
   });
 }
 
-function toBase64(vector: number[]): string {
+function listOf(
+  vectors: ArrayLike<number>[],
+  base64: boolean,
+  model: string,
+  provider: string,
+  tokens: number,
+  providerModel?: string,
+) {
+  return {
+    object: 'list',
+    data: vectors.map((vector, index) => ({
+      object: 'embedding',
+      index,
+      embedding: base64 ? toBase64(vector) : Array.from(vector),
+    })),
+    model,
+    provider,
+    ...(providerModel && { provider_model: providerModel }),
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  };
+}
+
+function toBase64(vector: ArrayLike<number>): string {
   const floats = Float32Array.from(vector);
   return Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64');
 }
