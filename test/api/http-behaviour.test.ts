@@ -22,7 +22,7 @@ beforeAll(async () => {
     },
     env: { LOREMASTER_API_KEYS: 'sk-test-key' },
   });
-});
+}, 60_000);
 afterAll(() => server.stop());
 
 const AUTH = 'Authorization: Bearer sk-test-key\r\n';

@@ -14,7 +14,7 @@ beforeAll(async () => {
     env: VENDOR_KEYS,
     config: { providers: vendorProviders(fake.url, 30_000), gateway: { cache: { enabled: false } } },
   });
-});
+}, 60_000);
 afterAll(async () => {
   await server?.stop();
   await fake?.close();
