@@ -50,7 +50,9 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const param = issue.path.map(String).join('.') || null;
+  // An unknown field is named as the parameter itself: it is what the client must remove.
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+  const param = path.map(String).join('.') || null;
   const detail =
     issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
   throw new ApiError(400, param ? `Invalid request: ${param}: ${detail}` : `Invalid request: ${detail}`, {

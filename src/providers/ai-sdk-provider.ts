@@ -8,6 +8,7 @@
  */
 import type {
   EmbeddingModelV3,
+  JSONValue,
   LanguageModelV3,
   LanguageModelV3CallOptions,
   LanguageModelV3FinishReason,
@@ -16,6 +17,7 @@ import type {
   LanguageModelV3Usage,
 } from '@ai-sdk/provider';
 import { type AbortContext, toProviderError } from './ai-sdk-errors.js';
+import { refuseUnsupportedOptions } from './capabilities.js';
 import { ProviderError } from './errors.js';
 import type {
   ChatMessage,
@@ -264,7 +266,17 @@ export class AiSdkProvider implements Provider {
     options: ChatOptions,
     signal: AbortSignal,
   ): LanguageModelV3CallOptions {
+    refuseUnsupportedOptions(this.kind, this.name, options);
+    // The SDK's language models answer one choice per call.
+    if (options.n !== undefined && options.n > 1)
+      throw new ProviderError('unsupported', `${this.name} (through the AI SDK) does not support n > 1`, {
+        provider: this.name,
+        param: 'n',
+        retryable: false,
+      });
+    const vendorOptions = this.vendorOptions(options);
     return {
+      ...(vendorOptions && { providerOptions: vendorOptions }),
       prompt: toPrompt(messages, options.system),
       abortSignal: signal,
       ...(options.maxTokens !== undefined && { maxOutputTokens: options.maxTokens }),
@@ -286,11 +298,41 @@ export class AiSdkProvider implements Provider {
           ...(options.toolChoice !== undefined && { toolChoice: toSdkToolChoice(options.toolChoice) }),
         }),
       ...(options.jsonSchema
-        ? { responseFormat: { type: 'json', schema: options.jsonSchema as never, name: 'response' } }
+        ? {
+            responseFormat: {
+              type: 'json',
+              schema: options.jsonSchema as never,
+              name: options.jsonSchemaName ?? 'response',
+            },
+          }
         : options.json
           ? { responseFormat: { type: 'json' } }
           : {}),
     };
+  }
+
+  /**
+   * The options the SDK takes per vendor: Anthropic's `disable_parallel_tool_use` and
+   * `metadata.user_id`; OpenAI's and the compatible servers' own parameters.
+   */
+  private vendorOptions(options: ChatOptions): LanguageModelV3CallOptions['providerOptions'] {
+    const own: Record<string, JSONValue> = {};
+    if (this.kind === 'anthropic') {
+      if (options.parallelToolCalls === false) own.disableParallelToolUse = true;
+      if (options.user !== undefined) own.metadata = { userId: options.user };
+      return Object.keys(own).length > 0 ? { anthropic: own } : undefined;
+    }
+    if (options.parallelToolCalls !== undefined) own.parallelToolCalls = options.parallelToolCalls;
+    if (options.user !== undefined) own.user = options.user;
+    if (options.logitBias !== undefined) own.logitBias = options.logitBias;
+    if (options.logprobs) own.logprobs = options.topLogprobs ?? true;
+    if (options.reasoningEffort !== undefined) own.reasoningEffort = options.reasoningEffort;
+    if (options.metadata !== undefined) own.metadata = options.metadata;
+    if (options.store !== undefined) own.store = options.store;
+    if (options.serviceTier !== undefined) own.serviceTier = options.serviceTier;
+    if (Object.keys(own).length === 0) return undefined;
+    const key = this.kind === 'openai-compatible' ? this.name : this.kind;
+    return { [key]: own };
   }
 
   /** A per-attempt deadline joined with the caller's signal; `restart` re-arms it (stream idle time). */

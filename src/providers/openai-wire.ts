@@ -11,9 +11,11 @@
  * on the hot path: they stay with the AI SDK provider given as `sdk`.
  */
 import type { Dispatcher } from 'undici';
+import { refuseUnsupportedOptions } from './capabilities.js';
 import { codeForStatus, ProviderError, type ProviderErrorCode, parseRetryAfter } from './errors.js';
 import { upstreamAgent } from './http.js';
 import type {
+  ChatChoice,
   ChatMessage,
   ChatOptions,
   ChatResult,
@@ -24,6 +26,9 @@ import type {
   Provider,
   ProviderKind,
   StreamEvent,
+  TokenLogprob,
+  ToolCall,
+  ToolChoice,
   Usage,
 } from './types.js';
 
@@ -92,6 +97,7 @@ export class OpenAIWireProvider implements Provider {
     const started = performance.now();
     const signal = options.signal;
     try {
+      refuseUnsupportedOptions(this.kind, this.name, options);
       const response = await this.send(requestBody(this.dialect, model, messages, options, false), signal);
       // A declared length within bounds is read by undici in one go; otherwise chunk by chunk, bounded.
       const length = Number(response.headers['content-length']);
@@ -105,19 +111,25 @@ export class OpenAIWireProvider implements Provider {
       } catch (error) {
         throw malformed(this.name, response.statusCode, `invalid JSON (${(error as Error).message})`);
       }
-      const choice = answer?.choices?.[0];
-      if (!choice || typeof choice !== 'object' || !choice.message) {
+      const wireChoices = answer?.choices;
+      if (!Array.isArray(wireChoices) || wireChoices.length === 0) {
         throw malformed(this.name, response.statusCode, 'the answer has no choices');
       }
-      const message = choice.message;
-      const refusal = typeof message.refusal === 'string' ? message.refusal : '';
+      const choices: ChatChoice[] = [];
+      for (const choice of wireChoices) {
+        if (!choice || typeof choice !== 'object' || !choice.message)
+          throw malformed(this.name, response.statusCode, 'an answer choice has no message');
+        choices[typeof choice.index === 'number' ? choice.index : choices.length] = toChoice(choice);
+      }
+      const first = choices[0];
+      if (!first) throw malformed(this.name, response.statusCode, 'the answer has no choice 0');
       return {
-        text: contentText(message.content) + refusal,
+        ...first,
         usage: toUsage(answer.usage),
-        finishReason: toFinishReason(choice.finish_reason, refusal.length > 0),
         model: typeof answer.model === 'string' && answer.model ? answer.model : model,
         provider: this.name,
         latencyMs: performance.now() - started,
+        ...(choices.length > 1 && { choices }),
       };
     } catch (error) {
       throw this.providerError(error, signal);
@@ -131,13 +143,15 @@ export class OpenAIWireProvider implements Provider {
     let body: Dispatcher.ResponseData['body'] | undefined;
     let finished = false;
     try {
+      refuseUnsupportedOptions(this.kind, this.name, options);
       const response = await this.send(requestBody(this.dialect, modelId, messages, options, true), signal);
       body = response.body;
       const parser = new SseParser(MAX_LINE_CHARS);
       let firstTokenMs: number | null = null;
       let usage: Usage | undefined;
-      let finish: string | undefined;
-      let refused = false;
+      // By answer index: a call with n > 1 streams several answers interleaved.
+      const finishes: string[] = [];
+      const refused: boolean[] = [];
       let sawOutput = false;
       let ended = false;
       let modelSeen = false;
@@ -165,24 +179,39 @@ export class OpenAIWireProvider implements Provider {
             modelSeen = true;
           }
           if (value.usage) usage = toUsage(value.usage);
-          const choice = value.choices?.[0];
-          if (!choice) continue;
-          if (choice.finish_reason != null) finish = choice.finish_reason;
-          const delta = choice.delta;
-          if (!delta) continue;
-          let text = contentText(delta.content);
-          if (typeof delta.refusal === 'string' && delta.refusal.length > 0) {
-            refused = true;
-            text += delta.refusal;
+          const choices = value.choices;
+          if (!choices) continue;
+          for (const choice of choices) {
+            const index = typeof choice.index === 'number' ? choice.index : 0;
+            if (choice.finish_reason != null) finishes[index] = choice.finish_reason;
+            const delta = choice.delta;
+            if (!delta) continue;
+            let text = contentText(delta.content);
+            if (typeof delta.refusal === 'string' && delta.refusal.length > 0) {
+              refused[index] = true;
+              text += delta.refusal;
+            }
+            const logprobs = toLogprobs(choice.logprobs);
+            if (text.length > 0 || logprobs) {
+              sawOutput = true;
+              firstTokenMs ??= performance.now() - started;
+              const event: StreamEvent = { type: 'delta', text };
+              if (index !== 0) event.choice = index;
+              if (logprobs) event.logprobs = logprobs;
+              yield event;
+            }
+            if (!Array.isArray(delta.tool_calls)) continue;
+            for (const call of delta.tool_calls) {
+              sawOutput = true;
+              firstTokenMs ??= performance.now() - started;
+              yield toolCallEvent(call, index);
+            }
           }
-          if (text.length === 0) continue;
-          sawOutput = true;
-          firstTokenMs ??= performance.now() - started;
-          yield { type: 'delta', text };
         }
         if (ended) break;
       }
       // A stream that stops before both its finish reason and [DONE] was cut short.
+      const finish = finishes[0];
       if (!ended && finish === undefined) {
         throw new ProviderError('bad_response', `${this.name} stream ended before it finished`, {
           provider: this.name,
@@ -192,7 +221,12 @@ export class OpenAIWireProvider implements Provider {
       yield {
         type: 'done',
         usage: usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
-        finishReason: finish === undefined ? 'other' : toFinishReason(finish, refused),
+        finishReason: finish === undefined ? 'other' : toFinishReason(finish, refused[0] === true),
+        ...(finishes.length > 1 && {
+          finishReasons: Array.from(finishes, (reason, index) =>
+            reason === undefined ? 'other' : toFinishReason(reason, refused[index] === true),
+          ),
+        }),
         model: modelId,
         provider: this.name,
         latencyMs: performance.now() - started,
@@ -276,7 +310,46 @@ export class OpenAIWireProvider implements Provider {
 
 interface WireMessage {
   role: string;
-  content: string;
+  content: string | null;
+  name?: string;
+  tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>;
+  tool_call_id?: string;
+}
+
+function wireMessage(dialect: WireDialect, message: ChatMessage, systemRole: string): WireMessage {
+  switch (message.role) {
+    case 'system':
+      return named(dialect, { role: systemRole, content: message.content }, message.name);
+    case 'tool':
+      return { role: 'tool', content: message.content, tool_call_id: message.toolCallId ?? '' };
+    case 'assistant': {
+      const calls = message.toolCalls;
+      if (!calls || calls.length === 0)
+        return named(dialect, { role: 'assistant', content: message.content }, message.name);
+      return named(
+        dialect,
+        {
+          role: 'assistant',
+          content: message.content.length > 0 ? message.content : null,
+          tool_calls: calls.map((call) => ({
+            id: call.id,
+            type: 'function' as const,
+            function: { name: call.name, arguments: call.arguments },
+          })),
+        },
+        message.name,
+      );
+    }
+    default:
+      return named(dialect, { role: message.role, content: message.content }, message.name);
+  }
+}
+
+/** OpenAI's `name` field; Mistral has none, so there the speaker leads the text. */
+function named(dialect: WireDialect, message: WireMessage, name: string | undefined): WireMessage {
+  if (name === undefined) return message;
+  if (dialect !== 'mistral') return { ...message, name };
+  return { ...message, content: `${name}: ${message.content ?? ''}` };
 }
 
 /** The request JSON for one call, as the AI SDK's provider for the dialect would send it. */
@@ -291,9 +364,7 @@ export function requestBody(
   const systemRole = reasoning ? 'developer' : 'system';
   let wire: WireMessage[] = [];
   if (options.system) wire.push({ role: systemRole, content: options.system });
-  for (const message of messages) {
-    wire.push({ role: message.role === 'system' ? systemRole : message.role, content: message.content });
-  }
+  for (const message of messages) wire.push(wireMessage(dialect, message, systemRole));
   const json = options.jsonSchema !== undefined || options.json === true;
   if (dialect === 'mistral' && json && options.jsonSchema === undefined) wire = withJsonInstruction(wire);
 
@@ -309,6 +380,32 @@ export function requestBody(
   if (json) body.response_format = responseFormat(dialect, options);
   if (options.stop !== undefined) body.stop = options.stop;
   if (options.seed !== undefined) body[dialect === 'mistral' ? 'random_seed' : 'seed'] = options.seed;
+  if (options.n !== undefined && options.n !== 1) body.n = options.n;
+  if (options.frequencyPenalty !== undefined) body.frequency_penalty = options.frequencyPenalty;
+  if (options.presencePenalty !== undefined) body.presence_penalty = options.presencePenalty;
+  if (options.logitBias !== undefined) body.logit_bias = options.logitBias;
+  if (options.logprobs) {
+    body.logprobs = true;
+    if (options.topLogprobs !== undefined) body.top_logprobs = options.topLogprobs;
+  }
+  if (options.user !== undefined) body.user = options.user;
+  if (options.reasoningEffort !== undefined) body.reasoning_effort = options.reasoningEffort;
+  if (options.metadata !== undefined) body.metadata = options.metadata;
+  if (options.store !== undefined) body.store = options.store;
+  if (options.serviceTier !== undefined) body.service_tier = options.serviceTier;
+  if (options.tools !== undefined && options.tools.length > 0) {
+    body.tools = options.tools.map((tool) => ({
+      type: 'function',
+      function: {
+        name: tool.name,
+        ...(tool.description !== undefined && { description: tool.description }),
+        parameters: tool.parameters,
+        ...(tool.strict !== undefined && { strict: tool.strict }),
+      },
+    }));
+    if (options.toolChoice !== undefined) body.tool_choice = wireToolChoice(dialect, options.toolChoice);
+    if (options.parallelToolCalls !== undefined) body.parallel_tool_calls = options.parallelToolCalls;
+  }
   body.messages = wire;
   if (stream) {
     body.stream = true;
@@ -318,12 +415,23 @@ export function requestBody(
   return JSON.stringify(body);
 }
 
+/** Mistral calls "required" "any". */
+function wireToolChoice(dialect: WireDialect, choice: ToolChoice): unknown {
+  if (typeof choice === 'object') return { type: 'function', function: { name: choice.name } };
+  return dialect === 'mistral' && choice === 'required' ? 'any' : choice;
+}
+
+/** The schema travels to every dialect: OpenAI-compatible servers (llama.cpp, vLLM, Ollama) constrain to it. */
 function responseFormat(dialect: WireDialect, options: ChatOptions): Record<string, unknown> {
-  // OpenAI-compatible servers are not assumed to support structured outputs (the SDK's default).
-  if (options.jsonSchema === undefined || dialect === 'openai-compatible') return { type: 'json_object' };
+  if (options.jsonSchema === undefined) return { type: 'json_object' };
+  const strict = options.jsonSchemaStrict ?? (dialect === 'openai' ? true : undefined);
   return {
     type: 'json_schema',
-    json_schema: { schema: options.jsonSchema, strict: dialect === 'openai', name: 'response' },
+    json_schema: {
+      name: options.jsonSchemaName ?? 'response',
+      schema: options.jsonSchema,
+      ...(strict !== undefined && { strict }),
+    },
   };
 }
 
@@ -331,8 +439,9 @@ function responseFormat(dialect: WireDialect, options: ChatOptions): Record<stri
 function withJsonInstruction(messages: WireMessage[]): WireMessage[] {
   const first = messages[0];
   if (first?.role === 'system') {
-    const content =
-      first.content.length > 0 ? `${first.content}\n\n${MISTRAL_JSON_INSTRUCTION}` : MISTRAL_JSON_INSTRUCTION;
+    const content = first.content
+      ? `${first.content}\n\n${MISTRAL_JSON_INSTRUCTION}`
+      : MISTRAL_JSON_INSTRUCTION;
     return [{ role: 'system', content }, ...messages.slice(1)];
   }
   return [{ role: 'system', content: MISTRAL_JSON_INSTRUCTION }, ...messages];
@@ -358,23 +467,94 @@ interface WireUsage {
 
 type WireContent = string | null | undefined | Array<{ type?: string; text?: string }>;
 
+interface WireToolCall {
+  index?: number;
+  id?: string;
+  type?: string;
+  function?: { name?: string; arguments?: string };
+}
+
+interface WireLogprobs {
+  content?: Array<{
+    token?: string;
+    logprob?: number;
+    bytes?: number[] | null;
+    top_logprobs?: Array<{ token?: string; logprob?: number; bytes?: number[] | null }>;
+  }> | null;
+}
+
+interface WireChoice {
+  index?: number;
+  message?: { content?: WireContent; refusal?: string | null; tool_calls?: WireToolCall[] | null };
+  finish_reason?: string | null;
+  logprobs?: WireLogprobs | null;
+}
+
 interface ChatCompletion {
   model?: string;
-  choices?: Array<{
-    message?: { content?: WireContent; refusal?: string | null };
-    finish_reason?: string | null;
-  }>;
+  choices?: WireChoice[];
   usage?: WireUsage | null;
 }
 
 interface ChatChunk {
   model?: string;
   choices?: Array<{
-    delta?: { content?: WireContent; refusal?: string | null } | null;
+    index?: number;
+    delta?: { content?: WireContent; refusal?: string | null; tool_calls?: WireToolCall[] | null } | null;
     finish_reason?: string | null;
+    logprobs?: WireLogprobs | null;
   }>;
   usage?: WireUsage | null;
   error?: unknown;
+}
+
+function toChoice(choice: WireChoice): ChatChoice {
+  const message = choice.message ?? {};
+  const refusal = typeof message.refusal === 'string' ? message.refusal : '';
+  const result: ChatChoice = {
+    text: contentText(message.content) + refusal,
+    finishReason: toFinishReason(choice.finish_reason, refusal.length > 0),
+  };
+  const toolCalls: ToolCall[] = [];
+  for (const call of message.tool_calls ?? []) {
+    if (call?.function?.name === undefined) continue;
+    toolCalls.push({
+      id: call.id ?? `call_${toolCalls.length}`,
+      name: call.function.name,
+      arguments: call.function.arguments ?? '',
+    });
+  }
+  if (toolCalls.length > 0) result.toolCalls = toolCalls;
+  const logprobs = toLogprobs(choice.logprobs);
+  if (logprobs) result.logprobs = logprobs;
+  return result;
+}
+
+function toolCallEvent(call: WireToolCall, choice: number): StreamEvent {
+  const event: Extract<StreamEvent, { type: 'tool-call-delta' }> = {
+    type: 'tool-call-delta',
+    index: typeof call.index === 'number' ? call.index : 0,
+    arguments: call.function?.arguments ?? '',
+  };
+  if (call.id) event.id = call.id;
+  if (call.function?.name) event.name = call.function.name;
+  if (choice !== 0) event.choice = choice;
+  return event;
+}
+
+function toLogprobs(logprobs: WireLogprobs | null | undefined): TokenLogprob[] | undefined {
+  const content = logprobs?.content;
+  if (!Array.isArray(content)) return undefined;
+  return content.map((entry) => ({
+    token: String(entry?.token ?? ''),
+    logprob: Number(entry?.logprob ?? 0),
+    bytes: Array.isArray(entry?.bytes) ? entry.bytes : null,
+    topLogprobs: (entry?.top_logprobs ?? []).map((top) => ({
+      token: String(top?.token ?? ''),
+      logprob: Number(top?.logprob ?? 0),
+      bytes: Array.isArray(top?.bytes) ? top.bytes : null,
+    })),
+  }));
 }
 
 /** Content is a string; Mistral may send parts (text and "thinking"): only text counts. */

@@ -74,6 +74,8 @@ export interface ChatOptions {
   jsonSchema?: JsonSchema;
   /** The schema's name (OpenAI's `json_schema.name`); `response` when omitted. */
   jsonSchemaName?: string;
+  /** OpenAI's strict structured outputs for `jsonSchema` (its own default when omitted). */
+  jsonSchemaStrict?: boolean;
   /** When set without a schema, the answer is a JSON object. */
   json?: boolean;
   /** Functions the model may call. */

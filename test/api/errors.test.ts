@@ -54,9 +54,13 @@ describe('request validation', () => {
     expect(temperature.status).toBe(400);
     expect(temperature.json.error.param).toBe('temperature');
 
-    const n = await post('/v1/chat/completions', { ...ok, n: 3 });
-    expect(n.status).toBe(400);
-    expect(n.json.error.message).toMatch(/n = 1/);
+    const unknown = await post('/v1/chat/completions', { ...ok, frequency_penaltee: 1 });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.error.param).toBe('frequency_penaltee');
+
+    const audio = await post('/v1/chat/completions', { ...ok, modalities: ['text', 'audio'] });
+    expect(audio.status).toBe(400);
+    expect(audio.json.error.param).toBe('modalities');
 
     const empty = await post('/v1/chat/completions', { model: 'offline', messages: [] });
     expect(empty.status).toBe(400);

@@ -59,9 +59,14 @@ describe('request body', () => {
     ).toMatchObject({
       response_format: { type: 'json_schema', json_schema: { schema, strict: true, name: 'response' } },
     });
+    // llama.cpp, vLLM, Ollama and LM Studio constrain decoding to the schema: it travels with the call.
     expect(
       JSON.parse(requestBody('openai-compatible', 'llama', messages, { jsonSchema: schema }, false)),
-    ).toMatchObject({ response_format: { type: 'json_object' } });
+    ).toEqual(
+      expect.objectContaining({
+        response_format: { type: 'json_schema', json_schema: { schema, name: 'response' } },
+      }),
+    );
     const mistral = JSON.parse(
       requestBody('mistral', 'mistral-small', messages, { json: true, seed: 9 }, true),
     );

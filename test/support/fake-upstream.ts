@@ -18,6 +18,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { richChatCompletion, wantsRichAnswer } from './fake-upstream-openai-tools.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Public API
@@ -367,6 +368,8 @@ function chatCompletions(call: Call): Reply {
   const messages = requireMessages(call);
   if (!Array.isArray(messages)) return messages;
   const { body } = call;
+  // Tools, n, logprobs and json_schema: the richer answers (OpenAI's wire format), in their own module.
+  if (wantsRichAnswer(body)) return richChatCompletion(call, messages, promptTokens(messages));
   const json = wantsJsonFormat(body.response_format);
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   const answer = buildAnswer(lastUserText(messages), call.answerWords, json, maxTokens);

@@ -4,10 +4,19 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { redactText, type Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
-import type { ChatMessage, ChatOptions, FinishReason, StreamEvent, Usage } from '../../providers/index.js';
+import type { StreamEvent } from '../../providers/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { ApiError, parseBody, toApiError } from '../errors.js';
+import { parseBody, toApiError } from '../errors.js';
 import { SseWriter } from '../sse.js';
+import {
+  toMessages,
+  toOpenAIChoices,
+  toOpenAIFinish,
+  toOpenAILogprobs,
+  toOpenAIUsage,
+  toOptions,
+  toolCallDelta,
+} from './openai-chat-format.js';
 import {
   type ChatCompletionRequest,
   chatCompletionRequestSchema,
@@ -36,14 +45,7 @@ export function chatCompletionsRoute(app: FastifyInstance, gateway: Gateway, sec
       model: body.model,
       provider: result.provider,
       provider_model: result.model,
-      choices: [
-        {
-          index: 0,
-          message: { role: 'assistant', content: result.text, refusal: null },
-          logprobs: null,
-          finish_reason: toOpenAIFinish(result.finishReason),
-        },
-      ],
+      choices: toOpenAIChoices(result),
       usage: toOpenAIUsage(result.usage),
     };
   });
@@ -72,27 +74,41 @@ async function streamCompletion(
   const head =
     `{"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},` +
     `"model":${JSON.stringify(body.model)},"provider":${JSON.stringify(opened.provider)},` +
-    '"choices":[{"index":0,"delta":';
-  const chunk = (delta: object, finishReason: string | null, extra?: object) =>
-    `${head}${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}}]` +
+    '"choices":[{"index":';
+  const chunk = (delta: object, finishReason: string | null, extra?: object, choice = 0, logprobs = 'null') =>
+    `${head}${choice},"delta":${JSON.stringify(delta)},"logprobs":${logprobs},` +
+    `"finish_reason":${JSON.stringify(finishReason)}}]` +
     (extra ? `,${JSON.stringify(extra).slice(1)}` : '}');
+  const choices = body.n ?? 1;
 
-  await sse.data(chunk({ role: 'assistant', content: '' }, null));
+  for (let choice = 0; choice < choices; choice++)
+    await sse.data(chunk({ role: 'assistant', content: '' }, null, undefined, choice));
   try {
     for (let step = first; !step.done && !sse.closed; step = await iterator.next()) {
       const event: StreamEvent = step.value;
       batch();
       if (event.type === 'delta') {
-        await sse.data(
-          `${head}{"content":${JSON.stringify(event.text)}},"logprobs":null,"finish_reason":null}]}`,
-        );
+        if (event.choice === undefined && event.logprobs === undefined) {
+          await sse.data(
+            `${head}0,"delta":{"content":${JSON.stringify(event.text)}},"logprobs":null,"finish_reason":null}]}`,
+          );
+        } else {
+          const logprobs = event.logprobs
+            ? JSON.stringify({ content: toOpenAILogprobs(event.logprobs), refusal: null })
+            : 'null';
+          await sse.data(chunk({ content: event.text }, null, undefined, event.choice ?? 0, logprobs));
+        }
         continue;
       }
       if (event.type === 'tool-call-delta') {
-        await sse.data(chunk({ tool_calls: [toolCallDelta(event)] }, null));
+        await sse.data(chunk({ tool_calls: [toolCallDelta(event)] }, null, undefined, event.choice ?? 0));
         continue;
       }
       const usage = toOpenAIUsage(event.usage);
+      // Every answer but the first ends on its own chunk; the first carries usage when not asked apart.
+      const finishes = event.finishReasons ?? [event.finishReason];
+      for (let choice = 1; choice < finishes.length; choice++)
+        await sse.data(chunk({}, toOpenAIFinish(finishes[choice]!), undefined, choice));
       if (body.stream_options?.include_usage) {
         await sse.data(chunk({}, toOpenAIFinish(event.finishReason)));
         await sse.data(
@@ -140,63 +156,6 @@ function coalesceWrites(raw: ServerResponse): () => void {
     corked = true;
     raw.cork();
     process.nextTick(uncork);
-  };
-}
-
-function toMessages(body: ChatCompletionRequest): ChatMessage[] {
-  return body.messages.map((message, index) => {
-    const content =
-      message.content == null
-        ? ''
-        : typeof message.content === 'string'
-          ? message.content
-          : message.content.map((part) => part.text).join('');
-    if (message.role === 'user' && content.length === 0) {
-      throw new ApiError(400, `Invalid request: messages.${index}.content: expected non-empty text`, {
-        param: `messages.${index}.content`,
-      });
-    }
-    // OpenAI's "developer" role is a system message for every other vendor.
-    const role = message.role === 'developer' ? 'system' : message.role;
-    return { role, content, ...(message.name !== undefined && { name: message.name }) };
-  });
-}
-
-function toOptions(body: ChatCompletionRequest): Omit<ChatOptions, 'model' | 'signal'> {
-  const options: Omit<ChatOptions, 'model' | 'signal'> = {};
-  if (body.temperature != null) options.temperature = body.temperature;
-  if (body.top_p != null) options.topP = body.top_p;
-  const maxTokens = body.max_completion_tokens ?? body.max_tokens;
-  if (maxTokens != null) options.maxTokens = maxTokens;
-  if (body.stop != null) options.stop = typeof body.stop === 'string' ? [body.stop] : body.stop;
-  if (body.seed != null) options.seed = body.seed;
-  const format = body.response_format;
-  if (format?.type === 'json_object') options.json = true;
-  if (format?.type === 'json_schema') {
-    if (format.json_schema.schema) options.jsonSchema = format.json_schema.schema;
-    else options.json = true;
-  }
-  return options;
-}
-
-/** A piece of a tool call in OpenAI's chunk format: the first piece names the call, the rest add arguments. */
-function toolCallDelta(event: Extract<StreamEvent, { type: 'tool-call-delta' }>) {
-  return {
-    index: event.index,
-    ...(event.id !== undefined && { id: event.id, type: 'function' }),
-    function: { ...(event.name !== undefined && { name: event.name }), arguments: event.arguments },
-  };
-}
-
-function toOpenAIFinish(reason: FinishReason): string {
-  return reason === 'error' || reason === 'other' ? 'stop' : reason;
-}
-
-function toOpenAIUsage(usage: Usage) {
-  return {
-    prompt_tokens: usage.inputTokens,
-    completion_tokens: usage.outputTokens,
-    total_tokens: usage.totalTokens,
   };
 }
 

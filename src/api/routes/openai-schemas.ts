@@ -1,51 +1,162 @@
 /** The OpenAI request bodies Loremaster accepts, as zod schemas (the subset a game needs). */
 import { z } from 'zod';
 
-const textPart = z.object({ type: z.literal('text'), text: z.string() });
+const textPart = z.strictObject({ type: z.literal('text'), text: z.string() });
 
 const content = z.union([
   z.string(),
   z.array(textPart, { error: 'expected a string or an array of {type: "text", text} parts' }),
 ]);
 
-export const chatMessageSchema = z.object({
-  role: z.enum(['system', 'developer', 'user', 'assistant'], {
-    error: 'expected one of "system", "developer", "user", "assistant"',
-  }),
-  content: content.nullable(),
-  name: z.string().max(256).optional(),
+/** OpenAI's function names: letters, digits, `_` and `-`, at most 64. */
+const functionName = z
+  .string({ error: 'expected a function name (string)' })
+  .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'expected a function name of 1-64 letters, digits, _ or -');
+
+const toolCallSchema = z.strictObject({
+  id: z.string({ error: 'expected the tool call id (string)' }).min(1, 'expected a tool call id'),
+  type: z.literal('function', { error: 'expected "function" (the only tool type supported)' }),
+  function: z.strictObject({ name: functionName, arguments: z.string() }),
 });
 
-export const chatCompletionRequestSchema = z.object({
-  model: z.string({ error: 'expected a model name (string)' }).min(1, 'expected a model name'),
-  messages: z
-    .array(chatMessageSchema, { error: 'expected an array of messages' })
-    .min(1, 'expected at least one message'),
-  temperature: z.number().min(0).max(2).nullish(),
-  top_p: z.number().min(0).max(1).nullish(),
-  max_tokens: z.number().int().positive().nullish(),
-  max_completion_tokens: z.number().int().positive().nullish(),
-  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
-  seed: z.number().int().nullish(),
-  n: z.literal(1, { error: 'only n = 1 is supported' }).nullish(),
-  stream: z.boolean().nullish(),
-  stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
-  response_format: z
-    .discriminatedUnion('type', [
-      z.object({ type: z.literal('text') }),
-      z.object({ type: z.literal('json_object') }),
-      z.object({
-        type: z.literal('json_schema'),
-        json_schema: z.object({
-          name: z.string().optional(),
-          schema: z.record(z.string(), z.unknown()).optional(),
-          strict: z.boolean().nullish(),
-        }),
-      }),
-    ])
-    .nullish(),
-  user: z.string().optional(),
+/** Fields a client may send back as they came from an earlier answer; they ask nothing of the model. */
+const echoedAnswerFields = {
+  refusal: z.string().nullish(),
+  annotations: z.array(z.unknown()).nullish(),
+  audio: z.null({ error: 'audio answers are not supported' }).optional(),
+  function_call: z.null({ error: 'function_call is deprecated: send tool_calls' }).optional(),
+};
+
+const NAME = z.string().max(256).optional();
+
+export const chatMessageSchema = z.discriminatedUnion(
+  'role',
+  [
+    z.strictObject({ role: z.enum(['system', 'developer']), content: content.nullable(), name: NAME }),
+    z.strictObject({ role: z.literal('user'), content: content.nullable(), name: NAME }),
+    z.strictObject({
+      role: z.literal('assistant'),
+      content: content.nullish(),
+      name: NAME,
+      tool_calls: z.array(toolCallSchema).max(128).nullish(),
+      ...echoedAnswerFields,
+    }),
+    z.strictObject({
+      role: z.literal('tool'),
+      content,
+      tool_call_id: z
+        .string({ error: 'expected the id of the tool call this answers' })
+        .min(1, 'expected a tool call id'),
+    }),
+  ],
+  { error: 'expected a role of "system", "developer", "user", "assistant" or "tool"' },
+);
+
+const toolSchema = z.strictObject({
+  type: z.literal('function', { error: 'expected "function" (the only tool type supported)' }),
+  function: z.strictObject({
+    name: functionName,
+    description: z.string().optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+    strict: z.boolean().nullish(),
+  }),
 });
+
+const toolChoiceSchema = z.union(
+  [
+    z.enum(['none', 'auto', 'required']),
+    z.strictObject({ type: z.literal('function'), function: z.strictObject({ name: functionName }) }),
+  ],
+  { error: 'expected "none", "auto", "required" or {type: "function", function: {name}}' },
+);
+
+/** A value that asks for the default behaviour is accepted by every provider; anything else is the provider's to honour. */
+const modalities = z.array(z.enum(['text', 'audio'])).nullish();
+
+export const chatCompletionRequestSchema = z
+  .strictObject({
+    model: z.string({ error: 'expected a model name (string)' }).min(1, 'expected a model name'),
+    messages: z
+      .array(chatMessageSchema, { error: 'expected an array of messages' })
+      .min(1, 'expected at least one message'),
+    temperature: z.number().min(0).max(2).nullish(),
+    top_p: z.number().min(0).max(1).nullish(),
+    max_tokens: z.number().int().positive().nullish(),
+    max_completion_tokens: z.number().int().positive().nullish(),
+    stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+    seed: z.number().int().nullish(),
+    n: z.number().int().min(1).max(128).nullish(),
+    stream: z.boolean().nullish(),
+    stream_options: z.strictObject({ include_usage: z.boolean().optional() }).nullish(),
+    response_format: z
+      .discriminatedUnion(
+        'type',
+        [
+          z.strictObject({ type: z.literal('text') }),
+          z.strictObject({ type: z.literal('json_object') }),
+          z.strictObject({
+            type: z.literal('json_schema'),
+            json_schema: z.strictObject({
+              name: functionName.optional(),
+              description: z.string().optional(),
+              schema: z.record(z.string(), z.unknown()).optional(),
+              strict: z.boolean().nullish(),
+            }),
+          }),
+        ],
+        { error: 'expected a type of "text", "json_object" or "json_schema"' },
+      )
+      .nullish(),
+    tools: z.array(toolSchema).max(128).nullish(),
+    tool_choice: toolChoiceSchema.nullish(),
+    parallel_tool_calls: z.boolean().nullish(),
+    logprobs: z.boolean().nullish(),
+    top_logprobs: z.number().int().min(0).max(20).nullish(),
+    frequency_penalty: z.number().min(-2).max(2).nullish(),
+    presence_penalty: z.number().min(-2).max(2).nullish(),
+    logit_bias: z
+      .record(z.string().regex(/^\d+$/, 'expected token ids as keys'), z.number().min(-100).max(100))
+      .nullish(),
+    user: z.string().optional(),
+    reasoning_effort: z.enum(['minimal', 'low', 'medium', 'high']).nullish(),
+    metadata: z.record(z.string().max(64), z.string().max(512)).nullish(),
+    store: z.boolean().nullish(),
+    service_tier: z.enum(['auto', 'default', 'flex', 'scale', 'priority']).nullish(),
+    modalities,
+    audio: z.null({ error: 'audio output is not supported: Loremaster answers with text' }).optional(),
+  })
+  .superRefine((body, context) => {
+    // The rules OpenAI states beside its fields, checked here so every provider sees the same request.
+    if (body.top_logprobs != null && body.logprobs !== true)
+      context.addIssue({ code: 'custom', path: ['top_logprobs'], message: 'requires logprobs: true' });
+    if (body.modalities?.includes('audio'))
+      context.addIssue({
+        code: 'custom',
+        path: ['modalities'],
+        message: 'audio output is not supported: Loremaster answers with text',
+      });
+    const choice = body.tool_choice;
+    if (typeof choice === 'object' && choice !== null) {
+      if (!body.tools?.some((tool) => tool.function.name === choice.function.name))
+        context.addIssue({
+          code: 'custom',
+          path: ['tool_choice'],
+          message: `names the function ${choice.function.name}, which is not in tools`,
+        });
+    } else if (choice === 'required' && !body.tools?.length) {
+      context.addIssue({ code: 'custom', path: ['tool_choice'], message: '"required" needs tools' });
+    }
+    const names = new Set<string>();
+    for (const [index, tool] of (body.tools ?? []).entries()) {
+      if (names.has(tool.function.name))
+        context.addIssue({
+          code: 'custom',
+          path: ['tools', index, 'function', 'name'],
+          message: `${tool.function.name} is defined twice`,
+        });
+      names.add(tool.function.name);
+    }
+  });
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
 
 export const embeddingRequestSchema = z.object({

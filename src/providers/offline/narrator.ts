@@ -35,6 +35,8 @@ export interface SeedInput {
   model: string;
   temperature?: number | undefined;
   seed?: number | undefined;
+  /** Anything else that defines the request (other sampling options), as text. */
+  extra?: string | undefined;
 }
 
 /** The seed of a request: a hash of everything that defines it (the full messages, not a scanned prefix). */
@@ -49,6 +51,12 @@ export function hashRequest(messages: readonly ChatMessage[], input: SeedInput):
   }
   h = part(input.model, h);
   h = part(String(input.temperature ?? ''), h);
+  // Left out when empty, so requests without other options keep the seed (and text) they always had.
+  if (input.extra) h = part(input.extra, h);
+  for (const message of messages) {
+    for (const call of message.toolCalls ?? []) h = part(call.name + call.arguments, h);
+    if (message.toolCallId) h = part(message.toolCallId, h);
+  }
   return part(String(input.seed ?? ''), h);
 }
 

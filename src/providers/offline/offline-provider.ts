@@ -4,9 +4,11 @@
  * (embedder.ts). Every call is pure CPU work of microseconds, so it can sit behind the gateway at
  * thousands of requests per second.
  */
+import { refuseUnsupportedOptions } from '../capabilities.js';
 import { ProviderError } from '../errors.js';
 import { countTextTokens } from '../tokens.js';
 import type {
+  ChatChoice,
   ChatMessage,
   ChatOptions,
   ChatResult,
@@ -21,7 +23,20 @@ import type {
 import { answerWorldRequest } from './analyst/world-requests.js';
 import { DEFAULT_DIMENSIONS, offlineEmbed } from './embedder.js';
 import { generateFreeJson, generateFromSchema } from './json-from-schema.js';
-import { createRng, extractFacts, hashRequest, limitText, narrate, splitWords } from './narrator.js';
+import { offlineLogprobs } from './logprobs.js';
+import {
+  createRng,
+  extractFacts,
+  hashRequest,
+  limitText,
+  narrate,
+  type StoryFacts,
+  splitWords,
+} from './narrator.js';
+import { schemaInPrompt } from './prompt-schema.js';
+import { toolArguments } from './tools/arguments.js';
+import { chooseTools } from './tools/choose.js';
+import { toolResultSentences } from './tools/results.js';
 
 export const OFFLINE_MODEL = 'loremaster-offline-1';
 export const OFFLINE_EMBEDDING_MODEL = 'loremaster-embed-offline-1';
@@ -40,11 +55,29 @@ export interface OfflineProviderOptions {
   defaultEmbeddingModel?: string;
 }
 
-interface Answer {
-  text: string;
-  finishReason: FinishReason;
+interface Answer extends ChatChoice {
   usage: Usage;
   model: string;
+  choices?: ChatChoice[];
+}
+
+/** Tries at most this many seeds for an answer that differs from the ones before it. */
+const MAX_VARIANT_TRIES = 8;
+
+function choiceKey(choice: ChatChoice): string {
+  return choice.text + JSON.stringify(choice.toolCalls ?? []);
+}
+
+/** The sampling options that change the answer but are not part of the seed's own fields. */
+function samplingKey(options: ChatOptions): string {
+  const parts = [
+    options.topP,
+    options.frequencyPenalty,
+    options.presencePenalty,
+    options.reasoningEffort,
+    options.logitBias && JSON.stringify(options.logitBias),
+  ];
+  return parts.every((part) => part === undefined) ? '' : parts.map((part) => part ?? '').join('|');
 }
 
 export class OfflineProvider implements Provider {
@@ -74,15 +107,45 @@ export class OfflineProvider implements Provider {
     this.throwIfAborted(options.signal);
     const answer = this.answer(messages, options);
     let firstTokenMs: number | null = null;
-    for (const piece of splitWords(answer.text)) {
-      this.throwIfAborted(options.signal);
-      firstTokenMs ??= performance.now() - started;
-      yield { type: 'delta', text: piece };
+    const choices = answer.choices ?? [answer];
+    for (const [index, choice] of choices.entries()) {
+      const at = index === 0 ? {} : { choice: index };
+      let logprobs = choice.logprobs ?? [];
+      for (const piece of splitWords(choice.text)) {
+        this.throwIfAborted(options.signal);
+        firstTokenMs ??= performance.now() - started;
+        if (!choice.logprobs) {
+          yield { type: 'delta', text: piece, ...at };
+          continue;
+        }
+        // A word's log probabilities are those of the tokens it spans.
+        let taken = 0;
+        let chars = 0;
+        while (taken < logprobs.length && chars < piece.length) chars += logprobs[taken++]!.token.length;
+        yield { type: 'delta', text: piece, ...at, logprobs: logprobs.slice(0, taken) };
+        logprobs = logprobs.slice(taken);
+      }
+      for (const [position, call] of (choice.toolCalls ?? []).entries()) {
+        this.throwIfAborted(options.signal);
+        firstTokenMs ??= performance.now() - started;
+        yield {
+          type: 'tool-call-delta',
+          index: position,
+          id: call.id,
+          name: call.name,
+          arguments: '',
+          ...at,
+        };
+        // Arguments arrive in pieces, as from a real model.
+        for (const part of call.arguments.match(/.{1,16}/gs) ?? [])
+          yield { type: 'tool-call-delta', index: position, arguments: part, ...at };
+      }
     }
     yield {
       type: 'done',
       usage: answer.usage,
       finishReason: answer.finishReason,
+      ...(answer.choices && { finishReasons: answer.choices.map((choice) => choice.finishReason) }),
       model: answer.model,
       provider: this.name,
       latencyMs: performance.now() - started,
@@ -121,34 +184,83 @@ export class OfflineProvider implements Provider {
   /**
    * Builds the whole answer up front (it takes microseconds). The seed covers the resolved model, so
    * naming the default model explicitly or leaving it out gives the same text. JSON answers are never
-   * cut by maxTokens: a truncated JSON document is of no use to a game.
+   * cut by maxTokens: a truncated JSON document is of no use to a game. With `n`, each further answer
+   * comes from the next seed and differs from the ones before.
    */
   private answer(messages: ChatMessage[], options: ChatOptions): Answer {
+    refuseUnsupportedOptions(this.kind, this.name, options);
     const model = options.model ?? this.defaultModel;
     const seed = hashRequest(messages, {
       system: options.system,
       model,
       temperature: options.temperature,
       seed: options.seed,
+      extra: samplingKey(options),
     });
-    const rng = createRng(seed);
     const facts = extractFacts(messages, options.system);
-    let text: string;
-    let finishReason: FinishReason = 'stop';
-    const world = answerWorldRequest(messages, options);
-    if (world !== undefined) text = world;
-    else if (options.jsonSchema)
-      text = JSON.stringify(generateFromSchema(options.jsonSchema, facts, rng) ?? null);
-    else if (options.json) text = JSON.stringify(generateFreeJson(facts, rng));
-    else ({ text, finishReason } = limitText(narrate(facts, rng), options));
-    const inputTokens = countPromptTokens(messages, options.system);
-    const outputTokens = countTextTokens(text);
+    const count = options.n ?? 1;
+    const choices: ChatChoice[] = [];
+    const seen = new Set<string>();
+    for (let index = 0; index < count; index++) {
+      let choice = this.choice(messages, options, facts, seed + index * 7_919, index);
+      for (let retry = 1; retry <= MAX_VARIANT_TRIES && seen.has(choiceKey(choice)); retry++)
+        choice = this.choice(messages, options, facts, seed + index * 7_919 + retry * 104_729, index);
+      seen.add(choiceKey(choice));
+      choices.push(choice);
+    }
+    const inputTokens = countPromptTokens(messages, options);
+    let outputTokens = 0;
+    for (const choice of choices) {
+      outputTokens += countTextTokens(choice.text);
+      for (const call of choice.toolCalls ?? []) outputTokens += countTextTokens(call.name + call.arguments);
+    }
     return {
-      text,
-      finishReason,
+      ...choices[0]!,
+      ...(count > 1 && { choices }),
       model,
       usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
     };
+  }
+
+  private choice(
+    messages: ChatMessage[],
+    options: ChatOptions,
+    facts: StoryFacts,
+    seed: number,
+    index: number,
+  ): ChatChoice {
+    const rng = createRng(seed);
+    const calls = chooseTools(
+      options.tools ?? [],
+      options.toolChoice ?? 'auto',
+      options.parallelToolCalls !== false,
+      messages,
+    );
+    if (calls.length > 0) {
+      const toolCalls = calls.map((tool, position) => ({
+        id: `call_${(seed >>> 0).toString(36)}${index}${position}`,
+        name: tool.name,
+        arguments: toolArguments(tool, messages, facts, rng),
+      }));
+      return { text: '', toolCalls, finishReason: 'tool_calls' };
+    }
+    let text: string;
+    let finishReason: FinishReason = 'stop';
+    const schema =
+      options.jsonSchema ?? (options.json ? schemaInPrompt(messages, options.system) : undefined);
+    // Loremaster's own world-keeping prompts get answers read from their text (the offline analyst).
+    const world = answerWorldRequest(messages, options);
+    if (world !== undefined) text = world;
+    else if (schema) text = JSON.stringify(generateFromSchema(schema, facts, rng) ?? null);
+    else if (options.json) text = JSON.stringify(generateFreeJson(facts, rng));
+    else {
+      const woven = toolResultSentences(messages);
+      const narration = narrate(facts, rng);
+      ({ text, finishReason } = limitText(woven ? `${woven} ${narration}` : narration, options));
+    }
+    const choice: ChatChoice = { text, finishReason };
+    if (options.logprobs) choice.logprobs = offlineLogprobs(text, seed, options.topLogprobs ?? 0);
+    return choice;
   }
 
   private throwIfAborted(signal: AbortSignal | undefined): void {
@@ -161,14 +273,20 @@ export class OfflineProvider implements Provider {
   }
 }
 
-/** Prompt tokens as OpenAI counts a chat: each message's text plus a small fixed overhead. */
-function countPromptTokens(messages: readonly ChatMessage[], system: string | undefined): number {
+/** Prompt tokens as OpenAI counts a chat: each message's text plus a small fixed overhead, and the tools offered. */
+function countPromptTokens(messages: readonly ChatMessage[], options: ChatOptions): number {
+  const system = options.system;
   let total = TOKENS_PER_REPLY + (system ? countTextTokens(system) + TOKENS_PER_MESSAGE : 0);
   for (const message of messages) {
     total +=
       TOKENS_PER_MESSAGE +
       countTextTokens(message.content) +
       (message.name ? countTextTokens(message.name) : 0);
+    for (const call of message.toolCalls ?? []) total += countTextTokens(call.name + call.arguments);
+  }
+  for (const tool of options.tools ?? []) {
+    total += TOKENS_PER_MESSAGE + countTextTokens(tool.name + (tool.description ?? ''));
+    total += countTextTokens(JSON.stringify(tool.parameters));
   }
   return total;
 }

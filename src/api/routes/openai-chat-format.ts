@@ -1,0 +1,165 @@
+/**
+ * OpenAI's chat completions format, both ways: a parsed request into Loremaster's messages and call
+ * options, and Loremaster's results and stream events into OpenAI's answer and chunk objects.
+ */
+import type {
+  ChatChoice,
+  ChatMessage,
+  ChatOptions,
+  ChatResult,
+  FinishReason,
+  StreamEvent,
+  TokenLogprob,
+  ToolChoice,
+  Usage,
+} from '../../providers/index.js';
+import { ApiError } from '../errors.js';
+import type { ChatCompletionRequest } from './openai-schemas.js';
+
+type RequestMessage = ChatCompletionRequest['messages'][number];
+
+function textOf(content: RequestMessage['content']): string {
+  if (content == null) return '';
+  return typeof content === 'string' ? content : content.map((part) => part.text).join('');
+}
+
+export function toMessages(body: ChatCompletionRequest): ChatMessage[] {
+  return body.messages.map((message, index): ChatMessage => {
+    const content = textOf(message.content);
+    switch (message.role) {
+      case 'tool':
+        return { role: 'tool', content, toolCallId: message.tool_call_id };
+      case 'assistant': {
+        const toolCalls = message.tool_calls?.map((call) => ({
+          id: call.id,
+          name: call.function.name,
+          arguments: call.function.arguments,
+        }));
+        return {
+          role: 'assistant',
+          // A refusal the client sends back is what the assistant said.
+          content: content.length > 0 ? content : (message.refusal ?? ''),
+          ...(message.name !== undefined && { name: message.name }),
+          ...(toolCalls !== undefined && toolCalls.length > 0 && { toolCalls }),
+        };
+      }
+      case 'user':
+        if (content.length === 0) {
+          throw new ApiError(400, `Invalid request: messages.${index}.content: expected non-empty text`, {
+            param: `messages.${index}.content`,
+          });
+        }
+        return { role: 'user', content, ...(message.name !== undefined && { name: message.name }) };
+      default:
+        // OpenAI's "developer" role is a system message for every other vendor.
+        return { role: 'system', content, ...(message.name !== undefined && { name: message.name }) };
+    }
+  });
+}
+
+export function toOptions(body: ChatCompletionRequest): Omit<ChatOptions, 'model' | 'signal'> {
+  const options: Omit<ChatOptions, 'model' | 'signal'> = {};
+  if (body.temperature != null) options.temperature = body.temperature;
+  if (body.top_p != null) options.topP = body.top_p;
+  const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+  if (maxTokens != null) options.maxTokens = maxTokens;
+  if (body.stop != null) options.stop = typeof body.stop === 'string' ? [body.stop] : body.stop;
+  if (body.seed != null) options.seed = body.seed;
+  if (body.user !== undefined) options.user = body.user;
+  if (body.n != null && body.n > 1) options.n = body.n;
+  const format = body.response_format;
+  if (format?.type === 'json_object') options.json = true;
+  if (format?.type === 'json_schema') {
+    if (format.json_schema.schema) {
+      options.jsonSchema = format.json_schema.schema;
+      if (format.json_schema.name !== undefined) options.jsonSchemaName = format.json_schema.name;
+      if (format.json_schema.strict != null) options.jsonSchemaStrict = format.json_schema.strict;
+    } else options.json = true;
+  }
+  if (body.tools?.length) {
+    options.tools = body.tools.map(({ function: fn }) => ({
+      name: fn.name,
+      ...(fn.description !== undefined && { description: fn.description }),
+      parameters: fn.parameters ?? { type: 'object', properties: {} },
+      ...(fn.strict != null && { strict: fn.strict }),
+    }));
+    if (body.tool_choice != null) options.toolChoice = toToolChoice(body.tool_choice);
+    if (body.parallel_tool_calls != null) options.parallelToolCalls = body.parallel_tool_calls;
+  }
+  if (body.logprobs === true) {
+    options.logprobs = true;
+    if (body.top_logprobs != null) options.topLogprobs = body.top_logprobs;
+  }
+  if (body.frequency_penalty != null && body.frequency_penalty !== 0)
+    options.frequencyPenalty = body.frequency_penalty;
+  if (body.presence_penalty != null && body.presence_penalty !== 0)
+    options.presencePenalty = body.presence_penalty;
+  if (body.logit_bias != null && Object.keys(body.logit_bias).length > 0) options.logitBias = body.logit_bias;
+  if (body.reasoning_effort != null) options.reasoningEffort = body.reasoning_effort;
+  if (body.metadata != null && Object.keys(body.metadata).length > 0) options.metadata = body.metadata;
+  if (body.store === true) options.store = true;
+  // "auto" and "default" ask for the standard tier every provider gives.
+  if (body.service_tier != null && body.service_tier !== 'auto' && body.service_tier !== 'default')
+    options.serviceTier = body.service_tier;
+  return options;
+}
+
+function toToolChoice(choice: NonNullable<ChatCompletionRequest['tool_choice']>): ToolChoice {
+  return typeof choice === 'string' ? choice : { name: choice.function.name };
+}
+
+export function toOpenAIFinish(reason: FinishReason): string {
+  return reason === 'error' || reason === 'other' ? 'stop' : reason;
+}
+
+export function toOpenAIUsage(usage: Usage) {
+  return {
+    prompt_tokens: usage.inputTokens,
+    completion_tokens: usage.outputTokens,
+    total_tokens: usage.totalTokens,
+  };
+}
+
+export function toOpenAILogprobs(logprobs: readonly TokenLogprob[]) {
+  return logprobs.map((entry) => ({
+    token: entry.token,
+    logprob: entry.logprob,
+    bytes: entry.bytes,
+    top_logprobs: entry.topLogprobs,
+  }));
+}
+
+/** The `choices` of a chat.completion: one per answer. */
+export function toOpenAIChoices(result: ChatResult) {
+  const choices: readonly ChatChoice[] = result.choices ?? [result];
+  return choices.map((choice, index) => {
+    const toolCalls = choice.toolCalls ?? [];
+    return {
+      index,
+      message: {
+        role: 'assistant',
+        // OpenAI sends null content beside tool calls when the model wrote no text.
+        content: toolCalls.length > 0 && choice.text.length === 0 ? null : choice.text,
+        refusal: null,
+        ...(toolCalls.length > 0 && {
+          tool_calls: toolCalls.map((call) => ({
+            id: call.id,
+            type: 'function',
+            function: { name: call.name, arguments: call.arguments },
+          })),
+        }),
+      },
+      logprobs: choice.logprobs ? { content: toOpenAILogprobs(choice.logprobs), refusal: null } : null,
+      finish_reason: toOpenAIFinish(choice.finishReason),
+    };
+  });
+}
+
+/** A piece of a tool call in OpenAI's chunk format: the first piece names the call, the rest add arguments. */
+export function toolCallDelta(event: Extract<StreamEvent, { type: 'tool-call-delta' }>) {
+  return {
+    index: event.index,
+    ...(event.id !== undefined && { id: event.id, type: 'function' }),
+    function: { ...(event.name !== undefined && { name: event.name }), arguments: event.arguments },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Which chat options each kind of provider honours, as one table: an option a provider cannot honour
+ * is refused before the call with a ProviderError `unsupported` naming it by its OpenAI parameter
+ * name (a 400 for the client), never dropped. README's "parameter × provider" table says the same.
+ */
+import { ProviderError } from './errors.js';
+import type { ChatOptions, ProviderKind } from './types.js';
+
+/** The options that not every provider has, keyed by ChatOptions field, with the OpenAI parameter. */
+const OPTIONAL = {
+  tools: 'tools',
+  toolChoice: 'tool_choice',
+  parallelToolCalls: 'parallel_tool_calls',
+  n: 'n',
+  logprobs: 'logprobs',
+  topLogprobs: 'top_logprobs',
+  frequencyPenalty: 'frequency_penalty',
+  presencePenalty: 'presence_penalty',
+  logitBias: 'logit_bias',
+  seed: 'seed',
+  user: 'user',
+  reasoningEffort: 'reasoning_effort',
+  metadata: 'metadata',
+  store: 'store',
+  serviceTier: 'service_tier',
+} as const satisfies Partial<Record<keyof ChatOptions, string>>;
+
+type OptionalOption = keyof typeof OPTIONAL;
+
+const ALL = Object.keys(OPTIONAL) as OptionalOption[];
+/** OpenAI's own platform features (stored completions, service tiers): nobody else has them. */
+const OPENAI_PLATFORM: OptionalOption[] = ['metadata', 'store', 'serviceTier'];
+
+const UNSUPPORTED: Record<ProviderKind, ReadonlySet<OptionalOption>> = {
+  openai: new Set(),
+  mock: new Set(),
+  'openai-compatible': new Set(OPENAI_PLATFORM),
+  mistral: new Set([...OPENAI_PLATFORM, 'logprobs', 'topLogprobs', 'logitBias', 'user', 'reasoningEffort']),
+  anthropic: new Set([
+    ...OPENAI_PLATFORM,
+    'n',
+    'logprobs',
+    'topLogprobs',
+    'frequencyPenalty',
+    'presencePenalty',
+    'logitBias',
+    'seed',
+    'reasoningEffort',
+  ]),
+  offline: new Set(OPENAI_PLATFORM),
+};
+
+/** The OpenAI parameter names of the options a provider kind refuses (for docs and tests). */
+export function refusedParameters(kind: ProviderKind): string[] {
+  return ALL.filter((option) => UNSUPPORTED[kind].has(option)).map((option) => OPENAI[option]);
+}
+
+const OPENAI: Record<OptionalOption, string> = OPTIONAL;
+
+/** Throws `unsupported` (param: the OpenAI parameter) for the first option this provider cannot honour. */
+export function refuseUnsupportedOptions(kind: ProviderKind, provider: string, options: ChatOptions): void {
+  const refused = UNSUPPORTED[kind];
+  if (refused.size === 0) return;
+  for (const option of refused) {
+    const value = options[option];
+    if (value === undefined || (option === 'n' && value === 1)) continue;
+    const param = OPENAI[option];
+    throw new ProviderError('unsupported', `${provider} (${kind}) does not support ${param}`, {
+      provider,
+      param,
+      retryable: false,
+    });
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * The official `openai` package, unchanged, against a running Loremaster: tools in every tool_choice
+ * mode, streamed tool calls, tool messages and `runTools`, `n`, `logprobs`, `json_schema` and
+ * `parse()` — offline, and through the OpenAI provider to the fake upstream.
+ */
+import OpenAI from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
+import { startLoremaster, type TestServer } from '../support/loremaster.js';
+import { VENDOR_KEYS, vendorProviders } from '../support/vendors.js';
+
+let upstream: FakeUpstream;
+let server: TestServer;
+let client: OpenAI;
+
+beforeAll(async () => {
+  upstream = await startFakeUpstream();
+  server = await startLoremaster({
+    env: VENDOR_KEYS,
+    config: {
+      providers: vendorProviders(upstream.url),
+      gateway: { resilience: { retries: 0, offline_fallback: false }, limits: { vendor_default: {} } },
+    },
+  });
+  client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+});
+afterAll(async () => {
+  await server?.stop();
+  await upstream?.close();
+});
+
+const rollDice: OpenAI.ChatCompletionTool = {
+  type: 'function',
+  function: {
+    name: 'roll_dice',
+    description: 'Roll dice for the player',
+    parameters: {
+      type: 'object',
+      properties: {
+        sides: { type: 'integer', minimum: 2, maximum: 100 },
+        count: { type: 'integer', minimum: 1 },
+      },
+      required: ['sides', 'count'],
+      additionalProperties: false,
+    },
+  },
+};
+const weather: OpenAI.ChatCompletionTool = {
+  type: 'function',
+  function: {
+    name: 'get_weather',
+    description: 'The weather in a city',
+    parameters: {
+      type: 'object',
+      properties: { city: { type: 'string' } },
+      required: ['city'],
+      additionalProperties: false,
+    },
+  },
+};
+const tools = [rollDice, weather];
+const ask = (content: string): OpenAI.ChatCompletionMessageParam[] => [{ role: 'user', content }];
+
+describe.each([
+  { name: 'offline', model: 'offline' },
+  { name: 'the OpenAI provider (fake upstream)', model: 'openai/gpt-4o-mini' },
+])('openai package through $name', ({ model }) => {
+  const offline = model === 'offline';
+
+  it('answers a required tool_choice with a call whose arguments fit the schema', async () => {
+    const completion = await client.chat.completions.create({
+      model,
+      messages: ask('I roll a d20 to climb the wall.'),
+      tools,
+      tool_choice: 'required',
+    });
+    const choice = completion.choices[0]!;
+    expect(choice.finish_reason).toBe('tool_calls');
+    const call = choice.message.tool_calls?.[0];
+    expect(call?.type).toBe('function');
+    if (call?.type !== 'function') throw new Error('expected a function call');
+    expect(call.function.name).toBe('roll_dice');
+    const args = JSON.parse(call.function.arguments) as { sides: number; count: number };
+    expect(Number.isInteger(args.sides) && Number.isInteger(args.count)).toBe(true);
+    if (offline) expect(args.sides).toBe(20);
+  });
+
+  it('calls the named function, and none with tool_choice none', async () => {
+    const named = await client.chat.completions.create({
+      model,
+      messages: ask('Is it raining in Paris?'),
+      tools,
+      tool_choice: { type: 'function', function: { name: 'get_weather' } },
+    });
+    const call = named.choices[0]!.message.tool_calls?.[0];
+    if (call?.type !== 'function') throw new Error('expected a function call');
+    expect(call.function.name).toBe('get_weather');
+    expect(typeof JSON.parse(call.function.arguments).city).toBe('string');
+    if (offline) expect(JSON.parse(call.function.arguments)).toEqual({ city: 'Paris' });
+
+    const none = await client.chat.completions.create({
+      model,
+      messages: ask('Is it raining in Paris?'),
+      tools,
+      tool_choice: 'none',
+    });
+    expect(none.choices[0]!.message.tool_calls ?? []).toEqual([]);
+    expect(none.choices[0]!.finish_reason).toBe('stop');
+    expect(none.choices[0]!.message.content?.length).toBeGreaterThan(0);
+  });
+
+  it('auto calls a tool the message asks for, and answers plainly otherwise', async () => {
+    const asked = await client.chat.completions.create({
+      model,
+      messages: ask('What is the weather in Paris today?'),
+      tools,
+    });
+    const call = asked.choices[0]!.message.tool_calls?.[0];
+    if (call?.type !== 'function') throw new Error('expected a function call');
+    expect(call.function.name).toBe('get_weather');
+    const plain = await client.chat.completions.create({
+      model,
+      messages: ask('Tell me a story about the old lighthouse keeper.'),
+      tools,
+    });
+    expect(plain.choices[0]!.message.tool_calls ?? []).toEqual([]);
+    expect(plain.choices[0]!.finish_reason).toBe('stop');
+  });
+
+  it('takes a tool result back and answers with it', async () => {
+    const first = await client.chat.completions.create({
+      model,
+      messages: ask('Roll a d20 for me.'),
+      tools,
+      tool_choice: 'required',
+    });
+    const message = first.choices[0]!.message;
+    const call = message.tool_calls![0]!;
+    const second = await client.chat.completions.create({
+      model,
+      messages: [
+        ...ask('Roll a d20 for me.'),
+        message,
+        { role: 'tool', tool_call_id: call.id, content: JSON.stringify({ total: 17 }) },
+      ],
+      tools,
+    });
+    expect(second.choices[0]!.finish_reason).toBe('stop');
+    expect(second.choices[0]!.message.content).toContain('17');
+  });
+
+  it('streams tool calls in OpenAI chunks that the SDK assembles', async () => {
+    const runner = client.chat.completions.stream({
+      model,
+      messages: ask('Roll 2d6 please.'),
+      tools,
+      tool_choice: { type: 'function', function: { name: 'roll_dice' } },
+    });
+    const final = await runner.finalChatCompletion();
+    const call = final.choices[0]!.message.tool_calls?.[0];
+    if (call?.type !== 'function') throw new Error('expected a function call');
+    expect(call.function.name).toBe('roll_dice');
+    expect(call.id.length).toBeGreaterThan(0);
+    const args = JSON.parse(call.function.arguments);
+    expect(Number.isInteger(args.sides)).toBe(true);
+    if (offline) expect(args).toEqual({ sides: 6, count: 2 });
+    expect(final.choices[0]!.finish_reason).toBe('tool_calls');
+  });
+
+  it('runs a tool loop with runTools', async () => {
+    const rolled: unknown[] = [];
+    const runner = client.chat.completions.runTools(
+      {
+        model,
+        messages: ask('Roll a d20 for my attack.'),
+        tools: [
+          {
+            type: 'function',
+            function: {
+              name: 'roll_dice',
+              description: 'Roll dice for the player',
+              parameters: rollDice.type === 'function' ? rollDice.function.parameters! : {},
+              function: (args: unknown) => {
+                rolled.push(args);
+                return { total: 14 };
+              },
+              parse: JSON.parse,
+            },
+          },
+        ],
+      },
+      { maxChatCompletions: 4 },
+    );
+    const content = await runner.finalContent();
+    expect(rolled.length).toBe(1);
+    expect(content).toContain('14');
+  });
+
+  it('gives n distinct choices', async () => {
+    const completion = await client.chat.completions.create({
+      model,
+      messages: ask('Describe the tavern.'),
+      n: 3,
+    });
+    expect(completion.choices.map((choice) => choice.index)).toEqual([0, 1, 2]);
+    const texts = completion.choices.map((choice) => choice.message.content);
+    expect(new Set(texts).size).toBe(3);
+  });
+
+  it('returns logprobs with top alternatives, plain and streamed', async () => {
+    const completion = await client.chat.completions.create({
+      model,
+      messages: ask('Name the river.'),
+      logprobs: true,
+      top_logprobs: 2,
+    });
+    const content = completion.choices[0]!.logprobs?.content ?? [];
+    expect(content.length).toBeGreaterThan(0);
+    expect(content.map((entry) => entry.token).join('')).toBe(completion.choices[0]!.message.content);
+    for (const entry of content) {
+      expect(entry.logprob).toBeLessThanOrEqual(0);
+      expect(entry.top_logprobs).toHaveLength(2);
+    }
+    const stream = await client.chat.completions.create({
+      model,
+      messages: ask('Name the river.'),
+      logprobs: true,
+      stream: true,
+    });
+    let streamed = 0;
+    for await (const chunk of stream) streamed += chunk.choices[0]?.logprobs?.content?.length ?? 0;
+    expect(streamed).toBeGreaterThan(0);
+  });
+
+  it('answers json_schema with JSON that fits, and parse() reads it', async () => {
+    const Npc = z.object({ name: z.string(), level: z.number().int(), friendly: z.boolean() });
+    const completion = await client.chat.completions.parse({
+      model,
+      messages: ask('Create an innkeeper NPC.'),
+      response_format: zodResponseFormat(Npc, 'npc'),
+    });
+    const parsed = completion.choices[0]!.message.parsed;
+    expect(Npc.safeParse(parsed).success).toBe(true);
+  });
+
+  it('refuses what it cannot honour with a 400 naming the parameter', async () => {
+    const error = await client.chat.completions
+      .create({ model, messages: ask('hi'), audio: { voice: 'alloy', format: 'wav' } } as never)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('audio');
+    const unknown = await client.chat.completions
+      .create({ model, messages: ask('hi'), frobnicate: true } as never)
+      .catch((caught: unknown) => caught);
+    expect((unknown as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('frobnicate');
+  });
+});
