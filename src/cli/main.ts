@@ -9,6 +9,8 @@ import {
   renderEffectiveConfig,
   saveConfig,
 } from '../config/index.js';
+import { CliError } from './cli-error.js';
+import { registerImportExportCommands } from './import-export-commands.js';
 import { registerMemoryCommands } from './memory-commands.js';
 import { registerNarrativeCommands } from './narrative-commands.js';
 import { registerReplayCommand } from './replay-command.js';
@@ -79,6 +81,7 @@ export function buildCli(): Command {
   registerReplayCommand(program, () => load(program.opts<GlobalOptions>()));
   registerMemoryCommands(program, () => load(program.opts<GlobalOptions>()));
   registerNarrativeCommands(program, () => load(program.opts<GlobalOptions>()));
+  registerImportExportCommands(program, () => load(program.opts<GlobalOptions>()));
   return program;
 }
 
@@ -86,7 +89,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof CliError) {
       process.stderr.write(`loremaster: ${error.message}\n`);
       process.exit(1);
     }

@@ -3,25 +3,17 @@
  * entities, simulation; and embedding when the vector index is shared, i.e. pgvector). Several
  * workers on several machines share the pg-boss queue on PostgreSQL. Stops cleanly on SIGTERM/SIGINT:
  * running tasks finish; a worker killed outright loses its leases and its tasks run again elsewhere.
- *
- * `loremaster import <file>`: imports a world file (YAML, as worlds/demo/world.yaml).
  */
 import type { Command } from 'commander';
 import { createLogger, type LoadedConfig } from '../config/index.js';
 import type { TaskType } from '../jobs/index.js';
 import { openQueue } from '../jobs/index.js';
 import { Memory } from '../memory/index.js';
-import {
-  DEMO_WORLD_FILE,
-  importWorld,
-  MAINTENANCE_TASKS,
-  Narrative,
-  readWorldFile,
-} from '../narrative/index.js';
+import { MAINTENANCE_TASKS, Narrative } from '../narrative/index.js';
 import { PromptLibrary, SHIPPED_PROMPTS_DIR, TemplateEngine } from '../prompts/index.js';
 import { openStore } from '../store/index.js';
 
-async function openRuntime(config: LoadedConfig) {
+export async function openRuntime(config: LoadedConfig) {
   const { settings } = config;
   const logger = createLogger(settings.log.level, process.stderr);
   const store = await openStore(settings.database, {
@@ -99,25 +91,5 @@ export function registerNarrativeCommands(program: Command, load: () => LoadedCo
       };
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
-    });
-
-  program
-    .command('import')
-    .description('import a world file (YAML); --demo imports the demo world Cinderwick')
-    .argument('[file]', 'the world file')
-    .option('--demo', 'import the demo world shipped with Loremaster')
-    .action(async (file: string | undefined, options: { demo?: boolean }) => {
-      const path = options.demo ? DEMO_WORLD_FILE : file;
-      if (!path) throw new Error('Name a world file, or pass --demo');
-      const world = readWorldFile(path);
-      const runtime = await openRuntime(load());
-      try {
-        const imported = await importWorld(runtime.narrative.worlds, world);
-        process.stdout.write(
-          `Imported "${world.world.name}": world ${imported.worldId}, ${imported.entities} entities\n`,
-        );
-      } finally {
-        await runtime.close();
-      }
     });
 }

@@ -87,10 +87,14 @@ export function checkWorldFile(file: WorldFile): void {
         );
 }
 
+/** How far an import is: `done` of `total` steps (each entity, then each entity's connections). */
+export type ImportProgress = (done: number, total: number) => void;
+
 /** Imports a world file; returns the new world's id and how many entities it has. */
 export async function importWorld(
   worlds: WorldService,
   file: WorldFile,
+  onProgress?: ImportProgress,
 ): Promise<{ worldId: string; entities: number }> {
   checkWorldFile(file);
   const world = await worlds.createWorld({
@@ -100,17 +104,22 @@ export async function importWorld(
     settings: file.world.settings,
   });
   const ids = new Map<string, string>();
+  const connected = file.entities.filter((entity) => entity.connections.length > 0);
+  const total = file.entities.length + connected.length;
+  let done = 0;
+  onProgress?.(done, total);
   for (const entity of file.entities) {
     const view = await worlds.createEntity(world.id, { ...entity, connections: [] }, { changedBy: 'import' });
     ids.set(entity.name, view.id);
+    onProgress?.(++done, total);
   }
-  for (const entity of file.entities) {
-    if (entity.connections.length === 0) continue;
+  for (const entity of connected) {
     await worlds.updateEntity(
       ids.get(entity.name) as string,
       { connections: entity.connections },
       { changedBy: 'import', reason: 'connections' },
     );
+    onProgress?.(++done, total);
   }
   return { worldId: world.id, entities: file.entities.length };
 }

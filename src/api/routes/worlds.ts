@@ -13,13 +13,20 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { notFound } from '../../narrative/errors.js';
 import {
+  CannotExport,
+  EXPORT_FORMATS,
+  exportWorldFile,
+  importDetected,
+  readImport,
+  UnsupportedFile,
+} from '../../narrative/imports/index.js';
+import {
   type EntityView,
   entityInputSchema,
   entityPatchSchema,
   type Narrative,
   type TurnResult,
 } from '../../narrative/index.js';
-import { checkWorldFile, importWorld, worldFileSchema } from '../../narrative/world-file.js';
 import type { Store } from '../../store/index.js';
 import { abortOnClose } from '../call-options.js';
 import { ApiError, parseBody, toApiError } from '../errors.js';
@@ -52,6 +59,11 @@ export const playTurnSchema = z
     stream: z.boolean().default(false),
   })
   .strict();
+
+const exportQuery = z.object({
+  format: z.enum(EXPORT_FORMATS),
+  session_id: z.string().max(128).optional(),
+});
 
 const listQuery = z.object({
   type: z.string().max(50).optional(),
@@ -143,16 +155,62 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
     return reply.code(201).send(await worldView(world.id));
   });
 
-  /** A whole world file (worlds/demo/world.yaml, as JSON): the world and its entities, connected. */
-  app.post('/worlds/import', async (request, reply) => {
-    const file = parseBody(worldFileSchema, request.body);
+  // A PNG character card is posted as its bytes (image/png); every other format as JSON.
+  app.addContentTypeParser(
+    ['image/png', 'application/octet-stream'],
+    { parseAs: 'buffer' },
+    (_request, body, done) => done(null, body),
+  );
+
+  /**
+   * A whole world in one file, its format detected: a Loremaster world file (worlds/demo/world.yaml as
+   * JSON), a SillyTavern Character Card V2/V3 (JSON, or PNG bytes), a lorebook_v3 or World Info file.
+   */
+  app.post<{ Querystring: { name?: string } }>('/worlds/import', async (request, reply) => {
+    const name = typeof request.query.name === 'string' ? request.query.name.slice(0, 200) : undefined;
+    let detected: ReturnType<typeof readImport>;
     try {
-      checkWorldFile(file);
+      detected = Buffer.isBuffer(request.body)
+        ? readImport({ bytes: request.body, ...(name && { name }) })
+        : readImport({ document: request.body, ...(name && { name }) });
     } catch (error) {
-      throw new ApiError(400, (error as Error).message, { code: 'invalid_world_file' });
+      if (error instanceof UnsupportedFile)
+        throw new ApiError(400, error.message, { code: 'invalid_world_file' });
+      throw error;
     }
-    const imported = await importWorld(narrative.worlds, file);
-    return reply.code(201).send(await worldView(imported.worldId));
+    const imported = await importDetected(narrative.worlds, detected);
+    return reply.code(201).send({
+      ...(await worldView(imported.worldId)),
+      import: {
+        format: imported.format,
+        format_name: imported.formatName,
+        entities: imported.entities,
+        warnings: imported.warnings,
+      },
+    });
+  });
+
+  /** The world as a SillyTavern file: ?format=card-v2|card-v3|card-v2-png|card-v3-png|lorebook-v3|world-info */
+  app.get<{ Params: { id: string } }>('/worlds/:id/export', async (request, reply) => {
+    const query = parseBody(exportQuery, request.query);
+    try {
+      const exported = await exportWorldFile(
+        narrative.worlds,
+        request.params.id,
+        query.format,
+        query.session_id,
+      );
+      return reply
+        .type(exported.contentType)
+        .header('content-disposition', `attachment; filename="${exported.filename}"`)
+        .send(exported.body);
+    } catch (error) {
+      if (error instanceof CannotExport)
+        throw new ApiError(400, `Cannot export as ${query.format}: ${error.message}`, {
+          code: 'cannot_export',
+        });
+      throw error;
+    }
   });
 
   app.get('/worlds', async () => {

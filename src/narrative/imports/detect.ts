@@ -1,0 +1,172 @@
+/**
+ * What an imported file is, from its bytes: a PNG character card (V3's `ccv3` chunk preferred over
+ * V2's `chara`), a JSON card (V3, V2 or V1), a lorebook (`lorebook_v3`), a SillyTavern World Info
+ * file, or a Loremaster world file (YAML or JSON). Anything else is refused with one sentence saying
+ * what was expected.
+ */
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { type WorldFile, worldFileSchema } from '../world-file.js';
+import { type Converted, entryFromBook, entryFromWorldInfo, loreWorld } from './from-sillytavern.js';
+import { isPng, readCardChunks } from './png-text.js';
+import {
+  type CardData,
+  cardDataSchema,
+  cardV2Schema,
+  cardV3Schema,
+  lorebookV3Schema,
+  worldInfoSchema,
+} from './sillytavern-schemas.js';
+
+export const IMPORT_FORMATS = {
+  'loremaster-world': 'Loremaster world file',
+  'card-v3': 'SillyTavern Character Card V3 (JSON)',
+  'card-v2': 'SillyTavern Character Card V2 (JSON)',
+  'card-v1': 'SillyTavern Character Card V1 (JSON)',
+  'card-v3-png': 'SillyTavern Character Card V3 (PNG, ccv3 chunk)',
+  'card-v2-png': 'SillyTavern Character Card V2 (PNG, chara chunk)',
+  'lorebook-v3': 'Lorebook V3 (lorebook_v3)',
+  'world-info': 'SillyTavern World Info',
+} as const;
+export type ImportFormat = keyof typeof IMPORT_FORMATS;
+
+export interface DetectedFile extends Converted {
+  format: ImportFormat;
+  /** The format's name, for people. */
+  formatName: string;
+}
+
+export class UnsupportedFile extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedFile';
+  }
+}
+
+const EXPECTED =
+  'expected a Loremaster world file (YAML or JSON), a SillyTavern Character Card V2/V3 (JSON or PNG), a lorebook_v3 file or a SillyTavern World Info file';
+
+function issueOf(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`;
+}
+
+function card(format: ImportFormat, data: CardData): DetectedFile {
+  const book = data.character_book;
+  const { entries = [], ...meta } = book ?? {};
+  const converted = loreWorld({
+    name: data.name,
+    description: data.scenario || data.description.slice(0, 4_000),
+    format,
+    character: data,
+    ...(book && { book: meta }),
+    entries: entries.map(entryFromBook),
+  });
+  return { format, formatName: IMPORT_FORMATS[format], ...converted };
+}
+
+/** Reads a parsed JSON or YAML document as one of the formats. */
+export function detectDocument(
+  document: unknown,
+  fallbackName = 'Imported world',
+  png?: 'v2' | 'v3',
+): DetectedFile {
+  if (typeof document !== 'object' || document === null || Array.isArray(document))
+    throw new UnsupportedFile(`not a supported file: ${EXPECTED}`);
+  const root = document as Record<string, unknown>;
+  const spec = typeof root.spec === 'string' ? root.spec : undefined;
+  const check = <T>(schema: z.ZodType<T>, label: string): T => {
+    const result = schema.safeParse(document);
+    if (!result.success) throw new UnsupportedFile(`${label}: ${issueOf(result.error)}`);
+    return result.data;
+  };
+  if (spec === 'chara_card_v3') {
+    const format = png ? 'card-v3-png' : 'card-v3';
+    return card(format, check(cardV3Schema, IMPORT_FORMATS[format]).data);
+  }
+  if (spec === 'chara_card_v2') {
+    const format = png ? 'card-v2-png' : 'card-v2';
+    return card(format, check(cardV2Schema, IMPORT_FORMATS[format]).data);
+  }
+  if (spec === 'lorebook_v3') {
+    const { entries, ...meta } = check(lorebookV3Schema, IMPORT_FORMATS['lorebook-v3']).data;
+    const converted = loreWorld({
+      name: meta.name || fallbackName,
+      description: meta.description ?? '',
+      format: 'lorebook-v3',
+      book: meta,
+      entries: entries.map(entryFromBook),
+    });
+    return { format: 'lorebook-v3', formatName: IMPORT_FORMATS['lorebook-v3'], ...converted };
+  }
+  if (spec !== undefined) throw new UnsupportedFile(`unsupported spec "${spec.slice(0, 50)}": ${EXPECTED}`);
+  if ('world' in root && 'entities' in root) {
+    const file: WorldFile = check(worldFileSchema, IMPORT_FORMATS['loremaster-world']);
+    return { format: 'loremaster-world', formatName: IMPORT_FORMATS['loremaster-world'], file, warnings: [] };
+  }
+  if (typeof root.entries === 'object' && root.entries !== null && !Array.isArray(root.entries)) {
+    const info = check(worldInfoSchema, IMPORT_FORMATS['world-info']);
+    const entries = Object.values(info.entries)
+      .sort((a, b) => (a.uid ?? 0) - (b.uid ?? 0))
+      .map(entryFromWorldInfo);
+    const converted = loreWorld({
+      name: info.name || fallbackName,
+      description: '',
+      format: 'world-info',
+      entries,
+    });
+    return { format: 'world-info', formatName: IMPORT_FORMATS['world-info'], ...converted };
+  }
+  // V1: the card's fields at the root, no spec.
+  if (
+    typeof root.name === 'string' &&
+    ('first_mes' in root || 'personality' in root || 'char_persona' in root)
+  )
+    return card('card-v1', check(cardDataSchema, IMPORT_FORMATS['card-v1']));
+  throw new UnsupportedFile(`not a supported file: ${EXPECTED}`);
+}
+
+/** Reads a file's bytes as one of the formats; `name` (the file's name) names a world info file's world. */
+export function detectFile(bytes: Uint8Array, name = 'Imported world'): DetectedFile {
+  // "ashfall.world-info.json" → "ashfall": a World Info file names its world by its file name.
+  const fallback =
+    name
+      .replace(/^.*[\\/]/, '')
+      .replace(/\..*$/, '')
+      .trim() || 'Imported world';
+  if (isPng(bytes)) {
+    let chunks: ReturnType<typeof readCardChunks>;
+    try {
+      chunks = readCardChunks(bytes);
+    } catch (error) {
+      throw new UnsupportedFile(`a damaged PNG file (${(error as Error).message.slice(0, 100)})`);
+    }
+    const which = chunks.ccv3 !== undefined ? 'v3' : chunks.chara !== undefined ? 'v2' : undefined;
+    if (!which)
+      throw new UnsupportedFile('a PNG file without a character card (no "ccv3" or "chara" text chunk)');
+    let document: unknown;
+    try {
+      document = JSON.parse((which === 'v3' ? chunks.ccv3 : chunks.chara) as string);
+    } catch {
+      throw new UnsupportedFile(`the PNG's "${which === 'v3' ? 'ccv3' : 'chara'}" chunk is not base64 JSON`);
+    }
+    const found = detectDocument(document, fallback, which);
+    // A V1 card in a `chara` chunk is still a PNG card.
+    return found.format === 'card-v1'
+      ? { ...found, format: 'card-v2-png', formatName: IMPORT_FORMATS['card-v2-png'] }
+      : found;
+  }
+  const text = Buffer.from(bytes).toString('utf8');
+  if (text.includes('\u0000')) throw new UnsupportedFile(`a binary file: ${EXPECTED}`);
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    try {
+      document = parseYaml(text, { maxAliasCount: 100 });
+    } catch {
+      throw new UnsupportedFile(`neither JSON nor YAML: ${EXPECTED}`);
+    }
+  }
+  return detectDocument(document, fallback);
+}
