@@ -32,9 +32,47 @@ export function requestKey(call: GatewayCall): string {
     (o.stop === undefined ? '-' : 'S' + o.stop.length);
   if (o.stop) for (const stop of o.stop) text += str(stop);
   text += 'M' + call.messages.length;
-  for (const message of call.messages) text += str(message.role) + str(message.content) + opt(message.name);
+  for (const message of call.messages) {
+    text += str(message.role) + str(message.content) + opt(message.name);
+    // Tool calls and results only where present: a plain chat keeps the key it always had.
+    if (message.toolCalls !== undefined) text += 'T' + str(canonicalJson(message.toolCalls));
+    if (message.toolCallId !== undefined) text += 'R' + str(message.toolCallId);
+  }
+  const more = answerOptions(o);
+  if (more !== undefined) text += 'O' + str(canonicalJson(more));
   return hash('sha256', text, 'hex');
 }
+
+/**
+ * The other options that change the answer (tools, n, logprobs, penalties...), or undefined when the
+ * call has none, which is the common case and costs one check per field. `user`, `metadata`, `store`
+ * and `serviceTier` say who asks and how it is billed, not what is answered: they stay out.
+ */
+function answerOptions(o: GatewayCall['options']): Record<string, unknown> | undefined {
+  let more: Record<string, unknown> | undefined;
+  for (const field of ANSWER_OPTIONS) {
+    const value = o[field];
+    if (value === undefined) continue;
+    more ??= {};
+    more[field] = value;
+  }
+  return more;
+}
+
+const ANSWER_OPTIONS = [
+  'jsonSchemaName',
+  'jsonSchemaStrict',
+  'tools',
+  'toolChoice',
+  'parallelToolCalls',
+  'n',
+  'logprobs',
+  'topLogprobs',
+  'frequencyPenalty',
+  'presencePenalty',
+  'logitBias',
+  'reasoningEffort',
+] as const satisfies ReadonlyArray<keyof GatewayCall['options']>;
 
 // Every field is length-prefixed, so no content (whatever characters it holds) can shift into the
 // next field and make two different requests encode to the same string.

@@ -7,7 +7,13 @@ import type { CachedAnswer } from '../../src/gateway/cache/types.js';
 import { createCacheMiddleware } from '../../src/gateway/middleware/cache.js';
 import { deleteByPrefix } from '../../src/gateway/redis-keys.js';
 import type { GatewayCall, Handlers } from '../../src/gateway/types.js';
-import { type ChatResult, MockProvider, ProviderError, type StreamEvent } from '../../src/providers/index.js';
+import {
+  type ChatResult,
+  MockProvider,
+  OfflineProvider,
+  ProviderError,
+  type StreamEvent,
+} from '../../src/providers/index.js';
 import { makeCall, makeDeps, terminal } from '../support/gateway-call.js';
 import { connectRedis, deadRedis, silentRedis, testPrefix } from '../support/redis.js';
 
@@ -175,6 +181,42 @@ describe('cache middleware (memory)', () => {
       provider: 'mock',
     });
     expect(provider.calls).toHaveLength(1);
+  });
+
+  it('keeps tool calls and every choice of an answer, streamed in or out', async () => {
+    const { handlers } = setup();
+    const provider = new OfflineProvider();
+    const options = {
+      temperature: 0,
+      tools: [
+        {
+          name: 'roll_dice',
+          parameters: { type: 'object', properties: { sides: { type: 'integer' } }, required: ['sides'] },
+        },
+      ],
+      toolChoice: 'required' as const,
+      n: 2,
+    };
+    const messages = [{ role: 'user' as const, content: 'I roll a d12.' }];
+    const call = (kind: 'chat' | 'stream') => makeCall({ provider, kind, messages, options });
+    const direct = await provider.chat(messages, options);
+    expect(direct.toolCalls?.[0]?.arguments).toBe('{"sides":12}');
+
+    const streamed = await handlers.stream(call('stream'));
+    await collect(streamed.events);
+    const stored = call('chat');
+    const answer = await handlers.chat(stored);
+    expect(stored.state.cache).toBe('hit');
+    expect({ ...answer, latencyMs: 0 }).toEqual({ ...direct, latencyMs: 0 });
+
+    const replayed = call('stream');
+    const events = await collect((await handlers.stream(replayed)).events);
+    expect(replayed.state.cache).toBe('hit');
+    const calls = events.filter((event) => event.type === 'tool-call-delta');
+    expect(calls.map((event) => [event.choice ?? 0, event.name, event.arguments])).toEqual(
+      direct.choices!.map((choice, index) => [index, 'roll_dice', choice.toolCalls![0]!.arguments]),
+    );
+    expect(events.at(-1)).toMatchObject({ type: 'done', finishReasons: ['tool_calls', 'tool_calls'] });
   });
 
   it('passes a stream through untouched on a miss and stores it once done', async () => {

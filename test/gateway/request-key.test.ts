@@ -51,6 +51,24 @@ describe('requestKey', () => {
       { options: { temperature: 0, jsonSchema: { type: 'object' } } },
       { options: { temperature: 0, system: 'You are a narrator.' } },
       { options: {} },
+      { options: { temperature: 0, tools: [{ name: 'roll', parameters: { type: 'object' } }] } },
+      {
+        options: {
+          temperature: 0,
+          tools: [{ name: 'roll', parameters: { type: 'object' } }],
+          toolChoice: 'required',
+        },
+      },
+      { options: { temperature: 0, n: 2 } },
+      { options: { temperature: 0, logprobs: true } },
+      { options: { temperature: 0, frequencyPenalty: 0.5 } },
+      { options: { temperature: 0, logitBias: { '50256': -100 } } },
+      {
+        messages: [
+          { role: 'assistant', content: '', toolCalls: [{ id: 'c1', name: 'roll', arguments: '{}' }] },
+        ],
+      },
+      { messages: [{ role: 'tool', content: 'I light the beacon of Karsk.', toolCallId: 'c1' }] },
     ];
     const keys = variants.map((variant) => key(variant));
     for (const variant of keys) expect(variant).not.toBe(base);

@@ -4,6 +4,7 @@
  * cached (`force`), a deterministic one (`auto` at temperature 0), or an embedding.
  */
 import type { ChatResult, StreamEvent } from '../../providers/index.js';
+import { resultEvents, StreamAssembler } from '../../providers/stream-assembly.js';
 import { MemoryCacheStore } from '../cache/memory-cache.js';
 import { RedisCacheStore } from '../cache/redis-cache.js';
 import type { CachedAnswer, CacheStore } from '../cache/types.js';
@@ -110,23 +111,21 @@ function replay(result: ChatResult, startedAt: number): StartedStream {
 
 async function* replayEvents(result: ChatResult, startedAt: number): AsyncGenerator<StreamEvent> {
   let firstTokenMs: number | null = null;
-  for (const word of result.text.match(WORDS) ?? []) {
+  for (const event of resultEvents(result)) {
     firstTokenMs ??= performance.now() - startedAt;
-    yield { type: 'delta', text: word };
+    yield event;
   }
   yield {
     type: 'done',
     usage: result.usage,
     finishReason: result.finishReason,
+    ...(result.choices && { finishReasons: result.choices.map((choice) => choice.finishReason) }),
     model: result.model,
     provider: result.provider,
     latencyMs: performance.now() - startedAt,
     firstTokenMs,
   };
 }
-
-/** A word with the whitespace around it, or whitespace alone: the pieces join back to the text exactly. */
-const WORDS = /\s*\S+\s*|\s+/g;
 
 /**
  * Passes the events through untouched and hands the assembled answer to `onComplete` when the
@@ -138,18 +137,10 @@ async function* recording(
   events: AsyncIterable<StreamEvent>,
   onComplete: (result: ChatResult) => void,
 ): AsyncGenerator<StreamEvent> {
-  let text = '';
+  const assembler = new StreamAssembler();
   for await (const event of events) {
-    if (event.type === 'delta') text += event.text;
-    else if (event.type === 'done')
-      onComplete({
-        text,
-        usage: event.usage,
-        finishReason: event.finishReason,
-        model: event.model,
-        provider: event.provider,
-        latencyMs: event.latencyMs,
-      });
+    if (event.type === 'done') onComplete(assembler.result(event));
+    else assembler.add(event);
     yield event;
   }
 }

@@ -98,7 +98,9 @@ const responseSchema = z.discriminatedUnion('type', [
     /** The provider and model the started stream named. */
     provider: z.string(),
     model: z.string(),
-    deltas: z.array(z.string()),
+    // Text deltas as strings (the common case, compact); any other piece (a tool call's, another
+    // choice's, one with logprobs) as its event object.
+    deltas: z.array(z.union([z.string(), z.looseObject({ type: z.enum(['delta', 'tool-call-delta']) })])),
     /** Null when the stream failed mid-way (`error`) or its caller stopped reading (both null). */
     done: doneEventSchema.nullable(),
     error: recordedErrorSchema.nullable(),

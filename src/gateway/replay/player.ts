@@ -91,7 +91,8 @@ function answerOf<K extends CallKind>(entry: CassetteEntry, kind: K, source: str
 }
 
 async function* replayEvents(response: Answer<'stream'>): AsyncGenerator<StreamEvent> {
-  for (const text of response.deltas) yield { type: 'delta', text };
+  for (const piece of response.deltas)
+    yield typeof piece === 'string' ? { type: 'delta', text: piece } : ({ ...piece } as StreamEvent);
   if (response.error) throw rebuildError(response.error);
   if (response.done) {
     yield { ...response.done };

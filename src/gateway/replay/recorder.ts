@@ -104,17 +104,18 @@ export function createRecorder(path: string, logger: Logger): Middleware {
 
 /** Passes the events through untouched and saves them once the stream ends, fails or is abandoned. */
 async function* recordEvents(started: StartedStream, recording: Recording): AsyncGenerator<StreamEvent> {
-  const deltas: string[] = [];
+  const deltas: Array<string | Exclude<StreamEvent, { type: 'done' }>> = [];
   let done: Extract<StreamEvent, { type: 'done' }> | null = null;
   let failure: unknown;
   let firstTokenAt: number | undefined;
   try {
     for await (const event of started.events) {
-      if (event.type === 'delta') {
-        firstTokenAt ??= performance.now();
-        deltas.push(event.text);
-      } else if (event.type === 'done') {
+      if (event.type === 'done') {
         done = event;
+      } else {
+        firstTokenAt ??= performance.now();
+        const plain = event.type === 'delta' && event.choice === undefined && event.logprobs === undefined;
+        deltas.push(plain ? event.text : { ...event });
       }
       yield event;
     }
