@@ -1,6 +1,7 @@
 /** POST /v1/chat/completions: OpenAI's chat API, plain and streamed (SSE ending in `data: [DONE]`). */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { redactText, type Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
@@ -141,20 +142,22 @@ async function streamCompletion(
 }
 
 /**
- * Writes made in one run of the event loop go out in one syscall: the response is corked at the
+ * Writes made in one run of the event loop go out in one syscall: the socket is corked at the
  * first and uncorked once the pending work is done. Events that arrive together (a burst from the
  * upstream, a cached answer played back) cost one write; an event alone still leaves at once.
+ * The socket is corked, not the response: Node 22 loses a corked response's chunked writes when the
+ * stream ends in the same turn (a cached or offline answer), which left the client an empty body.
  */
 function coalesceWrites(raw: ServerResponse): () => void {
-  let corked = false;
+  let socket: Socket | null = null;
   const uncork = () => {
-    corked = false;
-    raw.uncork();
+    socket?.uncork();
+    socket = null;
   };
   return () => {
-    if (corked || raw.destroyed) return;
-    corked = true;
-    raw.cork();
+    if (socket || raw.destroyed || !raw.socket) return;
+    socket = raw.socket;
+    socket.cork();
     process.nextTick(uncork);
   };
 }
