@@ -3,6 +3,7 @@
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { LoadedConfig, Logger, Settings } from '../config/index.js';
+import { createContent, hubPublisher } from '../content/index.js';
 import { bridgeGatewayEvents } from '../events/gateway-bridge.js';
 import { EventHub } from '../events/hub.js';
 import { createGateway, type Gateway } from '../gateway/index.js';
@@ -14,6 +15,7 @@ import { registerAuth } from './auth.js';
 import { registerCors } from './cors.js';
 import { frameworkErrorHandler, registerErrorHandlers, shapedClientErrorHandler } from './errors.js';
 import { analyticsRoutes } from './routes/analytics.js';
+import { contentRoutes } from './routes/content.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoute } from './routes/health.js';
@@ -23,6 +25,7 @@ import { embeddingsRoute } from './routes/openai-embeddings.js';
 import { modelsRoute } from './routes/openai-models.js';
 import { promptRoutes } from './routes/prompts.js';
 import { searchRoutes } from './routes/search.js';
+import { themeRoutes } from './routes/themes.js';
 import { turnSocketRoute } from './routes/turn-socket.js';
 import { worldRoutes } from './routes/worlds.js';
 import { upgradeRequiredOnPlainGet } from './websocket-routes.js';
@@ -140,6 +143,18 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     worldRoutes(app, { narrative, store });
     maintenanceRoutes(app, { queue, narrative, store });
     turnSocketRoute(app, { narrative });
+    // Content: generation, themes and validation; its background jobs go through the same queue.
+    const content = await createContent({
+      store,
+      prompts,
+      worlds: narrative.worlds,
+      queue,
+      settings,
+      embedder: memory.embedder,
+      events: hubPublisher(hub.publishEvent),
+    });
+    contentRoutes(app, content);
+    themeRoutes(app, content.themes);
     // The background roles (analysis, maintenance, simulation, embedding) run in this process unless
     // they run as `loremaster worker` processes of their own.
     if (options.workers ?? settings.narrative.workers_in_serve)
@@ -147,7 +162,15 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
         onError: (error, task) =>
           options.logger.warn({ err: error, task: task?.id, type: task?.type }, 'maintenance task failed'),
       });
+    if (options.workers ?? settings.narrative.workers_in_serve)
+      content.jobs.start({
+        concurrency: 2,
+        idleMs: settings.narrative.worker_idle_ms,
+        leaseMs: settings.jobs.lease_ms,
+        onError: (error, task) => options.logger.warn({ err: error, task: task?.id }, 'content job failed'),
+      });
     app.addHook('onClose', async () => {
+      await content.jobs.stop();
       await narrative.stopWorkers();
       unbridge();
       await hub.close();

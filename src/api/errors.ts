@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { redactText, type Secrets } from '../config/index.js';
+import { ContentError } from '../content/errors.js';
 import { GatewayError } from '../gateway/index.js';
 import { NarrativeError } from '../narrative/errors.js';
 import { isProviderError, type ProviderError } from '../providers/index.js';
@@ -118,6 +119,17 @@ export function toApiError(error: unknown): ApiError {
       }),
     });
   }
+  if (error instanceof ContentError)
+    return new ApiError(error.statusCode, error.message, {
+      type:
+        error.statusCode === 404
+          ? 'not_found_error'
+          : error.statusCode >= 500
+            ? 'server_error'
+            : 'invalid_request_error',
+      code: error.code,
+      param: error.param,
+    });
   if (error instanceof NarrativeError)
     return new ApiError(error.statusCode, error.message, {
       type: error.statusCode === 404 ? 'not_found_error' : 'invalid_request_error',

@@ -3,6 +3,7 @@
  * Secrets are not part of this schema: they come from the environment only (see `secrets.ts`).
  */
 import { z } from 'zod';
+import { contentConfigSchema } from './content-schema.js';
 import { eventsConfigSchema } from './events-schema.js';
 import { gatewayConfigSchema } from './gateway-schema.js';
 import { jobsSchema } from './jobs-schema.js';
@@ -139,6 +140,7 @@ export const configSchema = z
     jobs: jobsSchema.prefault({}),
     narrative: narrativeConfigSchema.prefault({}),
     events: eventsConfigSchema.prefault({}),
+    content: contentConfigSchema.prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {

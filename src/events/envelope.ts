@@ -28,7 +28,10 @@ export const OUTBOUND_TYPES = [
   'text_generated',
   'image_generated',
   'theme_applied',
+  'theme_changed',
   'content_validated',
+  'content_generated',
+  'content_job_completed',
   // Webhook deliveries that ran out of attempts.
   'webhook.dead_lettered',
 ] as const;

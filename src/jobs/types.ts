@@ -16,6 +16,7 @@ export const TASK_TYPES = [
   'CREATE_ENTITY',
   'SIMULATE_WORLD',
   'EMBED_DOCUMENTS',
+  'GENERATE_CONTENT',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -35,6 +36,8 @@ export const DEFAULT_PRIORITY: Record<TaskType, TaskPriority> = {
   CREATE_ENTITY: 'medium',
   ANALYZE_TURN: 'medium',
   SIMULATE_WORLD: 'low',
+  // A background content generation a game asked for (async: true): after a turn's chain, before simulation.
+  GENERATE_CONTENT: 'medium',
 };
 
 export interface NewTask {

@@ -5,6 +5,7 @@ export { type Backend, type Connection, connect } from './connect.js';
 export { type MigrationReport, migrateToLatest, migrationsFor } from './migrations/index.js';
 export type { ApiKey } from './repositories/api-keys.js';
 export type { CallQuery, UsageQuery, UsageRollup } from './repositories/calls.js';
+export type { ContentJob, StoredTheme, ThemeTarget } from './repositories/content.js';
 export type { ContextEntry, ContextScope } from './repositories/context.js';
 export type { Conversation, Message, MetadataValue } from './repositories/conversations.js';
 export type { StoredEmbedding } from './repositories/embeddings.js';

@@ -367,6 +367,40 @@ export interface WorldSimulationTable {
   created_at: string;
 }
 
+/** A content theme (migration 0060); `data` is its fields as JSON. */
+export interface ThemeTable {
+  id: string;
+  name: string;
+  data: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The theme of a world or campaign. */
+export interface ThemeLinkTable {
+  target_type: 'world' | 'campaign';
+  target_id: string;
+  theme_id: string;
+  created_at: string;
+}
+
+/** A background content generation (its work is a GENERATE_CONTENT task). */
+export interface ContentJobTable {
+  id: string;
+  content_type: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  /** JSON: the generation request. */
+  request: string;
+  /** JSON: the generation's answer, once done. */
+  result: string | null;
+  error: string | null;
+  world_id: string | null;
+  attempts: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   llm_calls: LlmCallTable;
   conversations: ConversationTable;
@@ -392,6 +426,9 @@ export interface Database {
   usage_rollups: UsageRollupTable;
   feedback: FeedbackTable;
   api_keys: ApiKeyTable;
+  themes: ThemeTable;
+  theme_links: ThemeLinkTable;
+  content_jobs: ContentJobTable;
 }
 
 export type LlmCallRow = Selectable<LlmCallTable>;

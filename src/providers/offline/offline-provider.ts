@@ -21,6 +21,7 @@ import type {
   Usage,
 } from '../types.js';
 import { answerWorldRequest } from './analyst/world-requests.js';
+import { generateContent, readBrief } from './content/generate.js';
 import { DEFAULT_DIMENSIONS, offlineEmbed } from './embedder.js';
 import { generateFreeJson, generateFromSchema } from './json-from-schema.js';
 import { offlineLogprobs } from './logprobs.js';
@@ -249,8 +250,11 @@ export class OfflineProvider implements Provider {
     const schema =
       options.jsonSchema ?? (options.json ? schemaInPrompt(messages, options.system) : undefined);
     // Loremaster's own world-keeping prompts get answers read from their text (the offline analyst).
-    const world = answerWorldRequest(messages, options);
-    if (world !== undefined) text = world;
+    // The content service's requests (a schema of its own) get game content written from their brief.
+    const brief = contentBrief(messages, options);
+    const world = brief ? undefined : answerWorldRequest(messages, options);
+    if (brief) text = JSON.stringify(generateContent(brief, rng));
+    else if (world !== undefined) text = world;
     else if (schema) text = JSON.stringify(generateFromSchema(schema, facts, rng) ?? null);
     else if (options.json) text = JSON.stringify(generateFreeJson(facts, rng));
     else {
@@ -271,6 +275,14 @@ export class OfflineProvider implements Provider {
       });
     }
   }
+}
+
+/** The content service's brief, when the request asks for one of its JSON schemas (`loremaster.content.*`). */
+function contentBrief(messages: readonly ChatMessage[], options: ChatOptions) {
+  const title = (options.jsonSchema as { title?: unknown } | undefined)?.title;
+  if (typeof title !== 'string' || !title.startsWith('loremaster.content.')) return undefined;
+  const user = messages.findLast((message) => message.role === 'user');
+  return user ? readBrief(user.content) : undefined;
 }
 
 /** Prompt tokens as OpenAI counts a chat: each message's text plus a small fixed overhead, and the tools offered. */

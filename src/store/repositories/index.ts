@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { ApiKeyRepository } from './api-keys.js';
 import { CallRepository } from './calls.js';
+import { ContentRepository } from './content.js';
 import { ContextRepository } from './context.js';
 import { ConversationRepository } from './conversations.js';
 import { EmbeddingRepository } from './embeddings.js';
@@ -27,6 +28,7 @@ export class Repositories {
   readonly embeddings: EmbeddingRepository;
   readonly feedback: FeedbackRepository;
   readonly apiKeys: ApiKeyRepository;
+  readonly content: ContentRepository;
 
   constructor(db: Kysely<Database>) {
     this.calls = new CallRepository(db);
@@ -41,5 +43,6 @@ export class Repositories {
     this.embeddings = new EmbeddingRepository(db);
     this.feedback = new FeedbackRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
+    this.content = new ContentRepository(db);
   }
 }
