@@ -8,7 +8,12 @@
  *                   facts, 40 lore entries, 10 notes, 20 recent turns (validation + both messages)
  *   narrator+fit    the same, fitted into a 4,096-token budget by the context builder (token counts,
  *                   two renders)
- *   narrator cold   the same render on a new engine (empty compiled-template cache: parse included)
+ *   narrator cold   the same render of a template the render thread has not parsed yet (parse
+ *                   included)
+ *   in-thread       the narrator's two templates rendered on the calling thread (`renderSync`, no
+ *                   deadline): what the render threads' hard deadline costs is the difference
+ *
+ * Renders go one at a time (each awaited), so the figures are a render's latency, not throughput.
  *
  *   npm run bench:prompts [-- --renders 2000]
  */
@@ -46,13 +51,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-function measure(work: () => unknown): { p50: number; p99: number; chars: number } {
+async function measure(work: () => unknown): Promise<{ p50: number; p99: number; chars: number }> {
   let chars = 0;
-  for (let i = 0; i < WARMUP; i += 1) work();
+  for (let i = 0; i < WARMUP; i += 1) await work();
   const times: number[] = [];
   for (let i = 0; i < RENDERS; i += 1) {
     const started = performance.now();
-    const out = work();
+    const out = await work();
     times.push(performance.now() - started);
     chars = JSON.stringify(out).length;
   }
@@ -78,21 +83,31 @@ const trivial = new CompiledPrompt(
 );
 const narrator = new CompiledPrompt('narrator', 1, file.definition, engine);
 
+const variables = narrator.variables(fullContext);
+let coldRenders = 0;
+const sources = [file.definition.system!, file.definition.user];
 const results = [
-  { measure: 'trivial (baseline)', ...measure(() => trivial.render({ name: 'Mira' })) },
-  { measure: 'narrator, full context', ...measure(() => narrator.render(fullContext)) },
+  { measure: 'trivial (baseline)', ...(await measure(() => trivial.render({ name: 'Mira' }))) },
+  { measure: 'narrator, full context', ...(await measure(() => narrator.render(fullContext))) },
   {
     measure: 'narrator, full context fitted to 4,096 tokens',
-    ...measure(() => fitContext(narrator, fullContext, 4_096).rendered),
+    ...(await measure(async () => (await fitContext(narrator, fullContext, 4_096)).rendered)),
   },
   {
-    measure: 'narrator, full context, cold (new engine + parse)',
-    ...measure(() => {
-      const cold = new TemplateEngine();
-      return new CompiledPrompt('narrator', 1, file.definition, cold).render(fullContext);
-    }),
+    measure: 'narrator, full context, cold (parse + render)',
+    ...(await measure(() => {
+      // A source the render thread has never seen: parsed before it is rendered.
+      coldRenders += 1;
+      const user = `${file.definition.user}{% comment %}${coldRenders}{% endcomment %}`;
+      return new CompiledPrompt('narrator', 1, { ...file.definition, user }, engine).render(fullContext);
+    })),
+  },
+  {
+    measure: 'narrator templates in-thread (renderSync, no deadline)',
+    ...(await measure(() => sources.map((source) => engine.renderSync(source, variables)))),
   },
 ];
+await engine.close();
 
 const base = results[0]!;
 const rows = results.map((r) => ({

@@ -10,6 +10,7 @@ import { redactText, type Secrets } from '../config/index.js';
 import { ContentError } from '../content/errors.js';
 import { GatewayError } from '../gateway/index.js';
 import { NarrativeError } from '../narrative/errors.js';
+import { TemplateError } from '../prompts/index.js';
 import { isProviderError, type ProviderError } from '../providers/index.js';
 
 export interface ErrorBody {
@@ -136,6 +137,8 @@ export function toApiError(error: unknown): ApiError {
       code: error.code,
       param: error.param,
     });
+  // A template that stops at a limit or misses a variable, met outside the prompt API (a turn's render).
+  if (error instanceof TemplateError) return new ApiError(400, error.message, { code: error.code });
   if (error instanceof z.ZodError)
     return new ApiError(400, `Invalid request: ${error.issues[0]?.message ?? ''}`);
   const fastifyError = error as FastifyError;

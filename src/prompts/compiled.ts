@@ -44,15 +44,16 @@ export class CompiledPrompt {
     }
   }
 
-  render(values: unknown, options: SelectOptions = {}): RenderedPrompt {
+  /** Validates the variables, picks the parts (variant, environment, A/B arm) and renders them. */
+  async render(values: unknown, options: SelectOptions = {}): Promise<RenderedPrompt> {
     const variables = this.variables(values);
     const { parts, ...selection } = selectParts(this.name, this.body, options);
+    const sources = parts.system === undefined ? [parts.user] : [parts.system, parts.user];
+    const texts = (await this.engine.render(sources, variables)).map((text) => text.trim());
+    const user = texts.pop()!;
     const messages: ChatMessage[] = [];
-    if (parts.system !== undefined) {
-      const system = this.engine.render(parts.system, variables).trim();
-      if (system) messages.push({ role: 'system', content: system });
-    }
-    messages.push({ role: 'user', content: this.engine.render(parts.user, variables).trim() });
+    if (texts[0]) messages.push({ role: 'system', content: texts[0] });
+    messages.push({ role: 'user', content: user });
     return {
       name: this.name,
       version: this.version,

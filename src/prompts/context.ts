@@ -59,12 +59,12 @@ function messagesTokens(rendered: RenderedPrompt): number {
  * Builds the context for one render: what fits, what was dropped, the variables to render with, and
  * the rendered messages. `values` are validated first (a bad variable is named, as for any render).
  */
-export function fitContext(
+export async function fitContext(
   prompt: CompiledPrompt,
   values: Record<string, unknown>,
   budgetTokens: number,
   options: SelectOptions = {},
-): ContextResult {
+): Promise<ContextResult> {
   const variables = prompt.variables(values);
   const specs = prompt.body.variables;
   const sections: ContextSection[] = [];
@@ -93,7 +93,7 @@ export function fitContext(
       emptied[name] = null;
     }
   }
-  const bare = prompt.render(emptied, options);
+  const bare = await prompt.render(emptied, options);
   // The same A/B arm for both renders (a call without a session draws one at random).
   const selected: SelectOptions = { ...options, ...(bare.selection.arm && { arm: bare.selection.arm }) };
   const templateTokens = messagesTokens(bare);
@@ -114,7 +114,7 @@ export function fitContext(
       fitted[section.name] = kept[0] ?? null;
     }
   }
-  const rendered = prompt.render(fitted, selected);
+  const rendered = await prompt.render(fitted, selected);
   return {
     report: { ...built.report, template_tokens: templateTokens, rendered_tokens: messagesTokens(rendered) },
     variables: fitted,

@@ -117,3 +117,25 @@ export function checkDefinition(body: PromptBody, engine: TemplateEngine): void 
     throw new TemplateError('template_variable', `sample: ${(error as Error).message}`);
   }
 }
+
+/**
+ * Renders every template of a definition with its sample variables, under the render deadline. A
+ * version that stops at a limit (time, memory, output) with its own sample would stop every call: it is
+ * refused before it becomes active. Other render errors are left to the render that meets them.
+ */
+export async function checkRenders(body: PromptBody, engine: TemplateEngine): Promise<void> {
+  const variables = parseVariables(compileVariables(body.variables), body.variables, body.sample);
+  const templates = templatesOf(body);
+  const outcomes = await Promise.allSettled(
+    templates.map(({ source }) => engine.render([source], variables)),
+  );
+  outcomes.forEach((outcome, index) => {
+    const error = outcome.status === 'rejected' ? outcome.reason : undefined;
+    if (error instanceof TemplateError && error.code === 'template_limit') {
+      throw new TemplateError(
+        'template_limit',
+        `${templates[index]!.where}: ${error.message} with the sample variables: this version cannot be active`,
+      );
+    }
+  });
+}

@@ -5,18 +5,22 @@
  * - bounded work: liquidjs's own DoS limits (`parseLimit` on template size, `renderLimit` on render
  *   time, `memoryLimit` on the allocations its filters and ranges make), and an output emitter that
  *   stops the render once the text passes `maxOutputChars`;
- * - no prototype walking (`ownPropertyOnly`), unknown filters and undefined variables are errors.
- * Parsed templates are cached by source (an LRU), so a hot template is parsed once.
+ * - no prototype walking (`ownPropertyOnly`), unknown filters and undefined variables are errors;
+ * - a hard deadline: `render` runs in a worker thread that is ended when it passes `renderMs` (see
+ *   render-pool.ts), because liquidjs's own time limit is only checked between template nodes.
+ * Parsed templates are cached by source (an LRU), so a hot template is parsed once. Parsing (bounded
+ * by `parseLimit`) stays on the calling thread: that is how a definition is checked before it is saved.
  */
 import { CaptureTag, Context, Liquid, LiquidError, type Template, toValueSync } from 'liquidjs';
 import { LRUCache } from 'lru-cache';
+import { RenderPool, type RenderPoolOptions } from './render-pool.js';
 
 export interface EngineLimits {
   /** Longest template source, in characters. */
   maxTemplateChars: number;
   /** Longest rendered text, in characters. */
   maxOutputChars: number;
-  /** Render time budget (liquidjs checks it before each template node). */
+  /** Render time budget: a hard deadline for `render`; liquidjs also checks it before each node. */
   renderMs: number;
   /** liquidjs's count of memory-sensitive allocations (ranges, string and array filters). */
   memory: number;
@@ -59,8 +63,12 @@ export class TemplateEngine {
   readonly limits: EngineLimits;
   private readonly liquid: Liquid;
   private readonly cache: LRUCache<string, Template[]>;
+  private pool: RenderPool | undefined;
 
-  constructor(limits: Partial<EngineLimits> = {}) {
+  constructor(
+    limits: Partial<EngineLimits> = {},
+    private readonly poolOptions: Partial<RenderPoolOptions> = {},
+  ) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.liquid = new Liquid({
       // In-memory partials, and none: no template can read a file.
@@ -128,8 +136,32 @@ export class TemplateEngine {
     return this.liquid.globalVariablesSync(this.compile(source));
   }
 
-  /** Renders with the limits; every failure is a TemplateError saying which limit or variable. */
-  render(source: string, variables: Record<string, unknown>): string {
+  /**
+   * Renders each source with `variables` in a render thread, under a hard deadline of `renderMs`;
+   * every failure is a TemplateError saying which limit or variable.
+   */
+  render(sources: string[], variables: Record<string, unknown>): Promise<string[]> {
+    this.pool ??= new RenderPool(this.limits, this.poolOptions);
+    return this.pool.render(sources, variables);
+  }
+
+  /** Stops the render threads (a new render starts them again). */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.close();
+  }
+
+  /** Render threads running now. */
+  get renderThreads(): number {
+    return this.pool?.threads ?? 0;
+  }
+
+  /**
+   * Renders on this thread, with liquidjs's limits only (checked between nodes): what a render thread
+   * runs. Anything else calls `render`, which a deadline can stop.
+   */
+  renderSync(source: string, variables: Record<string, unknown>): string {
     const templates = this.compile(source);
     const context = new Context(variables, this.liquid.options, { sync: true }, { liquid: this.liquid });
     const emitter = new BoundedEmitter(this.limits.maxOutputChars);

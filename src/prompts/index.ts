@@ -10,6 +10,7 @@ export {
 export { type ContextQuery, gatherContext } from './context-source.js';
 export {
   checkDefinition,
+  checkRenders,
   type PromptBody,
   type PromptDefinition,
   promptBodySchema,

@@ -16,7 +16,13 @@ import { LRUCache } from 'lru-cache';
 import type { Repositories, Store } from '../store/index.js';
 import type { Prompt, PromptVersion } from '../store/repositories/prompts.js';
 import { CompiledPrompt } from './compiled.js';
-import { checkDefinition, type PromptBody, type PromptDefinition, promptBodySchema } from './definition.js';
+import {
+  checkDefinition,
+  checkRenders,
+  type PromptBody,
+  type PromptDefinition,
+  promptBodySchema,
+} from './definition.js';
 import { type TemplateEngine, TemplateError } from './engine.js';
 import { type PromptFile, readPromptDirectory, readPromptFile } from './files.js';
 
@@ -78,7 +84,9 @@ export class PromptLibrary {
 
   /**
    * Saves a definition as a new version of the prompt of that name (creating the prompt first).
-   * Checked before it is saved: a bad template or variable is refused, and nothing is written.
+   * Checked before it is saved: a bad template or variable is refused, and nothing is written; a
+   * version to be made active must also render its sample within the limits (`checkRenders`). Files
+   * (`syncFiles`) are the operator's, checked for syntax and variables only.
    */
   async create(
     definition: PromptDefinition,
@@ -87,6 +95,7 @@ export class PromptLibrary {
     const { name, ...rest } = definition;
     const body = promptBodySchema.parse(rest);
     checkDefinition(body, this.engine);
+    if (options.activate ?? true) await checkRenders(body, this.engine);
     return this.store.transaction(async (tx) => {
       const prompt =
         (await tx.prompts.getByName(name)) ??
@@ -97,8 +106,9 @@ export class PromptLibrary {
 
   async activate(ref: string, version: number): Promise<Prompt> {
     const prompt = await this.find(ref);
-    if (!(await this.store.prompts.version(prompt.id, version)))
-      throw new VersionNotFoundError(prompt.name, version);
+    const stored = await this.store.prompts.version(prompt.id, version);
+    if (!stored) throw new VersionNotFoundError(prompt.name, version);
+    await checkRenders(bodyOf(stored), this.engine);
     await this.store.prompts.activate(prompt.id, version);
     return this.find(prompt.id);
   }

@@ -64,10 +64,16 @@ export async function preparePrompt(
     arm: request.arm,
   };
   if (request.budgetTokens !== undefined) {
-    const fitted = fitContext(prompt, request.variables, request.budgetTokens, select);
+    const fitted = await fitContext(prompt, request.variables, request.budgetTokens, select);
     return { prompt, model, provider, rendered: fitted.rendered, context: fitted.report };
   }
-  return { prompt, model, provider, rendered: prompt.render(request.variables, select), context: undefined };
+  return {
+    prompt,
+    model,
+    provider,
+    rendered: await prompt.render(request.variables, select),
+    context: undefined,
+  };
 }
 
 /**

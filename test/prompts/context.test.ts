@@ -2,7 +2,7 @@
  * The context builder: priority order, the budget, required and contiguous sections, the report; and
  * fitting a real template's variables (the narrator with a full context) into a budget.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   buildContext,
   CompiledPrompt,
@@ -105,7 +105,9 @@ describe('buildContext', () => {
 
 describe('fitContext on the narrator', () => {
   const file = readPromptFile(`${SHIPPED_PROMPTS_DIR}/narrator.yaml`);
-  const prompt = new CompiledPrompt('narrator', 1, file.definition, new TemplateEngine());
+  const engine = new TemplateEngine();
+  const prompt = new CompiledPrompt('narrator', 1, file.definition, engine);
+  afterAll(() => engine.close());
   const full = {
     ...file.definition.sample,
     world_facts: Array.from({ length: 60 }, (_, i) => `Fact ${i}: ${words(12, 'mill')}`),
@@ -117,8 +119,8 @@ describe('fitContext on the narrator', () => {
     })),
   };
 
-  it('fits the rendered prompt into the budget, keeping the newest turns and dropping lore first', () => {
-    const fitted = fitContext(prompt, full, 1_200);
+  it('fits the rendered prompt into the budget, keeping the newest turns and dropping lore first', async () => {
+    const fitted = await fitContext(prompt, full, 1_200);
     const { report } = fitted;
     expect(report.used_tokens).toBeLessThanOrEqual(1_200);
     // The rendered text is what was budgeted (within the per-item framing estimate).
@@ -132,8 +134,8 @@ describe('fitContext on the narrator', () => {
     expect(fitted.rendered.messages[1]!.content).toContain('Turn 19 input');
   });
 
-  it('a bigger budget includes everything and drops nothing', () => {
-    const fitted = fitContext(prompt, full, 100_000);
+  it('a bigger budget includes everything and drops nothing', async () => {
+    const fitted = await fitContext(prompt, full, 100_000);
     expect(fitted.report.dropped).toEqual([]);
     expect((fitted.variables.lore as unknown[]).length).toBe(40);
   });

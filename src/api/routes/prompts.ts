@@ -78,6 +78,7 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
 export async function promptRoutes(app: FastifyInstance, options: PromptRouteDeps): Promise<PromptDeps> {
   const library = new PromptLibrary(options.store, new TemplateEngine());
   const directory = options.directory ?? SHIPPED_PROMPTS_DIR;
+  app.addHook('onClose', () => library.engine.close());
   await library.syncFiles(directory);
   if (options.watch) {
     const stop = library.watch(directory, {
