@@ -18,6 +18,7 @@ export {
   hubPublisher,
 } from './events.js';
 export type { Finding, ValidationReport } from './findings.js';
+export { contentEventHandlers, type InboundContentEvent } from './handlers.js';
 export { ContentJobs, jobView } from './jobs.js';
 export { type GenerateRequest, generateRequestSchemas, validateRequestSchema } from './request.js';
 export { SRD_ATTRIBUTION } from './rules/srd.js';
@@ -55,6 +56,8 @@ export async function createContent(options: {
     embedder: options.embedder,
   });
   await service.init();
+  // A world's new theme is re-applied to the content already saved there.
+  themes.onThemeChanged = (change) => service.reapplyTheme(change);
   const jobs = new ContentJobs({
     store: options.store,
     queue: options.queue,

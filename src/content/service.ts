@@ -18,7 +18,7 @@ import { contentPromptDefinitions, contentPromptName } from './prompts.js';
 import { type Repair, repairMechanics, scrubText } from './repair.js';
 import type { GenerateRequest } from './request.js';
 import { CONTENT_SCHEMAS, type ContentType } from './schemas.js';
-import { forbiddenWords, type Theme } from './theme.js';
+import { forbiddenWords, type Theme, wordPattern } from './theme.js';
 import type { TextEmbedder } from './theme-check.js';
 import type { ThemeService } from './themes.js';
 import { type Validated, validateContent } from './validate.js';
@@ -230,6 +230,51 @@ export class ContentService {
       },
     });
     return result;
+  }
+
+  /**
+   * Re-applies a world's or campaign's theme to the content saved there: every entity the content service
+   * wrote is checked against it, and words the theme forbids are taken out in a new version.
+   */
+  async reapplyTheme(change: {
+    worldId: string | null;
+    theme: Theme | null;
+  }): Promise<{ checked: number; changed: string[] }> {
+    if (!change.worldId || !change.theme) return { checked: 0, changed: [] };
+    const pattern = wordPattern(forbiddenWords(change.theme));
+    const views = await this.options.worlds.entities(change.worldId, { limit: 1_000 });
+    const ours = views.filter((view) => typeof view.data.attributes.content_type === 'string');
+    const changed: string[] = [];
+    for (const view of ours) {
+      if (!pattern) break;
+      const clean = (value: string) =>
+        value
+          .replace(pattern, '')
+          .replace(/\s{2,}/g, ' ')
+          .replace(/\s+([,.;:!?])/g, '$1')
+          .trim();
+      const description = clean(view.data.description);
+      const note = clean(view.data.note);
+      if (description === view.data.description && note === view.data.note) continue;
+      await this.options.worlds.updateEntity(
+        view.id,
+        { description, note },
+        { changedBy: 'content:theme', reason: `theme ${change.theme.name} applied` },
+      );
+      changed.push(view.id);
+    }
+    await this.options.events.publish({
+      type: 'theme_applied',
+      worldId: change.worldId,
+      data: {
+        theme_id: change.theme.id,
+        theme_name: change.theme.name,
+        reapplied: true,
+        checked: ours.length,
+        changed: changed.length,
+      },
+    });
+    return { checked: ours.length, changed };
   }
 
   private async check(
