@@ -17,6 +17,7 @@ import type { Usage } from '../providers/index.js';
 import { Repositories, type Session, type Store, type World } from '../store/index.js';
 import { nameKey } from './entities.js';
 import { NarrativeError, notFound } from './errors.js';
+import { applyLoreFlags } from './imports/lore-flags.js';
 import { buildPanel, type Panel, type PanelEntity } from './panel.js';
 
 export interface TurnRequest {
@@ -95,7 +96,12 @@ export class TurnService {
         : [],
     ]);
     // The retriever gives a session its own version of an entity instead of canon's.
-    const lore = retrieved?.results ?? [];
+    const lore = await applyLoreFlags(
+      this.options.memory,
+      world,
+      { q: request.input, sessionId: session.id },
+      retrieved?.results ?? [],
+    );
     const retrievalMs = performance.now() - retrievalStarted;
 
     const state = stateOf(world, session);

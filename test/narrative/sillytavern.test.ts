@@ -12,7 +12,7 @@ import extractChunks from 'png-chunks-extract';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoremaster, type TestServer } from '../support/loremaster.js';
-import { call, type Json } from './support.js';
+import { call, drained, type Json } from './support.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'sillytavern');
 const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
@@ -258,5 +258,19 @@ describe('SillyTavern imports and exports', () => {
       ])
         expect(back?.[field], `${uid}.${field}`).toEqual(entry[field]);
     }
+  });
+
+  it('gives a turn its constant entries always and its disabled entries never', async () => {
+    const imported = await call(server.url, 'POST', '/worlds/import', fixture('world-info.json'));
+    await drained(server.url, 60_000);
+    const session = await call(server.url, 'POST', `/worlds/${imported.body.id}/sessions`, {});
+    // The input names the disabled oracle and not the constant city.
+    const turn = await call(server.url, 'POST', `/sessions/${session.body.id}/turns`, {
+      input: 'I ask the Oracle of the Vent what the mountain wants.',
+    });
+    expect(turn.status, JSON.stringify(turn.body)).toBe(201);
+    const titles = turn.body.lore.map((entry: { title: string }) => entry.title);
+    expect(titles).toContain('Ashfall');
+    expect(titles).not.toContain('oracle');
   });
 });
