@@ -15,6 +15,7 @@ import { registerAuth } from './auth.js';
 import { registerCors } from './cors.js';
 import { frameworkErrorHandler, registerErrorHandlers, shapedClientErrorHandler } from './errors.js';
 import { analyticsRoutes } from './routes/analytics.js';
+import { anthropicMessagesRoutes } from './routes/anthropic-messages.js';
 import { contentRoutes } from './routes/content.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   healthRoute(app, gateway);
   modelsRoute(app, gateway);
   chatCompletionsRoute(app, gateway, secrets);
+  anthropicMessagesRoutes(app, gateway, secrets);
   analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
   if (options.store) {
     const store = options.store;

@@ -28,7 +28,13 @@ export function registerAuth(app: FastifyInstance, apiKeys: readonly string[]): 
   const digests = apiKeys.map(digest);
   app.addHook('onRequest', async (request, reply) => {
     const header = request.headers.authorization;
-    const key = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    // Anthropic's SDKs send the key as `x-api-key`.
+    const alternative = request.headers['x-api-key'];
+    const key = header?.startsWith('Bearer ')
+      ? header.slice(7).trim()
+      : typeof alternative === 'string'
+        ? alternative.trim()
+        : undefined;
     if (key) {
       const presented = digest(key);
       // Check every key so the time taken does not tell which one nearly matched.
@@ -41,9 +47,9 @@ export function registerAuth(app: FastifyInstance, apiKeys: readonly string[]): 
     }
     const error = new ApiError(
       401,
-      key ? 'Invalid API key' : 'Missing API key: send Authorization: Bearer <key>',
+      key ? 'Invalid API key' : 'Missing API key: send Authorization: Bearer <key> (or x-api-key: <key>)',
       { code: 'invalid_api_key' },
     );
-    return reply.code(401).header('www-authenticate', 'Bearer').send(error.body());
+    return reply.code(401).header('www-authenticate', 'Bearer').send(error.bodyFor(request.url));
   });
 }

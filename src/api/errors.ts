@@ -45,6 +45,54 @@ export class ApiError extends Error {
   body(): ErrorBody {
     return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
   }
+
+  /** Anthropic's error shape, for the Anthropic-compatible routes (`/v1/messages…`). */
+  anthropicBody(): AnthropicErrorBody {
+    return { type: 'error', error: { type: anthropicErrorType(this.status), message: this.message } };
+  }
+
+  /** The body in the shape the route's clients expect. */
+  bodyFor(url: string): ErrorBody | AnthropicErrorBody {
+    return isAnthropicRoute(url) ? this.anthropicBody() : this.body();
+  }
+}
+
+export interface AnthropicErrorBody {
+  type: 'error';
+  error: { type: string; message: string };
+}
+
+/** `/v1/messages` and below speak Anthropic's dialect, errors included. */
+export function isAnthropicRoute(url: string): boolean {
+  return /^\/+v1\/+messages(?:[/?]|$)/.test(url);
+}
+
+/** Anthropic's error types by status (docs: "Errors"). */
+function anthropicErrorType(status: number): string {
+  switch (status) {
+    case 400:
+    case 408:
+    case 414:
+    case 415:
+    case 422:
+    case 431:
+      return 'invalid_request_error';
+    case 401:
+      return 'authentication_error';
+    case 403:
+      return 'permission_error';
+    case 404:
+      return 'not_found_error';
+    case 413:
+      return 'request_too_large';
+    case 429:
+      return 'rate_limit_error';
+    case 503:
+    case 529:
+      return 'overloaded_error';
+    default:
+      return status >= 500 ? 'api_error' : 'invalid_request_error';
+  }
 }
 
 /** Parses a request body with a zod schema; failures name the field. */
@@ -182,7 +230,7 @@ export function registerErrorHandlers(app: FastifyInstance, secrets: Secrets): v
       );
     }
     apiError.message = redactText(apiError.message, secrets);
-    void reply.code(apiError.status).headers(apiError.headers).send(apiError.body());
+    void reply.code(apiError.status).headers(apiError.headers).send(apiError.bodyFor(request.url));
   });
   // Every 4xx and 5xx has a body a client can show, whoever sent it empty (a plugin, a bare `send()`).
   app.addHook('onSend', async (request, reply, payload) => {
@@ -194,13 +242,13 @@ export function registerErrorHandlers(app: FastifyInstance, secrets: Secrets): v
       code: (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '_'),
     });
     reply.header('content-type', 'application/json; charset=utf-8');
-    return JSON.stringify(error.body());
+    return JSON.stringify(error.bodyFor(request.url));
   });
   app.setNotFoundHandler((request, reply) => {
     const error = new ApiError(404, `No route for ${request.method} ${request.url.split('?')[0]}`, {
       code: 'not_found',
     });
-    void reply.code(404).send(error.body());
+    void reply.code(404).send(error.bodyFor(request.url));
   });
 }
 

@@ -1,0 +1,220 @@
+/**
+ * Anthropic's Messages API ↔ Loremaster's shared vocabulary: request messages, tools and tool choice
+ * in; content blocks, stop reasons and usage out. Pure functions, no I/O.
+ */
+import { randomBytes } from 'node:crypto';
+import type {
+  ChatMessage,
+  ChatOptions,
+  FinishReason,
+  ToolCall,
+  ToolChoice,
+  Usage,
+} from '../../providers/index.js';
+import { countTextTokens, TOKENS_PER_MESSAGE } from '../../providers/tokens.js';
+import { ApiError } from '../errors.js';
+import type {
+  AnthropicMessage,
+  AnthropicToolChoice,
+  CountTokensRequest,
+  MessagesRequest,
+} from './anthropic-schemas.js';
+
+export function messageId(): string {
+  return `msg_${randomBytes(12).toString('base64url')}`;
+}
+
+function systemText(system: CountTokensRequest['system']): string {
+  if (system === undefined) return '';
+  return typeof system === 'string' ? system : system.map((block) => block.text).join('\n');
+}
+
+/** Anthropic's turns as chat messages: tool results become `tool` messages, tool uses tool calls. */
+export function toMessages(body: CountTokensRequest): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  const system = systemText(body.system);
+  if (system) out.push({ role: 'system', content: system });
+  body.messages.forEach((message, index) => {
+    out.push(...fromMessage(message, index));
+  });
+  return out;
+}
+
+function fromMessage(message: AnthropicMessage, index: number): ChatMessage[] {
+  if (typeof message.content === 'string') {
+    if (message.role === 'user' && message.content.length === 0) throw emptyContent(index);
+    return [{ role: message.role, content: message.content }];
+  }
+  const texts: string[] = [];
+  const toolCalls: ToolCall[] = [];
+  const toolResults: ChatMessage[] = [];
+  message.content.forEach((block, blockIndex) => {
+    if (block.type === 'text') texts.push(block.text);
+    else if (block.type === 'tool_use') {
+      if (message.role !== 'assistant') throw misplaced(index, blockIndex, 'tool_use', 'assistant');
+      toolCalls.push({ id: block.id, name: block.name, arguments: JSON.stringify(block.input) });
+    } else {
+      if (message.role !== 'user') throw misplaced(index, blockIndex, 'tool_result', 'user');
+      const content =
+        block.content === undefined
+          ? ''
+          : typeof block.content === 'string'
+            ? block.content
+            : block.content.map((part) => part.text).join('\n');
+      toolResults.push({
+        role: 'tool',
+        toolCallId: block.tool_use_id,
+        content: block.is_error ? `Error: ${content}` : content,
+      });
+    }
+  });
+  const text = texts.join('\n');
+  if (message.role === 'assistant') {
+    return [{ role: 'assistant', content: text, ...(toolCalls.length > 0 && { toolCalls }) }];
+  }
+  // Tool results answer the assistant's calls just before; the user's own words come after them.
+  if (text.length === 0 && toolResults.length === 0) throw emptyContent(index);
+  return [...toolResults, ...(text.length > 0 ? [{ role: 'user' as const, content: text }] : [])];
+}
+
+function emptyContent(index: number): ApiError {
+  return new ApiError(400, `Invalid request: messages.${index}.content: expected non-empty text`, {
+    param: `messages.${index}.content`,
+  });
+}
+
+function misplaced(index: number, block: number, type: string, role: string): ApiError {
+  const param = `messages.${index}.content.${block}`;
+  return new ApiError(400, `Invalid request: ${param}: a ${type} block belongs in a ${role} message`, {
+    param,
+  });
+}
+
+export function toOptions(body: MessagesRequest): Omit<ChatOptions, 'model' | 'signal'> {
+  const options: Omit<ChatOptions, 'model' | 'signal'> = { maxTokens: body.max_tokens };
+  if (body.temperature !== undefined) options.temperature = body.temperature;
+  if (body.top_p !== undefined) options.topP = body.top_p;
+  // Stop sequences are not sent upstream: an OpenAI-style upstream would not say which one it hit
+  // (Anthropic's `stop_sequence`), so the stream is cut here, at the first match, the same for every provider.
+  if (body.metadata?.user_id) options.user = body.metadata.user_id;
+  if (body.tools?.length) {
+    options.tools = body.tools.map((tool) => ({
+      name: tool.name,
+      ...(tool.description !== undefined && { description: tool.description }),
+      parameters: tool.input_schema,
+    }));
+  }
+  if (body.tool_choice) {
+    options.toolChoice = toToolChoice(body.tool_choice);
+    if ('disable_parallel_tool_use' in body.tool_choice && body.tool_choice.disable_parallel_tool_use)
+      options.parallelToolCalls = false;
+  }
+  return options;
+}
+
+function toToolChoice(choice: AnthropicToolChoice): ToolChoice {
+  switch (choice.type) {
+    case 'auto':
+      return 'auto';
+    case 'any':
+      return 'required';
+    case 'none':
+      return 'none';
+    case 'tool':
+      return { name: choice.name };
+  }
+}
+
+export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'refusal';
+
+export function toStopReason(reason: FinishReason): StopReason {
+  switch (reason) {
+    case 'length':
+      return 'max_tokens';
+    case 'tool_calls':
+      return 'tool_use';
+    case 'content_filter':
+      return 'refusal';
+    default:
+      return 'end_turn';
+  }
+}
+
+/** A tool call's arguments as the object Anthropic's `input` is (`{}` when the model wrote no JSON object). */
+export function toolInput(call: ToolCall): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(call.arguments || '{}');
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+export function toAnthropicUsage(usage: Usage) {
+  return {
+    input_tokens: usage.inputTokens,
+    output_tokens: usage.outputTokens,
+    cache_creation_input_tokens: 0,
+    cache_read_input_tokens: 0,
+  };
+}
+
+/** The prompt's tokens as count_tokens reports them (o200k; exact for no vendor, close for all). */
+export function countInputTokens(body: CountTokensRequest): number {
+  let total = 0;
+  for (const message of toMessages(body)) {
+    total += TOKENS_PER_MESSAGE + countTextTokens(message.content);
+    for (const call of message.toolCalls ?? []) total += countTextTokens(call.name + call.arguments);
+  }
+  for (const tool of body.tools ?? []) total += countTextTokens(JSON.stringify(tool));
+  return total;
+}
+
+/**
+ * Finds the first stop sequence in streamed text, holding back just enough characters that a sequence
+ * split across two deltas is still found. `push` returns the text safe to send now.
+ */
+export class StopScanner {
+  private held = '';
+  private readonly longest: number;
+  matched: string | null = null;
+
+  constructor(private readonly sequences: readonly string[]) {
+    this.longest = Math.max(0, ...sequences.map((sequence) => sequence.length));
+  }
+
+  push(text: string): string {
+    if (this.matched !== null) return '';
+    const buffer = this.held + text;
+    const found = firstStop(buffer, this.sequences);
+    if (found) {
+      this.matched = found.sequence;
+      this.held = '';
+      return buffer.slice(0, found.index);
+    }
+    const keep = Math.min(buffer.length, this.longest - 1);
+    this.held = buffer.slice(buffer.length - keep);
+    return buffer.slice(0, buffer.length - keep);
+  }
+
+  /** What is still held back once the stream ended without a match. */
+  flush(): string {
+    const rest = this.held;
+    this.held = '';
+    return rest;
+  }
+}
+
+export function firstStop(
+  text: string,
+  sequences: readonly string[],
+): { index: number; sequence: string } | undefined {
+  let best: { index: number; sequence: string } | undefined;
+  for (const sequence of sequences) {
+    const index = text.indexOf(sequence);
+    if (index >= 0 && (!best || index < best.index)) best = { index, sequence };
+  }
+  return best;
+}

@@ -1,0 +1,236 @@
+/**
+ * Anthropic's Messages API over any provider: POST /v1/messages (plain, or `stream: true` with
+ * Anthropic's SSE event sequence: message_start, content_block_start, ping, content_block_delta…,
+ * content_block_stop, message_delta, message_stop) and POST /v1/messages/count_tokens. Models are
+ * routed by name exactly as on /v1/chat/completions; errors come in Anthropic's shape (errors.ts).
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { redactText, type Secrets } from '../../config/index.js';
+import type { CompletionRequest, Gateway } from '../../gateway/index.js';
+import type { ChatResult, StreamEvent, ToolCall } from '../../providers/index.js';
+import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
+import { parseBody, toApiError } from '../errors.js';
+import { SseWriter } from '../sse.js';
+import {
+  countInputTokens,
+  messageId,
+  type StopReason,
+  StopScanner,
+  toAnthropicUsage,
+  toMessages,
+  toOptions,
+  toolInput,
+  toStopReason,
+} from './anthropic-convert.js';
+import {
+  countTokensRequestSchema,
+  type MessagesRequest,
+  messagesRequestSchema,
+} from './anthropic-schemas.js';
+
+export function anthropicMessagesRoutes(app: FastifyInstance, gateway: Gateway, secrets: Secrets): void {
+  app.post('/v1/messages', async (request, reply) => {
+    const body = parseBody(messagesRequestSchema, request.body);
+    const call: CompletionRequest = {
+      ...callOptionsFrom(request, abortOnClose(reply)),
+      model: body.model,
+      messages: toMessages(body),
+      options: toOptions(body),
+    };
+    if (body.stream) return streamMessage(reply, gateway, call, body, secrets);
+
+    // With stop sequences the answer is streamed from the upstream and cut at the first match.
+    const result: CollectedAnswer = body.stop_sequences?.length
+      ? await completeWithStops(gateway, call, body.stop_sequences, countInputTokens(body))
+      : await gateway.complete(call);
+    reply.headers(callHeaders(result.provider, call.state));
+    const stop = result.stop;
+    const text = result.text;
+    const toolCalls = result.toolCalls ?? [];
+    const content: object[] = [];
+    if (text.length > 0 || toolCalls.length === 0) content.push({ type: 'text', text });
+    for (const toolCall of toolCalls)
+      content.push({ type: 'tool_use', id: toolCall.id, name: toolCall.name, input: toolInput(toolCall) });
+    return {
+      id: messageId(),
+      type: 'message',
+      role: 'assistant',
+      model: body.model,
+      content,
+      stop_reason: stop ? 'stop_sequence' : toStopReason(result.finishReason),
+      stop_sequence: stop?.sequence ?? null,
+      usage: toAnthropicUsage(result.usage),
+    };
+  });
+
+  app.post('/v1/messages/count_tokens', async (request) => {
+    const body = parseBody(countTokensRequestSchema, request.body);
+    return { input_tokens: countInputTokens(body) };
+  });
+}
+
+interface CollectedAnswer
+  extends Pick<ChatResult, 'text' | 'toolCalls' | 'finishReason' | 'usage' | 'provider'> {
+  stop?: { sequence: string } | undefined;
+}
+
+/** Collects a streamed answer up to the first stop sequence; the upstream call ends there. */
+async function completeWithStops(
+  gateway: Gateway,
+  call: CompletionRequest,
+  sequences: readonly string[],
+  inputTokens: number,
+): Promise<CollectedAnswer> {
+  const opened = await gateway.stream(call);
+  const scanner = new StopScanner(sequences);
+  let text = '';
+  const calls: ToolCall[] = [];
+  const iterator = opened.events[Symbol.asyncIterator]();
+  try {
+    for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
+      const event = step.value;
+      if (event.type !== 'done' && (event.choice ?? 0) !== 0) continue;
+      if (event.type === 'delta') {
+        text += scanner.push(event.text);
+        if (scanner.matched !== null)
+          return {
+            text,
+            finishReason: 'stop',
+            // The upstream never reports usage for a call ended early: the prompt as counted here.
+            usage: { inputTokens, outputTokens: 0, totalTokens: inputTokens },
+            provider: opened.provider,
+            stop: { sequence: scanner.matched },
+          };
+      } else if (event.type === 'tool-call-delta') {
+        const existing = calls[event.index] ?? {
+          id: event.id ?? `toolu_${event.index}`,
+          name: '',
+          arguments: '',
+        };
+        calls[event.index] = existing;
+        if (event.name) existing.name = event.name;
+        existing.arguments += event.arguments;
+      } else {
+        text += scanner.flush();
+        return {
+          text,
+          toolCalls: calls.filter(Boolean),
+          finishReason: event.finishReason,
+          usage: event.usage,
+          provider: opened.provider,
+        };
+      }
+    }
+  } finally {
+    await iterator.return?.();
+  }
+  return {
+    text: text + scanner.flush(),
+    finishReason: 'other',
+    usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
+    provider: opened.provider,
+  };
+}
+
+async function streamMessage(
+  reply: FastifyReply,
+  gateway: Gateway,
+  call: CompletionRequest,
+  body: MessagesRequest,
+  secrets: Secrets,
+): Promise<void> {
+  // As on /v1/chat/completions: a failure before the first event is an ordinary HTTP error.
+  const opened = await gateway.stream(call);
+  const iterator = opened.events[Symbol.asyncIterator]();
+  const first = await iterator.next();
+
+  reply.hijack();
+  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state));
+  const send = (type: string, payload: object) => sse.data(JSON.stringify({ type, ...payload }), type);
+  const scanner = body.stop_sequences?.length ? new StopScanner(body.stop_sequences) : undefined;
+  let index = -1;
+  let open: 'text' | number | undefined; // the open block: text, or a tool call's index
+  let pinged = false;
+  const startBlock = async (block: object, kind: 'text' | number) => {
+    if (open !== undefined) await send('content_block_stop', { index });
+    index += 1;
+    open = kind;
+    await send('content_block_start', { index, content_block: block });
+    if (!pinged) {
+      pinged = true;
+      await send('ping', {});
+    }
+  };
+  const sendText = async (text: string) => {
+    if (text.length === 0) return;
+    if (open !== 'text') await startBlock({ type: 'text', text: '' }, 'text');
+    await send('content_block_delta', { index, delta: { type: 'text_delta', text } });
+  };
+
+  await send('message_start', {
+    message: {
+      id: messageId(),
+      type: 'message',
+      role: 'assistant',
+      model: body.model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      // The prompt's size as counted here; the final count rides on message_delta.
+      usage: {
+        ...toAnthropicUsage({ inputTokens: countInputTokens(body), outputTokens: 0, totalTokens: 0 }),
+        output_tokens: 1,
+      },
+    },
+  });
+  try {
+    for (let step = first; !step.done && !sse.closed; step = await iterator.next()) {
+      const event: StreamEvent = step.value;
+      if (event.type === 'delta') {
+        if ((event.choice ?? 0) !== 0) continue;
+        await sendText(scanner ? scanner.push(event.text) : event.text);
+        if (scanner?.matched) {
+          await finish('stop_sequence', scanner.matched, null);
+          return;
+        }
+      } else if (event.type === 'tool-call-delta') {
+        if ((event.choice ?? 0) !== 0) continue;
+        if (open !== event.index) {
+          await sendText(scanner?.flush() ?? '');
+          await startBlock(
+            { type: 'tool_use', id: event.id ?? `toolu_${event.index}`, name: event.name ?? '', input: {} },
+            event.index,
+          );
+        }
+        if (event.arguments)
+          await send('content_block_delta', {
+            index,
+            delta: { type: 'input_json_delta', partial_json: event.arguments },
+          });
+      } else {
+        await sendText(scanner?.flush() ?? '');
+        await finish(toStopReason(event.finishReason), null, event.usage.outputTokens);
+        return;
+      }
+    }
+  } catch (error) {
+    // After the first byte the status is sent: an `error` event, as Anthropic's API sends one.
+    const apiError = toApiError(error);
+    reply.log.warn({ code: apiError.code }, 'stream failed after first byte');
+    apiError.message = redactText(apiError.message, secrets);
+    await send('error', { error: apiError.anthropicBody().error });
+  } finally {
+    await iterator.return?.();
+    sse.end();
+  }
+
+  async function finish(reason: StopReason, sequence: string | null, outputTokens: number | null) {
+    if (open === undefined) await startBlock({ type: 'text', text: '' }, 'text');
+    await send('content_block_stop', { index });
+    await send('message_delta', {
+      delta: { stop_reason: reason, stop_sequence: sequence },
+      usage: { output_tokens: outputTokens ?? 0 },
+    });
+    await send('message_stop', {});
+  }
+}

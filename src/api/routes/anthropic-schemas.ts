@@ -1,0 +1,105 @@
+/**
+ * Anthropic's Messages API request bodies (POST /v1/messages, POST /v1/messages/count_tokens), as
+ * zod schemas. Strict: a field Loremaster cannot honour is a 400 naming it, never ignored.
+ * `cache_control` is accepted on blocks: it is a caching hint that changes no answer.
+ */
+import { z } from 'zod';
+
+const cacheControl = z.object({ type: z.literal('ephemeral'), ttl: z.string().optional() }).strict();
+
+const textBlock = z
+  .object({
+    type: z.literal('text'),
+    text: z.string(),
+    cache_control: cacheControl.nullish(),
+  })
+  .strict();
+
+const toolUseBlock = z
+  .object({
+    type: z.literal('tool_use'),
+    id: z.string().min(1).max(256),
+    name: z.string().min(1).max(128),
+    input: z.record(z.string(), z.unknown()),
+    cache_control: cacheControl.nullish(),
+  })
+  .strict();
+
+const toolResultBlock = z
+  .object({
+    type: z.literal('tool_result'),
+    tool_use_id: z.string().min(1).max(256),
+    content: z.union([z.string(), z.array(textBlock)]).optional(),
+    is_error: z.boolean().optional(),
+    cache_control: cacheControl.nullish(),
+  })
+  .strict();
+
+const contentBlock = z.discriminatedUnion('type', [textBlock, toolUseBlock, toolResultBlock], {
+  error: (issue) =>
+    issue.code === 'invalid_union'
+      ? 'expected a text, tool_use or tool_result block (images and documents are not supported)'
+      : undefined,
+});
+
+const message = z
+  .object({
+    role: z.enum(['user', 'assistant']),
+    content: z.union([z.string(), z.array(contentBlock).min(1)]),
+  })
+  .strict();
+
+const tool = z
+  .object({
+    name: z.string().regex(/^[a-zA-Z0-9_-]{1,128}$/, 'expected a tool name of letters, digits, _ and -'),
+    description: z.string().max(100_000).optional(),
+    input_schema: z.object({ type: z.literal('object') }).loose(),
+    type: z.literal('custom').optional(),
+    cache_control: cacheControl.nullish(),
+  })
+  .strict();
+
+const toolChoice = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.boolean().optional() }).strict(),
+  z.object({ type: z.literal('any'), disable_parallel_tool_use: z.boolean().optional() }).strict(),
+  z
+    .object({
+      type: z.literal('tool'),
+      name: z.string().min(1),
+      disable_parallel_tool_use: z.boolean().optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('none') }).strict(),
+]);
+
+const system = z.union([z.string(), z.array(textBlock)]);
+
+export const countTokensRequestSchema = z
+  .object({
+    model: z.string().min(1).max(256),
+    messages: z.array(message).min(1).max(10_000),
+    system: system.optional(),
+    tools: z.array(tool).max(128).optional(),
+    tool_choice: toolChoice.optional(),
+  })
+  .strict();
+
+export const messagesRequestSchema = countTokensRequestSchema
+  .extend({
+    max_tokens: z.number().int().positive().max(1_000_000),
+    stop_sequences: z.array(z.string().min(1)).max(16).optional(),
+    stream: z.boolean().optional(),
+    temperature: z.number().min(0).max(1).optional(),
+    top_p: z.number().min(0).max(1).optional(),
+    metadata: z
+      .object({ user_id: z.string().max(256).nullish() })
+      .strict()
+      .optional(),
+    service_tier: z.enum(['auto', 'standard_only']).optional(),
+  })
+  .strict();
+
+export type MessagesRequest = z.infer<typeof messagesRequestSchema>;
+export type CountTokensRequest = z.infer<typeof countTokensRequestSchema>;
+export type AnthropicMessage = z.infer<typeof message>;
+export type AnthropicToolChoice = z.infer<typeof toolChoice>;

@@ -1,0 +1,229 @@
+/**
+ * The official `@anthropic-ai/sdk`, unchanged, with `baseURL` set to a running Loremaster: create,
+ * stream (Anthropic's event sequence), stop sequences, tools with tool_use / tool_result, count_tokens
+ * and Anthropic's error shape — offline, and through the OpenAI and Anthropic providers to the fake
+ * upstream.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
+import { startLoremaster, type TestServer } from '../support/loremaster.js';
+import { VENDOR_KEYS, vendorProviders } from '../support/vendors.js';
+
+let upstream: FakeUpstream;
+let server: TestServer;
+let client: Anthropic;
+
+beforeAll(async () => {
+  upstream = await startFakeUpstream();
+  server = await startLoremaster({
+    env: { ...VENDOR_KEYS, LOREMASTER_API_KEYS: 'sk-loremaster' },
+    config: {
+      providers: vendorProviders(upstream.url),
+      gateway: { resilience: { retries: 0, offline_fallback: false }, limits: { vendor_default: {} } },
+    },
+  });
+  // The SDK sends its key as `x-api-key`: Loremaster accepts it like a bearer key.
+  client = new Anthropic({ baseURL: server.url, apiKey: 'sk-loremaster', maxRetries: 0 });
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+  await upstream?.close();
+});
+
+const rollDice: Anthropic.Tool = {
+  name: 'roll_dice',
+  description: 'Roll dice for the player',
+  input_schema: {
+    type: 'object',
+    properties: {
+      sides: { type: 'integer', minimum: 2, maximum: 100 },
+      count: { type: 'integer', minimum: 1 },
+    },
+    required: ['sides', 'count'],
+  },
+};
+
+function textOf(message: Anthropic.Message): string {
+  return message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+}
+
+describe.each([
+  { name: 'offline', model: 'offline' },
+  { name: 'the OpenAI provider (fake upstream)', model: 'openai/gpt-4o-mini' },
+  { name: 'the Anthropic provider (fake upstream)', model: 'anthropic/claude-haiku-4-5' },
+])('@anthropic-ai/sdk through $name', ({ model }) => {
+  const conversation: Anthropic.MessageParam[] = [
+    { role: 'user', content: 'I enter the Gilded Stag.' },
+    { role: 'assistant', content: 'The innkeeper Mira looks up from the bar.' },
+    { role: 'user', content: [{ type: 'text', text: 'I ask Mira about the drowned bell.' }] },
+  ];
+
+  it('creates a message with a system prompt and several turns', async () => {
+    const message = await client.messages.create({
+      model,
+      max_tokens: 200,
+      system: 'You are the narrator of a quiet fantasy tale.',
+      messages: conversation,
+    });
+    expect(message).toMatchObject({ type: 'message', role: 'assistant', model, stop_sequence: null });
+    expect(message.id).toMatch(/^msg_/);
+    expect(message.content[0]!.type).toBe('text');
+    expect(textOf(message).length).toBeGreaterThan(0);
+    expect(['end_turn', 'max_tokens']).toContain(message.stop_reason);
+    expect(message.usage.input_tokens).toBeGreaterThan(0);
+    expect(message.usage.output_tokens).toBeGreaterThan(0);
+    const sent = upstream.lastRequests().at(-1);
+    if (model !== 'offline') expect(JSON.stringify(sent?.body)).toContain('drowned bell');
+  });
+
+  it("streams with Anthropic's event sequence, the same text as the plain answer", async () => {
+    const request = { model, max_tokens: 200, messages: conversation };
+    const plain = await client.messages.create(request);
+    const types: string[] = [];
+    let streamed = '';
+    const stream = await client.messages.create({ ...request, stream: true });
+    for await (const event of stream) {
+      types.push(event.type);
+      if (event.type === 'content_block_delta' && event.delta.type === 'text_delta')
+        streamed += event.delta.text;
+    }
+    expect(types[0]).toBe('message_start');
+    expect(types[1]).toBe('content_block_start');
+    expect(types.slice(-3)).toEqual(['content_block_stop', 'message_delta', 'message_stop']);
+    expect(new Set(types.slice(2, -3))).toEqual(new Set(['content_block_delta']));
+    expect(streamed).toBe(textOf(plain));
+
+    // The SDK's helper assembles the same message.
+    const final = await client.messages.stream(request).finalMessage();
+    expect(textOf(final)).toBe(textOf(plain));
+    expect(final.stop_reason).toBe(plain.stop_reason);
+  });
+
+  it('stops at a stop sequence, plain and streamed, and says which', async () => {
+    const request = { model, max_tokens: 200, messages: conversation };
+    const full = textOf(await client.messages.create(request));
+    const words = full.split(' ');
+    const stopAt = words[Math.floor(words.length / 2)]!;
+    const expected = full.slice(0, full.indexOf(stopAt));
+    const plain = await client.messages.create({ ...request, stop_sequences: [stopAt] });
+    expect(plain.stop_reason).toBe('stop_sequence');
+    expect(plain.stop_sequence).toBe(stopAt);
+    expect(textOf(plain)).toBe(expected);
+    const streamed = await client.messages.stream({ ...request, stop_sequences: [stopAt] }).finalMessage();
+    expect(streamed.stop_reason).toBe('stop_sequence');
+    expect(streamed.stop_sequence).toBe(stopAt);
+    expect(textOf(streamed)).toBe(expected);
+  });
+
+  if (model !== 'anthropic/claude-haiku-4-5') {
+    it('calls a tool (tool_use), plain and streamed, and reads a tool_result back', async () => {
+      const ask: Anthropic.MessageParam[] = [{ role: 'user', content: 'I roll a d20 to climb the wall.' }];
+      const request = {
+        model,
+        max_tokens: 200,
+        messages: ask,
+        tools: [rollDice],
+        tool_choice: { type: 'tool' as const, name: 'roll_dice' },
+      };
+      const message = await client.messages.create(request);
+      expect(message.stop_reason).toBe('tool_use');
+      const use = message.content.find((block) => block.type === 'tool_use');
+      expect(use).toMatchObject({ type: 'tool_use', name: 'roll_dice' });
+      const input = (use as Anthropic.ToolUseBlock).input as { sides: number; count: number };
+      expect(Number.isInteger(input.sides) && Number.isInteger(input.count)).toBe(true);
+      if (model === 'offline') expect(input.sides).toBe(20);
+
+      const streamed = await client.messages.stream(request).finalMessage();
+      expect(streamed.stop_reason).toBe('tool_use');
+      const streamedUse = streamed.content.find(
+        (block) => block.type === 'tool_use',
+      ) as Anthropic.ToolUseBlock;
+      expect(streamedUse.name).toBe('roll_dice');
+      expect(streamedUse.input).toEqual(input);
+
+      const next = await client.messages.create({
+        model,
+        max_tokens: 200,
+        tools: [rollDice],
+        messages: [
+          ...ask,
+          { role: 'assistant', content: message.content },
+          {
+            role: 'user',
+            content: [
+              { type: 'tool_result', tool_use_id: (use as Anthropic.ToolUseBlock).id, content: '17' },
+            ],
+          },
+        ],
+      });
+      expect(next.stop_reason).toBe('end_turn');
+      if (model === 'offline') expect(textOf(next)).toContain('17');
+      else {
+        const sent = JSON.stringify(upstream.lastRequests().at(-1)?.body);
+        expect(sent).toContain('17');
+        expect(sent).toContain((use as Anthropic.ToolUseBlock).id);
+      }
+    });
+  }
+});
+
+describe('count_tokens and errors', () => {
+  it('counts the input tokens of a request', async () => {
+    const small = await client.messages.countTokens({
+      model: 'offline',
+      messages: [{ role: 'user', content: 'Hello' }],
+    });
+    const large = await client.messages.countTokens({
+      model: 'offline',
+      system: 'You are the narrator.',
+      messages: [{ role: 'user', content: 'Hello there, tell me of the drowned bell of Eldhollow.' }],
+      tools: [rollDice],
+    });
+    expect(small.input_tokens).toBeGreaterThan(0);
+    expect(large.input_tokens).toBeGreaterThan(small.input_tokens + 10);
+  });
+
+  it("answers bad requests in Anthropic's error shape, which the SDK raises as typed errors", async () => {
+    const missing = await client.messages
+      // @ts-expect-error max_tokens is required
+      .create({ model: 'offline', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(Anthropic.BadRequestError);
+    const badRequest = missing as InstanceType<typeof Anthropic.BadRequestError>;
+    expect(badRequest.status).toBe(400);
+    expect(badRequest.error).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+    expect((badRequest.error as { error: { message: string } }).error.message).toMatch(/max_tokens/);
+
+    const unknown = await client.messages
+      .create({ model: 'claude-none', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((error: unknown) => error);
+    expect(unknown).toBeInstanceOf(Anthropic.NotFoundError);
+    expect((unknown as InstanceType<typeof Anthropic.NotFoundError>).error).toMatchObject({
+      type: 'error',
+      error: { type: 'not_found_error' },
+    });
+
+    const unsupported = await client.messages
+      .create({
+        model: 'offline',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: 'hi' }],
+        // @ts-expect-error an option Loremaster cannot honour
+        top_k: 5,
+      })
+      .catch((error: unknown) => error);
+    expect(unsupported).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(String((unsupported as Error).message)).toMatch(/top_k/);
+
+    const wrongKey = new Anthropic({ baseURL: server.url, apiKey: 'wrong', maxRetries: 0 });
+    const denied = await wrongKey.messages
+      .create({ model: 'offline', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((error: unknown) => error);
+    expect(denied).toBeInstanceOf(Anthropic.AuthenticationError);
+    expect((denied as InstanceType<typeof Anthropic.AuthenticationError>).error).toMatchObject({
+      type: 'error',
+      error: { type: 'authentication_error' },
+    });
+  });
+});
