@@ -295,7 +295,7 @@ describe('CORS (server.cors)', () => {
     } finally {
       await plain.stop();
     }
-  });
+  }, 60_000);
 });
 
 describe('binding', () => {
@@ -309,6 +309,6 @@ describe('binding', () => {
       } finally {
         await v6.stop();
       }
-    });
+    }, 60_000);
   }
 });
