@@ -14,6 +14,7 @@ import { EventBus } from './events.js';
 import { buildMiddlewares, type GatewayParts } from './middleware/index.js';
 import { ProviderRegistry } from './registry.js';
 import { resolveRoute } from './router.js';
+import { withStructuredOutput } from './structured-output.js';
 import type {
   CacheMode,
   CallKind,
@@ -46,6 +47,11 @@ export interface CompletionRequest extends CallOptions {
   model: string;
   messages: ChatMessage[];
   options?: Omit<ChatOptions, 'model' | 'signal'>;
+  /**
+   * Check answers to JSON calls (repair, ask again, else a 502): the promise of the public API.
+   * Loremaster's own roles parse model output themselves and record what they skip.
+   */
+  checkJson?: boolean;
 }
 
 export interface EmbeddingRequest extends CallOptions {
@@ -99,7 +105,8 @@ export class Gateway {
     this.redis = deps.redis;
     this.parts = parts;
     this.middlewares = middlewares;
-    this.handlers = compose(middlewares, providerHandlers);
+    // JSON answers are checked right above the provider: every attempt, and only valid ones are cached.
+    this.handlers = compose(middlewares, withStructuredOutput(providerHandlers));
   }
 
   async complete(request: CompletionRequest): Promise<ChatResult> {
@@ -179,6 +186,7 @@ export class Gateway {
       apiKeyId: request.apiKeyId,
       role: route.role,
       cacheMode: request.cache ?? 'auto',
+      ...('checkJson' in request && request.checkJson === true && { checkJson: true }),
       meta: request.meta ?? {},
       signal: request.signal,
       startedAt: performance.now(),

@@ -68,6 +68,8 @@ export interface GatewayCall {
   readonly apiKeyId: string | undefined;
   readonly role: RoleName | undefined;
   readonly cacheMode: CacheMode;
+  /** Answers to JSON calls are checked, repaired or asked again (see structured-output.ts). */
+  readonly checkJson?: boolean;
   readonly meta: CallMeta;
   readonly signal: AbortSignal | undefined;
   /** performance.now() when the call entered the gateway. */

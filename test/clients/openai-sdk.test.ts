@@ -257,3 +257,46 @@ describe.each([
     expect((unknown as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('frobnicate');
   });
 });
+
+describe('structured output through an upstream that ignores the format', () => {
+  const Npc = z.object({ name: z.string(), level: z.number().int() });
+  const format = zodResponseFormat(Npc, 'npc');
+
+  for (const model of ['openai/gpt-4o-mini', 'local/llama-3.1-8b-instruct']) {
+    it(`${model}: asks again after an answer off the schema, and the client gets valid JSON`, async () => {
+      upstream.reset();
+      upstream.injectFault({ type: 'off-schema', times: 1 });
+      const completion = await client.chat.completions.parse({
+        model,
+        messages: ask('Create a blacksmith NPC.'),
+        response_format: format,
+      });
+      expect(Npc.safeParse(completion.choices[0]!.message.parsed).success).toBe(true);
+      const sent = upstream.lastRequests().filter((request) => request.path.endsWith('/chat/completions'));
+      expect(sent).toHaveLength(2);
+      // The schema itself reached the upstream, for OpenAI-compatible servers too.
+      expect((sent[0]!.body as { response_format: unknown }).response_format).toMatchObject({
+        type: 'json_schema',
+        json_schema: { name: 'npc', schema: { required: ['name', 'level'] } },
+      });
+    });
+
+    it(`${model}: a 502 naming the failure when every answer is off the schema, streamed or not`, async () => {
+      upstream.reset();
+      upstream.injectFault({ type: 'off-schema', times: Number.POSITIVE_INFINITY });
+      const plain = await client.chat.completions
+        .create({ model, messages: ask('Create a blacksmith NPC.'), response_format: format })
+        .catch((caught: unknown) => caught);
+      expect(plain).toBeInstanceOf(OpenAI.APIError);
+      expect((plain as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
+      expect((plain as Error).message).toMatch(
+        /does not match the requested schema after 3 attempts: not valid JSON/,
+      );
+      const streamed = await client.chat.completions
+        .create({ model, messages: ask('Create a blacksmith NPC.'), response_format: format, stream: true })
+        .catch((caught: unknown) => caught);
+      expect((streamed as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
+      upstream.reset();
+    });
+  }
+});

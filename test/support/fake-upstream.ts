@@ -24,7 +24,8 @@ import { richChatCompletion, wantsRichAnswer } from './fake-upstream-openai-tool
 // Public API
 // ---------------------------------------------------------------------------------------------------------
 
-export type FakeFaultType = 'status' | 'hang' | 'reset' | 'cut-stream' | 'malformed-json';
+/** `off-schema`: a chat asking for JSON is answered with plain text (the model ignored the format). */
+export type FakeFaultType = 'status' | 'hang' | 'reset' | 'cut-stream' | 'malformed-json' | 'off-schema';
 
 export interface FakeFault {
   type: FakeFaultType;
@@ -110,7 +111,14 @@ const DEFAULT_CUT_AFTER_CHUNKS = 2;
 const ECHO_WORDS = 5;
 /** Padding for answers: deterministic, and fitting for a project called Loremaster. */
 const FILLER = ['lorem', 'ipsum', 'dolor', 'sit', 'amet', 'consectetur', 'adipiscing', 'elit'];
-const FAULT_TYPES: readonly FakeFaultType[] = ['status', 'hang', 'reset', 'cut-stream', 'malformed-json'];
+const FAULT_TYPES: readonly FakeFaultType[] = [
+  'status',
+  'hang',
+  'reset',
+  'cut-stream',
+  'malformed-json',
+  'off-schema',
+];
 const OPENAI_MODELS = ['gpt-4o-mini', 'gpt-4o', 'text-embedding-3-small', 'fake-model'];
 const MISTRAL_MODELS = ['mistral-small-latest', 'mistral-large-latest', 'mistral-embed'];
 const ANTHROPIC_MODELS = ['claude-sonnet-4-5', 'claude-haiku-4-5'];
@@ -871,7 +879,8 @@ class FakeUpstreamServer implements FakeUpstream {
       );
     }
     if (fault?.type === 'malformed-json') return this.send(res, malformedReply(vendor, stream));
-    const reply = this.route(method, path, vendor, headers, parsed, body, stream);
+    const asked = fault?.type === 'off-schema' && body ? { ...body, response_format: undefined } : body;
+    const reply = this.route(method, path, vendor, headers, parsed, asked, stream);
     return this.send(
       res,
       reply,

@@ -34,6 +34,7 @@ export function chatCompletionsRoute(app: FastifyInstance, gateway: Gateway, sec
       model: body.model,
       messages: toMessages(body),
       options: toOptions(body),
+      checkJson: true,
     };
     if (body.stream) return streamCompletion(reply, gateway, call, body, secrets);
 
