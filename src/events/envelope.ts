@@ -18,6 +18,10 @@ export const OUTBOUND_TYPES = [
   'context.updated',
   'turn.played',
   'turn.analysed',
+  // An intention of a turn's analysis not carried out as written, with its reason (src/narrative).
+  'intention.dropped',
+  'intention.merged',
+  'intention.redirected',
   'entity.created',
   'entity.updated',
   'maintenance.task_failed',

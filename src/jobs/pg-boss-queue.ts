@@ -40,13 +40,12 @@ import {
 import {
   backoffMs,
   type ClaimOptions,
-  DEFAULT_PRIORITY,
   type DeadTask,
   type FailOptions,
   type MaintenanceQueue,
   type NewTask,
-  PRIORITY_VALUE,
   type QueueStatus,
+  storedPriority,
   TASK_TYPES,
   type Task,
   type TaskState,
@@ -215,7 +214,7 @@ export class PgBossQueue implements MaintenanceQueue {
         id: randomUUID(),
         name: task.type,
         data: envelope,
-        priority: PRIORITY_VALUE[task.priority ?? DEFAULT_PRIORITY[task.type]],
+        priority: storedPriority(task),
         retryLimit: maxAttempts - 1,
         retryDelay: whole.retryDelay,
         retryBackoff: whole.retryBackoff,
@@ -249,7 +248,7 @@ export class PgBossQueue implements MaintenanceQueue {
       .flatMap((row) => toTask(row) ?? [])
       .sort(
         (a, b) =>
-          PRIORITY_VALUE[b.priority] - PRIORITY_VALUE[a.priority] ||
+          storedPriority(b) - storedPriority(a) ||
           a.createdAt.localeCompare(b.createdAt) ||
           a.id.localeCompare(b.id),
       );

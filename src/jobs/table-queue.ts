@@ -19,13 +19,12 @@ import {
 import {
   backoffMs,
   type ClaimOptions,
-  DEFAULT_PRIORITY,
   type DeadTask,
   type FailOptions,
   type MaintenanceQueue,
   type NewTask,
-  PRIORITY_VALUE,
   type QueueStatus,
+  storedPriority,
   type Task,
   type TaskState,
 } from './types.js';
@@ -68,7 +67,7 @@ export class TableQueue implements MaintenanceQueue {
       tasks.map((task) => ({
         taskType: task.type,
         taskData: task.data,
-        priority: PRIORITY_VALUE[task.priority ?? DEFAULT_PRIORITY[task.type]],
+        priority: storedPriority(task),
         maxAttempts: task.maxAttempts ?? this.maxAttempts,
         worldId: task.worldId ?? null,
         sessionId: task.sessionId ?? null,

@@ -39,6 +39,25 @@ export const DEFAULT_PRIORITY: Record<TaskType, TaskPriority> = {
   // A background content generation a game asked for (async: true): after a turn's chain, before simulation.
   GENERATE_CONTENT: 'medium',
 };
+// Notes and entities rank above analysis within `medium` (see `storedPriority`).
+
+/**
+ * Order within a priority band (added to the band's value, always under 10 so the band reads back the
+ * same): at one priority, a turn's note and entity writes go before the next analysis, so facts are
+ * written in the order the turns made them even when every type shares a band.
+ */
+const TYPE_RANK: Record<TaskType, number> = {
+  EMBED_DOCUMENTS: 2,
+  UPDATE_NOTE: 1,
+  CREATE_ENTITY: 1,
+  ANALYZE_TURN: 0,
+  SIMULATE_WORLD: 0,
+};
+
+/** The number a queue stores and orders by for a task (higher first). */
+export function storedPriority(task: Pick<NewTask, 'type' | 'priority'>): number {
+  return PRIORITY_VALUE[task.priority ?? DEFAULT_PRIORITY[task.type]] + TYPE_RANK[task.type];
+}
 
 export interface NewTask {
   type: TaskType;

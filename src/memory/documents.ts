@@ -25,3 +25,9 @@ export function vectorMeta(document: MemoryDocument): VectorMeta {
 export function sessionDocumentId(id: string, sessionId: string): string {
   return `${id}@${sessionId}`;
 }
+
+/**
+ * The source of a session's document that hides a canon subject from that session (an entity the
+ * session deleted from its own view): the session's searches leave the subject out.
+ */
+export const REMOVED_SOURCE = 'removed';

@@ -13,13 +13,14 @@
 import { z } from 'zod';
 import type { Settings } from '../config/index.js';
 import type { Publish } from '../events/hub.js';
-import type { NewTask, Task } from '../jobs/types.js';
+import type { Task } from '../jobs/types.js';
 import type { Memory } from '../memory/index.js';
 import { type PromptDeps, runPrompt } from '../prompts/index.js';
 import { Repositories, type Store } from '../store/index.js';
+import { type AppliedPlan, applyPlan } from './analysis-plan.js';
 import { ENTITY_TYPES, type EntityInput, nameKey, readEntityData } from './entities.js';
 import { NarrativeError } from './errors.js';
-import { type IntentionPlan, intentionsSchema, planIntentions } from './intentions.js';
+import { intentionsSchema, planIntentions } from './intentions.js';
 import { InvalidModelOutput, runJsonPrompt } from './model-json.js';
 import { derivedEntityId, type WorldService } from './worlds.js';
 
@@ -33,6 +34,8 @@ export const updateNoteTask = z.object({
   turnId: z.number().int().positive().nullable().default(null),
 });
 export const createEntityTask = z.object({
+  /** The entity the analysis made (its record is completed); absent: the task makes it. */
+  entityId: z.string().min(1).optional(),
   entityType: z.enum(ENTITY_TYPES),
   name: z.string().min(1).max(200),
   initialData: z.record(z.string(), z.unknown()).default({}),
@@ -69,6 +72,8 @@ const entityRecordSchema = z.object({
 });
 
 const MAX_NOTE = 4_000;
+/** Earlier turns of a session an analysis brings up to date before its own (more: the task retries). */
+const EARLIER_TURNS = 50;
 /** Rewrites of one UPDATE_NOTE task when the note changed under it, before the queue retries it. */
 const STALE_REWRITES = 4;
 
@@ -113,9 +118,27 @@ export class WorldMaintenance {
     }
   }
 
-  /** ANALYZE_TURN: Intentions for the turn, stored with the tasks they plan, in one transaction. */
+  /**
+   * ANALYZE_TURN: Intentions for the turn, carried out (creations made, aliases added, facts and
+   * their witnesses recorded) and stored with the tasks they plan, in one transaction. The session's
+   * earlier turns are analysed first when they are not yet, so a turn is always planned against the
+   * world as the turns before it leave it, whatever order the queue's workers take tasks in.
+   */
   async analyzeTurn(task: Task): Promise<HandlerOutcome> {
     const { turnId } = parseTask(analyzeTurnTask, task);
+    const turn = await this.deps.store.sessions.turnById(turnId);
+    if (!turn) return { status: 'skipped', detail: `turn ${turnId} no longer exists` };
+    if (turn.analysis !== null) return { status: 'already-done' };
+    const earlier = await this.deps.store.sessions.unanalysedBefore(
+      turn.sessionId,
+      turn.number,
+      EARLIER_TURNS,
+    );
+    for (const previous of earlier) await this.analyseOne(previous.id);
+    return this.analyseOne(turnId);
+  }
+
+  private async analyseOne(turnId: number): Promise<HandlerOutcome> {
     const { store } = this.deps;
     const turn = await store.sessions.turnById(turnId);
     if (!turn) return { status: 'skipped', detail: `turn ${turnId} no longer exists` };
@@ -123,6 +146,7 @@ export class WorldMaintenance {
     const session = await store.sessions.get(turn.sessionId);
     const world = session?.worldId ? await store.worlds.getWorld(session.worldId) : undefined;
     if (!session || !world) return { status: 'skipped', detail: 'the session or its world is gone' };
+    const scopeSessionId = world.shared ? null : session.id;
 
     const turnText = `${turn.input}\n${turn.output ?? ''}`;
     const known = await this.knownEntities(world.id, session.id, turnText);
@@ -139,63 +163,49 @@ export class WorldMaintenance {
       sessionId: session.id,
     });
     const resolve = async (ref: string) => {
-      const entity = await this.deps.worlds.resolve(world.id, ref);
+      const entity = await this.deps.worlds.resolve(world.id, ref, scopeSessionId);
       return entity && { id: entity.id, name: entity.name, kind: entity.kind };
     };
     const plan = await planIntentions(answer.value, resolve, turnText);
-    const shared = { worldId: world.id, sessionId: session.id };
-    const tasks: NewTask[] = [
-      ...plan.updates.map((update) => ({
-        type: 'UPDATE_NOTE' as const,
-        data: {
-          entityId: update.entityId,
-          newInformation: update.newInformation,
-          updateType: update.updateType,
-          reasoning: update.reasoning,
-          source: 'analysis',
-          turnId,
-        },
-        ...shared,
-      })),
-      ...plan.creations.map((creation) => ({
-        type: 'CREATE_ENTITY' as const,
-        data: {
-          entityType: creation.entityType,
-          name: creation.name,
-          initialData: creation.initialData,
-          reasoning: creation.reasoning,
-          turnId,
-        },
-        ...shared,
-      })),
-    ];
-    const written = await this.deps.worlds.transaction(async (trx, queued) => {
+    const applied = await this.deps.worlds.transaction(async (trx, queued) => {
       const repos = new Repositories(trx);
-      // Re-checked inside the transaction: two workers analysing one turn store one analysis.
-      if (!(await repos.sessions.claimTurnAnalysis(turnId, analysisRecord(plan, answer)))) return false;
-      for (const dropped of plan.dropped)
-        await repos.events.append({
-          type: 'intention.dropped',
-          source: 'analysis',
-          ...shared,
-          payload: { turn_id: turnId, ...dropped },
-        });
-      queued.push(...tasks);
-      return true;
+      // Claimed first, inside the transaction: two workers analysing one turn store one analysis.
+      if (!(await repos.sessions.claimTurnAnalysis(turnId, { pending: true }))) return undefined;
+      const result = await applyPlan(
+        trx,
+        queued,
+        this.deps.worlds,
+        { worldId: world.id, sessionId: session.id, scopeSessionId, turnId, turnText, known },
+        plan,
+      );
+      await repos.sessions.setTurnAnalysis(turnId, analysisRecord(result, answer));
+      return result;
     });
-    if (!written) return { status: 'already-done' };
+    if (!applied) return { status: 'already-done' };
+    const scope = { worldId: world.id, sessionId: session.id };
     this.deps.publish?.(
       'turn.analysed',
       'analysis',
       {
         turn_id: turnId,
-        updates: plan.updates.length,
-        creations: plan.creations.length,
-        dropped: plan.dropped.length,
+        updates: applied.updates.length,
+        creations: applied.creations.length,
+        changed: applied.changed.length,
       },
-      { worldId: world.id, sessionId: session.id },
+      scope,
     );
-    return { status: 'done', detail: `${plan.updates.length} updates, ${plan.creations.length} creations` };
+    // Each intention not carried out as written, with its reason (also in the stored log and on the turn).
+    for (const changed of applied.changed)
+      this.deps.publish?.(`intention.${changed.outcome}`, 'analysis', { turn_id: turnId, ...changed }, scope);
+    for (const view of applied.views)
+      this.deps.worlds.published(view.version === 1 ? 'entity.created' : 'entity.updated', view, {
+        changedBy: 'analysis',
+        turnId,
+      });
+    return {
+      status: 'done',
+      detail: `${applied.updates.length} updates, ${applied.creations.length} creations, ${applied.changed.length} changed`,
+    };
   }
 
   /** UPDATE_NOTE: the note rewritten by the maintenance model; one version per task, ever. */
@@ -241,7 +251,11 @@ export class WorldMaintenance {
     );
   }
 
-  /** CREATE_ENTITY: the model's record of a new entity; an entity holding the name already wins. */
+  /**
+   * CREATE_ENTITY: the model's record of a new entity. The analysis made the entity already
+   * (`entityId`): its record completes it (description, tags, attributes; the note is kept). A task
+   * without one (queued before analysis made entities itself) makes it, never under a name taken.
+   */
   async createEntity(task: Task): Promise<HandlerOutcome> {
     const data = parseTask(createEntityTask, task);
     const { store, worlds } = this.deps;
@@ -249,24 +263,17 @@ export class WorldMaintenance {
     if (!worldId) return { status: 'skipped', detail: 'no world' };
     const world = await store.worlds.getWorld(worldId);
     if (!world) return { status: 'skipped', detail: `world ${worldId} is gone` };
-    if (await worlds.resolve(worldId, data.name))
+    const sessionId = world.shared ? null : task.sessionId;
+    if (data.entityId) return this.completeEntity(task, data, world.name, sessionId);
+    if (await worlds.resolve(worldId, data.name, sessionId))
       return { status: 'already-done', detail: `"${data.name}" exists` };
     const record = await this.entityRecord(world.name, data, task.sessionId);
-    const description =
-      record.description?.trim() ||
-      stringOf(data.initialData.description) ||
-      record.summary?.trim() ||
-      data.reasoning ||
-      `${data.name}, first met in play.`;
     const input: EntityInput = {
       type: data.entityType,
       name: data.name,
       aliases: [],
-      tags: (record.tags ?? [])
-        .map((tag) => tag.toLowerCase().slice(0, 64))
-        .filter(Boolean)
-        .slice(0, 10),
-      description: description.slice(0, 8_000),
+      tags: tagsOf(record),
+      description: descriptionOf(record, data).slice(0, 8_000),
       note: (stringOf(data.initialData.note) ?? record.summary ?? '').slice(0, MAX_NOTE),
       connections: [],
       attributes: record.attributes ?? flatAttributes(data.initialData),
@@ -278,15 +285,54 @@ export class WorldMaintenance {
         {
           changedBy: 'maintenance',
           reason: data.reasoning.slice(0, 500) || 'introduced in play',
-          sessionId: world.shared ? null : task.sessionId,
+          sessionId,
           turnId: data.turnId,
           sourceTask: task.id,
         },
-        { id: derivedEntityId(worldId, data.name) },
+        { id: derivedEntityId(worldId, data.name, sessionId) },
       );
     } catch (error) {
       // The same name taken meanwhile (another run, another turn, the API): no duplicate is made.
-      if (await worlds.resolve(worldId, data.name)) return { status: 'already-done' };
+      if (await worlds.resolve(worldId, data.name, sessionId)) return { status: 'already-done' };
+      throw error;
+    }
+    return { status: 'done' };
+  }
+
+  private async completeEntity(
+    task: Task,
+    data: z.infer<typeof createEntityTask>,
+    worldName: string,
+    sessionId: string | null,
+  ): Promise<HandlerOutcome> {
+    const { store, worlds } = this.deps;
+    if (await store.worlds.versionBySourceTask(task.id)) return { status: 'already-done' };
+    const entityId = data.entityId as string;
+    const entity = await store.worlds.getEntity(entityId);
+    if (!entity || entity.deletedAt) return { status: 'skipped', detail: `entity ${entityId} was deleted` };
+    const record = await this.entityRecord(worldName, data, task.sessionId);
+    const attributes = record.attributes ?? flatAttributes(data.initialData);
+    try {
+      // Merged onto the newest version inside the update's transaction: a fact noted meanwhile stays.
+      await worlds.updateEntity(
+        entityId,
+        {
+          description: descriptionOf(record, data).slice(0, 8_000),
+          ...(tagsOf(record).length > 0 && { tags: tagsOf(record) }),
+          ...(Object.keys(attributes).length > 0 && { attributes }),
+        },
+        {
+          changedBy: 'maintenance',
+          reason: 'its record, written by the maintenance model',
+          sessionId,
+          turnId: data.turnId,
+          sourceTask: task.id,
+        },
+      );
+    } catch (error) {
+      if (await store.worlds.versionBySourceTask(task.id)) return { status: 'already-done' };
+      if (error instanceof NarrativeError && error.statusCode === 404)
+        return { status: 'skipped', detail: `entity ${entityId} is gone from this view` };
       throw error;
     }
     return { status: 'done' };
@@ -432,7 +478,7 @@ export class WorldMaintenance {
     const { store } = this.deps;
     const recent = sessionId ? await store.sessions.lastTurns(sessionId, 3) : [];
     const spoken = ` ${nameKey(recent.map((turn) => `${turn.input} ${turn.output ?? ''}`).join(' '))} `;
-    const characters = await store.worlds.leastRecentlyChanged(worldId, 'character', limit * 4);
+    const characters = await store.worlds.leastRecentlyChanged(worldId, 'character', limit * 4, sessionId);
     const cast = [];
     for (const entity of characters) {
       if (spoken.includes(` ${nameKey(entity.name)} `)) continue;
@@ -495,14 +541,38 @@ function parseTask<T>(schema: z.ZodType<T>, task: Task): T {
   return result.data;
 }
 
-function analysisRecord(plan: IntentionPlan, answer: { attempts: number; repaired: boolean }) {
+/** What is stored on the turn: the plan as carried out, in the documented snake_case. */
+function analysisRecord(plan: AppliedPlan, answer: { attempts: number; repaired: boolean }) {
+  // `views` are published, not stored.
   return {
     updates: plan.updates,
     creations: plan.creations,
-    dropped: plan.dropped,
+    present: plan.present,
+    told: plan.told,
+    changed: plan.changed,
     attempts: answer.attempts,
     repaired: answer.repaired,
   };
+}
+
+function tagsOf(record: z.infer<typeof entityRecordSchema>): string[] {
+  return (record.tags ?? [])
+    .map((tag) => tag.toLowerCase().slice(0, 64))
+    .filter(Boolean)
+    .slice(0, 10);
+}
+
+function descriptionOf(
+  record: z.infer<typeof entityRecordSchema>,
+  data: z.infer<typeof createEntityTask>,
+): string {
+  return (
+    record.description?.trim() ||
+    stringOf(data.initialData.description) ||
+    record.summary?.trim() ||
+    data.reasoning ||
+    `${data.name}, first met in play.`
+  );
 }
 
 function stringOf(value: unknown): string | undefined {

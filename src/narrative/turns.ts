@@ -183,6 +183,8 @@ export class TurnService {
       const repos = new Repositories(trx);
       const added = await repos.sessions.addTurn(session.id, { input, output });
       const worldTurn = await repos.worlds.countTurn(world.id);
+      // A shared world simulates every N turns of all its sessions; a play-through, every N of its own.
+      const counted = world.shared ? worldTurn : added.number;
       const tasks: NewTask[] = [
         {
           type: 'ANALYZE_TURN',
@@ -191,10 +193,10 @@ export class TurnService {
           sessionId: session.id,
         },
       ];
-      if (every > 0 && worldTurn % every === 0)
+      if (every > 0 && counted % every === 0)
         tasks.push({
           type: 'SIMULATE_WORLD',
-          data: { worldTurn, turnId: added.id },
+          data: { worldTurn: counted, turnId: added.id },
           worldId: world.id,
           sessionId: session.id,
         });

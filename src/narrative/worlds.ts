@@ -9,7 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Publish } from '../events/hub.js';
 import type { MaintenanceQueue, NewTask } from '../jobs/types.js';
-import { sessionDocumentId } from '../memory/documents.js';
+import { REMOVED_SOURCE, sessionDocumentId } from '../memory/documents.js';
 import type { Database, Entity, EntityVersion, Store, World } from '../store/index.js';
 import { Repositories } from '../store/index.js';
 import { MemoryDocumentRepository } from '../store/repositories/memory-documents.js';
@@ -66,12 +66,26 @@ export interface WorldServiceOptions {
   publish?: Publish;
 }
 
-/** The id a model-made entity gets: derived from its world and name, so creating it twice is a no-op. */
-export function derivedEntityId(worldId: string, name: string): string {
+/**
+ * The id a model-made entity gets: derived from its world, its scope (a session's own entities are
+ * apart from canon's and other sessions') and its name, so creating it twice is a no-op.
+ */
+export function derivedEntityId(worldId: string, name: string, sessionId?: string | null): string {
+  const scope = sessionId ? `\u0000${sessionId}` : '';
   return `ent_${createHash('sha256')
-    .update(`${worldId}\u0000${nameKey(name)}`)
+    .update(`${worldId}${scope}\u0000${nameKey(name)}`)
     .digest('hex')
     .slice(0, 24)}`;
+}
+
+/** A version that removes an entity from one session's view (canon keeps it). */
+export function isRemoved(version: EntityVersion): boolean {
+  return version.data.removed === true;
+}
+
+/** Whether a session (or canon, without one) sees an entity at all. */
+function visibleTo(entity: Entity, sessionId: string | null | undefined): boolean {
+  return !entity.deletedAt && (entity.sessionId === null || entity.sessionId === (sessionId ?? null));
 }
 
 /** The searchable document of an entity's view: canon under the entity's id, an overlay beside it. */
@@ -101,7 +115,11 @@ export class WorldService {
     return world;
   }
 
-  /** Creates an entity; 409 when one of its names is already another entity's in this world. */
+  /**
+   * Creates an entity; 409 when one of its names is already another entity's as its scope sees the
+   * world. With `context.sessionId` the entity is that session's own (a play-through of a world that
+   * is not shared): other sessions and canon do not see it, and may use its names themselves.
+   */
   async createEntity(
     worldId: string,
     input: EntityInput,
@@ -109,9 +127,24 @@ export class WorldService {
     options: { id?: string } = {},
   ): Promise<EntityView> {
     await this.world(worldId);
-    const view = await this.transaction(async (trx, tasks) => {
+    return this.transaction((trx, tasks) =>
+      this.createEntityIn(trx, tasks, worldId, input, context, options),
+    );
+  }
+
+  /** `createEntity` inside the caller's transaction (the analysis of a turn creates with its plan). */
+  async createEntityIn(
+    trx: Kysely<Database>,
+    tasks: NewTask[],
+    worldId: string,
+    input: EntityInput,
+    context: ChangeContext,
+    options: { id?: string } = {},
+  ): Promise<EntityView> {
+    const sessionId = context.sessionId ?? null;
+    {
       const repos = new Repositories(trx);
-      let id = options.id ?? derivedEntityId(worldId, input.name);
+      let id = options.id ?? derivedEntityId(worldId, input.name, sessionId);
       const existing = await repos.worlds.getEntity(id);
       // A deleted entity keeps its row (and id) for the audit trail: a new one under its name gets a fresh id.
       if (existing?.deletedAt && !options.id) id = `ent_${randomUUID().replaceAll('-', '').slice(0, 24)}`;
@@ -122,8 +155,13 @@ export class WorldService {
           `Entity "${input.name}" already exists (${id})`,
           'name',
         );
-      await repos.worlds.insertEntity({ id, worldId, kind: input.type, name: input.name });
-      const conflicts = await repos.worlds.claimNames(worldId, id, namesOf(input.name, input.aliases));
+      await repos.worlds.insertEntity({ id, worldId, kind: input.type, name: input.name, sessionId });
+      const conflicts = await repos.worlds.claimNames(
+        worldId,
+        id,
+        namesOf(input.name, input.aliases),
+        sessionId,
+      );
       if (conflicts.length > 0) throw nameTaken(conflicts[0]!);
       const data: EntityData = {
         type: input.type,
@@ -131,7 +169,7 @@ export class WorldService {
         tags: input.tags,
         description: input.description,
         note: input.note,
-        connections: await this.resolveConnections(repos, worldId, input.connections),
+        connections: await this.resolveConnections(repos, worldId, input.connections, sessionId),
         attributes: input.attributes,
       };
       const version = await repos.worlds.addVersion(id, {
@@ -147,9 +185,7 @@ export class WorldService {
       const entity = (await repos.worlds.getEntity(id)) as Entity;
       await this.writeDocument(trx, tasks, entity, version);
       return toView(entity, version);
-    });
-    this.published('entity.created', view, context);
-    return view;
+    }
   }
 
   /**
@@ -157,14 +193,30 @@ export class WorldService {
    * new aliases claim their names (canon only: an overlay's names stay the overlay's).
    */
   async updateEntity(entityId: string, patch: EntityPatch, context: ChangeContext): Promise<EntityView> {
-    const view = await this.transaction(async (trx, tasks) => {
+    const view = await this.transaction((trx, tasks) =>
+      this.updateEntityIn(trx, tasks, entityId, patch, context),
+    );
+    this.published('entity.updated', view, context);
+    return view;
+  }
+
+  /** `updateEntity` inside the caller's transaction. */
+  async updateEntityIn(
+    trx: Kysely<Database>,
+    tasks: NewTask[],
+    entityId: string,
+    patch: EntityPatch,
+    context: ChangeContext,
+  ): Promise<EntityView> {
+    {
       const repos = new Repositories(trx);
       // Read committed on PostgreSQL: without the lock, a change committed between this read and the
       // write below would be overwritten by a note computed from the older version.
       if (this.store.backend === 'postgres') await repos.worlds.lockEntity(entityId);
       const entity = await repos.worlds.getEntity(entityId);
-      if (!entity || entity.deletedAt) throw notFound('Entity', entityId);
+      if (!entity || !visibleTo(entity, context.sessionId)) throw notFound('Entity', entityId);
       const current = await repos.worlds.current(entityId, context.sessionId ?? undefined);
+      if (current && isRemoved(current)) throw notFound('Entity', entityId);
       if (context.basedOn !== undefined && (current?.id ?? null) !== context.basedOn)
         throw new NarrativeError(
           409,
@@ -181,14 +233,21 @@ export class WorldService {
         ...(patch.note !== undefined && { note: patch.note }),
         ...(patch.attributes && { attributes: patch.attributes }),
         ...(patch.connections && {
-          connections: await this.resolveConnections(repos, entity.worldId, patch.connections),
+          connections: await this.resolveConnections(
+            repos,
+            entity.worldId,
+            patch.connections,
+            context.sessionId,
+          ),
         }),
       };
-      if (!context.sessionId && (patch.name !== undefined || patch.aliases !== undefined)) {
+      if (patch.name !== undefined || patch.aliases !== undefined) {
+        // A session's rename or new alias is claimed in the session's scope only.
         const conflicts = await repos.worlds.replaceNames(
           entity.worldId,
           entityId,
           namesOf(name, data.aliases),
+          context.sessionId ?? null,
         );
         if (conflicts.length > 0) throw nameTaken(conflicts[0]!);
       }
@@ -205,12 +264,11 @@ export class WorldService {
       const updated = (await repos.worlds.getEntity(entityId)) as Entity;
       await this.writeDocument(trx, tasks, updated, version);
       return toView(updated, version);
-    });
-    this.published('entity.updated', view, context);
-    return view;
+    }
   }
 
-  private published(type: 'entity.created' | 'entity.updated', view: EntityView, context: ChangeContext) {
+  /** Publishes an entity change once its transaction has committed (entity.created / entity.updated). */
+  published(type: 'entity.created' | 'entity.updated', view: EntityView, context: ChangeContext): void {
     this.options.publish?.(
       type,
       'narrative',
@@ -228,12 +286,47 @@ export class WorldService {
     );
   }
 
-  /** Deletes an entity (its versions stay for the audit trail); its documents leave search. */
-  async deleteEntity(entityId: string): Promise<void> {
+  /**
+   * Deletes an entity (its versions stay for the audit trail); its documents leave search. With a
+   * session, a canon entity leaves only that session's view (a removing version in its overlay);
+   * the session's own entity is deleted outright.
+   */
+  async deleteEntity(
+    entityId: string,
+    context: { sessionId?: string | null; changedBy?: string } = {},
+  ): Promise<void> {
     await this.transaction(async (trx, tasks) => {
       const repos = new Repositories(trx);
       const entity = await repos.worlds.getEntity(entityId);
-      if (!entity || entity.deletedAt) throw notFound('Entity', entityId);
+      if (!entity || !visibleTo(entity, context.sessionId)) throw notFound('Entity', entityId);
+      if (context.sessionId && entity.sessionId === null) {
+        const current = await repos.worlds.current(entityId, context.sessionId);
+        if (!current || isRemoved(current)) throw notFound('Entity', entityId);
+        await repos.worlds.addVersion(entityId, {
+          scope: 'session',
+          sessionId: context.sessionId,
+          name: current.name,
+          data: { ...current.data, removed: true },
+          changedBy: context.changedBy ?? 'api',
+          reason: 'removed from this session',
+        });
+        const id = documentIdFor(entityId, context.sessionId);
+        await new MemoryDocumentRepository(trx).upsert({
+          id,
+          worldId: entity.worldId,
+          sessionId: context.sessionId,
+          source: REMOVED_SOURCE,
+          kind: entity.kind,
+          title: current.name,
+          aliases: [],
+          body: '(removed in this session)',
+          tags: [],
+          importance: 0,
+          gameHour: null,
+        });
+        tasks.push({ type: 'EMBED_DOCUMENTS', data: { documentIds: [id] }, worldId: entity.worldId });
+        return;
+      }
       await repos.worlds.softDeleteEntity(entityId);
       const documents = new MemoryDocumentRepository(trx);
       const ids = [entityId, ...(await sessionDocumentIds(repos, entityId))];
@@ -246,9 +339,9 @@ export class WorldService {
   /** An entity as a session sees it (its overlay, else canon), or canon without a session. */
   async entity(entityId: string, sessionId?: string): Promise<EntityView> {
     const entity = await this.store.worlds.getEntity(entityId);
-    if (!entity || entity.deletedAt) throw notFound('Entity', entityId);
+    if (!entity || !visibleTo(entity, sessionId)) throw notFound('Entity', entityId);
     const version = await this.store.worlds.current(entityId, sessionId);
-    if (!version) throw notFound('Entity', entityId);
+    if (!version || isRemoved(version)) throw notFound('Entity', entityId);
     return toView(entity, version);
   }
 
@@ -258,26 +351,29 @@ export class WorldService {
     options: { type?: string; sessionId?: string; limit?: number; offset?: number } = {},
   ): Promise<EntityView[]> {
     await this.world(worldId);
-    const entities = await this.store.worlds.listEntities(worldId, options.type, {
-      limit: options.limit ?? 1_000,
-      offset: options.offset ?? 0,
-    });
+    const entities = await this.store.worlds.listEntities(
+      worldId,
+      options.type,
+      { limit: options.limit ?? 1_000, offset: options.offset ?? 0 },
+      options.sessionId,
+    );
     const versions = await this.store.worlds.currentMany(
       entities.map((entity) => entity.id),
       options.sessionId,
     );
     return entities.flatMap((entity) => {
       const version = versions.get(entity.id);
-      return version ? [toView(entity, version)] : [];
+      return version && !isRemoved(version) ? [toView(entity, version)] : [];
     });
   }
 
   /**
-   * Finds an entity of a world by id or by any of its names. Model output names entities loosely
-   * ("mira_thornwood", "the Tide Bell"); anything not in this world resolves to nothing.
+   * Finds an entity of a world by id or by any of its names, as a session (or canon, without one)
+   * sees the world. Model output names entities loosely ("mira_thornwood", "the Tide Bell"); anything
+   * not in this world, or that the session does not see, resolves to nothing.
    */
-  async resolve(worldId: string, ref: string): Promise<Entity | undefined> {
-    return findEntity(this.store, worldId, ref);
+  async resolve(worldId: string, ref: string, sessionId?: string | null): Promise<Entity | undefined> {
+    return findEntity(this.store, worldId, ref, sessionId);
   }
 
   /** Runs `work` in a transaction; tasks it pushes are enqueued in the same transaction. */
@@ -320,10 +416,11 @@ export class WorldService {
     repos: Repositories,
     worldId: string,
     connections: ReadonlyArray<{ to: string; relation: string }>,
+    sessionId?: string | null,
   ): Promise<Connection[]> {
     const out: Connection[] = [];
     for (const connection of connections) {
-      const target = await findEntity(repos, worldId, connection.to);
+      const target = await findEntity(repos, worldId, connection.to, sessionId);
       out.push({
         entityId: target?.id ?? null,
         name: target?.name ?? connection.to,
@@ -334,12 +431,28 @@ export class WorldService {
   }
 }
 
-/** A live entity of the world by id, or by any of its names ("mira_thornwood" and "Mira Thornwood" alike). */
-async function findEntity(repos: Repositories, worldId: string, ref: string): Promise<Entity | undefined> {
+/**
+ * A live entity of the world that the session (or canon) sees, by id, or by any of its names
+ * ("mira_thornwood" and "Mira Thornwood" alike).
+ */
+export async function findEntity(
+  repos: Repositories,
+  worldId: string,
+  ref: string,
+  sessionId?: string | null,
+): Promise<Entity | undefined> {
   const byId = await repos.worlds.getEntity(ref);
-  if (byId && byId.worldId === worldId && !byId.deletedAt) return byId;
   const key = nameKey(ref);
-  return key ? repos.worlds.entityByNameKey(worldId, key) : undefined;
+  const found =
+    byId && byId.worldId === worldId && visibleTo(byId, sessionId)
+      ? byId
+      : key
+        ? await repos.worlds.entityByNameKey(worldId, key, sessionId)
+        : undefined;
+  if (!found || !sessionId) return found;
+  // Removed from this session's view (DELETE with session_id): the session does not see it.
+  const current = await repos.worlds.current(found.id, sessionId);
+  return current && !isRemoved(current) ? found : undefined;
 }
 
 async function sessionDocumentIds(repos: Repositories, entityId: string): Promise<string[]> {

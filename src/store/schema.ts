@@ -200,6 +200,8 @@ export interface EntityTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  /** The session that made the entity in a world that is not shared; null: canon (migration 0040). */
+  session_id: string | null;
 }
 
 /**
@@ -347,6 +349,26 @@ export interface ApiKeyTable {
 }
 
 /** Every name and alias of an entity, normalised (`name_key`), unique per world (migration 0006). */
+/** Names per world and scope (`canon` or `session:<id>`), migration 0040; replaces `entity_names`. */
+export interface EntityScopedNameTable {
+  world_id: string;
+  scope_key: string;
+  name_key: string;
+  entity_id: string;
+  name: string;
+}
+
+/** A fact a turn's analysis recorded about an entity (its witnesses: `witnesses`, subject_type `fact`). */
+export interface FactTable {
+  id: AutoId;
+  world_id: string;
+  session_id: string | null;
+  entity_id: string;
+  turn_id: number | null;
+  text: string;
+  created_at: string;
+}
+
 export interface EntityNameTable {
   world_id: string;
   name_key: string;
@@ -417,6 +439,8 @@ export interface Database {
   entities: EntityTable;
   entity_versions: EntityVersionTable;
   entity_names: EntityNameTable;
+  entity_scoped_names: EntityScopedNameTable;
+  facts: FactTable;
   world_simulations: WorldSimulationTable;
   witnesses: WitnessTable;
   sessions: SessionTable;

@@ -103,7 +103,7 @@ describe.each(['sqlite', 'postgres'] as const)('the demo session on %s', (backen
     // says nothing about Loremaster.)
     const updates = session.turns.flatMap(
       (turn: {
-        analysis: { updates: Array<{ entityId: string; entityName: string; newInformation: string }> };
+        analysis: { updates: Array<{ entity_id: string; entity_name: string; new_information: string }> };
       }) => turn.analysis.updates,
     );
     expect(updates.length).toBeGreaterThan(20);
@@ -112,16 +112,16 @@ describe.each(['sqlite', 'postgres'] as const)('the demo session on %s', (backen
     let factInNote = 0;
     for (const update of sample) {
       const byEntity = await call(server.url, 'POST', `/worlds/${worldId}/search`, {
-        q: `${update.entityName}: ${update.newInformation}`,
+        q: `${update.entity_name}: ${update.new_information}`,
         k: 5,
         filters: { session_id: sessionId },
       });
       expect(byEntity.status).toBe(200);
       const hit = byEntity.body.data.find(
-        (result: { id: string }) => result.id.split('@')[0] === update.entityId,
+        (result: { id: string }) => result.id.split('@')[0] === update.entity_id,
       );
       if (hit) entityFound += 1;
-      if (hit?.text.includes(update.newInformation)) factInNote += 1;
+      if (hit?.text.includes(update.new_information)) factInNote += 1;
     }
     const rates = `entity found ${entityFound}/${sample.length}, with the fact in its text ${factInNote}/${sample.length}`;
     expect(entityFound / sample.length, rates).toBeGreaterThanOrEqual(0.9);

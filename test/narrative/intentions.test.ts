@@ -19,9 +19,10 @@ const resolve: Resolver = async (ref) =>
 describe('parseModelJson', () => {
   it('accepts valid JSON and fills defaults', () => {
     const parsed = parseModelJson(intentionsSchema, '{"updates": [], "creations": []}');
-    expect(parsed).toEqual({ ok: true, value: { updates: [], creations: [] }, repaired: false });
+    const nothing = { updates: [], creations: [], present: [], told: [] };
+    expect(parsed).toEqual({ ok: true, value: nothing, repaired: false });
     const empty = parseModelJson(intentionsSchema, '{}');
-    expect(empty.ok && empty.value).toEqual({ updates: [], creations: [] });
+    expect(empty.ok && empty.value).toEqual(nothing);
   });
 
   it('repairs fences, prose around the object, trailing commas and single quotes', () => {
@@ -56,60 +57,113 @@ describe('parseModelJson', () => {
 });
 
 describe('planIntentions', () => {
-  it('resolves updates by id or name; an unknown entity the turn names becomes a creation; others are dropped', async () => {
+  const parse = (value: unknown) => intentionsSchema.parse(value);
+
+  it('resolves updates by id or name; an unknown entity the turn names becomes a creation; others are dropped, with reasons', async () => {
     const plan = await planIntentions(
-      {
+      parse({
         updates: [
-          { entity_id: 'ent-mira', update_type: 'fact', new_information: 'Has the locket.', reasoning: '' },
-          { entity_id: 'mira_thornwood', update_type: 'state', new_information: 'Is crying.', reasoning: '' },
-          {
-            entity_id: 'osric',
-            update_type: 'fact',
-            new_information: 'Watches from the corner.',
-            reasoning: '',
-          },
-          {
-            entity_id: 'ent-of-another-world',
-            update_type: 'fact',
-            new_information: 'Hacked.',
-            reasoning: '',
-          },
+          { entity_id: 'ent-mira', update_type: 'fact', new_information: 'Has the locket.' },
+          { entity_id: 'mira_thornwood', update_type: 'state', new_information: 'Is crying.' },
+          { entity_id: 'osric', new_information: 'Watches from the corner.' },
+          { entity_id: 'ent-of-another-world', new_information: 'Hacked.' },
         ],
-        creations: [],
-      },
+      }),
       resolve,
       'I give Mira the locket. A stranger, Osric, watches.',
     );
-    expect(plan.updates.map((update) => update.entityId)).toEqual(['ent-mira', 'ent-mira']);
+    expect(plan.updates.map((update) => update.entity_id)).toEqual(['ent-mira', 'ent-mira']);
     expect(plan.creations).toEqual([
       expect.objectContaining({
         name: 'Osric',
-        entityType: 'character',
-        initialData: { description: 'Watches from the corner.' },
+        entity_type: 'character',
+        initial_data: { description: 'Watches from the corner.' },
       }),
     ]);
-    expect(plan.dropped).toEqual([expect.objectContaining({ kind: 'update', ref: 'ent-of-another-world' })]);
+    expect(plan.changed).toEqual([
+      expect.objectContaining({ kind: 'update', ref: 'osric', outcome: 'redirected' }),
+      expect.objectContaining({ kind: 'update', ref: 'ent-of-another-world', outcome: 'dropped' }),
+    ]);
   });
 
-  it('never creates what exists under that name, nor the same name twice; maps entity types', async () => {
+  it('turns a creation under an existing name into an update; merges a name given twice; maps entity types', async () => {
     const plan = await planIntentions(
-      {
-        updates: [],
+      parse({
         creations: [
-          { entity_type: 'character', name: 'Mira Thornwood', initial_data: {}, reasoning: '' },
-          { entity_type: 'place', name: 'The Mill', initial_data: {}, reasoning: '' },
-          { entity_type: 'location', name: 'the mill', initial_data: {}, reasoning: '' },
-          { entity_type: 'spaceship', name: 'Idea of Home', initial_data: {}, reasoning: '' },
+          { entity_type: 'character', name: 'Mira Thornwood', initial_data: 'Now wears the locket.' },
+          { entity_type: 'place', name: 'The Mill', aliases: ['the old mill'], initial_data: {} },
+          { entity_type: 'location', name: 'the mill', initial_data: { description: 'Burnt.' } },
+          { entity_type: 'spaceship', name: 'Idea of Home', initial_data: {} },
         ],
-      },
+      }),
       resolve,
       '',
     );
-    expect(plan.creations.map((creation) => [creation.name, creation.entityType])).toEqual([
+    expect(plan.creations.map((creation) => [creation.name, creation.entity_type])).toEqual([
       ['The Mill', 'location'],
       ['Idea of Home', 'concept'],
     ]);
-    expect(plan.dropped.map((dropped) => dropped.ref)).toEqual(['Mira Thornwood', 'the mill']);
+    expect(plan.creations[0]).toMatchObject({
+      aliases: ['the old mill'],
+      initial_data: { description: 'Burnt.' },
+    });
+    expect(plan.updates).toEqual([
+      expect.objectContaining({ entity_id: 'ent-mira', new_information: 'Now wears the locket.' }),
+    ]);
+    expect(plan.changed.map((changed) => [changed.ref, changed.outcome])).toEqual([
+      ['Mira Thornwood', 'redirected'],
+      ['the mill', 'merged'],
+    ]);
+  });
+
+  it('lands an update naming a creation of the same turn (by name or alias) on that creation', async () => {
+    const plan = await planIntentions(
+      parse({
+        updates: [
+          { entity_id: 'the ferryman', new_information: 'Wants a silver coin.', aliases: ['Hesk'] },
+          { entity_id: 'old_hesk', new_information: 'Is blind in one eye.' },
+        ],
+        creations: [
+          {
+            entity_type: 'character',
+            name: 'Old Hesk',
+            aliases: ['the ferryman'],
+            initial_data: 'A ferryman.',
+          },
+        ],
+      }),
+      resolve,
+      'Old Hesk, the ferryman, holds out his hand.',
+    );
+    expect(plan.creations).toHaveLength(1);
+    expect(plan.updates.map((update) => [update.entity_id, update.entity_name])).toEqual([
+      [null, 'Old Hesk'],
+      [null, 'Old Hesk'],
+    ]);
+    expect(plan.updates[0]?.aliases).toEqual(['Hesk']);
+  });
+
+  it("accepts the seed's Intentions shape: initial_data as a string or an object", () => {
+    const parsed = parseModelJson(
+      intentionsSchema,
+      JSON.stringify({
+        updates: [],
+        creations: [
+          {
+            entity_type: 'character',
+            name: 'Osric',
+            initial_data: 'A stranger in a grey cloak.',
+            reasoning: 'met',
+          },
+          { entity_type: 'item', name: 'Locket', initial_data: { description: 'Silver.' }, reasoning: '' },
+        ],
+      }),
+    );
+    expect(parsed.ok).toBe(true);
+    expect(parsed.ok && parsed.value.creations.map((creation) => creation.initial_data)).toEqual([
+      { description: 'A stranger in a grey cloak.' },
+      { description: 'Silver.' },
+    ]);
   });
 });
 

@@ -165,9 +165,15 @@ describe.each(['sqlite', 'postgres'] as const)('maintenance handlers on %s', (ba
     expect((await narrative.maintenance.handle(create(`${backend}-c3`, 'The Innkeeper'))).status).toBe(
       'already-done',
     );
-    const names = (await store.worlds.listEntities(worldId)).map((entity) => entity.name);
+    // Made in a world that is not shared: the session's own entity, not canon's.
+    const names = (await store.worlds.listEntities(worldId, undefined, {}, sessionId)).map(
+      (entity) => entity.name,
+    );
     expect(names.filter((name) => name.toLowerCase() === 'osric the grey')).toHaveLength(1);
     expect(names).not.toContain('The Innkeeper');
+    expect((await store.worlds.listEntities(worldId)).map((entity) => entity.name)).not.toContain(
+      'Osric the Grey',
+    );
   });
 
   it('ANALYZE_TURN stores one analysis and queues its follow-ups once', async () => {
@@ -176,19 +182,23 @@ describe.each(['sqlite', 'postgres'] as const)('maintenance handlers on %s', (ba
       output: 'Mira Thornwood lowers her voice. A stranger named Corvin Ash listens.',
     });
     const analyse = task('ANALYZE_TURN', { turnId: turn.id }, `${backend}-a1`);
-    const before = (await queue.status()).totals.pending;
+    const pending = async () => {
+      const byType = (await queue.status()).byType;
+      return byType.UPDATE_NOTE.pending + byType.CREATE_ENTITY.pending;
+    };
+    const before = await pending();
     expect((await narrative.maintenance.handle(analyse)).status).toBe('done');
-    const queued = (await queue.status()).totals.pending - before;
+    const queued = (await pending()) - before;
     expect((await narrative.maintenance.handle(analyse)).status).toBe('already-done');
-    expect((await queue.status()).totals.pending - before).toBe(queued);
+    expect((await pending()) - before).toBe(queued);
     const analysis = (await store.sessions.turnById(turn.id))?.analysis as {
-      updates: Array<{ entityId: string }>;
+      updates: Array<{ entity_id: string }>;
       creations: unknown[];
     };
     expect(queued).toBe(analysis.updates.length + analysis.creations.length);
     // Every planned update targets an entity of this world.
     for (const update of analysis.updates)
-      expect((await store.worlds.getEntity(update.entityId))?.worldId).toBe(worldId);
+      expect((await store.worlds.getEntity(update.entity_id))?.worldId).toBe(worldId);
   });
 
   it('turns played at once in one session get consecutive numbers, each with its analysis task', async () => {
@@ -214,7 +224,7 @@ describe.each(['sqlite', 'postgres'] as const)('maintenance handlers on %s', (ba
     const updates = runs[0]?.updates as Array<{ entityId: string }>;
     expect((await queue.status()).byType.UPDATE_NOTE.pending - before).toBe(updates.length);
     const characters = new Set(
-      (await store.worlds.listEntities(worldId, 'character')).map((entity) => entity.id),
+      (await store.worlds.listEntities(worldId, 'character', {}, sessionId)).map((entity) => entity.id),
     );
     for (const update of updates) expect(characters.has(update.entityId)).toBe(true);
   });

@@ -38,11 +38,11 @@ describe('prototype-named values from a model', () => {
     const plan = await planIntentions(parsed.value, nobody, '');
     expect(plan.creations.map((creation) => creation.name)).toEqual(PROTOTYPE_WORDS);
     for (const creation of plan.creations) {
-      expect(creation.entityType).toBe('concept');
-      expect(Object.getPrototypeOf(creation.initialData)).toBe(Object.prototype);
-      expect(creation.initialData.description).toBe(creation.name);
+      expect(creation.entity_type).toBe('concept');
+      expect(Object.getPrototypeOf(creation.initial_data)).toBe(Object.prototype);
+      expect(creation.initial_data.description).toBe(creation.name);
     }
-    expect(plan.dropped).toEqual([]);
+    expect(plan.changed).toEqual([]);
   });
 
   it('are words the offline narrator leaves alone', () => {
@@ -74,24 +74,28 @@ describe('an over-long list', () => {
     expect(plan.creations.map((creation) => creation.name)).toEqual(
       Array.from({ length: MAX_CREATIONS }, (_, index) => `Relic ${index}`),
     );
-    expect(plan.dropped).toEqual([
+    expect(plan.changed).toEqual([
       {
         kind: 'update',
+        outcome: 'dropped',
         ref: `ent-${MAX_UPDATES}`,
         reason: `over the bound of ${MAX_UPDATES} updates per turn`,
       },
       {
         kind: 'update',
+        outcome: 'dropped',
         ref: `ent-${MAX_UPDATES + 1}`,
         reason: `over the bound of ${MAX_UPDATES} updates per turn`,
       },
       {
         kind: 'update',
+        outcome: 'dropped',
         ref: `ent-${MAX_UPDATES + 2}`,
         reason: `over the bound of ${MAX_UPDATES} updates per turn`,
       },
       {
         kind: 'creation',
+        outcome: 'dropped',
         ref: `Relic ${MAX_CREATIONS}`,
         reason: `over the bound of ${MAX_CREATIONS} creations per turn`,
       },

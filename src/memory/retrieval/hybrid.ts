@@ -6,7 +6,7 @@
  */
 import type { MemoryDocument } from '../../store/repositories/memory-documents.js';
 import { searchLore } from '../../store/search/lore.js';
-import { sessionDocumentId } from '../documents.js';
+import { REMOVED_SOURCE, sessionDocumentId } from '../documents.js';
 import type { VectorSync } from '../vector-sync.js';
 import { expandWithNames, type ModelQueryExpander } from './query.js';
 import { LocalReranker, type Reranker } from './rerank.js';
@@ -215,6 +215,7 @@ export class HybridRetriever {
       if (seen.has(subject)) continue;
       seen.add(subject);
       const overlay = sessionDocumentId(subject, sessionId);
+      if (documents.get(overlay)?.source === REMOVED_SOURCE) continue;
       out.push(documents.has(overlay) && overlay !== entry.key ? { ...entry, key: overlay } : entry);
     }
     return out;

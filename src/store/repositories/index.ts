@@ -10,6 +10,7 @@ import { EmbeddingRepository } from './embeddings.js';
 import { EventRepository } from './events.js';
 import { FeedbackRepository } from './feedback.js';
 import { IntegrationRepository } from './integrations.js';
+import { KnowledgeRepository } from './knowledge.js';
 import { MaintenanceRepository } from './maintenance.js';
 import { PromptRepository } from './prompts.js';
 import { SessionRepository } from './sessions.js';
@@ -29,6 +30,7 @@ export class Repositories {
   readonly feedback: FeedbackRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly content: ContentRepository;
+  readonly knowledge: KnowledgeRepository;
 
   constructor(db: Kysely<Database>) {
     this.calls = new CallRepository(db);
@@ -44,5 +46,6 @@ export class Repositories {
     this.feedback = new FeedbackRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.content = new ContentRepository(db);
+    this.knowledge = new KnowledgeRepository(db);
   }
 }

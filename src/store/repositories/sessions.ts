@@ -139,6 +139,20 @@ export class SessionRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  /** A session's turns before `number` that have no analysis yet, oldest first (at most `limit`). */
+  async unanalysedBefore(sessionId: string, number: number, limit: number): Promise<Turn[]> {
+    const rows = await this.db
+      .selectFrom('turns')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('number', '<', number)
+      .where('analysis', 'is', null)
+      .orderBy('number')
+      .limit(limit)
+      .execute();
+    return rows.map(toTurn);
+  }
+
   /** Forgets a turn's analysis so it can be analysed again. */
   async clearTurnAnalysis(turnId: number): Promise<void> {
     await this.db.updateTable('turns').set({ analysis: null }).where('id', '=', turnId).execute();

@@ -31,6 +31,18 @@ export interface Entity {
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
+  /** The session that made it in a world that is not shared (only that session sees it); null: canon. */
+  sessionId: string | null;
+}
+
+/** Where a name, a version or an entity belongs: `canon`, or `session:<id>`. */
+export function scopeKeyOf(sessionId: string | null | undefined): string {
+  return sessionId ? `session:${sessionId}` : 'canon';
+}
+
+/** The scope keys a session (or canon, without one) sees: its own first. */
+function visibleScopes(sessionId: string | null | undefined): string[] {
+  return sessionId ? [scopeKeyOf(sessionId), 'canon'] : ['canon'];
 }
 
 export interface EntityVersion {
@@ -127,6 +139,7 @@ export class WorldRepository {
       createdAt: time,
       updatedAt: time,
       deletedAt: null,
+      sessionId: null,
     };
     await this.db
       .insertInto('entities')
@@ -138,6 +151,7 @@ export class WorldRepository {
         created_at: time,
         updated_at: time,
         deleted_at: null,
+        session_id: null,
       })
       .execute();
     const version = await this.addVersion(entity.id, input);
@@ -149,16 +163,23 @@ export class WorldRepository {
     return row && toEntity(row);
   }
 
+  /** A world's live entities that canon (no session) or one session sees: canon's and its own. */
   async listEntities(
     worldId: string,
     kind?: string,
     page: { limit?: number; offset?: number } = {},
+    sessionId?: string,
   ): Promise<Entity[]> {
     let select = this.db
       .selectFrom('entities')
       .selectAll()
       .where('world_id', '=', worldId)
-      .where('deleted_at', 'is', null);
+      .where('deleted_at', 'is', null)
+      .where((eb) =>
+        sessionId
+          ? eb.or([eb('session_id', 'is', null), eb('session_id', '=', sessionId)])
+          : eb('session_id', 'is', null),
+      );
     if (kind) select = select.where('kind', '=', kind);
     select = select.orderBy('kind').orderBy('name').orderBy('id');
     if (page.limit !== undefined) select = select.limit(page.limit).offset(page.offset ?? 0);
@@ -280,9 +301,19 @@ export class WorldRepository {
     });
   }
 
-  /** Creates an entity with a chosen id (idempotent creations derive it from their task). */
-  async insertEntity(entity: { id: string; worldId: string; kind: string; name: string }): Promise<Entity> {
+  /**
+   * Creates an entity with a chosen id (idempotent creations derive it from their name); with
+   * `sessionId`, the entity belongs to that session until it is promoted.
+   */
+  async insertEntity(entity: {
+    id: string;
+    worldId: string;
+    kind: string;
+    name: string;
+    sessionId?: string | null;
+  }): Promise<Entity> {
     const time = now();
+    const sessionId = entity.sessionId ?? null;
     await this.db
       .insertInto('entities')
       .values({
@@ -293,9 +324,28 @@ export class WorldRepository {
         created_at: time,
         updated_at: time,
         deleted_at: null,
+        session_id: sessionId,
       })
       .execute();
-    return { ...entity, createdAt: time, updatedAt: time, deletedAt: null };
+    return {
+      id: entity.id,
+      worldId: entity.worldId,
+      kind: entity.kind,
+      name: entity.name,
+      createdAt: time,
+      updatedAt: time,
+      deletedAt: null,
+      sessionId,
+    };
+  }
+
+  /** Makes a session's entity canon: every session and the world's author see it from now on. */
+  async makeCanon(entityId: string): Promise<void> {
+    await this.db
+      .updateTable('entities')
+      .set({ session_id: null, updated_at: now() })
+      .where('id', '=', entityId)
+      .execute();
   }
 
   /**
@@ -313,7 +363,7 @@ export class WorldRepository {
     return rows.map(toEntity);
   }
 
-  /** Marks an entity deleted (its versions stay, for the audit trail) and frees its names. */
+  /** Marks an entity deleted (its versions stay, for the audit trail) and frees its names in every scope. */
   async softDeleteEntity(id: string): Promise<boolean> {
     const result = await this.db
       .updateTable('entities')
@@ -321,25 +371,29 @@ export class WorldRepository {
       .where('id', '=', id)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
-    await this.db.deleteFrom('entity_names').where('entity_id', '=', id).execute();
+    await this.db.deleteFrom('entity_scoped_names').where('entity_id', '=', id).execute();
     return Number(result.numUpdatedRows) > 0;
   }
 
   /**
-   * Claims names (normalised keys) for an entity in its world. Returns the keys another entity
-   * already holds (nothing is claimed then); the primary key makes a race end in an error, not a
-   * duplicate.
+   * Claims names (normalised keys) for an entity in a scope of its world: canon, or one session's.
+   * A name conflicts when another entity holds it in that scope or (for a session) in canon; the
+   * conflicting keys are returned and nothing is claimed. The primary key makes a race end in an
+   * error, not a duplicate.
    */
   async claimNames(
     worldId: string,
     entityId: string,
     names: ReadonlyArray<{ key: string; name: string }>,
+    sessionId: string | null = null,
   ): Promise<Array<{ key: string; entityId: string }>> {
     if (names.length === 0) return [];
+    const scopeKey = scopeKeyOf(sessionId);
     const taken = await this.db
-      .selectFrom('entity_names')
-      .select(['name_key', 'entity_id'])
+      .selectFrom('entity_scoped_names')
+      .select(['name_key', 'entity_id', 'scope_key'])
       .where('world_id', '=', worldId)
+      .where('scope_key', 'in', visibleScopes(sessionId))
       .where(
         'name_key',
         'in',
@@ -356,10 +410,11 @@ export class WorldRepository {
     );
     if (fresh.length > 0)
       await this.db
-        .insertInto('entity_names')
+        .insertInto('entity_scoped_names')
         .values(
           fresh.map((name) => ({
             world_id: worldId,
+            scope_key: scopeKey,
             name_key: name.key,
             entity_id: entityId,
             name: name.name,
@@ -369,35 +424,104 @@ export class WorldRepository {
     return [];
   }
 
-  /** Replaces an entity's names with `names` (after a rename or new aliases). */
+  /** Replaces an entity's names in a scope with `names` (after a rename or new aliases). */
   async replaceNames(
     worldId: string,
     entityId: string,
     names: ReadonlyArray<{ key: string; name: string }>,
+    sessionId: string | null = null,
   ): Promise<Array<{ key: string; entityId: string }>> {
-    await this.db.deleteFrom('entity_names').where('entity_id', '=', entityId).execute();
-    return this.claimNames(worldId, entityId, names);
+    await this.db
+      .deleteFrom('entity_scoped_names')
+      .where('entity_id', '=', entityId)
+      .where('scope_key', '=', scopeKeyOf(sessionId))
+      .execute();
+    return this.claimNames(worldId, entityId, names, sessionId);
   }
 
-  /** The live entity a normalised name or alias belongs to in a world. */
-  async entityByNameKey(worldId: string, key: string): Promise<Entity | undefined> {
-    const row = await this.db
-      .selectFrom('entity_names')
-      .innerJoin('entities', 'entities.id', 'entity_names.entity_id')
+  /** Moves an entity's session names to canon; the keys canon already gives another entity are returned (and stay the session's). */
+  async promoteNames(
+    worldId: string,
+    entityId: string,
+    sessionId: string,
+  ): Promise<Array<{ key: string; entityId: string }>> {
+    const names = await this.db
+      .selectFrom('entity_scoped_names')
+      .select(['name_key', 'name'])
+      .where('entity_id', '=', entityId)
+      .where('scope_key', '=', scopeKeyOf(sessionId))
+      .execute();
+    if (names.length === 0) return [];
+    const canon = await this.db
+      .selectFrom('entity_scoped_names')
+      .select(['name_key', 'entity_id'])
+      .where('world_id', '=', worldId)
+      .where('scope_key', '=', 'canon')
+      .where(
+        'name_key',
+        'in',
+        names.map((name) => name.name_key),
+      )
+      .execute();
+    const holder = new Map(canon.map((row) => [row.name_key, row.entity_id]));
+    const conflicts: Array<{ key: string; entityId: string }> = [];
+    for (const name of names) {
+      const owner = holder.get(name.name_key);
+      if (owner && owner !== entityId) {
+        conflicts.push({ key: name.name_key, entityId: owner });
+        continue;
+      }
+      await this.db
+        .deleteFrom('entity_scoped_names')
+        .where('world_id', '=', worldId)
+        .where('scope_key', '=', scopeKeyOf(sessionId))
+        .where('name_key', '=', name.name_key)
+        .execute();
+      if (!owner)
+        await this.db
+          .insertInto('entity_scoped_names')
+          .values({
+            world_id: worldId,
+            scope_key: 'canon',
+            name_key: name.name_key,
+            entity_id: entityId,
+            name: name.name,
+          })
+          .execute();
+    }
+    return conflicts;
+  }
+
+  /**
+   * The live entity a normalised name or alias belongs to, as a session (or canon, without one) sees
+   * the world: the session's own names first, then canon's.
+   */
+  async entityByNameKey(
+    worldId: string,
+    key: string,
+    sessionId?: string | null,
+  ): Promise<Entity | undefined> {
+    const rows = await this.db
+      .selectFrom('entity_scoped_names')
+      .innerJoin('entities', 'entities.id', 'entity_scoped_names.entity_id')
       .selectAll('entities')
-      .where('entity_names.world_id', '=', worldId)
-      .where('entity_names.name_key', '=', key)
+      .select('entity_scoped_names.scope_key as name_scope')
+      .where('entity_scoped_names.world_id', '=', worldId)
+      .where('entity_scoped_names.scope_key', 'in', visibleScopes(sessionId))
+      .where('entity_scoped_names.name_key', '=', key)
       .where('entities.deleted_at', 'is', null)
-      .executeTakeFirst();
+      .execute();
+    const row = rows.find((candidate) => candidate.name_scope !== 'canon') ?? rows[0];
     return row && toEntity(row);
   }
 
-  /** Every name and alias of a world's live entities (for finding them in a text). */
+  /** Every canon name and alias of a world's live entities (for finding them in a text). */
   async namesOf(worldId: string): Promise<Array<{ key: string; name: string; entityId: string }>> {
     const rows = await this.db
-      .selectFrom('entity_names')
+      .selectFrom('entity_scoped_names')
       .select(['name_key', 'name', 'entity_id'])
       .where('world_id', '=', worldId)
+      .where('scope_key', '=', 'canon')
       .execute();
     return rows.map((row) => ({ key: row.name_key, name: row.name, entityId: row.entity_id }));
   }
@@ -423,14 +547,27 @@ export class WorldRepository {
     return Number(row?.turn_count ?? 0);
   }
 
-  /** Live entities of a kind, the least recently changed first (who the world has left alone longest). */
-  async leastRecentlyChanged(worldId: string, kind: string, limit: number): Promise<Entity[]> {
+  /**
+   * Live entities of a kind that canon (or one session) sees, the least recently changed first (who
+   * the world has left alone longest).
+   */
+  async leastRecentlyChanged(
+    worldId: string,
+    kind: string,
+    limit: number,
+    sessionId?: string | null,
+  ): Promise<Entity[]> {
     const rows = await this.db
       .selectFrom('entities')
       .selectAll()
       .where('world_id', '=', worldId)
       .where('kind', '=', kind)
       .where('deleted_at', 'is', null)
+      .where((eb) =>
+        sessionId
+          ? eb.or([eb('session_id', 'is', null), eb('session_id', '=', sessionId)])
+          : eb('session_id', 'is', null),
+      )
       .orderBy('updated_at')
       .orderBy('id')
       .limit(limit)
@@ -438,12 +575,14 @@ export class WorldRepository {
     return rows.map(toEntity);
   }
 
+  /** Canon's live entities (those a session made and did not promote are its own). */
   async countEntities(worldId: string): Promise<number> {
     const row = await this.db
       .selectFrom('entities')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('world_id', '=', worldId)
       .where('deleted_at', 'is', null)
+      .where('session_id', 'is', null)
       .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
@@ -566,8 +705,10 @@ function toEntity(row: {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  session_id?: string | null;
 }): Entity {
   return {
+    sessionId: row.session_id ?? null,
     id: row.id,
     worldId: row.world_id,
     kind: row.kind,
