@@ -40,6 +40,28 @@ export interface EntityView {
   updatedAt: string;
 }
 
+/** What `promote` did: entities made canon, names canon holds for another entity, and what had nothing to promote. */
+export interface PromotionReport {
+  promoted: Array<{ entityId: string; version: number }>;
+  conflicts: Array<{ entityId: string; name: string; heldBy: string; outcome: string }>;
+  unchanged: Array<{ entityId: string; reason: string }>;
+}
+
+/** A fact a character knows, and how it learned it. */
+export interface KnownFactView {
+  about: { id: string; name: string };
+  text: string;
+  how: 'present' | 'told';
+  turnId: number | null;
+  learnedAt: string;
+}
+
+type PromotionOutcome =
+  | { kind: 'missing' }
+  | { kind: 'unchanged'; reason: string }
+  | { kind: 'promoted'; version: number; conflicts: Array<{ key: string; entityId: string }> }
+  | { kind: 'conflict'; conflicts: Array<{ key: string; entityId: string }> };
+
 /** Who makes a change, and where it belongs: canon, or a session's overlay. */
 export interface ChangeContext {
   changedBy: string;
@@ -334,6 +356,93 @@ export class WorldService {
       // The embedding worker removes the vectors of documents that no longer exist.
       tasks.push({ type: 'EMBED_DOCUMENTS', data: { documentIds: ids }, worldId: entity.worldId });
     });
+  }
+
+  /**
+   * Makes a session's entities and versions canon: its own entities become the world's (their names
+   * claimed in canon), and its newest version of each canon entity becomes canon's newest. A name
+   * canon gives another entity is a conflict: that entity is left as it was, and reported.
+   */
+  async promote(
+    sessionId: string,
+    entityIds: readonly string[] | 'all',
+    changedBy: string,
+  ): Promise<PromotionReport> {
+    const session = await this.store.sessions.get(sessionId);
+    if (!session?.worldId) throw notFound('Session', sessionId);
+    const worldId = session.worldId;
+    const candidates =
+      entityIds === 'all'
+        ? await this.store.worlds.entitiesChangedIn(worldId, sessionId)
+        : [...new Set(entityIds)];
+    const report: PromotionReport = { promoted: [], conflicts: [], unchanged: [] };
+    for (const entityId of candidates) {
+      const outcome = await this.transaction(async (trx, tasks): Promise<PromotionOutcome> => {
+        const repos = new Repositories(trx);
+        const entity = await repos.worlds.getEntity(entityId);
+        if (!entity || entity.worldId !== worldId || !visibleTo(entity, sessionId))
+          return { kind: 'missing' };
+        const newest = (await repos.worlds.history(entityId, { sessionId })).at(-1);
+        if (!newest) return { kind: 'unchanged', reason: 'no version in this session' };
+        if (isRemoved(newest))
+          return { kind: 'unchanged', reason: 'removed in this session (canon keeps it)' };
+        if (entity.sessionId !== null) {
+          // The session's own entity under a name canon gives another: left in the session, reported.
+          const holder = await repos.worlds.entityByNameKey(worldId, nameKey(newest.name));
+          if (holder && holder.id !== entityId)
+            return { kind: 'conflict', conflicts: [{ key: nameKey(newest.name), entityId: holder.id }] };
+          await repos.worlds.makeCanon(entityId);
+        }
+        const conflicts = await repos.worlds.promoteNames(worldId, entityId, sessionId);
+        const version = await repos.worlds.promote(entityId, sessionId, changedBy);
+        const promoted = (await repos.worlds.getEntity(entityId)) as Entity;
+        await this.writeDocument(trx, tasks, promoted, version);
+        return { kind: 'promoted', version: version.version, conflicts };
+      });
+      if (outcome.kind === 'missing') throw notFound('Entity', entityId);
+      if (outcome.kind === 'unchanged') {
+        report.unchanged.push({ entityId, reason: outcome.reason });
+        continue;
+      }
+      if (outcome.kind === 'promoted') report.promoted.push({ entityId, version: outcome.version });
+      for (const conflict of outcome.conflicts)
+        report.conflicts.push({
+          entityId,
+          name: conflict.key,
+          heldBy: conflict.entityId,
+          outcome: outcome.kind === 'promoted' ? "this name stays canon's entity's" : 'not promoted',
+        });
+    }
+    return report;
+  }
+
+  /**
+   * What a character knows in a session: each fact it saw or heard (present) or was told, with the
+   * entity the fact is about, newest first.
+   */
+  async knowledge(
+    worldId: string,
+    entityId: string,
+    sessionId: string,
+    options: { limit?: number } = {},
+  ): Promise<{ entity: EntityView; facts: KnownFactView[] }> {
+    const entity = await this.entity(entityId, sessionId);
+    if (entity.worldId !== worldId) throw notFound('Entity', entityId);
+    const facts = await this.store.knowledge.knownBy(entityId, sessionId, { limit: options.limit ?? 200 });
+    const about = await this.store.worlds.currentMany(
+      [...new Set(facts.map((fact) => fact.entityId))],
+      sessionId,
+    );
+    return {
+      entity,
+      facts: facts.map((fact) => ({
+        about: { id: fact.entityId, name: about.get(fact.entityId)?.name ?? fact.entityId },
+        text: fact.text,
+        how: fact.how === 'told' ? 'told' : 'present',
+        turnId: fact.turnId,
+        learnedAt: fact.createdAt,
+      })),
+    };
   }
 
   /** An entity as a session sees it (its overlay, else canon), or canon without a session. */

@@ -421,9 +421,10 @@ function crashScenario(label: string, backend: Backend) {
       for (const [name, aliases] of Object.entries(ALIASES))
         for (const alias of aliases) {
           const row = await store.db
-            .selectFrom('entity_names')
+            .selectFrom('entity_scoped_names')
             .select('entity_id')
             .where('world_id', '=', worldId)
+            .where('scope_key', '=', 'canon')
             .where('name_key', '=', nameKey(alias))
             .executeTakeFirst();
           expect(row?.entity_id).toBe(seeded.get(name));

@@ -3,7 +3,9 @@
  *
  *   POST /worlds                         create a world            GET /worlds, GET /worlds/{id}
  *   POST /worlds/{id}/entities           create an entity          GET /worlds/{id}/entities[?type=&session_id=]
- *   GET|PATCH|DELETE /worlds/{id}/entities/{entityId}              GET …/{entityId}/versions
+ *   GET|PATCH|DELETE /worlds/{id}/entities/{entityId}[?session_id=]  GET …/{entityId}/versions
+ *   GET /worlds/{id}/entities/{entityId}/knowledge?session_id=      what a character knows
+ *   POST /sessions/{id}/promote          a play-through's entities and versions made canon
  *   POST /worlds/{id}/sessions           start a play-through      GET /sessions/{id} (with its turns)
  *   POST /sessions/{id}/turns            play a turn: JSON, or SSE with {"stream": true}
  *
@@ -125,6 +127,21 @@ export function turnView(result: TurnResult) {
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
+
+const sessionQuery = z.object({ session_id: z.string().min(1).max(128).optional() });
+const knowledgeQuery = z.object({
+  session_id: z.string().min(1).max(128),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+const promoteSchema = z
+  .object({
+    entity_ids: z.array(z.string().min(1).max(128)).min(1).max(1_000).optional(),
+    all: z.boolean().optional(),
+  })
+  .strict()
+  .refine((body) => (body.all === true) !== (body.entity_ids !== undefined), {
+    message: 'give either entity_ids or "all": true',
+  });
 
 export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; store: Store }): void {
   const { narrative, store } = deps;
@@ -277,13 +294,18 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
   app.patch<{ Params: { id: string; entityId: string } }>(
     '/worlds/:id/entities/:entityId',
     async (request) => {
+      const query = parseBody(sessionQuery, request.query);
       const patch = parseBody(entityPatchSchema, request.body);
       if (Object.keys(patch).length === 0)
         throw new ApiError(400, 'Invalid request: nothing to change', { code: 'invalid_request' });
-      const current = await narrative.worlds.entity(request.params.entityId);
+      const current = await narrative.worlds.entity(request.params.entityId, query.session_id);
       if (current.worldId !== request.params.id) throw notFound('Entity', request.params.entityId);
+      // With session_id: a version in that session's view only; canon stays.
       return entityView(
-        await narrative.worlds.updateEntity(current.id, patch, { changedBy: changer(request.apiKeyId) }),
+        await narrative.worlds.updateEntity(current.id, patch, {
+          changedBy: changer(request.apiKeyId),
+          sessionId: query.session_id ?? null,
+        }),
       );
     },
   );
@@ -291,12 +313,64 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
   app.delete<{ Params: { id: string; entityId: string } }>(
     '/worlds/:id/entities/:entityId',
     async (request, reply) => {
-      const current = await narrative.worlds.entity(request.params.entityId);
+      const query = parseBody(sessionQuery, request.query);
+      const current = await narrative.worlds.entity(request.params.entityId, query.session_id);
       if (current.worldId !== request.params.id) throw notFound('Entity', request.params.entityId);
-      await narrative.worlds.deleteEntity(current.id);
+      await narrative.worlds.deleteEntity(current.id, {
+        sessionId: query.session_id ?? null,
+        changedBy: changer(request.apiKeyId),
+      });
       return reply.code(204).send();
     },
   );
+
+  app.get<{ Params: { id: string; entityId: string } }>(
+    '/worlds/:id/entities/:entityId/knowledge',
+    async (request) => {
+      const query = parseBody(knowledgeQuery, request.query);
+      const known = await narrative.worlds.knowledge(
+        request.params.id,
+        request.params.entityId,
+        query.session_id,
+        {
+          limit: query.limit,
+        },
+      );
+      return {
+        object: 'list',
+        entity: { id: known.entity.id, name: known.entity.name, type: known.entity.type },
+        session_id: query.session_id,
+        data: known.facts.map((fact) => ({
+          about: fact.about,
+          fact: fact.text,
+          how: fact.how,
+          turn_id: fact.turnId,
+          learned_at: fact.learnedAt,
+        })),
+      };
+    },
+  );
+
+  app.post<{ Params: { id: string } }>('/sessions/:id/promote', async (request) => {
+    const body = parseBody(promoteSchema, request.body ?? {});
+    const report = await narrative.worlds.promote(
+      request.params.id,
+      body.all ? 'all' : (body.entity_ids ?? []),
+      changer(request.apiKeyId),
+    );
+    return {
+      object: 'promotion',
+      session_id: request.params.id,
+      promoted: report.promoted.map((entry) => ({ entity_id: entry.entityId, version: entry.version })),
+      conflicts: report.conflicts.map((entry) => ({
+        entity_id: entry.entityId,
+        name: entry.name,
+        held_by: entry.heldBy,
+        outcome: entry.outcome,
+      })),
+      unchanged: report.unchanged.map((entry) => ({ entity_id: entry.entityId, reason: entry.reason })),
+    };
+  });
 
   app.post<{ Params: { id: string } }>('/worlds/:id/sessions', async (request, reply) => {
     const body = parseBody(createSessionSchema, request.body ?? {});

@@ -281,6 +281,21 @@ export class WorldRepository {
     return (await select.orderBy('id').execute()).map(toVersion);
   }
 
+  /** The live entities a session made or changed in a world, oldest first. */
+  async entitiesChangedIn(worldId: string, sessionId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('entity_versions')
+      .innerJoin('entities', 'entities.id', 'entity_versions.entity_id')
+      .select('entity_versions.entity_id')
+      .where('entity_versions.world_id', '=', worldId)
+      .where('entity_versions.scope_key', '=', scopeKeyOf(sessionId))
+      .where('entities.deleted_at', 'is', null)
+      .groupBy('entity_versions.entity_id')
+      .orderBy((eb) => eb.fn.min('entity_versions.id'))
+      .execute();
+    return rows.map((row) => row.entity_id);
+  }
+
   /** Makes a session's newest version of an entity canon (a new canon version, audit kept). */
   async promote(entityId: string, sessionId: string, changedBy: string): Promise<EntityVersion> {
     const overlay = await this.db
