@@ -36,6 +36,7 @@ describe.each(['sqlite', 'postgres'] as const)('play-throughs on %s', (backend) 
   let brannochId: string;
   let tobiasId: string;
   const answers: OracleAnswers = new Map();
+  const published: Array<{ type: string; data: Record<string, unknown> }> = [];
 
   beforeAll(async () => {
     db = await setUpBackend(backend);
@@ -64,7 +65,15 @@ describe.each(['sqlite', 'postgres'] as const)('play-throughs on %s', (backend) 
     const library = new PromptLibrary(store, new TemplateEngine());
     await library.syncFiles(SHIPPED_PROMPTS_DIR);
     const prompts = { gateway, store, library, settings, environment: undefined };
-    narrative = new Narrative({ store, gateway, memory, prompts, settings, queue });
+    narrative = new Narrative({
+      store,
+      gateway,
+      memory,
+      prompts,
+      settings,
+      queue,
+      publish: (type, _source, data) => published.push({ type, data }),
+    });
     worldId = (await narrative.worlds.createWorld({ name: 'Eldhollow' })).id;
     miraId = (
       await narrative.worlds.createEntity(worldId, character('Mira Thornwood'), { changedBy: 'test' })
@@ -157,10 +166,14 @@ describe.each(['sqlite', 'postgres'] as const)('play-throughs on %s', (backend) 
     expect(third.changed).toEqual([
       expect.objectContaining({ kind: 'creation', ref: 'Old Hesk', outcome: 'redirected' }),
     ]);
-    const events = await store.events.list({ type: 'intention.redirected', limit: 50 });
-    expect(events.some((event) => (event.payload as { turn_id?: number }).turn_id === turns[2]!.id)).toBe(
-      true,
-    );
+    expect(published).toContainEqual({
+      type: 'intention.redirected',
+      data: expect.objectContaining({ turn_id: turns[2]!.id, kind: 'creation', ref: 'Old Hesk' }),
+    });
+    expect(published).toContainEqual({
+      type: 'entity.created',
+      data: expect.objectContaining({ entity_id: hesk.id, name: 'Old Hesk', scope: 'session' }),
+    });
   });
 
   it('keeps play-throughs apart: names, edits and deletions stay in their session until promoted', async () => {
