@@ -439,7 +439,7 @@ async function chain(runtime: Runtime, name: 'hashing' | 'use', worldId: string,
           turnId: Number(data.turnId),
           kind: 'creation',
           q: String(data.name),
-          documentId: `${derivedEntityId(worldId, String(data.name))}@${sessionId}`,
+          documentId: `${derivedEntityId(worldId, String(data.name), sessionId)}@${sessionId}`,
           writtenAfter: event.claimedAt,
           embedChecked: false,
           checks: 0,
@@ -519,7 +519,7 @@ async function chain(runtime: Runtime, name: 'hashing' | 'use', worldId: string,
       const documentId =
         event.task.type === 'UPDATE_NOTE'
           ? `${data.entityId}@${sessionId}`
-          : `${derivedEntityId(worldId, String(data.name))}@${sessionId}`;
+          : `${derivedEntityId(worldId, String(data.name), sessionId)}@${sessionId}`;
       const embed = embeds.find(
         (candidate) =>
           candidate.claimedAt >= event.claimedAt &&
