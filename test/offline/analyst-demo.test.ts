@@ -38,7 +38,7 @@ interface Turn {
   input: string;
   output: string;
   analysis: {
-    updates: Array<{ entityId: string; entityName: string; newInformation: string }>;
+    updates: Array<{ entity_id: string; entity_name: string; new_information: string }>;
     creations: Array<{ name: string; entityType: string }>;
   };
 }
@@ -95,20 +95,20 @@ describe('the offline analyst on the shipped demo session', () => {
     // Facts: each update's new information is a sentence or clause of its turn.
     const facts = turns.flatMap((turn) => turn.analysis.updates.map((update) => ({ turn, update })));
     const grounded = facts.filter(({ turn, update }) =>
-      squash(`${turn.input}\n${turn.output}`).includes(squash(update.newInformation)),
+      squash(`${turn.input}\n${turn.output}`).includes(squash(update.new_information)),
     );
     const ungrounded = facts.filter((fact) => !grounded.includes(fact)).slice(0, 5);
     expect(facts.length, 'facts recorded').toBeGreaterThanOrEqual(50);
     expect(
       grounded.length / facts.length,
-      `${grounded.length}/${facts.length} grounded; e.g. ${JSON.stringify(ungrounded.map((f) => f.update.newInformation))}`,
+      `${grounded.length}/${facts.length} grounded; e.g. ${JSON.stringify(ungrounded.map((f) => f.update.new_information))}`,
     ).toBeGreaterThanOrEqual(0.9);
     // A fact is about its entity: the clause names it (by name or a part of it) in most cases.
     const naming = facts.filter(({ update }) =>
-      update.entityName
+      update.entity_name
         .split(/\s+/)
         .filter((part) => part.length >= 4)
-        .some((part) => update.newInformation.toLowerCase().includes(part.toLowerCase())),
+        .some((part) => update.new_information.toLowerCase().includes(part.toLowerCase())),
     );
     expect(naming.length / facts.length).toBeGreaterThanOrEqual(0.8);
 
