@@ -52,6 +52,7 @@ const TYPE_RANK: Record<TaskType, number> = {
   CREATE_ENTITY: 1,
   ANALYZE_TURN: 0,
   SIMULATE_WORLD: 0,
+  GENERATE_CONTENT: 0,
 };
 
 /** The number a queue stores and orders by for a task (higher first). */
