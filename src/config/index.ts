@@ -10,6 +10,7 @@ export {
 } from './gateway-schema.js';
 export { ConfigError, type LoadedConfig, type LoadOptions, loadConfig } from './load.js';
 export { createLogger, type Logger } from './logger.js';
+export { REDACTED_TEXT, redactSecrets, redactValue, registerSecret, registerSecretUrl } from './redact.js';
 export {
   PROVIDER_TYPES,
   type ProviderConfig,

@@ -1,5 +1,10 @@
-/** Structured logs (pino). Keys, tokens and authorization headers are redacted wherever they appear. */
+/**
+ * Structured logs (pino). Keys, tokens and authorization headers are redacted by path, and every line
+ * written passes through redaction by value (redact.ts): a secret quoted in a message, an error or any
+ * field shows as `[REDACTED]`.
+ */
 import { pino } from 'pino';
+import { redactSecrets } from './redact.js';
 
 export type Logger = pino.Logger;
 
@@ -18,5 +23,12 @@ export const REDACT_PATHS = [
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } }, destination);
+  return pino(
+    {
+      level,
+      redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+      hooks: { streamWrite: redactSecrets },
+    },
+    destination,
+  );
 }

@@ -3,6 +3,7 @@
  * redacted whenever config is shown, and never written by `saveConfig`.
  */
 import { API_KEY_ENV, SECRET_ENV_VARS } from './defaults.js';
+import { redactSecrets, registerSecret, registerSecretUrl } from './redact.js';
 import type { ProviderConfig, Settings } from './schema.js';
 
 export interface Secrets {
@@ -30,6 +31,13 @@ export function readSecrets(env: NodeJS.ProcessEnv, settings: Settings): Secrets
     .split(',')
     .map((key) => key.trim())
     .filter(Boolean);
+  // Every value, from here on, is redacted wherever it would leave the process (redact.ts).
+  for (const [name, value] of Object.entries(values)) {
+    if (name.endsWith('_URL')) registerSecretUrl(value);
+    else registerSecret(value);
+  }
+  for (const key of apiKeys) registerSecret(key);
+  registerSecretUrl(settings.database.url);
   return { values, apiKeys };
 }
 
@@ -51,7 +59,7 @@ export function findSecretKeys(value: unknown, path: string[] = []): string[] {
 
 /** Replaces every occurrence of a secret value in `text` (for logs and error messages). */
 export function redactText(text: string, secrets: Secrets): string {
-  let out = text;
+  let out = redactSecrets(text);
   for (const value of Object.values(secrets.values)) {
     for (const part of value.split(',')) {
       const secret = part.trim();

@@ -8,7 +8,7 @@
  */
 
 import type { EventsConfig } from '../config/events-schema.js';
-import type { Logger } from '../config/index.js';
+import { type Logger, redactValue } from '../config/index.js';
 import { parseDuration } from '../config/store-schema.js';
 import type { Store } from '../store/index.js';
 import type { StoredEvent } from '../store/repositories/events.js';
@@ -103,7 +103,8 @@ export class EventHub {
 
   /** Publishes an event made here: to local subscribers, other instances and the log. */
   publish(event: EventEnvelope): void {
-    const checked = envelopeSchema.safeParse(event);
+    // Sockets, webhooks and other instances get what the log gets: no configured secret, by value.
+    const checked = envelopeSchema.safeParse(redactValue(event));
     if (!checked.success) {
       this.counts.invalid += 1;
       this.options.logger.warn(

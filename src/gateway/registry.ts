@@ -2,7 +2,7 @@
  * The providers this process can call, built once from config, with the health /health reports:
  * down when not configured, degraded while the resilience layer's circuit breaker is not closed.
  */
-import type { Secrets, Settings } from '../config/index.js';
+import { redactSecrets, type Secrets, type Settings } from '../config/index.js';
 import { createProvider, isProviderError, type Provider } from '../providers/index.js';
 
 export type ProviderHealth = 'ok' | 'degraded' | 'down';
@@ -67,7 +67,8 @@ export class ProviderRegistry {
     if (!entry) return;
     entry.circuit = state;
     if (state !== 'closed' && reason) {
-      entry.lastError = reason;
+      // Shown by /health and in logs: an upstream that echoed a key must not show it there.
+      entry.lastError = redactSecrets(reason);
       entry.lastErrorAt = Date.now();
     }
   }

@@ -3,6 +3,7 @@
  * types are tasks, and how much of a failure is kept.
  */
 import { z } from 'zod';
+import { redactSecrets } from '../config/index.js';
 import {
   type NewTask,
   PRIORITY_VALUE,
@@ -17,12 +18,13 @@ export const ERROR_MAX_CHARS = 4_000;
 /** The model's raw output kept with a dead-lettered task (a long answer fits; a runaway one is cut). */
 export const RAW_OUTPUT_MAX_CHARS = 64_000;
 
+/** A failure as stored (and shown with a dead letter): bounded, and with any secret in it redacted. */
 export function boundError(error: string): string {
-  return error.slice(0, ERROR_MAX_CHARS);
+  return redactSecrets(error).slice(0, ERROR_MAX_CHARS);
 }
 
 export function boundRawOutput(rawOutput: string | undefined): string | null {
-  return rawOutput === undefined ? null : rawOutput.slice(0, RAW_OUTPUT_MAX_CHARS);
+  return rawOutput === undefined ? null : redactSecrets(rawOutput).slice(0, RAW_OUTPUT_MAX_CHARS);
 }
 
 /** A stored priority as the nearest named one at or below it (other writers may use other numbers). */

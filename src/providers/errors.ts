@@ -2,6 +2,7 @@
  * Provider errors, classified once so the gateway and the API can decide what to do
  * (retry, fail over, which HTTP status to answer) without knowing the vendor.
  */
+import { redactSecrets } from '../config/redact.js';
 
 export type ProviderErrorCode =
   | 'rate_limited' // upstream 429
@@ -47,7 +48,8 @@ export class ProviderError extends Error {
       cause?: unknown;
     },
   ) {
-    super(message, { cause: options.cause });
+    // An upstream may echo the key it was sent: the message carries it nowhere (the cause keeps the raw).
+    super(redactSecrets(message), { cause: options.cause });
     this.name = 'ProviderError';
     this.code = code;
     this.provider = options.provider;

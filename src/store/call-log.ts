@@ -15,6 +15,7 @@
  * database write. PostgreSQL writes are asynchronous I/O already and stay on the main thread.
  */
 import { Worker } from 'node:worker_threads';
+import { redactSecrets } from '../config/redact.js';
 import type { CallLogWorkerData, CallLogWorkerReply, CallLogWorkerRequest } from './call-log-worker.js';
 import type { NewLlmCall } from './schema.js';
 import { newId, now } from './util.js';
@@ -142,6 +143,7 @@ export class CallLogWriter {
   private async drain(): Promise<void> {
     while (this.size > 0) {
       const batch = this.take(this.options.batchSize);
+      for (const row of batch) redactRow(row);
       try {
         await this.options.write(batch);
         this.written += batch.length;
@@ -289,4 +291,11 @@ export function sqliteCallLogWrite(
       }
     },
   };
+}
+
+/** A secret echoed into a call's request, answer or error is not written (redaction by value). */
+function redactRow(row: NewLlmCall): void {
+  if (row.request) row.request = redactSecrets(row.request);
+  if (row.response) row.response = redactSecrets(row.response);
+  if (row.error_message) row.error_message = redactSecrets(row.error_message);
 }

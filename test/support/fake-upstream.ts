@@ -39,6 +39,8 @@ export interface FakeFault {
   path?: string;
   /** For 'cut-stream': chunks sent before the socket is destroyed (default 2). */
   afterChunks?: number;
+  /** For 'status': the error message quotes the API key the request carried (as some servers do). */
+  echoKey?: boolean;
 }
 
 export interface FakeUpstreamOptions {
@@ -664,6 +666,10 @@ function parseFault(input: unknown): FakeFault {
   if (times !== undefined) fault.times = times;
   const afterChunks = optionalNumber(input.afterChunks, 'afterChunks');
   if (afterChunks !== undefined) fault.afterChunks = afterChunks;
+  if (input.echoKey !== undefined) {
+    if (typeof input.echoKey !== 'boolean') throw new TypeError('echoKey must be a boolean');
+    fault.echoKey = input.echoKey;
+  }
   for (const key of ['retryAfter', 'path'] as const) {
     const value = input[key];
     if (value === undefined) continue;
@@ -873,9 +879,10 @@ class FakeUpstreamServer implements FakeUpstream {
     }
     if (fault?.type === 'status') {
       const status = fault.status ?? 500;
+      const echoed = fault.echoKey ? ` (request made with key ${apiKeyOf(vendor, headers) ?? 'none'})` : '';
       return this.send(
         res,
-        errorReply(vendor, status, `Fake upstream fault: status ${status}`, fault.retryAfter),
+        errorReply(vendor, status, `Fake upstream fault: status ${status}${echoed}`, fault.retryAfter),
       );
     }
     if (fault?.type === 'malformed-json') return this.send(res, malformedReply(vendor, stream));

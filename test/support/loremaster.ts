@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { type RunningServer, startServer } from '../../src/api/index.js';
-import { createLogger, loadConfig } from '../../src/config/index.js';
+import { createLogger, type Logger, loadConfig } from '../../src/config/index.js';
 
 export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
 export async function startLoremaster(
-  options: { env?: Record<string, string>; config?: Record<string, unknown> } = {},
+  options: { env?: Record<string, string>; config?: Record<string, unknown>; logger?: Logger } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'loremaster-test-'));
   let file: string | undefined;
@@ -29,7 +29,7 @@ export async function startLoremaster(
   });
   let server: RunningServer;
   try {
-    server = await startServer(config, createLogger('silent'));
+    server = await startServer(config, options.logger ?? createLogger('silent'));
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;

@@ -10,7 +10,7 @@ import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'no
 import { dirname } from 'node:path';
 import { finished } from 'node:stream';
 import { z } from 'zod';
-import type { Logger } from '../../config/index.js';
+import { type Logger, redactSecrets } from '../../config/index.js';
 import type { FinishReason } from '../../providers/index.js';
 
 export const CASSETTE_VERSION = 1;
@@ -247,7 +247,8 @@ export class CassetteWriter {
     }
     let line: string;
     try {
-      line = `${JSON.stringify(entry)}\n`;
+      // A key echoed by an upstream (or sent in a message) is not written to a file someone may share.
+      line = `${redactSecrets(JSON.stringify(entry))}\n`;
     } catch (error) {
       // e.g. a BigInt in the caller's meta: lose this entry, not the call.
       this.logger.error(

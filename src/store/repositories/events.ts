@@ -4,6 +4,7 @@
  * fanned out twice is stored once.
  */
 import { type Kysely, sql } from 'kysely';
+import { redactSecrets } from '../../config/redact.js';
 import type { Database, EventTable } from '../schema.js';
 import { chunks, fromJson, now, toJson } from '../util.js';
 
@@ -68,7 +69,7 @@ export class EventRepository {
         source: input.source,
         world_id: input.worldId ?? null,
         session_id: input.sessionId ?? null,
-        payload: toJson(input.payload ?? {}),
+        payload: eventJson(input.payload ?? {}),
         created_at: now(),
         event_id: null,
         result: null,
@@ -103,7 +104,7 @@ export class EventRepository {
   async setResult(eventId: string, result: unknown): Promise<void> {
     await this.db
       .updateTable('events')
-      .set({ result: toJson(result) })
+      .set({ result: eventJson(result) })
       .where('event_id', '=', eventId)
       .execute();
   }
@@ -173,6 +174,11 @@ function likePattern(pattern: string): string {
   return pattern.replace(/[\\%_]/g, (char) => `\\${char}`).replaceAll('*', '%');
 }
 
+/** Stored events leave the process (GET /llm/events, sockets, webhooks): never with a secret in them. */
+function eventJson(value: unknown): string {
+  return redactSecrets(toJson(value));
+}
+
 function toRow(event: NewStoredEvent) {
   return {
     event_id: event.eventId,
@@ -180,11 +186,11 @@ function toRow(event: NewStoredEvent) {
     source: event.source,
     world_id: event.worldId,
     session_id: event.sessionId,
-    payload: toJson(event.payload),
+    payload: eventJson(event.payload),
     created_at: event.time,
     version: event.version,
     direction: event.direction,
-    result: event.result === undefined ? null : toJson(event.result),
+    result: event.result === undefined ? null : eventJson(event.result),
   };
 }
 
