@@ -5,6 +5,8 @@
  * through the routes a game would use.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { contentPromptName } from '../../src/content/prompts.js';
+import { CONTENT_TYPES } from '../../src/content/schemas.js';
 import { startLoremaster, type TestServer } from '../support/loremaster.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 
@@ -49,7 +51,10 @@ describe.each(['sqlite', 'postgres'] as const)('prompt API on %s', (backend) => 
     expect(list.status).toBe(200);
     const names = list.json.data.map((p: Json) => p.name);
     expect(names).toEqual(expect.arrayContaining(['narrator', 'turn_analysis', 'turn_summary', 'rumor']));
-    expect(names).toHaveLength(15);
+    // The 15 files of prompts/ and the content service's template for each content type.
+    const contentPrompts = CONTENT_TYPES.map(contentPromptName);
+    expect(names).toEqual(expect.arrayContaining(contentPrompts));
+    expect(names).toHaveLength(15 + contentPrompts.length);
     const narrator = await call(server, 'GET', '/llm/prompts/narrator');
     expect(narrator.json).toMatchObject({ name: 'narrator', active_version: 1 });
     expect(narrator.json.versions).toHaveLength(1);
