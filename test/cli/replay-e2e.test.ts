@@ -41,7 +41,9 @@ describe('loremaster replay', () => {
       stream: true,
     });
     for await (const _ of stream) void _;
-    await client.embeddings.create({ model: 'embedding', input: 'the lamp room' });
+    // Model `offline`: its embeddings go through the gateway and its cassette (model `embedding` is
+    // world memory's own embedder, which answers in the server's process).
+    await client.embeddings.create({ model: 'offline', input: 'the lamp room' });
     await server.stop();
 
     const lines = readFileSync(cassette, 'utf8').trim().split('\n');
