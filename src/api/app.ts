@@ -116,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     const memory = options.memory ?? new Memory({ store, settings, gateway, queue });
     if (!options.memory) {
       await memory.open();
-      await memory.warmUp();
+      if (settings.memory.warm_up_embedder) await memory.warmUp();
     }
     searchRoutes(app, { memory, store });
     embeddingsRoute(app, {

@@ -10,6 +10,11 @@ export const memoryConfigSchema = z
     query_expansion_model: z.string().min(1).optional(),
     /** A model that orders the fused candidates; absent: the local scorer. */
     rerank_model: z.string().min(1).optional(),
+    /**
+     * Load a neural embedder's weights when the server starts (about 120 MB and 0.3 s) instead of at
+     * the first text to embed; off by default so an idle instance stays small.
+     */
+    warm_up_embedder: z.boolean().default(false),
   })
   .strict();
 

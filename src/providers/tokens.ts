@@ -4,12 +4,10 @@
  * is cheap; long text, or text with a long run without spaces (BPE merging is quadratic in a run's
  * length), is estimated at four characters per token.
  */
-import { countTokens } from 'gpt-tokenizer';
+import { countTokens } from './tokenizer.js';
 
 const EXACT_MAX_CHARS = 8_000;
 const EXACT_MAX_RUN = 64;
-/** `<|endoftext|>` in a player's text is counted as text, never refused. */
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
 /** Chat formats add a few tokens around every message. */
 export const TOKENS_PER_MESSAGE = 3;
@@ -22,7 +20,7 @@ export function estimateTokens(chars: number): number {
 export function countTextTokens(text: string): number {
   if (text.length === 0) return 0;
   if (text.length > EXACT_MAX_CHARS || longestRun(text) > EXACT_MAX_RUN) return estimateTokens(text.length);
-  return countTokens(text, PLAIN_TEXT);
+  return countTokens(text);
 }
 
 function longestRun(text: string): number {

@@ -2,15 +2,15 @@
  * Deterministic log probabilities for the offline model: the answer's real tokens (o200k), each with
  * a log probability derived from the token and its position, and its alternatives below it.
  */
-import { decode, encode } from 'gpt-tokenizer';
+
+import { decode, encode } from '../tokenizer.js';
 import type { TokenLogprob } from '../types.js';
 import { fnv1a } from './narrator.js';
 
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 const utf8 = new TextEncoder();
 
 export function offlineLogprobs(text: string, seed: number, top: number): TokenLogprob[] {
-  const tokens = encode(text, PLAIN_TEXT);
+  const tokens = encode(text);
   return tokens.map((token, position) => {
     const piece = decode([token]);
     const logprob = -((fnv1a(`${position}:${token}`, seed) % 2000) / 1000);

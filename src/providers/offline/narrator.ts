@@ -7,7 +7,7 @@
  * Everything here is a single linear scan over bounded text: no backtracking regular expressions,
  * no per-call tables, so a call costs microseconds.
  */
-import { decode, encode } from 'gpt-tokenizer';
+import { decode, encode } from '../tokenizer.js';
 import { countTextTokens } from '../tokens.js';
 import type { ChatMessage, FinishReason } from '../types.js';
 import { removeInterfaceText, withoutInterfaceText } from './analyst/interface-text.js';
@@ -1076,8 +1076,6 @@ export function pickMood(rng: Rng): string {
 /** A word longer than this is cut by characters: BPE is quadratic in a run without whitespace. */
 const EXACT_COUNT_RUN = 64;
 const CHARS_PER_TOKEN = 4;
-/** User text may contain "<|endoftext|>"; count it as text instead of throwing. */
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
 /** Splits text into word-sized pieces (leading whitespace + word); joined, they give the text back. */
 export function splitWords(text: string): string[] {
@@ -1132,5 +1130,5 @@ export function limitText(text: string, limits: Limits): { text: string; finishR
 function cutWord(text: string, maxTokens: number): string {
   const word = splitWords(text)[0] ?? '';
   if (word.length > EXACT_COUNT_RUN) return word.slice(0, maxTokens * CHARS_PER_TOKEN);
-  return decode(encode(word, PLAIN_TEXT).slice(0, maxTokens));
+  return decode(encode(word).slice(0, maxTokens));
 }
