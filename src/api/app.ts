@@ -6,6 +6,7 @@ import type { LoadedConfig, Logger, Settings } from '../config/index.js';
 import { createContent, hubPublisher } from '../content/index.js';
 import { bridgeGatewayEvents } from '../events/gateway-bridge.js';
 import { EventHub } from '../events/hub.js';
+import { WebhookDispatcher, WebhookService } from '../events/webhooks/index.js';
 import { createGateway, type Gateway } from '../gateway/index.js';
 import { type MaintenanceQueue, openQueue } from '../jobs/index.js';
 import { embedderFor, Memory } from '../memory/index.js';
@@ -28,6 +29,7 @@ import { promptRoutes } from './routes/prompts.js';
 import { searchRoutes } from './routes/search.js';
 import { themeRoutes } from './routes/themes.js';
 import { turnSocketRoute } from './routes/turn-socket.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { worldRoutes } from './routes/worlds.js';
 import { upgradeRequiredOnPlainGet } from './websocket-routes.js';
 
@@ -96,13 +98,28 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   if (options.store) {
     const store = options.store;
     // Events: published here, stored in batches, fanned out through Redis (REDIS_URL) to every instance.
+    // The instance that stores an event queues its webhook deliveries; every instance sends them.
+    let dispatcher: WebhookDispatcher | undefined;
+    const webhooks = new WebhookService({
+      store,
+      config: settings.events.webhooks,
+      onQueued: () => dispatcher?.wake(),
+    });
     const hub = new EventHub({
       store,
       config: settings.events,
       logger: options.logger,
       redisUrl: secrets.values.REDIS_URL,
+      onStored: (batch) => webhooks.enqueueFor(batch),
     });
     await hub.start();
+    dispatcher = new WebhookDispatcher({
+      store,
+      config: settings.events.webhooks,
+      logger: options.logger,
+      publish: hub.publishEvent,
+    });
+    dispatcher.start();
     const unbridge = bridgeGatewayEvents(gateway.bus, hub.publishEvent);
     conversationRoutes(app, { gateway, store, settings, secrets, publish: hub.publishEvent });
     // The maintenance queue: the table queue on SQLite, pg-boss on PostgreSQL (see jobs.queue).
@@ -142,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     });
     await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
     eventRoutes(app, { hub, config: settings.events });
+    webhookRoutes(app, webhooks);
     worldRoutes(app, { narrative, store });
     maintenanceRoutes(app, { queue, narrative, store });
     turnSocketRoute(app, { narrative });
@@ -176,6 +194,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       await narrative.stopWorkers();
       unbridge();
       await hub.close();
+      await dispatcher?.stop();
       if (!options.queue) await queue.stop();
       if (!options.memory) await memory.close();
     });

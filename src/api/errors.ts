@@ -8,6 +8,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { z } from 'zod';
 import { redactText, type Secrets } from '../config/index.js';
 import { ContentError } from '../content/errors.js';
+import { EventsError } from '../events/errors.js';
 import { GatewayError } from '../gateway/index.js';
 import { NarrativeError } from '../narrative/errors.js';
 import { TemplateError } from '../prompts/index.js';
@@ -176,6 +177,12 @@ export function toApiError(error: unknown): ApiError {
           : error.statusCode >= 500
             ? 'server_error'
             : 'invalid_request_error',
+      code: error.code,
+      param: error.param,
+    });
+  if (error instanceof EventsError)
+    return new ApiError(error.statusCode, error.message, {
+      type: error.statusCode === 404 ? 'not_found_error' : 'invalid_request_error',
       code: error.code,
       param: error.param,
     });

@@ -16,6 +16,13 @@ export type { Integration } from './repositories/integrations.js';
 export type { EnqueueInput, MaintenanceTask } from './repositories/maintenance.js';
 export type { Prompt, PromptVersion } from './repositories/prompts.js';
 export type { Session, Turn } from './repositories/sessions.js';
+export type {
+  AttemptRecord,
+  DeliveryStatus,
+  NewDelivery,
+  Webhook,
+  WebhookDelivery,
+} from './repositories/webhooks.js';
 export type { Entity, EntityVersion, VersionInput, Witness, World } from './repositories/worlds.js';
 export type { Database, TaskStatus } from './schema.js';
 export type { SearchHit, SearchQuery } from './search/index.js';

@@ -162,6 +162,11 @@ export interface WebhookDeliveryTable {
   last_error: string | null;
   created_at: string;
   updated_at: string;
+  /** Migration 0021. */
+  last_attempt_at: string | null;
+  delivered_at: string | null;
+  last_response: string | null;
+  last_duration_ms: number | null;
 }
 
 export interface IntegrationTable {

@@ -13,6 +13,7 @@ import { memory } from './0005-memory.js';
 import { narrative } from './0006-narrative.js';
 import { memoryFtsRowid } from './0007-memory-fts-rowid.js';
 import { events } from './0020-events.js';
+import { webhookDeliveries } from './0021-webhook-deliveries.js';
 import { playThroughs } from './0040-play-throughs.js';
 import { content } from './0060-content.js';
 
@@ -26,6 +27,7 @@ export function migrationsFor(backend: Connection['backend']): Record<string, Mi
     '0006_narrative': narrative(backend),
     '0007_memory_fts_rowid': memoryFtsRowid(backend),
     '0020_events': events(backend),
+    '0021_webhook_deliveries': webhookDeliveries(),
     '0040_play_throughs': playThroughs(backend),
     '0060_content': content(),
   };

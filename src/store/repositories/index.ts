@@ -14,6 +14,7 @@ import { KnowledgeRepository } from './knowledge.js';
 import { MaintenanceRepository } from './maintenance.js';
 import { PromptRepository } from './prompts.js';
 import { SessionRepository } from './sessions.js';
+import { WebhookRepository } from './webhooks.js';
 import { WorldRepository } from './worlds.js';
 
 export class Repositories {
@@ -31,6 +32,7 @@ export class Repositories {
   readonly apiKeys: ApiKeyRepository;
   readonly content: ContentRepository;
   readonly knowledge: KnowledgeRepository;
+  readonly webhooks: WebhookRepository;
 
   constructor(db: Kysely<Database>) {
     this.calls = new CallRepository(db);
@@ -47,5 +49,6 @@ export class Repositories {
     this.apiKeys = new ApiKeyRepository(db);
     this.content = new ContentRepository(db);
     this.knowledge = new KnowledgeRepository(db);
+    this.webhooks = new WebhookRepository(db);
   }
 }
