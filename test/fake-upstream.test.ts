@@ -339,6 +339,85 @@ describe('fake upstream', () => {
       expect(JSON.parse(partial.join(''))).toEqual({ fake: true, echo: 'hello there my dear friend' });
     });
 
+    const rollDice = {
+      name: 'roll_dice',
+      description: 'Roll dice',
+      input_schema: {
+        type: 'object',
+        properties: { sides: { type: 'integer', minimum: 2 }, mode: { enum: ['sum', 'max'] } },
+        required: ['sides', 'mode'],
+      },
+    };
+
+    it('answers a forced tool_choice with a tool_use block whose input fits the schema', async () => {
+      for (const tool_choice of [{ type: 'any' }, { type: 'tool', name: 'roll_dice' }]) {
+        const body = await json(anthropic({ tools: [rollDice], tool_choice }));
+        expect(body.stop_reason).toBe('tool_use');
+        expect(body.content).toEqual([
+          {
+            type: 'tool_use',
+            id: expect.stringMatching(/^toolu_/),
+            name: 'roll_dice',
+            input: { sides: 2, mode: 'sum' },
+          },
+        ]);
+      }
+      const none = await json(anthropic({ tools: [rollDice], tool_choice: { type: 'none' } }));
+      expect(none.content).toEqual([{ type: 'text', text: DEFAULT_ANSWER }]);
+    });
+
+    it('with auto, says a few words before the tool_use block when the message asks for the tool', async () => {
+      const messages = [{ role: 'user', content: 'Roll the dice for me' }];
+      const body = await json(anthropic({ tools: [rollDice], messages }));
+      expect(body.content.map((block: Payload) => block.type)).toEqual(['text', 'tool_use']);
+      const plain = await json(anthropic({ tools: [rollDice] }));
+      expect(plain.content).toEqual([{ type: 'text', text: DEFAULT_ANSWER }]);
+      expect(plain.stop_reason).toBe('end_turn');
+    });
+
+    it('streams tool input as input_json_delta pieces after a tool_use content_block_start', async () => {
+      const messages = [{ role: 'user', content: 'Roll the dice for me' }];
+      const events = sseJson(await (await anthropic({ tools: [rollDice], messages, stream: true })).text());
+      const starts = events.filter((event) => event.type === 'content_block_start');
+      expect(starts.map((event) => event.content_block.type)).toEqual(['text', 'tool_use']);
+      expect(starts[1]).toMatchObject({ index: 1, content_block: { name: 'roll_dice', input: {} } });
+      const pieces = events
+        .filter((event) => event.type === 'content_block_delta' && event.index === 1)
+        .map((event) => event.delta);
+      expect(pieces.length).toBeGreaterThan(1);
+      expect(pieces.every((delta) => delta.type === 'input_json_delta')).toBe(true);
+      expect(JSON.parse(pieces.map((delta) => delta.partial_json).join(''))).toEqual({
+        sides: 2,
+        mode: 'sum',
+      });
+      expect(events.at(-2)).toMatchObject({ delta: { stop_reason: 'tool_use' } });
+    });
+
+    it('answers a tool_result with text that quotes it, even with auto and tools offered', async () => {
+      const messages = [
+        { role: 'user', content: 'Roll the dice for me' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'roll_dice', input: {} }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: 'rolled 17' }] },
+          ],
+        },
+      ];
+      const body = await json(anthropic({ tools: [rollDice], messages }));
+      expect(body.stop_reason).toBe('end_turn');
+      expect(body.content[0].text).toMatch(/^Fake reply to "rolled 17"/);
+    });
+
+    it('answers native structured output with JSON that fits a schema with properties', async () => {
+      const schema = {
+        type: 'object',
+        properties: { name: { type: 'string', minLength: 6 }, level: { type: 'integer', minimum: 3 } },
+      };
+      const body = await json(anthropic({ output_config: { format: { type: 'json_schema', schema } } }));
+      expect(JSON.parse(body.content[0].text)).toEqual({ name: 'fakeee', level: 3 });
+    });
+
     it('requires the anthropic-version header and a max_tokens', async () => {
       const noVersion = await anthropic({}, { 'x-api-key': 'test-key' });
       expect(noVersion.status).toBe(400);

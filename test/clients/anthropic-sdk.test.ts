@@ -6,29 +6,26 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
-import { startLoremaster, type TestServer } from '../support/loremaster.js';
-import { VENDOR_KEYS, vendorProviders } from '../support/vendors.js';
+import {
+  CLIENT_TARGETS,
+  type ClientHarness,
+  HARNESS_API_KEY,
+  startClientHarness,
+} from '../support/client-harness.js';
+import type { FakeUpstream } from '../support/fake-upstream.js';
 
+let harness: ClientHarness;
 let upstream: FakeUpstream;
-let server: TestServer;
 let client: Anthropic;
 
 beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  server = await startLoremaster({
-    env: { ...VENDOR_KEYS, LOREMASTER_API_KEYS: 'sk-loremaster' },
-    config: {
-      providers: vendorProviders(upstream.url),
-      gateway: { resilience: { retries: 0, offline_fallback: false }, limits: { vendor_default: {} } },
-    },
-  });
+  harness = await startClientHarness({ apiKey: true });
+  upstream = harness.upstream;
   // The SDK sends its key as `x-api-key`: Loremaster accepts it like a bearer key.
-  client = new Anthropic({ baseURL: server.url, apiKey: 'sk-loremaster', maxRetries: 0 });
+  client = new Anthropic({ baseURL: harness.server.url, apiKey: HARNESS_API_KEY, maxRetries: 0 });
 }, 60_000);
 afterAll(async () => {
-  await server?.stop();
-  await upstream?.close();
+  await harness?.stop();
 });
 
 const rollDice: Anthropic.Tool = {
@@ -48,11 +45,7 @@ function textOf(message: Anthropic.Message): string {
   return message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
 }
 
-describe.each([
-  { name: 'offline', model: 'offline' },
-  { name: 'the OpenAI provider (fake upstream)', model: 'openai/gpt-4o-mini' },
-  { name: 'the Anthropic provider (fake upstream)', model: 'anthropic/claude-haiku-4-5' },
-])('@anthropic-ai/sdk through $name', ({ model }) => {
+describe.each(CLIENT_TARGETS)('@anthropic-ai/sdk through $name', ({ model }) => {
   const conversation: Anthropic.MessageParam[] = [
     { role: 'user', content: 'I enter the Gilded Stag.' },
     { role: 'assistant', content: 'The innkeeper Mira looks up from the bar.' },
@@ -116,56 +109,71 @@ describe.each([
     expect(textOf(streamed)).toBe(expected);
   });
 
-  if (model !== 'anthropic/claude-haiku-4-5') {
-    it('calls a tool (tool_use), plain and streamed, and reads a tool_result back', async () => {
-      const ask: Anthropic.MessageParam[] = [{ role: 'user', content: 'I roll a d20 to climb the wall.' }];
-      const request = {
-        model,
-        max_tokens: 200,
-        messages: ask,
-        tools: [rollDice],
-        tool_choice: { type: 'tool' as const, name: 'roll_dice' },
-      };
-      const message = await client.messages.create(request);
-      expect(message.stop_reason).toBe('tool_use');
-      const use = message.content.find((block) => block.type === 'tool_use');
-      expect(use).toMatchObject({ type: 'tool_use', name: 'roll_dice' });
-      const input = (use as Anthropic.ToolUseBlock).input as { sides: number; count: number };
-      expect(Number.isInteger(input.sides) && Number.isInteger(input.count)).toBe(true);
-      if (model === 'offline') expect(input.sides).toBe(20);
+  it('calls a tool (tool_use), plain and streamed, and reads a tool_result back', async () => {
+    const ask: Anthropic.MessageParam[] = [{ role: 'user', content: 'I roll a d20 to climb the wall.' }];
+    const request = {
+      model,
+      max_tokens: 200,
+      messages: ask,
+      tools: [rollDice],
+      tool_choice: { type: 'tool' as const, name: 'roll_dice' },
+    };
+    const message = await client.messages.create(request);
+    expect(message.stop_reason).toBe('tool_use');
+    const use = message.content.find((block) => block.type === 'tool_use');
+    expect(use).toMatchObject({ type: 'tool_use', name: 'roll_dice' });
+    const input = (use as Anthropic.ToolUseBlock).input as { sides: number; count: number };
+    expect(Number.isInteger(input.sides) && Number.isInteger(input.count)).toBe(true);
+    if (model === 'offline') expect(input.sides).toBe(20);
 
-      const streamed = await client.messages.stream(request).finalMessage();
-      expect(streamed.stop_reason).toBe('tool_use');
-      const streamedUse = streamed.content.find(
-        (block) => block.type === 'tool_use',
-      ) as Anthropic.ToolUseBlock;
-      expect(streamedUse.name).toBe('roll_dice');
-      expect(streamedUse.input).toEqual(input);
+    const streamed = await client.messages.stream(request).finalMessage();
+    expect(streamed.stop_reason).toBe('tool_use');
+    const streamedUse = streamed.content.find((block) => block.type === 'tool_use') as Anthropic.ToolUseBlock;
+    expect(streamedUse.name).toBe('roll_dice');
+    expect(streamedUse.input).toEqual(input);
 
-      const next = await client.messages.create({
-        model,
-        max_tokens: 200,
-        tools: [rollDice],
-        messages: [
-          ...ask,
-          { role: 'assistant', content: message.content },
-          {
-            role: 'user',
-            content: [
-              { type: 'tool_result', tool_use_id: (use as Anthropic.ToolUseBlock).id, content: '17' },
-            ],
-          },
-        ],
-      });
-      expect(next.stop_reason).toBe('end_turn');
-      if (model === 'offline') expect(textOf(next)).toContain('17');
-      else {
-        const sent = JSON.stringify(upstream.lastRequests().at(-1)?.body);
-        expect(sent).toContain('17');
-        expect(sent).toContain((use as Anthropic.ToolUseBlock).id);
-      }
+    const next = await client.messages.create({
+      model,
+      max_tokens: 200,
+      tools: [rollDice],
+      messages: [
+        ...ask,
+        { role: 'assistant', content: message.content },
+        {
+          role: 'user',
+          content: [{ type: 'tool_result', tool_use_id: (use as Anthropic.ToolUseBlock).id, content: '17' }],
+        },
+      ],
     });
-  }
+    expect(next.stop_reason).toBe('end_turn');
+    expect(textOf(next)).toContain('17');
+    if (model !== 'offline') {
+      const sent = JSON.stringify(upstream.lastRequests().at(-1)?.body);
+      expect(sent).toContain('17');
+      expect(sent).toContain((use as Anthropic.ToolUseBlock).id);
+    }
+  });
+
+  it('with tool_choice auto, calls the tool the player asks for, plain and streamed', async () => {
+    const request = {
+      model,
+      max_tokens: 200,
+      messages: [{ role: 'user' as const, content: 'Roll the dice for my attack, please.' }],
+      tools: [rollDice],
+    };
+    const message = await client.messages.create(request);
+    expect(message.stop_reason).toBe('tool_use');
+    const use = message.content.find((block) => block.type === 'tool_use') as Anthropic.ToolUseBlock;
+    expect(use.name).toBe('roll_dice');
+    const streamed = await client.messages.stream(request).finalMessage();
+    expect(streamed.stop_reason).toBe('tool_use');
+    expect(streamed.content.map((block) => block.type)).toEqual(message.content.map((block) => block.type));
+    expect(streamed.content.find((block) => block.type === 'tool_use')).toMatchObject({
+      name: 'roll_dice',
+      input: use.input,
+    });
+    expect(textOf(streamed)).toBe(textOf(message));
+  });
 });
 
 describe('count_tokens and errors', () => {
@@ -216,7 +224,7 @@ describe('count_tokens and errors', () => {
     expect(unsupported).toBeInstanceOf(Anthropic.BadRequestError);
     expect(String((unsupported as Error).message)).toMatch(/top_k/);
 
-    const wrongKey = new Anthropic({ baseURL: server.url, apiKey: 'wrong', maxRetries: 0 });
+    const wrongKey = new Anthropic({ baseURL: harness.server.url, apiKey: 'wrong', maxRetries: 0 });
     const denied = await wrongKey.messages
       .create({ model: 'offline', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })
       .catch((error: unknown) => error);

@@ -1,34 +1,32 @@
 /**
  * The official `openai` package, unchanged, against a running Loremaster: tools in every tool_choice
  * mode, streamed tool calls, tool messages and `runTools`, `n`, `logprobs`, `json_schema` and
- * `parse()` — offline, and through the OpenAI provider to the fake upstream.
+ * `parse()` — offline, through the OpenAI provider and through the Anthropic provider (tools translated
+ * to tool_use / tool_result and back, streamed too; `n` and `logprobs` refused) to the fake upstream.
  */
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
-import { startLoremaster, type TestServer } from '../support/loremaster.js';
-import { VENDOR_KEYS, vendorProviders } from '../support/vendors.js';
+import {
+  CLIENT_TARGETS,
+  type ClientHarness,
+  lastUpstreamChat as lastChat,
+  startClientHarness,
+} from '../support/client-harness.js';
+import type { FakeUpstream } from '../support/fake-upstream.js';
 
+let harness: ClientHarness;
 let upstream: FakeUpstream;
-let server: TestServer;
 let client: OpenAI;
 
 beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  server = await startLoremaster({
-    env: VENDOR_KEYS,
-    config: {
-      providers: vendorProviders(upstream.url),
-      gateway: { resilience: { retries: 0, offline_fallback: false }, limits: { vendor_default: {} } },
-    },
-  });
-  client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
-});
+  harness = await startClientHarness();
+  upstream = harness.upstream;
+  client = new OpenAI({ baseURL: `${harness.server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+}, 60_000);
 afterAll(async () => {
-  await server?.stop();
-  await upstream?.close();
+  await harness?.stop();
 });
 
 const rollDice: OpenAI.ChatCompletionTool = {
@@ -63,11 +61,12 @@ const weather: OpenAI.ChatCompletionTool = {
 const tools = [rollDice, weather];
 const ask = (content: string): OpenAI.ChatCompletionMessageParam[] => [{ role: 'user', content }];
 
-describe.each([
-  { name: 'offline', model: 'offline' },
-  { name: 'the OpenAI provider (fake upstream)', model: 'openai/gpt-4o-mini' },
-])('openai package through $name', ({ model }) => {
-  const offline = model === 'offline';
+const lastUpstreamChat = () => lastChat(upstream);
+
+describe.each(CLIENT_TARGETS)('openai package through $name', ({ model, wire }) => {
+  const offline = wire === 'offline';
+  // Anthropic's Messages API has neither n nor logprobs: Loremaster refuses them with a 400 naming them.
+  const anthropic = wire === 'anthropic';
 
   it('answers a required tool_choice with a call whose arguments fit the schema', async () => {
     const completion = await client.chat.completions.create({
@@ -85,6 +84,20 @@ describe.each([
     const args = JSON.parse(call.function.arguments) as { sides: number; count: number };
     expect(Number.isInteger(args.sides) && Number.isInteger(args.count)).toBe(true);
     if (offline) expect(args.sides).toBe(20);
+    // Through a vendor, the tools and the choice reach it in its own wire format.
+    if (anthropic)
+      expect(lastUpstreamChat()).toMatchObject({
+        tools: [
+          { name: 'roll_dice', input_schema: { required: ['sides', 'count'] } },
+          { name: 'get_weather' },
+        ],
+        tool_choice: { type: 'any' },
+      });
+    else if (!offline)
+      expect(lastUpstreamChat()).toMatchObject({
+        tools: [{ type: 'function', function: { name: 'roll_dice' } }, { function: { name: 'get_weather' } }],
+        tool_choice: 'required',
+      });
   });
 
   it('calls the named function, and none with tool_choice none', async () => {
@@ -149,6 +162,26 @@ describe.each([
     });
     expect(second.choices[0]!.finish_reason).toBe('stop');
     expect(second.choices[0]!.message.content).toContain('17');
+    const sent = lastUpstreamChat();
+    if (anthropic) {
+      // Translated: the call is a tool_use block of the assistant, the result a tool_result block of the user.
+      expect(sent.messages).toEqual([
+        { role: 'user', content: [{ type: 'text', text: 'Roll a d20 for me.' }] },
+        { role: 'assistant', content: [expect.objectContaining({ type: 'tool_use', id: call.id })] },
+        {
+          role: 'user',
+          content: [
+            expect.objectContaining({ type: 'tool_result', tool_use_id: call.id, content: '{"total":17}' }),
+          ],
+        },
+      ]);
+    } else if (!offline) {
+      expect(sent.messages).toMatchObject([
+        { role: 'user' },
+        { role: 'assistant', tool_calls: [{ id: call.id, type: 'function' }] },
+        { role: 'tool', tool_call_id: call.id, content: '{"total":17}' },
+      ]);
+    }
   });
 
   it('streams tool calls in OpenAI chunks that the SDK assembles', async () => {
@@ -199,6 +232,14 @@ describe.each([
   });
 
   it('gives n distinct choices', async () => {
+    if (anthropic) {
+      const refused = await client.chat.completions
+        .create({ model, messages: ask('Describe the tavern.'), n: 3 })
+        .catch((caught: unknown) => caught);
+      expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+      expect((refused as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('n');
+      return;
+    }
     const completion = await client.chat.completions.create({
       model,
       messages: ask('Describe the tavern.'),
@@ -210,6 +251,16 @@ describe.each([
   });
 
   it('returns logprobs with top alternatives, plain and streamed', async () => {
+    if (anthropic) {
+      for (const stream of [false, true]) {
+        const refused = await client.chat.completions
+          .create({ model, messages: ask('Name the river.'), logprobs: true, stream } as never)
+          .catch((caught: unknown) => caught);
+        expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+        expect((refused as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('logprobs');
+      }
+      return;
+    }
     const completion = await client.chat.completions.create({
       model,
       messages: ask('Name the river.'),

@@ -2,14 +2,20 @@
  * The fake upstream's richer Chat Completions answers, in OpenAI's wire format: tool calls (plain and
  * streamed as `delta.tool_calls`), `n` choices, `logprobs` and `json_schema` answers that fit the
  * schema. Deterministic, like the rest of the fake: a test can tell what was sent from what came back.
- *
- * Tools: a named `tool_choice` calls that function; `required` calls the tool whose name the last user
- * message mentions (else the first); `auto` calls it only when mentioned, and never right after tool
- * results (then it answers `Fake reply to "<the results>"`). Arguments: every property of the
- * function's schema, filled by type (the first enum value, the minimum or 1, "fake", true, [], {}).
+ * Which tool is called, and with what arguments, is decided in fake-upstream-tools.ts; after tool
+ * results the answer is `Fake reply to "<the results>"`.
  */
-
-type Json = Record<string, unknown>;
+import {
+  type FakeTool,
+  type FakeToolChoice,
+  hasProperties,
+  isRecord,
+  type Json,
+  pickTool,
+  replyPieces,
+  textOf,
+  valueFor,
+} from './fake-upstream-tools.js';
 
 export interface RichFrame {
   text: string;
@@ -23,20 +29,6 @@ export interface RichCall {
   stream: boolean;
   seq: number;
   answerWords: number;
-}
-
-const ECHO_WORDS = 5;
-const FILLER = ['lorem', 'ipsum', 'dolor', 'sit', 'amet', 'consectetur', 'adipiscing', 'elit'];
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map(textOf).join(' ');
-  if (isRecord(content) && typeof content.text === 'string') return content.text;
-  return '';
 }
 
 /** Whether this request needs the richer answers (otherwise the fake's plain path answers it). */
@@ -54,21 +46,11 @@ export function wantsRichAnswer(body: Json): boolean {
 
 /** A json_schema format whose schema describes properties (an empty object schema gets the plain answer). */
 function hasSchemaProperties(format: unknown): boolean {
-  return (
-    isRecord(format) &&
-    isRecord(format.json_schema) &&
-    isRecord(format.json_schema.schema) &&
-    isRecord(format.json_schema.schema.properties)
-  );
+  return isRecord(format) && isRecord(format.json_schema) && hasProperties(format.json_schema.schema);
 }
 
-interface Tool {
-  name: string;
-  parameters: Json;
-}
-
-function toolsOf(body: Json): Tool[] {
-  const tools: Tool[] = [];
+function toolsOf(body: Json): FakeTool[] {
+  const tools: FakeTool[] = [];
   for (const tool of Array.isArray(body.tools) ? body.tools : []) {
     if (!isRecord(tool) || !isRecord(tool.function) || typeof tool.function.name !== 'string') continue;
     tools.push({
@@ -79,62 +61,20 @@ function toolsOf(body: Json): Tool[] {
   return tools;
 }
 
-function mentions(text: string, tool: Tool): boolean {
-  const lower = text.toLowerCase();
-  return tool.name
-    .toLowerCase()
-    .split(/[_-]+/)
-    .filter((word) => word.length > 2 && word !== 'get')
-    .some((word) => lower.includes(word));
+function toolChoiceOf(choice: unknown): FakeToolChoice {
+  if (isRecord(choice) && isRecord(choice.function) && typeof choice.function.name === 'string')
+    return { name: choice.function.name };
+  // A Mistral client asks for a call with "any".
+  if (choice === 'required' || choice === 'any') return 'required';
+  return choice === 'none' ? 'none' : 'auto';
 }
 
 /** The tools this request's answer calls (at most one, the fake's models are not parallel). */
-function chosenTools(body: Json, messages: unknown[], userText: string): Tool[] {
-  const tools = toolsOf(body);
-  const choice = body.tool_choice;
-  if (tools.length === 0 || choice === 'none') return [];
-  if (isRecord(choice) && isRecord(choice.function)) {
-    const named = tools.find((tool) => tool.name === (choice.function as Json).name);
-    return named ? [named] : [];
-  }
-  // A Mistral client asks for a call with "any".
-  const required = choice === 'required' || choice === 'any';
+function chosenTools(body: Json, messages: unknown[], userText: string): FakeTool[] {
   const last = messages.at(-1);
-  if (!required && isRecord(last) && last.role === 'tool') return [];
-  const mentioned = tools.find((tool) => mentions(userText, tool));
-  if (mentioned) return [mentioned];
-  return required ? [tools[0]!] : [];
-}
-
-/** A value for a schema, filled by type: enough for any client's validation of the fake's answers. */
-export function valueFor(schema: unknown, depth = 0): unknown {
-  if (!isRecord(schema) || depth > 8) return null;
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
-  if ('const' in schema) return schema.const;
-  const branches = schema.anyOf ?? schema.oneOf;
-  if (Array.isArray(branches) && branches.length > 0) return valueFor(branches[0], depth + 1);
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
-  switch (type) {
-    case 'integer':
-    case 'number':
-      return typeof schema.minimum === 'number' ? Math.max(schema.minimum, 1) : 1;
-    case 'boolean':
-      return true;
-    case 'array': {
-      const min = typeof schema.minItems === 'number' ? schema.minItems : 0;
-      return Array.from({ length: min }, () => valueFor(schema.items, depth + 1));
-    }
-    case 'string':
-      return 'fake';
-    case 'null':
-      return null;
-    default: {
-      const out: Json = {};
-      const properties = isRecord(schema.properties) ? schema.properties : {};
-      for (const [key, property] of Object.entries(properties)) out[key] = valueFor(property, depth + 1);
-      return out;
-    }
-  }
+  const afterToolResult = isRecord(last) && last.role === 'tool';
+  const tool = pickTool(toolsOf(body), toolChoiceOf(body.tool_choice), userText, afterToolResult);
+  return tool ? [tool] : [];
 }
 
 interface Choice {
@@ -144,17 +84,14 @@ interface Choice {
   finish: string;
 }
 
-function echoOf(messages: unknown[]): string {
+function echoSource(messages: unknown[]): string {
   // After tool results the fake answers to them; otherwise to the last user message.
   const last = messages.at(-1);
-  const source =
-    isRecord(last) && last.role === 'tool'
-      ? textOf(last.content)
-      : textOf(
-          (messages.findLast((message) => isRecord(message) && message.role === 'user') as Json | undefined)
-            ?.content,
-        );
-  return source.split(/\s+/).filter(Boolean).slice(0, ECHO_WORDS).join(' ');
+  if (isRecord(last) && last.role === 'tool') return textOf(last.content);
+  return textOf(
+    (messages.findLast((message) => isRecord(message) && message.role === 'user') as Json | undefined)
+      ?.content,
+  );
 }
 
 function buildChoice(call: RichCall, messages: unknown[], index: number): Choice {
@@ -178,10 +115,7 @@ function buildChoice(call: RichCall, messages: unknown[], index: number): Choice
     const text = JSON.stringify(valueFor(schema));
     return { pieces: [text], text, toolCalls: [], finish: 'stop' };
   }
-  const echo = echoOf(messages);
-  const words = `Fake reply${index > 0 ? ` #${index}` : ''} to "${echo}"`.split(' ');
-  for (let i = 0; words.length < call.answerWords; i++) words.push(FILLER[i % FILLER.length]!);
-  const pieces = words.map((word, i) => (i === 0 ? word : ` ${word}`));
+  const pieces = replyPieces(echoSource(messages), call.answerWords, index);
   return { pieces, text: pieces.join(''), toolCalls: [], finish: 'stop' };
 }
 

@@ -9,6 +9,9 @@
  * - Mistral (`createMistral`): `${url}/mistral/v1`
  *
  * Answers are deterministic (built from the last user message) so tests can check what was sent.
+ * Tools, tool results, `n`, `logprobs` and JSON schemas get richer answers in each vendor's own wire
+ * format (fake-upstream-openai-tools.ts, fake-upstream-anthropic-tools.ts; the decisions they share,
+ * such as which tool to call and arguments that fit its schema, are in fake-upstream-tools.ts).
  * Everything on the hot path is plain `node:http` with keep-alive and no per-request heavy work, so a
  * benchmark can hammer it.
  *
@@ -18,6 +21,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { richAnthropicMessage, wantsRichAnthropicAnswer } from './fake-upstream-anthropic-tools.js';
 import { richChatCompletion, wantsRichAnswer } from './fake-upstream-openai-tools.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -502,18 +506,13 @@ function models(call: Call): Reply {
 }
 
 /**
- * How an Anthropic request asks for JSON. With a schema, the AI SDK either sends native structured
- * output (`output_config.format`, older API: `output_format`) for models it knows support it, or forces a
- * tool named `json` (tool_choice any) and reads the tool input back as the text.
+ * Whether an Anthropic request asks for JSON text: native structured output (`output_config.format`,
+ * older API: `output_format`). Tools, tool results and schemas with properties get the richer answers.
  */
-function anthropicJsonMode(body: JsonObject): 'none' | 'text' | 'tool' {
+function anthropicWantsJson(body: JsonObject): boolean {
   const config = body.output_config;
-  if (isRecord(config) && wantsJsonFormat(config.format)) return 'text';
-  if (wantsJsonFormat(body.output_format)) return 'text';
-  const tools = Array.isArray(body.tools) ? body.tools : [];
-  const choice = isRecord(body.tool_choice) ? body.tool_choice : undefined;
-  const forced = choice?.type === 'any' || (choice?.type === 'tool' && choice.name === 'json');
-  return forced && tools.some((tool) => isRecord(tool) && tool.name === 'json') ? 'tool' : 'none';
+  if (isRecord(config) && wantsJsonFormat(config.format)) return true;
+  return wantsJsonFormat(body.output_format);
 }
 
 function anthropicMessages(call: Call): Reply {
@@ -521,57 +520,54 @@ function anthropicMessages(call: Call): Reply {
   if (!Array.isArray(messages)) return messages;
   const { body } = call;
   if (typeof body.max_tokens !== 'number') return errorReply('anthropic', 400, 'max_tokens: Field required');
-  const mode = anthropicJsonMode(body);
-  const answer = buildAnswer(lastUserText(messages), call.answerWords, mode !== 'none', body.max_tokens);
   const input = promptTokens(messages, body.system);
+  // Tools, tool results and structured output: the richer answers (Anthropic's wire format), in their own module.
+  if (wantsRichAnthropicAnswer(body)) return richAnthropicMessage(call, messages, input);
+  const answer = buildAnswer(
+    lastUserText(messages),
+    call.answerWords,
+    anthropicWantsJson(body),
+    body.max_tokens,
+  );
   const head = {
     id: `msg_fake_${call.seq}`,
     type: 'message',
     role: 'assistant',
     model: body.model as string,
   };
-  const stopReason = answer.truncated ? 'max_tokens' : mode === 'tool' ? 'tool_use' : 'end_turn';
-  const output = answer.pieces.length;
-  const toolId = `toolu_fake_${call.seq}`;
-  if (call.stream) {
-    return anthropicStream(head, answer, mode === 'tool' ? toolId : undefined, stopReason, input);
-  }
-  const content =
-    mode === 'tool'
-      ? [{ type: 'tool_use', id: toolId, name: 'json', input: { fake: true, echo: answer.echo } }]
-      : [{ type: 'text', text: answer.text }];
+  const stopReason = answer.truncated ? 'max_tokens' : 'end_turn';
+  if (call.stream) return anthropicStream(head, answer, stopReason, input);
   return jsonReply(200, {
     ...head,
-    content,
+    content: [{ type: 'text', text: answer.text }],
     stop_reason: stopReason,
     stop_sequence: null,
-    usage: { input_tokens: input, output_tokens: output },
+    usage: { input_tokens: input, output_tokens: answer.pieces.length },
   });
 }
 
 function anthropicStream(
   head: { id: string; model: string },
   answer: Answer,
-  toolId: string | undefined,
   stopReason: string,
   inputTokens: number,
 ): Reply {
   const message = { ...head, content: [], stop_reason: null, stop_sequence: null };
-  const block = toolId
-    ? { type: 'tool_use', id: toolId, name: 'json', input: {} }
-    : { type: 'text', text: '' };
   const frames: Frame[] = [
     eventFrame('message_start', {
       type: 'message_start',
       message: { ...message, usage: { input_tokens: inputTokens, output_tokens: 1 } },
     }),
-    eventFrame('content_block_start', { type: 'content_block_start', index: 0, content_block: block }),
+    eventFrame('content_block_start', {
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'text', text: '' },
+    }),
     eventFrame('ping', { type: 'ping' }),
   ];
   // One frame per word: templated rather than serialised as objects, since this is the hot part.
-  const deltaStart = toolId ? '{"type":"input_json_delta","partial_json":' : '{"type":"text_delta","text":';
   for (const [i, piece] of answer.pieces.entries()) {
-    const data = `{"type":"content_block_delta","index":0,"delta":${deltaStart}${JSON.stringify(piece)}}}`;
+    const data = `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":${JSON.stringify(piece)}}}`;
     frames.push({ text: `event: content_block_delta\ndata: ${data}\n\n`, paced: i > 0 });
   }
   frames.push(

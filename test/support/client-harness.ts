@@ -1,0 +1,74 @@
+/**
+ * What every test of a third-party client (openai, the AI SDK, LangChain, @anthropic-ai/sdk) runs
+ * against: a real Loremaster server whose vendor providers point at a real fake upstream, and the
+ * models a client is tried with: offline, and through the OpenAI and Anthropic wire formats.
+ */
+import { type FakeUpstream, startFakeUpstream } from './fake-upstream.js';
+import { startLoremaster, type TestServer } from './loremaster.js';
+import { VENDOR_KEYS, vendorProviders } from './vendors.js';
+
+export interface ClientHarness {
+  upstream: FakeUpstream;
+  server: TestServer;
+  stop(): Promise<void>;
+}
+
+/** The key clients send when the harness is started with `apiKey` (Loremaster then demands one). */
+export const HARNESS_API_KEY = 'sk-loremaster';
+
+/**
+ * Starts the fake upstream and a Loremaster in front of it: no retries and no offline fallback, so
+ * what a client gets is what the vendor path gave; vendor rate limits off, so a suite never waits.
+ */
+export async function startClientHarness(options: { apiKey?: boolean } = {}): Promise<ClientHarness> {
+  const upstream = await startFakeUpstream();
+  let server: TestServer;
+  try {
+    server = await startLoremaster({
+      env: { ...VENDOR_KEYS, ...(options.apiKey && { LOREMASTER_API_KEYS: HARNESS_API_KEY }) },
+      config: {
+        providers: vendorProviders(upstream.url),
+        gateway: { resilience: { retries: 0, offline_fallback: false }, limits: { vendor_default: {} } },
+      },
+    });
+  } catch (error) {
+    await upstream.close();
+    throw error;
+  }
+  return {
+    upstream,
+    server,
+    stop: async () => {
+      try {
+        await server.stop();
+      } finally {
+        await upstream.close();
+      }
+    },
+  };
+}
+
+export interface ClientTarget {
+  /** For test titles. */
+  name: string;
+  /** The model name a client sends to Loremaster. */
+  model: string;
+  /** Which wire format the call takes behind Loremaster (none for offline). */
+  wire: 'offline' | 'openai' | 'anthropic';
+}
+
+/** Every client is tried offline and through each vendor wire format of the fake upstream. */
+export const CLIENT_TARGETS: ClientTarget[] = [
+  { name: 'offline', model: 'offline', wire: 'offline' },
+  { name: 'the OpenAI provider (fake upstream)', model: 'openai/gpt-4o-mini', wire: 'openai' },
+  { name: 'the Anthropic provider (fake upstream)', model: 'anthropic/claude-haiku-4-5', wire: 'anthropic' },
+];
+
+/** The body of the last chat request the fake upstream received, in its vendor's wire format. */
+export function lastUpstreamChat(upstream: FakeUpstream): Record<string, unknown> {
+  const request = upstream
+    .lastRequests()
+    .findLast((entry) => entry.path.endsWith('/chat/completions') || entry.path.endsWith('/messages'));
+  if (!request) throw new Error('the fake upstream received no chat request');
+  return request.body as Record<string, unknown>;
+}

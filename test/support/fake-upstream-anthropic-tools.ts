@@ -1,0 +1,226 @@
+/**
+ * The fake upstream's richer Messages answers, in Anthropic's wire format: `tool_use` content blocks
+ * (streamed as `input_json_delta` pieces), answers to `tool_result` blocks, and structured output that
+ * fits its schema (native `output_config.format` / `output_format`, or the AI SDK's forced `json` tool).
+ * The same decisions as the OpenAI answers (fake-upstream-tools.ts), so a test can expect the same call
+ * whichever wire carried it.
+ *
+ * Like Claude, with `tool_choice` auto the answer says a few words in a text block before its tool_use
+ * block, so a client (and Loremaster's translation) meets both block kinds in one message; a forced
+ * choice (`any`, a named tool) answers with the tool_use block alone.
+ */
+import {
+  type FakeTool,
+  type FakeToolChoice,
+  hasProperties,
+  isRecord,
+  type Json,
+  pickTool,
+  replyPieces,
+  textOf,
+  valueFor,
+} from './fake-upstream-tools.js';
+
+export interface AnthropicFrame {
+  text: string;
+  paced: boolean;
+}
+
+export type AnthropicReply =
+  | { kind: 'json'; status: number; body: string }
+  | { kind: 'sse'; frames: AnthropicFrame[] };
+
+export interface AnthropicCall {
+  body: Json;
+  stream: boolean;
+  seq: number;
+  answerWords: number;
+}
+
+type Block =
+  | { type: 'text'; pieces: string[] }
+  | { type: 'tool_use'; id: string; name: string; input: unknown };
+
+function blocksOf(content: unknown): Json[] {
+  return Array.isArray(content) ? content.filter(isRecord) : [];
+}
+
+/** The schema of a native structured-output request (current and older field names). */
+function outputSchema(body: Json): unknown {
+  const config = body.output_config;
+  const format = isRecord(config) && isRecord(config.format) ? config.format : body.output_format;
+  return isRecord(format) && format.type === 'json_schema' ? format.schema : undefined;
+}
+
+function toolsOf(body: Json): FakeTool[] {
+  const tools: FakeTool[] = [];
+  for (const tool of Array.isArray(body.tools) ? body.tools : []) {
+    // Server tools (web search, code execution) have a `type` and no input_schema: the fake never runs them.
+    if (!isRecord(tool) || typeof tool.name !== 'string' || !isRecord(tool.input_schema)) continue;
+    tools.push({ name: tool.name, parameters: tool.input_schema });
+  }
+  return tools;
+}
+
+function toolChoiceOf(choice: unknown): FakeToolChoice {
+  if (!isRecord(choice)) return 'auto';
+  if (choice.type === 'tool' && typeof choice.name === 'string') return { name: choice.name };
+  if (choice.type === 'any') return 'required';
+  return choice.type === 'none' ? 'none' : 'auto';
+}
+
+function hasToolResult(message: unknown): boolean {
+  return (
+    isRecord(message) &&
+    message.role === 'user' &&
+    blocksOf(message.content).some((block) => block.type === 'tool_result')
+  );
+}
+
+/** Whether this request needs the richer answers (otherwise the fake's plain path answers it). */
+export function wantsRichAnthropicAnswer(body: Json): boolean {
+  const messages = Array.isArray(body.messages) ? body.messages : [];
+  return toolsOf(body).length > 0 || hasProperties(outputSchema(body)) || messages.some(hasToolResult);
+}
+
+/** The words of the last user message, leaving tool results out. */
+function userTextOf(messages: unknown[]): string {
+  const last = messages.findLast((message) => isRecord(message) && message.role === 'user');
+  if (!isRecord(last)) return '';
+  if (typeof last.content === 'string') return last.content;
+  return textOf(blocksOf(last.content).filter((block) => block.type === 'text'));
+}
+
+function toolResultText(message: unknown): string {
+  if (!isRecord(message)) return '';
+  return textOf(blocksOf(message.content).filter((block) => block.type === 'tool_result'));
+}
+
+/** The input of a tool call: the AI SDK's `json` tool without properties keeps the fake's plain JSON. */
+function inputFor(tool: FakeTool, userText: string): unknown {
+  if (tool.name === 'json' && !hasProperties(tool.parameters)) {
+    return { fake: true, echo: userText.split(/\s+/).filter(Boolean).slice(0, 5).join(' ') };
+  }
+  return valueFor({ type: 'object', ...tool.parameters });
+}
+
+function cut(pieces: string[], maxTokens: unknown): { pieces: string[]; truncated: boolean } {
+  const limit = typeof maxTokens === 'number' ? Math.max(0, Math.floor(maxTokens)) : Infinity;
+  return pieces.length > limit
+    ? { pieces: pieces.slice(0, limit), truncated: true }
+    : { pieces, truncated: false };
+}
+
+function answerBlocks(call: AnthropicCall, messages: unknown[]): { blocks: Block[]; stopReason: string } {
+  const { body } = call;
+  const last = messages.at(-1);
+  const afterToolResult = hasToolResult(last);
+  const userText = userTextOf(messages);
+  const choice = toolChoiceOf(body.tool_choice);
+  const tool = pickTool(toolsOf(body), choice, userText, afterToolResult);
+  if (tool) {
+    const use: Block = {
+      type: 'tool_use',
+      id: `toolu_fake_${call.seq}`,
+      name: tool.name,
+      input: inputFor(tool, userText),
+    };
+    const blocks: Block[] =
+      choice === 'auto' ? [{ type: 'text', pieces: ['I', ' will', ' use', ` ${tool.name}.`] }, use] : [use];
+    return { blocks, stopReason: 'tool_use' };
+  }
+  const schema = outputSchema(body);
+  if (hasProperties(schema)) {
+    return { blocks: [{ type: 'text', pieces: [JSON.stringify(valueFor(schema))] }], stopReason: 'end_turn' };
+  }
+  const source = afterToolResult ? toolResultText(last) : userText;
+  const { pieces, truncated } = cut(replyPieces(source, call.answerWords), body.max_tokens);
+  return { blocks: [{ type: 'text', pieces }], stopReason: truncated ? 'max_tokens' : 'end_turn' };
+}
+
+function outputTokens(blocks: Block[]): number {
+  return blocks.reduce(
+    (sum, block) => sum + (block.type === 'text' ? block.pieces.length : JSON.stringify(block.input).length),
+    0,
+  );
+}
+
+function frame(event: string, value: unknown, paced = false): AnthropicFrame {
+  return { text: `event: ${event}\ndata: ${JSON.stringify(value)}\n\n`, paced };
+}
+
+function streamFrames(
+  head: Json,
+  blocks: Block[],
+  stopReason: string,
+  inputTokens: number,
+): AnthropicFrame[] {
+  const frames: AnthropicFrame[] = [
+    frame('message_start', {
+      type: 'message_start',
+      message: {
+        ...head,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: inputTokens, output_tokens: 1 },
+      },
+    }),
+  ];
+  for (const [index, block] of blocks.entries()) {
+    const start =
+      block.type === 'text'
+        ? { type: 'text', text: '' }
+        : { type: 'tool_use', id: block.id, name: block.name, input: {} };
+    frames.push(frame('content_block_start', { type: 'content_block_start', index, content_block: start }));
+    if (index === 0) frames.push(frame('ping', { type: 'ping' }));
+    if (block.type === 'text') {
+      for (const [i, piece] of block.pieces.entries()) {
+        const delta = { type: 'text_delta', text: piece };
+        frames.push(frame('content_block_delta', { type: 'content_block_delta', index, delta }, i > 0));
+      }
+    } else {
+      // Anthropic streams a tool's input as JSON text in pieces that are not valid JSON on their own.
+      const json = JSON.stringify(block.input);
+      const half = Math.ceil(json.length / 2);
+      for (const part of [json.slice(0, half), json.slice(half)]) {
+        const delta = { type: 'input_json_delta', partial_json: part };
+        frames.push(frame('content_block_delta', { type: 'content_block_delta', index, delta }, true));
+      }
+    }
+    frames.push(frame('content_block_stop', { type: 'content_block_stop', index }));
+  }
+  frames.push(
+    frame('message_delta', {
+      type: 'message_delta',
+      delta: { stop_reason: stopReason, stop_sequence: null },
+      usage: { output_tokens: outputTokens(blocks) },
+    }),
+    frame('message_stop', { type: 'message_stop' }),
+  );
+  return frames;
+}
+
+export function richAnthropicMessage(
+  call: AnthropicCall,
+  messages: unknown[],
+  inputTokens: number,
+): AnthropicReply {
+  const { blocks, stopReason } = answerBlocks(call, messages);
+  const head = { id: `msg_fake_${call.seq}`, type: 'message', role: 'assistant', model: call.body.model };
+  if (call.stream) return { kind: 'sse', frames: streamFrames(head, blocks, stopReason, inputTokens) };
+  const content = blocks.map((block) =>
+    block.type === 'text' ? { type: 'text', text: block.pieces.join('') } : block,
+  );
+  return {
+    kind: 'json',
+    status: 200,
+    body: JSON.stringify({
+      ...head,
+      content,
+      stop_reason: stopReason,
+      stop_sequence: null,
+      usage: { input_tokens: inputTokens, output_tokens: outputTokens(blocks) },
+    }),
+  };
+}
