@@ -162,10 +162,9 @@ describe.each(CLIENT_TARGETS)('openai package through $name', ({ model, wire }) 
     });
     expect(second.choices[0]!.finish_reason).toBe('stop');
     expect(second.choices[0]!.message.content).toContain('17');
-    const sent = lastUpstreamChat();
     if (anthropic) {
       // Translated: the call is a tool_use block of the assistant, the result a tool_result block of the user.
-      expect(sent.messages).toEqual([
+      expect(lastUpstreamChat().messages).toEqual([
         { role: 'user', content: [{ type: 'text', text: 'Roll a d20 for me.' }] },
         { role: 'assistant', content: [expect.objectContaining({ type: 'tool_use', id: call.id })] },
         {
@@ -176,7 +175,7 @@ describe.each(CLIENT_TARGETS)('openai package through $name', ({ model, wire }) 
         },
       ]);
     } else if (!offline) {
-      expect(sent.messages).toMatchObject([
+      expect(lastUpstreamChat().messages).toMatchObject([
         { role: 'user' },
         { role: 'assistant', tool_calls: [{ id: call.id, type: 'function' }] },
         { role: 'tool', tool_call_id: call.id, content: '{"total":17}' },
