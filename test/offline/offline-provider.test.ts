@@ -204,13 +204,4 @@ describe('OfflineProvider', () => {
   it('always connects', async () => {
     expect(await provider.testConnection()).toMatchObject({ ok: true });
   });
-
-  it('answers fast', async () => {
-    const started = performance.now();
-    for (let i = 0; i < 500; i++) {
-      await provider.chat([scene[0]!, { role: 'user', content: `I open door number ${i}.` }]);
-    }
-    // Generous for slow CI machines; typically ~0.05 ms a call.
-    expect((performance.now() - started) / 500).toBeLessThan(2);
-  });
 });
