@@ -21,6 +21,7 @@ import { contentRoutes } from './routes/content.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoute } from './routes/health.js';
+import { liveStateRoutes } from './routes/live-state.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { chatCompletionsRoute } from './routes/openai-chat.js';
 import { embeddingsRoute } from './routes/openai-embeddings.js';
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     eventRoutes(app, { hub, config: settings.events });
     webhookRoutes(app, webhooks);
     worldRoutes(app, { narrative, store });
+    liveStateRoutes(app, { narrative, store });
     maintenanceRoutes(app, { queue, narrative, store });
     turnSocketRoute(app, { narrative });
     // Content: generation, themes and validation; its background jobs go through the same queue.

@@ -21,7 +21,8 @@ const CACHE_MODES = new Set(['auto', 'force', 'off']);
 
 export function callOptionsFrom(request: FastifyRequest, signal: AbortSignal): CallOptions {
   const headers = request.headers;
-  const options: CallOptions = { signal, id: request.id, state: newCallState() };
+  // No id: the gateway gives the call one (unique, unlike Fastify's per-process request ids).
+  const options: CallOptions = { signal, state: newCallState() };
   if (request.apiKeyId !== undefined) options.apiKeyId = request.apiKeyId;
   const priority = header(headers['x-loremaster-priority']);
   if (priority !== undefined) {
@@ -64,10 +65,11 @@ function badHeader(name: string, expected: string): ApiError {
   });
 }
 
-/** Response headers that say who answered and how: provider, cache, attempts, failover. */
+/** Response headers that say which call answered and how: call id, provider, cache, attempts, failover. */
 export function callHeaders(provider: string, state: CallState | undefined): Record<string, string> {
   const headers: Record<string, string> = { 'x-loremaster-provider': provider };
   if (!state) return headers;
+  if (state.callId) headers['x-loremaster-call-id'] = state.callId;
   if (state.cache) headers['x-loremaster-cache'] = state.cache;
   headers['x-loremaster-attempts'] = String(state.attempts);
   if (state.failedOver.length > 0) headers['x-loremaster-failed-over'] = state.failedOver.join(',');

@@ -13,6 +13,7 @@ const EXPOSED_HEADERS = [
   'x-loremaster-provider',
   'x-loremaster-cache',
   'x-loremaster-attempts',
+  'x-loremaster-call-id',
   'request-id',
 ];
 

@@ -151,6 +151,8 @@ function logGatewayCalls(gateway: Gateway, store: Store): void {
   gateway.bus.on('llm.response', (event) => {
     if (event.id.startsWith(CONVERSATION_CALL_PREFIX)) return;
     store.callLog.record({
+      // The gateway's id for the call: what the answer's `call_id` and POST /llm/feedback name.
+      id: event.id,
       provider: event.provider,
       role: event.role ?? '',
       call_type: event.kind,
@@ -167,6 +169,7 @@ function logGatewayCalls(gateway: Gateway, store: Store): void {
   gateway.bus.on('llm.error', (event) => {
     if (event.id.startsWith(CONVERSATION_CALL_PREFIX)) return;
     store.callLog.record({
+      id: event.id,
       provider: event.provider,
       role: event.role ?? '',
       call_type: event.kind,

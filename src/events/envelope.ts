@@ -38,6 +38,14 @@ export const OUTBOUND_TYPES = [
   'content_job_completed',
   // Webhook deliveries that ran out of attempts.
   'webhook.dead_lettered',
+  // Live game state (src/narrative/live-state.ts): a session's state or notes changed, a world's fields,
+  // a session or world removed with its data.
+  'session.updated',
+  'session.deleted',
+  'world.updated',
+  'world.deleted',
+  // A batch of generations (POST /llm/batch) has finished, every item answered or failed.
+  'batch.completed',
 ] as const;
 export type OutboundType = (typeof OUTBOUND_TYPES)[number];
 

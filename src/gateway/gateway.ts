@@ -36,9 +36,9 @@ export interface CallOptions {
   cache?: CacheMode;
   meta?: CallMeta;
   signal?: AbortSignal;
-  /** Request id, for logs and cassettes. */
+  /** The call's id (default: a new UUID): the call log's id, and `call_id` in feedback and events. */
   id?: string;
-  /** Filled in as the call goes (cache hit, attempts, failover): pass one to read it afterwards. */
+  /** Filled in as the call goes (its id, cache hit, attempts, failover): pass one to read it afterwards. */
   state?: CallState;
 }
 
@@ -171,8 +171,13 @@ export class Gateway {
         options = { maxTokens: role.max_tokens, temperature: role.temperature, ...stripUndefined(options) };
       }
     }
+    // The call's id is made here, the one place calls are accounted: the call log, the events and
+    // feedback all know the call by it, and the caller reads it from `state.callId`.
+    const id = request.id ?? randomUUID();
+    const state = request.state ?? newCallState();
+    state.callId = id;
     return {
-      id: request.id ?? randomUUID(),
+      id,
       kind,
       model: request.model,
       route,
@@ -190,7 +195,7 @@ export class Gateway {
       meta: request.meta ?? {},
       signal: request.signal,
       startedAt: performance.now(),
-      state: request.state ?? newCallState(),
+      state,
     };
   }
 }

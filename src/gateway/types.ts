@@ -35,6 +35,8 @@ export interface CallMeta {
 
 /** Facts about a call that middlewares fill in on the way, for responses, metrics and logs. */
 export interface CallState {
+  /** The call's id, set as the call enters the gateway (what feedback and the call log know it by). */
+  callId?: string;
   /** Upstream attempts made (retries and failovers included). */
   attempts: number;
   /** Providers that failed before the one that answered. */

@@ -9,7 +9,18 @@ export {
 } from './entities.js';
 export { NarrativeError } from './errors.js';
 export { type Intentions, intentionsSchema, parseModelJson, planIntentions } from './intentions.js';
+export {
+  counts,
+  type LiveStateOptions,
+  LiveStateService,
+  NOTE_LIMITS,
+  patchSession,
+  type SessionPatch,
+  sessionState,
+  type WorldPatch,
+} from './live-state.js';
 export { type HandlerOutcome, WorldMaintenance } from './maintenance.js';
+export { checkStateBounds, mergePatch, STATE_BOUNDS, type StateBounds } from './merge-patch.js';
 export { InvalidModelOutput, runJsonPrompt } from './model-json.js';
 export { MAINTENANCE_TASKS, Narrative, type NarrativeOptions } from './narrative.js';
 export type { Panel } from './panel.js';

@@ -13,6 +13,7 @@ import { type RunningWorker, startWorker } from '../jobs/worker.js';
 import { EmbedBatcher, type Memory } from '../memory/index.js';
 import type { PromptDeps } from '../prompts/index.js';
 import type { Store } from '../store/index.js';
+import { LiveStateService } from './live-state.js';
 import { WorldMaintenance } from './maintenance.js';
 import { TurnService } from './turns.js';
 import { WorldService } from './worlds.js';
@@ -46,6 +47,8 @@ export class Narrative {
   readonly worlds: WorldService;
   readonly turns: TurnService;
   readonly maintenance: WorldMaintenance;
+  /** Live game state: session and world patches, a world's sessions, removals. */
+  readonly live: LiveStateService;
   private readonly workers: RunningWorker[] = [];
 
   constructor(readonly options: NarrativeOptions) {
@@ -56,7 +59,12 @@ export class Narrative {
       onQueued,
       ...(options.publish && { publish: options.publish }),
     });
-    this.turns = new TurnService({ ...options, onQueued });
+    this.live = new LiveStateService({
+      store: options.store,
+      memory: options.memory,
+      ...(options.publish && { publish: options.publish }),
+    });
+    this.turns = new TurnService({ ...options, onQueued, live: this.live });
     this.maintenance = new WorldMaintenance({ ...options, worlds: this.worlds });
   }
 

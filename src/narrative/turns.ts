@@ -9,7 +9,7 @@
  */
 import type { Settings } from '../config/index.js';
 import type { Publish } from '../events/hub.js';
-import type { Gateway } from '../gateway/index.js';
+import { type Gateway, newCallState } from '../gateway/index.js';
 import type { MaintenanceQueue, NewTask } from '../jobs/types.js';
 import type { Memory, RetrievalResult } from '../memory/index.js';
 import { type PromptDeps, preparePrompt, promptRequest } from '../prompts/index.js';
@@ -18,6 +18,7 @@ import { Repositories, type Session, type Store, type World } from '../store/ind
 import { nameKey } from './entities.js';
 import { NarrativeError, notFound } from './errors.js';
 import { applyLoreFlags } from './imports/lore-flags.js';
+import type { LiveStateService } from './live-state.js';
 import { buildPanel, type Panel, type PanelEntity } from './panel.js';
 
 export interface TurnRequest {
@@ -27,10 +28,14 @@ export interface TurnRequest {
   onDelta?: (text: string) => void;
   signal?: AbortSignal;
   apiKeyId?: string;
+  /** A JSON merge-patch of the session's state, applied before the turn is played. */
+  state?: unknown;
 }
 
 export interface TurnResult {
   turn: { id: number; number: number };
+  /** The gateway's id for the narrator's call (POST /llm/feedback takes it). */
+  callId: string | undefined;
   sessionId: string;
   worldId: string;
   narration: string;
@@ -59,6 +64,8 @@ export interface TurnServiceOptions {
   onQueued?: () => void;
   /** Told of each turn played (turn.played), after it is stored. */
   publish?: Publish;
+  /** Applies a turn's `state` patch (and publishes session.updated). */
+  live?: Pick<LiveStateService, 'patchForTurn'>;
 }
 
 const MAX_TURN_TEXT = 20_000;
@@ -69,7 +76,10 @@ export class TurnService {
   async play(request: TurnRequest): Promise<TurnResult> {
     const started = performance.now();
     const { store, settings } = this.options;
-    const session = await store.sessions.get(request.sessionId);
+    const session =
+      request.state !== undefined && this.options.live
+        ? await this.options.live.patchForTurn(request.sessionId, request.state, changer(request.apiKeyId))
+        : await store.sessions.get(request.sessionId);
     if (!session) throw notFound('Session', request.sessionId);
     if (session.status !== 'active')
       throw new NarrativeError(409, 'session_ended', `Session ${session.id} has ended`);
@@ -112,7 +122,9 @@ export class TurnService {
       sessionId: session.id,
       budgetTokens: config.context_budget_tokens,
     });
+    const callState = newCallState();
     const call = promptRequest(prepared, {
+      state: callState,
       ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
       ...(request.signal && { signal: request.signal }),
       meta: { session: session.id },
@@ -154,6 +166,7 @@ export class TurnService {
       {
         turn_id: turn.id,
         number: turn.number,
+        call_id: callState.callId ?? null,
         input: request.input,
         narration,
         provider,
@@ -164,6 +177,7 @@ export class TurnService {
     );
     return {
       turn,
+      callId: callState.callId,
       sessionId: session.id,
       worldId: world.id,
       narration,
@@ -272,4 +286,8 @@ function narratorVariables(
     recent_turns: recent.map((turn) => ({ input: turn.input, output: (turn.output ?? '').slice(0, 1_500) })),
     panel: true,
   };
+}
+
+function changer(apiKeyId: string | undefined): string {
+  return apiKeyId ? `api:${apiKeyId}` : 'api';
 }

@@ -26,6 +26,7 @@ export {
   VersionNotFoundError,
 } from './library.js';
 export {
+  CALLER_LOGGED_CALL_PREFIX,
   type PromptDeps,
   preparePrompt,
   promptRequest,

@@ -4,6 +4,7 @@
  * renders (fitting the context into a budget when asked); calls the model; and records the call in
  * the call log with the prompt's id, version, variant and arm, so feedback on it feeds the stats.
  */
+import { randomUUID } from 'node:crypto';
 import type { Settings } from '../config/index.js';
 import { type CompletionRequest, type Gateway, resolveRoute } from '../gateway/index.js';
 import type { ChatResult } from '../providers/index.js';
@@ -43,6 +44,12 @@ export interface Prepared {
 }
 
 const LOGGED_TEXT_CHARS = 20_000;
+
+/**
+ * Ids of gateway calls whose caller writes the call log row itself (with its prompt or conversation);
+ * the server's gateway-wide call logger skips them, so every call is logged once, under one id.
+ */
+export const CALLER_LOGGED_CALL_PREFIX = 'conversation:';
 
 export function providerFor(deps: Pick<PromptDeps, 'gateway' | 'settings'>, model: string): ProviderRef {
   const route = resolveRoute(model, deps.settings, deps.gateway.registry);
@@ -116,13 +123,15 @@ export async function runPrompt(
   request: RenderRequest & {
     apiKeyId?: string | undefined;
     signal?: AbortSignal | undefined;
-    /** The gateway call's id (the caller may mark calls it logs itself, so they are not logged twice). */
+    /** The gateway call's id (default: a new one marked with CALLER_LOGGED_CALL_PREFIX). */
     gatewayCallId?: string | undefined;
   },
 ): Promise<RunResult> {
   const prepared = await preparePrompt(deps, ref, request);
   const { rendered, prompt } = prepared;
   const started = performance.now();
+  // This function logs the call itself (with its prompt), under the gateway's id for it.
+  const gatewayCallId = request.gatewayCallId ?? `${CALLER_LOGGED_CALL_PREFIX}prompt:${randomUUID()}`;
   let result: ChatResult | undefined;
   let failure: unknown;
   try {
@@ -130,7 +139,7 @@ export async function runPrompt(
       promptRequest(prepared, {
         ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
         ...(request.signal && { signal: request.signal }),
-        ...(request.gatewayCallId && { id: request.gatewayCallId }),
+        id: gatewayCallId,
       }),
     );
   } catch (error) {
@@ -138,6 +147,7 @@ export async function runPrompt(
   }
   const role = ['generation', 'analysis', 'maintenance'].includes(prepared.model) ? prepared.model : '';
   const callId = deps.store.callLog.record({
+    id: gatewayCallId,
     provider: result?.provider ?? prepared.provider.name,
     model: result?.model ?? prepared.model,
     role,

@@ -13,6 +13,7 @@ export type { EventQuery, StoredEvent } from './repositories/events.js';
 export type { Feedback } from './repositories/feedback.js';
 export { Repositories } from './repositories/index.js';
 export type { Integration } from './repositories/integrations.js';
+export type { Removed } from './repositories/live-state.js';
 export type { EnqueueInput, MaintenanceTask } from './repositories/maintenance.js';
 export type { Prompt, PromptVersion } from './repositories/prompts.js';
 export type { Session, Turn } from './repositories/sessions.js';

@@ -20,6 +20,7 @@ import type { Publish } from '../../events/hub.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import { resolveRoute } from '../../gateway/index.js';
 import { costUsd, priceFor } from '../../gateway/usage/pricing.js';
+import { CALLER_LOGGED_CALL_PREFIX } from '../../prompts/index.js';
 import type { ChatResult, StreamEvent, Usage } from '../../providers/index.js';
 import { countTextTokens } from '../../providers/tokens.js';
 import type { Conversation, Message, Store } from '../../store/index.js';
@@ -46,7 +47,7 @@ import {
  * Ids of the gateway calls this API makes. The server logs every other gateway call from the
  * gateway's events; these the route logs itself, with their conversation and prompt.
  */
-export const CONVERSATION_CALL_PREFIX = 'conversation:';
+export const CONVERSATION_CALL_PREFIX = CALLER_LOGGED_CALL_PREFIX;
 
 function conversationCallId(): string {
   return `${CONVERSATION_CALL_PREFIX}${randomUUID()}`;
@@ -281,6 +282,7 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
     return {
       object: 'conversation.turn',
       conversation_id: conversation.id,
+      call_id: call.id,
       user_message: messageView(userMessage),
       message: messageView(answer),
       provider: result.provider,
@@ -332,6 +334,7 @@ async function streamAnswer(
     JSON.stringify({
       type: 'start',
       conversation_id: conversation.id,
+      call_id: call.id,
       user_message: messageView(userMessage),
       provider,
       context: plan.report,
@@ -366,6 +369,7 @@ async function streamAnswer(
       await sse.data(
         JSON.stringify({
           type: 'done',
+          call_id: call.id,
           message: messageView(answer),
           finish_reason: event.finishReason,
           usage: usageView(event.usage),
@@ -517,7 +521,7 @@ interface CallRecordInput {
   /** The model as asked (a role, provider or model), for calls that failed before any answer. */
   requested: string;
   callType: 'conversation' | 'summary';
-  call: Pick<CompletionRequest, 'messages' | 'apiKeyId'>;
+  call: Pick<CompletionRequest, 'id' | 'messages' | 'apiKeyId'>;
   result?: Pick<ChatResult, 'provider' | 'model' | 'usage' | 'text'> & { firstTokenMs?: number | null };
   latencyMs: number;
   error?: unknown;
@@ -532,6 +536,8 @@ function recordCall(deps: ConversationRouteDeps, conversation: Conversation, inp
   const role = ['generation', 'analysis', 'maintenance'].includes(requested) ? requested : '';
   const failure = error === undefined ? undefined : toApiError(error);
   deps.store.callLog.record({
+    // The gateway's id for the call (the answer's call_id).
+    ...(input.call.id && { id: input.call.id }),
     provider: result?.provider ?? requested.split('/')[0] ?? requested,
     model: result?.model ?? requested,
     role,

@@ -45,6 +45,8 @@ export function chatCompletionsRoute(app: FastifyInstance, gateway: Gateway, sec
       object: 'chat.completion',
       created: nowSeconds(),
       model: body.model,
+      // Loremaster's id for the call (also x-loremaster-call-id): what POST /llm/feedback takes.
+      call_id: call.state?.callId,
       provider: result.provider,
       provider_model: result.model,
       choices: toOpenAIChoices(result),

@@ -59,6 +59,8 @@ export const playTurnSchema = z
   .object({
     input: z.string().trim().min(1).max(4_000),
     stream: z.boolean().default(false),
+    /** A JSON merge-patch of the session's state, applied before the turn is played. */
+    state: jsonObject.optional(),
   })
   .strict();
 
@@ -105,6 +107,7 @@ export function turnView(result: TurnResult) {
     object: 'turn',
     id: result.turn.id,
     number: result.turn.number,
+    call_id: result.callId ?? null,
     session_id: result.sessionId,
     world_id: result.worldId,
     narration: result.narration,
@@ -143,23 +146,26 @@ const promoteSchema = z
     message: 'give either entity_ids or "all": true',
   });
 
+/** A world as the API shows it (with its live entity count). */
+export async function worldViewOf(narrative: Narrative, store: Store, id: string) {
+  const world = await narrative.worlds.world(id);
+  return {
+    id: world.id,
+    object: 'world',
+    name: world.name,
+    description: world.description,
+    shared: world.shared,
+    settings: world.settings,
+    turn_count: world.turnCount,
+    entity_count: await store.worlds.countEntities(world.id),
+    created_at: world.createdAt,
+    updated_at: world.updatedAt,
+  };
+}
+
 export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; store: Store }): void {
   const { narrative, store } = deps;
-  const worldView = async (id: string) => {
-    const world = await narrative.worlds.world(id);
-    return {
-      id: world.id,
-      object: 'world',
-      name: world.name,
-      description: world.description,
-      shared: world.shared,
-      settings: world.settings,
-      turn_count: world.turnCount,
-      entity_count: await store.worlds.countEntities(world.id),
-      created_at: world.createdAt,
-      updated_at: world.updatedAt,
-    };
-  };
+  const worldView = (id: string) => worldViewOf(narrative, store, id);
 
   app.post('/worlds', async (request, reply) => {
     const body = parseBody(createWorldSchema, request.body);
@@ -411,11 +417,13 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
         sessionId: request.params.id,
         input: body.input,
         signal,
+        ...(body.state && { state: body.state }),
         ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
       });
+      if (result.callId) reply.header('x-loremaster-call-id', result.callId);
       return reply.header('x-loremaster-provider', result.provider).code(201).send(turnView(result));
     }
-    return streamTurn(reply, narrative, request.params.id, body.input, signal, request.apiKeyId);
+    return streamTurn(reply, narrative, request.params.id, body, signal, request.apiKeyId);
   });
 }
 
@@ -428,7 +436,7 @@ async function streamTurn(
   reply: FastifyReply,
   narrative: Narrative,
   sessionId: string,
-  input: string,
+  body: { input: string; state?: Record<string, unknown> | undefined },
   signal: AbortSignal,
   apiKeyId: string | undefined,
 ): Promise<void> {
@@ -444,8 +452,9 @@ async function streamTurn(
   try {
     const result = await narrative.turns.play({
       sessionId,
-      input,
+      input: body.input,
       signal,
+      ...(body.state && { state: body.state }),
       ...(apiKeyId && { apiKeyId }),
       onDelta: (text) => {
         const writer = open();
@@ -466,7 +475,7 @@ async function streamTurn(
   }
 }
 
-function sessionView(
+export function sessionView(
   session: {
     id: string;
     worldId: string | null;

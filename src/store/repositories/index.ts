@@ -11,6 +11,7 @@ import { EventRepository } from './events.js';
 import { FeedbackRepository } from './feedback.js';
 import { IntegrationRepository } from './integrations.js';
 import { KnowledgeRepository } from './knowledge.js';
+import { LiveStateRepository } from './live-state.js';
 import { MaintenanceRepository } from './maintenance.js';
 import { PromptRepository } from './prompts.js';
 import { SessionRepository } from './sessions.js';
@@ -33,6 +34,7 @@ export class Repositories {
   readonly content: ContentRepository;
   readonly knowledge: KnowledgeRepository;
   readonly webhooks: WebhookRepository;
+  readonly liveState: LiveStateRepository;
 
   constructor(db: Kysely<Database>) {
     this.calls = new CallRepository(db);
@@ -50,5 +52,6 @@ export class Repositories {
     this.content = new ContentRepository(db);
     this.knowledge = new KnowledgeRepository(db);
     this.webhooks = new WebhookRepository(db);
+    this.liveState = new LiveStateRepository(db);
   }
 }
