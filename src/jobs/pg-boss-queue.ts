@@ -1,24 +1,33 @@
 /**
- * The maintenance queue on pg-boss 10 (PostgreSQL): several workers on several machines.
+ * The maintenance queue on pg-boss 10 (PostgreSQL): several workers on several machines. It uses
+ * pg-boss's public API only (insert, fetch, complete, fail, deleteJob, getJobById, getQueueSize),
+ * plus Loremaster's own ledger table (`queue_task_ledger`, see store/queue/task-ledger.ts) for what
+ * pg-boss has no API for. Every pg-boss call that changes a job runs in one transaction with the
+ * ledger write that goes with it (pg-boss takes a `db` per call), so the two never disagree.
  *
  * How the contract maps onto pg-boss:
  * - One pg-boss queue per task type; a task is a job whose id is its task id. The job's data is an
- *   envelope: the task's data, its world and session, and its max attempts.
- * - Claim: `boss.fetch` per type (highest priority, then oldest; `FOR UPDATE SKIP LOCKED`, so two
- *   claimers never get one job), then the fetched jobs are tagged with their owner and the claim's
- *   lease (`expire_in`). pg-boss's expiry fails an active job whose lease ran out, so it is retried
- *   (or dead-lettered on its last attempt) and another worker gets it. Claims run that expiry
- *   themselves (throttled) instead of waiting for pg-boss's maintenance interval.
- * - Complete and fail: `boss.complete` / `boss.fail`, in a transaction that first locks the job if the
- *   owner still holds it (its tag), so a worker whose lease was taken over gets `false` / `lost`.
- * - Retries: pg-boss's own (`retryLimit` = max attempts - 1, `retryDelay`/`retryBackoff` in whole
- *   seconds for the retries pg-boss makes alone, after an expired lease). A worker's fail then sets
- *   the next start to `backoffMs` (milliseconds, capped), the same backoff as the table queue.
- * - Dead letters: jobs in state `failed` in their own queue (not a separate dead-letter queue, so a
- *   task keeps its id through inspection and retry). A permanent failure first leaves the job no
- *   retries, then fails it: pg-boss moves it straight to `failed`. The error and raw output are the
- *   job's `output`. Failed jobs are never archived by pg-boss's maintenance (kept until retried).
- * - Retry of a dead task: fresh attempts (pg-boss's `retry` would grant one more attempt only).
+ *   envelope: the task's data, its world and session, and its max attempts. The ledger row records
+ *   its priority, attempts, owner, lease, last error and dates.
+ * - Claim: the ledger names the best `limit` waiting tasks across the requested types (highest
+ *   priority, then oldest); `boss.fetch` takes that many from each type's queue (`FOR UPDATE SKIP
+ *   LOCKED`, so two claimers never get one job), and the ledger marks them held by the owner until
+ *   the claim's lease (milliseconds) runs out, in the same transaction.
+ * - Leases: a claim first hands back tasks whose lease ran out (throttled): the job is sent again
+ *   under its id, or failed in pg-boss on its last attempt (dead-lettered). pg-boss's own expiry is set
+ *   to its maximum, a backstop only.
+ * - Complete and fail: the ledger row is locked if the owner still holds it (else `false` / `lost`),
+ *   then `boss.complete` / `boss.fail`.
+ * - Retries: Loremaster's, not pg-boss's (every job has `retryLimit: 0`, so `boss.fail` is final). A
+ *   retry deletes the job and sends it again under the same id with `startAfter` = the backoff in
+ *   milliseconds (pg-boss's own retry delay counts whole seconds); the ledger keeps the attempts.
+ *   A sent-again job counts as new in pg-boss's order within its type and priority.
+ * - Dead letters: jobs failed in pg-boss (kept: failed jobs are never archived) with their ledger row
+ *   (error, raw output, date); the listing reads the ledger, the data comes from `getJobById`.
+ * - Retry of a dead task: sent again under its id, with fresh attempts in the ledger.
+ * - Jobs the ledger does not know (queued before it existed, or by another program) are adopted by
+ *   the housekeeping: pg-boss's queue size says how many wait beyond the ledger's count; they are
+ *   fetched, recorded and sent again, so none is stranded.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -27,7 +36,7 @@ import { z } from 'zod';
 import { type Connection, connectPostgres } from '../store/connect.js';
 import type { Database } from '../store/index.js';
 import { pgBossDb } from '../store/queue/pg-boss-db.js';
-import { type BossJobRow, PgBossJobs } from '../store/queue/pg-boss-jobs.js';
+import { type LedgerRow, TaskLedger } from '../store/queue/task-ledger.js';
 import {
   boundError,
   boundRawOutput,
@@ -59,7 +68,7 @@ export interface PgBossQueueOptions {
   schema?: string;
   /** Attempts of a task that does not say (default 5). */
   maxAttempts?: number;
-  /** Lease of a job until a claim sets its own (default 60 s). */
+  /** Lease of a claim that does not say (default 60 s). */
   leaseMs?: number;
   /** Backoff after a failure: exponential from this base (default 1 s)… */
   retryBaseMs?: number;
@@ -69,11 +78,11 @@ export interface PgBossQueueOptions {
   poolMax?: number;
   /** A statement running longer is cancelled (default 30 s). */
   statementTimeoutMs?: number;
-  /** How often pg-boss's maintenance (expiry, archiving of completed jobs) runs (default 60 s). */
+  /** How often pg-boss's maintenance (archiving of completed jobs) runs (default 60 s). */
   maintenanceIntervalSeconds?: number;
   /**
-   * At most this often a claim runs pg-boss's lease expiry first (default 5 s; half the claim's lease
-   * when that is shorter). The expiry scans the active jobs, so not on every claim.
+   * At most this often a claim runs the housekeeping first: leases that ran out, adoption of jobs the
+   * ledger does not know (default 5 s; half the claim's lease when that is shorter).
    */
   expiryCheckMs?: number;
   /** Told about pg-boss's background errors (maintenance); they never throw into a caller. */
@@ -89,18 +98,20 @@ const envelopeSchema = z.object({
 });
 type Envelope = z.infer<typeof envelopeSchema>;
 
-/** What `fail` keeps in a job's `output`; pg-boss's own expiry writes `{ value: { message } }`. */
-const failureOutputSchema = z.union([
-  z.object({ error: z.string(), rawOutput: z.string().nullable().optional() }),
-  z.object({ value: z.object({ message: z.string() }) }),
-]);
+/** The job as pg-boss's `fetch` (with metadata) and `getJobById` give it. */
+type BossJob = Pick<PgBoss.JobWithMetadata<unknown>, 'id' | 'name' | 'data' | 'priority' | 'createdOn'>;
 
 const RECENT_FAILURES = 10;
 /** pg-boss's maintenance must not archive dead letters: they wait for someone to inspect them. */
 const KEEP_FAILED_SECONDS = 10 * 365 * 24 * 3600;
 /** Pending jobs older than this are archived by pg-boss; far beyond any sane wait. */
 const PENDING_RETENTION_MINUTES = 365 * 24 * 60;
-const MAX_EXPIRY_SECONDS = 24 * 3600 - 1;
+/** pg-boss's expiry (whole seconds, under 24 h): a backstop only, the ledger's leases come first. */
+const BACKSTOP_EXPIRY_SECONDS = 24 * 3600 - 1;
+/** Completed tasks stay in the ledger this long (pg-boss deletes their archived jobs after 7 days). */
+const COMPLETED_LEDGER_DAYS = 7;
+/** Leases handed back per housekeeping run. */
+const EXPIRED_BATCH = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Running {
@@ -110,20 +121,17 @@ interface Running {
 
 export class PgBossQueue implements MaintenanceQueue {
   readonly backend = 'pg-boss' as const;
-  private readonly jobs: PgBossJobs;
+  private readonly ledger = new TaskLedger();
   private readonly maxAttempts: number;
-  private readonly leaseMs: number;
   private readonly retryBaseMs: number;
   private readonly retryCapMs: number;
   private readonly expiryCheckMs: number;
   private starting: Promise<Running> | undefined;
   private running: Running | undefined;
-  private lastExpiry = 0;
+  private lastHousekeeping = 0;
 
   constructor(private readonly options: PgBossQueueOptions) {
-    this.jobs = new PgBossJobs(options.schema ?? 'pgboss');
     this.maxAttempts = options.maxAttempts ?? 5;
-    this.leaseMs = options.leaseMs ?? 60_000;
     this.retryBaseMs = options.retryBaseMs ?? 1_000;
     this.retryCapMs = options.retryCapMs ?? 60_000;
     this.expiryCheckMs = options.expiryCheckMs ?? 5_000;
@@ -162,15 +170,13 @@ export class PgBossQueue implements MaintenanceQueue {
     boss.on('error', (error) => this.options.onError?.(error));
     try {
       await boss.start();
-      const whole = this.wholeSecondRetry();
       for (const type of TASK_TYPES) {
         await boss.createQueue(type, {
           name: type,
           policy: 'standard',
-          retryLimit: this.maxAttempts - 1,
-          retryDelay: whole.retryDelay,
-          retryBackoff: whole.retryBackoff,
-          expireInSeconds: leaseSeconds(this.leaseMs),
+          // Loremaster retries (see the header): a fail in pg-boss is final.
+          retryLimit: 0,
+          expireInSeconds: BACKSTOP_EXPIRY_SECONDS,
           retentionMinutes: PENDING_RETENTION_MINUTES,
         });
       }
@@ -197,10 +203,9 @@ export class PgBossQueue implements MaintenanceQueue {
   }
 
   async enqueue(tasks: readonly NewTask[], db?: Kysely<Database>): Promise<string[]> {
-    const { boss } = this.ready();
+    const { boss, connection } = this.ready();
     checkNewTasks(tasks);
     if (tasks.length === 0) return [];
-    const whole = this.wholeSecondRetry();
     const jobs = tasks.map((task) => {
       const maxAttempts = task.maxAttempts ?? this.maxAttempts;
       const envelope: Envelope = {
@@ -209,75 +214,100 @@ export class PgBossQueue implements MaintenanceQueue {
         sessionId: task.sessionId ?? null,
         maxAttempts,
       };
+      // Ids made here: pg-boss's `insert` returns none, and a caller's transaction needs them now.
       return {
-        // Ids made here: pg-boss's `insert` returns none, and a caller's transaction needs them now.
         id: randomUUID(),
         name: task.type,
         data: envelope,
         priority: storedPriority(task),
-        retryLimit: maxAttempts - 1,
-        retryDelay: whole.retryDelay,
-        retryBackoff: whole.retryBackoff,
-        expireInSeconds: leaseSeconds(this.leaseMs),
+        maxAttempts,
       };
     });
-    // One statement for all: they land together, on the pool or in the caller's transaction.
-    await boss.insert(jobs, db ? { db: pgBossDb(db) } : {});
+    // The jobs and their ledger rows land together, in the caller's transaction or one of our own.
+    const write = async (trx: Kysely<Database>) => {
+      await boss.insert(
+        jobs.map(({ maxAttempts: _, ...job }) => jobInsert(job)),
+        { db: pgBossDb(trx) },
+      );
+      await this.ledger.addPending(
+        trx,
+        jobs.map((job) => ({
+          id: job.id,
+          taskType: job.name,
+          priority: job.priority,
+          maxAttempts: job.maxAttempts,
+        })),
+      );
+    };
+    if (db?.isTransaction) await write(db);
+    else await (db ?? connection.db).transaction().execute(write);
     return jobs.map((job) => job.id);
   }
 
   async claim(owner: string, options: ClaimOptions): Promise<Task[]> {
     const { boss, connection } = this.ready();
     if (options.types.length === 0 || options.limit < 1) return [];
-    await this.expireLeases(options.leaseMs);
-    // Fetch per queue, as many from each as the best `limit` waiting across the requested types.
-    const wanted = await this.jobs.waitingShare(connection.db, options.types, options.limit);
-    const fetched: string[] = [];
-    for (const { name, count } of wanted) {
-      const jobs = await boss.fetch(name, { batchSize: count, priority: true });
-      fetched.push(...jobs.map((job) => job.id));
-    }
-    if (fetched.length === 0) return [];
-    const rows = await this.jobs.tagClaimed(connection.db, {
-      names: options.types,
-      ids: fetched,
-      owner,
-      leaseMs: options.leaseMs,
+    await this.housekeeping(options.leaseMs);
+    const claimed = await connection.db.transaction().execute(async (trx) => {
+      const wanted = await this.ledger.waitingShare(trx, options.types, options.limit);
+      const tasks: Task[] = [];
+      for (const { taskType, count } of wanted) {
+        const jobs = await boss.fetch<unknown>(taskType, {
+          batchSize: count,
+          priority: true,
+          includeMetadata: true,
+          db: pgBossDb(trx),
+        });
+        for (const job of jobs) {
+          const envelope = envelopeOf(job);
+          const row = await this.ledger.markClaimed(trx, {
+            id: job.id,
+            taskType: job.name,
+            priority: job.priority,
+            maxAttempts: envelope.maxAttempts,
+            createdAt: job.createdOn,
+            owner,
+            leaseMs: options.leaseMs,
+          });
+          const task = toTask(row, envelope);
+          if (task) tasks.push(task);
+        }
+      }
+      return tasks;
     });
-    return rows
-      .flatMap((row) => toTask(row) ?? [])
-      .sort(
-        (a, b) =>
-          storedPriority(b) - storedPriority(a) ||
-          a.createdAt.localeCompare(b.createdAt) ||
-          a.id.localeCompare(b.id),
-      );
+    return claimed.sort(
+      (a, b) =>
+        storedPriority(b) - storedPriority(a) ||
+        a.createdAt.localeCompare(b.createdAt) ||
+        a.id.localeCompare(b.id),
+    );
   }
 
   async complete(task: Task, owner: string): Promise<boolean> {
     const { boss, connection } = this.ready();
     return connection.db.transaction().execute(async (trx) => {
-      const job = { name: task.type, id: task.id, owner };
-      if (!(await this.jobs.lockOwned(trx, job))) return false;
+      if (!(await this.ledger.lockHeld(trx, task.id, owner))) return false;
       // pg-boss 10's runtime signature is (name, id, data, options): the data comes before the db.
-      const result: unknown = await boss.complete(task.type, task.id, {}, { db: pgBossDb(trx) });
-      return affected(result) > 0;
+      await boss.complete(task.type, task.id, {}, { db: pgBossDb(trx) });
+      await this.ledger.markCompleted(trx, task.id);
+      return true;
     });
   }
 
   async fail(task: Task, owner: string, failure: FailOptions): Promise<'retry' | 'dead' | 'lost'> {
-    const { boss, connection } = this.ready();
-    const output = { error: boundError(failure.error), rawOutput: boundRawOutput(failure.rawOutput) };
+    const { connection } = this.ready();
+    const error = boundError(failure.error);
+    const rawOutput = boundRawOutput(failure.rawOutput);
     return connection.db.transaction().execute(async (trx) => {
-      const job = { name: task.type, id: task.id, owner };
-      if (!(await this.jobs.lockOwned(trx, job))) return 'lost';
-      if (failure.permanent) await this.jobs.exhaustRetries(trx, job);
-      await boss.fail(task.type, task.id, output, { db: pgBossDb(trx) });
-      if ((await this.jobs.stateOf(trx, job)) === 'failed') return 'dead';
-      await this.jobs.delayRetry(trx, {
-        ...job,
-        delayMs: backoffMs(task.attempts, this.retryBaseMs, this.retryCapMs),
-      });
+      const row = await this.ledger.lockHeld(trx, task.id, owner);
+      if (!row) return 'lost';
+      if (failure.permanent || row.attempts >= row.maxAttempts) {
+        await this.deadLetter(trx, row, { error, rawOutput });
+        return 'dead';
+      }
+      const delayMs = backoffMs(row.attempts, this.retryBaseMs, this.retryCapMs);
+      await this.sendAgain(trx, row.taskType, row.id, delayMs);
+      await this.ledger.markWaiting(trx, row.id, { error, delayMs });
       return 'retry';
     });
   }
@@ -286,18 +316,17 @@ export class PgBossQueue implements MaintenanceQueue {
     const { connection } = this.ready();
     const db = connection.db;
     const [counts, oldestPendingAgeMs, completedLastMinute, recent] = await Promise.all([
-      this.jobs.countByState(db, TASK_TYPES),
-      this.jobs.oldestWaitingAgeMs(db, TASK_TYPES),
-      this.jobs.completedWithin(db, TASK_TYPES, 60),
-      this.jobs.listFailed(db, TASK_TYPES, RECENT_FAILURES),
+      this.ledger.countByState(db),
+      this.ledger.oldestWaitingAgeMs(db),
+      this.ledger.completedWithin(db, 60),
+      this.ledger.listFailed(db, { limit: RECENT_FAILURES }),
     ]);
     const totals = emptyCounts();
     const byType = emptyCountsByType();
-    for (const { name, state, count } of counts) {
-      const taskState = STATE_OF[state];
-      if (!taskState || !isTaskType(name)) continue;
-      totals[taskState] += count;
-      byType[name][taskState] += count;
+    for (const { taskType, state, count } of counts) {
+      if (!isTaskType(taskType)) continue;
+      totals[state] += count;
+      byType[taskType][state] += count;
     }
     return {
       backend: this.backend,
@@ -308,8 +337,8 @@ export class PgBossQueue implements MaintenanceQueue {
       failures: {
         dead: totals.failed,
         recent: recent.flatMap((row) =>
-          isTaskType(row.name)
-            ? [{ id: row.id, type: row.name, error: failureOf(row).error, failedAt: iso(row.completedOn) }]
+          isTaskType(row.taskType)
+            ? [{ id: row.id, type: row.taskType, error: row.error, failedAt: iso(row.finishedAt) }]
             : [],
         ),
       },
@@ -318,34 +347,37 @@ export class PgBossQueue implements MaintenanceQueue {
 
   async deadLetters(options: { limit: number; type?: TaskType }): Promise<DeadTask[]> {
     const { connection } = this.ready();
-    const rows = await this.jobs.listFailed(
-      connection.db,
-      options.type ? [options.type] : TASK_TYPES,
-      options.limit,
-    );
-    return rows.flatMap((row) => {
-      const task = toTask(row);
-      return task ? [{ ...task, ...failureOf(row), failedAt: iso(row.completedOn) }] : [];
+    const rows = await this.ledger.listFailed(connection.db, {
+      limit: options.limit,
+      ...(options.type && { taskType: options.type }),
     });
+    const dead: DeadTask[] = [];
+    for (const row of rows) {
+      const task = await this.taskOf(row);
+      if (task)
+        dead.push({ ...task, error: row.error, rawOutput: row.rawOutput, failedAt: iso(row.finishedAt) });
+    }
+    return dead;
   }
 
   async get(id: string): Promise<(Task & { state: TaskState; error: string | null }) | undefined> {
     const { connection } = this.ready();
     if (!UUID.test(id)) return undefined;
-    const row = await this.jobs.find(connection.db, TASK_TYPES, id);
-    const task = row && toTask(row);
+    const row = await this.ledger.find(connection.db, id);
+    const task = row && (await this.taskOf(row));
     if (!row || !task) return undefined;
-    const state = STATE_OF[row.state] ?? 'failed';
-    return { ...task, state, error: state === 'completed' ? null : failureOf(row).error };
+    return { ...task, state: row.state, error: row.state === 'completed' ? null : row.error };
   }
 
   async retry(id: string): Promise<boolean> {
     const { connection } = this.ready();
     if (!UUID.test(id)) return false;
-    const row = await this.jobs.find(connection.db, TASK_TYPES, id);
-    if (row?.state !== 'failed') return false;
-    const maxAttempts = envelopeOf(row).maxAttempts;
-    return this.jobs.resetFailed(connection.db, { name: row.name, id, retryLimit: maxAttempts - 1 });
+    return connection.db.transaction().execute(async (trx) => {
+      const type = await this.ledger.revive(trx, id);
+      if (!type) return false;
+      await this.sendAgain(trx, type, id, 0);
+      return true;
+    });
   }
 
   private ready(): Running {
@@ -353,87 +385,144 @@ export class PgBossQueue implements MaintenanceQueue {
     return this.running;
   }
 
+  /** The task of a ledger row, its data read from pg-boss (archived jobs included). */
+  private async taskOf(row: LedgerRow): Promise<Task | undefined> {
+    if (!isTaskType(row.taskType)) return undefined;
+    const job = await this.ready().boss.getJobById<unknown>(row.taskType, row.id, { includeArchive: true });
+    return toTask(
+      row,
+      job ? envelopeOf(job) : { payload: null, worldId: null, sessionId: null, maxAttempts: row.maxAttempts },
+    );
+  }
+
   /**
-   * pg-boss expires leases in its maintenance, every `maintenanceIntervalSeconds`; a claim runs the
-   * expiry itself first (at most every `expiryCheckMs`, or half its lease if shorter), so a task
-   * whose worker died comes back within its lease and that interval, not a maintenance interval.
+   * Sends the job again under its id, runnable after `delayMs` (by the database's clock): the one way
+   * pg-boss's public API gives a job a delay in milliseconds and a fresh start.
    */
-  private async expireLeases(leaseMs: number): Promise<void> {
+  private async sendAgain(trx: Kysely<Database>, type: string, id: string, delayMs: number): Promise<void> {
+    const { boss } = this.ready();
+    const db = pgBossDb(trx);
+    const job = await boss.getJobById<unknown>(type, id, { db, includeArchive: true });
+    if (!job) throw new Error(`task ${id} (${type}) has no job in pg-boss`);
+    await boss.deleteJob(type, id, { db });
+    await boss.insert([jobInsert(job, delayMs)], { db });
+  }
+
+  private async deadLetter(
+    trx: Kysely<Database>,
+    row: LedgerRow,
+    failure: { error: string; rawOutput: string | null },
+  ): Promise<void> {
+    // Retry limit 0: pg-boss's fail puts the job straight in `failed`, where it stays (not archived).
+    await this.ready().boss.fail(row.taskType, row.id, failure, { db: pgBossDb(trx) });
+    await this.ledger.markFailed(trx, row.id, failure);
+  }
+
+  /**
+   * Runs at most every `expiryCheckMs` (or half the claim's lease if shorter), before a claim: hands
+   * back tasks whose lease ran out, so a task whose worker died comes back within its lease and that
+   * interval; adopts jobs the ledger does not know; forgets old completed tasks. Errors are reported,
+   * never thrown: the claim goes on.
+   */
+  private async housekeeping(leaseMs: number): Promise<void> {
     const interval = Math.min(this.expiryCheckMs, leaseMs / 2);
-    if (Date.now() - this.lastExpiry < interval) return;
-    this.lastExpiry = Date.now();
+    if (Date.now() - this.lastHousekeeping < interval) return;
+    this.lastHousekeeping = Date.now();
     try {
-      await this.ready().boss.expire();
+      await this.handBackExpired();
+      await this.adoptUnknownJobs();
+      await this.ledger.pruneCompleted(this.ready().connection.db, COMPLETED_LEDGER_DAYS);
     } catch (error) {
-      // Housekeeping: the claim goes on; pg-boss's maintenance or the next claim expires them.
       this.options.onError?.(error);
     }
   }
 
-  /** pg-boss's retry delay counts whole seconds: the nearest to our base (0 = at once, no backoff). */
-  private wholeSecondRetry(): { retryDelay: number; retryBackoff: boolean } {
-    const retryDelay = Math.round(this.retryBaseMs / 1_000);
-    return { retryDelay, retryBackoff: retryDelay > 0 };
+  private async handBackExpired(): Promise<void> {
+    const { connection } = this.ready();
+    await connection.db.transaction().execute(async (trx) => {
+      for (const row of await this.ledger.lockExpired(trx, EXPIRED_BATCH)) {
+        const error = `the worker's lease ran out (attempt ${row.attempts} of ${row.maxAttempts})`;
+        if (row.attempts >= row.maxAttempts) {
+          await this.deadLetter(trx, row, { error, rawOutput: null });
+        } else {
+          await this.sendAgain(trx, row.taskType, row.id, 0);
+          await this.ledger.markWaiting(trx, row.id, { error, delayMs: 0 });
+        }
+      }
+    });
+  }
+
+  /**
+   * pg-boss's queue size (jobs waiting, delayed ones included) beyond the ledger's waiting count means
+   * jobs the ledger does not know: fetch them, record them, and send them back to wait.
+   */
+  private async adoptUnknownJobs(): Promise<void> {
+    const { boss, connection } = this.ready();
+    const known = await this.ledger.waitingByType(connection.db);
+    for (const type of TASK_TYPES) {
+      const unknown = (await boss.getQueueSize(type)) - (known.get(type) ?? 0);
+      if (unknown <= 0) continue;
+      await connection.db.transaction().execute(async (trx) => {
+        const db = pgBossDb(trx);
+        const jobs = await boss.fetch<unknown>(type, { batchSize: unknown, includeMetadata: true, db });
+        for (const job of jobs) {
+          if (await this.ledger.find(trx, job.id)) continue;
+          await this.ledger.addPending(trx, [
+            { id: job.id, taskType: type, priority: job.priority, maxAttempts: envelopeOf(job).maxAttempts },
+          ]);
+        }
+        // Fetched means active: every one goes back to wait (those the ledger knew as well).
+        for (const job of jobs) {
+          await boss.deleteJob(type, job.id, { db });
+          await boss.insert([jobInsert(job)], { db });
+        }
+      });
+    }
   }
 }
 
-/** pg-boss's states as the contract's (cancelled is not one: this queue never cancels). */
-const STATE_OF: Record<string, TaskState | undefined> = {
-  created: 'pending',
-  retry: 'pending',
-  active: 'processing',
-  completed: 'completed',
-  failed: 'failed',
-};
-
-/**
- * pg-boss's job expiry counts whole seconds, at least 1 and under 24 hours (it refuses more); claims
- * then set the real lease in milliseconds.
- */
-function leaseSeconds(leaseMs: number): number {
-  return Math.min(MAX_EXPIRY_SECONDS, Math.max(1, Math.ceil(leaseMs / 1_000)));
-}
-
-function envelopeOf(row: BossJobRow): Envelope {
-  const parsed = envelopeSchema.safeParse(row.data);
-  // A job someone sent to our queue without the envelope: its data is the payload.
-  return parsed.success
-    ? parsed.data
-    : { payload: row.data, worldId: null, sessionId: null, maxAttempts: row.retryLimit + 1 };
-}
-
-function toTask(row: BossJobRow): Task | undefined {
-  if (!isTaskType(row.name)) return undefined;
-  const envelope = envelopeOf(row);
+/** A job as pg-boss's `insert` takes it: Loremaster retries, pg-boss's expiry is a backstop. */
+function jobInsert(
+  job: Pick<BossJob, 'id' | 'name' | 'data' | 'priority'>,
+  delayMs = 0,
+): PgBoss.JobInsert {
   return {
-    id: row.id,
-    type: row.name,
-    data: envelope.payload,
-    priority: priorityName(row.priority),
-    // pg-boss counts re-runs (`retry_count`) once a job has started; never started: no attempt yet.
-    attempts: row.startedOn ? row.retryCount + 1 : 0,
-    maxAttempts: envelope.maxAttempts,
-    worldId: envelope.worldId,
-    sessionId: envelope.sessionId,
-    createdAt: iso(row.createdOn) ?? new Date(0).toISOString(),
+    id: job.id,
+    name: job.name,
+    // Any JSON value goes through (pg-boss stores it as jsonb); its declarations want an object.
+    data: job.data as object,
+    priority: job.priority,
+    retryLimit: 0,
+    expireInSeconds: BACKSTOP_EXPIRY_SECONDS,
+    // A start without a time zone is an interval from the database's now() (seconds, fractions kept).
+    ...(delayMs > 0 && { startAfter: (Math.round(delayMs) / 1_000).toFixed(3) }),
   };
 }
 
-function failureOf(row: BossJobRow): { error: string | null; rawOutput: string | null } {
-  const parsed = failureOutputSchema.safeParse(row.output);
-  if (!parsed.success) return { error: null, rawOutput: null };
-  return 'error' in parsed.data
-    ? { error: parsed.data.error, rawOutput: parsed.data.rawOutput ?? null }
-    : { error: parsed.data.value.message, rawOutput: null };
+function envelopeOf(job: Pick<BossJob, 'data'> & { retryLimit?: number }): Envelope {
+  const parsed = envelopeSchema.safeParse(job.data);
+  // A job someone sent to our queue without the envelope: its data is the payload.
+  return parsed.success
+    ? parsed.data
+    : { payload: job.data, worldId: null, sessionId: null, maxAttempts: (job.retryLimit ?? 0) + 1 };
+}
+
+function toTask(row: LedgerRow, envelope: Envelope): Task | undefined {
+  if (!isTaskType(row.taskType)) return undefined;
+  return {
+    id: row.id,
+    type: row.taskType,
+    data: envelope.payload,
+    priority: priorityName(row.priority),
+    attempts: row.attempts,
+    maxAttempts: row.maxAttempts,
+    worldId: envelope.worldId,
+    sessionId: envelope.sessionId,
+    createdAt: iso(row.createdAt) ?? new Date(0).toISOString(),
+  };
 }
 
 function iso(value: Date | string | null): string | null {
   if (value === null) return null;
   return (value instanceof Date ? value : new Date(value)).toISOString();
-}
-
-/** pg-boss 10's complete/fail resolve to `{ affected }` (typed `void` in its declarations). */
-function affected(result: unknown): number {
-  const parsed = z.object({ affected: z.number() }).safeParse(result);
-  return parsed.success ? parsed.data.affected : 0;
 }

@@ -3,7 +3,11 @@
  * PostgreSQL. Each PostgreSQL run has a database of its own; PostgreSQL being down fails the suite.
  * Leases and backoffs are a few hundred milliseconds, and every wait is bounded.
  */
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { sql } from 'kysely';
+import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jobsSchema } from '../../src/config/jobs-schema.js';
 import {
@@ -85,7 +89,8 @@ async function setUpQueue(kind: QueueKind): Promise<QueueUnderTest> {
       store,
       errors,
       reset: async () => {
-        if (kind === 'pg-boss on postgres') await sql`truncate pgboss.job, pgboss.archive`.execute(store.db);
+        if (kind === 'pg-boss on postgres')
+          await sql`truncate pgboss.job, pgboss.archive, queue_task_ledger`.execute(store.db);
         else await store.db.deleteFrom('maintenance_tasks').execute();
       },
       teardown,
@@ -462,3 +467,62 @@ describe("pg-boss's SQL on the store's connections", () => {
     }
   });
 });
+
+describe('pg-boss queue: its own records beside pg-boss', () => {
+  let backend: BackendUnderTest | undefined;
+  afterAll(() => backend?.teardown());
+
+  it('adopts a job queued on pg-boss without a ledger row (an older Loremaster), so none is stranded', async () => {
+    backend = await setUpBackend('postgres');
+    const store = await backend.open();
+    const queue = new PgBossQueue({ connectionString: backend.config.url!, ...RETRY, expiryCheckMs: 0 });
+    await queue.start();
+    try {
+      // Queued through pg-boss's own API only, as the adapter before the ledger did.
+      const boss = new PgBoss({ db: pgBossDb(store.db), schema: 'pgboss' });
+      const legacy = randomUUID();
+      await boss.insert([
+        {
+          id: legacy,
+          name: 'UPDATE_NOTE',
+          data: { payload: { note: 'old' }, worldId: 'w9', sessionId: null, maxAttempts: 2 },
+          priority: 21,
+        },
+      ]);
+      const [known] = await queue.enqueue([{ type: 'UPDATE_NOTE', data: { note: 'new' } }]);
+      const first = await eventually(async () => {
+        const tasks = await queue.claim('w1', { types: ['UPDATE_NOTE'], limit: 5, leaseMs: LONG_LEASE_MS });
+        return tasks.length === 2 ? tasks : undefined;
+      });
+      expect(first.map((task) => task.id).sort()).toEqual([legacy, known].sort());
+      expect(first.find((task) => task.id === legacy)).toMatchObject({
+        data: { note: 'old' },
+        worldId: 'w9',
+        attempts: 1,
+        maxAttempts: 2,
+      });
+      for (const task of first) expect(await queue.complete(task, 'w1')).toBe(true);
+      expect((await queue.status()).totals).toMatchObject({ pending: 0, processing: 0, completed: 2 });
+    } finally {
+      await queue.stop();
+    }
+  });
+
+  it('goes through pg-boss public API only: no source file names its tables', async () => {
+    const sources = await listSources(new URL('../../src/', import.meta.url));
+    const offenders = sources.filter((file) =>
+      /pgboss\s*\.\s*(job|archive|queue)\b|\.id\(\s*this\.schema/.test(file.text),
+    );
+    expect(offenders.map((file) => file.path)).toEqual([]);
+  });
+});
+
+async function listSources(root: URL): Promise<Array<{ path: string; text: string }>> {
+  const out: Array<{ path: string; text: string }> = [];
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+    const path = join(entry.parentPath, entry.name);
+    out.push({ path, text: await readFile(path, 'utf8') });
+  }
+  return out;
+}

@@ -16,6 +16,7 @@ import { events } from './0020-events.js';
 import { webhookDeliveries } from './0021-webhook-deliveries.js';
 import { playThroughs } from './0040-play-throughs.js';
 import { content } from './0060-content.js';
+import { queueLedger } from './0070-queue-ledger.js';
 
 export function migrationsFor(backend: Connection['backend']): Record<string, Migration> {
   return {
@@ -30,6 +31,7 @@ export function migrationsFor(backend: Connection['backend']): Record<string, Mi
     '0021_webhook_deliveries': webhookDeliveries(),
     '0040_play_throughs': playThroughs(backend),
     '0060_content': content(),
+    '0070_queue_ledger': queueLedger(backend),
   };
 }
 
