@@ -482,10 +482,7 @@ export class PgBossQueue implements MaintenanceQueue {
 }
 
 /** A job as pg-boss's `insert` takes it: Loremaster retries, pg-boss's expiry is a backstop. */
-function jobInsert(
-  job: Pick<BossJob, 'id' | 'name' | 'data' | 'priority'>,
-  delayMs = 0,
-): PgBoss.JobInsert {
+function jobInsert(job: Pick<BossJob, 'id' | 'name' | 'data' | 'priority'>, delayMs = 0): PgBoss.JobInsert {
   return {
     id: job.id,
     name: job.name,
