@@ -12,15 +12,17 @@ import { type MaintenanceQueue, openQueue } from '../jobs/index.js';
 import { embedderFor, Memory } from '../memory/index.js';
 import { Narrative } from '../narrative/index.js';
 import type { Store } from '../store/index.js';
-import { registerAuth } from './auth.js';
+import { KeyRing, registerAuth } from './auth.js';
 import { registerCors } from './cors.js';
 import { frameworkErrorHandler, registerErrorHandlers, shapedClientErrorHandler } from './errors.js';
+import { openApiRoutes, registerOpenApi } from './openapi.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { anthropicMessagesRoutes } from './routes/anthropic-messages.js';
 import { contentRoutes } from './routes/content.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoute } from './routes/health.js';
+import { healthProbeRoutes } from './routes/health-probes.js';
 import { liveStateRoutes } from './routes/live-state.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { chatCompletionsRoute } from './routes/openai-chat.js';
@@ -32,6 +34,8 @@ import { themeRoutes } from './routes/themes.js';
 import { turnSocketRoute } from './routes/turn-socket.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { worldRoutes } from './routes/worlds.js';
+import { registerSchemaCompilers } from './schema-compilers.js';
+import { requireRouteScopes } from './scopes.js';
 import { upgradeRequiredOnPlainGet } from './websocket-routes.js';
 
 export interface AppOptions {
@@ -88,10 +92,20 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   // The API speaks JSON only: anything else is a 415, not a string the schema then rejects.
   app.removeContentTypeParser('text/plain');
   registerErrorHandlers(app, secrets);
-  // Before auth: a browser's preflight carries no API key.
+  // Before auth: a browser's preflight carries no API key. Its OPTIONS route is the one route without
+  // a scope (it is answered before any key is read, and is no operation of the API).
   await registerCors(app, settings.server.cors);
-  registerAuth(app, secrets.apiKeys);
+  // From here every route must declare its scope, and is written into the OpenAPI document.
+  requireRouteScopes(app);
+  registerSchemaCompilers(app);
+  await registerOpenApi(app);
+  const keys = new KeyRing(secrets.apiKeyGrants, options.store?.apiKeys);
+  await keys.start();
+  app.addHook('onClose', () => keys.close());
+  registerAuth(app, keys);
+  openApiRoutes(app);
   healthRoute(app, gateway);
+  healthProbeRoutes(app, options.store);
   modelsRoute(app, gateway);
   chatCompletionsRoute(app, gateway, secrets);
   anthropicMessagesRoutes(app, gateway, secrets);

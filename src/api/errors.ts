@@ -100,13 +100,18 @@ function anthropicErrorType(status: number): string {
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  throw invalidRequest(result.error);
+}
+
+/** A 400 naming the first offending field of a failed zod parse (route schemas and `parseBody`). */
+export function invalidRequest(error: z.ZodError): ApiError {
+  const issue = error.issues[0]!;
   // An unknown field is named as the parameter itself: it is what the client must remove.
   const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
   const param = path.map(String).join('.') || null;
   const detail =
     issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
-  throw new ApiError(400, param ? `Invalid request: ${param}: ${detail}` : `Invalid request: ${detail}`, {
+  return new ApiError(400, param ? `Invalid request: ${param}: ${detail}` : `Invalid request: ${detail}`, {
     param,
     code: 'invalid_request',
   });

@@ -41,24 +41,37 @@ export function isLoopback(host: string): boolean {
  * Refuses to listen beyond this machine without API keys: an open LLM endpoint spends someone's
  * money and leaks their world.
  */
-export function assertSafeBinding(config: LoadedConfig): void {
+export function assertSafeBinding(config: LoadedConfig, storedKeys = 0): void {
   const { host } = config.settings.server;
-  if (!isLoopback(host) && config.secrets.apiKeys.length === 0) {
+  if (!isLoopback(host) && config.secrets.apiKeys.length === 0 && storedKeys === 0) {
     throw new ConfigError(
-      `Refusing to listen on ${host} without API keys: set LOREMASTER_API_KEYS (comma-separated) so every ` +
-        'request needs "Authorization: Bearer <key>", or bind to 127.0.0.1.',
+      `Refusing to listen on ${host} without API keys: set LOREMASTER_API_KEYS (comma-separated) or ` +
+        'create one with `loremaster keys create` so every request needs "Authorization: Bearer <key>", ' +
+        'or bind to 127.0.0.1.',
     );
   }
 }
 
 export async function startServer(config: LoadedConfig, logger: Logger): Promise<RunningServer> {
-  assertSafeBinding(config);
   // Opening the store runs its migrations: the server never serves on an old schema.
   const store = await openStore(config.settings.database, {
     onCallLogError: (error) => logger.warn({ err: error }, 'call log batch not written (will retry)'),
     // The gateway's usage tracker writes the roll-ups (through store.usageSink): count each call once.
     rollUpCallLog: false,
   });
+  // Keys created with `loremaster keys create` count as much as those in the environment.
+  if (!isLoopback(config.settings.server.host) && config.secrets.apiKeys.length === 0) {
+    const stored = await store.apiKeys.active().catch(async (error: unknown) => {
+      await store.close();
+      throw error;
+    });
+    try {
+      assertSafeBinding(config, stored.length);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
   const { port, timeouts } = config.settings.server;
   const host = bindAddress(config.settings.server.host);
   const { app, gateway } = await buildApp({ config, logger, store }).catch(async (error: unknown) => {

@@ -19,5 +19,5 @@ export {
   type RoleName,
   type Settings,
 } from './schema.js';
-export { apiKeyEnvFor, redactText, type Secrets } from './secrets.js';
+export { type ApiKeyGrant, apiKeyEnvFor, parseApiKeyGrant, redactText, type Secrets } from './secrets.js';
 export { effectiveConfig, REDACTED, renderEffectiveConfig, saveConfig } from './show.js';

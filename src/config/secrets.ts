@@ -11,6 +11,25 @@ export interface Secrets {
   readonly values: Readonly<Record<string, string>>;
   /** API keys a client must present (`LOREMASTER_API_KEYS`, comma-separated). Empty: no auth. */
   readonly apiKeys: readonly string[];
+  /** Each of `apiKeys` with its scope (`key:scope`; a key without one is `admin`, as before scopes). */
+  readonly apiKeyGrants: readonly ApiKeyGrant[];
+}
+
+export interface ApiKeyGrant {
+  key: string;
+  scope: 'admin' | 'game' | 'read';
+}
+
+const GRANT_SCOPE = /^(.*):(admin|game|read)$/;
+
+/**
+ * `key` or `key:scope`. Only a known scope after the last `:` is read as one, so a key that itself
+ * holds a colon keeps working (as an admin key) when it was set before scopes existed.
+ */
+export function parseApiKeyGrant(entry: string): ApiKeyGrant {
+  const match = GRANT_SCOPE.exec(entry);
+  if (match?.[1]) return { key: match[1].trim(), scope: match[2] as ApiKeyGrant['scope'] };
+  return { key: entry, scope: 'admin' };
 }
 
 /** Key names that look like a secret; a config file holding one is rejected. */
@@ -27,10 +46,12 @@ export function readSecrets(env: NodeJS.ProcessEnv, settings: Settings): Secrets
     const value = env[name]?.trim();
     if (value) values[name] = value;
   }
-  const apiKeys = (values.LOREMASTER_API_KEYS ?? '')
+  const apiKeyGrants = (values.LOREMASTER_API_KEYS ?? '')
     .split(',')
-    .map((key) => key.trim())
-    .filter(Boolean);
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map(parseApiKeyGrant);
+  const apiKeys = apiKeyGrants.map((grant) => grant.key);
   // Every value, from here on, is redacted wherever it would leave the process (redact.ts).
   for (const [name, value] of Object.entries(values)) {
     if (name.endsWith('_URL')) registerSecretUrl(value);
@@ -38,7 +59,7 @@ export function readSecrets(env: NodeJS.ProcessEnv, settings: Settings): Secrets
   }
   for (const key of apiKeys) registerSecret(key);
   registerSecretUrl(settings.database.url);
-  return { values, apiKeys };
+  return { values, apiKeys, apiKeyGrants };
 }
 
 /** The environment variable that holds a provider's key, if it needs one. */

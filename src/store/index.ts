@@ -3,7 +3,13 @@ export { type CallLogStats, CallLogWriter, type CallRecord } from './call-log.js
 export { type CleanupReport, cleanup } from './cleanup.js';
 export { type Backend, type Connection, connect } from './connect.js';
 export { type MigrationReport, migrateToLatest, migrationsFor } from './migrations/index.js';
-export type { ApiKey } from './repositories/api-keys.js';
+export type {
+  ApiKey,
+  ApiKeyBudget,
+  ApiKeyLimits,
+  ApiKeyRepository,
+  StoredApiKey,
+} from './repositories/api-keys.js';
 export type { CallQuery, UsageQuery, UsageRollup } from './repositories/calls.js';
 export type { ContentJob, StoredTheme, ThemeTarget } from './repositories/content.js';
 export type { ContextEntry, ContextScope } from './repositories/context.js';

@@ -351,6 +351,10 @@ export interface ApiKeyTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** JSON `{rpm?, tpm?}`: this key's rate limits (null: the config's `api_key_default`). */
+  limits: string | null;
+  /** JSON `{unit, limit, period}`: this key's budget (null: none of its own). */
+  budget: string | null;
 }
 
 /** Every name and alias of an entity, normalised (`name_key`), unique per world (migration 0006). */

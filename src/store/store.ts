@@ -2,13 +2,19 @@
  * The store: one database (SQLite or PostgreSQL), migrated at open, its repositories, transactions,
  * full-text search and the batched call-log writer. Nothing outside `store/` writes SQL.
  */
+import type { Kysely } from 'kysely';
 import type { DatabaseConfig } from '../config/store-schema.js';
 import { CallLogWriter, sqliteCallLogWrite } from './call-log.js';
 import { type Backend, type Connection, connect } from './connect.js';
-import { type MigrationReport, migrateToLatest } from './migrations/index.js';
+import { type MigrationReport, migrateToLatest, migrationsFor } from './migrations/index.js';
 import { Repositories } from './repositories/index.js';
 import { type SearchHit, type SearchQuery, searchConversations } from './search/index.js';
 import { type StoredUsageSink, usageSinkFor } from './usage-sink.js';
+
+/** Kysely's own bookkeeping table, as the readiness probe reads it. */
+interface MigrationTables {
+  loremaster_migrations: { name: string };
+}
 
 export interface OpenStoreOptions {
   /** Run migrations before use (the server and `loremaster migrate` do; `backup` does not). */
@@ -74,6 +80,19 @@ export class Store extends Repositories {
 
   search(query: SearchQuery): Promise<SearchHit[]> {
     return searchConversations(this.connection.db, this.connection.backend, query);
+  }
+
+  /**
+   * For a readiness probe: the migrations this code knows and the database has not applied. Throws
+   * when the database cannot be reached.
+   */
+  async pendingMigrations(): Promise<string[]> {
+    const rows = await (this.connection.db as unknown as Kysely<MigrationTables>)
+      .selectFrom('loremaster_migrations')
+      .select('name')
+      .execute();
+    const applied = new Set(rows.map((row) => row.name));
+    return Object.keys(migrationsFor(this.connection.backend)).filter((name) => !applied.has(name));
   }
 
   /** Flushes the call log, then closes the database. Safe to call twice. */

@@ -55,7 +55,7 @@ function counters(value: UsageCounters) {
 export function analyticsRoutes(app: FastifyInstance, deps: AnalyticsDeps): void {
   const { usage, budgets, metrics, stats } = deps;
 
-  app.get('/llm/analytics', async (request) => {
+  app.get('/llm/analytics', { config: { scope: 'read' } }, async (request) => {
     const query = parseBody(analyticsQuery, request.query);
     const snapshot = usage.snapshot({
       period: query.period,
@@ -76,18 +76,18 @@ export function analyticsRoutes(app: FastifyInstance, deps: AnalyticsDeps): void
     };
   });
 
-  app.get('/llm/analytics/report', async (request, reply) => {
+  app.get('/llm/analytics/report', { config: { scope: 'read' } }, async (request, reply) => {
     const query = parseBody(reportQuery, request.query);
     void reply.type('text/plain; charset=utf-8');
     return usage.report(query.period, query.since);
   });
 
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', { config: { scope: 'read' } }, async (_request, reply) => {
     void reply.type(metrics.contentType);
     return metrics.text();
   });
 
-  app.get('/metrics/detailed', async () => {
+  app.get('/metrics/detailed', { config: { scope: 'read' } }, async () => {
     return {
       usage: {
         this_hour: counters(usage.current('hour')),

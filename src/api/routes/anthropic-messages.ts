@@ -29,7 +29,7 @@ import {
 } from './anthropic-schemas.js';
 
 export function anthropicMessagesRoutes(app: FastifyInstance, gateway: Gateway, secrets: Secrets): void {
-  app.post('/v1/messages', async (request, reply) => {
+  app.post('/v1/messages', { config: { scope: 'game' } }, async (request, reply) => {
     const body = parseBody(messagesRequestSchema, request.body);
     const call: CompletionRequest = {
       ...callOptionsFrom(request, abortOnClose(reply)),
@@ -63,7 +63,7 @@ export function anthropicMessagesRoutes(app: FastifyInstance, gateway: Gateway, 
     };
   });
 
-  app.post('/v1/messages/count_tokens', async (request) => {
+  app.post('/v1/messages/count_tokens', { config: { scope: 'game' } }, async (request) => {
     const body = parseBody(countTokensRequestSchema, request.body);
     return { input_tokens: countInputTokens(body) };
   });

@@ -76,7 +76,7 @@ function unknownReference(param: string, what: string, id: string): ApiError {
 export function conversationRoutes(app: FastifyInstance, deps: ConversationRouteDeps): void {
   const { gateway, store, settings } = deps;
 
-  app.post('/llm/conversation', async (request, reply) => {
+  app.post('/llm/conversation', { config: { scope: 'game' } }, async (request, reply) => {
     const body = parseBody(createConversationSchema, request.body ?? {});
     const model = body.model ?? 'generation';
     assertRoutable(deps, model);
@@ -113,7 +113,7 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
     return reply.code(201).send(conversationView(conversation));
   });
 
-  app.get('/llm/conversations', async (request) => {
+  app.get('/llm/conversations', { config: { scope: 'read' } }, async (request) => {
     const query = parseQuery(listConversationsQuerySchema, request.query);
     // No prototype: a filter on metadata.__proto__ is a filter like any other.
     const metadata: Record<string, string> = Object.create(null);
@@ -153,7 +153,7 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
     };
   });
 
-  app.get('/llm/conversations/search', async (request) => {
+  app.get('/llm/conversations/search', { config: { scope: 'read' } }, async (request) => {
     const query = parseQuery(searchQuerySchema, request.query);
     const hits = await store.search({
       text: query.q,
@@ -175,122 +175,134 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
     };
   });
 
-  app.get<{ Params: { id: string } }>('/llm/conversation/:id', async (request) => {
-    const query = parseQuery(readConversationQuerySchema, request.query);
-    const conversation = await findConversation(store, request.params.id);
-    const rows = await store.conversations.messages(conversation.id, {
-      limit: query.limit + 1,
-      ...(query.after !== undefined && { afterId: query.after }),
-    });
-    const page = rows.slice(0, query.limit);
-    const hasMore = rows.length > query.limit;
-    return {
-      ...conversationView(conversation),
-      messages: page.map(messageView),
-      has_more: hasMore,
-      next_after: hasMore ? (page[page.length - 1]?.id ?? null) : null,
-    };
-  });
-
-  app.delete<{ Params: { id: string } }>('/llm/conversation/:id', async (request) => {
-    const conversation = await findConversation(store, request.params.id);
-    const archived = await store.transaction((tx) => tx.conversations.archive(conversation.id));
-    return conversationView(archived ?? conversation);
-  });
-
-  app.post<{ Params: { id: string } }>('/llm/conversation/:id/message', async (request, reply) => {
-    const body = parseBody(sendMessageSchema, request.body);
-    const conversation = await findConversation(store, request.params.id);
-    if (conversation.archivedAt) {
-      throw new ApiError(409, `Conversation ${conversation.id} is archived`, {
-        code: 'conversation_archived',
+  app.get<{ Params: { id: string } }>(
+    '/llm/conversation/:id',
+    { config: { scope: 'read' } },
+    async (request) => {
+      const query = parseQuery(readConversationQuerySchema, request.query);
+      const conversation = await findConversation(store, request.params.id);
+      const rows = await store.conversations.messages(conversation.id, {
+        limit: query.limit + 1,
+        ...(query.after !== undefined && { afterId: query.after }),
       });
-    }
-    const model = body.model ?? conversation.model;
-    // Route now: an unknown model is a 404 before anything is stored.
-    assertRoutable(deps, model);
+      const page = rows.slice(0, query.limit);
+      const hasMore = rows.length > query.limit;
+      return {
+        ...conversationView(conversation),
+        messages: page.map(messageView),
+        has_more: hasMore,
+        next_after: hasMore ? (page[page.length - 1]?.id ?? null) : null,
+      };
+    },
+  );
 
-    const userMessage = await store.transaction((tx) =>
-      tx.conversations.addMessage(conversation.id, {
-        role: 'user',
-        content: body.content,
-        name: body.name ?? null,
-        tokens: countTextTokens(body.content),
-      }),
-    );
-    const options = callOptionsFrom(request, abortOnClose(reply));
-    let plan: ContextPlan;
-    try {
-      const history = await store.conversations.contextMessages(
-        conversation.id,
-        conversation.contextFromMessageId,
-      );
-      plan = await planContext(
-        conversation,
-        history,
-        settings.conversations.context,
-        (previous, removed, maxTokens) =>
-          summarizeOldTurns(deps, conversation, previous, removed, maxTokens, options.signal),
-      );
-    } catch (error) {
-      await forgetUserMessage(store, userMessage);
-      throw error;
-    }
-    const call: CompletionRequest = {
-      ...options,
-      id: conversationCallId(),
-      model,
-      messages: plan.messages,
-      options: {
-        ...(body.temperature !== undefined && { temperature: body.temperature }),
-        ...(body.max_tokens !== undefined && { maxTokens: body.max_tokens }),
-      },
-    };
-    reply.header('x-loremaster-context', plan.report.action);
-    if (body.stream) return streamAnswer(reply, deps, conversation, userMessage, plan, call);
+  app.delete<{ Params: { id: string } }>(
+    '/llm/conversation/:id',
+    { config: { scope: 'game' } },
+    async (request) => {
+      const conversation = await findConversation(store, request.params.id);
+      const archived = await store.transaction((tx) => tx.conversations.archive(conversation.id));
+      return conversationView(archived ?? conversation);
+    },
+  );
 
-    const started = Date.now();
-    let result: ChatResult;
-    try {
-      result = await gateway.complete(call);
-    } catch (error) {
-      await forgetUserMessage(store, userMessage);
+  app.post<{ Params: { id: string } }>(
+    '/llm/conversation/:id/message',
+    { config: { scope: 'game' } },
+    async (request, reply) => {
+      const body = parseBody(sendMessageSchema, request.body);
+      const conversation = await findConversation(store, request.params.id);
+      if (conversation.archivedAt) {
+        throw new ApiError(409, `Conversation ${conversation.id} is archived`, {
+          code: 'conversation_archived',
+        });
+      }
+      const model = body.model ?? conversation.model;
+      // Route now: an unknown model is a 404 before anything is stored.
+      assertRoutable(deps, model);
+
+      const userMessage = await store.transaction((tx) =>
+        tx.conversations.addMessage(conversation.id, {
+          role: 'user',
+          content: body.content,
+          name: body.name ?? null,
+          tokens: countTextTokens(body.content),
+        }),
+      );
+      const options = callOptionsFrom(request, abortOnClose(reply));
+      let plan: ContextPlan;
+      try {
+        const history = await store.conversations.contextMessages(
+          conversation.id,
+          conversation.contextFromMessageId,
+        );
+        plan = await planContext(
+          conversation,
+          history,
+          settings.conversations.context,
+          (previous, removed, maxTokens) =>
+            summarizeOldTurns(deps, conversation, previous, removed, maxTokens, options.signal),
+        );
+      } catch (error) {
+        await forgetUserMessage(store, userMessage);
+        throw error;
+      }
+      const call: CompletionRequest = {
+        ...options,
+        id: conversationCallId(),
+        model,
+        messages: plan.messages,
+        options: {
+          ...(body.temperature !== undefined && { temperature: body.temperature }),
+          ...(body.max_tokens !== undefined && { maxTokens: body.max_tokens }),
+        },
+      };
+      reply.header('x-loremaster-context', plan.report.action);
+      if (body.stream) return streamAnswer(reply, deps, conversation, userMessage, plan, call);
+
+      const started = Date.now();
+      let result: ChatResult;
+      try {
+        result = await gateway.complete(call);
+      } catch (error) {
+        await forgetUserMessage(store, userMessage);
+        recordCall(deps, conversation, {
+          requested: model,
+          callType: 'conversation',
+          call,
+          latencyMs: Date.now() - started,
+          error,
+        });
+        throw error;
+      }
       recordCall(deps, conversation, {
         requested: model,
         callType: 'conversation',
         call,
-        latencyMs: Date.now() - started,
-        error,
+        result,
+        latencyMs: result.latencyMs,
       });
-      throw error;
-    }
-    recordCall(deps, conversation, {
-      requested: model,
-      callType: 'conversation',
-      call,
-      result,
-      latencyMs: result.latencyMs,
-    });
-    const answer = await saveAnswer(deps, conversation, plan, {
-      text: result.text,
-      provider: result.provider,
-      model: result.model,
-      finishReason: result.finishReason,
-      usage: result.usage,
-    });
-    reply.headers(callHeaders(result.provider, call.state));
-    return {
-      object: 'conversation.turn',
-      conversation_id: conversation.id,
-      call_id: call.id,
-      user_message: messageView(userMessage),
-      message: messageView(answer),
-      provider: result.provider,
-      model: result.model,
-      usage: usageView(result.usage),
-      context: plan.report,
-    };
-  });
+      const answer = await saveAnswer(deps, conversation, plan, {
+        text: result.text,
+        provider: result.provider,
+        model: result.model,
+        finishReason: result.finishReason,
+        usage: result.usage,
+      });
+      reply.headers(callHeaders(result.provider, call.state));
+      return {
+        object: 'conversation.turn',
+        conversation_id: conversation.id,
+        call_id: call.id,
+        user_message: messageView(userMessage),
+        message: messageView(answer),
+        provider: result.provider,
+        model: result.model,
+        usage: usageView(result.usage),
+        context: plan.report,
+      };
+    },
+  );
 }
 
 async function streamAnswer(

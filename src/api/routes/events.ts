@@ -17,7 +17,7 @@ import { ApiError, parseBody } from '../errors.js';
 export function eventRoutes(app: FastifyInstance, deps: { hub: EventHub; config: EventsConfig }): void {
   const { hub, config } = deps;
 
-  app.get('/llm/events', async (request) => {
+  app.get('/llm/events', { config: { scope: 'read' } }, async (request) => {
     const query = parseBody(eventLogQuerySchema, request.query);
     const since = readSince(query.since);
     let afterSeq: number | undefined;
@@ -56,7 +56,7 @@ export function eventRoutes(app: FastifyInstance, deps: { hub: EventHub; config:
     };
   });
 
-  app.get('/ws/llm/events', { websocket: true }, (socket: WebSocket, request) => {
+  app.get('/ws/llm/events', { websocket: true, config: { scope: 'read' } }, (socket: WebSocket, request) => {
     const parsed = eventSocketQuerySchema.safeParse(request.query);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -9,48 +9,55 @@ const VERSION = '0.1.0';
 
 export function healthRoute(app: FastifyInstance, gateway: Gateway): void {
   const started = Date.now();
-  app.get<{ Querystring: { deep?: string } }>('/health', async (request, reply) => {
-    const deep = request.query.deep === 'true' || request.query.deep === '1';
-    const providers: Record<string, object> = {};
-    await Promise.all(
-      gateway.registry.list().map(async (entry) => {
-        let status: ProviderHealth = gateway.registry.health(entry.name);
-        const report: Record<string, unknown> = { type: entry.type };
-        if (entry.unavailableReason) report.reason = entry.unavailableReason;
-        if (entry.lastError && status !== 'ok') report.last_error = entry.lastError;
-        if (deep && entry.provider) {
-          const probe = await entry.provider.testConnection(AbortSignal.timeout(5_000));
-          report.probe = probe;
-          if (!probe.ok) status = 'down';
-        }
-        providers[entry.name] = { status, ...report };
-      }),
-    );
-    const roles: Record<string, { provider: string; status: ProviderHealth }> = {};
-    for (const [role, config] of Object.entries(gateway.settings.roles)) {
-      const provider = providers[config.provider] as { status: ProviderHealth } | undefined;
-      roles[role] = { provider: config.provider, status: provider?.status ?? 'down' };
-    }
-    const roleStatuses = Object.values(roles).map((role) => role.status);
-    const anyDegraded = Object.values(providers).some((p) => (p as { status: string }).status === 'degraded');
-    const status: ProviderHealth = roleStatuses.includes('down')
-      ? 'down'
-      : roleStatuses.includes('degraded') || anyDegraded
-        ? 'degraded'
-        : 'ok';
-    const components: Record<string, string> = { server: 'ok', gateway: status };
-    // Without Redis the cache and limits are this instance's alone; with it, a Redis that is away
-    // degrades them (cache misses, limits open) but never stops calls.
-    if (gateway.redis) components.redis = gateway.redis.status === 'ready' ? 'ok' : 'degraded';
-    const overall: ProviderHealth = status === 'ok' && components.redis === 'degraded' ? 'degraded' : status;
-    reply.code(overall === 'down' ? 503 : 200);
-    return {
-      status: overall,
-      version: VERSION,
-      uptime_s: Math.round((Date.now() - started) / 1000),
-      components,
-      roles,
-      providers,
-    };
-  });
+  app.get<{ Querystring: { deep?: string } }>(
+    '/health',
+    { config: { scope: 'read' } },
+    async (request, reply) => {
+      const deep = request.query.deep === 'true' || request.query.deep === '1';
+      const providers: Record<string, object> = {};
+      await Promise.all(
+        gateway.registry.list().map(async (entry) => {
+          let status: ProviderHealth = gateway.registry.health(entry.name);
+          const report: Record<string, unknown> = { type: entry.type };
+          if (entry.unavailableReason) report.reason = entry.unavailableReason;
+          if (entry.lastError && status !== 'ok') report.last_error = entry.lastError;
+          if (deep && entry.provider) {
+            const probe = await entry.provider.testConnection(AbortSignal.timeout(5_000));
+            report.probe = probe;
+            if (!probe.ok) status = 'down';
+          }
+          providers[entry.name] = { status, ...report };
+        }),
+      );
+      const roles: Record<string, { provider: string; status: ProviderHealth }> = {};
+      for (const [role, config] of Object.entries(gateway.settings.roles)) {
+        const provider = providers[config.provider] as { status: ProviderHealth } | undefined;
+        roles[role] = { provider: config.provider, status: provider?.status ?? 'down' };
+      }
+      const roleStatuses = Object.values(roles).map((role) => role.status);
+      const anyDegraded = Object.values(providers).some(
+        (p) => (p as { status: string }).status === 'degraded',
+      );
+      const status: ProviderHealth = roleStatuses.includes('down')
+        ? 'down'
+        : roleStatuses.includes('degraded') || anyDegraded
+          ? 'degraded'
+          : 'ok';
+      const components: Record<string, string> = { server: 'ok', gateway: status };
+      // Without Redis the cache and limits are this instance's alone; with it, a Redis that is away
+      // degrades them (cache misses, limits open) but never stops calls.
+      if (gateway.redis) components.redis = gateway.redis.status === 'ready' ? 'ok' : 'degraded';
+      const overall: ProviderHealth =
+        status === 'ok' && components.redis === 'degraded' ? 'degraded' : status;
+      reply.code(overall === 'down' ? 503 : 200);
+      return {
+        status: overall,
+        version: VERSION,
+        uptime_s: Math.round((Date.now() - started) / 1000),
+        components,
+        roles,
+        providers,
+      };
+    },
+  );
 }

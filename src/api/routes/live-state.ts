@@ -61,7 +61,7 @@ function removedView(object: string, id: string, removed: Removed) {
 export function liveStateRoutes(app: FastifyInstance, deps: { narrative: Narrative; store: Store }): void {
   const { narrative, store } = deps;
 
-  app.patch<{ Params: { id: string } }>('/sessions/:id', async (request) => {
+  app.patch<{ Params: { id: string } }>('/sessions/:id', { config: { scope: 'game' } }, async (request) => {
     const body = parseBody(sessionPatchSchema, request.body ?? {});
     if (body.state === undefined && body.notes === undefined && body.status === undefined)
       throw nothingToChange();
@@ -82,11 +82,11 @@ export function liveStateRoutes(app: FastifyInstance, deps: { narrative: Narrati
     return sessionView(session, []);
   });
 
-  app.delete<{ Params: { id: string } }>('/sessions/:id', async (request) =>
+  app.delete<{ Params: { id: string } }>('/sessions/:id', { config: { scope: 'game' } }, async (request) =>
     removedView('session', request.params.id, await narrative.live.removeSession(request.params.id)),
   );
 
-  app.patch<{ Params: { id: string } }>('/worlds/:id', async (request) => {
+  app.patch<{ Params: { id: string } }>('/worlds/:id', { config: { scope: 'game' } }, async (request) => {
     const body = parseBody(worldPatchSchema, request.body ?? {});
     if (Object.keys(body).length === 0) throw nothingToChange();
     const world = await narrative.live.patchWorld(request.params.id, {
@@ -98,27 +98,31 @@ export function liveStateRoutes(app: FastifyInstance, deps: { narrative: Narrati
     return worldViewOf(narrative, store, world.id);
   });
 
-  app.delete<{ Params: { id: string } }>('/worlds/:id', async (request) =>
+  app.delete<{ Params: { id: string } }>('/worlds/:id', { config: { scope: 'admin' } }, async (request) =>
     removedView('world', request.params.id, await narrative.live.removeWorld(request.params.id)),
   );
 
-  app.get<{ Params: { id: string } }>('/worlds/:id/sessions', async (request) => {
-    const query = parseBody(sessionsQuery, request.query ?? {});
-    const page = await narrative.live.sessionsOf(request.params.id, {
-      limit: query.limit,
-      offset: query.offset,
-      ...(query.status && { status: query.status }),
-    });
-    return {
-      object: 'list',
-      world_id: request.params.id,
-      data: page.sessions.map((session) => {
-        const { turns: _turns, ...view } = sessionView(session, []);
-        return view;
-      }),
-      total: page.total,
-      limit: query.limit,
-      offset: query.offset,
-    };
-  });
+  app.get<{ Params: { id: string } }>(
+    '/worlds/:id/sessions',
+    { config: { scope: 'read' } },
+    async (request) => {
+      const query = parseBody(sessionsQuery, request.query ?? {});
+      const page = await narrative.live.sessionsOf(request.params.id, {
+        limit: query.limit,
+        offset: query.offset,
+        ...(query.status && { status: query.status }),
+      });
+      return {
+        object: 'list',
+        world_id: request.params.id,
+        data: page.sessions.map((session) => {
+          const { turns: _turns, ...view } = sessionView(session, []);
+          return view;
+        }),
+        total: page.total,
+        limit: query.limit,
+        offset: query.offset,
+      };
+    },
+  );
 }

@@ -41,7 +41,7 @@ export function maintenanceRoutes(
 ): void {
   const { queue, narrative, store } = deps;
 
-  app.post('/maintenance/trigger-analysis', async (request, reply) => {
+  app.post('/maintenance/trigger-analysis', { config: { scope: 'admin' } }, async (request, reply) => {
     const body = parseBody(triggerAnalysisSchema, request.body);
     const session = await store.sessions.get(body.session_id);
     if (!session) throw notFound('Session', body.session_id);
@@ -67,7 +67,7 @@ export function maintenanceRoutes(
       .send({ object: 'maintenance.task', id: taskId, type: 'ANALYZE_TURN', turn_id: turn.id });
   });
 
-  app.post('/maintenance/trigger-simulation', async (request, reply) => {
+  app.post('/maintenance/trigger-simulation', { config: { scope: 'admin' } }, async (request, reply) => {
     const body = parseBody(triggerSimulationSchema, request.body);
     const world = await narrative.worlds.world(body.world_id);
     if (body.session_id) {
@@ -88,7 +88,7 @@ export function maintenanceRoutes(
       .send({ object: 'maintenance.task', id: taskId, type: 'SIMULATE_WORLD', world_id: world.id });
   });
 
-  app.get('/maintenance/queue-status', async () => {
+  app.get('/maintenance/queue-status', { config: { scope: 'admin' } }, async () => {
     const status = await queue.status();
     return {
       object: 'maintenance.queue_status',
@@ -113,7 +113,7 @@ export function maintenanceRoutes(
     };
   });
 
-  app.get('/maintenance/dead-letters', async (request) => {
+  app.get('/maintenance/dead-letters', { config: { scope: 'admin' } }, async (request) => {
     const query = parseBody(
       z.object({
         type: z.enum(TASK_TYPES).optional(),
@@ -132,30 +132,38 @@ export function maintenanceRoutes(
     };
   });
 
-  app.post<{ Params: { id: string } }>('/maintenance/dead-letters/:id/retry', async (request) => {
-    const task = await queue.get(request.params.id);
-    if (!task)
-      throw new ApiError(404, `Task ${request.params.id} not found`, {
-        code: 'task_not_found',
-        type: 'not_found_error',
-      });
-    if (!(await queue.retry(task.id)))
-      throw new ApiError(409, `Task ${task.id} is not dead-lettered (it is ${task.state})`, {
-        code: 'task_not_dead',
-      });
-    narrative.wake();
-    return { object: 'maintenance.task', id: task.id, type: task.type, state: 'pending' };
-  });
+  app.post<{ Params: { id: string } }>(
+    '/maintenance/dead-letters/:id/retry',
+    { config: { scope: 'admin' } },
+    async (request) => {
+      const task = await queue.get(request.params.id);
+      if (!task)
+        throw new ApiError(404, `Task ${request.params.id} not found`, {
+          code: 'task_not_found',
+          type: 'not_found_error',
+        });
+      if (!(await queue.retry(task.id)))
+        throw new ApiError(409, `Task ${task.id} is not dead-lettered (it is ${task.state})`, {
+          code: 'task_not_dead',
+        });
+      narrative.wake();
+      return { object: 'maintenance.task', id: task.id, type: task.type, state: 'pending' };
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/maintenance/tasks/:id', async (request) => {
-    const task = await queue.get(request.params.id);
-    if (!task)
-      throw new ApiError(404, `Task ${request.params.id} not found`, {
-        code: 'task_not_found',
-        type: 'not_found_error',
-      });
-    return taskView(task);
-  });
+  app.get<{ Params: { id: string } }>(
+    '/maintenance/tasks/:id',
+    { config: { scope: 'admin' } },
+    async (request) => {
+      const task = await queue.get(request.params.id);
+      if (!task)
+        throw new ApiError(404, `Task ${request.params.id} not found`, {
+          code: 'task_not_found',
+          type: 'not_found_error',
+        });
+      return taskView(task);
+    },
+  );
 }
 
 function taskView(task: Task & { state: TaskState; error: string | null }) {

@@ -25,7 +25,7 @@ import {
 } from './openai-schemas.js';
 
 export function chatCompletionsRoute(app: FastifyInstance, gateway: Gateway, secrets: Secrets): void {
-  app.post('/v1/chat/completions', async (request, reply) => {
+  app.post('/v1/chat/completions', { config: { scope: 'game' } }, async (request, reply) => {
     // The common request is checked by hand; anything else (and every error) by the schema.
     const body =
       quickChatCompletionRequest(request.body) ?? parseBody(chatCompletionRequestSchema, request.body);

@@ -21,7 +21,7 @@ export interface EmbeddingsDeps {
 
 export function embeddingsRoute(app: FastifyInstance, deps: EmbeddingsDeps): void {
   const { gateway, roleEmbedder } = deps;
-  app.post('/v1/embeddings', async (request, reply) => {
+  app.post('/v1/embeddings', { config: { scope: 'game' } }, async (request, reply) => {
     const body = parseBody(embeddingRequestSchema, request.body);
     const input = typeof body.input === 'string' ? [body.input] : body.input;
     const base64 = body.encoding_format === 'base64';

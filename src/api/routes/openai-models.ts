@@ -12,9 +12,12 @@ export function modelsRoute(app: FastifyInstance, gateway: Gateway): void {
     owned_by: model.ownedBy,
   });
 
-  app.get('/v1/models', async () => ({ object: 'list', data: gateway.models().map(toModel) }));
+  app.get('/v1/models', { config: { scope: 'read' } }, async () => ({
+    object: 'list',
+    data: gateway.models().map(toModel),
+  }));
 
-  app.get<{ Params: { '*': string } }>('/v1/models/*', async (request) => {
+  app.get<{ Params: { '*': string } }>('/v1/models/*', { config: { scope: 'read' } }, async (request) => {
     const id = request.params['*'];
     const model = gateway.models().find((candidate) => candidate.id === id);
     if (!model)

@@ -94,12 +94,12 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
     environment: options.environment,
   };
 
-  app.get('/llm/prompts', async () => {
+  app.get('/llm/prompts', { config: { scope: 'read' } }, async () => {
     const prompts = await library.list();
     return { object: 'list', data: prompts.map((prompt) => promptView(prompt)) };
   });
 
-  app.post('/llm/prompts', async (request, reply) => {
+  app.post('/llm/prompts', { config: { scope: 'admin' } }, async (request, reply) => {
     const raw = (request.body ?? {}) as Record<string, unknown>;
     const { activate } = parseBody(z.object({ activate: z.boolean().optional() }), {
       activate: raw.activate,
@@ -112,7 +112,7 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
     return reply.code(201).send({ ...promptView(prompt), version: versionView(version, prompt) });
   });
 
-  app.get<{ Params: { id: string } }>('/llm/prompts/:id', async (request) =>
+  app.get<{ Params: { id: string } }>('/llm/prompts/:id', { config: { scope: 'read' } }, async (request) =>
     mapped(async () => {
       const prompt = await library.find(request.params.id);
       const versions = await library.versions(prompt);
@@ -120,105 +120,120 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
     }),
   );
 
-  app.post<{ Params: { id: string } }>('/llm/prompts/:id/activate', async (request) => {
-    const body = parseBody(activateBodySchema, request.body ?? {});
-    return mapped(async () => promptView(await library.activate(request.params.id, body.version)));
-  });
-
-  app.post<{ Params: { id: string } }>('/llm/prompts/:id/render', async (request) => {
-    const body = parseBody(renderBodySchema, request.body ?? {});
-    return mapped(async () => {
-      const variables = body.sample
-        ? { ...(await library.compiled(request.params.id, body.version)).body.sample, ...body.variables }
-        : (body.variables ?? {});
-      const prepared = await preparePrompt(deps, request.params.id, {
-        variables,
-        version: body.version,
-        model: body.model,
-        sessionId: body.session_id,
-        arm: body.arm,
-        environment: body.environment,
-        budgetTokens: body.budget_tokens,
-      });
-      return {
-        object: 'prompt.render',
-        prompt: prepared.prompt.name,
-        version: prepared.prompt.version,
-        model: prepared.model,
-        provider: prepared.provider.name,
-        ...prepared.rendered.selection,
-        messages: prepared.rendered.messages,
-        temperature: prepared.rendered.temperature ?? null,
-        max_tokens: prepared.rendered.maxTokens ?? null,
-        json_schema: prepared.rendered.jsonSchema ?? null,
-        ...(prepared.context && { context: prepared.context }),
-      };
-    });
-  });
-
-  app.post<{ Params: { id: string } }>('/llm/prompts/:id/complete', async (request) => {
-    const body = parseBody(completeBodySchema, request.body ?? {});
-    return mapped(async () => {
-      const variables = body.sample
-        ? { ...(await library.compiled(request.params.id, body.version)).body.sample, ...body.variables }
-        : (body.variables ?? {});
-      const run = await runPrompt(deps, request.params.id, {
-        variables,
-        version: body.version,
-        model: body.model,
-        sessionId: body.session_id,
-        budgetTokens: body.budget_tokens,
-        // runPrompt logs the call itself, with its prompt version and arm; the server's gateway-wide
-        // call logger skips calls whose id has this prefix (it is the "logged by its route" marker).
-        gatewayCallId: `${CONVERSATION_CALL_PREFIX}prompt:${randomUUID()}`,
-      });
-      return {
-        object: 'prompt.completion',
-        call_id: run.callId,
-        prompt: run.prompt.name,
-        version: run.prompt.version,
-        ...run.rendered.selection,
-        provider: run.result.provider,
-        model: run.result.model,
-        text: run.result.text,
-        ...(run.rendered.jsonSchema && { json: run.json ?? null }),
-        usage: {
-          prompt_tokens: run.result.usage.inputTokens,
-          completion_tokens: run.result.usage.outputTokens,
-          total_tokens: run.result.usage.totalTokens,
-        },
-        ...(run.context && { context: run.context }),
-      };
-    });
-  });
-
-  app.get<{ Params: { id: string } }>('/llm/prompts/:id/stats', async (request) =>
-    mapped(async () => {
-      const prompt = await library.find(request.params.id);
-      // Calls still in the call log's buffer count too.
-      await options.store.callLog.flush();
-      const rows = await options.store.prompts.usageStats(prompt.id);
-      return {
-        object: 'prompt.stats',
-        prompt: prompt.name,
-        id: prompt.id,
-        active_version: prompt.activeVersion,
-        data: rows.map((row) => ({
-          version: row.version,
-          variant: row.variant,
-          arm: row.arm,
-          calls: row.calls,
-          errors: row.errors,
-          feedback: row.feedback,
-          mean_rating: row.meanRating === null ? null : Math.round(row.meanRating * 1000) / 1000,
-          positive: row.positive,
-          negative: row.negative,
-        })),
-      };
-    }),
+  app.post<{ Params: { id: string } }>(
+    '/llm/prompts/:id/activate',
+    { config: { scope: 'admin' } },
+    async (request) => {
+      const body = parseBody(activateBodySchema, request.body ?? {});
+      return mapped(async () => promptView(await library.activate(request.params.id, body.version)));
+    },
   );
 
-  app.post('/llm/feedback', async (request, reply) => {
+  app.post<{ Params: { id: string } }>(
+    '/llm/prompts/:id/render',
+    { config: { scope: 'read' } },
+    async (request) => {
+      const body = parseBody(renderBodySchema, request.body ?? {});
+      return mapped(async () => {
+        const variables = body.sample
+          ? { ...(await library.compiled(request.params.id, body.version)).body.sample, ...body.variables }
+          : (body.variables ?? {});
+        const prepared = await preparePrompt(deps, request.params.id, {
+          variables,
+          version: body.version,
+          model: body.model,
+          sessionId: body.session_id,
+          arm: body.arm,
+          environment: body.environment,
+          budgetTokens: body.budget_tokens,
+        });
+        return {
+          object: 'prompt.render',
+          prompt: prepared.prompt.name,
+          version: prepared.prompt.version,
+          model: prepared.model,
+          provider: prepared.provider.name,
+          ...prepared.rendered.selection,
+          messages: prepared.rendered.messages,
+          temperature: prepared.rendered.temperature ?? null,
+          max_tokens: prepared.rendered.maxTokens ?? null,
+          json_schema: prepared.rendered.jsonSchema ?? null,
+          ...(prepared.context && { context: prepared.context }),
+        };
+      });
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/llm/prompts/:id/complete',
+    { config: { scope: 'game' } },
+    async (request) => {
+      const body = parseBody(completeBodySchema, request.body ?? {});
+      return mapped(async () => {
+        const variables = body.sample
+          ? { ...(await library.compiled(request.params.id, body.version)).body.sample, ...body.variables }
+          : (body.variables ?? {});
+        const run = await runPrompt(deps, request.params.id, {
+          variables,
+          version: body.version,
+          model: body.model,
+          sessionId: body.session_id,
+          budgetTokens: body.budget_tokens,
+          // runPrompt logs the call itself, with its prompt version and arm; the server's gateway-wide
+          // call logger skips calls whose id has this prefix (it is the "logged by its route" marker).
+          gatewayCallId: `${CONVERSATION_CALL_PREFIX}prompt:${randomUUID()}`,
+        });
+        return {
+          object: 'prompt.completion',
+          call_id: run.callId,
+          prompt: run.prompt.name,
+          version: run.prompt.version,
+          ...run.rendered.selection,
+          provider: run.result.provider,
+          model: run.result.model,
+          text: run.result.text,
+          ...(run.rendered.jsonSchema && { json: run.json ?? null }),
+          usage: {
+            prompt_tokens: run.result.usage.inputTokens,
+            completion_tokens: run.result.usage.outputTokens,
+            total_tokens: run.result.usage.totalTokens,
+          },
+          ...(run.context && { context: run.context }),
+        };
+      });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/llm/prompts/:id/stats',
+    { config: { scope: 'read' } },
+    async (request) =>
+      mapped(async () => {
+        const prompt = await library.find(request.params.id);
+        // Calls still in the call log's buffer count too.
+        await options.store.callLog.flush();
+        const rows = await options.store.prompts.usageStats(prompt.id);
+        return {
+          object: 'prompt.stats',
+          prompt: prompt.name,
+          id: prompt.id,
+          active_version: prompt.activeVersion,
+          data: rows.map((row) => ({
+            version: row.version,
+            variant: row.variant,
+            arm: row.arm,
+            calls: row.calls,
+            errors: row.errors,
+            feedback: row.feedback,
+            mean_rating: row.meanRating === null ? null : Math.round(row.meanRating * 1000) / 1000,
+            positive: row.positive,
+            negative: row.negative,
+          })),
+        };
+      }),
+  );
+
+  app.post('/llm/feedback', { config: { scope: 'game' } }, async (request, reply) => {
     const body = parseBody(feedbackBodySchema, request.body ?? {});
     let call = await options.store.calls.get(body.call_id);
     if (!call) {
@@ -261,35 +276,39 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
     });
   });
 
-  app.get<{ Params: { type: string } }>('/llm/context/:type', async (request) => {
-    const query = parseBody(contextQuerySchema, request.query ?? {});
-    return mapped(async () => {
-      const prompt = await library.compiled(request.params.type);
-      const gathered = await gatherContext(options.store, {
-        worldId: query.world_id,
-        sessionId: query.session_id,
-        characterId: query.character_id,
-        input: query.input,
+  app.get<{ Params: { type: string } }>(
+    '/llm/context/:type',
+    { config: { scope: 'read' } },
+    async (request) => {
+      const query = parseBody(contextQuerySchema, request.query ?? {});
+      return mapped(async () => {
+        const prompt = await library.compiled(request.params.type);
+        const gathered = await gatherContext(options.store, {
+          worldId: query.world_id,
+          sessionId: query.session_id,
+          characterId: query.character_id,
+          input: query.input,
+        });
+        const declared = prompt.body.variables;
+        const values: Record<string, unknown> = query.sample === 'true' ? { ...prompt.body.sample } : {};
+        for (const [name, value] of Object.entries(gathered)) if (name in declared) values[name] = value;
+        const prepared = await preparePrompt(deps, prompt.name, {
+          variables: values,
+          model: query.model,
+          sessionId: query.session_id,
+          budgetTokens: query.budget_tokens,
+        });
+        return {
+          object: 'context',
+          prompt: prepared.prompt.name,
+          version: prepared.prompt.version,
+          model: prepared.model,
+          ...prepared.context,
+          variables: Object.keys(values).sort(),
+          messages: prepared.rendered.messages,
+        };
       });
-      const declared = prompt.body.variables;
-      const values: Record<string, unknown> = query.sample === 'true' ? { ...prompt.body.sample } : {};
-      for (const [name, value] of Object.entries(gathered)) if (name in declared) values[name] = value;
-      const prepared = await preparePrompt(deps, prompt.name, {
-        variables: values,
-        model: query.model,
-        sessionId: query.session_id,
-        budgetTokens: query.budget_tokens,
-      });
-      return {
-        object: 'context',
-        prompt: prepared.prompt.name,
-        version: prepared.prompt.version,
-        model: prepared.model,
-        ...prepared.context,
-        variables: Object.keys(values).sort(),
-        messages: prepared.rendered.messages,
-      };
-    });
-  });
+    },
+  );
   return deps;
 }

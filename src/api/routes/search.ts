@@ -32,52 +32,56 @@ export const searchBodySchema = z
   .strict();
 
 export function searchRoutes(app: FastifyInstance, deps: { memory: Memory; store: Store }): void {
-  app.post<{ Params: { id: string } }>('/worlds/:id/search', async (request) => {
-    const body = parseBody(searchBodySchema, request.body);
-    const worldId = request.params.id;
-    if (
-      !(await deps.store.worlds.getWorld(worldId)) &&
-      (await deps.memory.sync.documents.count(worldId)) === 0
-    )
-      throw new ApiError(404, `World ${worldId} not found`, {
-        type: 'not_found_error',
-        code: 'world_not_found',
+  app.post<{ Params: { id: string } }>(
+    '/worlds/:id/search',
+    { config: { scope: 'read' } },
+    async (request) => {
+      const body = parseBody(searchBodySchema, request.body);
+      const worldId = request.params.id;
+      if (
+        !(await deps.store.worlds.getWorld(worldId)) &&
+        (await deps.memory.sync.documents.count(worldId)) === 0
+      )
+        throw new ApiError(404, `World ${worldId} not found`, {
+          type: 'not_found_error',
+          code: 'world_not_found',
+        });
+      const answer = await deps.memory.search({
+        worldId,
+        q: body.q,
+        k: body.k,
+        mode: body.mode,
+        rerank: body.rerank,
+        expand: body.expand,
+        ...(body.filters.kinds && { kinds: body.filters.kinds }),
+        ...(body.filters.tags && { tags: body.filters.tags }),
+        ...(body.filters.session_id && { sessionId: body.filters.session_id }),
       });
-    const answer = await deps.memory.search({
-      worldId,
-      q: body.q,
-      k: body.k,
-      mode: body.mode,
-      rerank: body.rerank,
-      expand: body.expand,
-      ...(body.filters.kinds && { kinds: body.filters.kinds }),
-      ...(body.filters.tags && { tags: body.filters.tags }),
-      ...(body.filters.session_id && { sessionId: body.filters.session_id }),
-    });
-    return {
-      object: 'list',
-      world_id: worldId,
-      query: answer.query,
-      data: answer.results.map((result) => ({
-        id: result.id,
-        title: result.title,
-        kind: result.kind,
-        source: result.source,
-        tags: result.tags,
-        text: result.text,
-        found_by: result.foundBy,
-        reasons: result.reasons,
-        scores: {
-          lexical: result.scores.lexical,
-          lexical_rank: result.scores.lexicalRank,
-          vector: result.scores.vector,
-          vector_rank: result.scores.vectorRank,
-          fused: result.scores.fused,
-          rerank: result.scores.rerank,
-          final: result.scores.final,
-        },
-      })),
-      timings: { total_ms: answer.timings.totalMs },
-    };
-  });
+      return {
+        object: 'list',
+        world_id: worldId,
+        query: answer.query,
+        data: answer.results.map((result) => ({
+          id: result.id,
+          title: result.title,
+          kind: result.kind,
+          source: result.source,
+          tags: result.tags,
+          text: result.text,
+          found_by: result.foundBy,
+          reasons: result.reasons,
+          scores: {
+            lexical: result.scores.lexical,
+            lexical_rank: result.scores.lexicalRank,
+            vector: result.scores.vector,
+            vector_rank: result.scores.vectorRank,
+            fused: result.scores.fused,
+            rerank: result.scores.rerank,
+            final: result.scores.final,
+          },
+        })),
+        timings: { total_ms: answer.timings.totalMs },
+      };
+    },
+  );
 }

@@ -32,39 +32,47 @@ const listSchema = z.object({
 const view = (theme: Theme) => ({ object: 'theme', ...theme });
 
 export function themeRoutes(app: FastifyInstance, themes: ThemeService): void {
-  app.post('/themes', async (request, reply) => {
+  app.post('/themes', { config: { scope: 'game' } }, async (request, reply) => {
     const body = parseBody(themeInputSchema, request.body ?? {});
     return reply.code(201).send(view(await themes.create(body)));
   });
 
-  app.get('/themes', async (request) => {
+  app.get('/themes', { config: { scope: 'read' } }, async (request) => {
     const query = parseBody(listSchema, request.query ?? {});
     return { object: 'list', data: (await themes.list(query.limit, query.offset)).map(view) };
   });
 
-  app.get<{ Params: { id: string } }>('/themes/:id', async (request) =>
+  app.get<{ Params: { id: string } }>('/themes/:id', { config: { scope: 'read' } }, async (request) =>
     view(await themes.get(request.params.id)),
   );
 
-  app.patch<{ Params: { id: string } }>('/themes/:id', async (request) => {
+  app.patch<{ Params: { id: string } }>('/themes/:id', { config: { scope: 'game' } }, async (request) => {
     const body = parseBody(themePatchSchema, request.body ?? {});
     return view(await themes.update(request.params.id, body));
   });
 
-  app.delete<{ Params: { id: string } }>('/themes/:id', async (request, reply) => {
-    await themes.delete(request.params.id);
-    return reply.code(204).send();
-  });
+  app.delete<{ Params: { id: string } }>(
+    '/themes/:id',
+    { config: { scope: 'game' } },
+    async (request, reply) => {
+      await themes.delete(request.params.id);
+      return reply.code(204).send();
+    },
+  );
 
-  app.post<{ Params: { id: string } }>('/themes/:id/attach', async (request) => {
-    const body = parseBody(targetSchema, request.body ?? {});
-    const change = body.world_id
-      ? await themes.attach(request.params.id, 'world', body.world_id)
-      : await themes.attach(request.params.id, 'campaign', body.campaign_id!);
-    return changeView(change);
-  });
+  app.post<{ Params: { id: string } }>(
+    '/themes/:id/attach',
+    { config: { scope: 'game' } },
+    async (request) => {
+      const body = parseBody(targetSchema, request.body ?? {});
+      const change = body.world_id
+        ? await themes.attach(request.params.id, 'world', body.world_id)
+        : await themes.attach(request.params.id, 'campaign', body.campaign_id!);
+      return changeView(change);
+    },
+  );
 
-  app.post('/themes/detach', async (request) => {
+  app.post('/themes/detach', { config: { scope: 'game' } }, async (request) => {
     const body = parseBody(targetSchema, request.body ?? {});
     const change = body.world_id
       ? await themes.detach('world', body.world_id)

@@ -38,80 +38,84 @@ const clientMessageSchema = z.discriminatedUnion('type', [
 ]);
 
 export function turnSocketRoute(app: FastifyInstance, deps: { narrative: Narrative }): void {
-  app.get('/ws/llm/conversation', { websocket: true }, (socket: WebSocket, request) => {
-    const aborter = new AbortController();
-    let chain = Promise.resolve();
-    let waiting = 0;
-    const send = (message: unknown) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
-    };
-    const sendError = (error: unknown, id?: string) => {
-      const apiError = toApiError(error);
-      send({ type: 'error', ...(id !== undefined && { id }), error: apiError.body().error });
-    };
-    socket.on('close', () => aborter.abort());
-    socket.on('message', (raw, isBinary) => {
-      const size = Array.isArray(raw) ? raw.reduce((n, b) => n + b.length, 0) : (raw as Buffer).byteLength;
-      if (isBinary || size > MAX_MESSAGE_BYTES) {
-        sendError(
-          new ApiError(400, `Send text JSON messages of at most ${MAX_MESSAGE_BYTES} bytes`, {
-            code: 'invalid_message',
-          }),
-        );
-        return;
-      }
-      let parsed: z.infer<typeof clientMessageSchema>;
-      try {
-        const result = clientMessageSchema.safeParse(JSON.parse(raw.toString()));
-        if (!result.success) {
-          const issue = result.error.issues[0];
-          const at = issue?.path.join('.') ?? '';
-          throw new ApiError(
-            400,
-            `Invalid message: ${at ? `${at}: ` : ''}${issue?.message ?? 'unexpected shape'}`,
-            { code: 'invalid_message', param: at || null },
+  app.get(
+    '/ws/llm/conversation',
+    { websocket: true, config: { scope: 'game' } },
+    (socket: WebSocket, request) => {
+      const aborter = new AbortController();
+      let chain = Promise.resolve();
+      let waiting = 0;
+      const send = (message: unknown) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+      };
+      const sendError = (error: unknown, id?: string) => {
+        const apiError = toApiError(error);
+        send({ type: 'error', ...(id !== undefined && { id }), error: apiError.body().error });
+      };
+      socket.on('close', () => aborter.abort());
+      socket.on('message', (raw, isBinary) => {
+        const size = Array.isArray(raw) ? raw.reduce((n, b) => n + b.length, 0) : (raw as Buffer).byteLength;
+        if (isBinary || size > MAX_MESSAGE_BYTES) {
+          sendError(
+            new ApiError(400, `Send text JSON messages of at most ${MAX_MESSAGE_BYTES} bytes`, {
+              code: 'invalid_message',
+            }),
           );
+          return;
         }
-        parsed = result.data;
-      } catch (error) {
-        sendError(
-          error instanceof SyntaxError
-            ? new ApiError(400, 'Message is not valid JSON', { code: 'invalid_json' })
-            : error,
-        );
-        return;
-      }
-      if (parsed.type === 'ping') {
-        send({ type: 'pong' });
-        return;
-      }
-      const message = parsed;
-      if (waiting >= MAX_WAITING) {
-        sendError(
-          new ApiError(429, `Too many turns waiting on this socket (at most ${MAX_WAITING})`, {
-            code: 'socket_busy',
-          }),
-          message.id,
-        );
-        return;
-      }
-      waiting += 1;
-      chain = chain.then(async () => {
-        waiting -= 1;
-        if (aborter.signal.aborted) return;
+        let parsed: z.infer<typeof clientMessageSchema>;
         try {
-          const result = await deps.narrative.turns.play({
-            sessionId: message.session_id,
-            input: message.input,
-            signal: aborter.signal,
-            ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
-            onDelta: (text) => send({ type: 'delta', ...(message.id && { id: message.id }), text }),
-          });
-          send({ type: 'turn', ...(message.id && { id: message.id }), turn: turnView(result) });
+          const result = clientMessageSchema.safeParse(JSON.parse(raw.toString()));
+          if (!result.success) {
+            const issue = result.error.issues[0];
+            const at = issue?.path.join('.') ?? '';
+            throw new ApiError(
+              400,
+              `Invalid message: ${at ? `${at}: ` : ''}${issue?.message ?? 'unexpected shape'}`,
+              { code: 'invalid_message', param: at || null },
+            );
+          }
+          parsed = result.data;
         } catch (error) {
-          if (!aborter.signal.aborted) sendError(error, message.id);
+          sendError(
+            error instanceof SyntaxError
+              ? new ApiError(400, 'Message is not valid JSON', { code: 'invalid_json' })
+              : error,
+          );
+          return;
         }
+        if (parsed.type === 'ping') {
+          send({ type: 'pong' });
+          return;
+        }
+        const message = parsed;
+        if (waiting >= MAX_WAITING) {
+          sendError(
+            new ApiError(429, `Too many turns waiting on this socket (at most ${MAX_WAITING})`, {
+              code: 'socket_busy',
+            }),
+            message.id,
+          );
+          return;
+        }
+        waiting += 1;
+        chain = chain.then(async () => {
+          waiting -= 1;
+          if (aborter.signal.aborted) return;
+          try {
+            const result = await deps.narrative.turns.play({
+              sessionId: message.session_id,
+              input: message.input,
+              signal: aborter.signal,
+              ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+              onDelta: (text) => send({ type: 'delta', ...(message.id && { id: message.id }), text }),
+            });
+            send({ type: 'turn', ...(message.id && { id: message.id }), turn: turnView(result) });
+          } catch (error) {
+            if (!aborter.signal.aborted) sendError(error, message.id);
+          }
+        });
       });
-    });
-  });
+    },
+  );
 }

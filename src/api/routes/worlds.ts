@@ -167,7 +167,7 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
   const { narrative, store } = deps;
   const worldView = (id: string) => worldViewOf(narrative, store, id);
 
-  app.post('/worlds', async (request, reply) => {
+  app.post('/worlds', { config: { scope: 'game' } }, async (request, reply) => {
     const body = parseBody(createWorldSchema, request.body);
     const world = await narrative.worlds.createWorld({
       name: body.name,
@@ -189,81 +189,100 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
    * A whole world in one file, its format detected: a Loremaster world file (worlds/demo/world.yaml as
    * JSON), a SillyTavern Character Card V2/V3 (JSON, or PNG bytes), a lorebook_v3 or World Info file.
    */
-  app.post<{ Querystring: { name?: string } }>('/worlds/import', async (request, reply) => {
-    const name = typeof request.query.name === 'string' ? request.query.name.slice(0, 200) : undefined;
-    let detected: ReturnType<typeof readImport>;
-    try {
-      detected = Buffer.isBuffer(request.body)
-        ? readImport({ bytes: request.body, ...(name && { name }) })
-        : readImport({ document: request.body, ...(name && { name }) });
-    } catch (error) {
-      if (error instanceof UnsupportedFile)
-        throw new ApiError(400, error.message, { code: 'invalid_world_file' });
-      throw error;
-    }
-    const imported = await importDetected(narrative.worlds, detected);
-    return reply.code(201).send({
-      ...(await worldView(imported.worldId)),
-      import: {
-        format: imported.format,
-        format_name: imported.formatName,
-        entities: imported.entities,
-        warnings: imported.warnings,
-      },
-    });
-  });
+  app.post<{ Querystring: { name?: string } }>(
+    '/worlds/import',
+    { config: { scope: 'admin' } },
+    async (request, reply) => {
+      const name = typeof request.query.name === 'string' ? request.query.name.slice(0, 200) : undefined;
+      let detected: ReturnType<typeof readImport>;
+      try {
+        detected = Buffer.isBuffer(request.body)
+          ? readImport({ bytes: request.body, ...(name && { name }) })
+          : readImport({ document: request.body, ...(name && { name }) });
+      } catch (error) {
+        if (error instanceof UnsupportedFile)
+          throw new ApiError(400, error.message, { code: 'invalid_world_file' });
+        throw error;
+      }
+      const imported = await importDetected(narrative.worlds, detected);
+      return reply.code(201).send({
+        ...(await worldView(imported.worldId)),
+        import: {
+          format: imported.format,
+          format_name: imported.formatName,
+          entities: imported.entities,
+          warnings: imported.warnings,
+        },
+      });
+    },
+  );
 
   /** The world as a SillyTavern file: ?format=card-v2|card-v3|card-v2-png|card-v3-png|lorebook-v3|world-info */
-  app.get<{ Params: { id: string } }>('/worlds/:id/export', async (request, reply) => {
-    const query = parseBody(exportQuery, request.query);
-    try {
-      const exported = await exportWorldFile(
-        narrative.worlds,
-        request.params.id,
-        query.format,
-        query.session_id,
-      );
-      return reply
-        .type(exported.contentType)
-        .header('content-disposition', `attachment; filename="${exported.filename}"`)
-        .send(exported.body);
-    } catch (error) {
-      if (error instanceof CannotExport)
-        throw new ApiError(400, `Cannot export as ${query.format}: ${error.message}`, {
-          code: 'cannot_export',
-        });
-      throw error;
-    }
-  });
+  app.get<{ Params: { id: string } }>(
+    '/worlds/:id/export',
+    { config: { scope: 'read' } },
+    async (request, reply) => {
+      const query = parseBody(exportQuery, request.query);
+      try {
+        const exported = await exportWorldFile(
+          narrative.worlds,
+          request.params.id,
+          query.format,
+          query.session_id,
+        );
+        return reply
+          .type(exported.contentType)
+          .header('content-disposition', `attachment; filename="${exported.filename}"`)
+          .send(exported.body);
+      } catch (error) {
+        if (error instanceof CannotExport)
+          throw new ApiError(400, `Cannot export as ${query.format}: ${error.message}`, {
+            code: 'cannot_export',
+          });
+        throw error;
+      }
+    },
+  );
 
-  app.get('/worlds', async () => {
+  app.get('/worlds', { config: { scope: 'read' } }, async () => {
     const worlds = await store.worlds.listWorlds();
     return { object: 'list', data: await Promise.all(worlds.map((world) => worldView(world.id))) };
   });
 
-  app.get<{ Params: { id: string } }>('/worlds/:id', async (request) => worldView(request.params.id));
+  app.get<{ Params: { id: string } }>('/worlds/:id', { config: { scope: 'read' } }, async (request) =>
+    worldView(request.params.id),
+  );
 
-  app.post<{ Params: { id: string } }>('/worlds/:id/entities', async (request, reply) => {
-    const body = parseBody(entityInputSchema, request.body);
-    const view = await narrative.worlds.createEntity(request.params.id, body, {
-      changedBy: changer(request.apiKeyId),
-    });
-    return reply.code(201).send(entityView(view));
-  });
+  app.post<{ Params: { id: string } }>(
+    '/worlds/:id/entities',
+    { config: { scope: 'game' } },
+    async (request, reply) => {
+      const body = parseBody(entityInputSchema, request.body);
+      const view = await narrative.worlds.createEntity(request.params.id, body, {
+        changedBy: changer(request.apiKeyId),
+      });
+      return reply.code(201).send(entityView(view));
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/worlds/:id/entities', async (request) => {
-    const query = parseBody(listQuery, request.query);
-    const views = await narrative.worlds.entities(request.params.id, {
-      ...(query.type && { type: query.type }),
-      ...(query.session_id && { sessionId: query.session_id }),
-      limit: query.limit,
-      offset: query.offset,
-    });
-    return { object: 'list', data: views.map(entityView), limit: query.limit, offset: query.offset };
-  });
+  app.get<{ Params: { id: string } }>(
+    '/worlds/:id/entities',
+    { config: { scope: 'read' } },
+    async (request) => {
+      const query = parseBody(listQuery, request.query);
+      const views = await narrative.worlds.entities(request.params.id, {
+        ...(query.type && { type: query.type }),
+        ...(query.session_id && { sessionId: query.session_id }),
+        limit: query.limit,
+        offset: query.offset,
+      });
+      return { object: 'list', data: views.map(entityView), limit: query.limit, offset: query.offset };
+    },
+  );
 
   app.get<{ Params: { id: string; entityId: string }; Querystring: { session_id?: string } }>(
     '/worlds/:id/entities/:entityId',
+    { config: { scope: 'read' } },
     async (request) => {
       const query = parseBody(listQuery, request.query);
       const view = await narrative.worlds.entity(request.params.entityId, query.session_id);
@@ -274,6 +293,7 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
 
   app.get<{ Params: { id: string; entityId: string } }>(
     '/worlds/:id/entities/:entityId/versions',
+    { config: { scope: 'read' } },
     async (request) => {
       // Every scope's versions: an entity made in a session has no canon version yet.
       const entity = await store.worlds.getEntity(request.params.entityId);
@@ -299,6 +319,7 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
 
   app.patch<{ Params: { id: string; entityId: string } }>(
     '/worlds/:id/entities/:entityId',
+    { config: { scope: 'game' } },
     async (request) => {
       const query = parseBody(sessionQuery, request.query);
       const patch = parseBody(entityPatchSchema, request.body);
@@ -318,6 +339,7 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
 
   app.delete<{ Params: { id: string; entityId: string } }>(
     '/worlds/:id/entities/:entityId',
+    { config: { scope: 'game' } },
     async (request, reply) => {
       const query = parseBody(sessionQuery, request.query);
       const current = await narrative.worlds.entity(request.params.entityId, query.session_id);
@@ -332,6 +354,7 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
 
   app.get<{ Params: { id: string; entityId: string } }>(
     '/worlds/:id/entities/:entityId/knowledge',
+    { config: { scope: 'read' } },
     async (request) => {
       const query = parseBody(knowledgeQuery, request.query);
       const known = await narrative.worlds.knowledge(
@@ -357,40 +380,49 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
     },
   );
 
-  app.post<{ Params: { id: string } }>('/sessions/:id/promote', async (request) => {
-    const body = parseBody(promoteSchema, request.body ?? {});
-    const report = await narrative.worlds.promote(
-      request.params.id,
-      body.all ? 'all' : (body.entity_ids ?? []),
-      changer(request.apiKeyId),
-    );
-    return {
-      object: 'promotion',
-      session_id: request.params.id,
-      promoted: report.promoted.map((entry) => ({ entity_id: entry.entityId, version: entry.version })),
-      conflicts: report.conflicts.map((entry) => ({
-        entity_id: entry.entityId,
-        name: entry.name,
-        held_by: entry.heldBy,
-        outcome: entry.outcome,
-      })),
-      unchanged: report.unchanged.map((entry) => ({ entity_id: entry.entityId, reason: entry.reason })),
-    };
-  });
+  app.post<{ Params: { id: string } }>(
+    '/sessions/:id/promote',
+    { config: { scope: 'game' } },
+    async (request) => {
+      const body = parseBody(promoteSchema, request.body ?? {});
+      const report = await narrative.worlds.promote(
+        request.params.id,
+        body.all ? 'all' : (body.entity_ids ?? []),
+        changer(request.apiKeyId),
+      );
+      return {
+        object: 'promotion',
+        session_id: request.params.id,
+        promoted: report.promoted.map((entry) => ({ entity_id: entry.entityId, version: entry.version })),
+        conflicts: report.conflicts.map((entry) => ({
+          entity_id: entry.entityId,
+          name: entry.name,
+          held_by: entry.heldBy,
+          outcome: entry.outcome,
+        })),
+        unchanged: report.unchanged.map((entry) => ({ entity_id: entry.entityId, reason: entry.reason })),
+      };
+    },
+  );
 
-  app.post<{ Params: { id: string } }>('/worlds/:id/sessions', async (request, reply) => {
-    const body = parseBody(createSessionSchema, request.body ?? {});
-    const world = await narrative.worlds.world(request.params.id);
-    const session = await store.sessions.create({
-      worldId: world.id,
-      ...(body.player && { player: body.player }),
-      metadata: body.metadata,
-    });
-    return reply.code(201).send(sessionView(session, []));
-  });
+  app.post<{ Params: { id: string } }>(
+    '/worlds/:id/sessions',
+    { config: { scope: 'game' } },
+    async (request, reply) => {
+      const body = parseBody(createSessionSchema, request.body ?? {});
+      const world = await narrative.worlds.world(request.params.id);
+      const session = await store.sessions.create({
+        worldId: world.id,
+        ...(body.player && { player: body.player }),
+        metadata: body.metadata,
+      });
+      return reply.code(201).send(sessionView(session, []));
+    },
+  );
 
   app.get<{ Params: { id: string }; Querystring: { after?: string; limit?: string } }>(
     '/sessions/:id',
+    { config: { scope: 'read' } },
     async (request) => {
       const query = parseBody(
         z.object({
@@ -409,22 +441,26 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
     },
   );
 
-  app.post<{ Params: { id: string } }>('/sessions/:id/turns', async (request, reply) => {
-    const body = parseBody(playTurnSchema, request.body);
-    const signal = abortOnClose(reply);
-    if (!body.stream) {
-      const result = await narrative.turns.play({
-        sessionId: request.params.id,
-        input: body.input,
-        signal,
-        ...(body.state && { state: body.state }),
-        ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
-      });
-      if (result.callId) reply.header('x-loremaster-call-id', result.callId);
-      return reply.header('x-loremaster-provider', result.provider).code(201).send(turnView(result));
-    }
-    return streamTurn(reply, narrative, request.params.id, body, signal, request.apiKeyId);
-  });
+  app.post<{ Params: { id: string } }>(
+    '/sessions/:id/turns',
+    { config: { scope: 'game' } },
+    async (request, reply) => {
+      const body = parseBody(playTurnSchema, request.body);
+      const signal = abortOnClose(reply);
+      if (!body.stream) {
+        const result = await narrative.turns.play({
+          sessionId: request.params.id,
+          input: body.input,
+          signal,
+          ...(body.state && { state: body.state }),
+          ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+        });
+        if (result.callId) reply.header('x-loremaster-call-id', result.callId);
+        return reply.header('x-loremaster-provider', result.provider).code(201).send(turnView(result));
+      }
+      return streamTurn(reply, narrative, request.params.id, body, signal, request.apiKeyId);
+    },
+  );
 }
 
 /**

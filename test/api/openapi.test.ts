@@ -1,0 +1,227 @@
+/**
+ * The OpenAPI document is the API: every registered route is in it (nothing hidden, no exceptions),
+ * each with its scope, and the answers of a scripted tour of the API validate against the schemas it
+ * gives for their status (with ajv, as a client generator would read them). `/docs` serves Swagger UI
+ * from this server's own files.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoremaster, type TestServer } from '../support/loremaster.js';
+
+interface Operation {
+  operationId: string;
+  'x-loremaster-scope': string;
+  security: unknown[];
+  responses: Record<string, { content?: Record<string, { schema: object }> }>;
+}
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: Record<string, unknown>;
+}
+
+let server: TestServer;
+let doc: Document;
+
+beforeAll(async () => {
+  server = await startLoremaster();
+  const response = await fetch(`${server.url}/openapi.json`);
+  expect(response.status).toBe(200);
+  doc = (await response.json()) as Document;
+}, 120_000);
+afterAll(() => server.stop());
+
+/** `/worlds/:id` → `/worlds/{id}`, `/v1/models/*` → `/v1/models/{*}` (how the document names paths). */
+function documentPath(url: string): string {
+  return url.replace(/:([A-Za-z_]+)/g, '{$1}').replace(/\*$/, '{*}');
+}
+
+/** The document's path template matching a concrete path, literal segments first. */
+function templateOf(path: string): string | undefined {
+  const segments = path.split('/');
+  const candidates = Object.keys(doc.paths).filter((template) => {
+    const parts = template.split('/');
+    if (parts.at(-1) === '{*}')
+      return segments.slice(0, parts.length - 1).join('/') === parts.slice(0, -1).join('/');
+    return (
+      parts.length === segments.length &&
+      parts.every((part, i) => part.startsWith('{') || part === segments[i])
+    );
+  });
+  const literal = (template: string) => template.split('/').filter((part) => !part.startsWith('{')).length;
+  return candidates.sort((a, b) => literal(b) - literal(a))[0];
+}
+
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+
+/** The schema the document gives for one answer: exact status, then its class (2XX), then default. */
+function responseSchema(operation: Operation, status: number): object | undefined {
+  const response =
+    operation.responses[String(status)] ??
+    operation.responses[`${String(status)[0]}XX`] ??
+    operation.responses.default;
+  return response?.content?.['application/json']?.schema;
+}
+
+interface Recorded {
+  method: string;
+  path: string;
+  status: number;
+  body: unknown;
+}
+const recorded: Recorded[] = [];
+
+async function call(method: string, path: string, body?: unknown): Promise<Recorded> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    ...(body !== undefined && {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  });
+  const text = await response.text();
+  const type = response.headers.get('content-type') ?? '';
+  const entry = {
+    method,
+    path: path.split('?')[0]!,
+    status: response.status,
+    body: type.includes('json') && text ? JSON.parse(text) : text,
+  };
+  if (type.includes('application/json')) recorded.push(entry);
+  return entry;
+}
+
+describe('the document', () => {
+  it('is OpenAPI 3.1 with every registered route in it, each with its scope and security', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    const missing: string[] = [];
+    for (const route of server.app.registeredRoutes) {
+      const operation = doc.paths[documentPath(route.url)]?.[route.method.toLowerCase()];
+      if (!operation) {
+        missing.push(`${route.method} ${route.url}`);
+        continue;
+      }
+      expect(operation['x-loremaster-scope']).toBe(route.scope);
+      expect(operation.security).toEqual(route.scope === 'public' ? [] : [{ bearer: [] }, { apiKey: [] }]);
+    }
+    expect(missing).toEqual([]);
+    // And nothing is documented that is not served.
+    const served = new Set(server.app.registeredRoutes.map((r) => `${r.method} ${documentPath(r.url)}`));
+    const documented = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(documented.filter((operation) => !served.has(operation))).toEqual([]);
+  });
+
+  it('gives every operation a unique id (client generators name methods after them)', () => {
+    const ids = Object.values(doc.paths).flatMap((operations) =>
+      Object.values(operations).map((operation) => operation.operationId),
+    );
+    expect(ids.every(Boolean)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('recorded answers', () => {
+  it('validate against the document', async () => {
+    await call('GET', '/health/live');
+    await call('GET', '/health/ready');
+    await call('GET', '/health');
+    await call('GET', '/v1/models');
+    await call('GET', '/v1/models/offline');
+    await call('GET', '/v1/models/no-such-model');
+    await call('POST', '/v1/chat/completions', {
+      model: 'offline',
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    await call('POST', '/v1/chat/completions', { model: 'offline' });
+    await call('POST', '/v1/messages', {
+      model: 'offline',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    await call('POST', '/v1/messages', { model: 'offline' });
+    await call('POST', '/v1/messages/count_tokens', {
+      model: 'offline',
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    await call('POST', '/v1/embeddings', { model: 'embedding', input: 'a lantern' });
+    const world = await call('POST', '/worlds', { name: 'Saltmarsh', description: 'A delta of reed towns.' });
+    const worldId = (world.body as { id: string }).id;
+    await call('GET', '/worlds');
+    await call('GET', `/worlds/${worldId}`);
+    await call('GET', '/worlds/no-such-world');
+    const entity = await call('POST', `/worlds/${worldId}/entities`, {
+      type: 'character',
+      name: 'Wenna Reedhand',
+      description: 'The ferrywoman of the Drowned Steps.',
+    });
+    const entityId = (entity.body as { id: string }).id;
+    await call('GET', `/worlds/${worldId}/entities`);
+    await call('GET', `/worlds/${worldId}/entities/${entityId}`);
+    await call('PATCH', `/worlds/${worldId}/entities/${entityId}`, { description: 'She poles the ferry.' });
+    await call('GET', `/worlds/${worldId}/entities/${entityId}/versions`);
+    await call('GET', `/worlds/${worldId}/entities/${entityId}/knowledge`);
+    await call('POST', `/worlds/${worldId}/search`, { query: 'ferry' });
+    const session = await call('POST', `/worlds/${worldId}/sessions`, {});
+    const sessionId = (session.body as { id: string }).id;
+    await call('POST', `/sessions/${sessionId}/turns`, { input: 'I ask Wenna for passage.' });
+    await call('GET', `/sessions/${sessionId}`);
+    await call('GET', `/worlds/${worldId}/export`);
+    const conversation = await call('POST', '/llm/conversation', {});
+    const conversationId = (conversation.body as { id: string }).id;
+    await call('POST', `/llm/conversation/${conversationId}/message`, { content: 'Hello there' });
+    await call('GET', `/llm/conversation/${conversationId}`);
+    await call('GET', '/llm/conversations');
+    await call('GET', '/llm/conversations/search?q=hello');
+    await call('GET', '/llm/prompts');
+    await call('GET', '/llm/events');
+    await call('GET', '/llm/analytics');
+    await call('GET', '/metrics/detailed');
+    await call('GET', '/maintenance/queue-status');
+    await call('GET', '/maintenance/dead-letters');
+    const theme = await call('POST', '/themes', { name: 'Grimdark' });
+    await call('GET', '/themes');
+    await call('GET', `/themes/${(theme.body as { id: string }).id}`);
+    await call('GET', '/jobs/no-such-job');
+
+    const failures: string[] = [];
+    for (const entry of recorded) {
+      const template = templateOf(entry.path);
+      const operation = template && doc.paths[template]?.[entry.method.toLowerCase()];
+      if (!operation) {
+        failures.push(`${entry.method} ${entry.path}: not in the document`);
+        continue;
+      }
+      const schema = responseSchema(operation, entry.status);
+      if (!schema) {
+        failures.push(`${entry.method} ${template} ${entry.status}: no schema for this status`);
+        continue;
+      }
+      const validate = ajv.compile({ ...schema, components: doc.components });
+      if (!validate(entry.body))
+        failures.push(`${entry.method} ${template} ${entry.status}: ${ajv.errorsText(validate.errors)}`);
+    }
+    expect(failures).toEqual([]);
+    // The tour reached far into the API, successes and errors both.
+    expect(recorded.filter((entry) => entry.status < 300).length).toBeGreaterThan(30);
+    expect(recorded.filter((entry) => entry.status >= 400).length).toBeGreaterThan(3);
+  }, 300_000);
+});
+
+describe('/docs', () => {
+  it('serves Swagger UI over /openapi.json from local files, no CDN', async () => {
+    const page = await fetch(`${server.url}/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain("url: '/openapi.json'");
+    expect(html).not.toMatch(/https?:\/\//);
+    for (const src of html.match(/\/docs\/static\/[\w.-]+/g) ?? []) {
+      const asset = await fetch(`${server.url}${src}`);
+      expect(asset.status, src).toBe(200);
+      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    }
+    expect((await fetch(`${server.url}/docs/static/..%2Fpackage.json`)).status).toBe(400);
+  });
+});
