@@ -61,37 +61,37 @@ export function deliveryView(delivery: WebhookDelivery, options: { body?: boolea
 }
 
 export function webhookRoutes(app: FastifyInstance, webhooks: WebhookService): void {
-  app.post('/llm/webhooks', async (request, reply) => {
+  app.post('/llm/webhooks', { config: { scope: 'admin' } }, async (request, reply) => {
     const input = parseBody(webhookInputSchema, request.body ?? {});
     const { webhook, secret } = await webhooks.create(input);
     reply.code(201);
     return { ...webhookView(webhook), secret };
   });
 
-  app.get('/llm/webhooks', async () => {
+  app.get('/llm/webhooks', { config: { scope: 'admin' } }, async () => {
     const list = await webhooks.list();
     return { object: 'list', data: list.map((webhook) => webhookView(webhook)) };
   });
 
-  app.get('/llm/webhooks/:id', async (request) => {
+  app.get('/llm/webhooks/:id', { config: { scope: 'admin' } }, async (request) => {
     const { id } = parseBody(idParams, request.params);
     return webhookView(await webhooks.get(id));
   });
 
-  app.patch('/llm/webhooks/:id', async (request) => {
+  app.patch('/llm/webhooks/:id', { config: { scope: 'admin' } }, async (request) => {
     const { id } = parseBody(idParams, request.params);
     const patch = parseBody(webhookPatchSchema, request.body ?? {});
     const { webhook, secret } = await webhooks.update(id, patch);
     return { ...webhookView(webhook), ...(secret !== undefined && { secret }) };
   });
 
-  app.delete('/llm/webhooks/:id', async (request) => {
+  app.delete('/llm/webhooks/:id', { config: { scope: 'admin' } }, async (request) => {
     const { id } = parseBody(idParams, request.params);
     await webhooks.remove(id);
     return { id, object: 'webhook', deleted: true };
   });
 
-  app.get('/llm/webhooks/:id/deliveries', async (request) => {
+  app.get('/llm/webhooks/:id/deliveries', { config: { scope: 'admin' } }, async (request) => {
     const { id } = parseBody(idParams, request.params);
     const query = parseBody(deliveryQuerySchema, request.query);
     const page = await webhooks.deliveries(id, query);
@@ -104,15 +104,19 @@ export function webhookRoutes(app: FastifyInstance, webhooks: WebhookService): v
     };
   });
 
-  app.get('/llm/webhooks/:id/deliveries/:deliveryId', async (request) => {
+  app.get('/llm/webhooks/:id/deliveries/:deliveryId', { config: { scope: 'admin' } }, async (request) => {
     const { id, deliveryId } = parseBody(deliveryParams, request.params);
     return deliveryView(await webhooks.delivery(id, deliveryId), { body: true });
   });
 
-  app.post('/llm/webhooks/:id/deliveries/:deliveryId/retry', async (request, reply) => {
-    const { id, deliveryId } = parseBody(deliveryParams, request.params);
-    const delivery = await webhooks.retry(id, deliveryId);
-    reply.code(202);
-    return deliveryView(delivery);
-  });
+  app.post(
+    '/llm/webhooks/:id/deliveries/:deliveryId/retry',
+    { config: { scope: 'admin' } },
+    async (request, reply) => {
+      const { id, deliveryId } = parseBody(deliveryParams, request.params);
+      const delivery = await webhooks.retry(id, deliveryId);
+      reply.code(202);
+      return deliveryView(delivery);
+    },
+  );
 }
