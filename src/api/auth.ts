@@ -91,19 +91,19 @@ export class KeyRing {
     await this.flushUsed().catch(() => {});
   }
 
-  /** The key for a presented secret, reloading stored keys once when it is unknown. */
-  async find(key: string): Promise<KnownKey | undefined> {
+  /** The key for a presented secret, as currently loaded (no I/O: this runs on every request). */
+  lookup(key: string): KnownKey | undefined {
     const hash = digestHex(key);
     const known = this.fromEnv.get(hash) ?? this.stored.get(hash);
-    if (known) {
-      if (known.storedId) this.used.add(known.storedId);
-      return known;
-    }
+    if (known?.storedId) this.used.add(known.storedId);
+    return known;
+  }
+
+  /** An unknown key may be new: reloads the stored keys (at most once a second), then looks again. */
+  async lookupAfterReload(key: string): Promise<KnownKey | undefined> {
     if (!this.repository || Date.now() - this.lastReload < RELOAD_ON_MISS_MS) return undefined;
     await this.reload().catch(() => {});
-    const found = this.stored.get(hash);
-    if (found?.storedId) this.used.add(found.storedId);
-    return found;
+    return this.lookup(key);
   }
 
   reload(): Promise<void> {
@@ -156,27 +156,46 @@ function refuse(request: FastifyRequest, reply: FastifyReply, error: ApiError): 
 export function registerAuth(app: FastifyInstance, keys: KeyRing): void {
   app.decorateRequest('apiKeyId', undefined);
   app.decorateRequest('apiKeyScope', undefined);
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: a known key costs one digest and one map read, no promise.
+  app.addHook('onRequest', (request, reply, done) => {
     // A route not found has no scope: it still needs a key, so the API's shape is not shown to strangers.
     const scope = request.routeOptions.config.scope;
-    if (scope === 'public' || !keys.active) return;
+    if (scope === 'public' || !keys.active) return done();
     const key = presentedKey(request);
-    const known = key === undefined ? undefined : await keys.find(key);
-    if (!known) {
-      const message = key
-        ? 'Invalid API key'
-        : 'Missing API key: send Authorization: Bearer <key> (or x-api-key: <key>)';
-      return refuse(request, reply, new ApiError(401, message, { code: 'invalid_api_key' }));
-    }
-    request.apiKeyId = known.id;
-    request.apiKeyScope = known.scope;
-    if (scope !== undefined && !scopeAllows(known.scope, scope)) {
-      const error = new ApiError(
-        403,
-        `This API key has scope "${known.scope}"; ${request.method} ${request.routeOptions.url} needs scope "${scope}"`,
-        { type: 'permission_error', code: 'insufficient_scope' },
-      );
-      return refuse(request, reply, error);
-    }
+    const known = key === undefined ? undefined : keys.lookup(key);
+    if (known || key === undefined) return admit(request, reply, known, done);
+    keys.lookupAfterReload(key).then(
+      (found) => admit(request, reply, found, done, key),
+      (error: unknown) => done(error as Error),
+    );
   });
+}
+
+function admit(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  known: KnownKey | undefined,
+  done: (error?: Error) => void,
+  presented = presentedKey(request),
+): void {
+  if (!known) {
+    const message = presented
+      ? 'Invalid API key'
+      : 'Missing API key: send Authorization: Bearer <key> (or x-api-key: <key>)';
+    refuse(request, reply, new ApiError(401, message, { code: 'invalid_api_key' }));
+    return;
+  }
+  request.apiKeyId = known.id;
+  request.apiKeyScope = known.scope;
+  const scope = request.routeOptions.config.scope;
+  if (scope !== undefined && !scopeAllows(known.scope, scope)) {
+    const error = new ApiError(
+      403,
+      `This API key has scope "${known.scope}"; ${request.method} ${request.routeOptions.url} needs scope "${scope}"`,
+      { type: 'permission_error', code: 'insufficient_scope' },
+    );
+    refuse(request, reply, error);
+    return;
+  }
+  done();
 }
