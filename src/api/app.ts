@@ -3,14 +3,16 @@
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { LoadedConfig, Logger, Settings } from '../config/index.js';
-import { createContent, hubPublisher } from '../content/index.js';
+import { contentEventHandlers, createContent, hubPublisher } from '../content/index.js';
 import { bridgeGatewayEvents } from '../events/gateway-bridge.js';
 import { EventHub } from '../events/hub.js';
+import { InboundEvents } from '../events/inbound.js';
 import { WebhookDispatcher, WebhookService } from '../events/webhooks/index.js';
 import { createGateway, type Gateway } from '../gateway/index.js';
 import { type MaintenanceQueue, openQueue } from '../jobs/index.js';
 import { embedderFor, Memory } from '../memory/index.js';
 import { Narrative } from '../narrative/index.js';
+import { patchSessionState } from '../narrative/session-state.js';
 import type { Store } from '../store/index.js';
 import { KeyRing, registerAuth } from './auth.js';
 import { registerCors } from './cors.js';
@@ -173,7 +175,6 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       publish: hub.publishEvent,
     });
     await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-    eventRoutes(app, { hub, config: settings.events });
     webhookRoutes(app, webhooks);
     worldRoutes(app, { narrative, store });
     liveStateRoutes(app, { narrative, store });
@@ -190,6 +191,21 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       events: hubPublisher(hub.publishEvent),
     });
     contentRoutes(app, content);
+    // The game's events: handled by src/events/handlers, which change sessions and entities through
+    // the narrative layer and hand characters, campaigns and themes to the content service.
+    const inbound = new InboundEvents({
+      store,
+      hub,
+      logger: options.logger,
+      deps: {
+        store,
+        worlds: narrative.worlds,
+        patchSession: (sessionId, patch) => patchSessionState(store, sessionId, patch),
+        content: contentEventHandlers(content.service),
+        publish: hub.publishEvent,
+      },
+    });
+    eventRoutes(app, { hub, config: settings.events, inbound });
     themeRoutes(app, content.themes);
     // The background roles (analysis, maintenance, simulation, embedding) run in this process unless
     // they run as `loremaster worker` processes of their own.

@@ -58,6 +58,13 @@ export const eventsConfigSchema = z
       })
       .strict()
       .prefault({}),
+    inbound: z
+      .object({
+        /** Events one POST /llm/events may carry. */
+        max_batch: z.number().int().min(1).max(1_000).default(100),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

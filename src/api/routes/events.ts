@@ -11,11 +11,30 @@ import type { WebSocket } from 'ws';
 import type { EventsConfig } from '../../config/events-schema.js';
 import { serveEventSocket } from '../../events/delivery/socket.js';
 import type { EventHub } from '../../events/hub.js';
+import {
+  type EventOutcome,
+  type InboundEvent,
+  type InboundEvents,
+  inboundBodySchema,
+} from '../../events/inbound.js';
 import { eventLogQuerySchema, eventSocketQuerySchema, readSince } from '../../events/query.js';
 import { ApiError, parseBody } from '../errors.js';
 
-export function eventRoutes(app: FastifyInstance, deps: { hub: EventHub; config: EventsConfig }): void {
-  const { hub, config } = deps;
+export function eventRoutes(
+  app: FastifyInstance,
+  deps: { hub: EventHub; config: EventsConfig; inbound: InboundEvents },
+): void {
+  const { hub, config, inbound } = deps;
+
+  // One event answers one outcome; a batch (an array, or {events: [...]}) a list, in order.
+  app.post('/llm/events', async (request) => {
+    const body: unknown = parseBody(inboundBodySchema(request.body, config.inbound.max_batch), request.body);
+    if (Array.isArray(body)) return listView(await inbound.receive(body));
+    if (body && typeof body === 'object' && 'events' in body)
+      return listView(await inbound.receive((body as { events: InboundEvent[] }).events));
+    const [outcome] = await inbound.receive([body as InboundEvent]);
+    return outcomeView(outcome as EventOutcome);
+  });
 
   app.get('/llm/events', { config: { scope: 'read' } }, async (request) => {
     const query = parseBody(eventLogQuerySchema, request.query);
@@ -87,4 +106,21 @@ export function eventRoutes(app: FastifyInstance, deps: { hub: EventHub; config:
       socket.close(1011, 'server error');
     });
   });
+}
+
+function listView(outcomes: EventOutcome[]) {
+  return { object: 'list', data: outcomes.map(outcomeView) };
+}
+
+function outcomeView(outcome: EventOutcome) {
+  return {
+    object: 'event.outcome',
+    id: outcome.id,
+    type: outcome.type,
+    handled: outcome.handled,
+    duplicate: outcome.duplicate,
+    changes: outcome.changes,
+    reason: outcome.reason ?? null,
+    ...(outcome.retryable && { retryable: true }),
+  };
 }
