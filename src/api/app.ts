@@ -12,7 +12,6 @@ import { createGateway, type Gateway } from '../gateway/index.js';
 import { type MaintenanceQueue, openQueue } from '../jobs/index.js';
 import { embedderFor, Memory } from '../memory/index.js';
 import { Narrative } from '../narrative/index.js';
-import { patchSessionState } from '../narrative/session-state.js';
 import type { Store } from '../store/index.js';
 import { KeyRing, registerAuth } from './auth.js';
 import { registerCors } from './cors.js';
@@ -200,7 +199,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       deps: {
         store,
         worlds: narrative.worlds,
-        patchSession: (sessionId, patch) => patchSessionState(store, sessionId, patch),
+        patchSession: (sessionId, patch, changedBy) =>
+          narrative.live.patchSession(sessionId, patch, changedBy),
         content: contentEventHandlers(content.service),
         publish: hub.publishEvent,
       },

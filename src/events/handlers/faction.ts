@@ -59,7 +59,7 @@ export const factionRelationChanged: EventHandler = async (context) => {
   if (context.session) {
     const name = changed?.view.name ?? data.faction;
     const state = { factions: { [name]: { [data.other]: standing } } };
-    await context.deps.patchSession(context.session.id, { state });
+    await context.deps.patchSession(context.session.id, { state }, context.author);
     changes.push(stateChange(context.session.id, state));
   }
   return { handled: true, changes };

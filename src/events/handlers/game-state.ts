@@ -27,10 +27,14 @@ export const gameStateChanged: EventHandler = async (context) => {
   const session = context.session;
   if (!session) return skipped('session_id is required: game state belongs to a session');
   const { state, notes } = read.data;
-  await context.deps.patchSession(session.id, {
-    ...(state && { state }),
-    ...(notes && { notes }),
-  });
+  await context.deps.patchSession(
+    session.id,
+    {
+      ...(state && { state }),
+      ...(notes && { notes }),
+    },
+    context.author,
+  );
   const changes: Change[] = [];
   if (state) changes.push(stateChange(session.id, state));
   if (notes?.add?.length) changes.push({ kind: 'session_notes', session_id: session.id, added: notes.add });

@@ -114,7 +114,7 @@ function handler(status: QuestStatus): EventHandler {
         state.objective = null;
       }
       const note = `Quest ${status}: ${name}${data.by && status !== 'started' ? ` (by ${data.by})` : ''}`;
-      await context.deps.patchSession(session.id, { state, notes: { add: [note] } });
+      await context.deps.patchSession(session.id, { state, notes: { add: [note] } }, context.author);
       changes.push(stateChange(session.id, state));
       changes.push({ kind: 'session_notes', session_id: session.id, added: [note] });
     }

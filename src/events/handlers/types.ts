@@ -26,8 +26,11 @@ export interface ContentEventHandlers {
 export interface HandlerDeps {
   store: Store;
   worlds: WorldService;
-  /** Applies a patch to a session's state and notes (the one way a session's state changes). */
-  patchSession(sessionId: string, patch: SessionPatch): Promise<Session>;
+  /**
+   * Applies a patch to a session's state and notes (the narrative layer's one way a session's state
+   * changes; it publishes session.updated), as `changedBy`.
+   */
+  patchSession(sessionId: string, patch: SessionPatch, changedBy: string): Promise<Session>;
   content?: ContentEventHandlers | undefined;
   publish?: Publish | undefined;
 }

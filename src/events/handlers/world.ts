@@ -68,7 +68,7 @@ export const worldEvent: EventHandler = async (context) => {
   }
   if (context.session) {
     const note = `${name}: ${data.description}`.slice(0, 2_000);
-    await context.deps.patchSession(context.session.id, { notes: { add: [note] } });
+    await context.deps.patchSession(context.session.id, { notes: { add: [note] } }, context.author);
     changes.push({ kind: 'session_notes', session_id: context.session.id, added: [note] });
   }
   return { handled: true, changes };

@@ -63,27 +63,6 @@ export class SessionRepository {
     return rows.map(toSession);
   }
 
-  /** A session's metadata as stored (the text `swapMetadata` compares with). */
-  async metadataText(id: string): Promise<string | undefined> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .select('metadata')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row?.metadata;
-  }
-
-  /** Writes a session's metadata if it still reads `expected`; false when another writer changed it. */
-  async swapMetadata(id: string, expected: string, metadata: Record<string, unknown>): Promise<boolean> {
-    const result = await this.db
-      .updateTable('sessions')
-      .set({ metadata: toJson(metadata), updated_at: now() })
-      .where('id', '=', id)
-      .where('metadata', '=', expected)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
-  }
-
   async end(id: string): Promise<void> {
     await this.db
       .updateTable('sessions')
