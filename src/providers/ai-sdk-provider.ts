@@ -19,6 +19,7 @@ import type {
 import { type AbortContext, toProviderError } from './ai-sdk-errors.js';
 import { refuseUnsupportedOptions } from './capabilities.js';
 import { ProviderError } from './errors.js';
+import { schemaInPrompt } from './prompt-schema.js';
 import type {
   ChatMessage,
   ChatOptions,
@@ -27,6 +28,7 @@ import type {
   EmbedOptions,
   EmbedResult,
   FinishReason,
+  JsonSchema,
   Provider,
   ProviderKind,
   StreamEvent,
@@ -275,9 +277,10 @@ export class AiSdkProvider implements Provider {
         retryable: false,
       });
     const vendorOptions = this.vendorOptions(options);
+    const json = this.jsonRequest(messages, options);
     return {
       ...(vendorOptions && { providerOptions: vendorOptions }),
-      prompt: toPrompt(messages, options.system),
+      prompt: toPrompt(messages, json.system),
       abortSignal: signal,
       ...(options.maxTokens !== undefined && { maxOutputTokens: options.maxTokens }),
       ...(options.temperature !== undefined && { temperature: options.temperature }),
@@ -297,18 +300,36 @@ export class AiSdkProvider implements Provider {
           })),
           ...(options.toolChoice !== undefined && { toolChoice: toSdkToolChoice(options.toolChoice) }),
         }),
-      ...(options.jsonSchema
+      ...(json.schema
         ? {
             responseFormat: {
               type: 'json',
-              schema: options.jsonSchema as never,
+              schema: json.schema as never,
               name: options.jsonSchemaName ?? 'response',
             },
           }
-        : options.json
+        : json.plain
           ? { responseFormat: { type: 'json' } }
           : {}),
     };
+  }
+
+  /**
+   * How a JSON call is asked. Anthropic has no JSON mode (its SDK provider ignores a JSON format
+   * without a schema), so `json_object` is translated: a schema written in the prompt becomes its
+   * structured-output schema; without one, the system prompt asks for JSON. Either way the gateway
+   * still checks the answer.
+   */
+  private jsonRequest(
+    messages: ChatMessage[],
+    options: ChatOptions,
+  ): { schema?: JsonSchema; plain?: boolean; system: string | undefined } {
+    if (options.jsonSchema) return { schema: options.jsonSchema, system: options.system };
+    if (!options.json) return { system: options.system };
+    if (this.kind !== 'anthropic') return { plain: true, system: options.system };
+    const schema = schemaInPrompt(messages, options.system);
+    if (schema) return { schema, system: options.system };
+    return { system: options.system ? `${options.system}\n\n${JSON_INSTRUCTION}` : JSON_INSTRUCTION };
   }
 
   /**
@@ -365,6 +386,9 @@ export class AiSdkProvider implements Provider {
     };
   }
 }
+
+/** What a model without a JSON mode is told when a call asks for JSON without a schema. */
+const JSON_INSTRUCTION = 'Answer with a single JSON object and nothing else.';
 
 function toPrompt(messages: ChatMessage[], system: string | undefined): LanguageModelV3Prompt {
   const prompt: LanguageModelV3Prompt = [];

@@ -13,6 +13,7 @@ import {
   type Json,
   pickTool,
   replyPieces,
+  schemaInText,
   textOf,
   valueFor,
 } from './fake-upstream-tools.js';
@@ -33,15 +34,36 @@ export interface RichCall {
 
 /** Whether this request needs the richer answers (otherwise the fake's plain path answers it). */
 export function wantsRichAnswer(body: Json): boolean {
-  const format = body.response_format;
   const messages = Array.isArray(body.messages) ? body.messages : [];
   return (
     (Array.isArray(body.tools) && body.tools.length > 0) ||
     (typeof body.n === 'number' && body.n > 1) ||
     body.logprobs === true ||
-    hasSchemaProperties(format) ||
+    answerSchema(body, messages) !== undefined ||
     messages.some((message) => isRecord(message) && message.role === 'tool')
   );
+}
+
+/**
+ * The schema a JSON answer follows: json_schema's own, or with json_object one written in the system
+ * prompt or the last user message (as LangChain's jsonMode and JSON-mode users send it).
+ */
+function answerSchema(body: Json, messages: unknown[]): Json | undefined {
+  const format = body.response_format;
+  if (hasSchemaProperties(format)) return (format as { json_schema: { schema: Json } }).json_schema.schema;
+  if (!isRecord(format) || format.type !== 'json_object') return undefined;
+  const lastUser = messages.findLast((message) => isRecord(message) && message.role === 'user');
+  const prompts = [
+    lastUser,
+    ...messages.filter(
+      (message) => isRecord(message) && (message.role === 'system' || message.role === 'developer'),
+    ),
+  ];
+  for (const message of prompts) {
+    const schema = isRecord(message) ? schemaInText(textOf(message.content)) : undefined;
+    if (schema) return schema;
+  }
+  return undefined;
 }
 
 /** A json_schema format whose schema describes properties (an empty object schema gets the plain answer). */
@@ -109,9 +131,8 @@ function buildChoice(call: RichCall, messages: unknown[], index: number): Choice
     }));
     return { pieces: [], text: '', toolCalls, finish: 'tool_calls' };
   }
-  const format = body.response_format;
-  const schema = isRecord(format) && isRecord(format.json_schema) ? format.json_schema.schema : undefined;
-  if (isRecord(schema) && isRecord(schema.properties)) {
+  const schema = answerSchema(body, messages);
+  if (schema) {
     const text = JSON.stringify(valueFor(schema));
     return { pieces: [text], text, toolCalls: [], finish: 'stop' };
   }

@@ -123,3 +123,46 @@ export function valueFor(schema: unknown, depth = 0): unknown {
     }
   }
 }
+
+/** How much of a prompt is searched for a schema, and how many objects are tried there. */
+const MAX_SCAN_CHARS = 64 * 1024;
+const MAX_CANDIDATES = 32;
+
+/** The index of the `}` closing the object opened at `start` (strings respected), or -1. */
+function closingBrace(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{') depth++;
+    else if (char === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * A JSON schema written into a prompt (LangChain's jsonMode and JSON-mode users put it there): the
+ * first object in the text that parses and describes properties. Real models follow such a schema
+ * when asked for JSON, so the fake does too.
+ */
+export function schemaInText(text: string): Json | undefined {
+  const scanned = text.slice(0, MAX_SCAN_CHARS);
+  let tried = 0;
+  for (let start = scanned.indexOf('{'); start !== -1 && tried < MAX_CANDIDATES; ) {
+    const end = closingBrace(scanned, start);
+    if (end === -1) return undefined;
+    tried++;
+    try {
+      const value = JSON.parse(scanned.slice(start, end + 1)) as unknown;
+      if (hasProperties(value) && (value.type === 'object' || value.$schema !== undefined)) return value;
+    } catch {
+      // not JSON: the next object may be
+    }
+    start = scanned.indexOf('{', start + 1);
+  }
+  return undefined;
+}

@@ -507,12 +507,14 @@ function models(call: Call): Reply {
 
 /**
  * Whether an Anthropic request asks for JSON text: native structured output (`output_config.format`,
- * older API: `output_format`). Tools, tool results and schemas with properties get the richer answers.
+ * older API: `output_format`), or a system prompt that asks for JSON (Anthropic has no JSON mode, and
+ * Claude does as its system prompt says). Tools, tool results and schemas with properties get the
+ * richer answers.
  */
 function anthropicWantsJson(body: JsonObject): boolean {
   const config = body.output_config;
   if (isRecord(config) && wantsJsonFormat(config.format)) return true;
-  return wantsJsonFormat(body.output_format);
+  return wantsJsonFormat(body.output_format) || /\bJSON\b/.test(textOf(body.system));
 }
 
 function anthropicMessages(call: Call): Reply {

@@ -6,6 +6,7 @@
  */
 import { refuseUnsupportedOptions } from '../capabilities.js';
 import { ProviderError } from '../errors.js';
+import { schemaInPrompt } from '../prompt-schema.js';
 import { countTextTokens } from '../tokens.js';
 import type {
   ChatChoice,
@@ -34,7 +35,6 @@ import {
   type StoryFacts,
   splitWords,
 } from './narrator.js';
-import { schemaInPrompt } from './prompt-schema.js';
 import { toolArguments } from './tools/arguments.js';
 import { chooseTools } from './tools/choose.js';
 import { toolResultSentences } from './tools/results.js';

@@ -1,9 +1,10 @@
 /**
  * The JSON schema a prompt carries in its text. JSON mode (`json_object`) with the schema in the
- * prompt is how the AI SDK's `generateObject` asks by default and how LangChain's `jsonMode` is
- * used: the offline model follows that schema as if it had been given as `json_schema`.
+ * prompt is how LangChain's `jsonMode` and JSON-mode users of the AI SDK ask: the offline model
+ * follows that schema as if it had been given as `json_schema`, and a provider without a JSON mode
+ * (Anthropic) is given it as its structured-output schema.
  */
-import type { ChatMessage, JsonSchema } from '../types.js';
+import type { ChatMessage, JsonSchema } from './types.js';
 
 /** Only this much of each message is searched, and this many objects tried: a prompt cannot make it slow. */
 const MAX_SCAN_CHARS = 64 * 1024;
