@@ -22,7 +22,8 @@ const CACHE_MODES = new Set(['auto', 'force', 'off']);
 export function callOptionsFrom(request: FastifyRequest, signal: AbortSignal): CallOptions {
   const headers = request.headers;
   // No id: the gateway gives the call one (unique, unlike Fastify's per-process request ids).
-  const options: CallOptions = { signal, state: newCallState() };
+  // An HTTP client waits on the call, keyed or not: over a limit it is told when to come back.
+  const options: CallOptions = { signal, state: newCallState(), client: true };
   if (request.apiKeyId !== undefined) options.apiKeyId = request.apiKeyId;
   const priority = header(headers['x-loremaster-priority']);
   if (priority !== undefined) {

@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import { createLogger, type LoadedConfig, type Settings } from '../config/index.js';
 import { type CassetteEntry, CassetteError, readCassette } from '../gateway/replay/cassette.js';
 import { type CassetteComparison, compareCassettes, formatDivergence } from '../gateway/replay/compare.js';
-import type { CallMeta, StartedStream } from '../gateway/types.js';
+import type { CacheMode, CallMeta, StartedStream } from '../gateway/types.js';
 import type { ChatMessage, ChatOptions } from '../providers/index.js';
 
 /** Performs the calls of a cassette into a new recording. */
@@ -28,7 +28,13 @@ export interface ReplayRunner {
 export interface ReplayGateway {
   complete(request: ChatRequest): Promise<unknown>;
   stream(request: ChatRequest): Promise<StartedStream>;
-  embed(request: { model: string; input: string[]; dimensions?: number; meta?: CallMeta }): Promise<unknown>;
+  embed(request: {
+    model: string;
+    input: string[];
+    dimensions?: number;
+    meta?: CallMeta;
+    cache?: CacheMode;
+  }): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -37,6 +43,7 @@ interface ChatRequest {
   messages: ChatMessage[];
   options?: Omit<ChatOptions, 'model' | 'signal'>;
   meta?: CallMeta;
+  cache?: CacheMode;
 }
 
 export interface ReplaySummary {
@@ -119,6 +126,12 @@ function firstAttempts(entries: readonly CassetteEntry[]): CassetteEntry[] {
   });
 }
 
+/**
+ * Every entry of a cassette is a call that reached the provider (a call the cache answered never
+ * reaches the recorder), so each is sent with the cache off: a cache in the replaying gateway would
+ * answer a recorded repeat itself, leave it out of the new recording and report a divergence that
+ * is not there (or hide one).
+ */
 export function gatewayRunner(gateway: ReplayGateway, recording: string): ReplayRunner {
   return {
     recording,
@@ -131,10 +144,17 @@ export function gatewayRunner(gateway: ReplayGateway, recording: string): Replay
           input: request.input,
           ...(request.dimensions !== null && { dimensions: request.dimensions }),
           meta,
+          cache: 'off',
         });
         return;
       }
-      const chat: ChatRequest = { model, messages: request.messages, options: request.options, meta };
+      const chat: ChatRequest = {
+        model,
+        messages: request.messages,
+        options: request.options,
+        meta,
+        cache: 'off',
+      };
       if (entry.kind === 'chat') {
         await gateway.complete(chat);
         return;

@@ -161,6 +161,11 @@ export const gatewayConfigSchema = z
       .object({
         /** USD per million tokens, by `provider/model` or model id; overrides the shipped table. */
         pricing: z.record(z.string(), priceSchema).default({}),
+        /**
+         * The price of a paid model neither `pricing` nor the shipped table knows (a new or renamed
+         * model): counted at this rather than as free, so USD budgets still hold. /health lists them.
+         */
+        default_price: priceSchema.default({ input: 2.5, output: 10 }),
         budgets: z.record(z.string(), budgetSchema).default({}),
       })
       .strict()

@@ -13,7 +13,7 @@ import { GatewayError } from './errors.js';
 import { EventBus } from './events.js';
 import { buildMiddlewares, type GatewayParts } from './middleware/index.js';
 import { ProviderRegistry } from './registry.js';
-import { resolveRoute } from './router.js';
+import { resolveRoute, roleFallbacks } from './router.js';
 import { withStructuredOutput } from './structured-output.js';
 import type {
   CacheMode,
@@ -33,6 +33,11 @@ export interface CallOptions {
   priority?: Priority;
   /** The API client making the call (see `apiKeyId`); undefined for Loremaster's own roles. */
   apiKeyId?: string;
+  /**
+   * An HTTP client waits on this call (default: when `apiKeyId` is set). Over a rate limit it gets
+   * 429 with Retry-After at once; Loremaster's own background work waits for tokens instead.
+   */
+  client?: boolean;
   cache?: CacheMode;
   meta?: CallMeta;
   signal?: AbortSignal;
@@ -137,6 +142,22 @@ export class Gateway {
     return out;
   }
 
+  /**
+   * Who answers a role now: its own provider when usable, else the first usable one of its failover
+   * chain (`serving`), for /health. Undefined `serving`: nothing can answer the role.
+   */
+  roleRoute(role: RoleName): { provider: string; serving: string | undefined; reason: string | undefined } {
+    const configured = this.settings.roles[role].provider;
+    const entry = this.registry.get(configured);
+    if (entry?.provider) return { provider: configured, serving: configured, reason: undefined };
+    const fallback = roleFallbacks(role, this.settings, this.registry)[0];
+    return {
+      provider: configured,
+      serving: fallback?.name,
+      reason: entry?.unavailableReason ?? `provider ${configured} is not configured`,
+    };
+  }
+
   /** Each middleware's numbers (cache, queue, circuits...), for /metrics and /health. */
   stats(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
@@ -159,8 +180,19 @@ export class Gateway {
     const route = resolveRoute(request.model, this.settings, this.registry);
     const entry = this.registry.get(route.provider);
     if (!entry) throw new GatewayError('model_not_found', `Unknown provider "${route.provider}"`);
-    if (!entry.provider)
-      throw new GatewayError('provider_not_configured', entry.unavailableReason ?? 'unavailable');
+    const state = request.state ?? newCallState();
+    let provider = entry.provider;
+    let providerModel = route.model;
+    if (!provider) {
+      // A role whose provider cannot be used (no API key, disabled) is served by its failover chain,
+      // as if that provider had failed: a missing key must not turn every turn into an error.
+      const fallback = route.role ? roleFallbacks(route.role, this.settings, this.registry)[0] : undefined;
+      if (!fallback)
+        throw new GatewayError('provider_not_configured', entry.unavailableReason ?? 'unavailable');
+      provider = fallback.provider;
+      providerModel = fallback.model;
+      state.failedOver.push(route.provider);
+    }
     let options = request.options ?? {};
     let callDimensions = dimensions;
     if (route.role === 'embedding') {
@@ -174,21 +206,21 @@ export class Gateway {
     // The call's id is made here, the one place calls are accounted: the call log, the events and
     // feedback all know the call by it, and the caller reads it from `state.callId`.
     const id = request.id ?? randomUUID();
-    const state = request.state ?? newCallState();
     state.callId = id;
     return {
       id,
       kind,
       model: request.model,
       route,
-      provider: entry.provider,
-      providerModel: route.model,
+      provider,
+      providerModel,
       messages,
       input,
       dimensions: callDimensions,
       options,
       priority: request.priority ?? (route.role ? ROLE_PRIORITY[route.role] : 'high'),
       apiKeyId: request.apiKeyId,
+      client: request.client ?? request.apiKeyId !== undefined,
       role: route.role,
       cacheMode: request.cache ?? 'auto',
       ...('checkJson' in request && request.checkJson === true && { checkJson: true }),

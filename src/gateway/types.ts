@@ -68,6 +68,8 @@ export interface GatewayCall {
   readonly priority: Priority;
   /** Identifies the API client (a hash of its key); undefined for Loremaster's own roles. */
   readonly apiKeyId: string | undefined;
+  /** An HTTP client waits on it: over a rate limit it is refused (429), not held (see CallOptions). */
+  readonly client?: boolean;
   readonly role: RoleName | undefined;
   readonly cacheMode: CacheMode;
   /** Answers to JSON calls are checked, repaired or asked again (see structured-output.ts). */

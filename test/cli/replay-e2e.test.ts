@@ -61,5 +61,33 @@ describe('loremaster replay', () => {
     const diverged = await cli(['replay', edited, '--out', join(dir, 'again2.jsonl')]);
     expect(diverged.code).toBe(1);
     expect(diverged.stdout + diverged.stderr).toMatch(/response\.result\.text/);
-  });
+  }, 90_000);
+  it('reports no divergence when the cache answered repeated calls of the recorded session', async () => {
+    const cassette = join(dir, 'cached.jsonl');
+    const server = await startLoremaster({ config: { gateway: { replay: { mode: 'record', cassette } } } });
+    const post = async (body: object, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${server.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ model: 'generation', ...body }),
+      });
+      expect(response.status).toBe(200);
+      return response.headers.get('x-loremaster-cache');
+    };
+    const same = { temperature: 0, messages: [{ role: 'user', content: 'I ring the chapel bell.' }] };
+    const sampled = { temperature: 0.9, messages: [{ role: 'user', content: 'I open the crypt.' }] };
+    expect(await post(same)).toBe('miss'); // recorded
+    expect(await post(same)).toBe('hit'); // the cache answered: never reached the cassette
+    expect(await post(same, { 'x-loremaster-cache': 'off' })).toBe('skip'); // recorded again
+    expect(await post(sampled, { 'x-loremaster-cache': 'force' })).toBe('miss'); // recorded
+    expect(await post(sampled, { 'x-loremaster-cache': 'force' })).toBe('hit');
+    expect(await post(sampled)).toBe('skip'); // recorded
+    await server.stop();
+    expect(readFileSync(cassette, 'utf8').trim().split('\n')).toHaveLength(4);
+
+    const replayed = await cli(['replay', cassette, '--out', join(dir, 'cached-again.jsonl')]);
+    expect(replayed.stdout).toMatch(/4 of 4/);
+    expect(replayed.stdout).toMatch(/no divergence/);
+    expect(replayed.code).toBe(0);
+  }, 90_000);
 });

@@ -26,7 +26,7 @@ function settingsWithPricing(): Settings {
   const base = loadConfig({ env: {} }).settings;
   return {
     ...base,
-    gateway: { ...base.gateway, usage: { pricing: { 'mock/mock-1': PRICE }, budgets: {} } },
+    gateway: { ...base.gateway, usage: { ...base.gateway.usage, pricing: { 'mock/mock-1': PRICE } } },
   };
 }
 

@@ -570,14 +570,15 @@ function recordCall(deps: ConversationRouteDeps, conversation: Conversation, inp
   });
 }
 
-/** The call's cost in USD by the gateway's price table (config overrides, local models free). */
+/** The call's cost in USD by the gateway's price table (config overrides, local models free, else the default price). */
 function callCost(
   deps: ConversationRouteDeps,
   result: Pick<ChatResult, 'provider' | 'model' | 'usage'>,
 ): number {
   const kind = deps.gateway.registry.get(result.provider)?.provider?.kind;
-  const price = kind && priceFor(result.provider, kind, result.model, deps.settings.gateway.usage.pricing);
-  return price ? costUsd(result.usage, price) : 0;
+  if (!kind) return 0;
+  const { pricing, default_price: defaultPrice } = deps.settings.gateway.usage;
+  return costUsd(result.usage, priceFor(result.provider, kind, result.model, pricing) ?? defaultPrice);
 }
 
 /** An unknown model is a 404 naming `model`, before anything is stored. */

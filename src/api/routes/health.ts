@@ -3,7 +3,17 @@
  * asked (`?deep=true`), so a load balancer can poll it cheaply.
  */
 import type { FastifyInstance } from 'fastify';
+import type { RoleName } from '../../config/index.js';
 import type { Gateway, ProviderHealth } from '../../gateway/index.js';
+
+interface RoleReport {
+  /** The provider the role is configured with. */
+  provider: string;
+  status: ProviderHealth;
+  /** The provider answering instead, when the role's own cannot be used. */
+  serving?: string;
+  reason?: string;
+}
 
 const VERSION = '0.1.0';
 
@@ -29,10 +39,22 @@ export function healthRoute(app: FastifyInstance, gateway: Gateway): void {
           providers[entry.name] = { status, ...report };
         }),
       );
-      const roles: Record<string, { provider: string; status: ProviderHealth }> = {};
-      for (const [role, config] of Object.entries(gateway.settings.roles)) {
-        const provider = providers[config.provider] as { status: ProviderHealth } | undefined;
-        roles[role] = { provider: config.provider, status: provider?.status ?? 'down' };
+      const roles: Record<string, RoleReport> = {};
+      for (const role of Object.keys(gateway.settings.roles) as RoleName[]) {
+        const route = gateway.roleRoute(role);
+        const own = (providers[route.provider] as { status: ProviderHealth } | undefined)?.status ?? 'down';
+        if (own !== 'down' || route.serving === undefined) {
+          roles[role] = { provider: route.provider, status: own };
+          continue;
+        }
+        // Its own provider cannot be used, but the failover chain answers: degraded, not down.
+        const serving = (providers[route.serving] as { status: ProviderHealth } | undefined)?.status;
+        roles[role] = {
+          provider: route.provider,
+          status: serving === 'down' ? 'down' : 'degraded',
+          serving: route.serving,
+          ...(route.reason !== undefined && { reason: route.reason }),
+        };
       }
       const roleStatuses = Object.values(roles).map((role) => role.status);
       const anyDegraded = Object.values(providers).some(
@@ -57,6 +79,8 @@ export function healthRoute(app: FastifyInstance, gateway: Gateway): void {
         components,
         roles,
         providers,
+        // Paid models with no price: counted at gateway.usage.default_price until one is set.
+        unpriced_models: gateway.parts.prices.unpriced(),
       };
     },
   );

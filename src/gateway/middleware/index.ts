@@ -4,6 +4,7 @@ import type { MiddlewareDeps } from '../deps.js';
 import { GatewayMetrics } from '../metrics.js';
 import type { Middleware } from '../types.js';
 import { BudgetTracker } from '../usage/budgets.js';
+import { PriceTable } from '../usage/pricing.js';
 import { type UsageSink, UsageTracker } from '../usage/usage-tracker.js';
 import { createCacheMiddleware } from './cache.js';
 import { createLimiterMiddleware } from './limiter.js';
@@ -14,6 +15,8 @@ import { createSecurityMiddleware } from './security.js';
 
 /** What the analytics routes read: usage, budgets and metrics live as long as the gateway. */
 export interface GatewayParts {
+  /** Prices by provider and model; lists the paid models it has no price for. */
+  prices: PriceTable;
   usage: UsageTracker;
   budgets: BudgetTracker;
   metrics: GatewayMetrics;
@@ -36,9 +39,30 @@ export function buildMiddlewares(
     bus: deps.bus,
     logger: deps.logger,
   });
+  const { pricing, default_price: defaultPrice } = deps.settings.gateway.usage;
+  const prices = new PriceTable(
+    pricing,
+    (provider, model) =>
+      deps.logger.warn(
+        { provider, model, default_price: defaultPrice },
+        'no price known for this model: its cost counts at gateway.usage.default_price (set gateway.usage.pricing)',
+      ),
+    defaultPrice,
+  );
+  // Known at start: every model a configured provider names, so /health lists the unpriced ones
+  // before the first call.
+  for (const entry of deps.registry.list()) {
+    const provider = entry.provider;
+    if (!provider) continue;
+    for (const model of new Set([provider.defaultModel, ...provider.models])) {
+      prices.price(entry.name, provider.kind, model);
+    }
+    if (provider.defaultEmbeddingModel)
+      prices.price(entry.name, provider.kind, provider.defaultEmbeddingModel);
+  }
   const metrics = new GatewayMetrics({ statsSource: options.stats, defaultMetrics: !processMetricsTaken });
   processMetricsTaken = true;
-  const parts: GatewayParts = { usage, budgets, metrics };
+  const parts: GatewayParts = { prices, usage, budgets, metrics };
 
   const factories: Record<MiddlewareName, () => Middleware | undefined> = {
     security: () => createSecurityMiddleware(deps),

@@ -4,7 +4,8 @@
  *
  * 1. API clients: a token bucket per API key (requests and tokens per minute); over it → 429.
  * 2. Provider and model: token buckets (rpm, tpm). Loremaster's own roles wait for tokens; an API
- *    client gets 429 with Retry-After instead of holding its connection open.
+ *    client (with or without an API key) gets 429 with Retry-After instead of holding its
+ *    connection open.
  * 3. Concurrency: at most `queue.max_concurrency` calls in flight per provider; the rest wait in a
  *    bounded priority queue (HIGH / MEDIUM / LOW, weighted so LOW never starves).
  * 4. Coalescing: identical calls in flight at once (when their answer may be shared: temperature 0,
@@ -76,7 +77,7 @@ export function createLimiterMiddleware(deps: MiddlewareDeps, store?: RateLimitS
           const taken = await buckets.take(key + suffix, Math.min(amount, limit.capacity), limit);
           if (taken.ok) break;
           const waitMs = taken.retryAfterMs;
-          if (call.apiKeyId !== undefined || performance.now() + waitMs > deadline) {
+          if (call.client === true || call.apiKeyId !== undefined || performance.now() + waitMs > deadline) {
             counters.rateLimited += 1;
             throw new GatewayError(
               'rate_limited',

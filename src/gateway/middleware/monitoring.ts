@@ -33,6 +33,8 @@ import {
 import type { UsageTracker } from '../usage/usage-tracker.js';
 
 export interface MonitoringParts {
+  /** Shared with /health (unpriced models); built from config when not given. */
+  prices?: PriceTable;
   usage: UsageTracker;
   budgets: BudgetTracker;
   metrics: GatewayMetrics;
@@ -53,14 +55,10 @@ export function errorCode(error: unknown): string {
 }
 
 export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: MonitoringParts): Middleware {
-  const { bus, registry, secrets, logger } = deps;
+  const { bus, registry, secrets } = deps;
   const { usage, budgets, metrics } = parts;
-  const prices = new PriceTable(deps.settings.gateway.usage.pricing, (provider, model) =>
-    logger.warn(
-      { provider, model },
-      'no price known for this model: its cost counts as 0 (set gateway.usage.pricing)',
-    ),
-  );
+  const { pricing, default_price: defaultPrice } = deps.settings.gateway.usage;
+  const prices = parts.prices ?? new PriceTable(pricing, undefined, defaultPrice);
   const totals = { requests: 0, errors: 0, inFlight: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
 
   /** The model id asked of the provider: the label of the call in metrics and usage. */

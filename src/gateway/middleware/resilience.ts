@@ -22,6 +22,7 @@ import type { GatewayConfig } from '../../config/index.js';
 import { isProviderError, type Provider } from '../../providers/index.js';
 import type { MiddlewareDeps } from '../deps.js';
 import { GatewayError, isGatewayError } from '../errors.js';
+import { roleFallbacks } from '../router.js';
 import type { GatewayCall, Handlers, Middleware } from '../types.js';
 
 type Settings = GatewayConfig['resilience'];
@@ -44,9 +45,13 @@ export function isRetryable(error: unknown): boolean {
   return isProviderError(error) && error.retryable;
 }
 
-/** Errors that say the provider (not the request) is in trouble: these open the circuit. */
+/**
+ * Errors that say the provider (not the request) is in trouble: these open the circuit. A 429 does
+ * not: the upstream is healthy and asked us to slow down, which the retry's backoff (Retry-After)
+ * does; opening the circuit would send every call to the fallback for `half_open_after_ms`.
+ */
 function isProviderFailure(error: unknown): boolean {
-  return isProviderError(error) && error.retryable;
+  return isProviderError(error) && error.retryable && error.code !== 'rate_limited';
 }
 
 /** Errors after which another provider may still answer. */
@@ -111,7 +116,7 @@ export function createResilienceMiddleware(deps: MiddlewareDeps): Middleware {
     );
 
   const run = async <T>(call: GatewayCall, attempt: Attempt<T>): Promise<T> => {
-    const chain = failoverChain(call, deps, settings);
+    const chain = failoverChain(call, deps);
     let lastError: unknown;
     for (const [index, target] of chain.entries()) {
       if (index > 0) {
@@ -165,18 +170,12 @@ function attemptCall(call: GatewayCall, target: Target, settings: Settings): Gat
 }
 
 /** The call's own provider, then the role's failover list, then offline (unless disabled). */
-function failoverChain(call: GatewayCall, deps: MiddlewareDeps, settings: Settings): Target[] {
+function failoverChain(call: GatewayCall, deps: MiddlewareDeps): Target[] {
   const chain: Target[] = [{ provider: call.provider, model: call.providerModel }];
   // A client that names a provider explicitly gets that provider; roles get the failover chain.
   if (!call.role) return chain;
-  const names = [...settings.failover[call.role]];
-  if (settings.offline_fallback) names.push('offline');
-  for (const name of names) {
-    const slash = name.indexOf('/');
-    const providerName = slash > 0 ? name.slice(0, slash) : name;
-    const provider = deps.registry.get(providerName)?.provider;
-    if (!provider || chain.some((target) => target.provider === provider)) continue;
-    chain.push({ provider, model: slash > 0 ? name.slice(slash + 1) : undefined });
+  for (const target of roleFallbacks(call.role, deps.settings, deps.registry)) {
+    if (target.provider !== call.provider) chain.push(target);
   }
   return chain;
 }

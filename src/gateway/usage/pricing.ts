@@ -73,19 +73,25 @@ const MEMO_LIMIT = 1_024;
 
 /**
  * `priceFor` memoised per provider and model, for the request path: one string and one map lookup
- * per call. Unknown paid models cost 0 and are reported once through `onUnknown`.
+ * per call. A paid model the table does not know is counted at `fallback` (config
+ * `gateway.usage.default_price`), so budgets in USD still see what it spends; it is reported once
+ * through `onUnknown` and listed by `unpriced()` (for /health).
  */
 export class PriceTable {
   private readonly memo = new Map<string, Price>();
+  private readonly unknown = new Set<string>();
   private readonly overrides: Readonly<Record<string, PriceConfig>>;
   private readonly onUnknown: (provider: string, model: string) => void;
+  private readonly fallback: Price;
 
   constructor(
     overrides: Readonly<Record<string, PriceConfig>>,
     onUnknown: (provider: string, model: string) => void = () => {},
+    fallback: Price = FREE,
   ) {
     this.overrides = overrides;
     this.onUnknown = onUnknown;
+    this.fallback = fallback;
   }
 
   price(providerName: string, providerKind: ProviderKind, model: string): Price {
@@ -94,11 +100,19 @@ export class PriceTable {
     if (price) return price;
     price = priceFor(providerName, providerKind, model, this.overrides);
     if (!price) {
-      this.onUnknown(providerName, model);
-      price = FREE;
+      if (!this.unknown.has(key)) {
+        if (this.unknown.size < MEMO_LIMIT) this.unknown.add(key);
+        this.onUnknown(providerName, model);
+      }
+      price = this.fallback;
     }
     if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
     this.memo.set(key, price);
     return price;
+  }
+
+  /** `provider/model` of every paid model met without a price (configured or called), sorted. */
+  unpriced(): string[] {
+    return [...this.unknown].sort();
   }
 }
