@@ -27,7 +27,7 @@ export function eventRoutes(
   const { hub, config, inbound } = deps;
 
   // One event answers one outcome; a batch (an array, or {events: [...]}) a list, in order.
-  app.post('/llm/events', async (request) => {
+  app.post('/llm/events', { config: { scope: 'game' } }, async (request) => {
     const body: unknown = parseBody(inboundBodySchema(request.body, config.inbound.max_batch), request.body);
     if (Array.isArray(body)) return listView(await inbound.receive(body));
     if (body && typeof body === 'object' && 'events' in body)
