@@ -1,6 +1,6 @@
 /**
  * `loremaster worker`: the background roles of a turn as a process of their own (analysis, notes,
- * entities, simulation; and embedding when the vector index is shared, i.e. pgvector). Several
+ * entities, simulation; and embedding when the vector index is shared: PostgreSQL). Several
  * workers on several machines share the pg-boss queue on PostgreSQL. Stops cleanly on SIGTERM/SIGINT:
  * running tasks finish; a worker killed outright loses its leases and its tasks run again elsewhere.
  */
@@ -64,10 +64,11 @@ export function registerNarrativeCommands(program: Command, load: () => LoadedCo
     .action(async (options: { tasks?: string }) => {
       const runtime = await openRuntime(load());
       const { logger, narrative, memory } = runtime;
-      // An in-process HNSW index belongs to the serving process: embedding here would update an index
-      // no one searches. With pgvector the index is in the database and any worker can keep it.
-      const defaults: TaskType[] =
-        memory.indexKind === 'pgvector' ? [...MAINTENANCE_TASKS, 'EMBED_DOCUMENTS'] : MAINTENANCE_TASKS;
+      // On PostgreSQL any worker can embed: with pgvector the index is in the database, and an
+      // in-process HNSW index in every server follows the vector change log the worker writes. On
+      // SQLite the HNSW index belongs to the serving process (it alone follows nothing by default).
+      const shared = memory.indexKind === 'pgvector' || runtime.store.backend === 'postgres';
+      const defaults: TaskType[] = shared ? [...MAINTENANCE_TASKS, 'EMBED_DOCUMENTS'] : MAINTENANCE_TASKS;
       const types = options.tasks
         ? (options.tasks.split(',').map((type) => type.trim()) as TaskType[])
         : defaults;

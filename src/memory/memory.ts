@@ -205,6 +205,7 @@ export class Memory {
 
   /** Saves the index file (the next start loads it instead of rebuilding) and stops the embedder's thread. */
   async close(): Promise<void> {
+    this.sync.stopFollowing();
     await this.sync.save();
     await (this.embedder.inner as { close?: () => Promise<void> }).close?.();
   }

@@ -6,6 +6,13 @@
  * the database for the keys involved: each key gets the stored vector, or is removed when the
  * database has none. If even that fails, the whole index is rebuilt from the stored embeddings.
  * Index writes are serialised, so a rebuild never interleaves with an update.
+ *
+ * Several instances (servers and workers on one PostgreSQL) each keep their own HNSW index, and the
+ * database stays the one truth they share: every embedding write also records the changed keys in the
+ * vector change log (numbered in commit order, in the same transaction), and each instance follows the
+ * log every `followMs`, bringing the changed keys of its index to what the database holds. An instance
+ * that fell behind what the log still keeps rebuilds from the embeddings. With pgvector the index is in
+ * the database and there is nothing to follow.
  */
 import { existsSync } from 'node:fs';
 import type { Store } from '../store/index.js';
@@ -31,7 +38,21 @@ export interface VectorSyncOptions {
   /** Wraps the real index (tests inject faults through it). */
   wrapIndex?: (index: VectorIndex) => VectorIndex;
   onRollback?: (info: { keys: string[]; error: unknown; rebuilt: boolean }) => void;
+  /**
+   * How often the index follows the vector change log (the other instances' writes); 0 never. Default:
+   * 1 s on PostgreSQL (several instances share it), 0 on SQLite.
+   */
+  followMs?: number;
+  /** Told about a failed follow (the next one tries again). */
+  onFollowError?: (error: unknown) => void;
 }
+
+/** Changes read per follow query. */
+const FOLLOW_PAGE = 500;
+/** The log keeps a day of changes; an instance down longer rebuilds its index when it comes back. */
+const LOG_RETENTION_MS = 24 * 3600_000;
+const PRUNE_EVERY_MS = 3600_000;
+const OWN_CHANGES_MAX = 10_000;
 
 export class VectorSync {
   readonly store: Store;
@@ -42,6 +63,13 @@ export class VectorSync {
   private active: VectorIndex;
   private queue: Promise<unknown> = Promise.resolve();
   readonly rollbacks = { count: 0, rebuilds: 0 };
+  /** The last change of the log this index holds (its own writes and the ones it followed). */
+  private appliedSeq = 0;
+  /** Changes this instance wrote itself and so already holds (skipped when following). */
+  private readonly ownChanges = new Set<number>();
+  private followTimer: NodeJS.Timeout | undefined;
+  private lastPrune = 0;
+  readonly following = { applied: 0, rebuilds: 0 };
 
   constructor(private readonly options: VectorSyncOptions) {
     this.store = options.store;
@@ -57,6 +85,16 @@ export class VectorSync {
 
   /** Loads the saved index if it matches the database, else rebuilds it from the stored embeddings. */
   async open(onProgress?: (progress: RebuildProgress) => void): Promise<'loaded' | 'rebuilt'> {
+    const opened = await this.openIndex(onProgress);
+    const followMs = this.options.followMs ?? (this.store.backend === 'postgres' ? 1_000 : 0);
+    if (followMs > 0 && !this.options.persistent) this.startFollowing(followMs);
+    return opened;
+  }
+
+  private async openIndex(onProgress?: (progress: RebuildProgress) => void): Promise<'loaded' | 'rebuilt'> {
+    // Read before the index is loaded: changes after it are applied again by the follower (harmless).
+    const head = await this.store.vectorChanges.head();
+    this.appliedSeq = head.seq;
     const fingerprint = await this.store.embeddings.fingerprint(this.embedder.model);
     const persistent = this.options.persistent;
     if (persistent) {
@@ -96,8 +134,8 @@ export class VectorSync {
     // Database then index, in one serial section: concurrent writers cannot reorder the two.
     await this.writeThenIndex(
       items.map((item) => item.key),
-      () =>
-        this.store.transaction(async (tx) => {
+      async () => {
+        const last = await this.store.transaction(async (tx) => {
           for (const [index, document] of documents.entries())
             await tx.embeddings.upsert({
               ownerType: DOCUMENT_OWNER,
@@ -106,7 +144,16 @@ export class VectorSync {
               vector: vectors[index] as Float32Array,
               text: texts[index] as string,
             });
-        }),
+          return tx.vectorChanges.record(
+            documents.map((document) => ({
+              ownerType: DOCUMENT_OWNER,
+              ownerId: document.id,
+              model: this.embedder.model,
+            })),
+          );
+        });
+        this.noteOwn(documents.length, last);
+      },
       () => this.active.upsert(items),
     );
     return documents.length;
@@ -116,10 +163,15 @@ export class VectorSync {
   async removeDocuments(ids: readonly string[]): Promise<void> {
     await this.writeThenIndex(
       [...ids],
-      () =>
-        this.store.transaction(async (tx) => {
+      async () => {
+        const last = await this.store.transaction(async (tx) => {
           for (const id of ids) await tx.embeddings.delete(DOCUMENT_OWNER, id);
-        }),
+          return tx.vectorChanges.record(
+            ids.map((id) => ({ ownerType: DOCUMENT_OWNER, ownerId: id, model: this.embedder.model })),
+          );
+        });
+        this.noteOwn(ids.length, last);
+      },
       () => this.active.remove(ids),
     );
   }
@@ -171,6 +223,8 @@ export class VectorSync {
 
   private async rebuildNow(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
     const model = this.embedder.model;
+    // Changes after this number are followed again once the rebuilt index is in place (harmless).
+    const head = await this.store.vectorChanges.head();
     const fingerprint = await this.store.embeddings.fingerprint(model);
     const total = Number(fingerprint.split(':')[0]);
     const persistent = this.options.persistent;
@@ -202,8 +256,79 @@ export class VectorSync {
     if (next instanceof HnswIndex) next.fingerprint = fingerprint;
     this.base = next;
     this.active = this.wrap(next);
+    this.appliedSeq = head.seq;
+    this.ownChanges.clear();
     await this.saveNow();
     return next.size();
+  }
+
+  /** Follows the vector change log every `intervalMs` (see the header). */
+  startFollowing(intervalMs: number): void {
+    this.stopFollowing();
+    const tick = () => {
+      this.follow()
+        .catch((error: unknown) => this.options.onFollowError?.(error))
+        .finally(() => {
+          if (this.followTimer) this.followTimer = setTimeout(tick, intervalMs).unref();
+        });
+    };
+    this.followTimer = setTimeout(tick, intervalMs).unref();
+  }
+
+  stopFollowing(): void {
+    if (this.followTimer) clearTimeout(this.followTimer);
+    this.followTimer = undefined;
+  }
+
+  /**
+   * Brings the index up to the log now: each key another instance changed gets what the database
+   * holds; behind what the log keeps, a rebuild. Returns the keys applied.
+   */
+  follow(): Promise<number> {
+    return this.serial(async () => {
+      const changes = this.store.vectorChanges;
+      const head = await changes.head();
+      if (head.seq <= this.appliedSeq) return 0;
+      if (this.appliedSeq + 1 < head.prunedBelow) {
+        this.following.rebuilds += 1;
+        await this.rebuildNow();
+        return 0;
+      }
+      let applied = 0;
+      for (;;) {
+        const page = await changes.after(this.appliedSeq, this.embedder.model, FOLLOW_PAGE);
+        if (page.length === 0) break;
+        const keys = new Set<string>();
+        for (const change of page) {
+          if (this.ownChanges.delete(change.seq)) continue;
+          if (change.ownerType === DOCUMENT_OWNER) keys.add(change.ownerId);
+        }
+        await this.reconcileNow([...keys]);
+        applied += keys.size;
+        this.appliedSeq = page.at(-1)?.seq ?? this.appliedSeq;
+        if (page.length < FOLLOW_PAGE) break;
+      }
+      // Other models' changes (or none after ours): nothing of this model up to the head.
+      this.appliedSeq = Math.max(this.appliedSeq, head.seq);
+      this.following.applied += applied;
+      await this.pruneLog();
+      return applied;
+    });
+  }
+
+  private async pruneLog(): Promise<void> {
+    if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = Date.now();
+    await this.store.vectorChanges.prune(new Date(Date.now() - LOG_RETENTION_MS).toISOString());
+  }
+
+  /** Remembers the numbers of this instance's own changes (its index already holds them). */
+  private noteOwn(count: number, last: number | undefined): void {
+    if (last === undefined) return;
+    // A follower forgets them as it reads them; an instance that never follows would only collect
+    // them: bounded (forgetting costs a harmless re-apply at most).
+    if (this.ownChanges.size > OWN_CHANGES_MAX) this.ownChanges.clear();
+    for (let seq = last - count + 1; seq <= last; seq++) this.ownChanges.add(seq);
   }
 
   private async saveNow(): Promise<void> {

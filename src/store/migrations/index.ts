@@ -18,6 +18,7 @@ import { apiKeyLimits } from './0030-api-key-limits.js';
 import { playThroughs } from './0040-play-throughs.js';
 import { content } from './0060-content.js';
 import { queueLedger } from './0070-queue-ledger.js';
+import { vectorChanges } from './0071-vector-changes.js';
 
 export function migrationsFor(backend: Connection['backend']): Record<string, Migration> {
   return {
@@ -34,6 +35,7 @@ export function migrationsFor(backend: Connection['backend']): Record<string, Mi
     '0040_play_throughs': playThroughs(backend),
     '0060_content': content(),
     '0070_queue_ledger': queueLedger(backend),
+    '0071_vector_changes': vectorChanges(backend),
   };
 }
 

@@ -15,6 +15,7 @@ import { LiveStateRepository } from './live-state.js';
 import { MaintenanceRepository } from './maintenance.js';
 import { PromptRepository } from './prompts.js';
 import { SessionRepository } from './sessions.js';
+import { VectorChangeRepository } from './vector-changes.js';
 import { WebhookRepository } from './webhooks.js';
 import { WorldRepository } from './worlds.js';
 
@@ -35,6 +36,7 @@ export class Repositories {
   readonly knowledge: KnowledgeRepository;
   readonly webhooks: WebhookRepository;
   readonly liveState: LiveStateRepository;
+  readonly vectorChanges: VectorChangeRepository;
 
   constructor(db: Kysely<Database>) {
     this.calls = new CallRepository(db);
@@ -53,5 +55,6 @@ export class Repositories {
     this.knowledge = new KnowledgeRepository(db);
     this.webhooks = new WebhookRepository(db);
     this.liveState = new LiveStateRepository(db);
+    this.vectorChanges = new VectorChangeRepository(db);
   }
 }
