@@ -101,6 +101,15 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   registerSchemaCompilers(app);
   await registerOpenApi(app);
   const keys = new KeyRing(secrets.apiKeyGrants, options.store?.apiKeys);
+  // A stored key's own rate limits and budget are enforced by the gateway under the key's id.
+  keys.onKeys = (known) =>
+    gateway.setKeyLimits(
+      known.map((key) => ({
+        id: key.id,
+        ...(key.limits && { rate: key.limits }),
+        ...(key.budget && { budget: key.budget }),
+      })),
+    );
   await keys.start();
   app.addHook('onClose', () => keys.close());
   registerAuth(app, keys);

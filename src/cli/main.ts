@@ -11,6 +11,7 @@ import {
 } from '../config/index.js';
 import { CliError } from './cli-error.js';
 import { registerImportExportCommands } from './import-export-commands.js';
+import { registerKeysCommands } from './keys-commands.js';
 import { registerMemoryCommands } from './memory-commands.js';
 import { registerNarrativeCommands } from './narrative-commands.js';
 import { registerReplayCommand } from './replay-command.js';
@@ -78,6 +79,7 @@ export function buildCli(): Command {
     });
 
   registerStoreCommands(program, () => load(program.opts<GlobalOptions>()));
+  registerKeysCommands(program, () => load(program.opts<GlobalOptions>()));
   registerReplayCommand(program, () => load(program.opts<GlobalOptions>()));
   registerMemoryCommands(program, () => load(program.opts<GlobalOptions>()));
   registerNarrativeCommands(program, () => load(program.opts<GlobalOptions>()));

@@ -1,6 +1,6 @@
 /** What every middleware factory is given. */
 import type { Redis } from 'ioredis';
-import type { Logger, Secrets, Settings } from '../config/index.js';
+import type { Logger, RateConfig, Secrets, Settings } from '../config/index.js';
 import type { EventBus } from './events.js';
 import type { ProviderRegistry } from './registry.js';
 
@@ -12,4 +12,6 @@ export interface MiddlewareDeps {
   registry: ProviderRegistry;
   /** Present when REDIS_URL is set: shared cache and limits across instances. */
   redis: Redis | undefined;
+  /** Rate limits of keys kept in the store (`loremaster keys create --rpm`), by key id; set by the API. */
+  keyRates?: Map<string, RateConfig>;
 }

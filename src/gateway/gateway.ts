@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { Logger, RoleName, Secrets, Settings } from '../config/index.js';
+import type { Logger, RateConfig, RoleName, Secrets, Settings } from '../config/index.js';
 import type { ChatMessage, ChatOptions, ChatResult, EmbedResult } from '../providers/index.js';
 import { compose, providerHandlers } from './chain.js';
 import type { MiddlewareDeps } from './deps.js';
@@ -26,6 +26,7 @@ import type {
   Priority,
   StartedStream,
 } from './types.js';
+import type { KeyBudget } from './usage/budgets.js';
 import type { UsageSink } from './usage/usage-tracker.js';
 
 export interface CallOptions {
@@ -102,6 +103,7 @@ export class Gateway {
   readonly parts: GatewayParts;
   private readonly middlewares: Middleware[];
   private readonly handlers: Handlers;
+  private readonly keyRates: Map<string, RateConfig>;
 
   constructor(deps: MiddlewareDeps, middlewares: Middleware[], parts: GatewayParts) {
     this.settings = deps.settings;
@@ -109,6 +111,8 @@ export class Gateway {
     this.bus = deps.bus;
     this.redis = deps.redis;
     this.parts = parts;
+    deps.keyRates ??= new Map();
+    this.keyRates = deps.keyRates;
     this.middlewares = middlewares;
     // JSON answers are checked right above the provider: every attempt, and only valid ones are cached.
     this.handlers = compose(middlewares, withStructuredOutput(providerHandlers));
@@ -125,6 +129,18 @@ export class Gateway {
 
   async embed(request: EmbeddingRequest): Promise<EmbedResult> {
     return this.handlers.embed(this.call('embed', request, EMPTY, request.input, request.dimensions));
+  }
+
+  /**
+   * The rate limits and budgets of keys kept in the store, by key id (replacing the previous set; a
+   * budget that did not change keeps what it has counted).
+   */
+  setKeyLimits(keys: readonly { id: string; rate?: RateConfig; budget?: KeyBudget }[]): void {
+    this.keyRates.clear();
+    for (const key of keys) if (key.rate) this.keyRates.set(key.id, key.rate);
+    const budgets = new Map<string, KeyBudget>();
+    for (const key of keys) if (key.budget) budgets.set(key.id, key.budget);
+    this.parts.budgets.setKeyBudgets(budgets);
   }
 
   /** Every name a client may send as `model`. */

@@ -121,6 +121,36 @@ describe('keys', () => {
     expect(listed?.lastUsedAt).not.toBeNull();
   }, 120_000);
 
+  it("enforces a stored key's own rate limit and budget, under that key only", async () => {
+    const chat = async (key: string) => {
+      const response = await fetch(`${server.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'offline', messages: [{ role: 'user', content: 'Hello' }] }),
+      });
+      return { status: response.status, body: (await response.json()) as { error?: { code: string } } };
+    };
+    const limited = await server.store.apiKeys.create({ name: 'slow', scopes: ['game'], limits: { rpm: 2 } });
+    const budgeted = await server.store.apiKeys.create({
+      name: 'frugal',
+      scopes: ['game'],
+      budget: { unit: 'tokens', limit: 1, period: 'day' },
+    });
+    expect(await statusOnceSettled('GET', '/worlds', limited.key, 200)).toBe(200);
+    expect(await statusOnceSettled('GET', '/worlds', budgeted.key, 200)).toBe(200);
+
+    const answers = [await chat(limited.key), await chat(limited.key), await chat(limited.key)];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 429]);
+    expect(answers[2]!.body.error?.code).toBe('rate_limited');
+
+    expect((await chat(budgeted.key)).status).toBe(200);
+    const spent = await chat(budgeted.key);
+    expect(spent.status).toBe(429);
+    expect(spent.body.error?.code).toBe('budget_exceeded');
+    // Other keys are not touched by either.
+    expect((await chat(KEYS.game)).status).toBe(200);
+  }, 120_000);
+
   it('answers the probes without a key, and says nothing of providers', async () => {
     const live = await call('GET', '/health/live');
     expect(live.status).toBe(200);

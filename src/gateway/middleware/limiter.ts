@@ -95,7 +95,7 @@ export function createLimiterMiddleware(deps: MiddlewareDeps, store?: RateLimitS
   /** Runs `fn` once the call has its tokens and a slot on its provider. */
   const admitted = async <T>(call: GatewayCall, fn: (call: GatewayCall) => Promise<T>): Promise<T> => {
     // Resolved once per call: the same buckets are charged before and settled after.
-    const limits = bucketsFor(call, settings.limits);
+    const limits = bucketsFor(call, settings.limits, deps.keyRates);
     const estimate = limits.length > 0 ? estimateTokens(call) : 0;
     if (limits.length > 0) await takeTokens(call, limits, estimate);
     const lane = laneFor(call.provider.name);
@@ -218,10 +218,15 @@ function shareable(call: GatewayCall): boolean {
 }
 
 /** The buckets a call draws from: its API key's, then its provider/model's. */
-function bucketsFor(call: GatewayCall, limits: LimitSettings): Bucket[] {
+function bucketsFor(
+  call: GatewayCall,
+  limits: LimitSettings,
+  keyRates: ReadonlyMap<string, RateConfig> | undefined,
+): Bucket[] {
   const out: Bucket[] = [];
   if (call.apiKeyId !== undefined) {
-    const rate = limits.api_keys[call.apiKeyId] ?? limits.api_key_default;
+    // A stored key's own limits, else the config's for that key id, else the default for every key.
+    const rate = keyRates?.get(call.apiKeyId) ?? limits.api_keys[call.apiKeyId] ?? limits.api_key_default;
     if (rate.rpm || rate.tpm) out.push([`key:${call.apiKeyId}`, rate]);
   }
   const rate = providerRate(call, limits);

@@ -34,6 +34,13 @@ interface Budget {
   perKey: Map<string, Counter> | undefined;
 }
 
+/** A stored API key's own budget (`loremaster keys create --budget 5usd/day`): hard stop, usual alerts. */
+export interface KeyBudget {
+  unit: BudgetConfig['unit'];
+  limit: number;
+  period: Period;
+}
+
 export interface BudgetUsage {
   /** null for a global budget. */
   apiKeyId: string | null;
@@ -93,6 +100,8 @@ export class BudgetTracker {
   /** Budgets for one named API key. */
   private readonly namedKey = new Map<string, Budget[]>();
   private readonly all: Budget[] = [];
+  /** The budgets of stored keys, by key id (`setKeyBudgets`). */
+  private readonly ownBudgets = new Map<string, Budget>();
   private readonly bus: EventBus;
   private readonly now: () => number;
   private readonly logger: Logger | undefined;
@@ -119,6 +128,47 @@ export class BudgetTracker {
         const id = config.api_key_id!;
         this.namedKey.set(id, [...(this.namedKey.get(id) ?? []), budget]);
       }
+    }
+  }
+
+  /**
+   * Replaces the stored keys' budgets. One whose unit, limit and period did not change is kept as it
+   * is, with what it has counted this period (the keys are reloaded every few seconds).
+   */
+  setKeyBudgets(budgets: ReadonlyMap<string, KeyBudget>): void {
+    for (const [id, budget] of this.ownBudgets) {
+      const next = budgets.get(id);
+      const { config } = budget;
+      if (next && next.unit === config.unit && next.limit === config.limit && next.period === config.period)
+        continue;
+      this.ownBudgets.delete(id);
+      this.namedKey.set(
+        id,
+        (this.namedKey.get(id) ?? []).filter((candidate) => candidate !== budget),
+      );
+      this.all.splice(this.all.indexOf(budget), 1);
+    }
+    for (const [id, next] of budgets) {
+      if (this.ownBudgets.has(id)) continue;
+      const config: BudgetConfig = {
+        scope: 'key',
+        api_key_id: id,
+        period: next.period,
+        unit: next.unit,
+        limit: next.limit,
+        alert_at: [0.5, 0.8, 1],
+        hard_stop: true,
+      };
+      const budget: Budget = {
+        name: `key ${id}`,
+        config,
+        thresholds: config.alert_at,
+        single: { start: 0, end: 0, used: 0, alerted: 0 },
+        perKey: undefined,
+      };
+      this.ownBudgets.set(id, budget);
+      this.namedKey.set(id, [...(this.namedKey.get(id) ?? []), budget]);
+      this.all.push(budget);
     }
   }
 

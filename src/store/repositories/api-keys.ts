@@ -22,6 +22,8 @@ export interface ApiKeyBudget {
 
 export interface ApiKey {
   id: string;
+  /** The id the gateway's limits, budgets and analytics know the key by (16 hex digits of its SHA-256). */
+  keyId: string;
   name: string;
   prefix: string;
   scopes: string[];
@@ -113,6 +115,7 @@ export class ApiKeyRepository {
 function toApiKey(row: ApiKeyTable): ApiKey {
   return {
     id: row.id,
+    keyId: row.key_hash.slice(0, 16),
     name: row.name,
     prefix: row.prefix,
     scopes: fromJson(row.scopes, []),
