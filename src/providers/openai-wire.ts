@@ -321,7 +321,12 @@ function wireMessage(dialect: WireDialect, message: ChatMessage, systemRole: str
     case 'system':
       return named(dialect, { role: systemRole, content: message.content }, message.name);
     case 'tool':
-      return { role: 'tool', content: message.content, tool_call_id: message.toolCallId ?? '' };
+      return {
+        role: 'tool',
+        content: message.content,
+        tool_call_id: message.toolCallId ?? '',
+        ...(message.name !== undefined && { name: message.name }),
+      };
     case 'assistant': {
       const calls = message.toolCalls;
       if (!calls || calls.length === 0)

@@ -28,7 +28,12 @@ export function toMessages(body: ChatCompletionRequest): ChatMessage[] {
     const content = textOf(message.content);
     switch (message.role) {
       case 'tool':
-        return { role: 'tool', content, toolCallId: message.tool_call_id };
+        return {
+          role: 'tool',
+          content,
+          toolCallId: message.tool_call_id,
+          ...(message.name !== undefined && { name: message.name }),
+        };
       case 'assistant': {
         const toolCalls = message.tool_calls?.map((call) => ({
           id: call.id,

@@ -44,6 +44,8 @@ export const chatMessageSchema = z.discriminatedUnion(
     z.strictObject({
       role: z.literal('tool'),
       content,
+      // The function's name: LangChain sends it with every ToolMessage, and OpenAI accepts it.
+      name: NAME,
       tool_call_id: z
         .string({ error: 'expected the id of the tool call this answers' })
         .min(1, 'expected a tool call id'),
