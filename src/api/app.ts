@@ -9,6 +9,7 @@ import { EventHub } from '../events/hub.js';
 import { InboundEvents } from '../events/inbound.js';
 import { WebhookDispatcher, WebhookService } from '../events/webhooks/index.js';
 import { createGateway, type Gateway } from '../gateway/index.js';
+import { Batches } from '../jobs/batch.js';
 import { type MaintenanceQueue, openQueue } from '../jobs/index.js';
 import { embedderFor, Memory } from '../memory/index.js';
 import { Narrative } from '../narrative/index.js';
@@ -25,6 +26,10 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoute } from './routes/health.js';
 import { healthProbeRoutes } from './routes/health-probes.js';
 import { liveStateRoutes } from './routes/live-state.js';
+import { batchItemRunner, batchRoutes, describeBatchError } from './routes/llm-batch.js';
+import { generateRoute } from './routes/llm-generate.js';
+import { llmStatusRoute } from './routes/llm-status.js';
+import { llmStreamRoute } from './routes/llm-stream.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { chatCompletionsRoute } from './routes/openai-chat.js';
 import { embeddingsRoute } from './routes/openai-embeddings.js';
@@ -188,6 +193,19 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     liveStateRoutes(app, { narrative, store });
     maintenanceRoutes(app, { queue, narrative, store });
     turnSocketRoute(app, { narrative });
+    // The generation endpoints: one generation (JSON, SSE, WebSocket), batches in the background, status.
+    generateRoute(app, { prompts });
+    llmStreamRoute(app, { prompts, settings });
+    llmStatusRoute(app, { gateway, queue });
+    const batches = new Batches({
+      store,
+      queue,
+      run: batchItemRunner(prompts),
+      describeError: describeBatchError,
+      concurrency: settings.llm.batch.concurrency,
+      publish: hub.publishEvent,
+    });
+    batchRoutes(app, { batches, settings });
     // Content: generation, themes and validation; its background jobs go through the same queue.
     const content = await createContent({
       store,
@@ -230,7 +248,15 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
         leaseMs: settings.jobs.lease_ms,
         onError: (error, task) => options.logger.warn({ err: error, task: task?.id }, 'content job failed'),
       });
+    if (options.workers ?? settings.narrative.workers_in_serve)
+      batches.start({
+        concurrency: settings.llm.batch.workers,
+        idleMs: settings.narrative.worker_idle_ms,
+        leaseMs: settings.jobs.lease_ms,
+        onError: (error, task) => options.logger.warn({ err: error, task: task?.id }, 'batch failed'),
+      });
     app.addHook('onClose', async () => {
+      await batches.stop();
       await content.jobs.stop();
       await narrative.stopWorkers();
       unbridge();

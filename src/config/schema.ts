@@ -7,6 +7,7 @@ import { contentConfigSchema } from './content-schema.js';
 import { eventsConfigSchema } from './events-schema.js';
 import { gatewayConfigSchema } from './gateway-schema.js';
 import { jobsSchema } from './jobs-schema.js';
+import { llmConfigSchema } from './llm-schema.js';
 import { memoryConfigSchema } from './memory-schema.js';
 import { narrativeConfigSchema } from './narrative-schema.js';
 import { conversationsConfigSchema, databaseConfigSchema, retentionConfigSchema } from './store-schema.js';
@@ -141,6 +142,7 @@ export const configSchema = z
     narrative: narrativeConfigSchema.prefault({}),
     events: eventsConfigSchema.prefault({}),
     content: contentConfigSchema.prefault({}),
+    llm: llmConfigSchema.prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {

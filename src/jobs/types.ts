@@ -17,6 +17,7 @@ export const TASK_TYPES = [
   'SIMULATE_WORLD',
   'EMBED_DOCUMENTS',
   'GENERATE_CONTENT',
+  'RUN_BATCH',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -38,6 +39,8 @@ export const DEFAULT_PRIORITY: Record<TaskType, TaskPriority> = {
   SIMULATE_WORLD: 'low',
   // A background content generation a game asked for (async: true): after a turn's chain, before simulation.
   GENERATE_CONTENT: 'medium',
+  // A batch of generations (POST /llm/batch): after everything players and the world wait on.
+  RUN_BATCH: 'low',
 };
 // Notes and entities rank above analysis within `medium` (see `storedPriority`).
 
@@ -53,6 +56,7 @@ const TYPE_RANK: Record<TaskType, number> = {
   ANALYZE_TURN: 0,
   SIMULATE_WORLD: 0,
   GENERATE_CONTENT: 0,
+  RUN_BATCH: 0,
 };
 
 /** The number a queue stores and orders by for a task (higher first). */

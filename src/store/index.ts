@@ -10,6 +10,7 @@ export type {
   ApiKeyRepository,
   StoredApiKey,
 } from './repositories/api-keys.js';
+export type { Batch, BatchItem, BatchItemStatus, BatchStatus } from './repositories/batches.js';
 export type { CallQuery, UsageQuery, UsageRollup } from './repositories/calls.js';
 export type { ContentJob, StoredTheme, ThemeTarget } from './repositories/content.js';
 export type { ContextEntry, ContextScope } from './repositories/context.js';

@@ -15,6 +15,7 @@ import { memoryFtsRowid } from './0007-memory-fts-rowid.js';
 import { events } from './0020-events.js';
 import { webhookDeliveries } from './0021-webhook-deliveries.js';
 import { apiKeyLimits } from './0030-api-key-limits.js';
+import { batches } from './0035-batches.js';
 import { playThroughs } from './0040-play-throughs.js';
 import { content } from './0060-content.js';
 import { queueLedger } from './0070-queue-ledger.js';
@@ -32,6 +33,7 @@ export function migrationsFor(backend: Connection['backend']): Record<string, Mi
     '0020_events': events(backend),
     '0021_webhook_deliveries': webhookDeliveries(),
     '0030_api_key_limits': apiKeyLimits(),
+    '0035_batches': batches(),
     '0040_play_throughs': playThroughs(backend),
     '0060_content': content(),
     '0070_queue_ledger': queueLedger(backend),

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { ApiKeyRepository } from './api-keys.js';
+import { BatchRepository } from './batches.js';
 import { CallRepository } from './calls.js';
 import { ContentRepository } from './content.js';
 import { ContextRepository } from './context.js';
@@ -37,6 +38,7 @@ export class Repositories {
   readonly webhooks: WebhookRepository;
   readonly liveState: LiveStateRepository;
   readonly vectorChanges: VectorChangeRepository;
+  readonly batches: BatchRepository;
 
   constructor(db: Kysely<Database>) {
     this.calls = new CallRepository(db);
@@ -56,5 +58,6 @@ export class Repositories {
     this.webhooks = new WebhookRepository(db);
     this.liveState = new LiveStateRepository(db);
     this.vectorChanges = new VectorChangeRepository(db);
+    this.batches = new BatchRepository(db);
   }
 }

@@ -1,0 +1,69 @@
+/**
+ * POST /llm/generate: one generation, answered as JSON or, with `"stream": true`, over SSE:
+ *   event: start  {call_id, provider}
+ *   event: delta  {text}                      (each piece as it arrives)
+ *   event: done   {…the whole generation}     then `data: [DONE]`
+ * An error before the first byte is a plain JSON error with its status; after it, `event: error`.
+ * The answer carries the gateway's call id (body `call_id` and `x-loremaster-call-id`).
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { generate } from '../../prompts/generate.js';
+import type { PromptDeps } from '../../prompts/index.js';
+import { abortOnClose, callOptionsFrom } from '../call-options.js';
+import { parseBody } from '../errors.js';
+import { SseWriter } from '../sse.js';
+import { generateBodySchema, generateRequestOf, generationError, generationView } from './llm-generation.js';
+
+export function generateRoute(app: FastifyInstance, deps: { prompts: PromptDeps }): void {
+  app.post('/llm/generate', async (request, reply) => {
+    const body = parseBody(generateBodySchema, request.body ?? {});
+    const signal = abortOnClose(reply);
+    // The x-loremaster-priority and x-loremaster-cache headers, as on /v1/chat/completions.
+    const { priority, cache } = callOptionsFrom(request, signal);
+    const base = { ...generateRequestOf(body, request.apiKeyId), signal, priority, cache };
+    if (!body.stream) {
+      try {
+        const result = await generate(deps.prompts, base);
+        reply.header('x-loremaster-call-id', result.callId).header('x-loremaster-provider', result.provider);
+        return generationView(result);
+      } catch (error) {
+        throw generationError(error);
+      }
+    }
+    return streamGeneration(reply, deps.prompts, base);
+  });
+}
+
+async function streamGeneration(
+  reply: FastifyReply,
+  prompts: PromptDeps,
+  request: Parameters<typeof generate>[1],
+): Promise<void> {
+  let sse: SseWriter | undefined;
+  let writes = Promise.resolve();
+  const write = (payload: string, event?: string) => {
+    const writer = sse;
+    if (writer) writes = writes.then(() => writer.data(payload, event));
+  };
+  try {
+    const result = await generate(prompts, {
+      ...request,
+      onStart: ({ callId, provider }) => {
+        // The upstream answered: from here on the status is 200 and errors are events.
+        reply.hijack();
+        sse = new SseWriter(reply.raw, { 'x-loremaster-call-id': callId, 'x-loremaster-provider': provider });
+        write(JSON.stringify({ call_id: callId, provider }), 'start');
+      },
+      onDelta: (text) => write(JSON.stringify({ text }), 'delta'),
+    });
+    write(JSON.stringify(generationView(result)), 'done');
+    write('[DONE]');
+    await writes;
+    sse?.end();
+  } catch (error) {
+    if (!sse) throw generationError(error);
+    await writes.catch(() => {});
+    await sse.data(JSON.stringify(generationError(error).body()), 'error');
+    sse.end();
+  }
+}
