@@ -7,7 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Servers answer turns and generations on a loaded 2-core machine: a minute per test, not 20 s.
+vi.setConfig({ testTimeout: 60_000 });
+
 import { loadConfig } from '../../src/config/index.js';
 import { HashingEmbedder, Memory } from '../../src/memory/index.js';
 import { LiveStateService, mergePatch, patchSession } from '../../src/narrative/index.js';

@@ -6,12 +6,13 @@
  * task of the maintenance queue: it survives a restart. `batch.completed` is published when it ends.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Settings } from '../../config/index.js';
 import type { Batches, BatchReport, DescribeError, RunItem } from '../../jobs/batch.js';
 import { generate } from '../../prompts/generate.js';
 import type { PromptDeps } from '../../prompts/index.js';
-import { ApiError, parseBody } from '../errors.js';
+import { ApiError } from '../errors.js';
 import {
   generateRequestOf,
   generationError,
@@ -40,26 +41,49 @@ export function batchRoutes(app: FastifyInstance, deps: { batches: Batches; sett
     })
     .strict();
 
-  app.post('/llm/batch', async (request, reply) => {
-    const body = parseBody(bodySchema, request.body ?? {});
-    const batch = await deps.batches.submit(body.items, {
-      apiKeyId: request.apiKeyId ?? null,
-      metadata: body.metadata ?? {},
-    });
-    const report = await deps.batches.report(batch.id);
-    return reply.code(202).send(batchView(report as BatchReport));
-  });
-
-  app.get<{ Params: { id: string } }>('/llm/batch/:id', async (request) => {
-    const report = await deps.batches.report(request.params.id);
-    if (!report)
-      throw new ApiError(404, `No batch with id ${JSON.stringify(request.params.id.slice(0, 100))}`, {
-        type: 'not_found_error',
-        param: 'id',
-        code: 'batch_not_found',
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.post(
+    '/llm/batch',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: 'Queue a batch of generations, run in the background at LOW priority',
+        tags: ['llm'],
+        body: bodySchema,
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const batch = await deps.batches.submit(body.items, {
+        apiKeyId: request.apiKeyId ?? null,
+        metadata: body.metadata ?? {},
       });
-    return batchView(report);
-  });
+      const report = await deps.batches.report(batch.id);
+      return reply.code(202).send(batchView(report as BatchReport));
+    },
+  );
+
+  api.get(
+    '/llm/batch/:id',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: "A batch's progress and each item's result or error",
+        tags: ['llm'],
+        params: z.object({ id: z.string().max(100) }),
+      },
+    },
+    async (request) => {
+      const report = await deps.batches.report(request.params.id);
+      if (!report)
+        throw new ApiError(404, `No batch with id ${JSON.stringify(request.params.id.slice(0, 100))}`, {
+          type: 'not_found_error',
+          param: 'id',
+          code: 'batch_not_found',
+        });
+      return batchView(report);
+    },
+  );
 }
 
 function batchView(report: BatchReport) {

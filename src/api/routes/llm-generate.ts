@@ -7,31 +7,45 @@
  * The answer carries the gateway's call id (body `call_id` and `x-loremaster-call-id`).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { generate } from '../../prompts/generate.js';
 import type { PromptDeps } from '../../prompts/index.js';
 import { abortOnClose, callOptionsFrom } from '../call-options.js';
-import { parseBody } from '../errors.js';
 import { SseWriter } from '../sse.js';
 import { generateBodySchema, generateRequestOf, generationError, generationView } from './llm-generation.js';
 
 export function generateRoute(app: FastifyInstance, deps: { prompts: PromptDeps }): void {
-  app.post('/llm/generate', async (request, reply) => {
-    const body = parseBody(generateBodySchema, request.body ?? {});
-    const signal = abortOnClose(reply);
-    // The x-loremaster-priority and x-loremaster-cache headers, as on /v1/chat/completions.
-    const { priority, cache } = callOptionsFrom(request, signal);
-    const base = { ...generateRequestOf(body, request.apiKeyId), signal, priority, cache };
-    if (!body.stream) {
-      try {
-        const result = await generate(deps.prompts, base);
-        reply.header('x-loremaster-call-id', result.callId).header('x-loremaster-provider', result.provider);
-        return generationView(result);
-      } catch (error) {
-        throw generationError(error);
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.post(
+    '/llm/generate',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: 'One generation: a prompt by name with variables, or messages (JSON, or SSE with stream)',
+        tags: ['llm'],
+        body: generateBodySchema,
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const signal = abortOnClose(reply);
+      // The x-loremaster-priority and x-loremaster-cache headers, as on /v1/chat/completions.
+      const { priority, cache } = callOptionsFrom(request, signal);
+      const base = { ...generateRequestOf(body, request.apiKeyId), signal, priority, cache };
+      if (!body.stream) {
+        try {
+          const result = await generate(deps.prompts, base);
+          reply
+            .header('x-loremaster-call-id', result.callId)
+            .header('x-loremaster-provider', result.provider);
+          return generationView(result);
+        } catch (error) {
+          throw generationError(error);
+        }
       }
-    }
-    return streamGeneration(reply, deps.prompts, base);
-  });
+      return streamGeneration(reply, deps.prompts, base);
+    },
+  );
 }
 
 async function streamGeneration(

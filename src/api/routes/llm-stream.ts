@@ -46,7 +46,7 @@ export function llmStreamRoute(
   deps: { prompts: PromptDeps; settings: Settings },
 ): void {
   const max = deps.settings.llm.stream.max_concurrent;
-  app.get('/ws/llm/stream', { websocket: true }, (socket: WebSocket, request) => {
+  app.get('/ws/llm/stream', { websocket: true, config: { scope: 'game' } }, (socket: WebSocket, request) => {
     const running = new Map<string, AbortController>();
     const send = (message: unknown) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
