@@ -185,6 +185,9 @@ describe.each(BACKENDS)('live state in the store on %s', (backend) => {
       await store.embeddings.get('memory_document', `${gone.id}-memory`, memory.embedder.model),
     ).toBeUndefined();
     expect(memory.sync.index.has(`${gone.id}-memory`)).toBe(false);
+    // Every instance's index follows: the removal is in the vector change log.
+    const logged = await store.vectorChanges.after(0, memory.embedder.model, 10_000);
+    expect(logged.map((change) => change.ownerId)).toContain(`${gone.id}-memory`);
     expect(memory.sync.index.has(`${kept.id}-memory`)).toBe(true);
     // The other session is untouched.
     expect(await store.sessions.get(kept.id)).toBeDefined();

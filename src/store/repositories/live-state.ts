@@ -16,6 +16,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { chunks, now, toJson } from '../util.js';
 import { withMemoryTables } from './memory-documents.js';
+import { VectorChangeRepository } from './vector-changes.js';
 
 /** The owner type memory documents' embeddings are stored under (memory/documents.ts names it too). */
 const DOCUMENT_OWNER_TYPE = 'memory_document';
@@ -211,10 +212,23 @@ export class LiveStateRepository {
     return rows.map((row) => row.id);
   }
 
-  /** The documents and their embeddings (every model's). */
+  /**
+   * The documents and their embeddings (every model's), each removal recorded in the vector change
+   * log so every instance's index follows.
+   */
   private async removeDocuments(ids: readonly string[]): Promise<void> {
     const memory = withMemoryTables(this.db);
+    const changes = new VectorChangeRepository(this.db);
     for (const part of chunks(ids, CHUNK)) {
+      const embedded = await this.db
+        .selectFrom('embeddings')
+        .select(['owner_id', 'model'])
+        .where('owner_type', '=', DOCUMENT_OWNER_TYPE)
+        .where('owner_id', 'in', part)
+        .execute();
+      await changes.record(
+        embedded.map((row) => ({ ownerType: DOCUMENT_OWNER_TYPE, ownerId: row.owner_id, model: row.model })),
+      );
       await this.db
         .deleteFrom('embeddings')
         .where('owner_type', '=', DOCUMENT_OWNER_TYPE)
