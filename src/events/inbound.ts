@@ -17,15 +17,23 @@ import { EventsError } from './errors.js';
 import { type Change, type HandlerDeps, type HandlerResult, handlerFor } from './handlers/index.js';
 import type { EventHub } from './hub.js';
 
+/** What POST /llm/events takes: one event, or a batch as `{events: [...]}`. */
+export function inboundBodySchema(maxBatch: number) {
+  return z.union([inboundEventSchema, inboundBatchSchema(maxBatch)]);
+}
+
+function inboundBatchSchema(maxBatch: number) {
+  return z.object({ events: z.array(inboundEventSchema).min(1).max(maxBatch) }).strict();
+}
+
 /**
- * What POST /llm/events takes: one event, an array of events, or `{events: [...]}`. The schema is
- * chosen by the body's shape, so a refusal names the field (`events.2.type`), not "no variant matched".
+ * The one of the two shapes a body means (a batch has `events`), so a refusal names the field
+ * (`events.2.type`, `data`) rather than "no variant matched".
  */
-export function inboundBodySchema(body: unknown, maxBatch: number) {
-  const batch = z.array(inboundEventSchema).min(1).max(maxBatch);
-  if (Array.isArray(body)) return batch;
-  if (body && typeof body === 'object' && 'events' in body) return z.object({ events: batch }).strict();
-  return inboundEventSchema;
+export function inboundShapeOf(body: unknown, maxBatch: number) {
+  return body && typeof body === 'object' && !Array.isArray(body) && 'events' in body
+    ? inboundBatchSchema(maxBatch)
+    : inboundEventSchema;
 }
 
 export type InboundEvent = z.output<typeof inboundEventSchema>;

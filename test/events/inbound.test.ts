@@ -146,7 +146,7 @@ describe('POST /llm/events', () => {
       data: { quest: 'The Tide Bell', by: 'Ash', reward: '50 gold' },
     };
     const first = await post(body);
-    const second = await post([body, body]);
+    const second = await post({ events: [body, body] });
     expect(first.body).toMatchObject({ duplicate: true, handled: true });
     expect(second.body.data.map((outcome: { duplicate: boolean }) => outcome.duplicate)).toEqual([
       true,
@@ -313,10 +313,15 @@ describe('POST /llm/events', () => {
     const single = await post({ type: 'quest.started', data: 'x' });
     expect(single.status).toBe(400);
     expect(single.body.error.param).toBe('data');
-    const tooMany = await post(Array.from({ length: 21 }, () => ({ type: 'world.event', data: {} })));
+    const tooMany = await post({
+      events: Array.from({ length: 21 }, () => ({ type: 'world.event', data: {} })),
+    });
+    expect(tooMany.body.error.param).toBe('events');
     expect(tooMany.status).toBe(400);
     const empty = await post({ events: [] });
     expect(empty.status).toBe(400);
+    // A bare array is not an envelope: a batch is {events: [...]}.
+    expect((await post([{ type: 'world.event', data: {} }])).status).toBe(400);
   });
 
   it('hands characters, campaigns and themes to the content service', async () => {

@@ -3,19 +3,21 @@
  *
  *   GET  /llm/events?since=&types=&world_id=&session_id=&direction=&limit=   the stored log, oldest first
  *   GET  /ws/llm/events?types=&world_id=&session_id=&last_event_id=           live events (WebSocket)
- *   POST /llm/events                                                          the game's events (see inbound)
+ *   POST /llm/events                                                          the game's events (src/events/inbound.ts)
  */
 import type {} from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { WebSocket } from 'ws';
+import { z } from 'zod';
 import type { EventsConfig } from '../../config/events-schema.js';
 import { serveEventSocket } from '../../events/delivery/socket.js';
 import type { EventHub } from '../../events/hub.js';
 import {
   type EventOutcome,
-  type InboundEvent,
   type InboundEvents,
   inboundBodySchema,
+  inboundShapeOf,
 } from '../../events/inbound.js';
 import { eventLogQuerySchema, eventSocketQuerySchema, readSince } from '../../events/query.js';
 import { ApiError, parseBody } from '../errors.js';
@@ -26,15 +28,37 @@ export function eventRoutes(
 ): void {
   const { hub, config, inbound } = deps;
 
-  // One event answers one outcome; a batch (an array, or {events: [...]}) a list, in order.
-  app.post('/llm/events', { config: { scope: 'game' } }, async (request) => {
-    const body: unknown = parseBody(inboundBodySchema(request.body, config.inbound.max_batch), request.body);
-    if (Array.isArray(body)) return listView(await inbound.receive(body));
-    if (body && typeof body === 'object' && 'events' in body)
-      return listView(await inbound.receive((body as { events: InboundEvent[] }).events));
-    const [outcome] = await inbound.receive([body as InboundEvent]);
-    return outcomeView(outcome as EventOutcome);
-  });
+  // One event answers one outcome; a batch ({events: [...]}) a list, in order.
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/llm/events',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: "The game's events: one, or a batch as {events: [...]}, idempotent by id",
+        tags: ['events'],
+        body: inboundBodySchema(config.inbound.max_batch),
+        response: {
+          200: z.union([
+            outcomeSchema,
+            z.object({ object: z.literal('list'), data: z.array(outcomeSchema) }),
+          ]),
+        },
+      },
+      // Before the schema: the body read as the shape it has, so a refusal names its field.
+      preValidation: async (request) => {
+        parseBody(inboundShapeOf(request.body, config.inbound.max_batch), request.body ?? {});
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      if ('events' in body) {
+        const outcomes = await inbound.receive(body.events);
+        return { object: 'list' as const, data: outcomes.map(outcomeView) };
+      }
+      const [outcome] = await inbound.receive([body]);
+      return outcomeView(outcome as EventOutcome);
+    },
+  );
 
   app.get('/llm/events', { config: { scope: 'read' } }, async (request) => {
     const query = parseBody(eventLogQuerySchema, request.query);
@@ -108,11 +132,21 @@ export function eventRoutes(
   });
 }
 
-function listView(outcomes: EventOutcome[]) {
-  return { object: 'list', data: outcomes.map(outcomeView) };
-}
+/** What one event did: handled, the changes made, or why nothing was done. */
+const outcomeSchema = z.object({
+  object: z.literal('event.outcome'),
+  id: z.string(),
+  type: z.string(),
+  handled: z.boolean(),
+  /** The id was posted before: nothing was done again, the first answer is repeated. */
+  duplicate: z.boolean(),
+  changes: z.array(z.object({ kind: z.string() }).loose()),
+  reason: z.string().nullable(),
+  /** Handling failed inside Loremaster: the event was not kept and may be sent again. */
+  retryable: z.boolean().optional(),
+});
 
-function outcomeView(outcome: EventOutcome) {
+function outcomeView(outcome: EventOutcome): z.infer<typeof outcomeSchema> {
   return {
     object: 'event.outcome',
     id: outcome.id,
