@@ -47,6 +47,11 @@ export function migratorFor(connection: Connection): Migrator {
     provider: { getMigrations: async () => migrationsFor(connection.backend) },
     migrationTableName: 'loremaster_migrations',
     migrationLockTableName: 'loremaster_migrations_lock',
+    // Each part of Loremaster numbers its migrations in a block of its own (0020s events, 0030s keys,
+    // 0040s play-throughs…), so a release can bring a migration that sorts before one a database
+    // already has. Every migration only adds, independently of the others: applying the new one
+    // after is right, where Kysely's default would refuse to migrate such a database at all.
+    allowUnorderedMigrations: true,
   });
 }
 
