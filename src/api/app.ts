@@ -68,7 +68,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       secrets,
       logger: options.logger,
       // Usage roll-ups persist in the store (and survive restarts).
-      ...(options.store && { usageSink: options.store.usageSink }),
+      ...(options.store && { usageSink: options.store.usageSink, budgetStore: options.store.budgetSink }),
     }));
   const app = Fastify({
     // pino's Logger and Fastify's logger type differ only in generics.

@@ -25,6 +25,7 @@ export async function openRuntime(config: LoadedConfig) {
     secrets: config.secrets,
     logger,
     usageSink: store.usageSink,
+    budgetStore: store.budgetSink,
   });
   const queue = await openQueue(store, {
     jobs: settings.jobs,

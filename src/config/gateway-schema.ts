@@ -167,6 +167,8 @@ export const gatewayConfigSchema = z
          */
         default_price: priceSchema.default({ input: 2.5, output: 10 }),
         budgets: z.record(z.string(), budgetSchema).default({}),
+        /** Key prefix of the budgets' spend in Redis when REDIS_URL is set (shared by every instance). */
+        redis_prefix: z.string().default('loremaster:budget:'),
       })
       .strict()
       .prefault({}),

@@ -26,7 +26,7 @@ import type {
   Priority,
   StartedStream,
 } from './types.js';
-import type { KeyBudget } from './usage/budgets.js';
+import type { BudgetStore, KeyBudget } from './usage/budgets.js';
 import type { UsageSink } from './usage/usage-tracker.js';
 
 export interface CallOptions {
@@ -81,6 +81,8 @@ export interface GatewayOptions {
   middlewares?: Middleware[];
   /** Where hourly and daily usage roll-ups are persisted (the store). */
   usageSink?: UsageSink;
+  /** Where budget spend persists (the store); with REDIS_URL, Redis is used instead. */
+  budgetStore?: BudgetStore;
 }
 
 /** Players wait on generation; analysis and maintenance run in the background. */
@@ -183,6 +185,8 @@ export class Gateway {
   }
 
   async close(): Promise<void> {
+    // Before the middlewares: the last spend is written while Redis (a middleware) is still open.
+    await this.parts.budgets.close();
     for (const middleware of this.middlewares) await middleware.close?.();
   }
 
@@ -295,6 +299,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const built = buildMiddlewares(deps, {
     stats: () => gateway?.stats() ?? {},
     ...(options.usageSink && { usageSink: options.usageSink }),
+    ...(options.budgetStore && { budgetStore: options.budgetStore }),
   });
   const middlewares = options.middlewares ?? built.middlewares;
   if (ownRedis)
@@ -304,5 +309,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       close: async () => void (await ownRedis.quit()),
     });
   gateway = new Gateway(deps, middlewares, built.parts);
+  // Budgets start from what was already spent (before a restart, or by other instances).
+  await built.parts.budgets.start();
   return gateway;
 }

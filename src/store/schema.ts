@@ -309,6 +309,17 @@ export interface EmbeddingTable {
   created_at: string;
 }
 
+/** A budget's spend in one period (migration 0010); instances add to the same row. */
+export interface BudgetSpendTable {
+  budget: string;
+  /** '' for a budget over all calls. */
+  api_key_id: string;
+  /** ISO start of the budget's period (UTC day or month). */
+  period_start: string;
+  /** Tokens or USD, by the budget's unit. */
+  used: number;
+}
+
 export interface UsageRollupTable {
   /** hour | day */
   period: 'hour' | 'day';
@@ -457,6 +468,7 @@ export interface Database {
   maintenance_tasks: MaintenanceTaskTable;
   embeddings: EmbeddingTable;
   usage_rollups: UsageRollupTable;
+  budget_spend: BudgetSpendTable;
   feedback: FeedbackTable;
   api_keys: ApiKeyTable;
   themes: ThemeTable;

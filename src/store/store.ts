@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DatabaseConfig } from '../config/store-schema.js';
+import { budgetSinkFor, type StoredBudgetSink } from './budget-sink.js';
 import { CallLogWriter, sqliteCallLogWrite } from './call-log.js';
 import { type Backend, type Connection, connect } from './connect.js';
 import { type MigrationReport, migrateToLatest, migrationsFor } from './migrations/index.js';
@@ -37,6 +38,9 @@ export class Store extends Repositories {
   /** Where the gateway's usage roll-ups persist (its `UsageSink`). */
   readonly usageSink: StoredUsageSink;
 
+  /** Where the gateway's budget spend persists (its `BudgetStore`). */
+  readonly budgetSink: StoredBudgetSink;
+
   constructor(
     connection: Connection,
     config: DatabaseConfig,
@@ -47,6 +51,7 @@ export class Store extends Repositories {
     this.connection = connection;
     this.migrations = migrations;
     this.usageSink = usageSinkFor(this);
+    this.budgetSink = budgetSinkFor(connection.db);
     const rollUp = options.rollUpCallLog ?? true;
     const onError = options.onCallLogError;
     this.callLog = new CallLogWriter({

@@ -3,8 +3,9 @@ import type { MiddlewareName } from '../../config/index.js';
 import type { MiddlewareDeps } from '../deps.js';
 import { GatewayMetrics } from '../metrics.js';
 import type { Middleware } from '../types.js';
-import { BudgetTracker } from '../usage/budgets.js';
+import { type BudgetStore, BudgetTracker } from '../usage/budgets.js';
 import { PriceTable } from '../usage/pricing.js';
+import { RedisBudgetStore } from '../usage/redis-budget-store.js';
 import { type UsageSink, UsageTracker } from '../usage/usage-tracker.js';
 import { createCacheMiddleware } from './cache.js';
 import { createLimiterMiddleware } from './limiter.js';
@@ -28,16 +29,24 @@ let processMetricsTaken = false;
 
 export function buildMiddlewares(
   deps: MiddlewareDeps,
-  options: { stats: () => Record<string, unknown>; usageSink?: UsageSink },
+  options: { stats: () => Record<string, unknown>; usageSink?: UsageSink; budgetStore?: BudgetStore },
 ): { middlewares: Middleware[]; parts: GatewayParts } {
   const usage = new UsageTracker({
     logger: deps.logger,
     ...(options.usageSink && { sink: options.usageSink }),
   });
+  // Spend outlives a restart in the store; with Redis every instance spends from the same budgets.
+  const budgetStore = deps.redis
+    ? new RedisBudgetStore(deps.redis, {
+        prefix: deps.settings.gateway.usage.redis_prefix,
+        logger: deps.logger,
+      })
+    : options.budgetStore;
   const budgets = new BudgetTracker({
     budgets: deps.settings.gateway.usage.budgets,
     bus: deps.bus,
     logger: deps.logger,
+    ...(budgetStore && { store: budgetStore }),
   });
   const { pricing, default_price: defaultPrice } = deps.settings.gateway.usage;
   const prices = new PriceTable(

@@ -5,6 +5,12 @@
  *
  * Calls in flight when a budget runs out still finish, so spending can pass the limit by what those
  * calls cost; the next call is refused.
+ *
+ * Spend persists through a `BudgetStore` (the database, or Redis when REDIS_URL is set): the counters
+ * stay in memory for the request path, their increments are written every `syncIntervalMs` and on
+ * close, and the stored totals (every instance's spend) are read back at start and after each write.
+ * So a restart keeps what was spent, and instances sharing a store share their budgets (each one sees
+ * the others' spend within a sync interval).
  */
 import type { BudgetConfig, Logger } from '../../config/index.js';
 import type { Usage } from '../../providers/index.js';
@@ -15,12 +21,34 @@ import type { GatewayCall } from '../types.js';
 type Period = BudgetConfig['period'];
 
 interface Counter {
+  /** The API key this counter counts; null for a budget over all calls. */
+  key: string | null;
   /** The period this counter counts (epoch ms, UTC). */
   start: number;
   end: number;
   used: number;
+  /** Spend of this period not yet written to the store. */
+  pending: number;
   /** How many of the budget's thresholds have raised their alert this period. */
   alerted: number;
+}
+
+/** One budget's spend in one period, as a store keeps it. */
+export interface BudgetSpend {
+  budget: string;
+  /** null for a budget over all calls. */
+  apiKeyId: string | null;
+  /** Period start, epoch ms (UTC). */
+  periodStart: number;
+  /** Tokens or USD, by the budget's unit. */
+  used: number;
+}
+
+/** Where spend outlives the process: `add` adds increments; `read` gives the totals. */
+export interface BudgetStore {
+  add(spends: readonly BudgetSpend[]): Promise<void>;
+  /** Every budget's total in the periods that start at these times (epoch ms). */
+  read(periodStarts: readonly number[]): Promise<BudgetSpend[]>;
 }
 
 interface Budget {
@@ -71,6 +99,10 @@ export interface BudgetTrackerOptions {
   logger?: Logger;
   /** API keys tracked per per-key budget; keys come from authenticated clients, this is a guard. */
   maxKeys?: number;
+  /** Where spend persists (and is shared); without one, budgets start from zero at every start. */
+  store?: BudgetStore;
+  /** How often increments are written and totals read back. */
+  syncIntervalMs?: number;
 }
 
 /** Per-key entries listed by `status()` for one budget, biggest spenders first. */
@@ -106,19 +138,27 @@ export class BudgetTracker {
   private readonly now: () => number;
   private readonly logger: Logger | undefined;
   private readonly maxKeys: number;
+  private readonly store: BudgetStore | undefined;
+  private readonly syncIntervalMs: number;
+  /** Increments of a period that ended before they were written. */
+  private orphans: BudgetSpend[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private syncing: Promise<void> | undefined;
 
   constructor(options: BudgetTrackerOptions) {
     this.bus = options.bus;
     this.now = options.now ?? Date.now;
     this.logger = options.logger;
     this.maxKeys = options.maxKeys ?? 10_000;
+    this.store = options.store;
+    this.syncIntervalMs = options.syncIntervalMs ?? 1_000;
     for (const [name, config] of Object.entries(options.budgets)) {
       const perKey = config.scope === 'key' && config.api_key_id === undefined;
       const budget: Budget = {
         name,
         config,
         thresholds: [...new Set(config.alert_at)].sort((a, b) => a - b),
-        single: perKey ? undefined : { start: 0, end: 0, used: 0, alerted: 0 },
+        single: perKey ? undefined : newCounter(config.api_key_id ?? null),
         perKey: perKey ? new Map() : undefined,
       };
       this.all.push(budget);
@@ -204,6 +244,32 @@ export class BudgetTracker {
       this.spend(budget, this.keyCounter(budget, key, now), key, tokens, costUsd, now);
   }
 
+  /** Reads the stored spend, then keeps the store in step on a timer. Without a store, nothing. */
+  async start(): Promise<void> {
+    if (!this.store || this.all.length === 0 || this.timer) return;
+    await this.sync();
+    this.timer = setInterval(() => void this.sync(), this.syncIntervalMs);
+    // Never the reason the process stays up; close() does the last write.
+    this.timer.unref();
+  }
+
+  /** Writes the increments not yet stored, then reads every instance's totals back. */
+  sync(): Promise<void> {
+    if (!this.store) return Promise.resolve();
+    this.syncing ??= this.exchange(this.store).finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
+  }
+
+  /** Stops the timer and writes what is left. */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.syncing;
+    if (this.store) await this.write(this.store);
+  }
+
   status(): BudgetStatus[] {
     const now = this.now();
     return this.all.map((budget) => {
@@ -234,6 +300,80 @@ export class BudgetTracker {
     });
   }
 
+  private counters(): Array<[Budget, Counter]> {
+    const out: Array<[Budget, Counter]> = [];
+    for (const budget of this.all) {
+      if (budget.single) out.push([budget, budget.single]);
+      else for (const counter of budget.perKey!.values()) out.push([budget, counter]);
+    }
+    return out;
+  }
+
+  /** Hands the store the increments since the last write; on failure they wait for the next one. */
+  private async write(store: BudgetStore): Promise<boolean> {
+    const deltas = this.orphans;
+    this.orphans = [];
+    const taken: Counter[] = [];
+    for (const [budget, counter] of this.counters()) {
+      if (counter.pending === 0) continue;
+      deltas.push({
+        budget: budget.name,
+        apiKeyId: counter.key,
+        periodStart: counter.start,
+        used: counter.pending,
+      });
+      counter.pending = 0;
+      taken.push(counter);
+    }
+    if (deltas.length === 0) return true;
+    try {
+      await store.add(deltas);
+      return true;
+    } catch (error) {
+      // Put back: spend is never lost to a failed write, only delayed.
+      this.orphans.push(...deltas);
+      this.logger?.warn({ err: error, spends: deltas.length }, 'budget spend not stored; will retry');
+      return false;
+    }
+  }
+
+  private async exchange(store: BudgetStore): Promise<void> {
+    if (!(await this.write(store))) return;
+    const now = this.now();
+    const starts = [...new Set(this.all.map((budget) => periodBounds(budget.config.period, now).start))];
+    let totals: BudgetSpend[];
+    try {
+      totals = await store.read(starts);
+    } catch (error) {
+      this.logger?.warn({ err: error }, 'budget spend not read back; counting locally');
+      return;
+    }
+    const byName = new Map(this.all.map((budget) => [budget.name, budget]));
+    for (const total of totals) {
+      const budget = byName.get(total.budget);
+      if (!budget) continue;
+      const { start } = periodBounds(budget.config.period, now);
+      if (total.periodStart !== start) continue;
+      let counter: Counter | undefined;
+      if (budget.single) {
+        if ((budget.single.key ?? null) === total.apiKeyId) counter = budget.single;
+      } else if (total.apiKeyId !== null) {
+        counter = this.keyCounter(budget, total.apiKeyId, now);
+      }
+      if (!counter) continue;
+      this.roll(counter, budget.config.period, now);
+      // The stored total counts every instance; what this one spent since the write is on top.
+      counter.used = total.used + counter.pending;
+      // Thresholds already passed were alerted by whoever passed them (before a restart, too).
+      while (
+        counter.alerted < budget.thresholds.length &&
+        counter.used >= budget.config.limit * budget.thresholds[counter.alerted]!
+      ) {
+        counter.alerted += 1;
+      }
+    }
+  }
+
   private refuseIfSpent(budget: Budget, counter: Counter, key: string | undefined, now: number): void {
     const { config } = budget;
     if (!config.hard_stop) return;
@@ -259,7 +399,9 @@ export class BudgetTracker {
   ): void {
     const { config, thresholds } = budget;
     this.roll(counter, config.period, now);
-    counter.used += config.unit === 'tokens' ? tokens : costUsd;
+    const amount = config.unit === 'tokens' ? tokens : costUsd;
+    counter.used += amount;
+    if (this.store) counter.pending += amount;
     while (
       counter.alerted < thresholds.length &&
       counter.used >= config.limit * thresholds[counter.alerted]!
@@ -286,10 +428,20 @@ export class BudgetTracker {
   /** Starts a new period's count once the old period has ended (or the clock went back). */
   private roll(counter: Counter, period: Period, now: number): void {
     if (now >= counter.start && now < counter.end) return;
+    if (counter.pending !== 0) {
+      // Not written before its period ended: still owed to that period in the store.
+      this.orphans.push({
+        budget: budgetName(this.all, counter),
+        apiKeyId: counter.key,
+        periodStart: counter.start,
+        used: counter.pending,
+      });
+    }
     const { start, end } = periodBounds(period, now);
     counter.start = start;
     counter.end = end;
     counter.used = 0;
+    counter.pending = 0;
     counter.alerted = 0;
   }
 
@@ -298,10 +450,21 @@ export class BudgetTracker {
     let counter = counters.get(key);
     if (counter) return counter;
     if (counters.size >= this.maxKeys) evict(counters, now);
-    counter = { start: 0, end: 0, used: 0, alerted: 0 };
+    counter = newCounter(key);
     counters.set(key, counter);
     return counter;
   }
+}
+
+function newCounter(key: string | null): Counter {
+  return { key, start: 0, end: 0, used: 0, pending: 0, alerted: 0 };
+}
+
+function budgetName(budgets: readonly Budget[], counter: Counter): string {
+  for (const budget of budgets) {
+    if (budget.single === counter || budget.perKey?.get(counter.key ?? '') === counter) return budget.name;
+  }
+  return '';
 }
 
 /** Makes room at the bound: keys whose period is over count nothing; failing that, the oldest key goes. */

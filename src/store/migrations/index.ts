@@ -12,6 +12,7 @@ import { promptCalls } from './0004-prompt-calls.js';
 import { memory } from './0005-memory.js';
 import { narrative } from './0006-narrative.js';
 import { memoryFtsRowid } from './0007-memory-fts-rowid.js';
+import { budgetSpend } from './0010-budget-spend.js';
 import { events } from './0020-events.js';
 import { webhookDeliveries } from './0021-webhook-deliveries.js';
 import { apiKeyLimits } from './0030-api-key-limits.js';
@@ -30,6 +31,7 @@ export function migrationsFor(backend: Connection['backend']): Record<string, Mi
     '0005_memory': memory(backend),
     '0006_narrative': narrative(backend),
     '0007_memory_fts_rowid': memoryFtsRowid(backend),
+    '0010_budget_spend': budgetSpend(backend),
     '0020_events': events(backend),
     '0021_webhook_deliveries': webhookDeliveries(),
     '0030_api_key_limits': apiKeyLimits(),
