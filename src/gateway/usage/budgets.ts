@@ -203,7 +203,7 @@ export class BudgetTracker {
         name: `key ${id}`,
         config,
         thresholds: config.alert_at,
-        single: { start: 0, end: 0, used: 0, alerted: 0 },
+        single: newCounter(id),
         perKey: undefined,
       };
       this.ownBudgets.set(id, budget);
@@ -246,7 +246,8 @@ export class BudgetTracker {
 
   /** Reads the stored spend, then keeps the store in step on a timer. Without a store, nothing. */
   async start(): Promise<void> {
-    if (!this.store || this.all.length === 0 || this.timer) return;
+    // Even with no budget yet: stored keys bring theirs later (setKeyBudgets).
+    if (!this.store || this.timer) return;
     await this.sync();
     this.timer = setInterval(() => void this.sync(), this.syncIntervalMs);
     // Never the reason the process stays up; close() does the last write.
