@@ -169,6 +169,19 @@ describe('fake upstream', () => {
       }
     });
 
+    it('with json_object, follows a JSON schema written in the prompt, as a real model does', async () => {
+      const schema = { type: 'object', properties: { name: { type: 'string' }, level: { type: 'integer' } } };
+      const messages = [
+        { role: 'system', content: `Answer in JSON following this schema: ${JSON.stringify(schema)}` },
+        { role: 'user', content: 'Create an NPC.' },
+      ];
+      const body = await json(chat({ messages, response_format: { type: 'json_object' } }));
+      expect(JSON.parse(body.choices[0].message.content)).toEqual({ name: 'fake', level: 1 });
+      // Without json_object the prompt's schema is just text.
+      const plain = await json(chat({ messages }));
+      expect(plain.choices[0].message.content).toMatch(/^Fake reply to "Create an NPC."/);
+    });
+
     it('streams one word per chunk, then finish_reason, usage (when asked) and [DONE]', async () => {
       const response = await chat({ stream: true, stream_options: { include_usage: true } });
       expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -416,6 +429,11 @@ describe('fake upstream', () => {
       };
       const body = await json(anthropic({ output_config: { format: { type: 'json_schema', schema } } }));
       expect(JSON.parse(body.content[0].text)).toEqual({ name: 'fakeee', level: 3 });
+    });
+
+    it('answers JSON when the system prompt asks for JSON (Anthropic has no JSON mode)', async () => {
+      const body = await json(anthropic({ system: 'Answer with a single JSON object and nothing else.' }));
+      expect(JSON.parse(body.content[0].text)).toEqual({ fake: true, echo: 'hello there my dear friend' });
     });
 
     it('requires the anthropic-version header and a max_tokens', async () => {

@@ -201,6 +201,34 @@ describe.each(CLIENT_TARGETS)('openai package through $name', ({ model, wire }) 
     expect(final.choices[0]!.finish_reason).toBe('tool_calls');
   });
 
+  it('streams a tool call chosen under auto, with any words said before it', async () => {
+    const final = await client.chat.completions
+      .stream({ model, messages: ask('What is the weather in Paris today?'), tools })
+      .finalChatCompletion();
+    const choice = final.choices[0]!;
+    expect(choice.finish_reason).toBe('tool_calls');
+    const call = choice.message.tool_calls?.[0];
+    if (call?.type !== 'function') throw new Error('expected a function call');
+    expect(call.function.name).toBe('get_weather');
+    expect(typeof JSON.parse(call.function.arguments).city).toBe('string');
+    // Claude writes a text block before its tool_use block: it arrives as the message's content.
+    if (anthropic) expect(choice.message.content).toBe('I will use get_weather.');
+  });
+
+  it('honours parallel_tool_calls: false (Anthropic: disable_parallel_tool_use)', async () => {
+    const completion = await client.chat.completions.create({
+      model,
+      messages: ask('Roll a d20 for me.'),
+      tools,
+      tool_choice: 'required',
+      parallel_tool_calls: false,
+    });
+    expect(completion.choices[0]!.message.tool_calls).toHaveLength(1);
+    if (anthropic)
+      expect(lastUpstreamChat().tool_choice).toEqual({ type: 'any', disable_parallel_tool_use: true });
+    else if (!offline) expect(lastUpstreamChat().parallel_tool_calls).toBe(false);
+  });
+
   it('runs a tool loop with runTools', async () => {
     const rolled: unknown[] = [];
     const runner = client.chat.completions.runTools(
