@@ -142,14 +142,14 @@ export function toOpenAIChoices(result: ChatResult) {
     return {
       index,
       message: {
-        role: 'assistant',
+        role: 'assistant' as const,
         // OpenAI sends null content beside tool calls when the model wrote no text.
         content: toolCalls.length > 0 && choice.text.length === 0 ? null : choice.text,
         refusal: null,
         ...(toolCalls.length > 0 && {
           tool_calls: toolCalls.map((call) => ({
             id: call.id,
-            type: 'function',
+            type: 'function' as const,
             function: { name: call.name, arguments: call.arguments },
           })),
         }),

@@ -3,11 +3,13 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { redactText, type Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import type { StreamEvent } from '../../providers/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { parseBody, toApiError } from '../errors.js';
+import { toApiError } from '../errors.js';
 import { SseWriter } from '../sse.js';
 import {
   toMessages,
@@ -20,39 +22,58 @@ import {
 } from './openai-chat-format.js';
 import {
   type ChatCompletionRequest,
-  chatCompletionRequestSchema,
-  quickChatCompletionRequest,
+  chatCompletionBodySchema,
+  chatCompletionResponseSchema,
 } from './openai-schemas.js';
 
 export function chatCompletionsRoute(app: FastifyInstance, gateway: Gateway, secrets: Secrets): void {
-  app.post('/v1/chat/completions', { config: { scope: 'game' } }, async (request, reply) => {
-    // The common request is checked by hand; anything else (and every error) by the schema.
-    const body =
-      quickChatCompletionRequest(request.body) ?? parseBody(chatCompletionRequestSchema, request.body);
-    const call: CompletionRequest = {
-      ...callOptionsFrom(request, abortOnClose(reply)),
-      model: body.model,
-      messages: toMessages(body),
-      options: toOptions(body),
-      checkJson: true,
-    };
-    if (body.stream) return streamCompletion(reply, gateway, call, body, secrets);
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.post(
+    '/v1/chat/completions',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: "OpenAI's chat completions, plain or streamed (SSE ending in data: [DONE])",
+        // The common request is checked by hand; anything else (and every error) by the schema.
+        body: chatCompletionBodySchema,
+        response: {
+          200: {
+            description: 'A chat.completion, or with `stream: true` its chunks as server-sent events',
+            content: {
+              'application/json': { schema: chatCompletionResponseSchema },
+              'text/event-stream': { schema: z.string() },
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const call: CompletionRequest = {
+        ...callOptionsFrom(request, abortOnClose(reply)),
+        model: body.model,
+        messages: toMessages(body),
+        options: toOptions(body),
+        checkJson: true,
+      };
+      if (body.stream) return streamCompletion(reply, gateway, call, body, secrets);
 
-    const result = await gateway.complete(call);
-    reply.headers(callHeaders(result.provider, call.state));
-    return {
-      id: `chatcmpl-${randomUUID()}`,
-      object: 'chat.completion',
-      created: nowSeconds(),
-      model: body.model,
-      // Loremaster's id for the call (also x-loremaster-call-id): what POST /llm/feedback takes.
-      call_id: call.state?.callId,
-      provider: result.provider,
-      provider_model: result.model,
-      choices: toOpenAIChoices(result),
-      usage: toOpenAIUsage(result.usage),
-    };
-  });
+      const result = await gateway.complete(call);
+      reply.headers(callHeaders(result.provider, call.state));
+      return {
+        id: `chatcmpl-${randomUUID()}`,
+        object: 'chat.completion' as const,
+        created: nowSeconds(),
+        model: body.model,
+        // Loremaster's id for the call (also x-loremaster-call-id): what POST /llm/feedback takes.
+        call_id: call.state?.callId,
+        provider: result.provider,
+        provider_model: result.model,
+        choices: toOpenAIChoices(result),
+        usage: toOpenAIUsage(result.usage),
+      };
+    },
+  );
 }
 
 async function streamCompletion(

@@ -1,5 +1,7 @@
 /** The OpenAI request bodies Loremaster accepts, as zod schemas (the subset a game needs). */
+
 import { z } from 'zod';
+import { withFastPath } from '../schema-compilers.js';
 
 const textPart = z.strictObject({ type: z.literal('text'), text: z.string() });
 
@@ -241,3 +243,54 @@ function numberIn(value: unknown, min: number, max: number): boolean {
 function positiveInt(value: unknown): boolean {
   return value == null || (Number.isSafeInteger(value) && (value as number) > 0);
 }
+
+/** The request as the route takes it: the hand check first, the schema for everything else. */
+export const chatCompletionBodySchema = withFastPath(chatCompletionRequestSchema, quickChatCompletionRequest);
+
+const usageSchema = z.object({
+  prompt_tokens: z.number().int(),
+  completion_tokens: z.number().int(),
+  total_tokens: z.number().int(),
+});
+
+const logprobSchema = z.object({
+  token: z.string(),
+  logprob: z.number(),
+  bytes: z.array(z.number().int()).nullable().optional(),
+  top_logprobs: z.array(z.object({ token: z.string(), logprob: z.number() }).loose()).optional(),
+});
+
+/** A `chat.completion` (OpenAI's shape, plus Loremaster's `call_id`, `provider`, `provider_model`). */
+export const chatCompletionResponseSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('chat.completion'),
+    created: z.number().int(),
+    model: z.string(),
+    call_id: z.string().optional().describe("Loremaster's id for the call: what POST /llm/feedback takes"),
+    provider: z.string(),
+    provider_model: z.string(),
+    choices: z.array(
+      z.object({
+        index: z.number().int(),
+        message: z.object({
+          role: z.literal('assistant'),
+          content: z.string().nullable(),
+          refusal: z.null(),
+          tool_calls: z
+            .array(
+              z.object({
+                id: z.string(),
+                type: z.literal('function'),
+                function: z.object({ name: z.string(), arguments: z.string() }),
+              }),
+            )
+            .optional(),
+        }),
+        logprobs: z.object({ content: z.array(logprobSchema), refusal: z.null() }).nullable(),
+        finish_reason: z.string().nullable(),
+      }),
+    ),
+    usage: usageSchema,
+  })
+  .meta({ id: 'ChatCompletion' });
