@@ -10,10 +10,11 @@
  * The routes validate and shape; src/narrative/live-state.ts does the work.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { counts, type Narrative } from '../../narrative/index.js';
 import type { Removed, Store } from '../../store/index.js';
-import { ApiError, parseBody } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { sessionView, worldViewOf } from './worlds.js';
 
 const note = z.string().max(10_000);
@@ -58,55 +59,102 @@ function removedView(object: string, id: string, removed: Removed) {
   return { object, id, deleted: true, removed: counts(removed) };
 }
 
+const idParams = z.object({ id: z.string().min(1).max(128) });
+
 export function liveStateRoutes(app: FastifyInstance, deps: { narrative: Narrative; store: Store }): void {
   const { narrative, store } = deps;
+  const api = app.withTypeProvider<ZodTypeProvider>();
 
-  app.patch<{ Params: { id: string } }>('/sessions/:id', { config: { scope: 'game' } }, async (request) => {
-    const body = parseBody(sessionPatchSchema, request.body ?? {});
-    if (body.state === undefined && body.notes === undefined && body.status === undefined)
-      throw nothingToChange();
-    const session = await narrative.live.patchSession(
-      request.params.id,
-      {
-        ...(body.state !== undefined && { state: body.state }),
-        ...(body.notes !== undefined && {
-          notes: {
-            ...(body.notes.add && { add: body.notes.add }),
-            ...(body.notes.remove && { remove: body.notes.remove }),
-          },
-        }),
-        ...(body.status !== undefined && { status: body.status }),
+  api.patch(
+    '/sessions/:id',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: "Change a session's live state (a JSON merge-patch), its notes or its status",
+        tags: ['sessions'],
+        params: idParams,
+        body: sessionPatchSchema,
       },
-      request.apiKeyId ? `api:${request.apiKeyId}` : 'api',
-    );
-    return sessionView(session, []);
-  });
-
-  app.delete<{ Params: { id: string } }>('/sessions/:id', { config: { scope: 'game' } }, async (request) =>
-    removedView('session', request.params.id, await narrative.live.removeSession(request.params.id)),
-  );
-
-  app.patch<{ Params: { id: string } }>('/worlds/:id', { config: { scope: 'game' } }, async (request) => {
-    const body = parseBody(worldPatchSchema, request.body ?? {});
-    if (Object.keys(body).length === 0) throw nothingToChange();
-    const world = await narrative.live.patchWorld(request.params.id, {
-      ...(body.name !== undefined && { name: body.name }),
-      ...(body.description !== undefined && { description: body.description || null }),
-      ...(body.theme !== undefined && { theme: body.theme }),
-      ...(body.settings !== undefined && { settings: body.settings }),
-    });
-    return worldViewOf(narrative, store, world.id);
-  });
-
-  app.delete<{ Params: { id: string } }>('/worlds/:id', { config: { scope: 'admin' } }, async (request) =>
-    removedView('world', request.params.id, await narrative.live.removeWorld(request.params.id)),
-  );
-
-  app.get<{ Params: { id: string } }>(
-    '/worlds/:id/sessions',
-    { config: { scope: 'read' } },
+    },
     async (request) => {
-      const query = parseBody(sessionsQuery, request.query ?? {});
+      const body = request.body;
+      if (body.state === undefined && body.notes === undefined && body.status === undefined)
+        throw nothingToChange();
+      const session = await narrative.live.patchSession(
+        request.params.id,
+        {
+          ...(body.state !== undefined && { state: body.state }),
+          ...(body.notes !== undefined && {
+            notes: {
+              ...(body.notes.add && { add: body.notes.add }),
+              ...(body.notes.remove && { remove: body.notes.remove }),
+            },
+          }),
+          ...(body.status !== undefined && { status: body.status }),
+        },
+        request.apiKeyId ? `api:${request.apiKeyId}` : 'api',
+      );
+      return sessionView(session, []);
+    },
+  );
+
+  api.delete(
+    '/sessions/:id',
+    {
+      config: { scope: 'game' },
+      schema: { summary: 'Remove a session and its data', tags: ['sessions'], params: idParams },
+    },
+    async (request) =>
+      removedView('session', request.params.id, await narrative.live.removeSession(request.params.id)),
+  );
+
+  api.patch(
+    '/worlds/:id',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: "Change a world's name, description, theme or settings (merge-patches)",
+        tags: ['worlds'],
+        params: idParams,
+        body: worldPatchSchema,
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      if (Object.keys(body).length === 0) throw nothingToChange();
+      const world = await narrative.live.patchWorld(request.params.id, {
+        ...(body.name !== undefined && { name: body.name }),
+        ...(body.description !== undefined && { description: body.description || null }),
+        ...(body.theme !== undefined && { theme: body.theme }),
+        ...(body.settings !== undefined && { settings: body.settings }),
+      });
+      return worldViewOf(narrative, store, world.id);
+    },
+  );
+
+  api.delete(
+    '/worlds/:id',
+    {
+      config: { scope: 'admin' },
+      schema: { summary: 'Remove a world, its sessions and their data', tags: ['worlds'], params: idParams },
+    },
+    async (request) =>
+      removedView('world', request.params.id, await narrative.live.removeWorld(request.params.id)),
+  );
+
+  api.get(
+    '/worlds/:id/sessions',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: "A world's sessions, the most recently changed first",
+        tags: ['worlds'],
+        params: idParams,
+        querystring: sessionsQuery,
+      },
+    },
+    async (request) => {
+      const query = request.query;
       const page = await narrative.live.sessionsOf(request.params.id, {
         limit: query.limit,
         offset: query.offset,
