@@ -38,6 +38,9 @@ export function inboundShapeOf(body: unknown, maxBatch: number) {
 
 export type InboundEvent = z.output<typeof inboundEventSchema>;
 
+/** A handler that has not answered in this long died with its process (handlers take seconds at most). */
+const STALE_CLAIM_MS = 5 * 60_000;
+
 export interface EventOutcome {
   id: string;
   type: string;
@@ -67,7 +70,7 @@ export class InboundEvents {
     return out;
   }
 
-  private async receiveOne(input: InboundEvent): Promise<EventOutcome> {
+  private async receiveOne(input: InboundEvent, retakes = 0): Promise<EventOutcome> {
     const { store, hub, logger } = this.options;
     const scope = await this.scopeOf(input.world_id, input.session_id);
     const envelope: EventEnvelope = {
@@ -90,9 +93,9 @@ export class InboundEvents {
       time: envelope.time,
       version: envelope.version,
       direction: 'in',
-      result: { status: 'processing' },
+      result: { status: 'processing', claimed_at: new Date().toISOString() },
     });
-    if (!stored) return this.repeated(envelope);
+    if (!stored) return this.repeated(input, envelope, retakes);
 
     let result: HandlerResult;
     try {
@@ -129,11 +132,31 @@ export class InboundEvents {
     return { id: envelope.id, type: envelope.type, duplicate: false, ...result };
   }
 
-  /** The answer to an id posted before: what the first post did. */
-  private async repeated(envelope: EventEnvelope): Promise<EventOutcome> {
+  /**
+   * The answer to an id posted before: what the first post did. An event left `processing` for longer
+   * than `STALE_CLAIM_MS` was being handled by a process that died: it is handled again, once.
+   */
+  private async repeated(
+    input: InboundEvent,
+    envelope: EventEnvelope,
+    retakes: number,
+  ): Promise<EventOutcome> {
     const stored = await this.options.store.events.getByEventId(envelope.id);
-    const result = (stored?.result ?? {}) as Partial<HandlerResult> & { status?: string };
+    const result = (stored?.result ?? {}) as Partial<HandlerResult> & {
+      status?: string;
+      claimed_at?: string;
+    };
     const base = { id: envelope.id, type: stored?.type ?? envelope.type, duplicate: true };
+    const claimedAt = Date.parse(result.claimed_at ?? '');
+    if (
+      result.status === 'processing' &&
+      retakes === 0 &&
+      (Number.isNaN(claimedAt) || Date.now() - claimedAt > STALE_CLAIM_MS)
+    ) {
+      this.options.logger.warn({ event: envelope.id }, 'inbound event left unfinished; handling it again');
+      await this.options.store.events.deleteByEventId(envelope.id);
+      return this.receiveOne({ ...input, id: envelope.id }, retakes + 1);
+    }
     if (result.status !== 'done')
       return {
         ...base,

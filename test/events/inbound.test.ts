@@ -301,6 +301,44 @@ describe('POST /llm/events', () => {
     await drained(server.url);
   }, 120_000);
 
+  it('handles again an event whose handling died with its process, once', async () => {
+    const body = {
+      id: 'evt_orphan_1',
+      type: 'game_state.changed',
+      session_id: sessionId,
+      data: { state: { weather: 'fog' } },
+    };
+    const stored = {
+      eventId: body.id,
+      type: body.type,
+      source: 'game',
+      worldId: worldId,
+      sessionId,
+      payload: body.data,
+      time: new Date().toISOString(),
+      version: 1,
+      direction: 'in' as const,
+    };
+    // Being handled right now (claimed a moment ago): a second post waits its turn.
+    await server.store.events.insertOnce({
+      ...stored,
+      result: { status: 'processing', claimed_at: new Date().toISOString() },
+    });
+    const busy = await post(body);
+    expect(busy.body).toMatchObject({ duplicate: true, handled: false });
+    expect(busy.body.reason).toContain('being handled');
+    expect((await session()).metadata.state.weather).toBeUndefined();
+    // Claimed an hour ago by a process that died: handled again.
+    await server.store.events.setResult(body.id, {
+      status: 'processing',
+      claimed_at: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    const retaken = await post(body);
+    expect(retaken.body).toMatchObject({ duplicate: false, handled: true });
+    expect((await session()).metadata.state.weather).toBe('fog');
+    expect((await post(body)).body).toMatchObject({ duplicate: true, handled: true });
+  });
+
   it('refuses a malformed envelope with a 400 naming the field, storing nothing of the batch', async () => {
     const bad = await post({
       events: [
