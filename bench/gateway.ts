@@ -3,13 +3,18 @@
  * (the ceiling for a Node gateway here) and Loremaster each run in their own process; the load comes
  * from this one. Every row is measured in the same run, so the ratios compare like with like.
  *
- *   npm run bench:gateway  [-- --duration 10 --connections 50 --streams 1000 --profile DIR]
+ *   npm run bench:gateway  [-- --duration 10 --connections 50 --streams 1000 --profile DIR --only ttft,held]
  *
  * `--profile DIR` writes a V8 CPU profile of the Loremaster process (`node --cpu-prof`) into DIR.
+ * `--only` runs some sections: `load` (req/s at concurrency), `sequential` (added latency), `ttft`
+ * (time to first token at concurrency, Loremaster against the upstream direct; goal: within 2 ms p50
+ * and 10 ms p99), `held` (`--streams` streams open at once, with the memory the Loremaster process
+ * takes for them). A process opens at most `ulimit -n` sockets: 10,000 held streams need about
+ * 20,000 in the Loremaster process (client and upstream side).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -24,8 +29,12 @@ const { values: args } = parseArgs({
     sequential: { type: 'string', default: '3000' },
     streams: { type: 'string', default: '1000' },
     profile: { type: 'string' },
+    only: { type: 'string', default: 'load,sequential,ttft,held' },
+    'ttft-streams': { type: 'string', default: '2000' },
   },
 });
+const SECTIONS = new Set(args.only.split(','));
+const TTFT_STREAMS = Number(args['ttft-streams']);
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const SEQUENTIAL = Number(args.sequential);
@@ -130,9 +139,27 @@ async function firstTokens(name: string, url: string, total: number, concurrency
   return { name, ...percentiles(samples), errors };
 }
 
+/** Resident memory of a process in MiB (Linux /proc), or NaN where there is none. */
+function rssMiB(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+    return kib ? Number(kib) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Opens `count` streams at once through Loremaster and holds them until they all finish. */
-async function heldStreams(url: string, count: number) {
+async function heldStreams(url: string, count: number, pid: number | undefined) {
   const streamAgent = new Agent({ connections: count + 10 });
+  const before = rssMiB(pid);
+  let peak = before;
+  let open = 0;
+  let mostOpen = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMiB(pid));
+  }, 100);
   const started = performance.now();
   const results = await Promise.allSettled(
     Array.from({ length: count }, async () => {
@@ -142,14 +169,30 @@ async function heldStreams(url: string, count: number) {
         body: chat(0.7, true),
         dispatcher: streamAgent,
       });
-      const text = await response.body.text();
-      if (response.statusCode !== 200 || !text.includes('[DONE]'))
-        throw new Error(`status ${response.statusCode}`);
+      open += 1;
+      mostOpen = Math.max(mostOpen, open);
+      try {
+        const text = await response.body.text();
+        if (response.statusCode !== 200 || !text.includes('[DONE]'))
+          throw new Error(`status ${response.statusCode}: ${text.slice(0, 200)}`);
+      } finally {
+        open -= 1;
+      }
     }),
   );
+  clearInterval(sampler);
   await streamAgent.close();
   const ok = results.filter((result) => result.status === 'fulfilled').length;
-  return { ok, failed: count - ok, seconds: (performance.now() - started) / 1000 };
+  const failure = results.find((result) => result.status === 'rejected') as PromiseRejectedResult | undefined;
+  return {
+    ok,
+    failed: count - ok,
+    firstFailure: failure ? String(failure.reason) : undefined,
+    mostOpen,
+    seconds: (performance.now() - started) / 1000,
+    rssBefore: before,
+    rssPeak: peak,
+  };
 }
 
 function percentiles(samples: number[]) {
@@ -170,7 +213,15 @@ async function main() {
     stringify({
       log: { level: 'warn' },
       providers: { openai: { type: 'openai', base_url: `${upstream.url}/v1`, models: ['gpt-4o-mini'] } },
-      gateway: { limits: { vendor_default: {} } },
+      // Limits off, and room for every held stream at once: the bench measures the path, not the queue.
+      gateway: {
+        limits: { vendor_default: {} },
+        queue: {
+          max_concurrency: Math.max(256, STREAMS),
+          max_size: { high: Math.max(1_000, STREAMS) },
+          max_total: Math.max(2_000, STREAMS),
+        },
+      },
       database: { sqlite_path: join(dir, 'bench.db') },
     }),
   );
@@ -190,67 +241,94 @@ async function main() {
   const loremaster = await spawnNode(node[0]!, node.slice(1), { OPENAI_API_KEY: 'bench' });
   try {
     console.log(
-      `bench/gateway: ${CONNECTIONS} connections, ${DURATION} s per row, Node ${process.version}\n`,
+      `bench/gateway: ${CONNECTIONS} connections, ${DURATION} s per row, Node ${process.version}, ` +
+        `load ${loadavg()
+          .map((n) => n.toFixed(2))
+          .join(' ')}\n`,
     );
-    const rows: Row[] = [];
-    rows.push(await load('fake upstream, direct', upstream.url, chat(0.7)));
-    rows.push(await load('bare Fastify+undici pass-through', passthrough.url, chat(0.7)));
-    rows.push(
-      await load('Loremaster, cache off', loremaster.url, chat(0.7), { 'x-loremaster-cache': 'off' }),
-    );
-    rows.push(await load('Loremaster, cache hit', loremaster.url, chat(0)));
-    const direct = rows[0]!;
-    console.log(
-      `concurrency ${CONNECTIONS}                      req/s     p50 ms   p99 ms  errors  vs direct`,
-    );
-    for (const row of rows) {
+    if (SECTIONS.has('load')) {
+      const rows: Row[] = [];
+      rows.push(await load('fake upstream, direct', upstream.url, chat(0.7)));
+      rows.push(await load('bare Fastify+undici pass-through', passthrough.url, chat(0.7)));
+      rows.push(
+        await load('Loremaster, cache off', loremaster.url, chat(0.7), { 'x-loremaster-cache': 'off' }),
+      );
+      rows.push(await load('Loremaster, cache hit', loremaster.url, chat(0)));
+      const direct = rows[0]!;
       console.log(
-        `${row.name.padEnd(36)} ${fmt(row.rps, 0).padStart(8)} ${fmt(row.p50, 1).padStart(9)} ${fmt(row.p99, 1).padStart(8)} ${String(row.errors).padStart(7)}  ${fmt(row.rps / direct.rps)}x`,
+        `concurrency ${CONNECTIONS}                      req/s     p50 ms   p99 ms  errors  vs direct`,
+      );
+      for (const row of rows) {
+        console.log(
+          `${row.name.padEnd(36)} ${fmt(row.rps, 0).padStart(8)} ${fmt(row.p50, 1).padStart(9)} ${fmt(row.p99, 1).padStart(8)} ${String(row.errors).padStart(7)}  ${fmt(row.rps / direct.rps)}x`,
+        );
+      }
+      const through = rows[2]!;
+      const bare = rows[1]!;
+      console.log(
+        `\nLoremaster (cache off) vs bare pass-through: ${fmt(through.rps / bare.rps)}x throughput`,
       );
     }
-    const through = rows[2]!;
-    const bare = rows[1]!;
-    console.log(`\nLoremaster (cache off) vs bare pass-through: ${fmt(through.rps / bare.rps)}x throughput`);
-
-    console.log(`\nconcurrency 1 (${SEQUENTIAL} requests each)       p50 ms   p99 ms  errors`);
-    const seq = [
-      await sequential('fake upstream, direct', upstream.url, chat(0.7)),
-      await sequential('bare pass-through', passthrough.url, chat(0.7)),
-      await sequential('Loremaster, cache off', loremaster.url, chat(0.7), { 'x-loremaster-cache': 'off' }),
-      await sequential('Loremaster, cache hit', loremaster.url, chat(0)),
-    ];
-    for (const row of seq) {
+    if (SECTIONS.has('sequential')) {
+      console.log(`\nconcurrency 1 (${SEQUENTIAL} requests each)       p50 ms   p99 ms  errors`);
+      const seq = [
+        await sequential('fake upstream, direct', upstream.url, chat(0.7)),
+        await sequential('bare pass-through', passthrough.url, chat(0.7)),
+        await sequential('Loremaster, cache off', loremaster.url, chat(0.7), { 'x-loremaster-cache': 'off' }),
+        await sequential('Loremaster, cache hit', loremaster.url, chat(0)),
+      ];
+      for (const row of seq) {
+        console.log(
+          `${row.name.padEnd(40)} ${fmt(row.p50, 3).padStart(8)} ${fmt(row.p99, 3).padStart(8)} ${String(row.errors).padStart(7)}`,
+        );
+      }
+      const [d, p, l] = seq;
       console.log(
-        `${row.name.padEnd(40)} ${fmt(row.p50, 3).padStart(8)} ${fmt(row.p99, 3).padStart(8)} ${String(row.errors).padStart(7)}`,
+        `added latency: pass-through p50 ${fmt(p!.p50 - d!.p50, 3)} ms, p99 ${fmt(p!.p99 - d!.p99, 3)} ms; ` +
+          `Loremaster p50 ${fmt(l!.p50 - d!.p50, 3)} ms, p99 ${fmt(l!.p99 - d!.p99, 3)} ms`,
       );
     }
-    const [d, p, l] = seq;
-    console.log(
-      `added latency: pass-through p50 ${fmt(p!.p50 - d!.p50, 3)} ms, p99 ${fmt(p!.p99 - d!.p99, 3)} ms; ` +
-        `Loremaster p50 ${fmt(l!.p50 - d!.p50, 3)} ms, p99 ${fmt(l!.p99 - d!.p99, 3)} ms`,
-    );
-
-    console.log(
-      `\nstreaming, time to first token (2000 streams, ${CONNECTIONS} at a time)   p50 ms   p99 ms  errors`,
-    );
-    for (const row of [
-      await firstTokens('fake upstream, direct', upstream.url, 2000, CONNECTIONS),
-      await firstTokens('Loremaster', loremaster.url, 2000, CONNECTIONS),
-    ]) {
+    if (SECTIONS.has('ttft')) {
       console.log(
-        `${row.name.padEnd(68)} ${fmt(row.p50, 2).padStart(8)} ${fmt(row.p99, 2).padStart(8)} ${String(row.errors).padStart(7)}`,
+        `\nstreaming, time to first token (${TTFT_STREAMS} streams, ${CONNECTIONS} at a time)   p50 ms   p99 ms  errors`,
+      );
+      const ttft = [
+        await firstTokens('fake upstream, direct', upstream.url, TTFT_STREAMS, CONNECTIONS),
+        await firstTokens('Loremaster', loremaster.url, TTFT_STREAMS, CONNECTIONS),
+      ];
+      for (const row of ttft) {
+        console.log(
+          `${row.name.padEnd(68)} ${fmt(row.p50, 2).padStart(8)} ${fmt(row.p99, 2).padStart(8)} ${String(row.errors).padStart(7)}`,
+        );
+      }
+      const [direct, through] = ttft;
+      console.log(
+        `Loremaster adds p50 ${fmt(through!.p50 - direct!.p50)} ms (goal <= 2), p99 ${fmt(through!.p99 - direct!.p99)} ms (goal <= 10); ` +
+          `ratio p50 ${fmt(through!.p50 / direct!.p50)}x, p99 ${fmt(through!.p99 / direct!.p99)}x`,
       );
     }
-
-    // Slow streams (about 2 s each) so they are all open at the same time.
-    await fetch(`${upstream.url}/__fake/config`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ tokensPerSecond: 10, answerWords: 20 }),
-    });
-    const held = await heldStreams(loremaster.url, STREAMS);
+    if (SECTIONS.has('held')) {
+      // Slow streams (about 2 s each) so they are all open at the same time.
+      await fetch(`${upstream.url}/__fake/config`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tokensPerSecond: 10, answerWords: 20 }),
+      });
+      const held = await heldStreams(loremaster.url, STREAMS, loremaster.process.pid);
+      console.log(
+        `\n${STREAMS} concurrent streams through Loremaster: ${held.ok} completed, ${held.failed} failed` +
+          `${held.firstFailure ? ` (first: ${held.firstFailure})` : ''}, at most ${held.mostOpen} open at once, in ${fmt(held.seconds, 1)} s`,
+      );
+      const added = held.rssPeak - held.rssBefore;
+      console.log(
+        `Loremaster RSS: ${fmt(held.rssBefore, 0)} MiB before, ${fmt(held.rssPeak, 0)} MiB at peak: ` +
+          `${fmt(added, 0)} MiB for the streams, ${fmt((added * 1024) / Math.max(1, held.mostOpen), 1)} KiB per open stream`,
+      );
+    }
     console.log(
-      `\n${STREAMS} concurrent streams through Loremaster: ${held.ok} completed, ${held.failed} failed, in ${fmt(held.seconds, 1)} s`,
+      `\nmachine load (1/5/15 min): ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
     );
   } finally {
     await agent.close();
