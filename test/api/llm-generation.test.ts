@@ -2,7 +2,7 @@
  * The generation endpoints (issue 12, point 5) on a real server: POST /llm/generate (a prompt by name
  * with world context, or messages; JSON and SSE), POST /llm/batch and GET /llm/batch/{id} (background,
  * LOW priority, each item's result or error, batch.completed; a batch queued before a restart is run
- * after it), GET /llm/status, /ws/llm/stream with a real WebSocket client (deltas; a cancel aborts the
+ * after it; on PostgreSQL through pg-boss), GET /llm/status, /ws/llm/stream with a real WebSocket client (deltas; a cancel aborts the
  * fake upstream's stream), and the call id every model answer carries, which POST /llm/feedback takes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { EventSocket } from '../events/socket-client.js';
 import { call, type Json } from '../narrative/support.js';
 import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
 import { startLoremaster, type TestServer } from '../support/loremaster.js';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { VENDOR_KEYS, vendorProviders } from '../support/vendors.js';
 
 async function until<T>(
@@ -422,4 +423,35 @@ describe('a batch survives a restart', () => {
     );
     expect(done.progress).toMatchObject({ succeeded: 2, failed: 0 });
   }, 120_000);
+});
+
+describe('a batch on PostgreSQL (the pg-boss queue)', () => {
+  let database: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startLoremaster({ env: { DATABASE_URL: database.url } });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('runs a batch queued as a RUN_BATCH task of pg-boss, each item answered once', async () => {
+    const submitted = await call(server.url, 'POST', '/llm/batch', {
+      items: Array.from({ length: 3 }, (_, index) => ({
+        messages: [{ role: 'user', content: `Item ${index}.` }],
+      })),
+    });
+    expect(submitted.status).toBe(202);
+    const done = await until(
+      async () => (await call(server.url, 'GET', `/llm/batch/${submitted.body.id}`)).body,
+      (batch) => batch.status === 'completed',
+      'the batch to complete on PostgreSQL',
+    );
+    expect(done.progress).toEqual({ total: 3, done: 3, succeeded: 3, failed: 0, pending: 0 });
+    const status = await call(server.url, 'GET', '/llm/status');
+    expect(status.body.queues.maintenance.backend).toBe('pg-boss');
+  });
 });
