@@ -460,6 +460,27 @@ describe('fake upstream', () => {
       });
     });
 
+    it('streams tool calls and n choices with usage on the final chunk, never empty choices', async () => {
+      const tools = [
+        { type: 'function', function: { name: 'roll_dice', parameters: { type: 'object', properties: {} } } },
+      ];
+      const extra = {
+        stream: true,
+        n: 2,
+        tools,
+        tool_choice: 'any',
+        stream_options: { include_usage: true },
+      };
+      const text = await (await chat(extra, '/mistral/v1/chat/completions')).text();
+      const chunks = sseJson(text);
+      expect(chunks.every((chunk) => chunk.choices.length > 0)).toBe(true);
+      expect(chunks.filter((chunk) => chunk.usage !== undefined)).toHaveLength(1);
+      expect(chunks.at(-1)).toMatchObject({
+        choices: [{ index: 1, finish_reason: 'tool_calls' }],
+        usage: {},
+      });
+    });
+
     it('streams with usage on the final chunk and never an empty choices array', async () => {
       const text = await (await chat({ stream: true }, '/mistral/v1/chat/completions')).text();
       expect(parseSse(text).at(-1)?.data).toBe('[DONE]');

@@ -336,6 +336,34 @@ describe.each(CLIENT_TARGETS)('openai package through $name', ({ model, wire }) 
   });
 });
 
+describe.each([
+  { model: 'mistral/mistral-small-latest', required: 'any' },
+  { model: 'local/llama-3.1-8b-instruct', required: 'required' },
+])('openai package through $model (fake upstream)', ({ model, required }) => {
+  it('calls a required tool, plain and streamed, and gives n choices', async () => {
+    const request = {
+      model,
+      messages: ask('I roll a d20 to climb the wall.'),
+      tools,
+      tool_choice: 'required' as const,
+    };
+    const plain = await client.chat.completions.create(request);
+    expect(plain.choices[0]!.message.tool_calls?.[0]).toMatchObject({ function: { name: 'roll_dice' } });
+    expect(lastUpstreamChat().tool_choice).toBe(required);
+    const streamed = await client.chat.completions.stream(request).finalChatCompletion();
+    expect(streamed.choices[0]!.message.tool_calls).toEqual(
+      plain.choices[0]!.message.tool_calls?.map((call) => ({ ...call, id: expect.any(String) })),
+    );
+    expect(streamed.usage?.total_tokens).toBeGreaterThan(0);
+    const several = await client.chat.completions.create({
+      model,
+      messages: ask('Describe the tavern.'),
+      n: 2,
+    });
+    expect(new Set(several.choices.map((choice) => choice.message.content)).size).toBe(2);
+  });
+});
+
 describe('structured output through an upstream that ignores the format', () => {
   const Npc = z.object({ name: z.string(), level: z.number().int() });
   const format = zodResponseFormat(Npc, 'npc');

@@ -30,6 +30,8 @@ export interface RichCall {
   stream: boolean;
   seq: number;
   answerWords: number;
+  /** Mistral streams its usage on the last chunk, always, and never a chunk without choices. */
+  vendor?: 'openai' | 'anthropic' | 'mistral';
 }
 
 /** Whether this request needs the richer answers (otherwise the fake's plain path answers it). */
@@ -246,10 +248,13 @@ export function richChatCompletion(call: RichCall, messages: unknown[], promptTo
         );
       }
     }
-    frames.push(frame([{ index, delta: {}, finish_reason: choice.finish }]));
+    const last = index === choices.length - 1;
+    const tail = call.vendor === 'mistral' && last ? { usage } : {};
+    frames.push(frame([{ index, delta: {}, finish_reason: choice.finish }], tail));
   }
   const streamOptions = body.stream_options;
-  if (isRecord(streamOptions) && streamOptions.include_usage === true) frames.push(frame([], { usage }));
+  if (call.vendor !== 'mistral' && isRecord(streamOptions) && streamOptions.include_usage === true)
+    frames.push(frame([], { usage }));
   frames.push({ text: 'data: [DONE]\n\n', paced: false });
   return { kind: 'sse', frames };
 }
