@@ -25,7 +25,13 @@ export async function startLoremaster(
   const config = loadConfig({
     env: options.env ?? {},
     ...(file !== undefined && { file }),
-    overrides: { 'server.port': 0, 'database.sqlite_path': join(dir, 'loremaster.db') },
+    overrides: {
+      'server.port': 0,
+      'database.sqlite_path': join(dir, 'loremaster.db'),
+      // The embedder's weights load while the server starts (under the setup's long timeout), not in
+      // the first test that embeds a text; an idle production server loads them lazily.
+      'memory.warm_up_embedder': true,
+    },
   });
   let server: RunningServer;
   try {
