@@ -5,11 +5,13 @@
  * routed by name exactly as on /v1/chat/completions; errors come in Anthropic's shape (errors.ts).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { redactText, type Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import type { ChatResult, StreamEvent, ToolCall } from '../../providers/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { parseBody, toApiError } from '../errors.js';
+import { toApiError } from '../errors.js';
 import { SseWriter } from '../sse.js';
 import {
   countInputTokens,
@@ -28,45 +30,97 @@ import {
   messagesRequestSchema,
 } from './anthropic-schemas.js';
 
+/** A `message` in Anthropic's shape. */
+const messageSchema = z
+  .object({
+    id: z.string(),
+    type: z.literal('message'),
+    role: z.literal('assistant'),
+    model: z.string(),
+    content: z.array(
+      z.discriminatedUnion('type', [
+        z.object({ type: z.literal('text'), text: z.string() }),
+        z.object({ type: z.literal('tool_use'), id: z.string(), name: z.string(), input: z.unknown() }),
+      ]),
+    ),
+    stop_reason: z.string().nullable(),
+    stop_sequence: z.string().nullable(),
+    usage: z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() }).loose(),
+  })
+  .meta({ id: 'AnthropicMessage' });
+
 export function anthropicMessagesRoutes(app: FastifyInstance, gateway: Gateway, secrets: Secrets): void {
-  app.post('/v1/messages', { config: { scope: 'game' } }, async (request, reply) => {
-    const body = parseBody(messagesRequestSchema, request.body);
-    const call: CompletionRequest = {
-      ...callOptionsFrom(request, abortOnClose(reply)),
-      model: body.model,
-      messages: toMessages(body),
-      options: toOptions(body),
-    };
-    if (body.stream) return streamMessage(reply, gateway, call, body, secrets);
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.post(
+    '/v1/messages',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: "Anthropic's Messages API over any provider, plain or streamed (Anthropic's SSE events)",
+        body: messagesRequestSchema,
+        response: {
+          200: {
+            description: 'A message, or with `stream: true` its events as server-sent events',
+            content: {
+              'application/json': { schema: messageSchema },
+              'text/event-stream': { schema: z.string() },
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const call: CompletionRequest = {
+        ...callOptionsFrom(request, abortOnClose(reply)),
+        model: body.model,
+        messages: toMessages(body),
+        options: toOptions(body),
+      };
+      if (body.stream) return streamMessage(reply, gateway, call, body, secrets);
 
-    // With stop sequences the answer is streamed from the upstream and cut at the first match.
-    const result: CollectedAnswer = body.stop_sequences?.length
-      ? await completeWithStops(gateway, call, body.stop_sequences, countInputTokens(body))
-      : await gateway.complete(call);
-    reply.headers(callHeaders(result.provider, call.state));
-    const stop = result.stop;
-    const text = result.text;
-    const toolCalls = result.toolCalls ?? [];
-    const content: object[] = [];
-    if (text.length > 0 || toolCalls.length === 0) content.push({ type: 'text', text });
-    for (const toolCall of toolCalls)
-      content.push({ type: 'tool_use', id: toolCall.id, name: toolCall.name, input: toolInput(toolCall) });
-    return {
-      id: messageId(),
-      type: 'message',
-      role: 'assistant',
-      model: body.model,
-      content,
-      stop_reason: stop ? 'stop_sequence' : toStopReason(result.finishReason),
-      stop_sequence: stop?.sequence ?? null,
-      usage: toAnthropicUsage(result.usage),
-    };
-  });
+      // With stop sequences the answer is streamed from the upstream and cut at the first match.
+      const result: CollectedAnswer = body.stop_sequences?.length
+        ? await completeWithStops(gateway, call, body.stop_sequences, countInputTokens(body))
+        : await gateway.complete(call);
+      reply.headers(callHeaders(result.provider, call.state));
+      const stop = result.stop;
+      const text = result.text;
+      const toolCalls = result.toolCalls ?? [];
+      const content: z.infer<typeof messageSchema>['content'] = [];
+      if (text.length > 0 || toolCalls.length === 0) content.push({ type: 'text' as const, text });
+      for (const toolCall of toolCalls)
+        content.push({
+          type: 'tool_use' as const,
+          id: toolCall.id,
+          name: toolCall.name,
+          input: toolInput(toolCall),
+        });
+      return {
+        id: messageId(),
+        type: 'message' as const,
+        role: 'assistant' as const,
+        model: body.model,
+        content,
+        stop_reason: stop ? 'stop_sequence' : toStopReason(result.finishReason),
+        stop_sequence: stop?.sequence ?? null,
+        usage: toAnthropicUsage(result.usage),
+      };
+    },
+  );
 
-  app.post('/v1/messages/count_tokens', { config: { scope: 'game' } }, async (request) => {
-    const body = parseBody(countTokensRequestSchema, request.body);
-    return { input_tokens: countInputTokens(body) };
-  });
+  api.post(
+    '/v1/messages/count_tokens',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: "Tokens of a request's system, messages and tools (o200k count)",
+        body: countTokensRequestSchema,
+        response: { 200: z.object({ input_tokens: z.number().int() }) },
+      },
+    },
+    async (request) => ({ input_tokens: countInputTokens(request.body) }),
+  );
 }
 
 interface CollectedAnswer
@@ -170,8 +224,8 @@ async function streamMessage(
   await send('message_start', {
     message: {
       id: messageId(),
-      type: 'message',
-      role: 'assistant',
+      type: 'message' as const,
+      role: 'assistant' as const,
       model: body.model,
       content: [],
       stop_reason: null,

@@ -6,11 +6,13 @@
  * so a game's vectors and Loremaster's search agree. Every other model goes through the gateway.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Gateway } from '../../gateway/index.js';
 import type { Embedder } from '../../memory/index.js';
 import { countTextTokens } from '../../providers/tokens.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { ApiError, parseBody } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { embeddingRequestSchema } from './openai-schemas.js';
 
 export interface EmbeddingsDeps {
@@ -19,35 +21,66 @@ export interface EmbeddingsDeps {
   roleEmbedder?: Embedder | undefined;
 }
 
+const embeddingListSchema = z
+  .object({
+    object: z.literal('list'),
+    data: z.array(
+      z.object({
+        object: z.literal('embedding'),
+        index: z.number().int(),
+        embedding: z
+          .union([z.array(z.number()), z.string()])
+          .describe('floats, or with encoding_format base64 little-endian float32 bytes in base64'),
+      }),
+    ),
+    model: z.string(),
+    provider: z.string(),
+    provider_model: z.string().optional(),
+    usage: z.object({ prompt_tokens: z.number().int(), total_tokens: z.number().int() }),
+  })
+  .meta({ id: 'EmbeddingList' });
+
 export function embeddingsRoute(app: FastifyInstance, deps: EmbeddingsDeps): void {
   const { gateway, roleEmbedder } = deps;
-  app.post('/v1/embeddings', { config: { scope: 'game' } }, async (request, reply) => {
-    const body = parseBody(embeddingRequestSchema, request.body);
-    const input = typeof body.input === 'string' ? [body.input] : body.input;
-    const base64 = body.encoding_format === 'base64';
-    if (body.model === 'embedding' && roleEmbedder) {
-      if (body.dimensions !== undefined && body.dimensions !== roleEmbedder.dimensions) {
-        throw new ApiError(
-          400,
-          `Invalid request: dimensions: the embedding role's model has ${roleEmbedder.dimensions} dimensions`,
-          { param: 'dimensions' },
-        );
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.post(
+    '/v1/embeddings',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: "OpenAI's embeddings; model `embedding` gives the vectors world memory stores",
+        body: embeddingRequestSchema,
+        response: { 200: embeddingListSchema },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const input = typeof body.input === 'string' ? [body.input] : body.input;
+      const base64 = body.encoding_format === 'base64';
+      if (body.model === 'embedding' && roleEmbedder) {
+        if (body.dimensions !== undefined && body.dimensions !== roleEmbedder.dimensions) {
+          throw new ApiError(
+            400,
+            `Invalid request: dimensions: the embedding role's model has ${roleEmbedder.dimensions} dimensions`,
+            { param: 'dimensions' },
+          );
+        }
+        const vectors = await roleEmbedder.embed(input);
+        const tokens = input.reduce((sum, text) => sum + countTextTokens(text), 0);
+        reply.header('x-loremaster-provider', 'offline');
+        return listOf(vectors, base64, body.model, 'offline', tokens, roleEmbedder.model);
       }
-      const vectors = await roleEmbedder.embed(input);
-      const tokens = input.reduce((sum, text) => sum + countTextTokens(text), 0);
-      reply.header('x-loremaster-provider', 'offline');
-      return listOf(vectors, base64, body.model, 'offline', tokens, roleEmbedder.model);
-    }
-    const call = {
-      ...callOptionsFrom(request, abortOnClose(reply)),
-      model: body.model,
-      input,
-      ...(body.dimensions !== undefined && { dimensions: body.dimensions }),
-    };
-    const result = await gateway.embed(call);
-    reply.headers(callHeaders(result.provider, call.state));
-    return listOf(result.embeddings, base64, body.model, result.provider, result.usage.inputTokens);
-  });
+      const call = {
+        ...callOptionsFrom(request, abortOnClose(reply)),
+        model: body.model,
+        input,
+        ...(body.dimensions !== undefined && { dimensions: body.dimensions }),
+      };
+      const result = await gateway.embed(call);
+      reply.headers(callHeaders(result.provider, call.state));
+      return listOf(result.embeddings, base64, body.model, result.provider, result.usage.inputTokens);
+    },
+  );
 }
 
 function listOf(
@@ -59,9 +92,9 @@ function listOf(
   providerModel?: string,
 ) {
   return {
-    object: 'list',
+    object: 'list' as const,
     data: vectors.map((vector, index) => ({
-      object: 'embedding',
+      object: 'embedding' as const,
       index,
       embedding: base64 ? toBase64(vector) : Array.from(vector),
     })),
