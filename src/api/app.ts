@@ -27,6 +27,7 @@ import { healthRoute } from './routes/health.js';
 import { healthProbeRoutes } from './routes/health-probes.js';
 import { liveStateRoutes } from './routes/live-state.js';
 import { batchItemRunner, batchRoutes, describeBatchError } from './routes/llm-batch.js';
+import { llmContextRoutes } from './routes/llm-context.js';
 import { generateRoute } from './routes/llm-generate.js';
 import { llmStatusRoute } from './routes/llm-status.js';
 import { llmStreamRoute } from './routes/llm-stream.js';
@@ -191,6 +192,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     webhookRoutes(app, webhooks);
     worldRoutes(app, { narrative, store });
     liveStateRoutes(app, { narrative, store });
+    llmContextRoutes(app, { narrative, prompts, store });
     maintenanceRoutes(app, { queue, narrative, store });
     turnSocketRoute(app, { narrative });
     // The generation endpoints: one generation (JSON, SSE, WebSocket), batches in the background, status.

@@ -31,3 +31,11 @@ export function sessionDocumentId(id: string, sessionId: string): string {
  * session deleted from its own view): the session's searches leave the subject out.
  */
 export const REMOVED_SOURCE = 'removed';
+
+/** The source of a fact a turn recorded (kind `fact`): searched only on purpose (`knownBy`). */
+export const FACT_SOURCE = 'fact';
+
+/** The document of a recorded fact (`facts.id`), so what a character knows is searchable. */
+export function factDocumentId(factId: number): string {
+  return `fact_${factId}`;
+}

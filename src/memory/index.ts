@@ -1,3 +1,4 @@
+export { FACT_SOURCE, factDocumentId } from './documents.js';
 export { EmbedBatcher } from './embed-batcher.js';
 export * from './embedders/index.js';
 export { type DocumentInput, Memory, type MemoryOptions, type RecallQuery } from './memory.js';
@@ -22,7 +23,14 @@ export {
 } from './scoring.js';
 export { VectorSync } from './vector-sync.js';
 export { HnswIndex } from './vectors/hnsw.js';
-export type { VectorFilter, VectorHit, VectorIndex, VectorItem, VectorMeta } from './vectors/types.js';
+export {
+  FACT_KIND,
+  type VectorFilter,
+  type VectorHit,
+  type VectorIndex,
+  type VectorItem,
+  type VectorMeta,
+} from './vectors/types.js';
 export {
   EMBEDDING_TASK,
   embedDocuments,

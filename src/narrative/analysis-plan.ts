@@ -13,7 +13,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { NewTask } from '../jobs/types.js';
+import { FACT_KIND, FACT_SOURCE, factDocumentId, importanceHeuristic } from '../memory/index.js';
 import { type Database, Repositories } from '../store/index.js';
+import { MemoryDocumentRepository } from '../store/repositories/memory-documents.js';
 import { nameKey } from './entities.js';
 import type { ChangedIntention, IntentionPlan, PlannedUpdate } from './intentions.js';
 import { type EntityView, findEntity, type WorldService } from './worlds.js';
@@ -123,6 +125,7 @@ export async function applyPlan(
   }
 
   const factIds: number[] = [];
+  const factDocuments: string[] = [];
   for (const update of updates) {
     const entityId = update.entity_id ?? createdByName.get(nameKey(update.entity_name));
     if (!entityId) {
@@ -149,16 +152,18 @@ export async function applyPlan(
       },
       ...shared,
     });
-    factIds.push(
-      await repos.knowledge.addFact({
-        worldId,
-        sessionId: scope.sessionId,
-        entityId,
-        turnId,
-        text: update.new_information,
-      }),
-    );
+    const factId = await repos.knowledge.addFact({
+      worldId,
+      sessionId: scope.sessionId,
+      entityId,
+      turnId,
+      text: update.new_information,
+    });
+    factIds.push(factId);
+    factDocuments.push(await factDocument(trx, scope, factId, update.entity_name, update.new_information));
   }
+  if (factDocuments.length > 0)
+    tasks.push({ type: 'EMBED_DOCUMENTS', data: { documentIds: factDocuments }, worldId });
 
   applied.present = await presentCharacters(scope, plan.present, find, [
     ...applied.creations.map((creation) => ({
@@ -198,6 +203,34 @@ export async function applyPlan(
     applied.told.push({ teller: teller.id, listener: listener.id, about: about.id, facts: facts.length });
   }
   return applied;
+}
+
+/**
+ * A recorded fact as a searchable document of the session (kind `fact`), so a search limited to what
+ * one character knows (`known_by`) finds it by words and by meaning.
+ */
+async function factDocument(
+  trx: Kysely<Database>,
+  scope: PlanScope,
+  factId: number,
+  about: string,
+  text: string,
+): Promise<string> {
+  const id = factDocumentId(factId);
+  await new MemoryDocumentRepository(trx).upsert({
+    id,
+    worldId: scope.worldId,
+    sessionId: scope.sessionId,
+    source: FACT_SOURCE,
+    kind: FACT_KIND,
+    title: about.slice(0, 200),
+    aliases: [],
+    body: text,
+    tags: [],
+    importance: importanceHeuristic(text),
+    gameHour: null,
+  });
+  return id;
 }
 
 /** Aliases no other entity holds (as the scope sees the world); the others are recorded as dropped. */

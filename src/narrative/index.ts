@@ -1,4 +1,11 @@
 export {
+  ContextService,
+  type SessionContext,
+  type SessionContextRequest,
+  type SessionContextType,
+} from './context.js';
+export { type DialogueLine, type DialogueRequest, DialogueService } from './dialogue.js';
+export {
   ENTITY_TYPES,
   type EntityInput,
   type EntityPatch,

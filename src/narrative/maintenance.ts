@@ -15,13 +15,13 @@ import type { Settings } from '../config/index.js';
 import type { Publish } from '../events/hub.js';
 import type { Task } from '../jobs/types.js';
 import type { Memory } from '../memory/index.js';
-import { type PromptDeps, runPrompt } from '../prompts/index.js';
-import { Repositories, type Store } from '../store/index.js';
+import { type Prepared, type PromptDeps, preparePrompt, runPrompt } from '../prompts/index.js';
+import { Repositories, type Session, type Store, type Turn, type World } from '../store/index.js';
 import { type AppliedPlan, applyPlan } from './analysis-plan.js';
 import { ENTITY_TYPES, type EntityInput, nameKey, readEntityData } from './entities.js';
 import { NarrativeError } from './errors.js';
 import { intentionsSchema, planIntentions } from './intentions.js';
-import { InvalidModelOutput, runJsonPrompt } from './model-json.js';
+import { InvalidModelOutput, runJsonPrepared, runJsonPrompt } from './model-json.js';
 import { derivedEntityId, type WorldService } from './worlds.js';
 
 export const analyzeTurnTask = z.object({ turnId: z.number().int().positive() });
@@ -100,6 +100,16 @@ export interface HandlerOutcome {
   detail?: string;
 }
 
+/** What the analysis of a turn sends the model, and what it was built from. */
+export interface AnalysisContext {
+  turn: Turn;
+  session: Session;
+  world: World;
+  turnText: string;
+  known: Array<{ id: string; type: string; name: string; summary?: string }>;
+  prepared: Prepared;
+}
+
 export class WorldMaintenance {
   constructor(private readonly deps: MaintenanceDeps) {}
 
@@ -138,29 +148,45 @@ export class WorldMaintenance {
     return this.analyseOne(turnId);
   }
 
-  private async analyseOne(turnId: number): Promise<HandlerOutcome> {
+  /**
+   * What the analysis of a turn sends the model, and what it was built from: the one builder behind
+   * the analysis and `GET /llm/context/turn_analysis`. Undefined when the turn, its session or its
+   * world is gone.
+   */
+  async analysisPrompt(turnId: number): Promise<AnalysisContext | undefined> {
     const { store } = this.deps;
     const turn = await store.sessions.turnById(turnId);
-    if (!turn) return { status: 'skipped', detail: `turn ${turnId} no longer exists` };
-    if (turn.analysis !== null) return { status: 'already-done' };
+    if (!turn) return undefined;
     const session = await store.sessions.get(turn.sessionId);
     const world = session?.worldId ? await store.worlds.getWorld(session.worldId) : undefined;
-    if (!session || !world) return { status: 'skipped', detail: 'the session or its world is gone' };
-    const scopeSessionId = world.shared ? null : session.id;
-
+    if (!session || !world) return undefined;
     const turnText = `${turn.input}\n${turn.output ?? ''}`;
     const known = await this.knownEntities(world.id, session.id, turnText);
-    const answer = await runJsonPrompt(this.deps.prompts, 'turn_analysis', {
+    const prepared = await preparePrompt(this.deps.prompts, 'turn_analysis', {
       variables: {
         world_name: world.name,
         player_input: turn.input,
         narration: turn.output ?? '',
         known_entities: known,
       },
-      schema: intentionsSchema,
-      attempts: this.deps.settings.narrative.analysis_attempts,
       model: 'analysis',
       sessionId: session.id,
+    });
+    return { turn, session, world, turnText, known, prepared };
+  }
+
+  private async analyseOne(turnId: number): Promise<HandlerOutcome> {
+    const { store } = this.deps;
+    const turn = await store.sessions.turnById(turnId);
+    if (!turn) return { status: 'skipped', detail: `turn ${turnId} no longer exists` };
+    if (turn.analysis !== null) return { status: 'already-done' };
+    const context = await this.analysisPrompt(turnId);
+    if (!context) return { status: 'skipped', detail: 'the session or its world is gone' };
+    const { session, world, turnText, known } = context;
+    const scopeSessionId = world.shared ? null : session.id;
+    const answer = await runJsonPrepared(this.deps.prompts, context.prepared, {
+      schema: intentionsSchema,
+      attempts: this.deps.settings.narrative.analysis_attempts,
     });
     const resolve = async (ref: string) => {
       const entity = await this.deps.worlds.resolve(world.id, ref, scopeSessionId);

@@ -7,7 +7,7 @@
  * the call itself (timeouts, 5xx) are not caught here: the queue retries them with backoff.
  */
 import type { z } from 'zod';
-import { type PromptDeps, preparePrompt, promptRequest } from '../prompts/index.js';
+import { type Prepared, type PromptDeps, preparePrompt, promptRequest } from '../prompts/index.js';
 import type { ChatMessage } from '../providers/index.js';
 import { parseModelJson } from './intentions.js';
 
@@ -46,6 +46,16 @@ export async function runJsonPrompt<T>(
     ...(options.model && { model: options.model }),
     ...(options.sessionId && { sessionId: options.sessionId }),
   });
+  return runJsonPrepared(deps, prepared, options);
+}
+
+/** `runJsonPrompt` for a prompt already prepared (the analysis shows its prompt before it runs it). */
+export async function runJsonPrepared<T>(
+  deps: Pick<PromptDeps, 'gateway'>,
+  prepared: Prepared,
+  options: { schema: z.ZodType<T>; attempts: number; meta?: Record<string, unknown> },
+): Promise<JsonAnswer<T>> {
+  const ref = prepared.prompt.name;
   const { rendered } = prepared;
   const messages: ChatMessage[] = [...rendered.messages];
   let raw = '';

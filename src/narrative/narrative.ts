@@ -14,6 +14,8 @@ import { EmbedBatcher, type Memory } from '../memory/index.js';
 import type { PromptDeps } from '../prompts/index.js';
 import type { Store } from '../store/index.js';
 import { LiveStateService } from './live-state.js';
+import { ContextService } from './context.js';
+import { DialogueService } from './dialogue.js';
 import { WorldMaintenance } from './maintenance.js';
 import { TurnService } from './turns.js';
 import { WorldService } from './worlds.js';
@@ -49,6 +51,9 @@ export class Narrative {
   readonly maintenance: WorldMaintenance;
   /** Live game state: session and world patches, a world's sessions, removals. */
   readonly live: LiveStateService;
+  readonly dialogue: DialogueService;
+  /** What a session's next call of a role would send (the same builders as the calls). */
+  readonly context: ContextService;
   private readonly workers: RunningWorker[] = [];
 
   constructor(readonly options: NarrativeOptions) {
@@ -66,6 +71,13 @@ export class Narrative {
     });
     this.turns = new TurnService({ ...options, onQueued, live: this.live });
     this.maintenance = new WorldMaintenance({ ...options, worlds: this.worlds });
+    this.dialogue = new DialogueService({ ...options, worlds: this.worlds });
+    this.context = new ContextService({
+      store: options.store,
+      turns: this.turns,
+      maintenance: this.maintenance,
+      dialogue: this.dialogue,
+    });
   }
 
   /** Starts the WorldMaintenanceWorker and the EmbeddingWorker in this process. */

@@ -12,7 +12,7 @@ import type { Publish } from '../events/hub.js';
 import { type Gateway, newCallState } from '../gateway/index.js';
 import type { MaintenanceQueue, NewTask } from '../jobs/types.js';
 import type { Memory, RetrievalResult } from '../memory/index.js';
-import { type PromptDeps, preparePrompt, promptRequest } from '../prompts/index.js';
+import { type Prepared, type PromptDeps, preparePrompt, promptRequest } from '../prompts/index.js';
 import type { Usage } from '../providers/index.js';
 import { Repositories, type Session, type Store, type World } from '../store/index.js';
 import { nameKey } from './entities.js';
@@ -54,6 +54,16 @@ export interface TurnResult {
   };
 }
 
+/** What a turn sends the narrator, and what it was built from. */
+export interface TurnContext {
+  world: World;
+  session: Session;
+  state: Record<string, unknown>;
+  lore: RetrievalResult[];
+  prepared: Prepared;
+  retrievalMs: number;
+}
+
 export interface TurnServiceOptions {
   store: Store;
   gateway: Gateway;
@@ -75,53 +85,13 @@ export class TurnService {
 
   async play(request: TurnRequest): Promise<TurnResult> {
     const started = performance.now();
-    const { store, settings } = this.options;
-    const session =
-      request.state !== undefined && this.options.live
-        ? await this.options.live.patchForTurn(request.sessionId, request.state, changer(request.apiKeyId))
-        : await store.sessions.get(request.sessionId);
-    if (!session) throw notFound('Session', request.sessionId);
-    if (session.status !== 'active')
-      throw new NarrativeError(409, 'session_ended', `Session ${session.id} has ended`);
-    if (!session.worldId) throw new NarrativeError(409, 'session_without_world', 'The session has no world');
-    const world = await store.worlds.getWorld(session.worldId);
-    if (!world) throw notFound('World', session.worldId);
-
-    const config = settings.narrative;
-    const retrievalStarted = performance.now();
-    const [retrieved, recent] = await Promise.all([
-      config.lore_results > 0
-        ? this.options.memory.search({
-            worldId: world.id,
-            q: request.input,
-            k: config.lore_results,
-            sessionId: session.id,
-          })
-        : undefined,
-      config.recent_turns > 0
-        ? store.sessions.turns(session.id, {
-            afterNumber: Math.max(0, session.turnCount - config.recent_turns),
-            limit: config.recent_turns,
-          })
-        : [],
-    ]);
-    // The retriever gives a session its own version of an entity instead of canon's.
-    const lore = await applyLoreFlags(
-      this.options.memory,
-      world,
-      { q: request.input, sessionId: session.id },
-      retrieved?.results ?? [],
+    // A state patch the turn carries is applied first: the turn is built from the state it leaves.
+    if (request.state !== undefined && this.options.live)
+      await this.options.live.patchForTurn(request.sessionId, request.state, changer(request.apiKeyId));
+    const { world, session, state, lore, prepared, retrievalMs } = await this.prepare(
+      request.sessionId,
+      request.input,
     );
-    const retrievalMs = performance.now() - retrievalStarted;
-
-    const state = stateOf(world, session);
-    const variables = narratorVariables(world, session, state, request.input, lore, recent);
-    const prepared = await preparePrompt(this.options.prompts, 'narrator', {
-      variables,
-      model: 'generation',
-      sessionId: session.id,
-      budgetTokens: config.context_budget_tokens,
-    });
     const callState = newCallState();
     const call = promptRequest(prepared, {
       state: callState,
@@ -188,6 +158,64 @@ export class TurnService {
       lore: lore.map((result) => ({ id: result.id, title: result.title, kind: result.kind })),
       timings: { overheadMs: totalMs - modelMs, retrievalMs, modelMs, totalMs },
     };
+  }
+
+  /**
+   * What a turn sends the narrator for this input, as the session stands now: retrieval over the
+   * world's lore and memories as the session sees them, the session's notes and state, recent turns,
+   * fitted into the context budget and rendered. The one builder behind `play` and
+   * `GET /llm/context/narrator`, so what the endpoint shows is what the next turn sends.
+   */
+  async prepare(
+    sessionId: string,
+    input: string,
+    options: { budgetTokens?: number; model?: string } = {},
+  ): Promise<TurnContext> {
+    const { store, settings } = this.options;
+    const session = await store.sessions.get(sessionId);
+    if (!session) throw notFound('Session', sessionId);
+    if (session.status !== 'active')
+      throw new NarrativeError(409, 'session_ended', `Session ${session.id} has ended`);
+    if (!session.worldId) throw new NarrativeError(409, 'session_without_world', 'The session has no world');
+    const world = await store.worlds.getWorld(session.worldId);
+    if (!world) throw notFound('World', session.worldId);
+
+    const config = settings.narrative;
+    const retrievalStarted = performance.now();
+    const [retrieved, recent] = await Promise.all([
+      config.lore_results > 0
+        ? this.options.memory.search({
+            worldId: world.id,
+            q: input,
+            k: config.lore_results,
+            sessionId: session.id,
+          })
+        : undefined,
+      config.recent_turns > 0
+        ? store.sessions.turns(session.id, {
+            afterNumber: Math.max(0, session.turnCount - config.recent_turns),
+            limit: config.recent_turns,
+          })
+        : [],
+    ]);
+    // The retriever gives a session its own version of an entity instead of canon's.
+    const lore = await applyLoreFlags(
+      this.options.memory,
+      world,
+      { q: input, sessionId: session.id },
+      retrieved?.results ?? [],
+    );
+    const retrievalMs = performance.now() - retrievalStarted;
+
+    const state = stateOf(world, session);
+    const variables = narratorVariables(world, session, state, input, lore, recent);
+    const prepared = await preparePrompt(this.options.prompts, 'narrator', {
+      variables,
+      model: options.model ?? 'generation',
+      sessionId: session.id,
+      budgetTokens: options.budgetTokens ?? config.context_budget_tokens,
+    });
+    return { world, session, state, lore, prepared, retrievalMs };
   }
 
   /** The turn, its world's count and its follow-up tasks, in one transaction. */

@@ -27,6 +27,7 @@ export {
 } from './library.js';
 export {
   CALLER_LOGGED_CALL_PREFIX,
+  type Prepared,
   type PromptDeps,
   preparePrompt,
   promptRequest,

@@ -343,7 +343,7 @@ describe.each(['sqlite', 'postgres'] as const)('prompt API on %s', (backend) => 
     expect(tight.json.messages[0].content).not.toContain('The drowned chapel');
   });
 
-  it('GET /llm/context reads the world, the character and the session from the store', async () => {
+  it('GET /llm/context reads the world and the character from the store; with a session, it is what the turn sends', async () => {
     const store = server.store;
     const world = await store.worlds.createWorld({
       name: 'Karsk',
@@ -366,17 +366,8 @@ describe.each(['sqlite', 'postgres'] as const)('prompt API on %s', (backend) => 
     await store.context.set('world', world.id, 'lore', [
       { title: 'The gate', text: 'The gate of Karsk is sealed at night.' },
     ]);
-    const session = await store.sessions.create({ worldId: world.id });
-    await store.context.set('session', session.id, 'notes', ['Ilse owes Borin ten coins.']);
-    await store.context.set('session', session.id, 'state', { time: 'night' });
-    const turn = await store.sessions.addTurn(session.id, {
-      input: 'I walk to the gate.',
-      output: 'The gate is shut.',
-    });
-    expect(turn.number).toBe(1);
     const query = new URLSearchParams({
       world_id: world.id,
-      session_id: session.id,
       character_id: hero.entity.id,
       input: 'I knock on the gate.',
       budget_tokens: '3000',
@@ -388,9 +379,29 @@ describe.each(['sqlite', 'postgres'] as const)('prompt API on %s', (backend) => 
     expect(system).toContain('Ilse');
     expect(system).toContain('Borin sells lamp oil');
     expect(system).toContain('The gate of Karsk is sealed at night.');
-    expect(system).toContain('Ilse owes Borin ten coins.');
-    expect(built.json.messages[1].content).toContain('I knock on the gate.');
-    expect(built.json.messages[1].content).toContain('The gate is shut.');
+
+    // A session's narrator context is the one its next turn sends: its notes, state and turns.
+    const session = await store.sessions.create({
+      worldId: world.id,
+      metadata: { notes: ['Ilse owes Borin ten coins.'], state: { time: 'night' } },
+    });
+    const turn = await store.sessions.addTurn(session.id, {
+      input: 'I walk to the gate.',
+      output: 'The gate is shut.',
+    });
+    expect(turn.number).toBe(1);
+    const next = await call(
+      server,
+      'GET',
+      `/llm/context/narrator?${new URLSearchParams({ session_id: session.id, input: 'I knock on the gate.' })}`,
+    );
+    expect(next.status, JSON.stringify(next.json)).toBe(200);
+    const sent = JSON.stringify(next.json.messages);
+    expect(sent).toContain('Karsk');
+    expect(sent).toContain('Ilse owes Borin ten coins.');
+    expect(sent).toContain('night');
+    expect(sent).toContain('I knock on the gate.');
+    expect(sent).toContain('The gate is shut.');
   });
 });
 

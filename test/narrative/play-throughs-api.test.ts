@@ -203,6 +203,75 @@ describe('play-throughs over HTTP', () => {
     expect(missing.body.error.param).toBe('session_id');
   });
 
+  it('shows what a session’s next call sends (GET /llm/context/{type}?session_id=), and an NPC’s line knows only its facts', async () => {
+    const narrator = await call(
+      server.url,
+      'GET',
+      `/llm/context/narrator?session_id=${a}&input=${encodeURIComponent('I ask Mira Thornwood about the bell.')}`,
+    );
+    expect(narrator.status).toBe(200);
+    expect(narrator.body).toMatchObject({
+      object: 'context',
+      prompt: 'narrator',
+      model: 'generation',
+      session_id: a,
+    });
+    expect(narrator.body.inputs.lore).toContainEqual(expect.objectContaining({ title: 'Mira Thornwood' }));
+    expect(JSON.stringify(narrator.body.messages)).toContain('I ask Mira Thornwood about the bell.');
+    const noInput = await call(server.url, 'GET', `/llm/context/narrator?session_id=${a}`);
+    expect(noInput.status).toBe(400);
+    expect(noInput.body.error.param).toBe('input');
+    const analysis = await call(server.url, 'GET', `/llm/context/analysis?session_id=${a}`);
+    expect(analysis.body).toMatchObject({
+      prompt: 'turn_analysis',
+      inputs: { turn: { number: 1, analysed: true } },
+    });
+    // Without a session it is the builder over any prompt, as before.
+    expect((await call(server.url, 'GET', '/llm/context/rumor?sample=true')).status).toBe(200);
+
+    const facts = await call(server.url, 'POST', `/worlds/${worldId}/search`, {
+      q: 'the bell at midnight',
+      filters: { session_id: a, known_by: miraId },
+    });
+    expect(facts.status).toBe(200);
+    expect(facts.body.data.length).toBeGreaterThan(0);
+    for (const hit of facts.body.data) expect(hit).toMatchObject({ source: 'fact', kind: 'fact' });
+    const tobiasKnows = await call(server.url, 'POST', `/worlds/${worldId}/search`, {
+      q: 'the bell at midnight',
+      filters: { session_id: a, known_by: tobiasId },
+    });
+    expect(tobiasKnows.body.data).toEqual([]);
+    const noSession = await call(server.url, 'POST', `/worlds/${worldId}/search`, {
+      q: 'bell',
+      filters: { known_by: miraId },
+    });
+    expect(noSession.status).toBe(400);
+
+    const line = await call(server.url, 'POST', `/sessions/${a}/dialogue`, {
+      character_id: miraId,
+      said: 'What did you hear at midnight?',
+    });
+    expect(line.status).toBe(200);
+    expect(line.body).toMatchObject({
+      object: 'dialogue_line',
+      speaker: { id: miraId, name: 'Mira Thornwood' },
+    });
+    expect(typeof line.body.text).toBe('string');
+    const miraKnows = await call(
+      server.url,
+      'GET',
+      `/worlds/${worldId}/entities/${miraId}/knowledge?session_id=${a}`,
+    );
+    const miraFacts = miraKnows.body.data.map((fact: { fact: string }) => fact.fact);
+    for (const fact of line.body.knows) expect(miraFacts).toContain(fact);
+    expect(line.body.knows.length).toBeGreaterThan(0);
+    const notCharacter = await call(server.url, 'POST', `/sessions/${a}/dialogue`, {
+      character_id: 'nope',
+      said: 'Hi',
+    });
+    expect(notCharacter.status).toBe(404);
+  });
+
   it('counts world simulation per session in a world that is not shared, per world when shared', async () => {
     const simulations = async () =>
       (await drained(server.url)).by_type.SIMULATE_WORLD as Record<string, number>;

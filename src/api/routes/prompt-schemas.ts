@@ -35,21 +35,3 @@ export const feedbackBodySchema = z
     message: 'send either rating (1-5) or thumbs (up or down)',
     path: ['rating'],
   });
-
-const id = z.string().max(200);
-export const contextQuerySchema = z
-  .object({
-    world_id: id.optional(),
-    session_id: id.optional(),
-    character_id: id.optional(),
-    input: z.string().max(4_000).optional(),
-    model: z.string().min(1).max(200).optional(),
-    budget_tokens: z
-      .string()
-      .regex(/^\d+$/, 'expected a positive integer')
-      .transform(Number)
-      .pipe(budget)
-      .default(4096),
-    sample: z.enum(['true', 'false']).optional(),
-  })
-  .strict();

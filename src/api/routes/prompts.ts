@@ -10,14 +10,12 @@
  *   POST /llm/prompts/:id/complete       render and call the model; the call log records the version
  *   GET  /llm/prompts/:id/stats          calls and feedback per version, provider variant and A/B arm
  *   POST /llm/feedback                   a rating (1-5) or thumbs (up = 5, down = 1) on a call
- *   GET  /llm/context/:type              what the context builder would put in prompt `type`'s window
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Settings } from '../../config/index.js';
 import type { Gateway } from '../../gateway/index.js';
-import { gatherContext } from '../../prompts/context-source.js';
 import {
   type PromptDeps,
   PromptLibrary,
@@ -36,7 +34,6 @@ import { CONVERSATION_CALL_PREFIX } from './conversations.js';
 import {
   activateBodySchema,
   completeBodySchema,
-  contextQuerySchema,
   feedbackBodySchema,
   renderBodySchema,
 } from './prompt-schemas.js';
@@ -55,7 +52,7 @@ export interface PromptRouteDeps {
 }
 
 /** Maps the prompt layer's errors onto the API's. */
-function apiErrorOf(error: unknown): unknown {
+export function apiErrorOf(error: unknown): unknown {
   if (error instanceof TemplateError) return new ApiError(400, error.message, { code: error.code });
   if (error instanceof PromptNotFoundError)
     return new ApiError(404, error.message, { param: 'id', code: 'prompt_not_found' });
@@ -276,39 +273,5 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
     });
   });
 
-  app.get<{ Params: { type: string } }>(
-    '/llm/context/:type',
-    { config: { scope: 'read' } },
-    async (request) => {
-      const query = parseBody(contextQuerySchema, request.query ?? {});
-      return mapped(async () => {
-        const prompt = await library.compiled(request.params.type);
-        const gathered = await gatherContext(options.store, {
-          worldId: query.world_id,
-          sessionId: query.session_id,
-          characterId: query.character_id,
-          input: query.input,
-        });
-        const declared = prompt.body.variables;
-        const values: Record<string, unknown> = query.sample === 'true' ? { ...prompt.body.sample } : {};
-        for (const [name, value] of Object.entries(gathered)) if (name in declared) values[name] = value;
-        const prepared = await preparePrompt(deps, prompt.name, {
-          variables: values,
-          model: query.model,
-          sessionId: query.session_id,
-          budgetTokens: query.budget_tokens,
-        });
-        return {
-          object: 'context',
-          prompt: prepared.prompt.name,
-          version: prepared.prompt.version,
-          model: prepared.model,
-          ...prepared.context,
-          variables: Object.keys(values).sort(),
-          messages: prepared.rendered.messages,
-        };
-      });
-    },
-  );
   return deps;
 }

@@ -2,6 +2,7 @@
  * `POST /worlds/{id}/search`: hybrid retrieval over a world's lore and memories.
  *
  *   {"q": "where is the drowned bell?", "k": 5, "filters": {"kinds": ["item"], "tags": ["eldhollow"]}}
+ *   {"q": "the bell", "filters": {"session_id": "…", "known_by": "<entity id>"}}   what one NPC knows
  *
  * Every result says why it was found (lexical, vector, both; the names the query used) and its scores.
  */
@@ -22,8 +23,14 @@ export const searchBodySchema = z
         kinds: z.array(z.string().trim().min(1).max(64)).max(16).optional(),
         tags: z.array(tag).max(16).optional(),
         session_id: z.string().min(1).max(128).optional(),
+        /** An entity id: only the facts that character saw, heard or was told in `session_id`. */
+        known_by: z.string().min(1).max(128).optional(),
       })
       .strict()
+      .refine((filters) => !filters.known_by || filters.session_id, {
+        message: 'known_by needs session_id (what a character knows is per play-through)',
+        path: ['session_id'],
+      })
       .default({}),
     mode: z.enum(['hybrid', 'lexical', 'vector']).default('hybrid'),
     rerank: z.boolean().default(true),
@@ -56,6 +63,7 @@ export function searchRoutes(app: FastifyInstance, deps: { memory: Memory; store
         ...(body.filters.kinds && { kinds: body.filters.kinds }),
         ...(body.filters.tags && { tags: body.filters.tags }),
         ...(body.filters.session_id && { sessionId: body.filters.session_id }),
+        ...(body.filters.known_by && { knownBy: body.filters.known_by }),
       });
       return {
         object: 'list',

@@ -6,12 +6,15 @@
  */
 import type { MemoryDocument } from '../../store/repositories/memory-documents.js';
 import { searchLore } from '../../store/search/lore.js';
-import { REMOVED_SOURCE, sessionDocumentId } from '../documents.js';
+import { factDocumentId, REMOVED_SOURCE, sessionDocumentId } from '../documents.js';
 import type { VectorSync } from '../vector-sync.js';
 import { expandWithNames, type ModelQueryExpander } from './query.js';
 import { LocalReranker, type Reranker } from './rerank.js';
 import { type Fused, reciprocalRankFusion } from './rrf.js';
 import { WorldNames } from './world-names.js';
+
+/** The most facts a `knownBy` search looks through (a character's newest). */
+const KNOWN_FACTS_SEARCHED = 2_000;
 
 export type RetrievalMode = 'hybrid' | 'lexical' | 'vector';
 
@@ -22,6 +25,11 @@ export interface RetrievalQuery {
   kinds?: string[];
   tags?: string[];
   sessionId?: string;
+  /**
+   * Only what this character (an entity id) knows in `sessionId`: the facts it saw, heard or was told
+   * (the witnesses of the session's recorded facts).
+   */
+  knownBy?: string;
   mode?: RetrievalMode;
   /** Default true: the local (or model) reranker orders the fused candidates. */
   rerank?: boolean;
@@ -94,12 +102,14 @@ export class HybridRetriever {
       ...(query.kinds?.length && { kinds: query.kinds }),
       ...(query.tags?.length && { tags: query.tags }),
       ...(query.sessionId && { sessionId: query.sessionId }),
+      ...(query.knownBy !== undefined && { keys: await this.knownBy(query.knownBy, query.sessionId) }),
     };
     const [lexical, vector] = await Promise.all([
       mode === 'vector'
         ? []
         : searchLore(this.sync.store.db, this.sync.store.backend, {
             ...filter,
+            ...(filter.keys && { ids: filter.keys }),
             words: transformed.lexicalWords,
             limit: candidates,
           }),
@@ -179,6 +189,14 @@ export class HybridRetriever {
       },
       timings: { totalMs: Math.round((performance.now() - started) * 100) / 100 },
     };
+  }
+
+  /** The documents of the facts a character knows in a session (bounded: the newest first). */
+  private async knownBy(entityId: string, sessionId: string | undefined): Promise<Set<string>> {
+    const facts = await this.sync.store.knowledge.knownBy(entityId, sessionId ?? null, {
+      limit: KNOWN_FACTS_SEARCHED,
+    });
+    return new Set(facts.map((fact) => factDocumentId(fact.factId)));
   }
 
   private async embedQuery(text: string): Promise<Float32Array> {

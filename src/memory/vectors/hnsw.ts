@@ -142,10 +142,15 @@ export class HnswIndex implements VectorIndex {
     if (live === 0 || k <= 0) return [];
     const filtered =
       filter &&
-      (filter.worldId !== undefined || filter.kinds?.length || filter.tags?.length || !filter.allSessions);
+      (filter.worldId !== undefined ||
+        filter.kinds?.length ||
+        filter.tags?.length ||
+        filter.keys ||
+        !filter.allSessions);
     if (filtered) {
       const allowed: number[] = [];
-      for (const [label, entry] of this.entries) if (matches(entry.meta, filter)) allowed.push(label);
+      for (const [label, entry] of this.entries)
+        if (matches(entry.meta, filter, entry.key)) allowed.push(label);
       if (allowed.length === 0) return [];
       if (allowed.length < this.exactBelow) return this.exact(vector, k, allowed);
       const set = new Set(allowed);

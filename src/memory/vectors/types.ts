@@ -18,7 +18,15 @@ export interface VectorFilter {
   sessionId?: string;
   /** Search canon and every session (maintenance, benches). */
   allSessions?: boolean;
+  /**
+   * Only these keys (what one character knows). Without it, documents of kind `fact` are left out
+   * unless `kinds` names them: a session's recorded facts are searched on purpose, never by the way.
+   */
+  keys?: ReadonlySet<string>;
 }
+
+/** The kind of the documents that hold a recorded fact (see `factDocumentId`). */
+export const FACT_KIND = 'fact';
 
 export interface VectorItem {
   key: string;
@@ -45,8 +53,11 @@ export interface VectorIndex {
   get(key: string): Float32Array | undefined;
 }
 
-export function matches(meta: VectorMeta, filter: VectorFilter | undefined): boolean {
+export function matches(meta: VectorMeta, filter: VectorFilter | undefined, key?: string): boolean {
   if (!filter) return true;
+  if (filter.keys) {
+    if (key === undefined || !filter.keys.has(key)) return false;
+  } else if (meta.kind === FACT_KIND && !filter.kinds?.includes(FACT_KIND)) return false;
   if (filter.worldId !== undefined && meta.worldId !== filter.worldId) return false;
   if (filter.kinds?.length && !filter.kinds.includes(meta.kind)) return false;
   if (filter.tags?.length && !filter.tags.some((tag) => meta.tags.includes(tag.toLowerCase()))) return false;

@@ -17,6 +17,8 @@ export interface LoreQuery {
   /** Any of these tags. */
   tags?: string[];
   sessionId?: string;
+  /** Only these documents; without it, kind `fact` only when `kinds` names it. */
+  ids?: ReadonlySet<string>;
 }
 
 export interface LoreHit {
@@ -33,7 +35,14 @@ export async function searchLore(
   const words = query.words.filter((word) => /^[\p{L}\p{N}_]+$/u.test(word)).slice(0, 32);
   if (words.length === 0) return [];
   const memoryDb = db.withTables<Pick<MemoryDatabase, 'memory_documents'>>();
+  if (query.ids?.size === 0) return [];
   const kinds = query.kinds?.length ? sql`and d.kind in (${sql.join(query.kinds)})` : sql``;
+  // A session's recorded facts are searched on purpose (what a character knows), never by the way.
+  const only = query.ids
+    ? sql`and d.id in (${sql.join([...query.ids])})`
+    : query.kinds?.includes('fact')
+      ? sql``
+      : sql`and d.kind <> 'fact'`;
   const tags = query.tags?.length
     ? sql`and (${sql.join(
         query.tags.map((tag) => sql`d.tags like ${`%${JSON.stringify(tag.toLowerCase())}%`}`),
@@ -50,7 +59,7 @@ export async function searchLore(
       select d.id, -bm25(memory_fts, 0, 2.0, 2.0, 1.0) as score
       from memory_fts
       join memory_documents d on d.search_rowid = memory_fts.rowid
-      where memory_fts match ${match} and d.world_id = ${query.worldId} ${kinds} ${tags} ${session}
+      where memory_fts match ${match} and d.world_id = ${query.worldId} ${kinds} ${only} ${tags} ${session}
       order by bm25(memory_fts, 0, 2.0, 2.0, 1.0)
       limit ${query.limit}`.execute(memoryDb);
     return rows.rows.map((row) => ({ documentId: row.id, score: Number(row.score) }));
@@ -60,7 +69,7 @@ export async function searchLore(
     select d.id, ts_rank_cd(to_tsvector('english', d.title || ' ' || d.aliases || ' ' || d.body), ${tsquery}) as score
     from memory_documents d
     where to_tsvector('english', d.title || ' ' || d.aliases || ' ' || d.body) @@ ${tsquery}
-      and d.world_id = ${query.worldId} ${kinds} ${tags} ${session}
+      and d.world_id = ${query.worldId} ${kinds} ${only} ${tags} ${session}
     order by score desc, d.id
     limit ${query.limit}`.execute(memoryDb);
   return rows.rows.map((row) => ({ documentId: row.id, score: Number(row.score) }));

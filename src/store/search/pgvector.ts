@@ -19,6 +19,8 @@ export interface PgVectorFilter {
   tags?: readonly string[];
   sessionId?: string;
   allSessions?: boolean;
+  /** Only these keys; without it, kind `fact` only when `kinds` names it (see VectorFilter). */
+  keys?: ReadonlySet<string>;
 }
 
 /** True when the extension can be used (installed now, or installable by this user). */
@@ -145,6 +147,10 @@ export class PgVectorIndex<DB = unknown> {
     const conditions = [sql`model = ${this.model}`];
     if (filter.worldId !== undefined) conditions.push(sql`world_id = ${filter.worldId}`);
     if (filter.kinds?.length) conditions.push(sql`kind in (${sql.join([...filter.kinds])})`);
+    if (filter.keys) {
+      if (filter.keys.size === 0) return [];
+      conditions.push(sql`key in (${sql.join([...filter.keys])})`);
+    } else if (!filter.kinds?.includes('fact')) conditions.push(sql`kind <> 'fact'`);
     if (filter.tags?.length)
       conditions.push(
         sql`(${sql.join(
