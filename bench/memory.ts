@@ -174,6 +174,8 @@ async function runMode(mode: 'in step' | 'backlog') {
       ...ORACLE_CONFIG,
       'roles.embedding': { provider: 'offline', model: 'hashing' },
       'narrative.simulation_every_turns': 0,
+      // The backlog mode plays the whole session before any worker runs: no backpressure.
+      'narrative.max_unanalysed_turns': 0,
       'narrative.worker_concurrency': WORKERS,
       'narrative.worker_idle_ms': 20,
     },

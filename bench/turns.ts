@@ -114,6 +114,8 @@ async function openRuntime(embedderName: 'hashing' | 'use', dir: string) {
     overrides: {
       'database.sqlite_path': join(dir, 'bench.db'),
       'narrative.simulation_every_turns': SIMULATE_EVERY,
+      // The overhead phase builds a backlog on purpose (workers stopped): no backpressure.
+      'narrative.max_unanalysed_turns': 0,
       ...(embedderName === 'hashing' && { 'roles.embedding.model': 'hashing' }),
     },
   });

@@ -193,9 +193,17 @@ export function toApiError(error: unknown): ApiError {
     });
   if (error instanceof NarrativeError)
     return new ApiError(error.statusCode, error.message, {
-      type: error.statusCode === 404 ? 'not_found_error' : 'invalid_request_error',
+      type:
+        error.statusCode === 404
+          ? 'not_found_error'
+          : error.statusCode === 429
+            ? 'rate_limit_error'
+            : 'invalid_request_error',
       code: error.code,
       param: error.param,
+      ...(error.retryAfterSeconds !== undefined && {
+        headers: { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) },
+      }),
     });
   // A template that stops at a limit or misses a variable, met outside the prompt API (a turn's render).
   if (error instanceof TemplateError) return new ApiError(400, error.message, { code: error.code });

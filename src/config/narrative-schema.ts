@@ -15,6 +15,14 @@ export const narrativeConfigSchema = z
     simulation_every_turns: z.number().int().min(0).max(10_000).default(10),
     /** Off-scene characters one simulation advances. */
     simulation_characters: z.number().int().min(1).max(50).default(5),
+    /**
+     * Backpressure: a session with this many recent turns still waiting for their analysis makes its
+     * next turn wait for the backlog to fall (0: never), so many players at once cannot grow the
+     * maintenance queue without bound.
+     */
+    max_unanalysed_turns: z.number().int().min(0).max(1_000).default(16),
+    /** How long a turn waits under backpressure before it is refused with a 429 (analysis_backlog). */
+    backpressure_wait_ms: z.number().int().min(0).max(600_000).default(15_000),
     /** Background workers: run inside `loremaster serve` (else run `loremaster worker`). */
     workers_in_serve: z.boolean().default(true),
     /** Tasks one worker runs at once. */

@@ -79,12 +79,15 @@ export interface TurnServiceOptions {
 }
 
 const MAX_TURN_TEXT = 20_000;
+/** Turns older than this no longer count for backpressure (a dead-lettered analysis never blocks). */
+const BACKLOG_WINDOW_MS = 10 * 60_000;
 
 export class TurnService {
   constructor(private readonly options: TurnServiceOptions) {}
 
   async play(request: TurnRequest): Promise<TurnResult> {
     const started = performance.now();
+    await this.backpressure(request.sessionId, request.signal);
     // A state patch the turn carries is applied first: the turn is built from the state it leaves.
     if (request.state !== undefined && this.options.live)
       await this.options.live.patchForTurn(request.sessionId, request.state, changer(request.apiKeyId));
@@ -216,6 +219,32 @@ export class TurnService {
       budgetTokens: options.budgetTokens ?? config.context_budget_tokens,
     });
     return { world, session, state, lore, prepared, retrievalMs };
+  }
+
+  /**
+   * Backpressure: while the session has `max_unanalysed_turns` recent turns waiting for analysis, the
+   * turn waits for the workers to catch up (polling, bounded by `backpressure_wait_ms`), then is
+   * refused with a 429. Only turns of the last BACKLOG_WINDOW_MS count, so a turn whose analysis was
+   * dead-lettered never holds its session back for good.
+   */
+  private async backpressure(sessionId: string, signal: AbortSignal | undefined): Promise<void> {
+    const { max_unanalysed_turns: max, backpressure_wait_ms: waitMs } = this.options.settings.narrative;
+    if (max <= 0) return;
+    const since = () => new Date(Date.now() - BACKLOG_WINDOW_MS).toISOString();
+    const deadline = performance.now() + waitMs;
+    for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
+      const waiting = await this.options.store.sessions.countUnanalysedSince(sessionId, since(), max);
+      if (waiting < max) return;
+      if (signal?.aborted || performance.now() >= deadline)
+        throw new NarrativeError(
+          429,
+          'analysis_backlog',
+          `Session ${sessionId} has ${waiting} turns waiting for analysis; try again when the world has caught up`,
+          null,
+          Math.max(1, waitMs / 1_000),
+        );
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 
   /** The turn, its world's count and its follow-up tasks, in one transaction. */

@@ -32,7 +32,11 @@ describe.each(['sqlite', 'postgres'] as const)('prompt API on %s', (backend) => 
   beforeAll(async () => {
     try {
       if (backend === 'postgres') database = await createTestDatabase();
-      server = await startLoremaster({ env: database ? { DATABASE_URL: database.url } : {} });
+      server = await startLoremaster({
+        env: database ? { DATABASE_URL: database.url } : {},
+        // A session's context searches the world: the embedder's weights load at start, not in a test.
+        config: { memory: { warm_up_embedder: true } },
+      });
     } catch (error) {
       unavailable = error;
     }

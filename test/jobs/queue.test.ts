@@ -183,6 +183,37 @@ describe.each(KINDS)('maintenance queue: %s', (kind) => {
     expect(await queue.claim('w2', { types: ALL_TYPES, limit: 10, leaseMs: LONG_LEASE_MS })).toEqual([]);
   });
 
+  it('runs the default priorities the README gives: embedding, notes and entities, analysis and content, simulation', async () => {
+    // Enqueued in the reverse of the documented order, each type twice (the first of each is older).
+    const order: TaskType[] = [
+      'SIMULATE_WORLD',
+      'GENERATE_CONTENT',
+      'ANALYZE_TURN',
+      'CREATE_ENTITY',
+      'UPDATE_NOTE',
+      'EMBED_DOCUMENTS',
+    ];
+    for (let round = 0; round < 2; round += 1)
+      for (const type of order) await queue.enqueue([{ type, data: { round } }]);
+    const claimed = await queue.claim('w1', { types: ALL_TYPES, limit: 20, leaseMs: LONG_LEASE_MS });
+    const bands = claimed.map((task) => task.type);
+    const rank = (type: TaskType) => bands.indexOf(type);
+    const last = (type: TaskType) => bands.lastIndexOf(type);
+    expect(claimed).toHaveLength(12);
+    expect(last('EMBED_DOCUMENTS')).toBeLessThan(Math.min(rank('UPDATE_NOTE'), rank('CREATE_ENTITY')));
+    expect(Math.max(last('UPDATE_NOTE'), last('CREATE_ENTITY'))).toBeLessThan(
+      Math.min(rank('ANALYZE_TURN'), rank('GENERATE_CONTENT')),
+    );
+    expect(Math.max(last('ANALYZE_TURN'), last('GENERATE_CONTENT'))).toBeLessThan(rank('SIMULATE_WORLD'));
+    expect(claimed.map((task) => task.priority)).toEqual([
+      'high',
+      'high',
+      ...Array(8).fill('medium'),
+      'low',
+      'low',
+    ]);
+  });
+
   it('claims only the requested types, up to the limit', async () => {
     await queue.enqueue([
       { type: 'UPDATE_NOTE', data: { n: 1 } },

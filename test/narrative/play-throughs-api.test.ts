@@ -20,7 +20,10 @@ describe('play-throughs over HTTP', () => {
   let b: string;
 
   beforeAll(async () => {
-    server = await startLoremaster({ config: { narrative: { simulation_every_turns: 2 } } });
+    server = await startLoremaster({
+      // The embedder's weights load at start (on a loaded machine, not inside the first test).
+      config: { narrative: { simulation_every_turns: 2 }, memory: { warm_up_embedder: true } },
+    });
     worldId = (await call(server.url, 'POST', '/worlds', { name: 'Eldhollow' })).body.id;
     miraId = (
       await call(
@@ -84,7 +87,7 @@ describe('play-throughs over HTTP', () => {
       [inA[0]?.id, authored.body.id].sort(),
     );
     expect((await named('Garran Holt', b)).map((entity) => entity.id)).toEqual([authored.body.id]);
-  });
+  }, 120_000);
 
   it('PATCH and DELETE with session_id change that session only; canon and other sessions stay', async () => {
     const patched = await call(server.url, 'PATCH', `/worlds/${worldId}/entities/${miraId}?session_id=${a}`, {

@@ -28,7 +28,7 @@ describe('the README search example on the demo world', () => {
   let worldId: string;
 
   beforeAll(async () => {
-    server = await startLoremaster();
+    server = await startLoremaster({ config: { memory: { warm_up_embedder: true } } });
     const imported = await call(server.url, 'POST', '/worlds/import', readWorldFile(DEMO_WORLD_FILE));
     expect(imported.status).toBe(201);
     worldId = imported.body.id;

@@ -54,61 +54,69 @@ export function llmContextRoutes(
   app: FastifyInstance,
   deps: { narrative: Narrative; prompts: PromptDeps; store: Store },
 ): void {
-  app.get<{ Params: { type: string } }>('/llm/context/:type', async (request) => {
-    const query = parseBody(contextQuerySchema, request.query ?? {});
-    const sessionType = ContextService.typeOf(request.params.type);
-    if (query.session_id && sessionType) {
-      const context = await deps.narrative.context.preview(sessionType, {
-        sessionId: query.session_id,
-        input: query.input,
-        characterId: query.character_id,
-        turnNumber: query.turn,
-        budgetTokens: query.budget_tokens,
-        model: query.model,
-      });
-      const { prepared } = context;
-      return {
-        object: 'context',
-        prompt: prepared.prompt.name,
-        version: prepared.prompt.version,
-        model: prepared.model,
-        session_id: query.session_id,
-        ...prepared.context,
-        inputs: context.inputs,
-        messages: prepared.rendered.messages,
-      };
-    }
-    try {
-      return await anyPrompt(deps, request.params.type, query);
-    } catch (error) {
-      throw apiErrorOf(error);
-    }
-  });
+  app.get<{ Params: { type: string } }>(
+    '/llm/context/:type',
+    { config: { scope: 'read' } },
+    async (request) => {
+      const query = parseBody(contextQuerySchema, request.query ?? {});
+      const sessionType = ContextService.typeOf(request.params.type);
+      if (query.session_id && sessionType) {
+        const context = await deps.narrative.context.preview(sessionType, {
+          sessionId: query.session_id,
+          input: query.input,
+          characterId: query.character_id,
+          turnNumber: query.turn,
+          budgetTokens: query.budget_tokens,
+          model: query.model,
+        });
+        const { prepared } = context;
+        return {
+          object: 'context',
+          prompt: prepared.prompt.name,
+          version: prepared.prompt.version,
+          model: prepared.model,
+          session_id: query.session_id,
+          ...prepared.context,
+          inputs: context.inputs,
+          messages: prepared.rendered.messages,
+        };
+      }
+      try {
+        return await anyPrompt(deps, request.params.type, query);
+      } catch (error) {
+        throw apiErrorOf(error);
+      }
+    },
+  );
 
-  app.post<{ Params: { id: string } }>('/sessions/:id/dialogue', async (request, reply) => {
-    const body = parseBody(dialogueBodySchema, request.body);
-    const line = await deps.narrative.dialogue.line({
-      sessionId: request.params.id,
-      characterId: body.character_id,
-      said: body.said,
-      signal: abortOnClose(reply),
-      ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
-    });
-    return {
-      object: 'dialogue_line',
-      session_id: request.params.id,
-      speaker: line.speaker,
-      text: line.text,
-      knows: line.knows,
-      provider: line.provider,
-      model: line.model,
-      usage: {
-        prompt_tokens: line.usage.inputTokens,
-        completion_tokens: line.usage.outputTokens,
-        total_tokens: line.usage.inputTokens + line.usage.outputTokens,
-      },
-    };
-  });
+  app.post<{ Params: { id: string } }>(
+    '/sessions/:id/dialogue',
+    { config: { scope: 'game' } },
+    async (request, reply) => {
+      const body = parseBody(dialogueBodySchema, request.body);
+      const line = await deps.narrative.dialogue.line({
+        sessionId: request.params.id,
+        characterId: body.character_id,
+        said: body.said,
+        signal: abortOnClose(reply),
+        ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+      });
+      return {
+        object: 'dialogue_line',
+        session_id: request.params.id,
+        speaker: line.speaker,
+        text: line.text,
+        knows: line.knows,
+        provider: line.provider,
+        model: line.model,
+        usage: {
+          prompt_tokens: line.usage.inputTokens,
+          completion_tokens: line.usage.outputTokens,
+          total_tokens: line.usage.inputTokens + line.usage.outputTokens,
+        },
+      };
+    },
+  );
 }
 
 /**

@@ -140,6 +140,22 @@ export class SessionRepository {
   }
 
   /** A session's turns before `number` that have no analysis yet, oldest first (at most `limit`). */
+  /**
+   * How many of a session's turns written since `sinceIso` still wait for their analysis (counted up
+   * to `limit`).
+   */
+  async countUnanalysedSince(sessionId: string, sinceIso: string, limit: number): Promise<number> {
+    const rows = await this.db
+      .selectFrom('turns')
+      .select('id')
+      .where('session_id', '=', sessionId)
+      .where('analysis', 'is', null)
+      .where('created_at', '>=', sinceIso)
+      .limit(limit)
+      .execute();
+    return rows.length;
+  }
+
   async unanalysedBefore(sessionId: string, number: number, limit: number): Promise<Turn[]> {
     const rows = await this.db
       .selectFrom('turns')
