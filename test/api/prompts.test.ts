@@ -40,7 +40,7 @@ describe.each(['sqlite', 'postgres'] as const)('prompt API on %s', (backend) => 
     } catch (error) {
       unavailable = error;
     }
-  });
+  }, 120_000);
   // An unreachable database fails every test of its backend (CI must not pass by skipping them).
   beforeEach(() => {
     if (unavailable) throw unavailable;
