@@ -13,6 +13,7 @@ import { GatewayError } from '../gateway/index.js';
 import { NarrativeError } from '../narrative/errors.js';
 import { TemplateError } from '../prompts/index.js';
 import { isProviderError, type ProviderError } from '../providers/index.js';
+import { isStoreUnavailable } from '../store/index.js';
 
 export interface ErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };
@@ -231,6 +232,13 @@ export function toApiError(error: unknown): ApiError {
   if (fastifyError instanceof SyntaxError || fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return new ApiError(400, 'Request body is not valid JSON', { code: 'invalid_json' });
   }
+  // The database is down or restarting: a clean 503 the client can retry, not an internal error.
+  if (isStoreUnavailable(error))
+    return new ApiError(503, 'The database is unavailable right now; try again shortly', {
+      type: 'server_error',
+      code: 'database_unavailable',
+      headers: { 'retry-after': '2' },
+    });
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new ApiError(status, fastifyError.message, { code: fastifyError.code ?? null });

@@ -35,4 +35,5 @@ export type { Entity, EntityVersion, VersionInput, Witness, World } from './repo
 export type { Database, TaskStatus } from './schema.js';
 export type { SearchHit, SearchQuery } from './search/index.js';
 export { type OpenStoreOptions, openStore, Store } from './store.js';
+export { isStoreUnavailable } from './unavailable.js';
 export type { GatewayUsageRollup, StoredUsageSink } from './usage-sink.js';
