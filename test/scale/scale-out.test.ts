@@ -19,7 +19,7 @@ import { stringify } from 'yaml';
 import { type CliProcess, spawnCli } from '../support/cli-process.js';
 import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
 
-const READY_MS = 60_000;
+const READY_MS = 150_000;
 const CHAIN_MS = 60_000;
 const POLL_MS = 100;
 const LEASE_MS = 3_000;
@@ -235,7 +235,7 @@ describe('three servers and two workers on one PostgreSQL and one Redis', () => 
       }),
     ]);
     for (const server of started) if (server) servers.push(server);
-  }, 180_000);
+  }, 400_000);
 
   afterAll(async () => {
     await Promise.all([
