@@ -429,41 +429,4 @@ describe('three servers and two workers on one PostgreSQL and one Redis', () => 
     },
     STEP_MS,
   );
-
-  it(
-    'lost no task and did none twice in effect: the queue drains, nothing dead, one entity per name',
-    async () => {
-      const world = await call(any(), 'POST', '/worlds', {
-        name: 'Afterwards',
-        description: 'After the outages.',
-      });
-      const session = await call(any(), 'POST', `/worlds/${world.body.id}/sessions`, {});
-      for (const input of [
-        'I greet Mireille Vantablack at the mill.',
-        'Mireille Vantablack shows me the millstone.',
-      ])
-        expect((await call(any(), 'POST', `/sessions/${session.body.id}/turns`, { input })).status).toBe(201);
-      const status = await eventually(
-        'the queue drained',
-        async () => {
-          const answer = await call(any(), 'GET', '/maintenance/queue-status');
-          const { pending, processing } = answer.body.totals;
-          return pending === 0 && processing === 0 ? answer.body : undefined;
-        },
-        CHAIN_MS,
-      );
-      expect(status.totals.failed).toBe(0);
-      expect(status.totals.completed).toBeGreaterThan(0);
-      const entities = await call(
-        any(),
-        'GET',
-        `/worlds/${world.body.id}/entities?session_id=${session.body.id}`,
-      );
-      const names: string[] = (entities.body.data ?? entities.body).map((entity: { name: string }) =>
-        entity.name.toLowerCase(),
-      );
-      expect(names.filter((name) => name.includes('mireille'))).toHaveLength(1);
-    },
-    STEP_MS,
-  );
 });
