@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerErrorHandlers } from '../../src/api/errors.js';
 import { analyticsRoutes } from '../../src/api/routes/analytics.js';
+import { registerSchemaCompilers } from '../../src/api/schema-compilers.js';
 import { loadConfig } from '../../src/config/index.js';
 import { GatewayMetrics } from '../../src/gateway/metrics.js';
 import { createMonitoringMiddleware } from '../../src/gateway/middleware/monitoring.js';
@@ -42,6 +43,7 @@ beforeAll(async () => {
   handlers = monitoring.wrap(terminal);
   app = Fastify();
   registerErrorHandlers(app, loadConfig({ env: {} }).secrets);
+  registerSchemaCompilers(app);
   analyticsRoutes(app, {
     usage,
     budgets,
@@ -115,6 +117,15 @@ describe('GET /llm/analytics', () => {
       ['period=week', 'period'],
       ['group_by=player', 'group_by'],
       ['since=yesterday-ish', 'since'],
+      // Numbers and dates no Date can hold, or not dates at all, are a 400, never a 500.
+      ['since=99999999999999999999', 'since'],
+      ['since=9007199254740993', 'since'],
+      ['since=%2B275760-09-13T00:00:00Z', 'since'],
+      ['since=10000-01-01', 'since'],
+      ['since=2024-13-45', 'since'],
+      ['since=-5', 'since'],
+      ['since=', 'since'],
+      [`since=${'1'.repeat(100)}`, 'since'],
     ] as const) {
       const response = await app.inject({ url: `/llm/analytics?${query}` });
       expect(response.statusCode, query).toBe(400);
@@ -136,6 +147,9 @@ describe('GET /llm/analytics/report', () => {
     expect(response.body).toMatch(/Total\s+5\s+1/);
     expect(response.body).toMatch(/mock\/mock-1\s+5\s+1/);
     expect((await app.inject({ url: '/llm/analytics/report?period=month' })).statusCode).toBe(400);
+    const huge = await app.inject({ url: '/llm/analytics/report?since=99999999999999999999' });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json().error).toMatchObject({ param: 'since', code: 'invalid_request' });
   });
 });
 

@@ -1,0 +1,273 @@
+/**
+ * The OpenAPI document, for analytics, maintenance, prompts, the generation endpoints (generate,
+ * batch, status, stream), content and jobs, events and webhooks, and the OpenAI/Anthropic wire routes:
+ * every operation describes its success answers (no placeholder), and a scripted tour's recorded
+ * answers (JSON and server-sent events) validate against the schema the document gives for their
+ * status, read with ajv as a client generator would. Query parameters that are numbers or times are
+ * checked: a huge or malformed value is a 400 naming it, never a 500.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoremaster, type TestServer } from '../support/loremaster.js';
+
+interface Operation {
+  operationId: string;
+  parameters?: Array<{ in: string; name: string; schema?: object }>;
+  responses: Record<string, { description?: string; content?: Record<string, { schema: object }> }>;
+}
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  components: Record<string, unknown>;
+}
+
+/** The operations of this group (path prefixes). */
+const GROUP = [
+  '/llm/analytics',
+  '/metrics',
+  '/maintenance/',
+  '/llm/webhooks',
+  '/v1/chat/completions',
+  '/v1/messages',
+];
+const inGroup = (path: string) => GROUP.some((prefix) => path === prefix || path.startsWith(prefix));
+
+let server: TestServer;
+let doc: Document;
+
+beforeAll(async () => {
+  server = await startLoremaster();
+  const response = await fetch(`${server.url}/openapi.json`);
+  expect(response.status).toBe(200);
+  doc = (await response.json()) as Document;
+}, 120_000);
+afterAll(() => server?.stop());
+
+/** The document's path template matching a concrete path, literal segments first. */
+function templateOf(path: string): string | undefined {
+  const segments = path.split('/');
+  const candidates = Object.keys(doc.paths).filter((template) => {
+    const parts = template.split('/');
+    return (
+      parts.length === segments.length &&
+      parts.every((part, i) => part.startsWith('{') || part === segments[i])
+    );
+  });
+  const literal = (template: string) => template.split('/').filter((part) => !part.startsWith('{')).length;
+  return candidates.sort((a, b) => literal(b) - literal(a))[0];
+}
+
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+
+function responseSchema(operation: Operation, status: number, type: string): object | undefined {
+  const response =
+    operation.responses[String(status)] ??
+    operation.responses[`${String(status)[0]}XX`] ??
+    operation.responses.default;
+  return response?.content?.[type]?.schema;
+}
+
+interface Recorded {
+  method: string;
+  path: string;
+  status: number;
+  type: string;
+  body: unknown;
+}
+const recorded: Recorded[] = [];
+
+/** Calls the API and records the answer (JSON as a value, server-sent events as their data lines). */
+async function call(method: string, path: string, body?: unknown): Promise<Recorded> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    ...(body !== undefined && {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  });
+  const text = await response.text();
+  const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
+  const entry = {
+    method,
+    path: path.split('?')[0]!,
+    status: response.status,
+    type,
+    body: type === 'application/json' && text ? JSON.parse(text) : text,
+  };
+  recorded.push(entry);
+  return entry;
+}
+
+const idOf = (entry: Recorded) => (entry.body as { id: string }).id;
+
+describe('group B operations in the document', () => {
+  it('describe every success answer (no placeholder), streams as text/event-stream', () => {
+    const undescribed: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      if (!inGroup(path)) continue;
+      for (const [method, operation] of Object.entries(operations)) {
+        if (method === 'head') continue;
+        const successes = Object.entries(operation.responses).filter(([status]) => /^(2|101)/.test(status));
+        const placeholder = successes.some(
+          ([, response]) => response.description === 'Success (its body is not described yet)',
+        );
+        if (successes.length === 0 || placeholder) undescribed.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(undescribed).toEqual([]);
+    for (const path of ['/v1/chat/completions', '/v1/messages'])
+      expect(Object.keys(doc.paths[path]!.post!.responses['200']!.content!), path).toContain(
+        'text/event-stream',
+      );
+  });
+
+  it('bound every string and number in their query strings', () => {
+    const loose: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      if (!inGroup(path)) continue;
+      for (const [method, operation] of Object.entries(operations))
+        for (const parameter of operation.parameters ?? []) {
+          if (parameter.in !== 'query') continue;
+          const schema = JSON.stringify(parameter.schema ?? {});
+          const bounded = /"enum"|"const"|"maxLength"|"maximum"|"maxItems"|"type":"boolean"/.test(schema);
+          if (!bounded) loose.push(`${method.toUpperCase()} ${path} ?${parameter.name} ${schema}`);
+        }
+    }
+    expect(loose).toEqual([]);
+  });
+});
+
+describe('numbers and times in query strings', () => {
+  it('are a 400 naming the parameter when huge or malformed, never a 500', async () => {
+    const cases: Array<[string, string]> = [
+      ['/llm/analytics?since=99999999999999999999', 'since'],
+      ['/llm/analytics?since=10000-01-01', 'since'],
+      ['/llm/analytics/report?since=99999999999999999999', 'since'],
+      ['/maintenance/dead-letters?limit=99999999999999999999', 'limit'],
+      ['/maintenance/dead-letters?limit=1.5', 'limit'],
+      ['/llm/webhooks/x/deliveries?before=99999999999999999999', 'before'],
+    ];
+    for (const [path, param] of cases) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(400);
+      const body = (await response.json()) as { error: { param: string } };
+      expect(body.error.param, path).toBe(param);
+    }
+  });
+});
+
+describe('recorded answers of group B', () => {
+  it('validate against the document', async () => {
+    // Analytics and metrics.
+    await call('POST', '/v1/chat/completions', {
+      model: 'offline',
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    await call('POST', '/v1/chat/completions', {
+      model: 'offline',
+      stream: true,
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    await call('POST', '/v1/messages', {
+      model: 'offline',
+      max_tokens: 64,
+      stream: true,
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    await call('GET', '/llm/analytics');
+    await call('GET', '/llm/analytics?group_by=model&period=day&since=2020-01-01');
+    await call('GET', '/llm/analytics/report');
+    await call('GET', '/metrics');
+    await call('GET', '/metrics/detailed');
+    await call('GET', '/llm/analytics?since=99999999999999999999');
+
+    // A world, a session and a turn to steer the maintenance queue with.
+    const world = await call('POST', '/worlds', { name: 'Brackwater', description: 'A fen of stilt towns.' });
+    const worldId = idOf(world);
+    const session = await call('POST', `/worlds/${worldId}/sessions`, {});
+    const sessionId = idOf(session);
+    await call('POST', `/sessions/${sessionId}/turns`, { input: 'I light a lantern.' });
+    await call('GET', '/maintenance/queue-status');
+    const analysis = await call('POST', '/maintenance/trigger-analysis', {
+      session_id: sessionId,
+      force: true,
+    });
+    expect(analysis.status).toBe(202);
+    await call('GET', `/maintenance/tasks/${idOf(analysis)}`);
+    const simulation = await call('POST', '/maintenance/trigger-simulation', { world_id: worldId });
+    expect(simulation.status).toBe(202);
+    await call('GET', '/maintenance/dead-letters?limit=5');
+    await call('POST', '/maintenance/dead-letters/no-such-task/retry');
+    await call('GET', '/maintenance/tasks/no-such-task');
+    await call('POST', '/maintenance/trigger-analysis', { session_id: sessionId, turn_number: 0 });
+
+    const failures: string[] = [];
+    for (const entry of recorded) {
+      const template = templateOf(entry.path);
+      const operation = template && doc.paths[template]?.[entry.method.toLowerCase()];
+      if (!operation) {
+        failures.push(`${entry.method} ${entry.path}: not in the document`);
+        continue;
+      }
+      if (entry.type === 'text/event-stream' || entry.type === 'text/plain') {
+        if (!responseSchema(operation, entry.status, entry.type))
+          failures.push(`${entry.method} ${template} ${entry.status}: ${entry.type} not documented`);
+        if (entry.type === 'text/event-stream') {
+          const events = parseSse(entry.body as string);
+          const schema = sseEventSchema(operation);
+          if (schema) {
+            const validate = ajv.compile({ ...schema, components: doc.components });
+            for (const event of events)
+              if (!validate(event))
+                failures.push(
+                  `${entry.method} ${template} SSE ${JSON.stringify(event).slice(0, 200)}: ${ajv.errorsText(validate.errors)}`,
+                );
+          }
+        }
+        continue;
+      }
+      const schema = responseSchema(operation, entry.status, 'application/json');
+      if (!schema) {
+        failures.push(`${entry.method} ${template} ${entry.status}: no schema for this status`);
+        continue;
+      }
+      const validate = ajv.compile({ ...schema, components: doc.components });
+      if (!validate(entry.body))
+        failures.push(`${entry.method} ${template} ${entry.status}: ${ajv.errorsText(validate.errors)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(recorded.filter((entry) => entry.status < 300).length).toBeGreaterThan(10);
+    expect(recorded.filter((entry) => entry.status >= 400).length).toBeGreaterThan(3);
+  }, 300_000);
+});
+
+/** A stream's events: `{event, data}` with data parsed when it is JSON (`[DONE]` stays a string). */
+function parseSse(text: string): Array<{ event: string | null; data: unknown }> {
+  const events: Array<{ event: string | null; data: unknown }> = [];
+  for (const block of text.split(/\n\n+/)) {
+    let event: string | null = null;
+    const data: string[] = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event:')) event = line.slice(6).trim();
+      else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+    }
+    if (data.length === 0) continue;
+    const joined = data.join('\n');
+    let value: unknown = joined;
+    try {
+      value = JSON.parse(joined);
+    } catch {}
+    events.push({ event, data: value });
+  }
+  return events;
+}
+
+/**
+ * The schema of one server-sent event, when the document gives one (`x-sse-event` on the stream's
+ * content: `{event, data}` as parsed above).
+ */
+function sseEventSchema(operation: Operation): object | undefined {
+  const content = operation.responses['200']?.content?.['text/event-stream'] as
+    | { schema: object; 'x-sse-event'?: object }
+    | undefined;
+  return content?.['x-sse-event'];
+}
