@@ -11,6 +11,13 @@ export interface TextEmbedder {
   embed(texts: readonly string[]): Promise<ArrayLike<number>[]>;
 }
 
+/**
+ * How much of a document's prose is embedded for its similarity to the theme: the opening (name,
+ * description, the start of the backstory) carries its tone, and the embedder's cost grows with the
+ * text (USE lite: about 4x from 1,000 to 4,000 characters), which bench/content holds under 50 ms.
+ */
+const SIMILARITY_CHARS = 1_000;
+
 export interface ThemeCheckOptions {
   embedder?: TextEmbedder | undefined;
   /** Below this cosine similarity the document reads off-theme (a warning). */
@@ -64,7 +71,7 @@ export async function checkTheme(
   }
   let similarity: number | null = null;
   if (options.embedder && prose.length > 0) {
-    const [a, b] = await options.embedder.embed([prose.slice(0, 4_000), themeProfile(theme)]);
+    const [a, b] = await options.embedder.embed([prose.slice(0, SIMILARITY_CHARS), themeProfile(theme)]);
     similarity = Math.round(cosine(a!, b!) * 1000) / 1000;
     if (similarity < options.similarityThreshold)
       add(

@@ -35,6 +35,16 @@ export interface AnthropicCall {
   stream: boolean;
   seq: number;
   answerWords: number;
+  /** A test's scripted answer: the text said, or a forced tool's input when it is JSON. */
+  scripted?: string | undefined;
+}
+
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 type Block =
@@ -118,6 +128,16 @@ function answerBlocks(call: AnthropicCall, messages: unknown[]): { blocks: Block
   const userText = userTextOf(messages);
   const choice = toolChoiceOf(body.tool_choice);
   const tool = pickTool(toolsOf(body), choice, userText, afterToolResult);
+  if (call.scripted !== undefined) {
+    // A forced tool (how the AI SDK asks for JSON when it cannot use output_config) gets the script as input.
+    const input = choice !== 'auto' && tool ? parsedOrUndefined(call.scripted) : undefined;
+    if (tool && input !== undefined)
+      return {
+        blocks: [{ type: 'tool_use', id: `toolu_fake_${call.seq}`, name: tool.name, input }],
+        stopReason: 'tool_use',
+      };
+    return { blocks: [{ type: 'text', pieces: call.scripted.split(/(?= )/) }], stopReason: 'end_turn' };
+  }
   if (tool) {
     const use: Block = {
       type: 'tool_use',

@@ -16,7 +16,8 @@
  * benchmark can hammer it.
  *
  * The same controls work over HTTP, for a fake started by the CLI: `POST /__fake/config` (Partial options
- * plus `faults: FakeFault[]`; `times: "Infinity"` since JSON has no Infinity), `POST /__fake/reset`,
+ * plus `faults: FakeFault[]`; `times: "Infinity"` since JSON has no Infinity; `answers: string[]` for
+ * `scriptAnswers`), `POST /__fake/reset`,
  * `GET /__fake/stats`, `GET /__fake/requests`. Control requests are never delayed, faulted or recorded.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -90,6 +91,12 @@ export interface FakeUpstream {
   configure(options: Partial<FakeUpstreamOptions>): void;
   /** Queued, consumed in order by matching requests. */
   injectFault(...faults: FakeFault[]): void;
+  /**
+   * Queued answer texts, consumed in order by chat requests (OpenAI, Mistral and Anthropic formats,
+   * streamed or not): the model says exactly this, whatever was asked (tools and schemas included).
+   * For tests that need a vendor to answer something particular, such as a document breaking a rule.
+   */
+  scriptAnswers(...texts: string[]): void;
   /** Clear faults, stats, recorded requests and options back to start values. */
   reset(): void;
   stats(): FakeUpstreamStats;
@@ -362,6 +369,14 @@ interface Call {
   answerWords: number;
   /** Sequence number of the request, for deterministic ids. */
   seq: number;
+  /** The answer a test queued with `scriptAnswers`, said as it is. */
+  scripted?: string | undefined;
+}
+
+/** A queued answer as the deterministic answers are shaped: word pieces that join back to the text. */
+function scriptedAnswer(text: string): Answer {
+  const pieces = text.split(/(?= )/);
+  return { pieces, text, truncated: false, echo: '' };
 }
 
 type Handler = (call: Call) => Reply;
@@ -383,10 +398,14 @@ function chatCompletions(call: Call): Reply {
   if (!Array.isArray(messages)) return messages;
   const { body } = call;
   // Tools, n, logprobs and json_schema: the richer answers (OpenAI's wire format), in their own module.
-  if (wantsRichAnswer(body)) return richChatCompletion(call, messages, promptTokens(messages));
+  if (call.scripted === undefined && wantsRichAnswer(body))
+    return richChatCompletion(call, messages, promptTokens(messages));
   const json = wantsJsonFormat(body.response_format);
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
-  const answer = buildAnswer(lastUserText(messages), call.answerWords, json, maxTokens);
+  const answer =
+    call.scripted !== undefined
+      ? scriptedAnswer(call.scripted)
+      : buildAnswer(lastUserText(messages), call.answerWords, json, maxTokens);
   const prompt = promptTokens(messages);
   const completion = answer.pieces.length;
   const usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
@@ -524,7 +543,8 @@ function anthropicMessages(call: Call): Reply {
   if (typeof body.max_tokens !== 'number') return errorReply('anthropic', 400, 'max_tokens: Field required');
   const input = promptTokens(messages, body.system);
   // Tools, tool results and structured output: the richer answers (Anthropic's wire format), in their own module.
-  if (wantsRichAnthropicAnswer(body)) return richAnthropicMessage(call, messages, input);
+  if (call.scripted !== undefined || wantsRichAnthropicAnswer(body))
+    return richAnthropicMessage(call, messages, input);
   const answer = buildAnswer(
     lastUserText(messages),
     call.answerWords,
@@ -583,6 +603,9 @@ function anthropicStream(
   );
   return { kind: 'sse', frames };
 }
+
+/** The endpoints a scripted answer is for. */
+const CHAT_PATHS = new Set(['/v1/chat/completions', '/mistral/v1/chat/completions', '/v1/messages']);
 
 /** Routes by `METHOD path`. The OpenAI and Mistral clients append these paths to their base URLs. */
 const ROUTES: Record<string, Handler> = {
@@ -678,7 +701,11 @@ function parseFault(input: unknown): FakeFault {
 }
 
 /** Validates the body of `POST /__fake/config`: Partial options plus optional `faults`. */
-function parseConfigBody(input: unknown): { options: Partial<FakeUpstreamOptions>; faults: FakeFault[] } {
+function parseConfigBody(input: unknown): {
+  options: Partial<FakeUpstreamOptions>;
+  faults: FakeFault[];
+  answers: string[];
+} {
   if (!isRecord(input)) throw new TypeError('config must be a JSON object');
   const options: Partial<FakeUpstreamOptions> = {};
   for (const key of ['latencyMs', 'tokensPerSecond', 'answerWords', 'faultRate', 'seed'] as const) {
@@ -692,7 +719,10 @@ function parseConfigBody(input: unknown): { options: Partial<FakeUpstreamOptions
   if (input.randomFault !== undefined) options.randomFault = parseFault(input.randomFault);
   const faults = input.faults === undefined ? [] : input.faults;
   if (!Array.isArray(faults)) throw new TypeError('faults must be an array');
-  return { options, faults: faults.map(parseFault) };
+  const answers = input.answers === undefined ? [] : input.answers;
+  if (!Array.isArray(answers) || !answers.every((answer) => typeof answer === 'string'))
+    throw new TypeError('answers must be an array of strings');
+  return { options, faults: faults.map(parseFault), answers };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -758,6 +788,7 @@ class FakeUpstreamServer implements FakeUpstream {
   private settings: Settings;
   private random: () => number;
   private faults: QueuedFault[] = [];
+  private scripted: string[] = [];
   private total = 0;
   private byPath: Record<string, number> = {};
   private faultsInjected = 0;
@@ -811,7 +842,12 @@ class FakeUpstreamServer implements FakeUpstream {
     }
   }
 
+  scriptAnswers(...texts: string[]): void {
+    this.scripted.push(...texts);
+  }
+
   reset(): void {
+    this.scripted = [];
     this.settings = this.initial;
     this.random = mulberry32(this.initial.seed);
     this.faults = [];
@@ -921,7 +957,8 @@ class FakeUpstreamServer implements FakeUpstream {
       return errorReply(vendor, 400, `The request body ${problem}`);
     }
     const answerWords = this.settings.answerWords;
-    return handler({ vendor, body: body ?? {}, stream, answerWords, seq: ++this.seq });
+    const scripted = CHAT_PATHS.has(path) ? this.scripted.shift() : undefined;
+    return handler({ vendor, body: body ?? {}, stream, answerWords, seq: ++this.seq, scripted });
   }
 
   private record(request: RecordedRequest): void {
@@ -966,9 +1003,10 @@ class FakeUpstreamServer implements FakeUpstream {
         try {
           const parsed = text.length > 0 ? parseJson(text) : { ok: true as const, value: {} };
           if (!parsed.ok) throw new TypeError('config body is not JSON');
-          const { options, faults } = parseConfigBody(parsed.value);
+          const { options, faults, answers } = parseConfigBody(parsed.value);
           this.configure(options);
           this.injectFault(...faults);
+          this.scriptAnswers(...answers);
           return jsonReply(200, { ok: true, queuedFaults: this.faults.length });
         } catch (error) {
           return jsonReply(400, { error: { message: (error as Error).message } });
