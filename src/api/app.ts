@@ -17,7 +17,9 @@ import type { Store } from '../store/index.js';
 import { KeyRing, registerAuth } from './auth.js';
 import { registerCors } from './cors.js';
 import { frameworkErrorHandler, registerErrorHandlers, shapedClientErrorHandler } from './errors.js';
+import { registerJsonBody } from './json-body.js';
 import { openApiRoutes, registerOpenApi } from './openapi.js';
+import { RouteMethods } from './route-methods.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { anthropicMessagesRoutes } from './routes/anthropic-messages.js';
 import { contentRoutes } from './routes/content.js';
@@ -94,11 +96,16 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       connectionsCheckingInterval: Math.min(1_000, settings.server.timeouts.headers_ms),
     },
   });
+  // Every route's path and methods, so a wrong method is a 405 naming the right ones (not a 404).
+  const routeMethods = new RouteMethods();
+  routeMethods.watch(app);
   // A plain GET on a WebSocket route answers 426 in the error shape (not an empty 404).
   upgradeRequiredOnPlainGet(app);
   // The API speaks JSON only: anything else is a 415, not a string the schema then rejects.
   app.removeContentTypeParser('text/plain');
-  registerErrorHandlers(app, secrets);
+  // JSON bodies: Fastify's parser (prototype keys refused) behind a nesting limit.
+  registerJsonBody(app, { maxDepth: settings.server.max_json_depth });
+  registerErrorHandlers(app, secrets, routeMethods);
   // Before auth: a browser's preflight carries no API key. Its OPTIONS route is the one route without
   // a scope (it is answered before any key is read, and is no operation of the API).
   await registerCors(app, settings.server.cors);

@@ -14,6 +14,7 @@ import { NarrativeError } from '../narrative/errors.js';
 import { TemplateError } from '../prompts/index.js';
 import { isProviderError, type ProviderError } from '../providers/index.js';
 import { isStoreUnavailable } from '../store/index.js';
+import { RouteMethods } from './route-methods.js';
 
 export interface ErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };
@@ -246,7 +247,11 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError(500, 'Internal server error', { code: 'internal_error' });
 }
 
-export function registerErrorHandlers(app: FastifyInstance, secrets: Secrets): void {
+export function registerErrorHandlers(
+  app: FastifyInstance,
+  secrets: Secrets,
+  routes: RouteMethods = new RouteMethods(),
+): void {
   app.setErrorHandler((error, request, reply) => {
     const apiError = toApiError(error);
     if (apiError.status >= 500 && apiError.code === 'internal_error') {
@@ -273,9 +278,22 @@ export function registerErrorHandlers(app: FastifyInstance, secrets: Secrets): v
     return JSON.stringify(error.bodyFor(request.url));
   });
   app.setNotFoundHandler((request, reply) => {
-    const error = new ApiError(404, `No route for ${request.method} ${request.url.split('?')[0]}`, {
-      code: 'not_found',
-    });
+    const path = request.url.split('?')[0] ?? '/';
+    // The path exists with other methods: 405 with Allow (a bare OPTIONS: 204 with Allow).
+    const allowed = routes.allowed(path);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      if (request.method === 'OPTIONS') return void reply.code(204).send();
+      const error = new ApiError(
+        405,
+        `${request.method} is not allowed on ${path}: use ${allowed.join(', ')}`,
+        {
+          code: 'method_not_allowed',
+        },
+      );
+      return void reply.code(405).send(error.bodyFor(request.url));
+    }
+    const error = new ApiError(404, `No route for ${request.method} ${path}`, { code: 'not_found' });
     void reply.code(404).send(error.bodyFor(request.url));
   });
 }

@@ -78,6 +78,12 @@ export const configSchema = z
           .positive()
           .default(1024 * 1024),
         /**
+         * Deepest nesting of objects and arrays a JSON request body may have (400 `json_too_deep` naming
+         * the field past it). Real payloads stay far below: a tool's JSON schema ten levels deep is about
+         * 25 levels of JSON.
+         */
+        max_json_depth: z.number().int().min(16).max(10_000).default(128),
+        /**
          * Cross-origin requests from browsers (a web game calling the server). Off when `origins` is empty;
          * `["*"]` allows any origin.
          */

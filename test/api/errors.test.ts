@@ -121,6 +121,92 @@ describe('request validation', () => {
   });
 });
 
+describe('JSON bodies where they enter', () => {
+  /** `{"a":{"a":…}}` `levels` deep, as text (JSON.stringify itself would give up long before 4,100). */
+  const nested = (levels: number, leaf = '{}') => '{"a":'.repeat(levels) + leaf + '}'.repeat(levels);
+
+  it('400 json_too_deep naming the field, and nothing is stored', async () => {
+    // settings is level 2, so its 128th level is the body's 129th: one past the default limit.
+    const deep = await post('/worlds', `{"name":"too deep","settings":${nested(127)}}`);
+    expect(deep.status).toBe(400);
+    expect(deep.json.error.code).toBe('json_too_deep');
+    expect(deep.json.error.param).toMatch(/^settings(\.a){127}$/);
+    expect(deep.json.error.message).toMatch(/nested deeper than 128 levels at settings\.a\.a/);
+    expectErrorShape(deep.json, deep.text);
+    const arrays = await post(
+      '/worlds',
+      `{"name":"deep list","settings":{"list":[0,1,${'['.repeat(140)}${']'.repeat(140)}]}}`,
+    );
+    expect(arrays.status).toBe(400);
+    expect(arrays.json.error.param).toMatch(/^settings\.list\.2(\.0)+/);
+    // Brackets inside strings (escaped quotes too) are text, not nesting.
+    const text = await post('/worlds', { name: 'brackets "[[', settings: { x: '['.repeat(300) } });
+    expect(text.status).toBe(201);
+    const worlds = (await (await fetch(`${server.url}/worlds`)).json()) as { data: Array<{ name: string }> };
+    expect(worlds.data.map((world) => world.name)).not.toContain('too deep');
+    expect(worlds.data.map((world) => world.name)).not.toContain('deep list');
+  });
+
+  it('a tool schema nested as deep as real ones are is accepted', async () => {
+    let schema: Record<string, unknown> = { type: 'string' };
+    for (let level = 0; level < 12; level += 1)
+      schema = { type: 'object', properties: { inner: schema }, required: ['inner'] };
+    const tools = [{ type: 'function', function: { name: 'deep', parameters: schema } }];
+    const { status, text } = await post('/v1/chat/completions', { ...ok, tools });
+    expect(status, text).toBe(200);
+  });
+
+  it('__proto__ and constructor.prototype keys are refused; a plain "constructor" key is inert data', async () => {
+    for (const body of [
+      '{"name":"p","__proto__":{"admin":true}}',
+      '{"name":"p","settings":{"constructor":{"prototype":{"admin":true}}}}',
+    ]) {
+      const refused = await post('/worlds', body);
+      expect(refused.status, body).toBe(400);
+      expect(refused.json.error.code).toBe('invalid_json');
+      expect(refused.json.error.message).toMatch(/__proto__/);
+    }
+    const plain = await post(
+      '/worlds',
+      '{"name":"plain","settings":{"constructor":"a string","toString":1}}',
+    );
+    expect(plain.status).toBe(201);
+    expect((plain.json as unknown as { settings: unknown }).settings).toEqual({
+      constructor: 'a string',
+      toString: 1,
+    });
+    expect(({} as { admin?: boolean }).admin).toBeUndefined();
+  });
+});
+
+describe('methods', () => {
+  it('a method the path does not have is a 405 naming the allowed ones; a bare OPTIONS is a 204 with Allow', async () => {
+    for (const [method, path, allow] of [
+      ['PUT', '/worlds', 'GET, HEAD, POST'],
+      ['DELETE', '/health', 'GET, HEAD'],
+      ['POST', '/v1/models', 'GET, HEAD'],
+      ['PUT', '/worlds/w1/entities/e1', 'DELETE, GET, HEAD, PATCH'],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`, { method });
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get('allow')).toBe(allow);
+      const text = await response.text();
+      const json = JSON.parse(text) as { error: Record<string, unknown> };
+      expect(json.error.code).toBe('method_not_allowed');
+      expectErrorShape(json, text);
+    }
+    const options = await fetch(`${server.url}/worlds`, { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('GET, HEAD, POST');
+    // On /v1/messages the answer is in Anthropic's shape, like every other error there.
+    const anthropic = await fetch(`${server.url}/v1/messages`, { method: 'GET' });
+    expect(anthropic.status).toBe(405);
+    expect(await anthropic.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+    // A path no route has is still a 404.
+    expect((await fetch(`${server.url}/worlds/w1/nothing`, { method: 'PUT' })).status).toBe(404);
+  });
+});
+
 describe('API keys', () => {
   let secured: TestServer;
   beforeAll(async () => {
