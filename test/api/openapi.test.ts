@@ -70,6 +70,8 @@ interface Recorded {
   body: unknown;
 }
 const recorded: Recorded[] = [];
+/** Answers streamed as server-sent events: the document must offer text/event-stream for their status. */
+const streamed: Recorded[] = [];
 
 async function call(method: string, path: string, body?: unknown): Promise<Recorded> {
   const response = await fetch(`${server.url}${path}`, {
@@ -88,6 +90,7 @@ async function call(method: string, path: string, body?: unknown): Promise<Recor
     body: type.includes('json') && text ? JSON.parse(text) : text,
   };
   if (type.includes('application/json')) recorded.push(entry);
+  if (type.includes('text/event-stream')) streamed.push(entry);
   return entry;
 }
 
@@ -166,8 +169,39 @@ describe('recorded answers', () => {
     const session = await call('POST', `/worlds/${worldId}/sessions`, {});
     const sessionId = (session.body as { id: string }).id;
     await call('POST', `/sessions/${sessionId}/turns`, { input: 'I ask Wenna for passage.' });
+    await call('POST', `/sessions/${sessionId}/turns`, {
+      input: 'x',
+      state: { player: { hp: 'y'.repeat(70_000) } },
+    });
+    await call('POST', `/sessions/${sessionId}/turns`, { input: 'I step aboard.', stream: true });
     await call('GET', `/sessions/${sessionId}`);
+    await call('GET', `/sessions/${sessionId}?after=99999999999999999999`);
     await call('GET', `/worlds/${worldId}/export`);
+    await call('GET', `/worlds/${worldId}/export?format=lorebook-v3`);
+    await call('GET', `/worlds/${worldId}/entities/${entityId}/knowledge?session_id=${sessionId}`);
+    await call('PATCH', `/worlds/${worldId}/entities/${entityId}?session_id=${sessionId}`, {
+      note: 'In this play-through she owes the player a crossing.',
+    });
+    await call('POST', `/sessions/${sessionId}/promote`, { all: true });
+    await call('POST', `/sessions/${sessionId}/promote`, {});
+    await call('PATCH', `/sessions/${sessionId}`, {
+      state: { tide: 'low' },
+      notes: { add: ['Wenna owes a crossing'] },
+    });
+    await call('PATCH', `/worlds/${worldId}`, {
+      theme: { genre: 'river fantasy' },
+      settings: { player: { name: 'Tam' } },
+    });
+    await call('PATCH', `/worlds/${worldId}`, { settings: { player: { name: 'T'.repeat(201) } } });
+    await call('GET', `/worlds/${worldId}/sessions`);
+    await call('POST', '/worlds', { name: 'Too deep', settings: { player: { name: 'n'.repeat(201) } } });
+    const imported = await call('POST', '/worlds/import?name=Imported%20lorebook', {
+      entries: { '0': { uid: 0, key: ['ferry'], content: 'The ferry crosses at dawn.', comment: 'Ferry' } },
+    });
+    const importedId = (imported.body as { id: string }).id;
+    const spare = await call('POST', `/worlds/${importedId}/sessions`, { metadata: { notes: ['a note'] } });
+    await call('DELETE', `/sessions/${(spare.body as { id: string }).id}`);
+    await call('DELETE', `/worlds/${importedId}`);
     const conversation = await call('POST', '/llm/conversation', {});
     const conversationId = (conversation.body as { id: string }).id;
     await call('POST', `/llm/conversation/${conversationId}/message`, { content: 'Hello there' });
@@ -202,10 +236,18 @@ describe('recorded answers', () => {
       if (!validate(entry.body))
         failures.push(`${entry.method} ${template} ${entry.status}: ${ajv.errorsText(validate.errors)}`);
     }
+    for (const entry of streamed) {
+      const template = templateOf(entry.path);
+      const operation = template && doc.paths[template]?.[entry.method.toLowerCase()];
+      const response = operation ? operation.responses[String(entry.status)] : undefined;
+      if (!response?.content?.['text/event-stream'])
+        failures.push(`${entry.method} ${template} ${entry.status}: no text/event-stream answer documented`);
+    }
     expect(failures).toEqual([]);
     // The tour reached far into the API, successes and errors both.
     expect(recorded.filter((entry) => entry.status < 300).length).toBeGreaterThan(30);
     expect(recorded.filter((entry) => entry.status >= 400).length).toBeGreaterThan(3);
+    expect(streamed.length).toBeGreaterThan(0);
   }, 300_000);
 });
 

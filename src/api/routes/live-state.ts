@@ -12,21 +12,32 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { counts, type Narrative } from '../../narrative/index.js';
+import { counts, type Narrative, NOTE_LIMITS } from '../../narrative/index.js';
 import type { Removed, Store } from '../../store/index.js';
+import { INT32_MAX, queryInt } from '../bounded-json.js';
 import { ApiError } from '../errors.js';
+import {
+  idParams,
+  removedSchema,
+  sessionListSchema,
+  sessionSchema,
+  settingsPatchSchema,
+  statePatchSchema,
+  themePatchSchema,
+  worldSchema,
+} from './world-schemas.js';
 import { sessionView, worldViewOf } from './worlds.js';
 
-const note = z.string().max(10_000);
+const note = z.string().max(NOTE_LIMITS.chars);
 
 export const sessionPatchSchema = z
   .object({
     /** JSON merge-patch (RFC 7396) of the session's state: `null` removes a key. */
-    state: z.record(z.string(), z.unknown()).optional(),
+    state: statePatchSchema.optional(),
     notes: z
       .object({
-        add: z.array(note).max(200).optional(),
-        remove: z.array(note).max(200).optional(),
+        add: z.array(note).max(NOTE_LIMITS.count).optional(),
+        remove: z.array(note).max(NOTE_LIMITS.count).optional(),
       })
       .strict()
       .optional(),
@@ -39,27 +50,25 @@ export const worldPatchSchema = z
     name: z.string().trim().min(1).max(200).optional(),
     description: z.string().trim().max(4_000).nullable().optional(),
     /** JSON merge-patch of `settings.theme` ({genre, tone, style, …}). */
-    theme: z.record(z.string(), z.unknown()).nullable().optional(),
+    theme: themePatchSchema.nullable().optional(),
     /** JSON merge-patch of the world's settings. */
-    settings: z.record(z.string(), z.unknown()).optional(),
+    settings: settingsPatchSchema.optional(),
   })
   .strict();
 
 const sessionsQuery = z.object({
   status: z.enum(['active', 'ended']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInt(1, 500).default(50),
+  offset: queryInt(0, INT32_MAX).default(0),
 });
 
 function nothingToChange(): ApiError {
   return new ApiError(400, 'Invalid request: nothing to change', { code: 'invalid_request' });
 }
 
-function removedView(object: string, id: string, removed: Removed) {
-  return { object, id, deleted: true, removed: counts(removed) };
+function removedView(object: 'session' | 'world', id: string, removed: Removed) {
+  return { object, id, deleted: true as const, removed: counts(removed) };
 }
-
-const idParams = z.object({ id: z.string().min(1).max(128) });
 
 export function liveStateRoutes(app: FastifyInstance, deps: { narrative: Narrative; store: Store }): void {
   const { narrative, store } = deps;
@@ -74,6 +83,7 @@ export function liveStateRoutes(app: FastifyInstance, deps: { narrative: Narrati
         tags: ['sessions'],
         params: idParams,
         body: sessionPatchSchema,
+        response: { 200: sessionSchema },
       },
     },
     async (request) => {
@@ -102,7 +112,12 @@ export function liveStateRoutes(app: FastifyInstance, deps: { narrative: Narrati
     '/sessions/:id',
     {
       config: { scope: 'game' },
-      schema: { summary: 'Remove a session and its data', tags: ['sessions'], params: idParams },
+      schema: {
+        summary: 'Remove a session and its data',
+        tags: ['sessions'],
+        params: idParams,
+        response: { 200: removedSchema },
+      },
     },
     async (request) =>
       removedView('session', request.params.id, await narrative.live.removeSession(request.params.id)),
@@ -117,6 +132,7 @@ export function liveStateRoutes(app: FastifyInstance, deps: { narrative: Narrati
         tags: ['worlds'],
         params: idParams,
         body: worldPatchSchema,
+        response: { 200: worldSchema },
       },
     },
     async (request) => {
@@ -136,7 +152,12 @@ export function liveStateRoutes(app: FastifyInstance, deps: { narrative: Narrati
     '/worlds/:id',
     {
       config: { scope: 'admin' },
-      schema: { summary: 'Remove a world, its sessions and their data', tags: ['worlds'], params: idParams },
+      schema: {
+        summary: 'Remove a world, its sessions and their data',
+        tags: ['worlds'],
+        params: idParams,
+        response: { 200: removedSchema },
+      },
     },
     async (request) =>
       removedView('world', request.params.id, await narrative.live.removeWorld(request.params.id)),
@@ -151,6 +172,7 @@ export function liveStateRoutes(app: FastifyInstance, deps: { narrative: Narrati
         tags: ['worlds'],
         params: idParams,
         querystring: sessionsQuery,
+        response: { 200: sessionListSchema },
       },
     },
     async (request) => {
@@ -161,7 +183,7 @@ export function liveStateRoutes(app: FastifyInstance, deps: { narrative: Narrati
         ...(query.status && { status: query.status }),
       });
       return {
-        object: 'list',
+        object: 'list' as const,
         world_id: request.params.id,
         data: page.sessions.map((session) => {
           const { turns: _turns, ...view } = sessionView(session, []);

@@ -12,6 +12,7 @@
  * The routes validate and translate; the narrative layer does the work.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../narrative/errors.js';
 import {
@@ -30,56 +31,48 @@ import {
   type TurnResult,
 } from '../../narrative/index.js';
 import type { Store } from '../../store/index.js';
+import { INT32_MAX, queryInt } from '../bounded-json.js';
 import { abortOnClose } from '../call-options.js';
-import { ApiError, parseBody, toApiError } from '../errors.js';
+import { ApiError, toApiError } from '../errors.js';
 import { SseWriter } from '../sse.js';
+import {
+  createSessionSchema,
+  createWorldSchema,
+  entityListSchema,
+  entityParams,
+  entitySchema,
+  entityVersionListSchema,
+  idParams,
+  importedWorldSchema,
+  knowledgeSchema,
+  playTurnSchema,
+  promotionSchema,
+  sessionSchema,
+  turnSchema,
+  worldListSchema,
+  worldSchema,
+} from './world-schemas.js';
 
-const jsonObject = z.record(z.string(), z.unknown());
-
-export const createWorldSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(4_000).optional(),
-    /** One shared persistent world: what happens in a session changes canon. */
-    shared: z.boolean().default(false),
-    /** theme {genre, tone, style}, state {location, time, …}, player {name, description, traits} … */
-    settings: jsonObject.default({}),
-  })
-  .strict();
-
-export const createSessionSchema = z
-  .object({
-    player: z.string().trim().min(1).max(200).optional(),
-    /** notes: string[], state: {…}, player: {name, description, traits} */
-    metadata: jsonObject.default({}),
-  })
-  .strict();
-
-export const playTurnSchema = z
-  .object({
-    input: z.string().trim().min(1).max(4_000),
-    stream: z.boolean().default(false),
-    /** A JSON merge-patch of the session's state, applied before the turn is played. */
-    state: jsonObject.optional(),
-  })
-  .strict();
+const id = z.string().min(1).max(128);
 
 const exportQuery = z.object({
   format: z.enum(EXPORT_FORMATS),
-  session_id: z.string().max(128).optional(),
+  session_id: id.optional(),
 });
+
+const importQuery = z.object({ name: z.string().trim().min(1).max(200).optional() });
 
 const listQuery = z.object({
   type: z.string().max(50).optional(),
-  session_id: z.string().max(128).optional(),
-  limit: z.coerce.number().int().min(1).max(1_000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  session_id: id.optional(),
+  limit: queryInt(1, 1_000).default(100),
+  offset: queryInt(0, INT32_MAX).default(0),
 });
 
 export function entityView(view: EntityView) {
   return {
     id: view.id,
-    object: 'entity',
+    object: 'entity' as const,
     world_id: view.worldId,
     type: view.type,
     name: view.name,
@@ -104,7 +97,7 @@ export function entityView(view: EntityView) {
 
 export function turnView(result: TurnResult) {
   return {
-    object: 'turn',
+    object: 'turn' as const,
     id: result.turn.id,
     number: result.turn.number,
     call_id: result.callId ?? null,
@@ -131,14 +124,16 @@ export function turnView(result: TurnResult) {
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
-const sessionQuery = z.object({ session_id: z.string().min(1).max(128).optional() });
-const knowledgeQuery = z.object({
-  session_id: z.string().min(1).max(128),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
+const sessionQuery = z.object({ session_id: id.optional() });
+const knowledgeQuery = z.object({ session_id: id, limit: queryInt(1, 500).default(200) });
+const sessionTurnsQuery = z.object({
+  /** Turns after this turn number. */
+  after: queryInt(0, INT32_MAX).optional(),
+  limit: queryInt(1, 500).default(100),
 });
 const promoteSchema = z
   .object({
-    entity_ids: z.array(z.string().min(1).max(128)).min(1).max(1_000).optional(),
+    entity_ids: z.array(id).min(1).max(1_000).optional(),
     all: z.boolean().optional(),
   })
   .strict()
@@ -151,7 +146,7 @@ export async function worldViewOf(narrative: Narrative, store: Store, id: string
   const world = await narrative.worlds.world(id);
   return {
     id: world.id,
-    object: 'world',
+    object: 'world' as const,
     name: world.name,
     description: world.description,
     shared: world.shared,
@@ -165,18 +160,33 @@ export async function worldViewOf(narrative: Narrative, store: Store, id: string
 
 export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; store: Store }): void {
   const { narrative, store } = deps;
+  const api = app.withTypeProvider<ZodTypeProvider>();
   const worldView = (id: string) => worldViewOf(narrative, store, id);
 
-  app.post('/worlds', { config: { scope: 'game' } }, async (request, reply) => {
-    const body = parseBody(createWorldSchema, request.body);
-    const world = await narrative.worlds.createWorld({
-      name: body.name,
-      ...(body.description && { description: body.description }),
-      shared: body.shared,
-      settings: body.settings,
-    });
-    return reply.code(201).send(await worldView(world.id));
-  });
+  api.post(
+    '/worlds',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: 'Create a world',
+        description:
+          'What the narrator later reads is checked now: `settings.player.name` at most 200 characters, ' +
+          '`settings.state` a bounded JSON object, `settings.theme` genre and tone as text.',
+        body: createWorldSchema,
+        response: { 201: worldSchema },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const world = await narrative.worlds.createWorld({
+        name: body.name,
+        ...(body.description && { description: body.description }),
+        shared: body.shared,
+        settings: body.settings,
+      });
+      return reply.code(201).send(await worldView(world.id));
+    },
+  );
 
   // A PNG character card is posted as its bytes (image/png); every other format as JSON.
   app.addContentTypeParser(
@@ -189,11 +199,22 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
    * A whole world in one file, its format detected: a Loremaster world file (worlds/demo/world.yaml as
    * JSON), a SillyTavern Character Card V2/V3 (JSON, or PNG bytes), a lorebook_v3 or World Info file.
    */
-  app.post<{ Querystring: { name?: string } }>(
+  api.post(
     '/worlds/import',
-    { config: { scope: 'admin' } },
+    {
+      config: { scope: 'admin' },
+      schema: {
+        summary:
+          'Import a world from one file (Loremaster world file, SillyTavern card, lorebook, World Info)',
+        description:
+          'The body is the file: JSON (application/json), or a PNG character card as its bytes ' +
+          '(image/png). Its format is detected; `name` overrides the world name.',
+        querystring: importQuery,
+        response: { 201: importedWorldSchema },
+      },
+    },
     async (request, reply) => {
-      const name = typeof request.query.name === 'string' ? request.query.name.slice(0, 200) : undefined;
+      const name = request.query.name;
       let detected: ReturnType<typeof readImport>;
       try {
         detected = Buffer.isBuffer(request.body)
@@ -218,11 +239,27 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
   );
 
   /** The world as a SillyTavern file: ?format=card-v2|card-v3|card-v2-png|card-v3-png|lorebook-v3|world-info */
-  app.get<{ Params: { id: string } }>(
+  api.get(
     '/worlds/:id/export',
-    { config: { scope: 'read' } },
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'Export a world as a SillyTavern file (card V2/V3, as JSON or PNG; lorebook; World Info)',
+        params: idParams,
+        querystring: exportQuery,
+        response: {
+          200: {
+            description: 'The file, as an attachment (its JSON, or the PNG card)',
+            content: {
+              'application/json': { schema: z.record(z.string(), z.unknown()) },
+              'image/png': { schema: z.string().describe('PNG bytes') },
+            },
+          },
+        },
+      },
+    },
     async (request, reply) => {
-      const query = parseBody(exportQuery, request.query);
+      const query = request.query;
       try {
         const exported = await exportWorldFile(
           narrative.worlds,
@@ -233,7 +270,7 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
         return reply
           .type(exported.contentType)
           .header('content-disposition', `attachment; filename="${exported.filename}"`)
-          .send(exported.body);
+          .send(exported.body as never);
       } catch (error) {
         if (error instanceof CannotExport)
           throw new ApiError(400, `Cannot export as ${query.format}: ${error.message}`, {
@@ -244,56 +281,102 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
     },
   );
 
-  app.get('/worlds', { config: { scope: 'read' } }, async () => {
-    const worlds = await store.worlds.listWorlds();
-    return { object: 'list', data: await Promise.all(worlds.map((world) => worldView(world.id))) };
-  });
-
-  app.get<{ Params: { id: string } }>('/worlds/:id', { config: { scope: 'read' } }, async (request) =>
-    worldView(request.params.id),
+  api.get(
+    '/worlds',
+    { config: { scope: 'read' }, schema: { summary: 'List worlds', response: { 200: worldListSchema } } },
+    async () => {
+      const worlds = await store.worlds.listWorlds();
+      return {
+        object: 'list' as const,
+        data: await Promise.all(worlds.map((world) => worldView(world.id))),
+      };
+    },
   );
 
-  app.post<{ Params: { id: string } }>(
+  api.get(
+    '/worlds/:id',
+    {
+      config: { scope: 'read' },
+      schema: { summary: 'One world', params: idParams, response: { 200: worldSchema } },
+    },
+    async (request) => worldView(request.params.id),
+  );
+
+  api.post(
     '/worlds/:id/entities',
-    { config: { scope: 'game' } },
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: 'Create an entity (character, location, item, …) in a world',
+        params: idParams,
+        body: entityInputSchema,
+        response: { 201: entitySchema },
+      },
+    },
     async (request, reply) => {
-      const body = parseBody(entityInputSchema, request.body);
-      const view = await narrative.worlds.createEntity(request.params.id, body, {
+      const view = await narrative.worlds.createEntity(request.params.id, request.body, {
         changedBy: changer(request.apiKeyId),
       });
       return reply.code(201).send(entityView(view));
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  api.get(
     '/worlds/:id/entities',
-    { config: { scope: 'read' } },
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: "A world's entities (canon, or as a session sees them)",
+        params: idParams,
+        querystring: listQuery,
+        response: { 200: entityListSchema },
+      },
+    },
     async (request) => {
-      const query = parseBody(listQuery, request.query);
+      const query = request.query;
       const views = await narrative.worlds.entities(request.params.id, {
         ...(query.type && { type: query.type }),
         ...(query.session_id && { sessionId: query.session_id }),
         limit: query.limit,
         offset: query.offset,
       });
-      return { object: 'list', data: views.map(entityView), limit: query.limit, offset: query.offset };
+      return {
+        object: 'list' as const,
+        data: views.map(entityView),
+        limit: query.limit,
+        offset: query.offset,
+      };
     },
   );
 
-  app.get<{ Params: { id: string; entityId: string }; Querystring: { session_id?: string } }>(
+  api.get(
     '/worlds/:id/entities/:entityId',
-    { config: { scope: 'read' } },
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'One entity (canon, or as a session sees it)',
+        params: entityParams,
+        querystring: sessionQuery,
+        response: { 200: entitySchema },
+      },
+    },
     async (request) => {
-      const query = parseBody(listQuery, request.query);
-      const view = await narrative.worlds.entity(request.params.entityId, query.session_id);
+      const view = await narrative.worlds.entity(request.params.entityId, request.query.session_id);
       if (view.worldId !== request.params.id) throw notFound('Entity', request.params.entityId);
       return entityView(view);
     },
   );
 
-  app.get<{ Params: { id: string; entityId: string } }>(
+  api.get(
     '/worlds/:id/entities/:entityId/versions',
-    { config: { scope: 'read' } },
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: "An entity's versions, every scope's",
+        params: entityParams,
+        response: { 200: entityVersionListSchema },
+      },
+    },
     async (request) => {
       // Every scope's versions: an entity made in a session has no canon version yet.
       const entity = await store.worlds.getEntity(request.params.entityId);
@@ -301,7 +384,7 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
         throw notFound('Entity', request.params.entityId);
       const versions = await store.worlds.history(entity.id);
       return {
-        object: 'list',
+        object: 'list' as const,
         data: versions.map((version) => ({
           version: version.version,
           scope: version.scope,
@@ -317,12 +400,21 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
     },
   );
 
-  app.patch<{ Params: { id: string; entityId: string } }>(
+  api.patch(
     '/worlds/:id/entities/:entityId',
-    { config: { scope: 'game' } },
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: 'Change an entity (with session_id: in that session only; canon stays)',
+        params: entityParams,
+        querystring: sessionQuery,
+        body: entityPatchSchema,
+        response: { 200: entitySchema },
+      },
+    },
     async (request) => {
-      const query = parseBody(sessionQuery, request.query);
-      const patch = parseBody(entityPatchSchema, request.body);
+      const query = request.query;
+      const patch = request.body;
       if (Object.keys(patch).length === 0)
         throw new ApiError(400, 'Invalid request: nothing to change', { code: 'invalid_request' });
       const current = await narrative.worlds.entity(request.params.entityId, query.session_id);
@@ -337,36 +429,50 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
     },
   );
 
-  app.delete<{ Params: { id: string; entityId: string } }>(
+  api.delete(
     '/worlds/:id/entities/:entityId',
-    { config: { scope: 'game' } },
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: 'Remove an entity (with session_id: in that session only)',
+        params: entityParams,
+        querystring: sessionQuery,
+        response: { 204: z.null().describe('Removed') },
+      },
+    },
     async (request, reply) => {
-      const query = parseBody(sessionQuery, request.query);
+      const query = request.query;
       const current = await narrative.worlds.entity(request.params.entityId, query.session_id);
       if (current.worldId !== request.params.id) throw notFound('Entity', request.params.entityId);
       await narrative.worlds.deleteEntity(current.id, {
         sessionId: query.session_id ?? null,
         changedBy: changer(request.apiKeyId),
       });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
-  app.get<{ Params: { id: string; entityId: string } }>(
+  api.get(
     '/worlds/:id/entities/:entityId/knowledge',
-    { config: { scope: 'read' } },
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'What a character knows in a session, and how it learned it',
+        params: entityParams,
+        querystring: knowledgeQuery,
+        response: { 200: knowledgeSchema },
+      },
+    },
     async (request) => {
-      const query = parseBody(knowledgeQuery, request.query);
+      const query = request.query;
       const known = await narrative.worlds.knowledge(
         request.params.id,
         request.params.entityId,
         query.session_id,
-        {
-          limit: query.limit,
-        },
+        { limit: query.limit },
       );
       return {
-        object: 'list',
+        object: 'list' as const,
         entity: { id: known.entity.id, name: known.entity.name, type: known.entity.type },
         session_id: query.session_id,
         data: known.facts.map((fact) => ({
@@ -380,18 +486,26 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  api.post(
     '/sessions/:id/promote',
-    { config: { scope: 'game' } },
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: "Make a play-through's entities and versions canon",
+        params: idParams,
+        body: promoteSchema,
+        response: { 200: promotionSchema },
+      },
+    },
     async (request) => {
-      const body = parseBody(promoteSchema, request.body ?? {});
+      const body = request.body;
       const report = await narrative.worlds.promote(
         request.params.id,
         body.all ? 'all' : (body.entity_ids ?? []),
         changer(request.apiKeyId),
       );
       return {
-        object: 'promotion',
+        object: 'promotion' as const,
         session_id: request.params.id,
         promoted: report.promoted.map((entry) => ({ entity_id: entry.entityId, version: entry.version })),
         conflicts: report.conflicts.map((entry) => ({
@@ -405,11 +519,22 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  api.post(
     '/worlds/:id/sessions',
-    { config: { scope: 'game' } },
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: 'Start a session (a play-through) of a world',
+        description:
+          'What the narrator later reads is checked now: `metadata.player.name` at most 200 characters, ' +
+          '`metadata.notes` as text (at most 200 of 2,000 characters), `metadata.state` a bounded JSON object.',
+        params: idParams,
+        body: createSessionSchema,
+        response: { 201: sessionSchema },
+      },
+    },
     async (request, reply) => {
-      const body = parseBody(createSessionSchema, request.body ?? {});
+      const body = request.body;
       const world = await narrative.worlds.world(request.params.id);
       const session = await store.sessions.create({
         worldId: world.id,
@@ -420,17 +545,19 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { after?: string; limit?: string } }>(
+  api.get(
     '/sessions/:id',
-    { config: { scope: 'read' } },
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'A session with its turns, a page at a time',
+        params: idParams,
+        querystring: sessionTurnsQuery,
+        response: { 200: sessionSchema },
+      },
+    },
     async (request) => {
-      const query = parseBody(
-        z.object({
-          after: z.coerce.number().int().min(0).optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-        }),
-        request.query,
-      );
+      const query = request.query;
       const session = await store.sessions.get(request.params.id);
       if (!session) throw notFound('Session', request.params.id);
       const turns = await store.sessions.turns(session.id, {
@@ -441,11 +568,28 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  api.post(
     '/sessions/:id/turns',
-    { config: { scope: 'game' } },
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: 'Play a turn: JSON, or server-sent events with "stream": true',
+        description:
+          'With `stream: true`: `event: delta` for each piece of narration, then `event: turn` with the ' +
+          'whole turn, then `data: [DONE]`; a failure after the first byte is an `event: error`.',
+        params: idParams,
+        body: playTurnSchema,
+        response: {
+          201: turnSchema,
+          200: {
+            description: 'With `stream: true`: the turn as server-sent events (delta, turn, [DONE])',
+            content: { 'text/event-stream': { schema: z.string() } },
+          },
+        },
+      },
+    },
     async (request, reply) => {
-      const body = parseBody(playTurnSchema, request.body);
+      const body = request.body;
       const signal = abortOnClose(reply);
       if (!body.stream) {
         const result = await narrative.turns.play({
@@ -516,8 +660,8 @@ export function sessionView(
     id: string;
     worldId: string | null;
     player: string | null;
-    status: string;
-    metadata: unknown;
+    status: 'active' | 'ended';
+    metadata: Record<string, unknown>;
     turnCount: number;
     createdAt: string;
     updatedAt: string;
@@ -533,7 +677,7 @@ export function sessionView(
 ) {
   return {
     id: session.id,
-    object: 'session',
+    object: 'session' as const,
     world_id: session.worldId,
     player: session.player,
     status: session.status,
