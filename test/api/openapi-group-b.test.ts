@@ -22,6 +22,8 @@ interface Document {
 
 /** The operations of this group (path prefixes). */
 const GROUP = [
+  '/llm/prompts',
+  '/llm/feedback',
   '/llm/analytics',
   '/metrics',
   '/maintenance/',
@@ -199,6 +201,48 @@ describe('recorded answers of group B', () => {
     await call('POST', '/maintenance/dead-letters/no-such-task/retry');
     await call('GET', '/maintenance/tasks/no-such-task');
     await call('POST', '/maintenance/trigger-analysis', { session_id: sessionId, turn_number: 0 });
+
+    // Prompts: versions, previews, a run and its feedback, stats.
+    await call('GET', '/llm/prompts');
+    const created = await call('POST', '/llm/prompts', {
+      name: 'tour.greeting',
+      description: 'A greeting at the gate',
+      variables: { name: { type: 'string' } },
+      sample: { name: 'Wenna' },
+      user: 'Greet {{ name }} at the gate.',
+      ab: [
+        { name: 'plain', weight: 1 },
+        { name: 'warm', weight: 1, user: 'Greet {{ name }} warmly at the gate.' },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const json = await call('POST', '/llm/prompts', {
+      name: 'tour.verdict',
+      output: 'json',
+      json_schema: { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'] },
+      user: 'Answer {"ok": true}.',
+      activate: true,
+    });
+    expect(json.status).toBe(201);
+    await call('GET', '/llm/prompts/tour.greeting');
+    await call('POST', '/llm/prompts/tour.greeting/activate', { version: 1 });
+    await call('POST', '/llm/prompts/tour.greeting/render', { sample: true, session_id: 's-1' });
+    await call('POST', '/llm/prompts/narrator/render', { sample: true, budget_tokens: 4000 });
+    const completion = await call('POST', '/llm/prompts/tour.greeting/complete', { sample: true });
+    expect(completion.status).toBe(200);
+    await call('POST', '/llm/prompts/tour.verdict/complete', {});
+    await call('POST', '/llm/feedback', {
+      call_id: (completion.body as { call_id: string }).call_id,
+      thumbs: 'up',
+    });
+    await call('POST', '/llm/feedback', { call_id: 'no-such-call', rating: 3 });
+    await call('GET', '/llm/prompts/tour.greeting/stats');
+    await call('GET', '/llm/prompts/no-such-prompt');
+    let deep: unknown = 'x';
+    for (let i = 0; i < 40; i++) deep = { deeper: deep };
+    const tooDeep = await call('POST', '/llm/prompts/tour.greeting/render', { variables: { name: deep } });
+    expect(tooDeep.status).toBe(400);
+    expect((tooDeep.body as { error: { param: string } }).error.param).toBe('variables');
 
     const failures: string[] = [];
     for (const entry of recorded) {

@@ -4,7 +4,7 @@ import type { Prompt, PromptVersion } from '../../store/repositories/prompts.js'
 
 export function promptView(prompt: Prompt) {
   return {
-    object: 'prompt',
+    object: 'prompt' as const,
     id: prompt.id,
     name: prompt.name,
     description: prompt.description,

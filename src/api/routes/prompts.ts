@@ -10,9 +10,13 @@
  *   POST /llm/prompts/:id/complete       render and call the model; the call log records the version
  *   GET  /llm/prompts/:id/stats          calls and feedback per version, provider variant and A/B arm
  *   POST /llm/feedback                   a rating (1-5) or thumbs (up = 5, down = 1) on a call
+ *
+ * Schema-first: each route's zod schemas (prompt-schemas.ts) validate the request, a failure being a
+ * 400 naming the field, and with the response schemas write the OpenAPI document.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Settings } from '../../config/index.js';
 import type { Gateway } from '../../gateway/index.js';
@@ -21,7 +25,6 @@ import {
   PromptLibrary,
   PromptNotFoundError,
   preparePrompt,
-  promptDefinitionSchema,
   runPrompt,
   SHIPPED_PROMPTS_DIR,
   TemplateEngine,
@@ -29,12 +32,20 @@ import {
   VersionNotFoundError,
 } from '../../prompts/index.js';
 import type { Store } from '../../store/index.js';
-import { ApiError, parseBody } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { CONVERSATION_CALL_PREFIX } from './conversations.js';
 import {
   activateBodySchema,
   completeBodySchema,
+  createPromptBodySchema,
   feedbackBodySchema,
+  feedbackSchema,
+  promptCompletionSchema,
+  promptParams,
+  promptRenderSchema,
+  promptSchema,
+  promptStatsSchema,
+  promptVersionSchema,
   renderBodySchema,
 } from './prompt-schemas.js';
 import { promptView, versionView } from './prompt-views.js';
@@ -91,46 +102,94 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
     environment: options.environment,
   };
 
-  app.get('/llm/prompts', { config: { scope: 'read' } }, async () => {
-    const prompts = await library.list();
-    return { object: 'list', data: prompts.map((prompt) => promptView(prompt)) };
-  });
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['prompts'];
 
-  app.post('/llm/prompts', { config: { scope: 'admin' } }, async (request, reply) => {
-    const raw = (request.body ?? {}) as Record<string, unknown>;
-    const { activate } = parseBody(z.object({ activate: z.boolean().optional() }), {
-      activate: raw.activate,
-    });
-    const { activate: _ignored, ...rest } = raw;
-    const definition = parseBody(promptDefinitionSchema, rest);
-    const { prompt, version } = await mapped(() =>
-      library.create(definition, { createdBy: 'api', ...(activate !== undefined && { activate }) }),
-    );
-    return reply.code(201).send({ ...promptView(prompt), version: versionView(version, prompt) });
-  });
-
-  app.get<{ Params: { id: string } }>('/llm/prompts/:id', { config: { scope: 'read' } }, async (request) =>
-    mapped(async () => {
-      const prompt = await library.find(request.params.id);
-      const versions = await library.versions(prompt);
-      return { ...promptView(prompt), versions: versions.map((version) => versionView(version, prompt)) };
-    }),
-  );
-
-  app.post<{ Params: { id: string } }>(
-    '/llm/prompts/:id/activate',
-    { config: { scope: 'admin' } },
-    async (request) => {
-      const body = parseBody(activateBodySchema, request.body ?? {});
-      return mapped(async () => promptView(await library.activate(request.params.id, body.version)));
+  api.get(
+    '/llm/prompts',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'Every prompt with its active version',
+        tags,
+        response: { 200: z.object({ object: z.literal('list'), data: z.array(promptSchema) }) },
+      },
+    },
+    async () => {
+      const prompts = await library.list();
+      return { object: 'list' as const, data: prompts.map((prompt) => promptView(prompt)) };
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  api.post(
+    '/llm/prompts',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        summary: 'A new version of a prompt (creating it), checked; active unless activate is false',
+        tags,
+        body: createPromptBodySchema,
+        response: { 201: promptSchema.extend({ version: promptVersionSchema }) },
+      },
+    },
+    async (request, reply) => {
+      const { activate, ...definition } = request.body;
+      const { prompt, version } = await mapped(() =>
+        library.create(definition, { createdBy: 'api', ...(activate !== undefined && { activate }) }),
+      );
+      return reply.code(201).send({ ...promptView(prompt), version: versionView(version, prompt) });
+    },
+  );
+
+  api.get(
+    '/llm/prompts/:id',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'A prompt (by id or name) with every version',
+        tags,
+        params: promptParams,
+        response: { 200: promptSchema.extend({ versions: z.array(promptVersionSchema) }) },
+      },
+    },
+    async (request) =>
+      mapped(async () => {
+        const prompt = await library.find(request.params.id);
+        const versions = await library.versions(prompt);
+        return { ...promptView(prompt), versions: versions.map((version) => versionView(version, prompt)) };
+      }),
+  );
+
+  api.post(
+    '/llm/prompts/:id/activate',
+    {
+      config: { scope: 'admin' },
+      schema: {
+        summary: 'Make a version the active one',
+        tags,
+        params: promptParams,
+        body: activateBodySchema,
+        response: { 200: promptSchema },
+      },
+    },
+    async (request) =>
+      mapped(async () => promptView(await library.activate(request.params.id, request.body.version))),
+  );
+
+  api.post(
     '/llm/prompts/:id/render',
-    { config: { scope: 'read' } },
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'Preview: the messages a call would send (no model call)',
+        tags,
+        params: promptParams,
+        body: renderBodySchema,
+        response: { 200: promptRenderSchema },
+      },
+    },
     async (request) => {
-      const body = parseBody(renderBodySchema, request.body ?? {});
+      const body = request.body;
       return mapped(async () => {
         const variables = body.sample
           ? { ...(await library.compiled(request.params.id, body.version)).body.sample, ...body.variables }
@@ -145,7 +204,7 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
           budgetTokens: body.budget_tokens,
         });
         return {
-          object: 'prompt.render',
+          object: 'prompt.render' as const,
           prompt: prepared.prompt.name,
           version: prepared.prompt.version,
           model: prepared.model,
@@ -161,11 +220,20 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  api.post(
     '/llm/prompts/:id/complete',
-    { config: { scope: 'game' } },
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: 'Render and call the model; the call log records the version',
+        tags,
+        params: promptParams,
+        body: completeBodySchema,
+        response: { 200: promptCompletionSchema },
+      },
+    },
     async (request) => {
-      const body = parseBody(completeBodySchema, request.body ?? {});
+      const body = request.body;
       return mapped(async () => {
         const variables = body.sample
           ? { ...(await library.compiled(request.params.id, body.version)).body.sample, ...body.variables }
@@ -181,7 +249,7 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
           gatewayCallId: `${CONVERSATION_CALL_PREFIX}prompt:${randomUUID()}`,
         });
         return {
-          object: 'prompt.completion',
+          object: 'prompt.completion' as const,
           call_id: run.callId,
           prompt: run.prompt.name,
           version: run.prompt.version,
@@ -201,9 +269,17 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  api.get(
     '/llm/prompts/:id/stats',
-    { config: { scope: 'read' } },
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'Calls and feedback per version, provider variant and A/B arm',
+        tags,
+        params: promptParams,
+        response: { 200: promptStatsSchema },
+      },
+    },
     async (request) =>
       mapped(async () => {
         const prompt = await library.find(request.params.id);
@@ -211,7 +287,7 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
         await options.store.callLog.flush();
         const rows = await options.store.prompts.usageStats(prompt.id);
         return {
-          object: 'prompt.stats',
+          object: 'prompt.stats' as const,
           prompt: prompt.name,
           id: prompt.id,
           active_version: prompt.activeVersion,
@@ -230,48 +306,60 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
       }),
   );
 
-  app.post('/llm/feedback', { config: { scope: 'game' } }, async (request, reply) => {
-    const body = parseBody(feedbackBodySchema, request.body ?? {});
-    let call = await options.store.calls.get(body.call_id);
-    if (!call) {
-      // The call log writes in batches: a call made a moment ago may still be in its buffer.
-      await options.store.callLog.flush();
-      call = await options.store.calls.get(body.call_id);
-    }
-    if (!call) {
-      throw new ApiError(404, `No call with id ${JSON.stringify(body.call_id.slice(0, 100))}`, {
-        param: 'call_id',
-        code: 'call_not_found',
-      });
-    }
-    const rating = body.rating ?? (body.thumbs === 'up' ? 5 : 1);
-    const feedback = await options.store.transaction((tx) =>
-      tx.feedback.add({
-        targetType: 'call',
-        targetId: call.id,
+  api.post(
+    '/llm/feedback',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: 'A rating (1-5) or thumbs (up = 5, down = 1) on a call, by its call id',
+        tags: ['feedback'],
+        body: feedbackBodySchema,
+        response: { 201: feedbackSchema },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      let call = await options.store.calls.get(body.call_id);
+      if (!call) {
+        // The call log writes in batches: a call made a moment ago may still be in its buffer.
+        await options.store.callLog.flush();
+        call = await options.store.calls.get(body.call_id);
+      }
+      if (!call) {
+        throw new ApiError(404, `No call with id ${JSON.stringify(body.call_id.slice(0, 100))}`, {
+          param: 'call_id',
+          code: 'call_not_found',
+        });
+      }
+      const rating = body.rating ?? (body.thumbs === 'up' ? 5 : 1);
+      const feedback = await options.store.transaction((tx) =>
+        tx.feedback.add({
+          targetType: 'call',
+          targetId: call.id,
+          rating,
+          comment: body.comment ?? null,
+          metadata: { kind: body.thumbs ? 'thumbs' : 'rating', ...(body.thumbs && { thumbs: body.thumbs }) },
+        }),
+      );
+      return reply.code(201).send({
+        object: 'feedback' as const,
+        id: feedback.id,
+        call_id: call.id,
         rating,
-        comment: body.comment ?? null,
-        metadata: { kind: body.thumbs ? 'thumbs' : 'rating', ...(body.thumbs && { thumbs: body.thumbs }) },
-      }),
-    );
-    return reply.code(201).send({
-      object: 'feedback',
-      id: feedback.id,
-      call_id: call.id,
-      rating,
-      ...(body.thumbs && { thumbs: body.thumbs }),
-      prompt:
-        call.prompt_id === null
-          ? null
-          : {
-              id: call.prompt_id,
-              version: call.prompt_version,
-              variant: call.prompt_variant,
-              arm: call.prompt_arm,
-            },
-      created_at: feedback.createdAt,
-    });
-  });
+        ...(body.thumbs && { thumbs: body.thumbs }),
+        prompt:
+          call.prompt_id === null
+            ? null
+            : {
+                id: call.prompt_id,
+                version: call.prompt_version,
+                variant: call.prompt_variant,
+                arm: call.prompt_arm,
+              },
+        created_at: feedback.createdAt,
+      });
+    },
+  );
 
   return deps;
 }
