@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { NarrativeError } from '../narrative/errors.js';
+import { checkStateBounds } from '../narrative/merge-patch.js';
 
 export const ENVELOPE_VERSION = 1;
 
@@ -103,11 +105,27 @@ export interface LoggedEvent extends EventEnvelope {
 }
 
 /** What a game posts: the envelope with `time`, `source` and `id` optional (an id makes it idempotent). */
+/** Bounds of an inbound event's `data`: deeper and larger than a state patch, still finite. */
+const INBOUND_DATA_BOUNDS = { maxDepth: 16, maxBytes: 256 * 1024, maxKeys: 1_000 };
+
 export const inboundEventSchema = envelopeSchema.extend({
   id: id.optional(),
   time: z.iso.datetime({ offset: true }).optional(),
   source: z.string().trim().min(1).max(100).default('game'),
+  /** A game's data is stored, logged and handed to handlers: bounded like a session's state. */
+  data: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .superRefine((data, context) => {
+      try {
+        checkStateBounds(data, 'data', INBOUND_DATA_BOUNDS);
+      } catch (error) {
+        if (!(error instanceof NarrativeError)) throw error;
+        context.addIssue({ code: 'custom', message: error.message.replace(/^Invalid request: /, '') });
+      }
+    }),
 });
+
 export type InboundEvent = z.output<typeof inboundEventSchema>;
 
 export interface EventScope {

@@ -10,6 +10,7 @@ import type { Memory } from '../memory/index.js';
 import { type Prepared, type PromptDeps, preparePrompt, promptRequest } from '../prompts/index.js';
 import type { Usage } from '../providers/index.js';
 import type { Store } from '../store/index.js';
+import { clipText, PLAYER_LIMITS } from './creation-bounds.js';
 import { NarrativeError, notFound } from './errors.js';
 import type { WorldService } from './worlds.js';
 
@@ -85,7 +86,7 @@ export class DialogueService {
           ...(text(attributes.speech_style) && { speech_style: text(attributes.speech_style) }),
           ...(text(attributes.mood) && { mood: text(attributes.mood) }),
         },
-        listener: text(player.name) ?? session.player ?? 'the traveller',
+        listener: clipText(text(player.name) ?? session.player ?? 'the traveller', PLAYER_LIMITS.name),
         said: request.said,
         ...(situation && { situation }),
         knows,

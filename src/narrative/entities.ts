@@ -61,6 +61,8 @@ export function nameKey(name: string): string {
 const text = (max: number) => z.string().trim().max(max);
 const name = z.string().trim().min(1).max(200);
 const attributeValue = z.union([z.string().max(2_000), z.number(), z.boolean()]);
+/** Attributes of one entity (a stat block, not a database): what a prompt can still show. */
+const MAX_ATTRIBUTES = 100;
 
 export const connectionInputSchema = z
   .object({
@@ -87,7 +89,11 @@ const entityFields = {
   /** The living note: what is true of the entity now (maintenance rewrites it). */
   note: text(8_000),
   connections: z.array(connectionInputSchema).max(50),
-  attributes: z.record(z.string().min(1).max(100), attributeValue),
+  attributes: z
+    .record(z.string().min(1).max(100), attributeValue)
+    .refine((attributes) => Object.keys(attributes).length <= MAX_ATTRIBUTES, {
+      message: `at most ${MAX_ATTRIBUTES} attributes`,
+    }),
 };
 
 export const entityInputSchema = z

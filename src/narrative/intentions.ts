@@ -10,6 +10,7 @@
  */
 import { jsonrepair } from 'jsonrepair';
 import { z } from 'zod';
+import { clipDepth } from './creation-bounds.js';
 import { type EntityType, nameKey, normaliseEntityType } from './entities.js';
 
 const MAX_TEXT = 2_000;
@@ -51,7 +52,12 @@ const initialData = z
   .default({})
   .transform(
     (value): Record<string, unknown> =>
-      typeof value === 'string' ? (value ? { description: value } : {}) : value,
+      typeof value === 'string'
+        ? value
+          ? { description: value }
+          : {}
+        : // Nested no deeper than a session's state; deeper parts are cut, the rest kept.
+          (clipDepth(value) as Record<string, unknown>),
   );
 
 export const intentionsSchema = z.object({

@@ -11,8 +11,9 @@ import type { Publish } from '../events/hub.js';
 import type { Memory } from '../memory/index.js';
 import type { Removed, Repositories, Session, Store, World } from '../store/index.js';
 import { fromJson } from '../store/util.js';
+import { NOTE_LIMITS, SETTINGS_BOUNDS } from './creation-bounds.js';
 import { NarrativeError, notFound } from './errors.js';
-import { checkStateBounds, isJsonObject, type JsonObject, mergePatch, STATE_BOUNDS } from './merge-patch.js';
+import { checkStateBounds, isJsonObject, type JsonObject, mergePatch } from './merge-patch.js';
 
 export interface SessionPatch {
   /** A JSON merge-patch of the session's state (`null` removes a key). */
@@ -31,10 +32,8 @@ export interface WorldPatch {
   settings?: unknown;
 }
 
-/** How many notes a session keeps, and how long each may be. */
-export const NOTE_LIMITS = { count: 200, chars: 2_000 };
-/** A world's settings are larger than a session's state (lore flags, imports), still bounded. */
-const SETTINGS_BOUNDS = { ...STATE_BOUNDS, maxBytes: 512 * 1024 };
+export { NOTE_LIMITS } from './creation-bounds.js';
+
 /** Compare-and-swap attempts before a write that keeps losing is a 409. */
 const SWAP_ATTEMPTS = 20;
 

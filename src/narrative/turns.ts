@@ -15,6 +15,7 @@ import type { Memory, RetrievalResult } from '../memory/index.js';
 import { type Prepared, type PromptDeps, preparePrompt, promptRequest } from '../prompts/index.js';
 import type { Usage } from '../providers/index.js';
 import { Repositories, type Session, type Store, type World } from '../store/index.js';
+import { clipDepth, clipList, clipText, NOTE_LIMITS, PLAYER_LIMITS } from './creation-bounds.js';
 import { nameKey } from './entities.js';
 import { NarrativeError, notFound } from './errors.js';
 import { applyLoreFlags } from './imports/lore-flags.js';
@@ -320,9 +321,11 @@ function narratorVariables(
   const theme = record(world.settings.theme);
   const player = { ...record(world.settings.player), ...record(session.metadata.player) };
 
-  const notes = Array.isArray(session.metadata.notes)
-    ? session.metadata.notes.filter((note): note is string => typeof note === 'string')
-    : [];
+  // Within the template's declared bounds, whatever was stored before the creation checks.
+  const notes = clipList(session.metadata.notes, NOTE_LIMITS.count, NOTE_LIMITS.chars);
+  const name = stringField(player, 'name') ?? session.player ?? 'the traveller';
+  const description = stringField(player, 'description');
+  const location = stringField(state, 'location');
   const tone = [theme.genre, theme.tone].filter((part) => typeof part === 'string' && part).join(', ');
   return {
     world: {
@@ -331,13 +334,15 @@ function narratorVariables(
       ...(tone && { tone }),
     },
     character: {
-      name: stringField(player, 'name') ?? session.player ?? 'the traveller',
-      ...(stringField(player, 'description') && { description: stringField(player, 'description') }),
-      ...(Array.isArray(player.traits) && { traits: player.traits.filter((t) => typeof t === 'string') }),
+      name: clipText(name, PLAYER_LIMITS.name),
+      ...(description && { description: clipText(description, PLAYER_LIMITS.description) }),
+      ...(Array.isArray(player.traits) && {
+        traits: clipList(player.traits, PLAYER_LIMITS.traits, PLAYER_LIMITS.trait),
+      }),
     },
     player_input: input,
-    ...(stringField(state, 'location') && { location: stringField(state, 'location') }),
-    ...(Object.keys(state).length > 0 && { game_state: state }),
+    ...(location && { location: clipText(location, PLAYER_LIMITS.description) }),
+    ...(Object.keys(state).length > 0 && { game_state: clipDepth(state) }),
     lore: lore.map((result) => ({ title: result.title, text: result.text.slice(0, 1_200) })),
     notes,
     recent_turns: recent.map((turn) => ({ input: turn.input, output: (turn.output ?? '').slice(0, 1_500) })),

@@ -10,9 +10,10 @@ import type { Kysely } from 'kysely';
 import type { Publish } from '../events/hub.js';
 import type { MaintenanceQueue, NewTask } from '../jobs/types.js';
 import { REMOVED_SOURCE, sessionDocumentId } from '../memory/documents.js';
-import type { Database, Entity, EntityVersion, Store, World } from '../store/index.js';
+import type { Database, Entity, EntityVersion, Session, Store, World } from '../store/index.js';
 import { Repositories } from '../store/index.js';
 import { MemoryDocumentRepository } from '../store/repositories/memory-documents.js';
+import { checkSessionMetadata, checkWorldSettings } from './creation-bounds.js';
 import {
   type Connection,
   type EntityData,
@@ -128,7 +129,27 @@ export class WorldService {
     shared?: boolean;
     settings?: Record<string, unknown>;
   }): Promise<World> {
+    // Refused now what a turn would refuse later (a player name over 200 characters, 1,000 notes, a
+    // state nested 2,000 levels deep): such a world could never play.
+    if (input.settings !== undefined) checkWorldSettings(input.settings);
     return this.store.worlds.createWorld(input);
+  }
+
+  /**
+   * Starts a play-through of a world; its metadata (`state`, `notes`, `player`) is checked against the
+   * bounds a turn keeps, so a session that is created can play.
+   */
+  async createSession(
+    worldId: string,
+    input: { player?: string; metadata?: Record<string, unknown> },
+  ): Promise<Session> {
+    const world = await this.world(worldId);
+    if (input.metadata !== undefined) checkSessionMetadata(input.metadata);
+    return this.store.sessions.create({
+      worldId: world.id,
+      ...(input.player && { player: input.player }),
+      metadata: input.metadata ?? {},
+    });
   }
 
   async world(id: string): Promise<World> {
