@@ -27,6 +27,7 @@ import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoute } from './routes/health.js';
 import { healthProbeRoutes } from './routes/health-probes.js';
+import { imageRoutes } from './routes/images.js';
 import { liveStateRoutes } from './routes/live-state.js';
 import { batchItemRunner, batchRoutes, describeBatchError } from './routes/llm-batch.js';
 import { llmContextRoutes } from './routes/llm-context.js';
@@ -224,7 +225,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       settings,
       embedder: memory.embedder,
       events: hubPublisher(hub.publishEvent),
+      gateway,
     });
+    // Before the content routes: /content/images is its own route, not a content type.
+    if (content.images) imageRoutes(app, { images: content.images, jobs: content.jobs });
     contentRoutes(app, content);
     // The game's events: handled by src/events/handlers, which change sessions and entities through
     // the narrative layer and hand characters, campaigns and themes to the content service.

@@ -171,6 +171,7 @@ export function toApiError(error: unknown): ApiError {
       type,
       code: error.code,
       ...(error.code === 'model_not_found' && { param: 'model' }),
+      ...(error.param !== undefined && { param: error.param }),
       ...(error.retryAfterSeconds !== undefined && {
         headers: { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) },
       }),

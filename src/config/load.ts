@@ -42,6 +42,8 @@ const ENV_SETTINGS: ReadonlyArray<{ name: string; path: string[]; number?: boole
   { name: 'OPENAI_BASE_URL', path: ['providers', 'openai', 'base_url'] },
   { name: 'ANTHROPIC_BASE_URL', path: ['providers', 'anthropic', 'base_url'] },
   { name: 'MISTRAL_BASE_URL', path: ['providers', 'mistral', 'base_url'] },
+  // Who draws pictures first (`openai`, `getimg`, `getimg/stable-diffusion-xl`...; default offline).
+  { name: 'IMAGE_PROVIDER', path: ['images', 'provider'] },
   // May hold a password: `loremaster config` redacts it and `config --save` leaves it out (store-schema.ts).
   { name: 'DATABASE_URL', path: ['database', 'url'] },
 ];

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { contentConfigSchema } from './content-schema.js';
 import { eventsConfigSchema } from './events-schema.js';
 import { gatewayConfigSchema } from './gateway-schema.js';
+import { imagesConfigSchema } from './images-schema.js';
 import { jobsSchema } from './jobs-schema.js';
 import { llmConfigSchema } from './llm-schema.js';
 import { memoryConfigSchema } from './memory-schema.js';
@@ -148,6 +149,7 @@ export const configSchema = z
     narrative: narrativeConfigSchema.prefault({}),
     events: eventsConfigSchema.prefault({}),
     content: contentConfigSchema.prefault({}),
+    images: imagesConfigSchema.prefault({}),
     llm: llmConfigSchema.prefault({}),
   })
   .strict()

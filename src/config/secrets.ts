@@ -3,6 +3,7 @@
  * redacted whenever config is shown, and never written by `saveConfig`.
  */
 import { API_KEY_ENV, SECRET_ENV_VARS } from './defaults.js';
+import { type ImageProviderConfig, imageProviderConfigs } from './images-schema.js';
 import { redactSecrets, registerSecret, registerSecretUrl } from './redact.js';
 import type { ProviderConfig, Settings } from './schema.js';
 
@@ -41,6 +42,11 @@ export function readSecrets(env: NodeJS.ProcessEnv, settings: Settings): Secrets
     const name = apiKeyEnvFor(provider);
     if (name) names.add(name);
   }
+  // Image providers' keys (OPENAI_API_KEY, GETIMG_API_KEY, or a custom provider's api_key_env).
+  for (const provider of Object.values(imageProviderConfigs(settings.images))) {
+    const name = imageKeyEnvFor(provider);
+    if (name) names.add(name);
+  }
   const values: Record<string, string> = {};
   for (const name of names) {
     const value = env[name]?.trim();
@@ -65,6 +71,14 @@ export function readSecrets(env: NodeJS.ProcessEnv, settings: Settings): Secrets
 /** The environment variable that holds a provider's key, if it needs one. */
 export function apiKeyEnvFor(provider: ProviderConfig): string | undefined {
   return provider.api_key_env ?? API_KEY_ENV[provider.type];
+}
+
+/** The environment variable that holds an image provider's key, if it needs one. */
+export function imageKeyEnvFor(provider: ImageProviderConfig): string | undefined {
+  if (provider.api_key_env) return provider.api_key_env;
+  if (provider.type === 'openai') return 'OPENAI_API_KEY';
+  if (provider.type === 'getimg') return 'GETIMG_API_KEY';
+  return undefined;
 }
 
 /** Paths (dotted) of keys in a config file that look like secrets. */

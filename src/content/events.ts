@@ -1,6 +1,6 @@
 /**
  * The events the content service publishes (theme_applied, theme_changed, content_validated,
- * content_generated, content_job_completed), behind a small interface: the server plugs in the event
+ * content_generated, content_job_completed, image_generated), behind a small interface: the server plugs in the event
  * hub (stored, delivered over WebSocket and webhooks); without one they go straight to the store's log.
  * Publishing never fails the work that published.
  */
@@ -12,7 +12,8 @@ export type ContentEventType =
   | 'theme_changed'
   | 'content_validated'
   | 'content_generated'
-  | 'content_job_completed';
+  | 'content_job_completed'
+  | 'image_generated';
 
 export interface ContentEvent {
   type: ContentEventType;

@@ -1,10 +1,13 @@
 /** The content service, put together over the store, the prompt library, the worlds and the queue. */
+import { dirname, join } from 'node:path';
 import type { Settings } from '../config/index.js';
+import type { Gateway } from '../gateway/index.js';
 import type { MaintenanceQueue } from '../jobs/types.js';
 import type { WorldService } from '../narrative/worlds.js';
 import type { PromptDeps } from '../prompts/index.js';
-import type { Store } from '../store/index.js';
+import { ImageFileStore, type Store } from '../store/index.js';
 import { type ContentEventPublisher, storeEventPublisher } from './events.js';
+import { ImageService } from './images.js';
 import { ContentJobs } from './jobs.js';
 import { ContentService } from './service.js';
 import type { TextEmbedder } from './theme-check.js';
@@ -19,7 +22,15 @@ export {
 } from './events.js';
 export type { Finding, ValidationReport } from './findings.js';
 export { contentEventHandlers, type InboundContentEvent } from './handlers.js';
-export { ContentJobs, jobView } from './jobs.js';
+export {
+  type EntityImageRequest,
+  entityImageRequestSchema,
+  IMAGE_KINDS,
+  imageSizeSchema,
+  parseSize,
+} from './image-request.js';
+export { type EntityImageOutcome, type ImageGenerationOutcome, ImageService, imageUrl } from './images.js';
+export { ContentJobs, IMAGE_JOB_TYPE, jobView } from './jobs.js';
 export { type GenerateRequest, generateRequestSchemas, validateRequestSchema } from './request.js';
 export { SRD_ATTRIBUTION } from './rules/srd.js';
 export { CONTENT_TYPES, type ContentType } from './schemas.js';
@@ -33,6 +44,13 @@ export interface Content {
   themes: ThemeService;
   jobs: ContentJobs;
   events: ContentEventPublisher;
+  /** Pictures (when a gateway was given). */
+  images: ImageService | undefined;
+}
+
+/** Where pictures are kept: `images.dir`, else `images/` beside the SQLite database. */
+export function imagesDir(settings: Settings): string {
+  return settings.images.dir ?? join(dirname(settings.database.sqlite_path), 'images');
 }
 
 export async function createContent(options: {
@@ -43,6 +61,8 @@ export async function createContent(options: {
   settings: Settings;
   embedder?: TextEmbedder | undefined;
   events?: ContentEventPublisher;
+  /** The gateway pictures are drawn through; without one there is no image service. */
+  gateway?: Pick<Gateway, 'image'>;
   onError?: (error: unknown) => void;
 }): Promise<Content> {
   const events = options.events ?? storeEventPublisher(options.store, options.onError);
@@ -58,12 +78,23 @@ export async function createContent(options: {
   await service.init();
   // A world's new theme is re-applied to the content already saved there.
   themes.onThemeChanged = (change) => service.reapplyTheme(change);
+  const images = options.gateway
+    ? new ImageService({
+        gateway: options.gateway,
+        store: options.store,
+        files: new ImageFileStore(imagesDir(options.settings)),
+        worlds: options.worlds,
+        themes,
+        events,
+      })
+    : undefined;
   const jobs = new ContentJobs({
     store: options.store,
     queue: options.queue,
     service,
     events,
     maxAttempts: options.settings.content.job_max_attempts,
+    ...(images && { images }),
   });
-  return { service, themes, jobs, events };
+  return { service, themes, jobs, events, images };
 }

@@ -1,15 +1,20 @@
 /**
- * Background content generation (`async: true`): the job is a row in `content_jobs` and its work a
- * GENERATE_CONTENT task of the maintenance queue, written in one transaction, so a job survives a
- * restart (the queue hands the task to the next worker). The handler is idempotent: a job already
- * finished is not generated twice. When it ends, `content_job_completed` is published.
+ * Background content generation (`async: true`) and pictures (`POST /content/images`, a job by default):
+ * the job is a row in `content_jobs` and its work a GENERATE_CONTENT task of the maintenance queue,
+ * written in one transaction, so a job survives a restart (the queue hands the task to the next
+ * worker). The handler is idempotent: a job already finished is not generated twice. When it ends,
+ * `content_job_completed` is published.
  */
 import { randomUUID } from 'node:crypto';
+import { isGatewayError } from '../gateway/index.js';
 import type { MaintenanceQueue, Task } from '../jobs/types.js';
 import { type RunningWorker, startWorker } from '../jobs/worker.js';
+import { isProviderError } from '../providers/index.js';
 import { type ContentJob, Repositories, type Store } from '../store/index.js';
 import { ContentError } from './errors.js';
 import type { ContentEventPublisher } from './events.js';
+import { type EntityImageRequest, entityImageRequestSchema } from './image-request.js';
+import type { ImageService } from './images.js';
 import type { GenerateRequest } from './request.js';
 import type { ContentType } from './schemas.js';
 import type { ContentService } from './service.js';
@@ -20,7 +25,12 @@ export interface ContentJobsOptions {
   service: ContentService;
   events: ContentEventPublisher;
   maxAttempts: number;
+  /** Draws the pictures of `image` jobs. */
+  images?: ImageService;
 }
+
+/** The content type of a picture job. */
+export const IMAGE_JOB_TYPE = 'image';
 
 export class ContentJobs {
   private worker: RunningWorker | undefined;
@@ -28,21 +38,34 @@ export class ContentJobs {
   constructor(private readonly options: ContentJobsOptions) {}
 
   async enqueue(type: ContentType, request: GenerateRequest): Promise<ContentJob> {
-    const id = `job_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
     const { async: _async, stream: _stream, ...rest } = request;
+    return this.queued(type, rest as Record<string, unknown>, request.world_id ?? null);
+  }
+
+  /** A picture of an entity as a job (the entity was checked by `ImageService.prepare`). */
+  async enqueueImage(request: EntityImageRequest, worldId: string): Promise<ContentJob> {
+    return this.queued(IMAGE_JOB_TYPE, { ...request, async: false }, worldId);
+  }
+
+  private async queued(
+    type: string,
+    request: Record<string, unknown>,
+    worldId: string | null,
+  ): Promise<ContentJob> {
+    const id = `job_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
     const job = await this.options.store.db.transaction().execute(async (trx) => {
       const created = await new Repositories(trx).content.createJob({
         id,
         contentType: type,
-        request: rest as Record<string, unknown>,
-        worldId: request.world_id ?? null,
+        request,
+        worldId,
       });
       await this.options.queue.enqueue(
         [
           {
             type: 'GENERATE_CONTENT',
             data: { jobId: id },
-            worldId: request.world_id ?? null,
+            worldId,
             maxAttempts: this.options.maxAttempts,
           },
         ],
@@ -71,19 +94,36 @@ export class ContentJobs {
     if (job.status === 'succeeded' || job.status === 'failed') return { skipped: job.status };
     await store.content.startJob(jobId);
     try {
-      const result = await service.generate(job.contentType as ContentType, job.request as GenerateRequest);
+      const result =
+        job.contentType === IMAGE_JOB_TYPE
+          ? await this.drawImage(job)
+          : await service.generate(job.contentType as ContentType, job.request as GenerateRequest);
       await store.content.finishJob(jobId, { result });
       await this.completed(job, 'succeeded', null);
       return { jobId, status: 'succeeded' };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // Invalid content or a bad reference will not get better by retrying; a provider outage may.
-      const final = error instanceof ContentError || task.attempts >= task.maxAttempts;
+      const final =
+        error instanceof ContentError || isRequestError(error) || task.attempts >= task.maxAttempts;
       if (!final) throw error;
       await store.content.finishJob(jobId, { error: message });
       await this.completed(job, 'failed', message);
       return { jobId, status: 'failed' };
     }
+  }
+
+  private async drawImage(job: ContentJob): Promise<unknown> {
+    const images = this.options.images;
+    if (!images) throw new ContentError(409, 'images_unavailable', 'This process has no image service');
+    const parsed = entityImageRequestSchema.safeParse(job.request);
+    if (!parsed.success)
+      throw new ContentError(
+        400,
+        'invalid_request',
+        `Job ${job.id}: ${parsed.error.issues[0]?.message ?? 'bad request'}`,
+      );
+    return images.forEntity(parsed.data);
   }
 
   /** Runs GENERATE_CONTENT tasks in this process. */
@@ -124,10 +164,19 @@ export class ContentJobs {
   }
 }
 
+/** The request itself is at fault (not found, not honoured, refused by the vendor): retrying will not help. */
+function isRequestError(error: unknown): boolean {
+  const status =
+    (error as { statusCode?: unknown; status?: unknown }).statusCode ??
+    (isGatewayError(error) ? error.status : undefined);
+  if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429) return true;
+  return isProviderError(error) && (error.code === 'upstream_bad_request' || error.code === 'content_policy');
+}
+
 /** A job as the API shows it. */
 export function jobView(job: ContentJob) {
   return {
-    object: 'content.job',
+    object: 'content.job' as const,
     id: job.id,
     type: job.contentType,
     status: job.status,

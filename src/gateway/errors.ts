@@ -33,17 +33,20 @@ export class GatewayError extends Error {
   readonly status: number;
   /** Seconds after which trying again may succeed (Retry-After). */
   readonly retryAfterSeconds: number | undefined;
+  /** The request parameter at fault, when one is (`unsupported`: the one that cannot be honoured). */
+  readonly param: string | undefined;
 
   constructor(
     code: GatewayErrorCode,
     message: string,
-    options: { retryAfterSeconds?: number; cause?: unknown } = {},
+    options: { retryAfterSeconds?: number; cause?: unknown; param?: string } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'GatewayError';
     this.code = code;
     this.status = STATUS[code];
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.param = options.param;
   }
 }
 

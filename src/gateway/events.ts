@@ -3,11 +3,11 @@
  * dashboard) subscribe here. A listener that throws never breaks a model call.
  */
 import type { FinishReason, Usage } from '../providers/index.js';
-import type { CallKind, Priority } from './types.js';
+import type { AccountedKind, Priority } from './types.js';
 
 interface CallFacts {
   id: string;
-  kind: CallKind;
+  kind: AccountedKind;
   model: string;
   provider: string;
   role: string | undefined;

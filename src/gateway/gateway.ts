@@ -11,6 +11,13 @@ import { compose, providerHandlers } from './chain.js';
 import type { MiddlewareDeps } from './deps.js';
 import { GatewayError } from './errors.js';
 import { EventBus } from './events.js';
+import {
+  type ImageAnswer,
+  ImageGateway,
+  type ImageGenerationRequest,
+  ImageLimit,
+  ImageProviderRegistry,
+} from './images/index.js';
 import { buildMiddlewares, type GatewayParts } from './middleware/index.js';
 import { ProviderRegistry } from './registry.js';
 import { resolveRoute, roleFallbacks } from './router.js';
@@ -83,6 +90,8 @@ export interface GatewayOptions {
   usageSink?: UsageSink;
   /** Where budget spend persists (the store); with REDIS_URL, Redis is used instead. */
   budgetStore?: BudgetStore;
+  /** Replaces the image providers named in config (tests). */
+  imageRegistry?: ImageProviderRegistry;
 }
 
 /** Players wait on generation; analysis and maintenance run in the background. */
@@ -106,8 +115,10 @@ export class Gateway {
   private readonly middlewares: Middleware[];
   private readonly handlers: Handlers;
   private readonly keyRates: Map<string, RateConfig>;
+  /** The image path: its own small chain (route, cache, limit, failover) over the same accounting. */
+  readonly images: ImageGateway;
 
-  constructor(deps: MiddlewareDeps, middlewares: Middleware[], parts: GatewayParts) {
+  constructor(deps: MiddlewareDeps, middlewares: Middleware[], parts: GatewayParts, images: ImageGateway) {
     this.settings = deps.settings;
     this.registry = deps.registry;
     this.bus = deps.bus;
@@ -116,6 +127,7 @@ export class Gateway {
     deps.keyRates ??= new Map();
     this.keyRates = deps.keyRates;
     this.middlewares = middlewares;
+    this.images = images;
     // JSON answers are checked right above the provider: every attempt, and only valid ones are cached.
     this.handlers = compose(middlewares, withStructuredOutput(providerHandlers));
   }
@@ -131,6 +143,11 @@ export class Gateway {
 
   async embed(request: EmbeddingRequest): Promise<EmbedResult> {
     return this.handlers.embed(this.call('embed', request, EMPTY, request.input, request.dimensions));
+  }
+
+  /** Draws pictures through the image path (see gateway/images). */
+  async image(request: ImageGenerationRequest): Promise<ImageAnswer> {
+    return this.images.generate(request);
   }
 
   /**
@@ -181,6 +198,7 @@ export class Gateway {
     const out: Record<string, unknown> = {};
     for (const middleware of this.middlewares)
       if (middleware.stats) out[middleware.name] = middleware.stats();
+    out.images = this.images.stats();
     return out;
   }
 
@@ -188,6 +206,7 @@ export class Gateway {
     // Before the middlewares: the last spend is written while Redis (a middleware) is still open.
     await this.parts.budgets.close();
     for (const middleware of this.middlewares) await middleware.close?.();
+    await this.images.close();
   }
 
   private call(
@@ -308,7 +327,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       wrap: (next) => next,
       close: async () => void (await ownRedis.quit()),
     });
-  gateway = new Gateway(deps, middlewares, built.parts);
+  const images = new ImageGateway({
+    settings: options.settings,
+    registry: options.imageRegistry ?? ImageProviderRegistry.fromConfig(options.settings, options.secrets),
+    limit: new ImageLimit(options.settings.images.per_minute, {
+      redis: deps.redis,
+      prefix: `${options.settings.gateway.limits.redis_prefix}images:`,
+      logger: options.logger,
+    }),
+    bus: deps.bus,
+    usage: built.parts.usage,
+    budgets: built.parts.budgets,
+    logger: options.logger,
+  });
+  gateway = new Gateway(deps, middlewares, built.parts, images);
   // Budgets start from what was already spent (before a restart, or by other instances).
   await built.parts.budgets.start();
   return gateway;

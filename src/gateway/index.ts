@@ -12,6 +12,13 @@ export {
   type ModelInfo,
   newCallState,
 } from './gateway.js';
+export {
+  type ImageAnswer,
+  ImageGateway,
+  type ImageGenerationRequest,
+  type ImageProviderEntry,
+  ImageProviderRegistry,
+} from './images/index.js';
 export { type ProviderEntry, type ProviderHealth, ProviderRegistry } from './registry.js';
 export { type Route, resolveRoute } from './router.js';
 export type {

@@ -19,6 +19,9 @@ import type { Route } from './router.js';
 
 export type CallKind = 'chat' | 'stream' | 'embed';
 
+/** What usage, the call log and the call events count: the chain's calls, and the image path's. */
+export type AccountedKind = CallKind | 'image';
+
 /** HIGH serves players, MEDIUM analysis, LOW background maintenance. */
 export type Priority = 'high' | 'medium' | 'low';
 

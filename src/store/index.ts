@@ -2,6 +2,7 @@ export { backupSqlite } from './backup.js';
 export { type CallLogStats, CallLogWriter, type CallRecord } from './call-log.js';
 export { type CleanupReport, cleanup } from './cleanup.js';
 export { type Backend, type Connection, connect } from './connect.js';
+export { IMAGE_ID, ImageFileStore, type StoredImage } from './images/file-store.js';
 export { type MigrationReport, migrateToLatest, migrationsFor } from './migrations/index.js';
 export type {
   ApiKey,
@@ -18,6 +19,7 @@ export type { Conversation, Message, MetadataValue } from './repositories/conver
 export type { StoredEmbedding } from './repositories/embeddings.js';
 export type { EventQuery, StoredEvent } from './repositories/events.js';
 export type { Feedback } from './repositories/feedback.js';
+export type { ImageRecord } from './repositories/images.js';
 export { Repositories } from './repositories/index.js';
 export type { Integration } from './repositories/integrations.js';
 export type { Removed } from './repositories/live-state.js';

@@ -443,6 +443,22 @@ export interface ContentJobTable {
   finished_at: string | null;
 }
 
+/** A stored picture (its bytes are in the image store, by this id: the sha256 of the bytes). */
+export interface ImageTable {
+  id: string;
+  content_type: string;
+  byte_size: number;
+  width: number | null;
+  height: number | null;
+  provider: string;
+  model: string;
+  prompt: string;
+  revised_prompt: string | null;
+  world_id: string | null;
+  entity_id: string | null;
+  created_at: string;
+}
+
 export interface Database {
   llm_calls: LlmCallTable;
   conversations: ConversationTable;
@@ -474,6 +490,7 @@ export interface Database {
   themes: ThemeTable;
   theme_links: ThemeLinkTable;
   content_jobs: ContentJobTable;
+  images: ImageTable;
 }
 
 export type LlmCallRow = Selectable<LlmCallTable>;

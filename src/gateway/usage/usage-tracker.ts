@@ -4,7 +4,7 @@
  * roll-ups go to a sink (the store) off the request path, on a timer.
  */
 import type { Logger } from '../../config/index.js';
-import type { CallKind } from '../types.js';
+import type { AccountedKind } from '../types.js';
 import { renderReport } from './report.js';
 
 export type UsagePeriod = 'hour' | 'day';
@@ -23,7 +23,7 @@ export interface UsageDimensions {
   provider: string;
   model: string;
   role: string | null;
-  kind: CallKind;
+  kind: AccountedKind;
   /** null for Loremaster's own roles. */
   apiKeyId: string | null;
 }
@@ -48,7 +48,7 @@ export interface UsageRecord {
   provider: string;
   model: string;
   role: string | undefined;
-  kind: CallKind;
+  kind: AccountedKind;
   apiKeyId: string | undefined;
   inputTokens: number;
   outputTokens: number;
@@ -134,7 +134,7 @@ function dimsKey(
   provider: string,
   model: string,
   role: string | null | undefined,
-  kind: CallKind,
+  kind: AccountedKind,
   apiKeyId: string | null | undefined,
 ): string {
   return `${provider}\u0000${model}\u0000${role ?? ''}\u0000${kind}\u0000${apiKeyId ?? ''}`;

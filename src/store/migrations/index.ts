@@ -21,6 +21,7 @@ import { playThroughs } from './0040-play-throughs.js';
 import { content } from './0060-content.js';
 import { queueLedger } from './0070-queue-ledger.js';
 import { vectorChanges } from './0071-vector-changes.js';
+import { images } from './0080-images.js';
 
 export function migrationsFor(backend: Connection['backend']): Record<string, Migration> {
   return {
@@ -40,6 +41,7 @@ export function migrationsFor(backend: Connection['backend']): Record<string, Mi
     '0060_content': content(),
     '0070_queue_ledger': queueLedger(backend),
     '0071_vector_changes': vectorChanges(backend),
+    '0080_images': images(),
   };
 }
 

@@ -10,6 +10,7 @@ import { ConversationRepository } from './conversations.js';
 import { EmbeddingRepository } from './embeddings.js';
 import { EventRepository } from './events.js';
 import { FeedbackRepository } from './feedback.js';
+import { ImageRepository } from './images.js';
 import { IntegrationRepository } from './integrations.js';
 import { KnowledgeRepository } from './knowledge.js';
 import { LiveStateRepository } from './live-state.js';
@@ -34,6 +35,7 @@ export class Repositories {
   readonly feedback: FeedbackRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly content: ContentRepository;
+  readonly images: ImageRepository;
   readonly knowledge: KnowledgeRepository;
   readonly webhooks: WebhookRepository;
   readonly liveState: LiveStateRepository;
@@ -54,6 +56,7 @@ export class Repositories {
     this.feedback = new FeedbackRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.content = new ContentRepository(db);
+    this.images = new ImageRepository(db);
     this.knowledge = new KnowledgeRepository(db);
     this.webhooks = new WebhookRepository(db);
     this.liveState = new LiveStateRepository(db);

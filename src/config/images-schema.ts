@@ -1,0 +1,98 @@
+/**
+ * The `images` section: which image providers exist, which one answers first and what it fails over to,
+ * how many images a minute may be made, where pictures are kept. Image providers are their own list
+ * (`images.providers`), apart from the chat providers: their wire formats and prices are per image.
+ */
+import { z } from 'zod';
+
+export const IMAGE_PROVIDER_TYPES = ['openai', 'openai-compatible', 'getimg', 'offline'] as const;
+export type ImageProviderType = (typeof IMAGE_PROVIDER_TYPES)[number];
+
+const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+
+export const imageProviderConfigSchema = z
+  .object({
+    type: z.enum(IMAGE_PROVIDER_TYPES),
+    enabled: z.boolean().default(true),
+    /** The API's base URL (OpenAI: `https://api.openai.com/v1`; GetImg: `https://api.getimg.ai`). */
+    base_url: url.optional(),
+    /** Models this provider advertises; the first is the default unless `default_model` says otherwise. */
+    models: z.array(z.string().min(1)).default([]),
+    default_model: z.string().min(1).optional(),
+    /** Name of the environment variable holding this provider's API key (never the key itself). */
+    api_key_env: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name such as GETIMG_API_KEY')
+      .optional(),
+    /** Deadline for one upstream attempt (images are slow: default two minutes). */
+    timeout_ms: z.number().int().positive().max(600_000).default(120_000),
+    /**
+     * USD per image when the provider does not say what it charged (GetImg does, in `cost`). Unset: the
+     * built-in price of the model (OpenAI's list prices), else 0.
+     */
+    price_per_image: z.number().min(0).max(100).optional(),
+  })
+  .strict();
+export type ImageProviderConfig = z.infer<typeof imageProviderConfigSchema>;
+
+export const imagesConfigSchema = z
+  .object({
+    /** Where pictures are stored, content-addressed; default: `images/` beside the SQLite database. */
+    dir: z.string().min(1).optional(),
+    /** Who draws first: a provider name or `provider/model`. */
+    provider: z.string().min(1).default('offline'),
+    /** Tried in order after `provider` fails (names or `provider/model`). */
+    failover: z.array(z.string().min(1)).default([]),
+    /** The offline generator ends every failover chain (no network, always answers). */
+    offline_fallback: z.boolean().default(true),
+    /** Images made per minute by this instance (all callers together); over it, API callers get 429. */
+    per_minute: z.number().int().min(1).max(100_000).default(10),
+    /** Images one request may ask for (`n`). */
+    max_n: z.number().int().min(1).max(10).default(4),
+    cache: z
+      .object({
+        /** The same prompt and parameters answer with the same stored image, without a new upstream call. */
+        enabled: z.boolean().default(true),
+        /** Bytes of pictures the cache holds in memory at most (default 64 MiB); the least recently used go first. */
+        max_bytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(4 * 1024 * 1024 * 1024)
+          .default(64 * 1024 * 1024),
+      })
+      .strict()
+      .prefault({}),
+    /** Added to the built-in providers (offline, openai, getimg); an entry of the same name replaces one. */
+    providers: z
+      .record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'expected a lower-case name'), imageProviderConfigSchema)
+      .default({}),
+  })
+  .strict();
+export type ImagesConfig = z.infer<typeof imagesConfigSchema>;
+
+/** The image providers every config has unless it replaces them. */
+export const BUILTIN_IMAGE_PROVIDERS: Record<string, z.input<typeof imageProviderConfigSchema>> = {
+  offline: { type: 'offline', models: ['offline-drawing'] },
+  openai: {
+    type: 'openai',
+    base_url: 'https://api.openai.com/v1',
+    models: ['dall-e-3', 'dall-e-2', 'gpt-image-1'],
+    default_model: 'dall-e-3',
+  },
+  getimg: {
+    type: 'getimg',
+    base_url: 'https://api.getimg.ai',
+    models: ['flux-schnell', 'stable-diffusion-xl', 'essential-v2'],
+    default_model: 'flux-schnell',
+  },
+};
+
+/** The configured image providers: the built-in ones, then `images.providers` over them. */
+export function imageProviderConfigs(config: ImagesConfig): Record<string, ImageProviderConfig> {
+  const out: Record<string, ImageProviderConfig> = {};
+  for (const [name, raw] of Object.entries(BUILTIN_IMAGE_PROVIDERS))
+    out[name] = imageProviderConfigSchema.parse(raw);
+  for (const [name, value] of Object.entries(config.providers)) out[name] = value;
+  return out;
+}
