@@ -22,6 +22,10 @@ interface Document {
 
 /** The operations of this group (path prefixes). */
 const GROUP = [
+  '/llm/generate',
+  '/llm/batch',
+  '/llm/status',
+  '/ws/llm/stream',
   '/llm/prompts',
   '/llm/feedback',
   '/llm/analytics',
@@ -108,6 +112,11 @@ describe('group B operations in the document', () => {
       if (!inGroup(path)) continue;
       for (const [method, operation] of Object.entries(operations)) {
         if (method === 'head') continue;
+        // A WebSocket's messages are described in words (OpenAPI has no form for them).
+        if ((operation as { 'x-loremaster-websocket'?: boolean })['x-loremaster-websocket']) {
+          expect((operation as { description?: string }).description, path).toMatch(/Client → server/);
+          continue;
+        }
         const successes = Object.entries(operation.responses).filter(([status]) => /^(2|101)/.test(status));
         const placeholder = successes.some(
           ([, response]) => response.description === 'Success (its body is not described yet)',
@@ -116,7 +125,7 @@ describe('group B operations in the document', () => {
       }
     }
     expect(undescribed).toEqual([]);
-    for (const path of ['/v1/chat/completions', '/v1/messages'])
+    for (const path of ['/llm/generate', '/v1/chat/completions', '/v1/messages'])
       expect(Object.keys(doc.paths[path]!.post!.responses['200']!.content!), path).toContain(
         'text/event-stream',
       );
@@ -244,6 +253,40 @@ describe('recorded answers of group B', () => {
     expect(tooDeep.status).toBe(400);
     expect((tooDeep.body as { error: { param: string } }).error.param).toBe('variables');
 
+    // The generation endpoints: JSON, SSE, a batch and its report, the status document.
+    const generation = await call('POST', '/llm/generate', {
+      prompt: 'tour.greeting',
+      variables: { name: 'Ola' },
+    });
+    expect(generation.status).toBe(200);
+    await call('POST', '/llm/generate', {
+      messages: [{ role: 'user', content: 'Name a river.' }],
+      json_schema: { type: 'object', properties: { river: { type: 'string' } }, required: ['river'] },
+    });
+    const streamed = await call('POST', '/llm/generate', {
+      messages: [{ role: 'user', content: 'Describe the fen.' }],
+      stream: true,
+    });
+    expect(streamed.type).toBe('text/event-stream');
+    expect(parseSse(streamed.body as string).map((event) => event.event)).toContain('done');
+    await call('POST', '/llm/generate', { prompt: 'no-such-prompt' });
+    const batch = await call('POST', '/llm/batch', {
+      items: [{ messages: [{ role: 'user', content: 'One.' }] }, { prompt: 'no-such-prompt' }],
+      metadata: { tour: true },
+    });
+    expect(batch.status).toBe(202);
+    for (let i = 0; i < 100; i++) {
+      const report = await call('GET', `/llm/batch/${idOf(batch)}`);
+      if ((report.body as { status: string }).status === 'completed') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(recorded.at(-1)!.body).toMatchObject({
+      status: 'completed',
+      progress: { succeeded: 1, failed: 1 },
+    });
+    await call('GET', '/llm/batch/no-such-batch');
+    await call('GET', '/llm/status');
+
     const failures: string[] = [];
     for (const entry of recorded) {
       const template = templateOf(entry.path);
@@ -306,12 +349,12 @@ function parseSse(text: string): Array<{ event: string | null; data: unknown }> 
 }
 
 /**
- * The schema of one server-sent event, when the document gives one (`x-sse-event` on the stream's
- * content: `{event, data}` as parsed above).
+ * The schema of one server-sent event, when the document gives one (`x-sse-events` on the stream's
+ * schema: `{event, data}` as parsed above).
  */
 function sseEventSchema(operation: Operation): object | undefined {
-  const content = operation.responses['200']?.content?.['text/event-stream'] as
-    | { schema: object; 'x-sse-event'?: object }
+  const schema = operation.responses['200']?.content?.['text/event-stream']?.schema as
+    | { 'x-sse-events'?: object }
     | undefined;
-  return content?.['x-sse-event'];
+  return schema?.['x-sse-events'];
 }

@@ -12,11 +12,14 @@ import type { Settings } from '../../config/index.js';
 import type { Batches, BatchReport, DescribeError, RunItem } from '../../jobs/batch.js';
 import { generate } from '../../prompts/generate.js';
 import type { PromptDeps } from '../../prompts/index.js';
-import { ApiError } from '../errors.js';
+import { ApiError, type ErrorBody } from '../errors.js';
+import { errorSchema } from '../openapi.js';
+import { boundedObject } from './bounded.js';
 import {
   generateRequestOf,
   generationError,
   generationItemSchema,
+  generationSchema,
   generationView,
 } from './llm-generation.js';
 
@@ -37,7 +40,7 @@ export function batchRoutes(app: FastifyInstance, deps: { batches: Batches; sett
   const bodySchema = z
     .object({
       items: z.array(generationItemSchema).min(1).max(max, `a batch carries at most ${max} items`),
-      metadata: z.record(z.string(), z.unknown()).optional(),
+      metadata: boundedObject({ depth: 8, size: 16_000 }, "The batch's own data, given back").optional(),
     })
     .strict();
 
@@ -50,6 +53,7 @@ export function batchRoutes(app: FastifyInstance, deps: { batches: Batches; sett
         summary: 'Queue a batch of generations, run in the background at LOW priority',
         tags: ['llm'],
         body: bodySchema,
+        response: { 202: batchSchema },
       },
     },
     async (request, reply) => {
@@ -70,7 +74,8 @@ export function batchRoutes(app: FastifyInstance, deps: { batches: Batches; sett
       schema: {
         summary: "A batch's progress and each item's result or error",
         tags: ['llm'],
-        params: z.object({ id: z.string().max(100) }),
+        params: z.object({ id: z.string().min(1).max(100) }),
+        response: { 200: batchSchema },
       },
     },
     async (request) => {
@@ -86,10 +91,38 @@ export function batchRoutes(app: FastifyInstance, deps: { batches: Batches; sett
   );
 }
 
+/** A batch: its progress and each item's result (as POST /llm/generate answers) or error. */
+const batchSchema = z
+  .object({
+    object: z.literal('llm.batch'),
+    id: z.string(),
+    status: z.enum(['queued', 'running', 'completed']),
+    progress: z.object({
+      total: z.number(),
+      done: z.number(),
+      succeeded: z.number(),
+      failed: z.number(),
+      pending: z.number(),
+    }),
+    metadata: z.record(z.string(), z.unknown()),
+    created_at: z.string(),
+    finished_at: z.string().nullable(),
+    items: z.array(
+      z.object({
+        index: z.number(),
+        status: z.enum(['pending', 'succeeded', 'failed']),
+        call_id: z.string().nullable(),
+        result: generationSchema.nullable(),
+        error: errorSchema.shape.error.nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'LlmBatch' });
+
 function batchView(report: BatchReport) {
   const { batch, progress } = report;
   return {
-    object: 'llm.batch',
+    object: 'llm.batch' as const,
     id: batch.id,
     status: batch.status,
     progress: {
@@ -106,8 +139,9 @@ function batchView(report: BatchReport) {
       index: item.index,
       status: item.status,
       call_id: item.callId,
-      result: item.result,
-      error: item.error,
+      // Stored as generationView and the API error's fields wrote them.
+      result: item.result as z.infer<typeof generationSchema> | null,
+      error: item.error as ErrorBody['error'] | null,
     })),
   };
 }

@@ -8,11 +8,33 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { generate } from '../../prompts/generate.js';
 import type { PromptDeps } from '../../prompts/index.js';
 import { abortOnClose, callOptionsFrom } from '../call-options.js';
+import { errorSchema } from '../openapi.js';
 import { SseWriter } from '../sse.js';
-import { generateBodySchema, generateRequestOf, generationError, generationView } from './llm-generation.js';
+import {
+  generateBodySchema,
+  generateRequestOf,
+  generationError,
+  generationSchema,
+  generationView,
+} from './llm-generation.js';
+import { jsonOrStream, sseDone, sseEvent } from './stream-docs.js';
+
+/** The answer: a generation, or with `stream: true` its events. */
+const generateResponse = jsonOrStream(
+  'A generation, or with stream: true its events (start, delta…, done, then [DONE]; error after the first byte)',
+  generationSchema,
+  [
+    sseEvent('start', z.object({ call_id: z.string(), provider: z.string() })),
+    sseEvent('delta', z.object({ text: z.string() })),
+    sseEvent('done', generationSchema),
+    sseEvent('error', errorSchema),
+    sseDone,
+  ],
+);
 
 export function generateRoute(app: FastifyInstance, deps: { prompts: PromptDeps }): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -24,6 +46,7 @@ export function generateRoute(app: FastifyInstance, deps: { prompts: PromptDeps 
         summary: 'One generation: a prompt by name with variables, or messages (JSON, or SSE with stream)',
         tags: ['llm'],
         body: generateBodySchema,
+        response: { 200: generateResponse },
       },
     },
     async (request, reply) => {

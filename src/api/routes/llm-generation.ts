@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { GenerateInputError, type GenerateRequest, type GenerateResult } from '../../prompts/generate.js';
 import { PromptNotFoundError, TemplateError, VersionNotFoundError } from '../../prompts/index.js';
 import { ApiError, toApiError } from '../errors.js';
+import { boundedObject } from './bounded.js';
 
 const message = z
   .object({
@@ -22,8 +23,8 @@ const id = z.string().min(1).max(128);
 export const generationFields = {
   /** A stored prompt by name or id, rendered with `variables`. */
   prompt: z.string().min(1).max(200).optional(),
-  version: z.number().int().positive().optional(),
-  variables: z.record(z.string(), z.unknown()).optional(),
+  version: z.number().int().positive().max(1_000_000).optional(),
+  variables: boundedObject({ depth: 32, size: 256_000 }, 'Template variables').optional(),
   messages: z.array(message).min(1).max(500).optional(),
   /** A role: generation, analysis or maintenance. */
   role: z.enum(['generation', 'analysis', 'maintenance']).optional(),
@@ -34,7 +35,7 @@ export const generationFields = {
   temperature: z.number().min(0).max(2).optional(),
   max_tokens: z.number().int().min(1).max(100_000).optional(),
   /** The answer must be JSON valid against this schema (checked, repaired or asked again). */
-  json_schema: z.record(z.string(), z.unknown()).optional(),
+  json_schema: boundedObject({ depth: 32, size: 64_000 }, 'A JSON Schema').optional(),
 };
 
 type Fields = z.infer<z.ZodObject<typeof generationFields>>;
@@ -85,7 +86,22 @@ export function generateRequestOf(
 }
 
 /** A generation's answer as the API shows it (POST /llm/generate, a batch item, the stream's `done`). */
-export function generationView(result: GenerateResult) {
+export const generationSchema = z
+  .object({
+    object: z.literal('llm.generation'),
+    call_id: z.string().describe('What POST /llm/feedback takes (also x-loremaster-call-id)'),
+    text: z.string(),
+    prompt: z.object({ name: z.string(), version: z.number() }).optional(),
+    provider: z.string(),
+    model: z.string(),
+    finish_reason: z.enum(['stop', 'length', 'content_filter', 'tool_calls', 'error', 'other']),
+    cache: z.enum(['hit', 'miss', 'skip']).nullable(),
+    usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number(), total_tokens: z.number() }),
+    json: z.unknown().optional().describe('With json_schema (or a JSON prompt): the answer parsed'),
+  })
+  .meta({ id: 'LlmGeneration' });
+
+export function generationView(result: GenerateResult): z.infer<typeof generationSchema> {
   return {
     object: 'llm.generation',
     call_id: result.callId,
