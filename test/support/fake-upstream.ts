@@ -4,7 +4,8 @@
  * with settable latency, token pacing and injectable faults.
  *
  * Base URLs to give the clients:
- * - OpenAI (`createOpenAI`, `createOpenAICompatible`, `new OpenAI`): `${url}/v1`
+ * - OpenAI (`createOpenAI`, `createOpenAICompatible`, `new OpenAI`): `${url}/v1` (images too)
+ * - GetImg: `${url}/getimg` (fake-upstream-images.ts)
  * - Anthropic (`createAnthropic`): `${url}/v1`
  * - Mistral (`createMistral`): `${url}/mistral/v1`
  *
@@ -23,6 +24,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { richAnthropicMessage, wantsRichAnthropicAnswer } from './fake-upstream-anthropic-tools.js';
+import { IMAGE_ROUTES, type ImageReply, servedImage } from './fake-upstream-images.js';
 import { richChatCompletion, wantsRichAnswer } from './fake-upstream-openai-tools.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -299,7 +301,13 @@ interface Frame {
 
 type Reply =
   | { kind: 'json'; status: number; body: string; headers?: Record<string, string> }
-  | { kind: 'sse'; frames: Frame[] };
+  | { kind: 'sse'; frames: Frame[] }
+  | { kind: 'binary'; status: number; body: Buffer; contentType: string };
+
+/** An image endpoint's answer (fake-upstream-images.ts) as a reply. */
+function fromImageReply(reply: ImageReply): Reply {
+  return reply.kind === 'json' ? jsonReply(reply.status, reply.value) : reply;
+}
 
 function jsonReply(status: number, value: unknown, headers?: Record<string, string>): Reply {
   return { kind: 'json', status, body: JSON.stringify(value), headers };
@@ -939,8 +947,13 @@ class FakeUpstreamServer implements FakeUpstream {
     body: JsonObject | undefined,
     stream: boolean,
   ): Reply {
+    // Pictures handed out as URLs are public, as OpenAI's are: no key needed.
+    const picture = method === 'GET' ? servedImage(path) : undefined;
+    if (picture) return fromImageReply(picture);
+    const imageHandler = IMAGE_ROUTES[`${method} ${path}`];
     const handler = ROUTES[`${method} ${path}`];
-    if (!handler) return errorReply(vendor, 404, `Fake upstream does not serve ${method} ${path}`);
+    if (!handler && !imageHandler)
+      return errorReply(vendor, 404, `Fake upstream does not serve ${method} ${path}`);
     const key = apiKeyOf(vendor, headers);
     if (key === 'bad-key' || (key === undefined && this.settings.requireAuth)) {
       return errorReply(
@@ -956,9 +969,13 @@ class FakeUpstreamServer implements FakeUpstream {
       const problem = parsed?.ok ? 'must be a JSON object' : 'could not be parsed as JSON';
       return errorReply(vendor, 400, `The request body ${problem}`);
     }
+    if (imageHandler) {
+      const origin = `http://${headers.host ?? `127.0.0.1:${this.port}`}`;
+      return fromImageReply(imageHandler({ body: body ?? {}, seq: ++this.seq, origin, path }));
+    }
     const answerWords = this.settings.answerWords;
     const scripted = CHAT_PATHS.has(path) ? this.scripted.shift() : undefined;
-    return handler({ vendor, body: body ?? {}, stream, answerWords, seq: ++this.seq, scripted });
+    return handler!({ vendor, body: body ?? {}, stream, answerWords, seq: ++this.seq, scripted });
   }
 
   private record(request: RecordedRequest): void {
@@ -1022,6 +1039,11 @@ class FakeUpstreamServer implements FakeUpstream {
   private send(res: ServerResponse, reply: Reply, cutAfter?: number): Promise<void> | undefined {
     if (res.destroyed) return undefined;
     if (reply.kind === 'sse') return this.sendStream(res, reply.frames, cutAfter);
+    if (reply.kind === 'binary') {
+      res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': reply.body.length });
+      res.end(reply.body);
+      return undefined;
+    }
     const headers = {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(reply.body),
