@@ -1,5 +1,6 @@
 /** The Fastify app: routes, auth and error shapes over a gateway. No business logic lives here. */
 
+import type { Socket } from 'node:net';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { LoadedConfig, Logger, Settings } from '../config/index.js';
@@ -16,7 +17,13 @@ import { Narrative } from '../narrative/index.js';
 import type { Store } from '../store/index.js';
 import { KeyRing, registerAuth } from './auth.js';
 import { registerCors } from './cors.js';
-import { frameworkErrorHandler, registerErrorHandlers, shapedClientErrorHandler } from './errors.js';
+import {
+  frameworkErrorHandler,
+  refuseConnect,
+  refuseHandshake,
+  registerErrorHandlers,
+  shapedClientErrorHandler,
+} from './errors.js';
 import { registerJsonBody } from './json-body.js';
 import { openApiRoutes, registerOpenApi } from './openapi.js';
 import { RouteMethods } from './route-methods.js';
@@ -100,6 +107,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   // Every route's path and methods, so a wrong method is a 405 naming the right ones (not a 404).
   const routeMethods = new RouteMethods();
   routeMethods.watch(app);
+  // A CONNECT (proxy tunnel) request gets a 405 in the error shape, not a silently closed socket.
+  app.server.on('connect', (_request: unknown, socket: Socket) => refuseConnect(socket));
   // A plain GET on a WebSocket route answers 426 in the error shape (not an empty 404).
   upgradeRequiredOnPlainGet(app);
   // The API speaks JSON only: anything else is a 415, not a string the schema then rejects.
@@ -197,6 +206,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       publish: hub.publishEvent,
     });
     await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+    // A handshake `ws` refuses is answered in the error shape (its own answer is plain text).
+    app.websocketServer.on('wsClientError', (error: Error, socket: Socket) => refuseHandshake(error, socket));
     webhookRoutes(app, webhooks);
     worldRoutes(app, { narrative, store });
     liveStateRoutes(app, { narrative, store });

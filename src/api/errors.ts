@@ -309,6 +309,52 @@ export function frameworkErrorHandler(
   void reply.code(apiError.status).send(apiError.body());
 }
 
+/** A whole HTTP answer in the error shape written on a raw socket, which is then closed. */
+function answerOnSocket(
+  socket: Socket,
+  status: number,
+  message: string,
+  code: string,
+  headers: Record<string, string> = {},
+): void {
+  // Once an answer has started on this socket, another status line would corrupt it.
+  const pending = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && !pending?.headersSent) {
+    const body = JSON.stringify(new ApiError(status, message, { code }).body());
+    const extra = Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
+/**
+ * A CONNECT request (a proxy tunnel): Node hands it to a `connect` listener and, without one, closes
+ * the socket with no answer at all. Loremaster is no proxy: a 405 in the error shape, then close.
+ */
+export function refuseConnect(socket: Socket): void {
+  answerOnSocket(socket, 405, 'CONNECT is not supported: Loremaster is not a proxy', 'method_not_allowed');
+}
+
+/**
+ * A WebSocket handshake the `ws` server refuses (no or a bad `Sec-WebSocket-Key`, an `Upgrade` that is
+ * not websocket, a bad version or subprotocol): the error shape instead of `ws`'s plain-text answer.
+ */
+export function refuseHandshake(error: Error, socket: Socket): void {
+  const method = error.message === 'Invalid HTTP method';
+  answerOnSocket(
+    socket,
+    method ? 405 : 400,
+    `WebSocket handshake refused: ${error.message}`,
+    method ? 'method_not_allowed' : 'invalid_websocket_handshake',
+    /version/i.test(error.message) ? { 'Sec-WebSocket-Version': '13, 8' } : {},
+  );
+}
+
 /**
  * Errors Node's HTTP parser finds before there is a request (malformed request line or framing, header
  * overflow, a request not received in time): a whole HTTP answer in the error shape, then the
@@ -322,14 +368,5 @@ export function shapedClientErrorHandler(error: NodeJS.ErrnoException, socket: S
       : error.code === 'HPE_HEADER_OVERFLOW'
         ? [431, 'The request headers are too large', 'headers_too_large']
         : [400, 'Malformed HTTP request', 'malformed_request'];
-  // Once an answer has started on this socket, another status line would corrupt it.
-  const pending = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-  if (socket.writable && !pending?.headersSent) {
-    const body = JSON.stringify(new ApiError(status, message, { code }).body());
-    socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  }
-  socket.destroy();
+  answerOnSocket(socket, status, message, code);
 }

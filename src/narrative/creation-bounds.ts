@@ -11,7 +11,7 @@ import { NarrativeError } from './errors.js';
 import { checkStateBounds, isJsonObject, type JsonObject, STATE_BOUNDS } from './merge-patch.js';
 
 /** Bounds the narrator's and the dialogue's templates declare (prompts/narrator.yaml). */
-export const PLAYER_LIMITS = { name: 200, description: 4_000, traits: 50, trait: 200 };
+export const PLAYER_LIMITS = { name: 200, description: 10_000, traits: 100, trait: 500 };
 /** How many notes a session keeps, and how long each may be (as `PATCH /sessions/{id}` keeps them). */
 export const NOTE_LIMITS = { count: 200, chars: 2_000 };
 /** A world's settings are larger than a session's state (lore flags, imports), still bounded. */

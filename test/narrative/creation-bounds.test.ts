@@ -34,8 +34,8 @@ describe('a world is refused at creation with what a turn would refuse', () => {
     ['a player name over 200 characters', { player: { name: 'x'.repeat(201) } }, 'settings.player.name'],
     ['a player name that is not a string', { player: { name: 7 } }, 'settings.player.name'],
     [
-      '51 traits',
-      { player: { traits: Array.from({ length: 51 }, (_, i) => `t${i}`) } },
+      '101 traits',
+      { player: { traits: Array.from({ length: 101 }, (_, i) => `t${i}`) } },
       'settings.player.traits',
     ],
     ['a state nested past its bounds', { state: nested(12) }, `settings.state${'.a'.repeat(7)}`],
@@ -100,7 +100,7 @@ describe('a world stored before the checks still plays', () => {
     const world = await server.store.worlds.createWorld({
       name: 'old world',
       settings: {
-        player: { name: 'z'.repeat(260), traits: Array.from({ length: 80 }, (_, i) => `trait ${i}`) },
+        player: { name: 'z'.repeat(260), traits: Array.from({ length: 180 }, (_, i) => `trait ${i}`) },
         state: nested(2_000),
       },
     });
