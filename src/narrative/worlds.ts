@@ -111,6 +111,23 @@ function visibleTo(entity: Entity, sessionId: string | null | undefined): boolea
   return !entity.deletedAt && (entity.sessionId === null || entity.sessionId === (sessionId ?? null));
 }
 
+/**
+ * The session a change is scoped to must exist and be the entity's world's: an unknown one is a 404
+ * (not a database constraint failing as a 500), one of another world a 400 (one request, one world).
+ */
+async function sessionOfWorld(repos: Repositories, sessionId: string, worldId: string): Promise<void> {
+  const session = await repos.sessions.get(sessionId);
+  if (!session)
+    throw new NarrativeError(404, 'session_not_found', `Session ${sessionId} not found`, 'session_id');
+  if (session.worldId !== worldId)
+    throw new NarrativeError(
+      400,
+      'invalid_request',
+      `Invalid request: session_id: session ${JSON.stringify(sessionId)} belongs to another world`,
+      'session_id',
+    );
+}
+
 /** The searchable document of an entity's view: canon under the entity's id, an overlay beside it. */
 export function documentIdFor(entityId: string, sessionId: string | null): string {
   return sessionId ? sessionDocumentId(entityId, sessionId) : entityId;
@@ -187,6 +204,7 @@ export class WorldService {
     const sessionId = context.sessionId ?? null;
     {
       const repos = new Repositories(trx);
+      if (sessionId) await sessionOfWorld(repos, sessionId, worldId);
       let id = options.id ?? derivedEntityId(worldId, input.name, sessionId);
       const existing = await repos.worlds.getEntity(id);
       // A deleted entity keeps its row (and id) for the audit trail: a new one under its name gets a fresh id.
@@ -258,6 +276,7 @@ export class WorldService {
       if (this.store.backend === 'postgres') await repos.worlds.lockEntity(entityId);
       const entity = await repos.worlds.getEntity(entityId);
       if (!entity || !visibleTo(entity, context.sessionId)) throw notFound('Entity', entityId);
+      if (context.sessionId) await sessionOfWorld(repos, context.sessionId, entity.worldId);
       const current = await repos.worlds.current(entityId, context.sessionId ?? undefined);
       if (current && isRemoved(current)) throw notFound('Entity', entityId);
       if (context.basedOn !== undefined && (current?.id ?? null) !== context.basedOn)
@@ -342,6 +361,7 @@ export class WorldService {
       const repos = new Repositories(trx);
       const entity = await repos.worlds.getEntity(entityId);
       if (!entity || !visibleTo(entity, context.sessionId)) throw notFound('Entity', entityId);
+      if (context.sessionId) await sessionOfWorld(repos, context.sessionId, entity.worldId);
       if (context.sessionId && entity.sessionId === null) {
         const current = await repos.worlds.current(entityId, context.sessionId);
         if (!current || isRemoved(current)) throw notFound('Entity', entityId);

@@ -166,15 +166,21 @@ describe('JSON bodies where they enter', () => {
       expect(refused.json.error.code).toBe('invalid_json');
       expect(refused.json.error.message).toMatch(/__proto__/);
     }
-    const plain = await post(
-      '/worlds',
-      '{"name":"plain","settings":{"constructor":"a string","toString":1}}',
-    );
-    expect(plain.status).toBe(201);
-    expect((plain.json as unknown as { settings: unknown }).settings).toEqual({
-      constructor: 'a string',
-      toString: 1,
-    });
+    // A tool whose parameter is named "constructor" is plain data (JSON schema property names).
+    const tools = [
+      {
+        type: 'function',
+        function: {
+          name: 'build',
+          parameters: {
+            type: 'object',
+            properties: { constructor: { type: 'string' }, toString: { type: 'number' } },
+          },
+        },
+      },
+    ];
+    const plain = await post('/v1/chat/completions', { ...ok, tools });
+    expect(plain.status, plain.text).toBe(200);
     expect(({} as { admin?: boolean }).admin).toBeUndefined();
   });
 });

@@ -192,6 +192,9 @@ beforeAll(async () => {
   const entity = await json('POST', `/worlds/${world.body.id}/entities`, { type: 'character', name: 'Mira' });
   const prompt = await json('POST', '/llm/prompts', { name: 'fuzz_hello', user: 'Hello {{ name }}.' });
   const theme = await json('POST', '/themes', { name: 'Fuzz noir', genre: 'noir', tone: 'bleak' });
+  const otherWorld = await json('POST', '/worlds', { name: 'Elsewhere' });
+  const otherSession = await json('POST', `/worlds/${otherWorld.body.id}/sessions`, {});
+  ids.otherSession = [otherSession.body.id];
   ids.id = [world.body.id, session.body.id, 'fuzz_hello', 'narrator', 'offline'];
   ids.entityId = [entity.body.id];
   ids.type = ['narrator', 'turn_analysis', 'dialogue_line', 'character', 'npc', 'quest'];
@@ -266,7 +269,10 @@ function show(request: FuzzRequest): string {
 
 /** `{world}` and the like in a corpus path, replaced by the ids the test made. */
 function fill(path: string): string {
-  return path.replace(/\{(world|session|entity|prompt)\}/g, (_, name: string) => ids[name]?.[0] ?? 'x');
+  return path.replace(
+    /\{(world|session|entity|prompt|otherSession)\}/g,
+    (_, name: string) => ids[name]?.[0] ?? 'x',
+  );
 }
 
 describe('the corpus of known-bad inputs', () => {
