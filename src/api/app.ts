@@ -205,7 +205,21 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       queue,
       publish: hub.publishEvent,
     });
-    await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+    await app.register(websocket, {
+      options: { maxPayload: 64 * 1024 },
+      // A socket error (a message over maxPayload, bad UTF-8, a handler that threw) ends the socket with
+      // a close code the client can read (1009, 1007, 1011), not a torn-down connection (1006).
+      errorHandler: (error, socket, request) => {
+        request.log.warn(
+          { code: (error as NodeJS.ErrnoException).code, message: error.message },
+          'websocket error',
+        );
+        // ws is already closing with the code that names the client's fault: let it finish.
+        if (socket.readyState === socket.CLOSING) return;
+        if (socket.readyState === socket.OPEN) socket.close(1011, 'server error');
+        else socket.terminate();
+      },
+    });
     // A handshake `ws` refuses is answered in the error shape (its own answer is plain text).
     app.websocketServer.on('wsClientError', (error: Error, socket: Socket) => refuseHandshake(error, socket));
     webhookRoutes(app, webhooks);

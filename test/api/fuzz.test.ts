@@ -8,7 +8,8 @@
  *   - no status ≥ 500 but the documented upstream ones (502/503/504 with their codes);
  *   - every 4xx has a JSON body in the documented shape (Anthropic's on /v1/messages);
  *   - no answer takes more than a few seconds; no stack trace, no configured secret in any body;
- * and /health still answers 200 quickly at the end.
+ * and /health still answers 200 quickly at the end. The WebSocket routes get junk messages too: every
+ * message back is JSON, every error in the shape, and a socket ends with a close code, never torn down.
  *
  * FUZZ_RUNS (runs per operation, default 8) and FUZZ_SEED change the search; a failure prints the seed
  * and the request that failed.
@@ -16,6 +17,7 @@
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { BAD_INPUTS } from '../fixtures/bad-inputs.js';
 import { startLoremaster, type TestServer } from '../support/loremaster.js';
 import {
@@ -239,6 +241,8 @@ describe('requests generated from the OpenAPI document', () => {
             return;
           }
           statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+          if (process.env.FUZZ_DEBUG && request.note === 'none' && answer.status === 400)
+            console.info('DEBUG', show(request).slice(0, 200), answer.text.slice(0, 200));
           for (const why of problemsOf(request.method, request.url, answer))
             problems.push({
               request: show(request),
@@ -274,6 +278,94 @@ function fill(path: string): string {
     (_, name: string) => ids[name]?.[0] ?? 'x',
   );
 }
+
+/** Messages no client should send on a socket: broken JSON, deep, huge, binary, prototype keys. */
+const SOCKET_JUNK: Array<string | Buffer> = [
+  '',
+  '{',
+  'null',
+  '[]',
+  '"turn"',
+  '{"type":"turn"}',
+  '{"type":"turn","session_id":"nope","input":"look"}',
+  '{"type":"turn","session_id":"{session}","input":"","id":7}',
+  '{"type":"generate","id":"g1","messages":"hi"}',
+  '{"type":"generate","id":"g2","prompt":"nope","variables":{"x":1}}',
+  '{"type":"cancel","id":"nothing"}',
+  '{"type":"subscribe","types":["*"]}',
+  '{"type":"ping","extra":1}',
+  '{"__proto__":{"type":"ping"}}',
+  '{"constructor":{"prototype":{"type":"ping"}}}',
+  `{"type":"turn","session_id":"{session}","input":${JSON.stringify('x'.repeat(5_000))}}`,
+  '['.repeat(30_000) + ']'.repeat(30_000),
+  Buffer.from([0, 1, 2, 255, 254]),
+  '\u0000\u0007',
+  '{"type":"ping"}',
+];
+/** Past the sockets' 64 KiB message limit: sent last (the server then closes with 1009). */
+const OVERSIZED = `{"type":"ping","pad":"${'x'.repeat(70 * 1024)}"}`;
+
+describe('WebSocket routes take junk messages cleanly', () => {
+  for (const path of [
+    '/ws/llm/conversation',
+    '/ws/llm/stream',
+    '/ws/llm/events',
+    '/ws/llm/events?after=-1&types=%00',
+  ]) {
+    it(path, async () => {
+      const received: string[] = [];
+      const socket = new WebSocket(`${server.url.replace('http', 'ws')}${path}`, {
+        headers: { authorization: `Bearer ${CLIENT_KEY}` },
+      });
+      const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+      socket.on('message', (data) => received.push(String(data)));
+      socket.on('error', () => {});
+      await new Promise<void>((resolve, reject) => {
+        socket.once('open', () => resolve());
+        socket.once('unexpected-response', (_request, response) =>
+          reject(new Error(`HTTP ${response.statusCode}`)),
+        );
+      });
+      const junk = [
+        ...SOCKET_JUNK,
+        ...fc.sample(fc.oneof(fc.string({ maxLength: 40 }), fc.json({ depthSize: 'small' })), {
+          numRuns: 20,
+          seed: SEED,
+        }),
+        OVERSIZED,
+      ];
+      for (const message of junk) {
+        if (socket.readyState !== WebSocket.OPEN) break;
+        socket.send(
+          typeof message === 'string' ? message.replaceAll('{session}', ids.session?.[0] ?? 'x') : message,
+        );
+      }
+      // Give the server a moment to answer what it read, then end the socket ourselves.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      if (socket.readyState === WebSocket.OPEN) socket.close(1000);
+      const code = await Promise.race([
+        closed,
+        new Promise<number>((resolve) => setTimeout(() => resolve(-1), 10_000)),
+      ]);
+      // A close code the server chose (1000 normal, 1003/1007/1008/1009 refused data, 4xxx its own), never a torn-down socket.
+      expect([1000, 1003, 1005, 1007, 1008, 1009, 4400, 4401, 4403, 4408]).toContain(code);
+      // The two request sockets answer what they could not take (the events socket only sends events).
+      if (!path.startsWith('/ws/llm/events'))
+        expect(received.some((text) => text.includes('"error"'))).toBe(true);
+      for (const text of received) {
+        expect(SECRETS.some((secret) => text.includes(secret))).toBe(false);
+        expect(text).not.toMatch(/\bat [^\n]*\.(ts|js):\d+/);
+        const message = JSON.parse(text) as { type?: string; error?: Record<string, unknown> };
+        if (message.type === 'error') {
+          expect(typeof message.error?.message, text).toBe('string');
+          expect(typeof message.error?.code, text).toBe('string');
+        }
+      }
+      const health = await send({ method: 'GET', url: '/health' });
+      expect(health.status).toBe(200);
+    }, 40_000);
+  }
+});
 
 describe('the corpus of known-bad inputs', () => {
   const open: string[] = [];

@@ -175,7 +175,25 @@ export function schemaValue(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
       const max = Math.min(schema.maxLength ?? 40, min + 40);
       if (schema.format === 'date-time') return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
       if (schema.format === 'uri') return fc.constantFrom('http://127.0.0.1:1/hook', 'https://example.com/x');
-      return fc.string({ minLength: min, maxLength: Math.max(min, max) });
+      if (schema.pattern) {
+        try {
+          return fc
+            .stringMatching(new RegExp(schema.pattern))
+            .filter((text) => text.length <= (schema.maxLength ?? 10_000));
+        } catch {
+          // A pattern JavaScript cannot read: plain strings.
+        }
+      }
+      // Mostly words a client would send (to get past validation), sometimes anything.
+      return fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc
+            .stringMatching(/^[a-z][a-z0-9_]{0,11}$/)
+            .filter((text) => text.length >= min && text.length <= Math.max(min, max)),
+        },
+        { weight: 1, arbitrary: fc.string({ minLength: min, maxLength: Math.max(min, max) }) },
+      );
     }
     case 'integer':
       return fc.integer({
@@ -226,7 +244,7 @@ type Mutation =
   | { kind: 'extra'; at: number; key: string; value: unknown };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 2, arbitrary: fc.constant({ kind: 'none' as const }) },
+  { weight: 4, arbitrary: fc.constant({ kind: 'none' as const }) },
   {
     weight: 4,
     arbitrary: fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), value: junkValue }),
