@@ -11,6 +11,7 @@ import { compose, providerHandlers } from './chain.js';
 import type { MiddlewareDeps } from './deps.js';
 import { GatewayError } from './errors.js';
 import { EventBus } from './events.js';
+import { createImageReplay } from './images/image-replay.js';
 import {
   type ImageAnswer,
   ImageGateway,
@@ -339,6 +340,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     usage: built.parts.usage,
     budgets: built.parts.budgets,
     logger: options.logger,
+    replay: createImageReplay(
+      options.settings.gateway.replay.mode,
+      options.settings.gateway.replay.cassette,
+      options.logger,
+    ),
   });
   gateway = new Gateway(deps, middlewares, built.parts, images);
   // Budgets start from what was already spent (before a restart, or by other instances).

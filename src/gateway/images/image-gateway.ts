@@ -2,7 +2,8 @@
  * The image path of the gateway: every picture Loremaster makes goes through here, as every model call
  * goes through the chat chain. In order: route (provider, model, failover chain), the parameters the
  * first provider cannot honour are refused (400 naming them), budgets, the cache, the rate limit
- * (`images.per_minute`), then the chain with failover ending at the offline drawer; the call is counted
+ * (`images.per_minute`), then the chain with failover ending at the offline drawer, each attempt recorded
+ * or replayed when `gateway.replay.mode` says so (image-replay.ts); the call is counted
  * once (usage with its cost per image, the call log and `llm.response` / `llm.error` events, kind `image`).
  *
  * A small chain of its own rather than the chat middlewares: those are built around messages, tokens and
@@ -21,6 +22,7 @@ import { ImageCache } from './image-cache.js';
 import type { ImageLimit } from './image-limit.js';
 import { pricePerImage } from './image-pricing.js';
 import type { ImageProviderRegistry } from './image-registry.js';
+import type { ImageReplay } from './image-replay.js';
 import { type ImageTarget, resolveImageRoute } from './image-route.js';
 
 export interface ImageGenerationRequest extends Omit<ImageRequest, 'model' | 'signal'> {
@@ -52,6 +54,8 @@ export interface ImageGatewayDeps {
   usage: UsageTracker;
   budgets: BudgetTracker;
   logger: Logger;
+  /** Record and replay of each provider attempt (`gateway.replay.mode`). */
+  replay?: ImageReplay;
 }
 
 export class ImageGateway {
@@ -141,11 +145,13 @@ export class ImageGateway {
       ),
       cache: this.cache?.stats() ?? null,
       limit: this.deps.limit.stats(),
+      replay: this.deps.replay?.stats() ?? { mode: 'off' },
     };
   }
 
-  close(): Promise<void> {
-    return this.deps.limit.close();
+  async close(): Promise<void> {
+    await this.deps.replay?.close();
+    await this.deps.limit.close();
   }
 
   /** Tries each provider of the chain in turn; a failure of the request itself stops at once. */
@@ -155,6 +161,9 @@ export class ImageGateway {
     state: CallState,
   ): Promise<{ result: ImageResult; target: ImageTarget }> {
     let lastError: unknown;
+    const real = (target: ImageTarget, asked: ImageRequest) =>
+      target.provider.generate({ ...asked, model: target.model, signal: request.signal });
+    const attempt = this.deps.replay ? this.deps.replay.wrap(real, request.model ?? 'default') : real;
     for (const target of chain) {
       const cannot = unhonoured(target.provider, request);
       if (cannot) {
@@ -168,11 +177,7 @@ export class ImageGateway {
       }
       state.attempts++;
       try {
-        const result = await target.provider.generate({
-          ...request,
-          model: target.model,
-          signal: request.signal,
-        });
+        const result = await attempt(target, request);
         if (result.images.length !== request.n)
           throw new GatewayError(
             'unsupported',

@@ -54,7 +54,7 @@ const embedResultSchema = z.looseObject({
   latencyMs: z.number(),
 });
 
-const recordedErrorSchema = z.object({
+export const recordedErrorSchema = z.object({
   /** Which class to rebuild on replay: ProviderError, GatewayError, or a plain Error. */
   source: z.enum(['provider', 'gateway', 'other']),
   code: z.string().optional(),
@@ -206,7 +206,7 @@ const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
  * batching what piled up. A failure is logged once and counted; it never reaches the caller.
  * The file is truncated when the writer opens it: one writer, one recording.
  */
-export class CassetteWriter {
+export class CassetteWriter<Entry extends { seq: number } = CassetteEntry> {
   readonly path: string;
   private readonly logger: Logger;
   private readonly stream: WriteStream;
@@ -240,7 +240,7 @@ export class CassetteWriter {
     return this.droppedCount;
   }
 
-  append(entry: CassetteEntry): void {
+  append(entry: Entry): void {
     if (this.failed || this.closing) {
       this.droppedCount++;
       return;
