@@ -196,6 +196,36 @@ describe('recorded answers of group B', () => {
       stream: true,
       messages: [{ role: 'user', content: 'Hi' }],
     });
+    const tool = {
+      type: 'function',
+      function: {
+        name: 'roll_dice',
+        description: 'Roll dice',
+        parameters: { type: 'object', properties: { sides: { type: 'integer' } }, required: ['sides'] },
+      },
+    };
+    await call('POST', '/v1/chat/completions', {
+      model: 'offline',
+      stream: true,
+      stream_options: { include_usage: true },
+      tools: [tool],
+      tool_choice: 'required',
+      messages: [{ role: 'user', content: 'Roll a d20.' }],
+    });
+    await call('POST', '/v1/chat/completions', {
+      model: 'offline',
+      tools: [tool],
+      tool_choice: 'required',
+      messages: [{ role: 'user', content: 'Roll a d20.' }],
+    });
+    await call('POST', '/v1/messages', {
+      model: 'offline',
+      max_tokens: 64,
+      stream: true,
+      tools: [{ name: 'roll_dice', input_schema: tool.function.parameters }],
+      tool_choice: { type: 'any' },
+      messages: [{ role: 'user', content: 'Roll a d20.' }],
+    });
     await call('GET', '/llm/analytics');
     await call('GET', '/llm/analytics?group_by=model&period=day&since=2020-01-01');
     await call('GET', '/llm/analytics/report');

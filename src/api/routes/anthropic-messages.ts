@@ -12,6 +12,7 @@ import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import type { ChatResult, StreamEvent, ToolCall } from '../../providers/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { toApiError } from '../errors.js';
+import { anthropicErrorSchema } from '../openapi.js';
 import { SseWriter } from '../sse.js';
 import {
   countInputTokens,
@@ -29,6 +30,7 @@ import {
   type MessagesRequest,
   messagesRequestSchema,
 } from './anthropic-schemas.js';
+import { eventStream, sseEvent } from './stream-docs.js';
 
 /** A `message` in Anthropic's shape. */
 const messageSchema = z
@@ -45,9 +47,54 @@ const messageSchema = z
     ),
     stop_reason: z.string().nullable(),
     stop_sequence: z.string().nullable(),
-    usage: z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() }).loose(),
+    usage: z
+      .object({ input_tokens: z.number().int(), output_tokens: z.number().int() })
+      .loose()
+      .describe('Tokens in and out (cache counts too)'),
   })
   .meta({ id: 'AnthropicMessage' });
+
+/** `stream: true`: Anthropic's event sequence, each event named by its type. */
+const messageStreamSchema = eventStream([
+  sseEvent('message_start', z.object({ type: z.literal('message_start'), message: messageSchema })),
+  sseEvent(
+    'content_block_start',
+    z.object({
+      type: z.literal('content_block_start'),
+      index: z.number().int(),
+      content_block: z.discriminatedUnion('type', [
+        z.object({ type: z.literal('text'), text: z.string() }),
+        z.object({ type: z.literal('tool_use'), id: z.string(), name: z.string(), input: z.object({}) }),
+      ]),
+    }),
+  ),
+  sseEvent('ping', z.object({ type: z.literal('ping') })),
+  sseEvent(
+    'content_block_delta',
+    z.object({
+      type: z.literal('content_block_delta'),
+      index: z.number().int(),
+      delta: z.discriminatedUnion('type', [
+        z.object({ type: z.literal('text_delta'), text: z.string() }),
+        z.object({ type: z.literal('input_json_delta'), partial_json: z.string() }),
+      ]),
+    }),
+  ),
+  sseEvent(
+    'content_block_stop',
+    z.object({ type: z.literal('content_block_stop'), index: z.number().int() }),
+  ),
+  sseEvent(
+    'message_delta',
+    z.object({
+      type: z.literal('message_delta'),
+      delta: z.object({ stop_reason: z.string().nullable(), stop_sequence: z.string().nullable() }),
+      usage: z.object({ output_tokens: z.number().int() }),
+    }),
+  ),
+  sseEvent('message_stop', z.object({ type: z.literal('message_stop') })),
+  sseEvent('error', anthropicErrorSchema),
+]);
 
 export function anthropicMessagesRoutes(app: FastifyInstance, gateway: Gateway, secrets: Secrets): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -63,7 +110,7 @@ export function anthropicMessagesRoutes(app: FastifyInstance, gateway: Gateway, 
             description: 'A message, or with `stream: true` its events as server-sent events',
             content: {
               'application/json': { schema: messageSchema },
-              'text/event-stream': { schema: z.string() },
+              'text/event-stream': { schema: messageStreamSchema },
             },
           },
         },

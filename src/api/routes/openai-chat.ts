@@ -4,7 +4,6 @@ import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { redactText, type Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import type { StreamEvent } from '../../providers/index.js';
@@ -24,6 +23,7 @@ import {
   type ChatCompletionRequest,
   chatCompletionBodySchema,
   chatCompletionResponseSchema,
+  chatCompletionStreamSchema,
 } from './openai-schemas.js';
 
 export function chatCompletionsRoute(app: FastifyInstance, gateway: Gateway, secrets: Secrets): void {
@@ -41,7 +41,7 @@ export function chatCompletionsRoute(app: FastifyInstance, gateway: Gateway, sec
             description: 'A chat.completion, or with `stream: true` its chunks as server-sent events',
             content: {
               'application/json': { schema: chatCompletionResponseSchema },
-              'text/event-stream': { schema: z.string() },
+              'text/event-stream': { schema: chatCompletionStreamSchema },
             },
           },
         },

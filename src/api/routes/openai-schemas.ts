@@ -1,7 +1,9 @@
 /** The OpenAI request bodies Loremaster accepts, as zod schemas (the subset a game needs). */
 
 import { z } from 'zod';
+import { errorSchema } from '../openapi.js';
 import { withFastPath } from '../schema-compilers.js';
+import { eventStream, sseDone, sseEvent } from './stream-docs.js';
 
 const textPart = z.strictObject({ type: z.literal('text'), text: z.string() });
 
@@ -294,3 +296,41 @@ export const chatCompletionResponseSchema = z
     usage: usageSchema,
   })
   .meta({ id: 'ChatCompletion' });
+
+/** One `chat.completion.chunk` of a stream (the usage-only chunk of include_usage has no provider). */
+const chatCompletionChunkSchema = z.object({
+  id: z.string(),
+  object: z.literal('chat.completion.chunk'),
+  created: z.number().int(),
+  model: z.string(),
+  provider: z.string().optional(),
+  choices: z.array(
+    z.object({
+      index: z.number().int(),
+      delta: z.object({
+        role: z.literal('assistant').optional(),
+        content: z.string().optional(),
+        tool_calls: z
+          .array(
+            z.object({
+              index: z.number().int(),
+              id: z.string().optional(),
+              type: z.literal('function').optional(),
+              function: z.object({ name: z.string().optional(), arguments: z.string() }),
+            }),
+          )
+          .optional(),
+      }),
+      logprobs: z.object({ content: z.array(logprobSchema), refusal: z.null() }).nullable(),
+      finish_reason: z.string().nullable(),
+    }),
+  ),
+  usage: usageSchema.optional(),
+});
+
+/** `stream: true`: chunks as unnamed events, an error event after the first byte, then `[DONE]`. */
+export const chatCompletionStreamSchema = eventStream([
+  sseEvent(null, chatCompletionChunkSchema),
+  sseEvent(null, errorSchema),
+  sseDone,
+]);
