@@ -160,6 +160,14 @@ describe('POST /v1/images/generations offline', () => {
     expect(noKey.body.provider).toBe('offline');
   }, 30_000);
 
+  it('shows the image path in /health: offline draws, the vendors without keys are down with the reason', async () => {
+    const health = await call(server.url, 'GET', '/health');
+    expect(health.body.images).toMatchObject({ provider: 'offline', status: 'ok', serving: 'offline' });
+    expect(health.body.images.providers.offline).toEqual({ status: 'ok', type: 'offline' });
+    expect(health.body.images.providers.getimg).toMatchObject({ status: 'down', type: 'getimg' });
+    expect(health.body.images.providers.getimg.reason).toContain('GETIMG_API_KEY');
+  });
+
   it('serves a missing or malformed image id as 404 in the error shape', async () => {
     const malformed = await call(server.url, 'GET', '/images/not-an-id');
     expect(malformed.status).toBe(404);

@@ -201,6 +201,16 @@ describe('GetImg', () => {
   });
 });
 
+it('shows OpenAI drawing first in /health', async () => {
+  const health = (await fetch(`${server.url}/health`).then((r) => r.json())) as { images: unknown };
+  expect(health.images).toMatchObject({
+    provider: 'openai',
+    status: 'ok',
+    serving: 'openai',
+    providers: { openai: { status: 'ok' }, getimg: { status: 'ok' }, compat: { status: 'ok' } },
+  });
+});
+
 describe('faults fail over to the offline drawer', () => {
   it('a 503 from OpenAI is answered by offline, and the answer says so', async () => {
     fake.injectFault({ type: 'status', status: 503, path: '/images/generations' });

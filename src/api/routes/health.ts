@@ -79,6 +79,8 @@ export function healthRoute(app: FastifyInstance, gateway: Gateway): void {
         components,
         roles,
         providers,
+        // The image path (docs/images.md): its first provider, or the one drawing instead.
+        images: gateway.images.health(),
         // Paid models with no price: counted at gateway.usage.default_price until one is set.
         unpriced_models: gateway.parts.prices.unpriced(),
       };

@@ -138,6 +138,46 @@ export class ImageGateway {
     }
   }
 
+  /**
+   * For /health: who draws first, whether it can (else who draws instead: `degraded`), and each image
+   * provider with the reason it cannot be used.
+   */
+  health(): {
+    provider: string;
+    status: 'ok' | 'degraded' | 'down';
+    serving: string | undefined;
+    reason: string | undefined;
+    providers: Record<string, { status: 'ok' | 'down'; type: string; reason?: string }>;
+  } {
+    const providers: Record<string, { status: 'ok' | 'down'; type: string; reason?: string }> = {};
+    for (const entry of this.deps.registry.list())
+      providers[entry.name] = {
+        status: entry.provider ? 'ok' : 'down',
+        type: entry.type,
+        ...(entry.unavailableReason !== undefined && { reason: entry.unavailableReason }),
+      };
+    const configured = this.deps.settings.images.provider;
+    try {
+      const route = resolveImageRoute(undefined, this.deps.settings.images, this.deps.registry);
+      const serving = route.chain[0]?.name;
+      return {
+        provider: configured,
+        status: route.skipped ? 'degraded' : 'ok',
+        serving,
+        reason: route.skipped,
+        providers,
+      };
+    } catch (error) {
+      return {
+        provider: configured,
+        status: 'down',
+        serving: undefined,
+        reason: (error as Error).message,
+        providers,
+      };
+    }
+  }
+
   stats(): Record<string, unknown> {
     return {
       providers: Object.fromEntries(
