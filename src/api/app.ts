@@ -25,6 +25,7 @@ import {
   shapedClientErrorHandler,
 } from './errors.js';
 import { registerJsonBody } from './json-body.js';
+import { refuseNulInUrl } from './nul-text.js';
 import { openApiRoutes, registerOpenApi } from './openapi.js';
 import { RouteMethods } from './route-methods.js';
 import { analyticsRoutes } from './routes/analytics.js';
@@ -115,6 +116,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   app.removeContentTypeParser('text/plain');
   // JSON bodies: Fastify's parser (prototype keys refused) behind a nesting limit.
   registerJsonBody(app, { maxDepth: settings.server.max_json_depth });
+  // A NUL character in a path parameter or query value: a 400 naming it (PostgreSQL cannot store it).
+  refuseNulInUrl(app);
   registerErrorHandlers(app, secrets, routeMethods);
   // Before auth: a browser's preflight carries no API key. Its OPTIONS route is the one route without
   // a scope (it is answered before any key is read, and is no operation of the API).

@@ -172,7 +172,11 @@ async function json(method: string, url: string, body?: unknown) {
 
 beforeAll(async () => {
   server = await startLoremaster({
-    env: { OPENAI_API_KEY: VENDOR_KEY, LOREMASTER_API_KEYS: CLIENT_KEY },
+    env: {
+      OPENAI_API_KEY: VENDOR_KEY,
+      LOREMASTER_API_KEYS: CLIENT_KEY,
+      ...(process.env.FUZZ_DATABASE_URL && { DATABASE_URL: process.env.FUZZ_DATABASE_URL }),
+    },
     config: {
       providers: {
         offline: { type: 'offline' },
@@ -194,9 +198,6 @@ beforeAll(async () => {
   const entity = await json('POST', `/worlds/${world.body.id}/entities`, { type: 'character', name: 'Mira' });
   const prompt = await json('POST', '/llm/prompts', { name: 'fuzz_hello', user: 'Hello {{ name }}.' });
   const theme = await json('POST', '/themes', { name: 'Fuzz noir', genre: 'noir', tone: 'bleak' });
-  const otherWorld = await json('POST', '/worlds', { name: 'Elsewhere' });
-  const otherSession = await json('POST', `/worlds/${otherWorld.body.id}/sessions`, {});
-  ids.otherSession = [otherSession.body.id];
   ids.id = [world.body.id, session.body.id, 'fuzz_hello', 'narrator', 'offline'];
   ids.entityId = [entity.body.id];
   ids.type = ['narrator', 'turn_analysis', 'dialogue_line', 'character', 'npc', 'quest'];
@@ -271,12 +272,35 @@ function show(request: FuzzRequest): string {
   return `${request.method} ${request.url.slice(0, 300)} (${request.note})${body}`;
 }
 
-/** `{world}` and the like in a corpus path, replaced by the ids the test made. */
+/** Things of the corpus's own (the generated requests may have deleted the first ones). */
+const corpusIds: Record<string, string> = {};
+
+/** `{world}` and the like in a corpus path, replaced by the ids the corpus made. */
 function fill(path: string): string {
   return path.replace(
     /\{(world|session|entity|prompt|otherSession)\}/g,
-    (_, name: string) => ids[name]?.[0] ?? 'x',
+    (_, name: string) => corpusIds[name] ?? 'x',
   );
+}
+
+/** A world with a session and an entity, a prompt, and a session of another world, for the corpus. */
+async function makeCorpusThings(): Promise<void> {
+  const world = await json('POST', '/worlds', { name: 'Corpus Vale' });
+  const session = await json('POST', `/worlds/${world.body.id}/sessions`, {});
+  const entity = await json('POST', `/worlds/${world.body.id}/entities`, {
+    type: 'character',
+    name: 'Brannoch',
+  });
+  const prompt = await json('POST', '/llm/prompts', { name: 'corpus_hello', user: 'Hello {{ name }}.' });
+  const otherWorld = await json('POST', '/worlds', { name: 'Corpus Elsewhere' });
+  const otherSession = await json('POST', `/worlds/${otherWorld.body.id}/sessions`, {});
+  Object.assign(corpusIds, {
+    world: world.body.id,
+    session: session.body.id,
+    entity: entity.body.id,
+    prompt: prompt.body?.id ?? 'corpus_hello',
+    otherSession: otherSession.body.id,
+  });
 }
 
 /** Messages no client should send on a socket: broken JSON, deep, huge, binary, prototype keys. */
@@ -310,7 +334,7 @@ describe('WebSocket routes take junk messages cleanly', () => {
     '/ws/llm/conversation',
     '/ws/llm/stream',
     '/ws/llm/events',
-    '/ws/llm/events?after=-1&types=%00',
+    '/ws/llm/events?last_event_id=-1&types=..&world_id=',
   ]) {
     it(path, async () => {
       const received: string[] = [];
@@ -369,6 +393,7 @@ describe('WebSocket routes take junk messages cleanly', () => {
 
 describe('the corpus of known-bad inputs', () => {
   const open: string[] = [];
+  beforeAll(makeCorpusThings, 60_000);
   for (const input of BAD_INPUTS) {
     it(input.name, async () => {
       const answer = input.raw
