@@ -166,6 +166,7 @@ describe('recorded answers', () => {
     await call('GET', `/worlds/${worldId}/entities/${entityId}/versions`);
     await call('GET', `/worlds/${worldId}/entities/${entityId}/knowledge`);
     await call('POST', `/worlds/${worldId}/search`, { query: 'ferry' });
+    await call('POST', `/worlds/${worldId}/search`, { q: 'ferry', k: 3 });
     const session = await call('POST', `/worlds/${worldId}/sessions`, {});
     const sessionId = (session.body as { id: string }).id;
     await call('POST', `/sessions/${sessionId}/turns`, { input: 'I ask Wenna for passage.' });
@@ -194,6 +195,14 @@ describe('recorded answers', () => {
     });
     await call('PATCH', `/worlds/${worldId}`, { settings: { player: { name: 'T'.repeat(201) } } });
     await call('GET', `/worlds/${worldId}/sessions`);
+    await call('GET', `/llm/context/narrator?session_id=${sessionId}&input=I%20wave`);
+    await call('GET', '/llm/context/narrator?sample=true');
+    await call('GET', `/llm/context/narrator?session_id=${sessionId}&turn=99999999999999`);
+    await call('POST', `/sessions/${sessionId}/dialogue`, {
+      character_id: entityId,
+      said: 'Will you take me?',
+    });
+    await call('GET', '/health?deep=true');
     await call('POST', '/worlds', { name: 'Too deep', settings: { player: { name: 'n'.repeat(201) } } });
     const imported = await call('POST', '/worlds/import?name=Imported%20lorebook', {
       entries: { '0': { uid: 0, key: ['ferry'], content: 'The ferry crosses at dawn.', comment: 'Ferry' } },
@@ -205,9 +214,20 @@ describe('recorded answers', () => {
     const conversation = await call('POST', '/llm/conversation', {});
     const conversationId = (conversation.body as { id: string }).id;
     await call('POST', `/llm/conversation/${conversationId}/message`, { content: 'Hello there' });
+    await call('POST', `/llm/conversation/${conversationId}/message`, { content: 'And again', stream: true });
     await call('GET', `/llm/conversation/${conversationId}`);
+    await call('GET', `/llm/conversation/${conversationId}?after=99999999999999999999`);
     await call('GET', '/llm/conversations');
+    await call('GET', '/llm/conversations?metadata.campaign=saltmarsh&limit=5');
+    await call('GET', '/llm/conversations?colour=blue');
     await call('GET', '/llm/conversations/search?q=hello');
+    const other = await call('POST', '/llm/conversation', {
+      title: 'Ferry talk',
+      world_id: worldId,
+      session_id: sessionId,
+      metadata: { campaign: 'saltmarsh' },
+    });
+    await call('DELETE', `/llm/conversation/${(other.body as { id: string }).id}`);
     await call('GET', '/llm/prompts');
     await call('GET', '/llm/events');
     await call('GET', '/llm/analytics');

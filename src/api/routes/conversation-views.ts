@@ -6,7 +6,7 @@ import { ApiError } from '../errors.js';
 export function conversationView(conversation: Conversation) {
   return {
     id: conversation.id,
-    object: 'conversation',
+    object: 'conversation' as const,
     title: conversation.title,
     system_prompt: conversation.systemPrompt,
     model: conversation.model,
@@ -27,7 +27,7 @@ export function conversationView(conversation: Conversation) {
 export function messageView(message: Message) {
   return {
     id: message.id,
-    object: 'conversation.message',
+    object: 'conversation.message' as const,
     role: message.role,
     content: message.content,
     name: message.name,

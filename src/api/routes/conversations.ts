@@ -15,6 +15,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { redactText, type Secrets, type Settings } from '../../config/index.js';
 import type { Publish } from '../../events/hub.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
@@ -25,10 +27,16 @@ import type { ChatResult, StreamEvent, Usage } from '../../providers/index.js';
 import { countTextTokens } from '../../providers/tokens.js';
 import type { Conversation, Message, Store } from '../../store/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { ApiError, parseBody, toApiError } from '../errors.js';
+import { ApiError, toApiError } from '../errors.js';
 import { SseWriter } from '../sse.js';
 import { type ContextPlan, planContext, summaryPrompt } from './conversation-context.js';
 import {
+  conversationListSchema,
+  conversationPageSchema,
+  conversationParams,
+  conversationSchema,
+  conversationSearchSchema,
+  conversationTurnSchema,
   createConversationSchema,
   listConversationsQuerySchema,
   readConversationQuerySchema,
@@ -53,9 +61,6 @@ function conversationCallId(): string {
   return `${CONVERSATION_CALL_PREFIX}${randomUUID()}`;
 }
 
-/** Each metadata filter is one indexed lookup; a bounded number keeps a listing cheap. */
-const MAX_METADATA_FILTERS = 16;
-
 export interface ConversationRouteDeps {
   gateway: Gateway;
   store: Store;
@@ -75,111 +80,141 @@ function unknownReference(param: string, what: string, id: string): ApiError {
 
 export function conversationRoutes(app: FastifyInstance, deps: ConversationRouteDeps): void {
   const { gateway, store, settings } = deps;
+  const api = app.withTypeProvider<ZodTypeProvider>();
 
-  app.post('/llm/conversation', { config: { scope: 'game' } }, async (request, reply) => {
-    const body = parseBody(createConversationSchema, request.body ?? {});
-    const model = body.model ?? 'generation';
-    assertRoutable(deps, model);
-    if (body.world_id !== undefined && !(await store.worlds.getWorld(body.world_id))) {
-      throw unknownReference('world_id', 'world', body.world_id);
-    }
-    if (body.session_id !== undefined) {
-      const session = await store.sessions.get(body.session_id);
-      if (!session) throw unknownReference('session_id', 'session', body.session_id);
-      // One request, one world: a session of another world would mix two worlds' facts.
-      if (body.world_id !== undefined && session.worldId !== body.world_id)
-        throw new ApiError(
-          400,
-          `Invalid request: session_id: session ${JSON.stringify(body.session_id)} belongs to another world than world_id`,
-          { param: 'session_id', code: 'invalid_request' },
-        );
-    }
-    const conversation = await store.transaction((tx) =>
-      tx.conversations.create({
-        model,
-        worldId: body.world_id ?? null,
-        sessionId: body.session_id ?? null,
-        title: body.title ?? null,
-        systemPrompt: body.system_prompt ?? null,
-        metadata: body.metadata ?? {},
-      }),
-    );
-    deps.publish?.(
-      'conversation.created',
-      'conversations',
-      { conversation_id: conversation.id, model, title: conversation.title, metadata: conversation.metadata },
-      { worldId: conversation.worldId, sessionId: conversation.sessionId },
-    );
-    return reply.code(201).send(conversationView(conversation));
-  });
+  api.post(
+    '/llm/conversation',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: 'Start a conversation (system prompt, model or role, world and session, metadata)',
+        body: createConversationSchema,
+        response: { 201: conversationSchema },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const model = body.model ?? 'generation';
+      assertRoutable(deps, model);
+      if (body.world_id !== undefined && !(await store.worlds.getWorld(body.world_id))) {
+        throw unknownReference('world_id', 'world', body.world_id);
+      }
+      if (body.session_id !== undefined) {
+        const session = await store.sessions.get(body.session_id);
+        if (!session) throw unknownReference('session_id', 'session', body.session_id);
+        // One request, one world: a session of another world would mix two worlds' facts.
+        if (body.world_id !== undefined && session.worldId !== body.world_id)
+          throw new ApiError(
+            400,
+            `Invalid request: session_id: session ${JSON.stringify(body.session_id)} belongs to another world than world_id`,
+            { param: 'session_id', code: 'invalid_request' },
+          );
+      }
+      const conversation = await store.transaction((tx) =>
+        tx.conversations.create({
+          model,
+          worldId: body.world_id ?? null,
+          sessionId: body.session_id ?? null,
+          title: body.title ?? null,
+          systemPrompt: body.system_prompt ?? null,
+          metadata: body.metadata ?? {},
+        }),
+      );
+      deps.publish?.(
+        'conversation.created',
+        'conversations',
+        {
+          conversation_id: conversation.id,
+          model,
+          title: conversation.title,
+          metadata: conversation.metadata,
+        },
+        { worldId: conversation.worldId, sessionId: conversation.sessionId },
+      );
+      return reply.code(201).send(conversationView(conversation));
+    },
+  );
 
-  app.get('/llm/conversations', { config: { scope: 'read' } }, async (request) => {
-    const query = parseQuery(listConversationsQuerySchema, request.query);
-    // No prototype: a filter on metadata.__proto__ is a filter like any other.
-    const metadata: Record<string, string> = Object.create(null);
-    for (const [key, value] of Object.entries(query)) {
-      if (['limit', 'cursor', 'include_archived'].includes(key)) continue;
-      const match = /^metadata\.(.{1,100})$/.exec(key);
-      if (!match)
-        throw new ApiError(
-          400,
-          `Invalid request: ${key}: unknown parameter (filter with metadata.<key>=<value>)`,
-          {
-            param: key,
-            code: 'invalid_request',
-          },
-        );
-      metadata[match[1]!] = String(value);
-    }
-    if (Object.keys(metadata).length > MAX_METADATA_FILTERS) {
-      throw new ApiError(400, `Invalid request: at most ${MAX_METADATA_FILTERS} metadata filters`, {
-        code: 'invalid_request',
-      });
-    }
-    const after = query.cursor === undefined ? undefined : decodeListCursor(query.cursor);
-    const rows = await store.conversations.list({
-      metadata,
-      includeArchived: query.include_archived === 'true',
-      limit: query.limit + 1,
-      ...(after && { after }),
-    });
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      object: 'list',
-      data: page.map(conversationView),
-      has_more: rows.length > query.limit,
-      next_cursor: rows.length > query.limit && last ? encodeListCursor(last) : null,
-    };
-  });
-
-  app.get('/llm/conversations/search', { config: { scope: 'read' } }, async (request) => {
-    const query = parseQuery(searchQuerySchema, request.query);
-    const hits = await store.search({
-      text: query.q,
-      limit: query.limit,
-      includeArchived: query.include_archived === 'true',
-    });
-    return {
-      object: 'list',
-      query: query.q,
-      data: hits.map((hit) => ({
-        conversation_id: hit.conversationId,
-        message_id: hit.messageId,
-        role: hit.role,
-        title: hit.title,
-        snippet: hit.snippet,
-        score: hit.score,
-        created_at: hit.createdAt,
-      })),
-    };
-  });
-
-  app.get<{ Params: { id: string } }>(
-    '/llm/conversation/:id',
-    { config: { scope: 'read' } },
+  api.get(
+    '/llm/conversations',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'Conversations, newest first (?limit, ?cursor, ?metadata.<key>=<value>)',
+        querystring: listConversationsQuerySchema,
+        response: { 200: conversationListSchema },
+      },
+    },
     async (request) => {
-      const query = parseQuery(readConversationQuerySchema, request.query);
+      const query = request.query;
+      // No prototype: a filter on metadata.__proto__ is a filter like any other.
+      const metadata: Record<string, string> = Object.create(null);
+      for (const [key, value] of Object.entries(query))
+        if (key.startsWith('metadata.')) metadata[key.slice('metadata.'.length)] = String(value);
+      const after = query.cursor === undefined ? undefined : decodeListCursor(query.cursor);
+      const rows = await store.conversations.list({
+        metadata,
+        includeArchived: query.include_archived === 'true',
+        limit: query.limit + 1,
+        ...(after && { after }),
+      });
+      const page = rows.slice(0, query.limit);
+      const last = page[page.length - 1];
+      return {
+        object: 'list' as const,
+        data: page.map(conversationView),
+        has_more: rows.length > query.limit,
+        next_cursor: rows.length > query.limit && last ? encodeListCursor(last) : null,
+      };
+    },
+  );
+
+  api.get(
+    '/llm/conversations/search',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'Full-text search over messages and titles: ranked hits with highlighted snippets',
+        querystring: searchQuerySchema,
+        response: { 200: conversationSearchSchema },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      const hits = await store.search({
+        text: query.q,
+        limit: query.limit,
+        includeArchived: query.include_archived === 'true',
+      });
+      return {
+        object: 'list' as const,
+        query: query.q,
+        data: hits.map((hit) => ({
+          conversation_id: hit.conversationId,
+          message_id: hit.messageId,
+          role: hit.role,
+          title: hit.title,
+          snippet: hit.snippet,
+          score: hit.score,
+          created_at: hit.createdAt,
+        })),
+      };
+    },
+  );
+
+  api.get(
+    '/llm/conversation/:id',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'A conversation and its messages, a page at a time (?limit, ?after)',
+        params: conversationParams,
+        querystring: readConversationQuerySchema,
+        response: { 200: conversationPageSchema },
+      },
+    },
+    async (request) => {
+      const query = request.query;
       const conversation = await findConversation(store, request.params.id);
       const rows = await store.conversations.messages(conversation.id, {
         limit: query.limit + 1,
@@ -196,9 +231,16 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  api.delete(
     '/llm/conversation/:id',
-    { config: { scope: 'game' } },
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: 'Archive a conversation',
+        params: conversationParams,
+        response: { 200: conversationSchema },
+      },
+    },
     async (request) => {
       const conversation = await findConversation(store, request.params.id);
       const archived = await store.transaction((tx) => tx.conversations.archive(conversation.id));
@@ -206,11 +248,30 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  api.post(
     '/llm/conversation/:id/message',
-    { config: { scope: 'game' } },
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: "Send a message and get the model's answer (stored); `stream: true` for SSE",
+        description:
+          'With `stream: true`: `data:` events `start`, `delta`…, `done` (the stored message), then ' +
+          '`data: [DONE]`; a failure after the first byte is an error event.',
+        params: conversationParams,
+        body: sendMessageSchema,
+        response: {
+          200: {
+            description: 'The stored answer, or with `stream: true` its server-sent events',
+            content: {
+              'application/json': { schema: conversationTurnSchema },
+              'text/event-stream': { schema: z.string() },
+            },
+          },
+        },
+      },
+    },
     async (request, reply) => {
-      const body = parseBody(sendMessageSchema, request.body);
+      const body = request.body;
       const conversation = await findConversation(store, request.params.id);
       if (conversation.archivedAt) {
         throw new ApiError(409, `Conversation ${conversation.id} is archived`, {
@@ -247,9 +308,10 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
         await forgetUserMessage(store, userMessage);
         throw error;
       }
+      const callId = conversationCallId();
       const call: CompletionRequest = {
         ...options,
-        id: conversationCallId(),
+        id: callId,
         model,
         messages: plan.messages,
         options: {
@@ -291,9 +353,9 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
       });
       reply.headers(callHeaders(result.provider, call.state));
       return {
-        object: 'conversation.turn',
+        object: 'conversation.turn' as const,
         conversation_id: conversation.id,
-        call_id: call.id,
+        call_id: callId,
         user_message: messageView(userMessage),
         message: messageView(answer),
         provider: result.provider,
@@ -599,9 +661,4 @@ async function findConversation(store: Store, id: string): Promise<Conversation>
     });
   }
   return conversation;
-}
-
-/** Validates a query string like a body: a bad value is a 400 naming the parameter. */
-function parseQuery<T extends Parameters<typeof parseBody>[0]>(schema: T, query: unknown) {
-  return parseBody(schema, query ?? {});
 }

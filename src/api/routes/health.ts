@@ -3,6 +3,8 @@
  * asked (`?deep=true`), so a load balancer can poll it cheaply.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { RoleName } from '../../config/index.js';
 import type { Gateway, ProviderHealth } from '../../gateway/index.js';
 
@@ -17,23 +19,77 @@ interface RoleReport {
 
 const VERSION = '0.1.0';
 
+const status = z.enum(['ok', 'degraded', 'down']);
+
+const healthQuery = z.object({
+  /** Probe each provider with a real call (at most 5 s). */
+  deep: z.enum(['true', 'false', '1', '0']).optional(),
+});
+
+export const healthSchema = z
+  .object({
+    status,
+    version: z.string(),
+    uptime_s: z.number().int(),
+    components: z.record(z.string(), z.string()).describe('server, gateway, and redis when configured'),
+    roles: z.record(
+      z.string(),
+      z.object({
+        provider: z.string(),
+        status,
+        serving: z.string().optional().describe('The provider answering instead'),
+        reason: z.string().optional(),
+      }),
+    ),
+    providers: z.record(
+      z.string(),
+      z
+        .object({
+          status,
+          type: z.string(),
+          reason: z.string().optional(),
+          last_error: z.string().optional(),
+          probe: z.record(z.string(), z.unknown()).optional().describe('With ?deep=true'),
+        })
+        .loose(),
+    ),
+    unpriced_models: z.array(z.string()).describe('Paid models with no price set'),
+  })
+  .meta({ id: 'Health' });
+
 export function healthRoute(app: FastifyInstance, gateway: Gateway): void {
   const started = Date.now();
-  app.get<{ Querystring: { deep?: string } }>(
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get(
     '/health',
-    { config: { scope: 'read' } },
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: 'The server, each role and each provider: ok, degraded or down (503 when down)',
+        tags: ['health'],
+        querystring: healthQuery,
+        response: { 200: healthSchema, 503: healthSchema },
+      },
+    },
     async (request, reply) => {
       const deep = request.query.deep === 'true' || request.query.deep === '1';
-      const providers: Record<string, object> = {};
+      const providers: Record<string, z.infer<typeof healthSchema>['providers'][string]> = {};
       await Promise.all(
         gateway.registry.list().map(async (entry) => {
           let status: ProviderHealth = gateway.registry.health(entry.name);
-          const report: Record<string, unknown> = { type: entry.type };
+          const report: {
+            type: string;
+            reason?: string;
+            last_error?: string;
+            probe?: Record<string, unknown>;
+          } = {
+            type: entry.type,
+          };
           if (entry.unavailableReason) report.reason = entry.unavailableReason;
           if (entry.lastError && status !== 'ok') report.last_error = entry.lastError;
           if (deep && entry.provider) {
             const probe = await entry.provider.testConnection(AbortSignal.timeout(5_000));
-            report.probe = probe;
+            report.probe = { ...probe };
             if (!probe.ok) status = 'down';
           }
           providers[entry.name] = { status, ...report };

@@ -8,13 +8,15 @@
  *        what that NPC knows in the session
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ContextService, type Narrative } from '../../narrative/index.js';
 import { gatherContext, type PromptDeps, preparePrompt } from '../../prompts/index.js';
 import type { Store } from '../../store/index.js';
+import { INT32_MAX } from '../bounded-json.js';
 import { abortOnClose } from '../call-options.js';
-import { parseBody } from '../errors.js';
 import { apiErrorOf } from './prompts.js';
+import { idParams } from './world-schemas.js';
 
 const id = z.string().max(200);
 const budget = z
@@ -34,7 +36,7 @@ export const contextQuerySchema = z
       .string()
       .regex(/^\d+$/, 'expected a turn number')
       .transform(Number)
-      .pipe(z.number().int().min(1))
+      .pipe(z.number().int().min(1).max(INT32_MAX))
       .optional(),
     model: z.string().min(1).max(200).optional(),
     /** Default: the call's own (narrative.context_budget_tokens for a session), else 4096. */
@@ -50,15 +52,85 @@ export const dialogueBodySchema = z
   })
   .strict();
 
+const contextParams = z.object({
+  type: z
+    .string()
+    .min(1)
+    .max(100)
+    .describe('narrator, turn_analysis (analysis), dialogue_line, or any prompt name'),
+});
+
+const contextEntry = { section: z.string(), id: z.string(), tokens: z.number().int() };
+
+export const contextSchema = z
+  .object({
+    object: z.literal('context'),
+    prompt: z.string(),
+    version: z.number().int(),
+    model: z.string(),
+    session_id: z.string().optional(),
+    budget_tokens: z.number().int().optional(),
+    used_tokens: z.number().int().optional(),
+    remaining_tokens: z.number().int().optional(),
+    over_budget: z.boolean().optional(),
+    template_tokens: z.number().int().optional(),
+    rendered_tokens: z.number().int().optional(),
+    included: z.array(z.object(contextEntry)).optional(),
+    dropped: z.array(z.object({ ...contextEntry, reason: z.enum(['budget', 'after_gap']) })).optional(),
+    inputs: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("A session's call: what it was built from (state, notes, lore, turns, what an NPC knows)"),
+    variables: z.array(z.string()).optional().describe("Any prompt: the variables' names it was given"),
+    messages: z
+      .array(
+        z.object({
+          role: z.string(),
+          content: z.string(),
+          name: z.string().optional(),
+          toolCalls: z.array(z.unknown()).optional(),
+          toolCallId: z.string().optional(),
+        }),
+      )
+      .describe('What the model is sent'),
+  })
+  .meta({ id: 'PromptContext' });
+
+export const dialogueLineSchema = z
+  .object({
+    object: z.literal('dialogue_line'),
+    session_id: z.string(),
+    speaker: z.object({ id: z.string(), name: z.string() }),
+    text: z.string(),
+    knows: z.array(z.string()),
+    provider: z.string(),
+    model: z.string(),
+    usage: z.object({
+      prompt_tokens: z.number().int(),
+      completion_tokens: z.number().int(),
+      total_tokens: z.number().int(),
+    }),
+  })
+  .meta({ id: 'DialogueLine' });
+
 export function llmContextRoutes(
   app: FastifyInstance,
   deps: { narrative: Narrative; prompts: PromptDeps; store: Store },
 ): void {
-  app.get<{ Params: { type: string } }>(
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get(
     '/llm/context/:type',
-    { config: { scope: 'read' } },
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: "What a session's next call sends (narrator, analysis, dialogue), or any prompt's context",
+        params: contextParams,
+        querystring: contextQuerySchema,
+        response: { 200: contextSchema },
+      },
+    },
     async (request) => {
-      const query = parseBody(contextQuerySchema, request.query ?? {});
+      const query = request.query;
       const sessionType = ContextService.typeOf(request.params.type);
       if (query.session_id && sessionType) {
         const context = await deps.narrative.context.preview(sessionType, {
@@ -71,7 +143,7 @@ export function llmContextRoutes(
         });
         const { prepared } = context;
         return {
-          object: 'context',
+          object: 'context' as const,
           prompt: prepared.prompt.name,
           version: prepared.prompt.version,
           model: prepared.model,
@@ -89,11 +161,19 @@ export function llmContextRoutes(
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  api.post(
     '/sessions/:id/dialogue',
-    { config: { scope: 'game' } },
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: 'One line from an NPC, given only what that NPC knows in the session',
+        params: idParams,
+        body: dialogueBodySchema,
+        response: { 200: dialogueLineSchema },
+      },
+    },
     async (request, reply) => {
-      const body = parseBody(dialogueBodySchema, request.body);
+      const body = request.body;
       const line = await deps.narrative.dialogue.line({
         sessionId: request.params.id,
         characterId: body.character_id,
@@ -102,7 +182,7 @@ export function llmContextRoutes(
         ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
       });
       return {
-        object: 'dialogue_line',
+        object: 'dialogue_line' as const,
         session_id: request.params.id,
         speaker: line.speaker,
         text: line.text,
@@ -145,7 +225,7 @@ async function anyPrompt(
     budgetTokens: query.budget_tokens ?? 4096,
   });
   return {
-    object: 'context',
+    object: 'context' as const,
     prompt: prepared.prompt.name,
     version: prepared.prompt.version,
     model: prepared.model,

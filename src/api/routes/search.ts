@@ -7,10 +7,12 @@
  * Every result says why it was found (lexical, vector, both; the names the query used) and its scores.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Memory } from '../../memory/index.js';
 import type { Store } from '../../store/index.js';
-import { ApiError, parseBody } from '../errors.js';
+import { ApiError } from '../errors.js';
+import { idParams } from './world-schemas.js';
 
 const tag = z.string().trim().min(1).max(64);
 
@@ -38,12 +40,59 @@ export const searchBodySchema = z
   })
   .strict();
 
+const nullableNumber = z.number().nullable();
+
+export const searchResultsSchema = z
+  .object({
+    object: z.literal('list'),
+    world_id: z.string(),
+    query: z.object({
+      original: z.string(),
+      expansion: z.array(z.string()),
+      mentioned: z.array(z.string()),
+    }),
+    data: z.array(
+      z
+        .object({
+          id: z.string(),
+          title: z.string(),
+          kind: z.string(),
+          source: z.string(),
+          tags: z.array(z.string()),
+          text: z.string(),
+          found_by: z.enum(['lexical', 'vector', 'both']),
+          reasons: z.array(z.string()),
+          scores: z.object({
+            lexical: nullableNumber,
+            lexical_rank: nullableNumber,
+            vector: nullableNumber,
+            vector_rank: nullableNumber,
+            fused: z.number(),
+            rerank: nullableNumber,
+            final: z.number(),
+          }),
+        })
+        .meta({ id: 'SearchResult' }),
+    ),
+    timings: z.object({ total_ms: z.number() }),
+  })
+  .meta({ id: 'SearchResults' });
+
 export function searchRoutes(app: FastifyInstance, deps: { memory: Memory; store: Store }): void {
-  app.post<{ Params: { id: string } }>(
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.post(
     '/worlds/:id/search',
-    { config: { scope: 'read' } },
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: "Hybrid retrieval over a world's lore and memories, each result with why it was found",
+        params: idParams,
+        body: searchBodySchema,
+        response: { 200: searchResultsSchema },
+      },
+    },
     async (request) => {
-      const body = parseBody(searchBodySchema, request.body);
+      const body = request.body;
       const worldId = request.params.id;
       if (
         !(await deps.store.worlds.getWorld(worldId)) &&
@@ -66,7 +115,7 @@ export function searchRoutes(app: FastifyInstance, deps: { memory: Memory; store
         ...(body.filters.known_by && { knownBy: body.filters.known_by }),
       });
       return {
-        object: 'list',
+        object: 'list' as const,
         world_id: worldId,
         query: answer.query,
         data: answer.results.map((result) => ({

@@ -40,7 +40,19 @@ const clientMessageSchema = z.discriminatedUnion('type', [
 export function turnSocketRoute(app: FastifyInstance, deps: { narrative: Narrative }): void {
   app.get(
     '/ws/llm/conversation',
-    { websocket: true, config: { scope: 'game' } },
+    {
+      websocket: true,
+      config: { scope: 'game' },
+      schema: {
+        summary: 'Live turns over a WebSocket (one JSON object per message)',
+        description:
+          'Client → server: `{"type": "turn", "session_id", "input", "id"?}` plays a turn; `{"type": "ping"}`. ' +
+          'Server → client: `{"type": "delta", "id", "text"}` as the narration arrives, `{"type": "turn", "id", ' +
+          '"turn"}` with the whole turn (as POST /sessions/{id}/turns answers it), `{"type": "error", "id", ' +
+          '"error"}` in the shared error shape, `{"type": "pong"}`. Turns run one at a time, at most ' +
+          `${MAX_WAITING} waiting; messages are text JSON of at most ${MAX_MESSAGE_BYTES} bytes.`,
+      },
+    },
     (socket: WebSocket, request) => {
       const aborter = new AbortController();
       let chain = Promise.resolve();
