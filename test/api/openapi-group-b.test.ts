@@ -294,6 +294,16 @@ describe('recorded answers of group B', () => {
     const tooDeep = await call('POST', '/llm/prompts/tour.greeting/render', { variables: { name: deep } });
     expect(tooDeep.status).toBe(400);
     expect((tooDeep.body as { error: { param: string } }).error.param).toBe('variables');
+    // A declaration of variables is recursive (objects of objects): bounded too.
+    let spec: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < 20; i++) spec = { type: 'object', properties: { inner: spec } };
+    const deepSpec = await call('POST', '/llm/prompts', {
+      name: 'tour.deep',
+      user: 'x',
+      variables: { v: spec },
+    });
+    expect(deepSpec.status).toBe(400);
+    expect((deepSpec.body as { error: { param: string } }).error.param).toBe('variables');
 
     // The generation endpoints: JSON, SSE, a batch and its report, the status document.
     const generation = await call('POST', '/llm/generate', {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { promptDefinitionSchema } from '../../prompts/index.js';
-import { boundedObject } from './bounded.js';
+import { boundedObject, exceededBound } from './bounded.js';
 
 /** Template variables: a JSON object, at most 32 levels deep and 256 K characters. */
 const variables = boundedObject({ depth: 32, size: 256_000 }, 'Template variables');
@@ -19,6 +19,11 @@ export const promptParams = z.object({
 
 /** POST /llm/prompts: a definition, and whether the new version becomes the active one. */
 export const createPromptBodySchema = promptDefinitionSchema.safeExtend({
+  /** The declared variables: a recursive declaration (objects of objects), bounded here. */
+  variables: promptDefinitionSchema.shape.variables.superRefine((value, context) => {
+    const problem = exceededBound(value, { depth: 24, size: 256_000 });
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  }),
   json_schema: jsonSchema.optional(),
   sample: boundedObject({ depth: 32, size: 256_000 }, 'Sample variables').default({}),
   /** Make the new version active (default: true). */

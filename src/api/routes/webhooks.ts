@@ -75,27 +75,30 @@ const webhookSchema = z.object({
   updated_at: z.string(),
   deliveries: z.object({ pending: z.number(), delivered: z.number(), dead: z.number() }).optional(),
 });
+const webhookComponent = webhookSchema.meta({ id: 'Webhook' });
 /** The answer that made (or rotated) a secret: the only one that shows it. */
 const webhookWithSecretSchema = webhookSchema.extend({ secret: z.string() });
-const deliverySchema = z.object({
-  id: z.number(),
-  object: z.literal('webhook.delivery'),
-  webhook_id: z.string(),
-  event_id: z.string(),
-  event_type: z.string(),
-  status: z.enum(['pending', 'delivered', 'dead']),
-  attempts: z.number(),
-  next_attempt_at: z.string().nullable(),
-  last_attempt_at: z.string().nullable(),
-  last_status: z.number().nullable(),
-  last_error: z.string().nullable(),
-  last_response: z.string().nullable(),
-  last_duration_ms: z.number().nullable(),
-  delivered_at: z.string().nullable(),
-  created_at: z.string(),
-  /** The envelope sent (one delivery's page only). */
-  body: z.record(z.string(), z.unknown()).optional(),
-});
+const deliverySchema = z
+  .object({
+    id: z.number(),
+    object: z.literal('webhook.delivery'),
+    webhook_id: z.string(),
+    event_id: z.string(),
+    event_type: z.string(),
+    status: z.enum(['pending', 'delivered', 'dead']),
+    attempts: z.number(),
+    next_attempt_at: z.string().nullable(),
+    last_attempt_at: z.string().nullable(),
+    last_status: z.number().nullable(),
+    last_error: z.string().nullable(),
+    last_response: z.string().nullable(),
+    last_duration_ms: z.number().nullable(),
+    delivered_at: z.string().nullable(),
+    created_at: z.string(),
+    /** The envelope sent (one delivery's page only). */
+    body: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'WebhookDelivery' });
 
 const tags = ['webhooks'];
 const admin = { scope: 'admin' as const };
@@ -128,7 +131,7 @@ export function webhookRoutes(app: FastifyInstance, webhooks: WebhookService): v
       schema: {
         summary: 'The webhooks (never their secrets)',
         tags,
-        response: { 200: z.object({ object: z.literal('list'), data: z.array(webhookSchema) }) },
+        response: { 200: z.object({ object: z.literal('list'), data: z.array(webhookComponent) }) },
       },
     },
     async () => {
@@ -145,7 +148,7 @@ export function webhookRoutes(app: FastifyInstance, webhooks: WebhookService): v
         summary: 'One webhook, with counts of its deliveries',
         tags,
         params: idParams,
-        response: { 200: webhookSchema },
+        response: { 200: webhookComponent },
       },
     },
     async (request) => webhookView(await webhooks.get(request.params.id)),
