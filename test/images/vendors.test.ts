@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/api/index.js';
 import { createLogger, loadConfig } from '../../src/config/index.js';
@@ -199,6 +200,66 @@ describe('GetImg', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatchObject({ param: 'style', code: 'unsupported' });
   });
+});
+
+it('restyles a stored picture with GetImg image-to-image for /content/images', async () => {
+  const source = await generate({
+    prompt: 'Portrait of a lighthouse keeper',
+    model: 'offline',
+    size: '64x64',
+    response_format: 'b64_json',
+  });
+  const sourceBytes = Buffer.from(source.body.data[0].b64_json, 'base64');
+  const post = (path: string, body: unknown) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      // biome-ignore lint/suspicious/noExplicitAny: a JSON answer read by the test
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+  const world = await post('/worlds', { name: 'Saltmarch' });
+  const keeper = await post(`/worlds/${world.body.id}/entities`, { type: 'character', name: 'Ada Venn' });
+  fake.reset();
+  const restyled = await post('/content/images', {
+    entity_id: keeper.body.id,
+    model: 'getimg',
+    source_image_id: source.body.image_ids[0],
+    strength: 0.4,
+    async: false,
+  });
+  expect(restyled.status, JSON.stringify(restyled.body)).toBe(200);
+  expect(restyled.body.provider).toBe('getimg');
+  const sent = fake
+    .lastRequests()
+    .filter((request) => request.path === '/getimg/v1/flux-schnell/image-to-image');
+  expect(sent).toHaveLength(1);
+  const body = sent[0]!.body as Record<string, unknown>;
+  expect(body).toMatchObject({ strength: 0.4, response_format: 'b64' });
+  expect(body.prompt).toContain('Portrait of Ada Venn');
+  expect(Buffer.from(body.image as string, 'base64').equals(sourceBytes)).toBe(true);
+  expect(body.width).toBeUndefined();
+});
+
+it('answers the official openai package: images.generate in b64_json and url', async () => {
+  const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+  const b64 = await client.images.generate({
+    prompt: 'Crest of the Reed Wardens',
+    model: 'dall-e-2',
+    size: '256x256',
+    response_format: 'b64_json',
+  });
+  expect(Buffer.from(b64.data![0]!.b64_json!, 'base64').subarray(1, 4).toString()).toBe('PNG');
+  const url = await client.images.generate({
+    prompt: 'Crest of the Reed Wardens',
+    model: 'offline',
+    n: 2,
+    size: '256x256',
+  });
+  expect(url.data).toHaveLength(2);
+  expect(url.data![0]!.url).toMatch(new RegExp(`^${server.url}/images/[0-9a-f]{64}$`));
+  await expect(
+    client.images.generate({ prompt: 'x', model: 'dall-e-2', size: '256x256', background: 'transparent' }),
+  ).rejects.toMatchObject({ status: 400, param: 'background' });
 });
 
 it('shows OpenAI drawing first in /health', async () => {
