@@ -54,6 +54,18 @@ export const healthSchema = z
         .loose(),
     ),
     unpriced_models: z.array(z.string()).describe('Paid models with no price set'),
+    images: z
+      .object({
+        provider: z.string().describe('images.provider: who draws first'),
+        status,
+        serving: z.string().optional().describe('Who draws now (the next of the chain when degraded)'),
+        reason: z.string().optional(),
+        providers: z.record(
+          z.string(),
+          z.object({ status: z.enum(['ok', 'down']), type: z.string(), reason: z.string().optional() }),
+        ),
+      })
+      .describe('The image path (docs/images.md); it does not change the overall status'),
   })
   .meta({ id: 'Health' });
 
