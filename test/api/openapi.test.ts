@@ -11,8 +11,9 @@ import { startLoremaster, type TestServer } from '../support/loremaster.js';
 interface Operation {
   operationId: string;
   'x-loremaster-scope': string;
+  'x-loremaster-websocket'?: boolean;
   security: unknown[];
-  responses: Record<string, { content?: Record<string, { schema: object }> }>;
+  responses: Record<string, { description?: string; content?: Record<string, { schema: object }> }>;
 }
 interface Document {
   openapi: string;
@@ -122,6 +123,43 @@ describe('the document', () => {
     );
     expect(ids.every(Boolean)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+/**
+ * Operations whose success is not a JSON or SSE body, and why. Each is `METHOD path` (a HEAD goes with
+ * its GET). WebSocket routes (`x-loremaster-websocket`) are left out too: their messages are not an
+ * HTTP answer (each documents them in its description).
+ */
+const NOT_JSON: Record<string, string> = {
+  'GET /docs': 'the API explorer: an HTML page',
+  'GET /docs/static/{file}': "the explorer's CSS, JavaScript and icon",
+  'GET /metrics': 'Prometheus text exposition (text/plain), documented as such',
+  'GET /llm/analytics/report': 'a plain-text report (text/plain), documented as such',
+  'GET /images/{id}':
+    "a picture's bytes (PNG, JPEG, WebP or SVG); its answer is not described yet (src/api/routes/images.ts)",
+  'POST /content/{type}':
+    'a content type with no route of its own: it only ever answers 404 content_type_not_found',
+};
+
+describe('success answers', () => {
+  it('every operation describes its success: a JSON or SSE schema, or a 204 without a body', () => {
+    const undescribed: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths))
+      for (const [method, operation] of Object.entries(operations)) {
+        const key = `${method === 'head' ? 'GET' : method.toUpperCase()} ${path}`;
+        const websocket = operation['x-loremaster-websocket'] ?? operations.get?.['x-loremaster-websocket'];
+        if (websocket || key in NOT_JSON) continue;
+        const described = Object.entries(operation.responses).some(
+          ([status, response]) =>
+            /^2\d\d$/.test(status) &&
+            (status === '204' ||
+              response.content?.['application/json'] !== undefined ||
+              response.content?.['text/event-stream'] !== undefined),
+        );
+        if (!described) undescribed.push(`${method.toUpperCase()} ${path}`);
+      }
+    expect(undescribed).toEqual([]);
   });
 });
 
