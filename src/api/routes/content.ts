@@ -213,7 +213,8 @@ export function contentRoutes(app: FastifyInstance, content: Content): void {
         summary: `Any other content type: 404 content_type_not_found (the types: ${CONTENT_TYPES.join(', ')})`,
         tags,
         params: z.object({ type: z.string().max(100) }),
-        response: { 404: errorSchema.describe('Not a content type') },
+        // Every answer is an error: no success to describe.
+        response: { 404: errorSchema.describe('Not a content type'), default: errorSchema },
       },
     },
     async (request) => {
