@@ -53,18 +53,6 @@ export const healthSchema = z
         })
         .loose(),
     ),
-    images: z
-      .object({
-        provider: z.string(),
-        status,
-        serving: z.string().optional().describe('The image provider drawing instead'),
-        reason: z.string().optional(),
-        providers: z.record(
-          z.string(),
-          z.object({ status: z.enum(['ok', 'down']), type: z.string(), reason: z.string().optional() }),
-        ),
-      })
-      .describe('The image path (docs/images.md)'),
     unpriced_models: z.array(z.string()).describe('Paid models with no price set'),
     images: z
       .object({
