@@ -154,6 +154,7 @@ describe('POST /v1/images/generations offline', () => {
     const noKey = await call(server.url, 'POST', '/v1/images/generations', {
       prompt: 'a keep',
       model: 'getimg',
+      size: '64x64',
     });
     // GetImg without GETIMG_API_KEY is left out of the chain: offline draws, and says the other failed over.
     expect(noKey.status).toBe(200);
