@@ -535,9 +535,7 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
     },
     async (request, reply) => {
       const body = request.body;
-      const world = await narrative.worlds.world(request.params.id);
-      const session = await store.sessions.create({
-        worldId: world.id,
+      const session = await narrative.worlds.createSession(request.params.id, {
         ...(body.player && { player: body.player }),
         metadata: body.metadata,
       });
