@@ -54,7 +54,7 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { worldRoutes } from './routes/worlds.js';
 import { registerSchemaCompilers } from './schema-compilers.js';
 import { requireRouteScopes } from './scopes.js';
-import { upgradeRequiredOnPlainGet } from './websocket-routes.js';
+import { closeRefusedUpgrades, upgradeRequiredOnPlainGet } from './websocket-routes.js';
 
 export interface AppOptions {
   config: LoadedConfig;
@@ -112,6 +112,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   app.server.on('connect', (_request: unknown, socket: Socket) => refuseConnect(socket));
   // A plain GET on a WebSocket route answers 426 in the error shape (not an empty 404).
   upgradeRequiredOnPlainGet(app);
+  // An upgrade answered over HTTP (401, 404, 426…) closes its socket after the answer.
+  closeRefusedUpgrades(app);
   // The API speaks JSON only: anything else is a 415, not a string the schema then rejects.
   app.removeContentTypeParser('text/plain');
   // JSON bodies: Fastify's parser (prototype keys refused) behind a nesting limit.

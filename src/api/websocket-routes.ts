@@ -28,3 +28,21 @@ export function upgradeRequiredOnPlainGet(app: FastifyInstance): void {
     route.handler = upgradeRequired;
   });
 }
+
+/**
+ * An upgrade request answered over HTTP instead of upgraded (no API key, a route that is not a
+ * WebSocket, a bad handshake): its socket left Node's HTTP server when the upgrade began, so nothing
+ * else would ever close it: each such request held a connection open for good. The answer says
+ * `Connection: close`, and the socket is closed once it is sent.
+ */
+export function closeRefusedUpgrades(app: FastifyInstance): void {
+  const isUpgrade = (request: FastifyRequest) =>
+    request.headers.upgrade !== undefined && /\bupgrade\b/i.test(String(request.headers.connection ?? ''));
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (isUpgrade(request)) reply.header('connection', 'close');
+    return payload;
+  });
+  app.addHook('onResponse', async (request) => {
+    if (isUpgrade(request)) request.raw.socket?.destroySoon?.();
+  });
+}

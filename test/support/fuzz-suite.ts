@@ -63,12 +63,13 @@ async function send(request: {
   body?: string;
   contentType?: string;
   headers?: Record<string, string>;
+  noAuth?: boolean;
 }): Promise<Answer> {
   const started = performance.now();
   const response = await fetch(`${server.url}${request.url}`, {
     method: request.method,
     headers: {
-      authorization: `Bearer ${CLIENT_KEY}`,
+      ...(!request.noAuth && { authorization: `Bearer ${CLIENT_KEY}` }),
       ...(request.contentType !== undefined && { 'content-type': request.contentType }),
       ...request.headers,
     },
@@ -85,7 +86,7 @@ async function send(request: {
 }
 
 /** A raw request on a socket: what fetch would not send (broken framing, huge headers). */
-function sendRaw(raw: string): Promise<Answer> {
+function sendRaw(raw: string, auth = true): Promise<Answer> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const socket = connect(server.port, '127.0.0.1');
@@ -108,7 +109,7 @@ function sendRaw(raw: string): Promise<Answer> {
         contentType: /content-type: ([^\r\n]+)/i.exec(head)?.[1] ?? '',
       });
     });
-    socket.write(raw.replace('\r\n', `\r\nAuthorization: Bearer ${CLIENT_KEY}\r\n`));
+    socket.write(auth ? raw.replace('\r\n', `\r\nAuthorization: Bearer ${CLIENT_KEY}\r\n`) : raw);
     // A request that closes nothing: end our side after a moment so the server can answer and close.
     setTimeout(() => socket.end(), 1_000);
   });
@@ -414,7 +415,7 @@ export function defineFuzzSuite(
     for (const input of BAD_INPUTS) {
       it(input.name, async () => {
         const answer = input.raw
-          ? await sendRaw(input.raw)
+          ? await sendRaw(input.raw, !input.noAuth)
           : await send({
               method: input.method ?? 'GET',
               url: fill(input.path ?? '/'),
@@ -427,6 +428,7 @@ export function defineFuzzSuite(
                 contentType: input.contentType ?? 'application/json',
               }),
               ...(input.headers && { headers: input.headers }),
+              ...(input.noAuth && { noAuth: true }),
             });
         const url = input.path ?? input.raw?.split(' ')[1] ?? '/';
         expect(problemsOf(input.method ?? 'GET', url, answer), answer.text.slice(0, 300)).toEqual([]);
