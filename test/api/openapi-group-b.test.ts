@@ -357,6 +357,15 @@ describe('recorded answers of group B', () => {
       content: (npc.body as { content: Record<string, unknown> }).content,
     });
     await call('POST', '/content/dragon', {});
+    // A prompt version that does not exist: 404 naming it, and in a stream an error event saying so.
+    const noVersion = await call('POST', '/content/npc', { version: 999_999 });
+    expect(noVersion.status).toBe(404);
+    expect((noVersion.body as { error: { code: string } }).error.code).toBe('version_not_found');
+    const noVersionStream = await call('POST', '/content/npc', { version: 999_999, stream: true });
+    expect(parseSse(noVersionStream.body as string)).toContainEqual({
+      event: 'error',
+      data: { error: expect.objectContaining({ code: 'version_not_found' }) },
+    });
     await call('POST', '/content/npc', { rarity: 'rare' });
 
     // Events: in, and the stored log.

@@ -27,6 +27,7 @@ import { ApiError } from '../errors.js';
 import { errorSchema } from '../openapi.js';
 import { SseWriter } from '../sse.js';
 import { boundedObject } from './bounded.js';
+import { apiErrorOf } from './prompts.js';
 import { jsonOrStream, sseDone, sseEvent } from './stream-docs.js';
 
 const validateBodySchema = validateRequestSchema.extend({
@@ -108,6 +109,21 @@ const streamErrorSchema = z.object({
 
 const tags = ['content'];
 
+/** A prompt version number past any stored (PostgreSQL holds it in a 32-bit integer column). */
+const MAX_VERSION = 1_000_000;
+
+/** A type's request, its prompt version bounded (a version past the column's range was a 500). */
+function bodyOf(type: ContentType) {
+  return generateRequestSchemas[type].superRefine((body, context) => {
+    if (body.version !== undefined && body.version > MAX_VERSION)
+      context.addIssue({
+        code: 'custom',
+        path: ['version'],
+        message: `expected a version of at most ${MAX_VERSION}`,
+      });
+  });
+}
+
 export function contentRoutes(app: FastifyInstance, content: Content): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -152,7 +168,7 @@ export function contentRoutes(app: FastifyInstance, content: Content): void {
         schema: {
           summary: `Generate a ${type}: JSON, server-sent events (stream), or a background job (async)`,
           tags,
-          body: generateRequestSchemas[type],
+          body: bodyOf(type),
           response: {
             200: jsonOrStream(
               `The ${type}, or with stream: true its events (status, delta…, content, then [DONE]; error instead of content on failure)`,
@@ -173,7 +189,13 @@ export function contentRoutes(app: FastifyInstance, content: Content): void {
         const body = request.body;
         if (body.async) return reply.code(202).send(jobView(await content.jobs.enqueue(type, body)));
         // The service's document is `unknown` to the compiler; it is the type's schema's output.
-        if (!body.stream) return (await content.service.generate(type, body)) as z.infer<typeof generated>;
+        if (!body.stream)
+          try {
+            return (await content.service.generate(type, body)) as z.infer<typeof generated>;
+          } catch (error) {
+            // An unknown prompt version or A/B arm is the request's fault: 404 or 400 naming it.
+            throw apiErrorOf(error);
+          }
         reply.hijack();
         const sse = new SseWriter(reply.raw);
         const aborted = new AbortController();
@@ -185,7 +207,12 @@ export function contentRoutes(app: FastifyInstance, content: Content): void {
             onStatus: (status) => sse.data(JSON.stringify(status), 'status'),
           });
           await sse.data(JSON.stringify(result), 'content');
-        } catch (error) {
+        } catch (thrown) {
+          const mapped = apiErrorOf(thrown);
+          const error =
+            mapped instanceof ApiError
+              ? { statusCode: mapped.status, code: mapped.code, message: mapped.message }
+              : thrown;
           const status = (error as { statusCode?: number }).statusCode ?? 500;
           const message = status >= 500 ? 'The content could not be generated' : (error as Error).message;
           await sse.data(

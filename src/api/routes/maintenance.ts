@@ -21,11 +21,14 @@ import type { Narrative } from '../../narrative/index.js';
 import type { Store } from '../../store/index.js';
 import { ApiError } from '../errors.js';
 
+/** The largest turn number the store holds (a 32-bit integer column on PostgreSQL). */
+const INT4_MAX = 2_147_483_647;
+
 const triggerAnalysisSchema = z
   .object({
     session_id: z.string().min(1).max(128),
     /** Default: the session's last turn. */
-    turn_number: z.number().int().positive().optional(),
+    turn_number: z.number().int().positive().max(INT4_MAX).optional(),
     /** Analyse again even if the turn has an analysis (its earlier effects stay). */
     force: z.boolean().default(false),
   })
