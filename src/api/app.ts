@@ -14,7 +14,7 @@ import { Batches } from '../jobs/batch.js';
 import { type MaintenanceQueue, openQueue } from '../jobs/index.js';
 import { embedderFor, Memory } from '../memory/index.js';
 import { Narrative } from '../narrative/index.js';
-import type { Store } from '../store/index.js';
+import { imageStoreFor, type Store } from '../store/index.js';
 import { KeyRing, registerAuth } from './auth.js';
 import { registerCors } from './cors.js';
 import {
@@ -73,6 +73,8 @@ export interface AppOptions {
 
 export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; gateway: Gateway }> {
   const { settings, secrets } = options.config;
+  // First: a picture bucket configured without its keys stops the start before anything is opened.
+  const imageStore = imageStoreFor(settings, secrets);
   const gateway =
     options.gateway ??
     (await createGateway({
@@ -256,6 +258,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       embedder: memory.embedder,
       events: hubPublisher(hub.publishEvent),
       gateway,
+      imageStore,
     });
     // Before the content routes: /content/images is its own route, not a content type.
     if (content.images) imageRoutes(app, { images: content.images, jobs: content.jobs });

@@ -54,6 +54,9 @@ export const SECRET_ENV_VARS = [
   'ANTHROPIC_API_KEY',
   'MISTRAL_API_KEY',
   'GETIMG_API_KEY',
+  // The image bucket's keys (images.s3).
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
   'LOREMASTER_API_KEYS',
   // Connection URLs may carry a password.
   'REDIS_URL',

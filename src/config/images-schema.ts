@@ -63,6 +63,23 @@ export const imagesConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Store pictures in an S3-compatible bucket (AWS S3, MinIO, R2...) instead of the folder; the keys come
+     * from S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY in the environment.
+     */
+    s3: z
+      .object({
+        /** The service's URL, e.g. `https://s3.eu-west-1.amazonaws.com` or `http://127.0.0.1:9000`. */
+        endpoint: url,
+        bucket: z.string().min(3).max(63),
+        region: z.string().min(1).default('us-east-1'),
+        /** Prepended to every object key. */
+        prefix: z.string().max(200).default('images/'),
+        /** Deadline of one request to the bucket. */
+        timeout_ms: z.number().int().positive().max(600_000).default(30_000),
+      })
+      .strict()
+      .optional(),
     /** Added to the built-in providers (offline, openai, getimg); an entry of the same name replaces one. */
     providers: z
       .record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'expected a lower-case name'), imageProviderConfigSchema)

@@ -1,7 +1,7 @@
 /** Errors of the content service, with the HTTP status the API answers them with. */
 export class ContentError extends Error {
   constructor(
-    readonly statusCode: 400 | 404 | 409 | 422 | 502,
+    readonly statusCode: 400 | 404 | 409 | 422 | 502 | 503,
     readonly code: string,
     message: string,
     readonly param: string | null = null,

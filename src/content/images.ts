@@ -8,7 +8,7 @@
 import type { CacheMode, Gateway, ImageAnswer } from '../gateway/index.js';
 import type { EntityView, WorldService } from '../narrative/worlds.js';
 import type { ImageQuality, ImageStyle, ImageSubject } from '../providers/images/index.js';
-import type { ImageFileStore, ImageRecord, Store } from '../store/index.js';
+import type { ImageRecord, ImageStore, Store } from '../store/index.js';
 import { ContentError } from './errors.js';
 import type { ContentEventPublisher } from './events.js';
 import { type EntityImageRequest, type ImageKind, parseSize } from './image-request.js';
@@ -69,7 +69,7 @@ export interface EntityImageOutcome {
 export interface ImageServiceOptions {
   gateway: Pick<Gateway, 'image'>;
   store: Store;
-  files: ImageFileStore;
+  files: ImageStore;
   worlds: WorldService;
   themes: ThemeService;
   events: ContentEventPublisher;
@@ -118,7 +118,7 @@ export class ImageService {
     });
     const images: StoredPicture[] = [];
     for (const image of answer.images) {
-      const id = await this.options.files.put(image.bytes, image.contentType);
+      const id = await this.stored(() => this.options.files.put(image.bytes, image.contentType));
       await this.options.store.images.record({
         id,
         contentType: image.contentType,
@@ -243,7 +243,7 @@ export class ImageService {
 
   /** A stored picture, for GET /images/{id}. */
   async get(id: string): Promise<{ bytes: Buffer; contentType: string; record: ImageRecord | undefined }> {
-    const found = await this.options.files.get(id);
+    const found = await this.stored(() => this.options.files.get(id));
     if (!found) throw new ContentError(404, 'image_not_found', `Image ${id.slice(0, 80)} not found`, 'id');
     return {
       bytes: found.bytes,
@@ -252,8 +252,21 @@ export class ImageService {
     };
   }
 
+  /** A store that cannot be reached (a bucket down, a disk full) is a 503 saying so, not a 500. */
+  private async stored<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw new ContentError(
+        503,
+        'image_store_unavailable',
+        `The image store (${this.options.files.location}) failed: ${(error as Error).message.slice(0, 300)}`,
+      );
+    }
+  }
+
   private async source(id: string): Promise<Buffer> {
-    const found = await this.options.files.get(id);
+    const found = await this.stored(() => this.options.files.get(id));
     if (!found)
       throw new ContentError(404, 'image_not_found', `Source image ${id} not found`, 'source_image_id');
     return found.bytes;

@@ -5,7 +5,7 @@ import type { Gateway } from '../gateway/index.js';
 import type { MaintenanceQueue } from '../jobs/types.js';
 import type { WorldService } from '../narrative/worlds.js';
 import type { PromptDeps } from '../prompts/index.js';
-import { ImageFileStore, type Store } from '../store/index.js';
+import { ImageFileStore, type ImageStore, type Store } from '../store/index.js';
 import { type ContentEventPublisher, storeEventPublisher } from './events.js';
 import { ImageService } from './images.js';
 import { ContentJobs } from './jobs.js';
@@ -63,6 +63,8 @@ export async function createContent(options: {
   events?: ContentEventPublisher;
   /** The gateway pictures are drawn through; without one there is no image service. */
   gateway?: Pick<Gateway, 'image'>;
+  /** Where pictures are kept (default: the folder, `imagesDir`). */
+  imageStore?: ImageStore;
   onError?: (error: unknown) => void;
 }): Promise<Content> {
   const events = options.events ?? storeEventPublisher(options.store, options.onError);
@@ -82,7 +84,7 @@ export async function createContent(options: {
     ? new ImageService({
         gateway: options.gateway,
         store: options.store,
-        files: new ImageFileStore(imagesDir(options.settings)),
+        files: options.imageStore ?? new ImageFileStore(imagesDir(options.settings)),
         worlds: options.worlds,
         themes,
         events,

@@ -2,7 +2,14 @@ export { backupSqlite } from './backup.js';
 export { type CallLogStats, CallLogWriter, type CallRecord } from './call-log.js';
 export { type CleanupReport, cleanup } from './cleanup.js';
 export { type Backend, type Connection, connect } from './connect.js';
-export { IMAGE_ID, ImageFileStore, type StoredImage } from './images/file-store.js';
+export {
+  IMAGE_ID,
+  ImageFileStore,
+  type ImageStore,
+  imageStoreFor,
+  S3ImageStore,
+  type StoredImage,
+} from './images/index.js';
 export { type MigrationReport, migrateToLatest, migrationsFor } from './migrations/index.js';
 export type {
   ApiKey,

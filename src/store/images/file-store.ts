@@ -1,8 +1,8 @@
 /**
  * Pictures stored content-addressed: the id is the sha256 of the bytes, the file `<dir>/<ab>/<id>.<ext>`
  * (two hex characters of fan-out). The same picture stored twice is one file. Written to a temporary
- * name and renamed, so a reader never sees half a picture. (An S3-compatible bucket is not built yet:
- * the folder is the only backend; see docs/images.md.)
+ * name and renamed, so a reader never sees half a picture. (`images.s3` keeps them in a bucket instead:
+ * s3-store.ts.)
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
@@ -24,11 +24,25 @@ const TYPES: Record<string, string> = Object.fromEntries(
   Object.entries(EXTENSIONS).map(([type, ext]) => [ext, type]),
 );
 
+/** Where pictures are kept, by their id (the sha256 of the bytes). */
+export interface ImageStore {
+  /** Stores the bytes (once) and returns their id. */
+  put(bytes: Buffer, contentType: string): Promise<string>;
+  /** The picture with this id, or undefined. */
+  get(id: string): Promise<StoredImage | undefined>;
+  /** Where, for messages. */
+  readonly location: string;
+}
+
 /** An image id: 64 lower-case hex characters. */
 export const IMAGE_ID = /^[0-9a-f]{64}$/;
 
-export class ImageFileStore {
+export class ImageFileStore implements ImageStore {
   constructor(readonly dir: string) {}
+
+  get location(): string {
+    return `folder ${this.dir}`;
+  }
 
   static idOf(bytes: Buffer): string {
     return createHash('sha256').update(bytes).digest('hex');
