@@ -118,6 +118,12 @@ describe('OpenAI images', () => {
     const sent = fake.lastRequests().filter((request) => request.path === '/v1/images/generations');
     expect(sent).toHaveLength(2);
     expect(sent[0]!.body).toMatchObject({ n: 1, quality: 'hd', style: 'natural' });
+    // OpenAI's list price: $0.08 an HD square picture, counted per picture in the usage roll-ups.
+    const usage = (await fetch(`${server.url}/llm/analytics?group_by=model`).then((r) => r.json())) as {
+      groups: Array<{ model: string; cost_usd: number; requests: number }>;
+    };
+    const dalle3 = usage.groups.find((group) => group.model === 'openai/dall-e-3');
+    expect(dalle3?.cost_usd).toBeCloseTo(0.16, 6);
   });
 
   it('downloads pictures a server answered with as URLs, and serves them from /images/{id}', async () => {
