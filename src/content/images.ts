@@ -181,7 +181,10 @@ export class ImageService {
   }
 
   /** A picture of an entity, in its theme's art style, linked from the entity by a new version. */
-  async forEntity(request: EntityImageRequest, signal?: AbortSignal): Promise<EntityImageOutcome> {
+  async forEntity(
+    request: EntityImageRequest,
+    options: { signal?: AbortSignal; client?: boolean; apiKeyId?: string } = {},
+  ): Promise<EntityImageOutcome> {
     const entity = await this.prepare(request);
     const theme = await this.options.themes.resolve({ themeId: request.theme_id, worldId: entity.worldId });
     const kind = request.kind ?? KIND_BY_TYPE[entity.type] ?? 'portrait';
@@ -198,8 +201,10 @@ export class ImageService {
       subject: kind,
       sourceImageId: request.source_image_id,
       strength: request.strength,
-      client: false,
-      signal,
+      // An HTTP caller waiting (async: false) is told 429 over the limit; a background job waits its turn.
+      client: options.client ?? false,
+      apiKeyId: options.apiKeyId,
+      signal: options.signal,
       worldId: entity.worldId,
       entityId: entity.id,
     });

@@ -173,7 +173,12 @@ export function imageRoutes(app: FastifyInstance, deps: ImageRouteDeps): void {
     },
     async (request, reply) => {
       const body = request.body;
-      if (!body.async) return images.forEntity(body, abortOnClose(reply));
+      if (!body.async)
+        return images.forEntity(body, {
+          signal: abortOnClose(reply),
+          client: true,
+          ...(request.apiKeyId !== undefined && { apiKeyId: request.apiKeyId }),
+        });
       // Checked now, so a wrong id is a 404 here rather than a failed job later.
       const entity = await images.prepare(body);
       const job = await jobs.enqueueImage(body, entity.worldId);

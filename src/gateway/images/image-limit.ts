@@ -1,7 +1,9 @@
 /**
  * The image rate limit: `images.per_minute` pictures a minute (default 10) for the instance, or for every
  * instance together with REDIS_URL. An API client over it gets 429 with Retry-After at once; Loremaster's
- * own background jobs wait for the bucket (up to `waitMs`) before giving up with the same error.
+ * own background jobs wait for the bucket (up to `waitMs`, 20 s: well inside a queue task's lease, so a
+ * waiting job is not handed to a second worker) before giving up with the same error, which the job's
+ * task retries later with backoff.
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../config/index.js';
@@ -23,7 +25,7 @@ export class ImageLimit {
     this.buckets = options.redis
       ? new RedisTokenBuckets(options.redis, { prefix: options.prefix, logger: options.logger })
       : new MemoryTokenBuckets();
-    this.waitMs = options.waitMs ?? 60_000;
+    this.waitMs = options.waitMs ?? 20_000;
   }
 
   private readonly waitMs: number;
