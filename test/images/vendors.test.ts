@@ -281,15 +281,21 @@ it('shows OpenAI drawing first in /health', async () => {
 describe('faults fail over to the offline drawer', () => {
   it('a 503 from OpenAI is answered by offline, and the answer says so', async () => {
     fake.injectFault({ type: 'status', status: 503, path: '/images/generations' });
-    const answer = await generate({
-      prompt: 'Portrait of Maeve the ferrywoman',
-      size: '128x128',
-      response_format: 'b64_json',
-    });
+    const answer = await generate(
+      { prompt: 'Portrait of Maeve the ferrywoman', size: '128x128', response_format: 'b64_json' },
+      { 'x-loremaster-cache': 'auto' },
+    );
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     expect(answer.body.provider).toBe('offline');
     expect(answer.headers.get('x-loremaster-failed-over')).toBe('openai');
     expect(fake.stats().faultsInjected).toBe(1);
+    // Cached answers are on: the fallback's picture is not kept as OpenAI's, so asked again OpenAI draws.
+    const cached = await generate(
+      { prompt: 'Portrait of Maeve the ferrywoman', size: '128x128', response_format: 'b64_json' },
+      { 'x-loremaster-cache': 'auto' },
+    );
+    expect(cached.body.provider).toBe('openai');
+    expect(cached.headers.get('x-loremaster-cache')).toBe('miss');
   });
 
   it('a GetImg that hangs past its deadline, or answers malformed JSON, is failed over too', async () => {

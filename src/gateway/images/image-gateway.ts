@@ -128,7 +128,8 @@ export class ImageGateway {
         cache: state.cache,
         failedOver: [...state.failedOver],
       };
-      if (key !== undefined) this.cache!.set(key, result);
+      // A fallback's picture stands in for a failure: it is not kept as the first provider's answer.
+      if (key !== undefined && target === first) this.cache!.set(key, result);
       budgets.record({ apiKeyId: request.apiKeyId }, { inputTokens: 0, outputTokens: 0 }, cost);
       this.account(id, request, answer, started, state);
       return answer;
