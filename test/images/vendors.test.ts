@@ -58,7 +58,7 @@ beforeAll(async () => {
           type: 'openai-compatible',
           base_url: `${fake.url}/v1`,
           api_key_env: 'OPENAI_API_KEY',
-          models: ['fake-url-model'],
+          models: ['fake-url-model', 'fake-svg-model'],
           price_per_image: 0.25,
         },
       },
@@ -142,6 +142,16 @@ describe('OpenAI images', () => {
     const bytes = Buffer.from(await served.arrayBuffer());
     expect(bytes.equals(fakePng('openai:fake-url-model:Map of Fenwatch:0'))).toBe(true);
     expect(served.headers.get('content-type')).toBe('image/png');
+  });
+
+  it('never takes an SVG from a vendor (it could carry script): the offline drawer draws instead', async () => {
+    const answer = await generate({ prompt: 'A lantern', model: 'compat/fake-svg-model', size: '64x64' });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body.provider).toBe('offline');
+    expect(answer.headers.get('x-loremaster-failed-over')).toBe('compat');
+    const served = await fetch(answer.body.data[0].url);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(served.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 
   it('refuses a parameter OpenAI cannot honour, and a prompt OpenAI refused is not failed over', async () => {

@@ -129,6 +129,15 @@ export function openAiImageGeneration(call: ImageCall): ImageReply {
   // `fake-url-model` stands for servers that answer URLs whatever `response_format` says.
   const asUrl =
     model === 'fake-url-model' || (!model.startsWith('gpt-image') && body.response_format !== 'b64_json');
+  // `fake-svg-model` stands for a server answering an SVG (which may carry script) as the picture.
+  if (model === 'fake-svg-model') {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>';
+    return {
+      kind: 'json',
+      status: 200,
+      value: { created: 0, data: [{ b64_json: Buffer.from(svg).toString('base64') }] },
+    };
+  }
   const data = Array.from({ length: n }, (_, index) => {
     const bytes = fakePng(`openai:${model}:${body.prompt}:${index}`);
     const revised = model === 'dall-e-3' ? { revised_prompt: `A detailed painting: ${body.prompt}` } : {};

@@ -7,6 +7,12 @@ import { codeForStatus, ProviderError, parseRetryAfter } from '../errors.js';
 import { pooledFetch } from '../http.js';
 import { type GeneratedImage, sniffContentType } from './types.js';
 
+/** Raster pictures only: an SVG from a vendor could carry script, served later from Loremaster's origin. */
+function rasterType(bytes: Buffer) {
+  const type = sniffContentType(bytes);
+  return type === 'image/svg+xml' ? undefined : type;
+}
+
 /** Largest picture accepted from a vendor (a bound on memory per image). */
 const MAX_IMAGE_BYTES = 32 * 1024 * 1024;
 
@@ -112,7 +118,7 @@ export function imageFromBase64(
     throw new ProviderError('bad_response', `${provider} answered without an image`, { provider });
   const raw = data.startsWith('data:') ? data.slice(data.indexOf(',') + 1) : data;
   const bytes = Buffer.from(raw, 'base64');
-  const contentType = sniffContentType(bytes);
+  const contentType = rasterType(bytes);
   if (!contentType)
     throw new ProviderError('bad_response', `${provider} answered with bytes that are no PNG, JPEG or WebP`, {
       provider,
@@ -146,7 +152,7 @@ export async function downloadImage(
     throw new ProviderError('bad_response', `${provider}'s image is over ${MAX_IMAGE_BYTES} bytes`, {
       provider,
     });
-  const contentType = sniffContentType(bytes);
+  const contentType = rasterType(bytes);
   if (!contentType)
     throw new ProviderError('bad_response', `${provider}'s image URL served no PNG, JPEG or WebP`, {
       provider,
