@@ -339,6 +339,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     bus: deps.bus,
     usage: built.parts.usage,
     budgets: built.parts.budgets,
+    metrics: built.parts.metrics,
     logger: options.logger,
     replay: createImageReplay(
       options.settings.gateway.replay.mode,

@@ -10,7 +10,7 @@
  * Never an API key or a request id. Past MAX_SERIES distinct series, new models count as `(other)`.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, type LabelValues, Registry } from 'prom-client';
-import type { GatewayCall } from './types.js';
+import type { AccountedKind, GatewayCall } from './types.js';
 
 /** A finished call, as the monitoring middleware reports it. */
 export interface CallOutcome {
@@ -201,7 +201,7 @@ export class GatewayMetrics {
   }
 
   /** Counts one finished call: a few additions, and one or two histogram observations on success. */
-  observe(call: GatewayCall, outcome: CallOutcome): void {
+  observe(call: Pick<GatewayCall, 'role' | 'state'> & { kind: AccountedKind }, outcome: CallOutcome): void {
     const series = this.seriesFor(outcome.provider, outcome.model, call.role ?? 'none', call.kind);
     series.requests.set(outcome.status, (series.requests.get(outcome.status) ?? 0) + 1);
     series.inputTokens += outcome.inputTokens;

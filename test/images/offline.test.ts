@@ -161,6 +161,12 @@ describe('POST /v1/images/generations offline', () => {
     expect(noKey.body.provider).toBe('offline');
   }, 30_000);
 
+  it('counts pictures in /metrics as kind image', async () => {
+    const metrics = await fetch(`${server.url}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/loremaster_llm_requests_total\{[^}]*kind="image"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/loremaster_llm_request_duration_seconds_count\{[^}]*kind="image"[^}]*\} [1-9]/);
+  });
+
   it('shows the image path in /health: offline draws, the vendors without keys are down with the reason', async () => {
     const health = await call(server.url, 'GET', '/health');
     expect(health.body.images).toMatchObject({ provider: 'offline', status: 'ok', serving: 'offline' });

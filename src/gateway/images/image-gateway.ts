@@ -15,6 +15,7 @@ import { type ImageRequest, type ImageResult, unhonoured } from '../../providers
 import { isProviderError } from '../../providers/index.js';
 import { GatewayError, isGatewayError } from '../errors.js';
 import type { EventBus } from '../events.js';
+import type { GatewayMetrics } from '../metrics.js';
 import type { CacheMode, CallState } from '../types.js';
 import type { BudgetTracker } from '../usage/budgets.js';
 import type { UsageTracker } from '../usage/usage-tracker.js';
@@ -53,6 +54,8 @@ export interface ImageGatewayDeps {
   bus: EventBus;
   usage: UsageTracker;
   budgets: BudgetTracker;
+  /** Prometheus (/metrics): image calls are series of kind `image`. */
+  metrics?: GatewayMetrics;
   logger: Logger;
   /** Record and replay of each provider attempt (`gateway.replay.mode`). */
   replay?: ImageReplay;
@@ -269,6 +272,19 @@ export class ImageGateway {
     state: CallState,
   ): void {
     const latencyMs = performance.now() - started;
+    this.deps.metrics?.observe(
+      { kind: 'image', role: undefined, state },
+      {
+        provider: answer.provider,
+        model: answer.model,
+        status: 'ok',
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: answer.costUsd,
+        latencyMs,
+        firstTokenMs: null,
+      },
+    );
     this.deps.usage.record({
       provider: answer.provider,
       model: answer.model,
@@ -310,6 +326,19 @@ export class ImageGateway {
     state: CallState,
   ): void {
     const code = isProviderError(error) || isGatewayError(error) ? error.code : 'internal';
+    this.deps.metrics?.observe(
+      { kind: 'image', role: undefined, state },
+      {
+        provider: first.name,
+        model: first.model ?? first.provider.defaultModel,
+        status: code,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+        latencyMs: performance.now() - started,
+        firstTokenMs: null,
+      },
+    );
     this.deps.usage.record({
       provider: first.name,
       model: first.model ?? first.provider.defaultModel,
