@@ -16,7 +16,14 @@ import type { Publish } from '../events/hub.js';
 import type { Task } from '../jobs/types.js';
 import type { Memory } from '../memory/index.js';
 import { type Prepared, type PromptDeps, preparePrompt, runPrompt } from '../prompts/index.js';
-import { Repositories, type Session, type Store, type Turn, type World } from '../store/index.js';
+import {
+  isUniqueViolation,
+  Repositories,
+  type Session,
+  type Store,
+  type Turn,
+  type World,
+} from '../store/index.js';
 import { type AppliedPlan, applyPlan } from './analysis-plan.js';
 import { ENTITY_TYPES, type EntityInput, nameKey, readEntityData } from './entities.js';
 import { NarrativeError } from './errors.js';
@@ -80,8 +87,7 @@ const STALE_REWRITES = 4;
 /** The note changed between read and write: a newer version, or (PostgreSQL) the same number taken. */
 function isStale(error: unknown): boolean {
   if (error instanceof NarrativeError) return error.code === 'stale_version';
-  const code = (error as { code?: unknown }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return isUniqueViolation(error);
 }
 
 export interface MaintenanceDeps {

@@ -11,7 +11,7 @@ import type { Publish } from '../events/hub.js';
 import type { MaintenanceQueue, NewTask } from '../jobs/types.js';
 import { REMOVED_SOURCE, sessionDocumentId } from '../memory/documents.js';
 import type { Database, Entity, EntityVersion, Session, Store, World } from '../store/index.js';
-import { Repositories } from '../store/index.js';
+import { isUniqueViolation, Repositories } from '../store/index.js';
 import { MemoryDocumentRepository } from '../store/repositories/memory-documents.js';
 import { checkSessionMetadata, checkWorldSettings } from './creation-bounds.js';
 import {
@@ -187,9 +187,21 @@ export class WorldService {
     options: { id?: string } = {},
   ): Promise<EntityView> {
     await this.world(worldId);
-    return this.transaction((trx, tasks) =>
-      this.createEntityIn(trx, tasks, worldId, input, context, options),
-    );
+    try {
+      return await this.transaction((trx, tasks) =>
+        this.createEntityIn(trx, tasks, worldId, input, context, options),
+      );
+    } catch (error) {
+      // Another request created it (or claimed one of its names) at the same moment (PostgreSQL).
+      if (isUniqueViolation(error))
+        throw new NarrativeError(
+          409,
+          'entity_exists',
+          `Entity "${input.name}" (or one of its names) was created by another request at the same moment`,
+          'name',
+        );
+      throw error;
+    }
   }
 
   /** `createEntity` inside the caller's transaction (the analysis of a turn creates with its plan). */

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { type FSWatcher, watch } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LRUCache } from 'lru-cache';
-import type { Repositories, Store } from '../store/index.js';
+import { isUniqueViolation, type Repositories, type Store } from '../store/index.js';
 import type { Prompt, PromptVersion } from '../store/repositories/prompts.js';
 import { CompiledPrompt } from './compiled.js';
 import {
@@ -25,6 +25,9 @@ import {
 } from './definition.js';
 import { type TemplateEngine, TemplateError } from './engine.js';
 import { type PromptFile, readPromptDirectory, readPromptFile } from './files.js';
+
+/** Saves of one prompt that lose a race to another save before the error is the caller's. */
+const SAVE_ATTEMPTS = 25;
 
 export class PromptNotFoundError extends Error {
   constructor(readonly ref: string) {
@@ -96,12 +99,21 @@ export class PromptLibrary {
     const body = promptBodySchema.parse(rest);
     checkDefinition(body, this.engine);
     if (options.activate ?? true) await checkRenders(body, this.engine);
-    return this.store.transaction(async (tx) => {
-      const prompt =
-        (await tx.prompts.getByName(name)) ??
-        (await tx.prompts.create({ name, ...(body.description && { description: body.description }) }));
-      return addVersionIn(tx, prompt, body, options);
-    });
+    // Two requests saving the same name at once (PostgreSQL) race for the prompt's row or for the
+    // next version number: the loser tries again, and gets the version after the winner's.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.store.transaction(async (tx) => {
+          const prompt =
+            (await tx.prompts.getByName(name)) ??
+            (await tx.prompts.create({ name, ...(body.description && { description: body.description }) }));
+          return addVersionIn(tx, prompt, body, options);
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt >= SAVE_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      }
+    }
   }
 
   async activate(ref: string, version: number): Promise<Prompt> {

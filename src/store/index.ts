@@ -2,6 +2,7 @@ export { backupSqlite } from './backup.js';
 export { type CallLogStats, CallLogWriter, type CallRecord } from './call-log.js';
 export { type CleanupReport, cleanup } from './cleanup.js';
 export { type Backend, type Connection, connect } from './connect.js';
+export { isUniqueViolation } from './constraint.js';
 export {
   IMAGE_ID,
   ImageFileStore,

@@ -211,8 +211,13 @@ export function defineFuzzSuite(
       type: 'character',
       name: 'Mira',
     });
-    const prompt = await json('POST', '/llm/prompts', { name: 'fuzz_hello', user: 'Hello {{ name }}.' });
-    const theme = await json('POST', '/themes', { name: 'Fuzz noir', genre: 'noir', tone: 'bleak' });
+    const prompt = await json('POST', '/llm/prompts', {
+      name: 'fuzz_hello',
+      user: 'Hello {{ name }}.',
+      variables: { name: { type: 'string' } },
+      sample: { name: 'Aren' },
+    });
+    const theme = await json('POST', '/themes', { name: 'Fuzz noir', tone: 'bleak' });
     ids.id = [world.body.id, session.body.id, 'fuzz_hello', 'narrator', 'offline'];
     ids.entityId = [entity.body.id];
     ids.type = ['narrator', 'turn_analysis', 'dialogue_line', 'character', 'npc', 'quest'];
@@ -309,7 +314,12 @@ export function defineFuzzSuite(
       type: 'character',
       name: 'Brannoch',
     });
-    const prompt = await json('POST', '/llm/prompts', { name: 'corpus_hello', user: 'Hello {{ name }}.' });
+    const prompt = await json('POST', '/llm/prompts', {
+      name: 'corpus_hello',
+      user: 'Hello {{ name }}.',
+      variables: { name: { type: 'string' } },
+      sample: { name: 'Aren' },
+    });
     const otherWorld = await json('POST', '/worlds', { name: 'Corpus Elsewhere' });
     const otherSession = await json('POST', `/worlds/${otherWorld.body.id}/sessions`, {});
     Object.assign(corpusIds, {
@@ -409,9 +419,95 @@ export function defineFuzzSuite(
     }
   });
 
+  describe('the same request many times at once', () => {
+    // Two creations of one name race to the same row: one wins, the others get a 409, never a 500
+    // from a unique constraint.
+    const racing: Array<{ name: string; request: () => { method: string; url: string; body?: unknown } }> = [
+      {
+        name: 'one entity created ten times at once',
+        request: () => ({
+          method: 'POST',
+          url: `/worlds/${corpusIds.world}/entities`,
+          body: { type: 'item', name: 'The Racing Lantern' },
+        }),
+      },
+      {
+        name: 'one prompt created ten times at once',
+        request: () => ({
+          method: 'POST',
+          url: '/llm/prompts',
+          body: {
+            name: 'racing_prompt',
+            user: 'Hi {{ x }}.',
+            variables: { x: { type: 'string' } },
+            sample: { x: 'y' },
+          },
+        }),
+      },
+      {
+        name: 'one theme created ten times at once',
+        request: () => ({
+          method: 'POST',
+          url: '/themes',
+          body: { name: 'Racing noir', tone: 'bleak' },
+        }),
+      },
+      {
+        name: 'one entity patched ten times at once',
+        request: () => ({
+          method: 'PATCH',
+          url: `/worlds/${corpusIds.world}/entities/${corpusIds.entity}`,
+          body: { note: `changed ${Math.random()}`, aliases: ['the racer'] },
+        }),
+      },
+      {
+        name: 'one session patched ten times at once',
+        request: () => ({
+          method: 'PATCH',
+          url: `/sessions/${corpusIds.session}`,
+          body: { state: { turn: Math.random() }, notes: { add: ['raced'] } },
+        }),
+      },
+      {
+        name: 'one event posted ten times at once',
+        request: () => ({
+          method: 'POST',
+          url: '/llm/events',
+          body: { id: 'evt_racing_1', type: 'game.tick', data: { n: 1 } },
+        }),
+      },
+    ];
+    beforeAll(async () => {
+      if (!corpusIds.world) await makeCorpusThings();
+    }, 60_000);
+    for (const race of racing) {
+      it(race.name, async () => {
+        const answers = await Promise.all(
+          Array.from({ length: 10 }, () => {
+            const { method, url, body } = race.request();
+            return send({
+              method,
+              url,
+              ...(body !== undefined && { body: JSON.stringify(body), contentType: 'application/json' }),
+            });
+          }),
+        );
+        const { method, url } = race.request();
+        for (const answer of answers)
+          expect(problemsOf(method, url, answer), answer.text.slice(0, 300)).toEqual([]);
+        expect(
+          answers.some((answer) => answer.status < 300),
+          answers.map((a) => a.text.slice(0, 200)).join('\n'),
+        ).toBe(true);
+      });
+    }
+  });
+
   describe('the corpus of known-bad inputs', () => {
     const open: string[] = [];
-    beforeAll(makeCorpusThings, 60_000);
+    beforeAll(async () => {
+      if (!corpusIds.world) await makeCorpusThings();
+    }, 60_000);
     for (const input of BAD_INPUTS) {
       it(input.name, async () => {
         const answer = input.raw
