@@ -8,11 +8,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_TYPES, type ContentType } from '../../src/content/schemas.js';
-import { call, type Json } from '../narrative/support.js';
+import { call } from '../narrative/support.js';
 import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
 import { startLoremaster, type TestServer } from '../support/loremaster.js';
 import { VENDOR_KEYS, VENDORS, vendorProviders } from '../support/vendors.js';
 import { fighter } from './fixtures.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: vendors' request bodies, read as JSON
+type Json = Record<string, any>;
 
 let fake: FakeUpstream;
 let server: TestServer;
