@@ -12,11 +12,11 @@ export interface TextEmbedder {
 }
 
 /**
- * How much of a document's prose is embedded for its similarity to the theme: the opening (name,
- * description, the start of the backstory) carries its tone, and the embedder's cost grows with the
- * text (USE lite: about 4x from 1,000 to 4,000 characters), which bench/content holds under 50 ms.
+ * How much of a document's prose is embedded for its similarity to the theme. USE lite costs about
+ * 35 ms for any text on this project's reference machine and about 100 ms at this length (bench/content),
+ * so the whole of a normal document fits.
  */
-const SIMILARITY_CHARS = 1_000;
+const SIMILARITY_CHARS = 4_000;
 
 export interface ThemeCheckOptions {
   embedder?: TextEmbedder | undefined;
