@@ -41,6 +41,8 @@ export interface GenerationHooks {
   onStatus?: (status: Record<string, unknown>) => Promise<void> | void;
   signal?: AbortSignal;
   apiKeyId?: string | undefined;
+  /** An API client waits on this call: over a provider's limit it gets 429 with Retry-After, never a wait. */
+  client?: boolean | undefined;
 }
 
 export interface GenerationResult {
@@ -332,6 +334,7 @@ export class ContentService {
         promptRequest(prepared, {
           ...(hooks.signal && { signal: hooks.signal }),
           ...(hooks.apiKeyId && { apiKeyId: hooks.apiKeyId }),
+          ...(hooks.client && { client: true }),
         }),
       );
       let text = '';
@@ -360,6 +363,7 @@ export class ContentService {
       ...render,
       ...(hooks.signal && { signal: hooks.signal }),
       ...(hooks.apiKeyId && { apiKeyId: hooks.apiKeyId }),
+      ...(hooks.client && { client: true }),
     });
     return {
       text: run.result.text,

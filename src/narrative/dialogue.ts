@@ -99,11 +99,14 @@ export class DialogueService {
   }
 
   /** One line from the NPC, through the gateway. */
-  async line(request: DialogueRequest & { signal?: AbortSignal; apiKeyId?: string }): Promise<DialogueLine> {
+  async line(
+    request: DialogueRequest & { signal?: AbortSignal; apiKeyId?: string; client?: boolean },
+  ): Promise<DialogueLine> {
     const context = await this.prepare(request);
     const result = await this.options.gateway.complete(
       promptRequest(context.prepared, {
         ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+        ...(request.client && { client: true }),
         ...(request.signal && { signal: request.signal }),
         meta: { session: request.sessionId, speaker: context.speaker.id },
       }),

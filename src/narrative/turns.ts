@@ -29,6 +29,8 @@ export interface TurnRequest {
   onDelta?: (text: string) => void;
   signal?: AbortSignal;
   apiKeyId?: string;
+  /** An API client waits on this call: over a provider's limit it gets 429 with Retry-After, never a wait. */
+  client?: boolean | undefined;
   /** A JSON merge-patch of the session's state, applied before the turn is played. */
   state?: unknown;
 }
@@ -100,6 +102,7 @@ export class TurnService {
     const call = promptRequest(prepared, {
       state: callState,
       ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+      ...(request.client && { client: true }),
       ...(request.signal && { signal: request.signal }),
       meta: { session: session.id },
     });

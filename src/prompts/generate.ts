@@ -29,6 +29,8 @@ export interface GenerateRequest {
   priority?: Priority | undefined;
   cache?: CacheMode | undefined;
   apiKeyId?: string | undefined;
+  /** An API client waits on this call: over a provider's limit it gets 429 with Retry-After, never a wait. */
+  client?: boolean | undefined;
   signal?: AbortSignal | undefined;
   /** Streams: called with each piece of text as it arrives. */
   onDelta?: ((text: string) => void) | undefined;
@@ -100,6 +102,7 @@ export async function generate(deps: PromptDeps, request: GenerateRequest): Prom
     ...(request.priority && { priority: request.priority }),
     ...(request.cache && { cache: request.cache }),
     ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+    ...(request.client && { client: true }),
     ...(request.signal && { signal: request.signal }),
     ...(session && { meta: { session: session.id } }),
   };

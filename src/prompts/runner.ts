@@ -122,6 +122,8 @@ export async function runPrompt(
   ref: string,
   request: RenderRequest & {
     apiKeyId?: string | undefined;
+    /** An API client waits on this call: over a provider's limit it gets 429 with Retry-After, never a wait. */
+    client?: boolean | undefined;
     signal?: AbortSignal | undefined;
     /** The gateway call's id (default: a new one marked with CALLER_LOGGED_CALL_PREFIX). */
     gatewayCallId?: string | undefined;
@@ -138,6 +140,7 @@ export async function runPrompt(
     result = await deps.gateway.complete(
       promptRequest(prepared, {
         ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+        ...(request.client && { client: true }),
         ...(request.signal && { signal: request.signal }),
         id: gatewayCallId,
       }),

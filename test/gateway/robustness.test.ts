@@ -274,6 +274,42 @@ describe("a provider's rate limit", () => {
     expect(primary.stats().total).toBe(2);
   });
 
+  it('a keyless game client is refused at once on every route that waits on a model', async () => {
+    // Every role on the limited provider: a turn's narrator, a generation, content, a dialogue line.
+    // 6 a minute: the next token is 10 s away, inside the queue's 20 s deadline, so a role would wait for it.
+    const config = limited();
+    config.gateway.limits.providers.openai.rpm = 6;
+    const server = await start(config, { OPENAI_API_KEY: 'k-primary', LLM_PROVIDER: 'openai' });
+    const world = await post(server, '/worlds', { name: 'Karsk' });
+    expect(world.status).toBe(201);
+    const npc = await post(server, `/worlds/${world.json.id}/entities`, { type: 'character', name: 'Mira' });
+    expect(npc.status).toBe(201);
+    const session = await post(server, `/worlds/${world.json.id}/sessions`, {});
+    expect(session.status).toBe(201);
+    const sessionId = session.json.id;
+    for (let i = 1; i <= 6; i++) {
+      const used = await chat(server, { model: 'openai/gpt-4o-mini', messages: ask(`Use ${i}`) });
+      expect(used.status).toBe(200);
+    }
+    const calls: Array<[string, object]> = [
+      [`/sessions/${sessionId}/turns`, { input: 'I knock on the chapel door.' }],
+      [`/sessions/${sessionId}/turns`, { input: 'I knock again.', stream: true }],
+      ['/llm/generate', { messages: ask('A rumour in the tavern'), model: 'openai/gpt-4o-mini' }],
+      ['/content/npc', { model: 'openai' }],
+      [`/sessions/${sessionId}/dialogue`, { character_id: npc.json.id, said: 'Good evening.' }],
+    ];
+    for (const [path, body] of calls) {
+      const started = performance.now();
+      const refused = await post(server, path, body);
+      expect(refused.status, `${path} ${JSON.stringify(refused.json)}`).toBe(429);
+      expect(refused.json.error.code).toBe('rate_limited');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      // Refused at once, not held until the next token 10 s later.
+      expect(performance.now() - started, path).toBeLessThan(5_000);
+    }
+    expect(primary.stats().total).toBe(6);
+  });
+
   it("a keyed client is refused the same way; Loremaster's own roles wait for tokens", async () => {
     const server = await start(limited(), { OPENAI_API_KEY: 'k-primary', LOREMASTER_API_KEYS: 'game-a' });
     const keyed = { authorization: 'Bearer game-a' };

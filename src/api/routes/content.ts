@@ -23,6 +23,7 @@ import {
   validateRequestSchema,
 } from '../../content/index.js';
 import { CONTENT_SCHEMAS } from '../../content/schemas.js';
+import { abortOnClose } from '../call-options.js';
 import { ApiError } from '../errors.js';
 import { errorSchema } from '../openapi.js';
 import { SseWriter } from '../sse.js';
@@ -191,7 +192,11 @@ export function contentRoutes(app: FastifyInstance, content: Content): void {
         // The service's document is `unknown` to the compiler; it is the type's schema's output.
         if (!body.stream)
           try {
-            return (await content.service.generate(type, body)) as z.infer<typeof generated>;
+            return (await content.service.generate(type, body, {
+              signal: abortOnClose(reply),
+              client: true,
+              ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+            })) as z.infer<typeof generated>;
           } catch (error) {
             // An unknown prompt version or A/B arm is the request's fault: 404 or 400 naming it.
             throw apiErrorOf(error);
@@ -203,6 +208,8 @@ export function contentRoutes(app: FastifyInstance, content: Content): void {
         try {
           const result = await content.service.generate(type, body, {
             signal: aborted.signal,
+            client: true,
+            ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
             onDelta: (text) => sse.data(JSON.stringify({ text }), 'delta'),
             onStatus: (status) => sse.data(JSON.stringify(status), 'status'),
           });

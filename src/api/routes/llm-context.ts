@@ -179,6 +179,7 @@ export function llmContextRoutes(
         characterId: body.character_id,
         said: body.said,
         signal: abortOnClose(reply),
+        client: true,
         ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
       });
       return {

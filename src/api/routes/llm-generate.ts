@@ -54,7 +54,7 @@ export function generateRoute(app: FastifyInstance, deps: { prompts: PromptDeps 
       const signal = abortOnClose(reply);
       // The x-loremaster-priority and x-loremaster-cache headers, as on /v1/chat/completions.
       const { priority, cache } = callOptionsFrom(request, signal);
-      const base = { ...generateRequestOf(body, request.apiKeyId), signal, priority, cache };
+      const base = { ...generateRequestOf(body, request.apiKeyId), signal, priority, cache, client: true };
       if (!body.stream) {
         try {
           const result = await generate(deps.prompts, base);

@@ -145,6 +145,7 @@ export function llmStreamRoute(
         running.set(id, controller);
         void generate(deps.prompts, {
           ...generateRequestOf(item, request.apiKeyId),
+          client: true,
           signal: controller.signal,
           onStart: (started) =>
             send({ type: 'start', id, call_id: started.callId, provider: started.provider }),

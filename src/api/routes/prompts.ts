@@ -32,6 +32,7 @@ import {
   VersionNotFoundError,
 } from '../../prompts/index.js';
 import type { Store } from '../../store/index.js';
+import { abortOnClose } from '../call-options.js';
 import { ApiError } from '../errors.js';
 import { CONVERSATION_CALL_PREFIX } from './conversations.js';
 import {
@@ -232,7 +233,7 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
         response: { 200: promptCompletionSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const body = request.body;
       return mapped(async () => {
         const variables = body.sample
@@ -244,6 +245,9 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
           model: body.model,
           sessionId: body.session_id,
           budgetTokens: body.budget_tokens,
+          signal: abortOnClose(reply),
+          client: true,
+          ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
           // runPrompt logs the call itself, with its prompt version and arm; the server's gateway-wide
           // call logger skips calls whose id has this prefix (it is the "logged by its route" marker).
           gatewayCallId: `${CONVERSATION_CALL_PREFIX}prompt:${randomUUID()}`,

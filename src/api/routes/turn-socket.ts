@@ -119,6 +119,7 @@ export function turnSocketRoute(app: FastifyInstance, deps: { narrative: Narrati
               sessionId: message.session_id,
               input: message.input,
               signal: aborter.signal,
+              client: true,
               ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
               onDelta: (text) => send({ type: 'delta', ...(message.id && { id: message.id }), text }),
             });

@@ -594,6 +594,7 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
           sessionId: request.params.id,
           input: body.input,
           signal,
+          client: true,
           ...(body.state && { state: body.state }),
           ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
         });
@@ -632,6 +633,7 @@ async function streamTurn(
       sessionId,
       input: body.input,
       signal,
+      client: true,
       ...(body.state && { state: body.state }),
       ...(apiKeyId && { apiKeyId }),
       onDelta: (text) => {
