@@ -54,6 +54,7 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { worldRoutes } from './routes/worlds.js';
 import { registerSchemaCompilers } from './schema-compilers.js';
 import { requireRouteScopes } from './scopes.js';
+import { chooseSubprotocol } from './websocket-auth.js';
 import { closeRefusedUpgrades, upgradeRequiredOnPlainGet } from './websocket-routes.js';
 
 export interface AppOptions {
@@ -213,7 +214,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       publish: hub.publishEvent,
     });
     await app.register(websocket, {
-      options: { maxPayload: 64 * 1024 },
+      // A browser authenticates with the subprotocols `loremaster` + `bearer.<key>`: the answer is
+      // `loremaster`, never the key (websocket-auth.ts).
+      options: { maxPayload: 64 * 1024, handleProtocols: chooseSubprotocol },
       // A socket error (a message over maxPayload, bad UTF-8, a handler that threw) ends the socket with
       // a close code the client can read (1009, 1007, 1011), not a torn-down connection (1006).
       errorHandler: (error, socket, request) => {

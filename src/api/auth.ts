@@ -2,7 +2,8 @@
  * API keys and scopes. Keys come from `LOREMASTER_API_KEYS` (`key:scope`, comma-separated; a key
  * without a scope is `admin`) and from the store (`loremaster keys create`). With no key anywhere the
  * API is open (the server then listens on loopback only, see server.ts). Otherwise every route but the
- * `public` ones needs `Authorization: Bearer <key>` (or `x-api-key`) of a scope that allows the route.
+ * `public` ones needs `Authorization: Bearer <key>` (or `x-api-key`) of a scope that allows the route;
+ * a WebSocket upgrade may carry it as a subprotocol or a query parameter (browsers, websocket-auth.ts).
  *
  * Keys are looked up by their SHA-256 digest in a map held in memory: one digest and one map read per
  * request (this runs before every chat completion). Stored keys are reloaded every few seconds, so a
@@ -15,6 +16,7 @@ import type { ApiKeyGrant } from '../config/index.js';
 import type { ApiKeyRepository, StoredApiKey } from '../store/index.js';
 import { ApiError } from './errors.js';
 import { isKeyScope, type KeyScope, scopeAllows } from './scopes.js';
+import { browserSocketKey, isWebSocketUpgrade, removeQueryKey } from './websocket-auth.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -140,12 +142,17 @@ export class KeyRing {
   }
 }
 
-/** The secret a request presents: `Authorization: Bearer <key>`, or `x-api-key` (Anthropic's SDKs). */
+/**
+ * The secret a request presents: `Authorization: Bearer <key>`, or `x-api-key` (Anthropic's SDKs).
+ * A WebSocket upgrade may also carry it the two ways a browser can (its `new WebSocket()` sets no
+ * headers): the subprotocol `bearer.<key>` (see websocket-auth.ts), or the query parameter `api_key`.
+ */
 function presentedKey(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
   const alternative = request.headers['x-api-key'];
-  return typeof alternative === 'string' ? alternative.trim() || undefined : undefined;
+  if (typeof alternative === 'string') return alternative.trim() || undefined;
+  return isWebSocketUpgrade(request) ? browserSocketKey(request) : undefined;
 }
 
 function refuse(request: FastifyRequest, reply: FastifyReply, error: ApiError): FastifyReply {
@@ -160,10 +167,12 @@ export function registerAuth(app: FastifyInstance, keys: KeyRing): void {
   app.addHook('onRequest', (request, reply, done) => {
     // A route not found has no scope: it still needs a key, so the API's shape is not shown to strangers.
     const scope = request.routeOptions.config.scope;
-    if (scope === 'public' || !keys.active) return done();
+    // `?api_key=` is the key's, not the route's: its query schema never sees it (nor refuses it).
     const key = presentedKey(request);
+    if (isWebSocketUpgrade(request)) removeQueryKey(request);
+    if (scope === 'public' || !keys.active) return done();
     const known = key === undefined ? undefined : keys.lookup(key);
-    if (known || key === undefined) return admit(request, reply, known, done);
+    if (known || key === undefined) return admit(request, reply, known, done, key);
     keys.lookupAfterReload(key).then(
       (found) => admit(request, reply, found, done, key),
       (error: unknown) => done(error as Error),
@@ -176,7 +185,7 @@ function admit(
   reply: FastifyReply,
   known: KnownKey | undefined,
   done: (error?: Error) => void,
-  presented = presentedKey(request),
+  presented?: string,
 ): void {
   if (!known) {
     const message = presented

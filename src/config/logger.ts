@@ -11,6 +11,7 @@ export type Logger = pino.Logger;
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers["x-api-key"]',
+  'req.headers["sec-websocket-protocol"]',
   'headers.authorization',
   'headers["x-api-key"]',
   '*.apiKey',

@@ -50,11 +50,28 @@ export function registerSecretUrl(url: string | undefined): void {
   }
 }
 
-/** `text` with every registered secret replaced by `[REDACTED]`. */
+/**
+ * Keys a browser's WebSocket presents (api/websocket-auth.ts) are not known by value (a stored key is
+ * only a digest here), so they are redacted by form: the value of an `api_key` query parameter in a
+ * URL, and a `bearer.<key>` subprotocol.
+ */
+const URL_KEY_PATTERN = /([?&]api_key=)[^&#\s"'\\]+|(\bbearer\.)[A-Za-z0-9\-_.~+/=]+/gi;
+
+/** `text` with the API keys a URL or a subprotocol carries replaced by `[REDACTED]`. */
+export function redactUrlKeys(text: string): string {
+  if (!text.includes('api_key=') && !/bearer\./i.test(text)) return text;
+  return text.replace(
+    URL_KEY_PATTERN,
+    (_match, query: string | undefined, bearer: string | undefined) => `${query ?? bearer}${REDACTED_TEXT}`,
+  );
+}
+
+/** `text` with every registered secret, and every key in a URL or subprotocol, replaced by `[REDACTED]`. */
 export function redactSecrets(text: string): string {
-  if (!pattern) return text;
+  const clean = redactUrlKeys(text);
+  if (!pattern) return clean;
   pattern.lastIndex = 0;
-  return text.replace(pattern, REDACTED_TEXT);
+  return clean.replace(pattern, REDACTED_TEXT);
 }
 
 /** A JSON-like value with every string (and key) redacted; the value itself is returned when clean. */

@@ -205,6 +205,8 @@ const loggedEventSchema = z
   .meta({ id: 'Event' });
 
 const SOCKET_PROTOCOL = [
+  'Auth: the Authorization header, or from a browser the subprotocols ["loremaster", "bearer.<key>"] (the',
+  'server answers "loremaster") or ?api_key=<key> (URLs end up in proxy logs: prefer the subprotocol).',
   'Query: types (patterns such as llm.*, comma-separated), world_id, session_id, last_event_id (resume:',
   'the stored events after it are sent first). Server → client, one JSON object per message:',
   '{"type": "event", event} (an Event), {"type": "ready", replayed, truncated} once the replay is sent,',
