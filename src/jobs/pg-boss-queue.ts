@@ -283,6 +283,12 @@ export class PgBossQueue implements MaintenanceQueue {
     );
   }
 
+  /** The ledger holds the lease (pg-boss's expiry is a backstop): renewing it is a ledger write. */
+  async extend(task: Task, owner: string, leaseMs: number): Promise<boolean> {
+    const { connection } = this.ready();
+    return this.ledger.extend(connection.db, task.id, owner, leaseMs);
+  }
+
   async complete(task: Task, owner: string): Promise<boolean> {
     const { boss, connection } = this.ready();
     return connection.db.transaction().execute(async (trx) => {

@@ -86,6 +86,10 @@ export class TableQueue implements MaintenanceQueue {
     return claimed.flatMap((row) => toTask(row) ?? []);
   }
 
+  extend(task: Task, owner: string, leaseMs: number): Promise<boolean> {
+    return this.tasks.extend(Number(task.id), owner, leaseMs);
+  }
+
   complete(task: Task, owner: string): Promise<boolean> {
     return this.tasks.complete(Number(task.id), owner);
   }

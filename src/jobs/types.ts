@@ -148,6 +148,11 @@ export interface MaintenanceQueue {
   enqueue(tasks: readonly NewTask[], db?: Kysely<Database>): Promise<string[]>;
   /** Claims up to `limit` runnable tasks of the given types, highest priority first, then oldest. */
   claim(owner: string, options: ClaimOptions): Promise<Task[]>;
+  /**
+   * Renews the lease of a task `owner` still holds, to `leaseMs` from now: its handler is still
+   * running. False when `owner` no longer holds it (handed back, completed or failed meanwhile).
+   */
+  extend(task: Task, owner: string, leaseMs: number): Promise<boolean>;
   /** Marks a claimed task done; false when `owner` no longer holds it (its lease ran out). */
   complete(task: Task, owner: string): Promise<boolean>;
   /** Records a failure: `retry` (backoff, then runnable again) or `dead` (dead-lettered). */

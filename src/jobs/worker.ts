@@ -4,6 +4,11 @@
  * and `permanent`) dead-letters its task at once; any other error is retried by the queue with
  * backoff. The loop sleeps `idleMs` when there is nothing to do, unless `wake()` is called (this
  * process just queued a task), and stops cleanly: claimed tasks finish before `stop()` resolves.
+ *
+ * While a handler runs, the worker renews its lease every third of the lease: a task that takes
+ * longer than one lease (a slow model, a loaded machine, the database back after a restart with a
+ * backlog) stays with its worker instead of being handed to another worker (run twice) and burning
+ * an attempt each time until it is dead-lettered. Only a worker that died or hung loses its tasks.
  */
 import type { MaintenanceQueue, Task, TaskType } from './types.js';
 
@@ -44,15 +49,34 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   let wakeUp: (() => void) | undefined;
   let pendingWake = false;
 
+  const leaseMs = options.leaseMs ?? 60_000;
+
+  /** Renews `task`'s lease until the returned stop is called; a failed renewal is reported, not fatal. */
+  const keepLease = (task: Task): (() => void) => {
+    const timer = setInterval(
+      () => {
+        options.queue.extend(task, options.owner, leaseMs).catch((error: unknown) => {
+          options.onError?.(error, task);
+        });
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
+    timer.unref();
+    return () => clearInterval(timer);
+  };
+
   const run = async (task: Task) => {
     const handler = options.handlers[task.type];
+    const releaseLease = keepLease(task);
     try {
       if (!handler) throw new Error(`No handler for ${task.type}`);
       const result = await handler(task);
+      releaseLease();
       const done = await options.queue.complete(task, options.owner);
       if (done) stats.completed += 1;
       options.onTask?.(task, done ? 'completed' : 'lost', result);
     } catch (error) {
+      releaseLease();
       stats.failed += 1;
       options.onError?.(error, task);
       const message = error instanceof Error ? error.message : String(error);
@@ -79,7 +103,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
         claimed = await options.queue.claim(options.owner, {
           types,
           limit: concurrency,
-          leaseMs: options.leaseMs ?? 60_000,
+          leaseMs,
         });
       } catch (error) {
         options.onError?.(error);

@@ -21,6 +21,7 @@ import {
   type Task,
   type TaskType,
 } from '../../src/jobs/index.js';
+import { startWorker } from '../../src/jobs/worker.js';
 import { connectPostgres } from '../../src/store/connect.js';
 import type { Store } from '../../src/store/index.js';
 import { pgBossDb } from '../../src/store/queue/pg-boss-db.js';
@@ -254,6 +255,43 @@ describe.each(KINDS)('maintenance queue: %s', (kind) => {
     expect(await other.complete(again, 'w2')).toBe(true);
     expect(await other.complete(again, 'w2')).toBe(false);
     expect(await queue.get(id!)).toMatchObject({ state: 'completed', error: null });
+  });
+
+  it('a worker whose handler outlasts the lease keeps its task: never handed to another, run once', async () => {
+    const [id] = await queue.enqueue([{ type: 'ANALYZE_TURN', data: { slow: true } }]);
+    let runs = 0;
+    const errors: unknown[] = [];
+    const worker = startWorker({
+      queue,
+      owner: 'slow-worker',
+      leaseMs: LEASE_MS,
+      idleMs: 20,
+      handlers: {
+        ANALYZE_TURN: async () => {
+          runs += 1;
+          await sleep(LEASE_MS * 4);
+        },
+      },
+      onError: (error) => errors.push(error),
+    });
+    try {
+      await eventually(async () => (runs === 1 ? true : undefined));
+      // Another worker keeps claiming (and handing back expired leases) the whole time.
+      const deadline = Date.now() + LEASE_MS * 4;
+      while (Date.now() < deadline) {
+        expect(await claimOne(subject.other, 'w2', 'ANALYZE_TURN')).toBeUndefined();
+        await sleep(LEASE_MS / 4);
+      }
+      const done = await eventually(async () => {
+        const task = await queue.get(id!);
+        return task?.state === 'completed' ? task : undefined;
+      });
+      expect(done).toMatchObject({ attempts: 1 });
+      expect(runs).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await worker.stop();
+    }
   });
 
   it('dead-letters a task whose lease ran out on its last attempt', async () => {

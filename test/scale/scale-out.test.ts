@@ -185,8 +185,11 @@ describe('three servers and two workers on one PostgreSQL and one Redis', () => 
   /** The round-robin client: each request to the next server. */
   const any = () => servers[next++ % servers.length]!.url;
 
+  /** Every process started, recorded before it is waited on: the cleanup stops them all, whatever failed. */
+  const spawned: CliProcess[] = [];
   const startServer = async (port: number) => {
     const process = spawnCli(['-c', configFile, 'serve', '--port', String(port)], env);
+    spawned.push(process);
     await process.waitForOutput(/Loremaster listening/, READY_MS);
     return { process, url: `http://127.0.0.1:${port}`, port };
   };
@@ -230,6 +233,7 @@ describe('three servers and two workers on one PostgreSQL and one Redis', () => 
       ...ports.map((port) => startServer(port)),
       ...[0, 1].map(async () => {
         const worker = spawnCli(['-c', configFile, 'worker'], env);
+        spawned.push(worker);
         workers.push(worker);
         await worker.waitForOutput(/Loremaster worker running/, READY_MS);
       }),
@@ -238,14 +242,19 @@ describe('three servers and two workers on one PostgreSQL and one Redis', () => 
   }, 400_000);
 
   afterAll(async () => {
-    await Promise.all([
-      ...servers.map((s) => s.process.stop('SIGKILL')),
-      ...workers.map((w) => w.stop('SIGKILL')),
-    ]);
+    // Each part is stopped even when another part's stop fails: nothing the test started outlives it.
+    const attempt = async (what: string, stop: () => unknown) => {
+      try {
+        await stop();
+      } catch (error) {
+        console.error(`scale-out cleanup: ${what}: ${String(error)}`);
+      }
+    };
+    await Promise.all(spawned.map((child) => attempt('a loremaster process', () => child.stop('SIGKILL'))));
     // A stream cut by the killed server may hold the fake upstream's close; never wait on it long.
-    await Promise.race([upstream?.close(), sleep(5_000)]);
-    await redis?.kill();
-    postgres?.destroy();
+    await attempt('the fake upstream', () => Promise.race([upstream?.close(), sleep(5_000)]));
+    await attempt('redis', () => redis?.kill());
+    await attempt('postgresql', () => postgres?.destroy());
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
@@ -407,11 +416,48 @@ describe('three servers and two workers on one PostgreSQL and one Redis', () => 
   );
 
   it(
-    'PostgreSQL restarted: requests that need it fail cleanly (503, error body) while it is gone, then recover',
+    'PostgreSQL restarted: requests fail cleanly (503) while it is gone, then recover; the queue drains, no task lost or done twice',
     async () => {
+      // Work queued just before the restart: turns whose chains (analysis, entities, embeddings) the
+      // workers run, some of it claimed when PostgreSQL goes away.
+      const world = await call(any(), 'POST', '/worlds', {
+        name: 'Saltmere',
+        description: 'Tidal marsh towns.',
+      });
+      expect(world.status).toBe(201);
+      const worldId = world.body.id as string;
+      const names = ['Marrow Tulliver', 'Odessa Fenwick', 'Corvin Blackreed', 'Ysolde Harrowgate'];
+      const sessions: string[] = [];
+      await Promise.all(
+        names.map(async (name, index) => {
+          const session = await call(
+            servers[index % servers.length]!.url,
+            'POST',
+            `/worlds/${worldId}/sessions`,
+            {},
+          );
+          expect(session.status).toBe(201);
+          sessions[index] = session.body.id as string;
+          const turn = await call(
+            servers[index % servers.length]!.url,
+            'POST',
+            `/sessions/${session.body.id}/turns`,
+            {
+              input: `I meet ${name}, the ferrywarden of the salt docks, who gives me a lantern.`,
+            },
+          );
+          expect(turn.status, JSON.stringify(turn.body)).toBe(201);
+        }),
+      );
+      const deadBefore = (await call(any(), 'GET', '/maintenance/queue-status')).body.totals.failed as number;
+
       postgres.stop();
       const answers: Answer[] = [];
       for (const server of servers) answers.push(await call(server.url, 'GET', '/worlds'));
+      // A turn while it is gone is refused cleanly: nothing half-queued.
+      answers.push(
+        await call(any(), 'POST', `/sessions/${sessions[0]}/turns`, { input: 'I wait by the water.' }),
+      );
       for (const answer of answers) {
         expect(answer.status, JSON.stringify(answer.body)).toBe(503);
         expect(answer.body.error).toMatchObject({ type: expect.any(String), message: expect.any(String) });
@@ -426,6 +472,39 @@ describe('three servers and two workers on one PostgreSQL and one Redis', () => 
           async () => ((await call(server.url, 'GET', '/worlds')).status === 200 ? true : undefined),
           30_000,
         );
+
+      // The queue drains: every turn analysed, nothing waiting or held, nothing dead-lettered.
+      await eventually(
+        'the queue drained after the restart',
+        async () => {
+          const status = await call(any(), 'GET', '/maintenance/queue-status');
+          const { pending, processing } = status.body.totals;
+          if (pending !== 0 || processing !== 0) return undefined;
+          for (const sessionId of sessions) {
+            const state = await call(any(), 'GET', `/sessions/${sessionId}`);
+            if (!state.body.turns?.every((t: { analysed: boolean }) => t.analysed)) return undefined;
+          }
+          return true;
+        },
+        CHAIN_MS,
+      );
+      const status = await call(any(), 'GET', '/maintenance/queue-status');
+      expect(status.body.totals.failed, JSON.stringify(status.body.failures)).toBe(deadBefore);
+      // Done once in effect: one entity per name, whichever worker ran (or re-ran) its task.
+      for (const [index, name] of names.entries()) {
+        const list = await call(
+          any(),
+          'GET',
+          `/worlds/${worldId}/entities?session_id=${sessions[index]}&limit=100`,
+        );
+        expect(list.status).toBe(200);
+        const first = name.split(' ')[0]!;
+        const matching = (list.body.data as Array<{ name: string }>).filter((e) => e.name.includes(first));
+        expect(
+          matching.map((e) => e.name),
+          JSON.stringify(list.body.data.map((e: { name: string }) => e.name)),
+        ).toHaveLength(1);
+      }
     },
     STEP_MS,
   );

@@ -88,6 +88,14 @@ export class TaskLedger {
     return rows[0]!;
   }
 
+  /** Renews the lease of a task `owner` holds (its handler runs on); false when it does not. */
+  async extend(db: Kysely<Database>, id: string, owner: string, leaseMs: number): Promise<boolean> {
+    const { rows } = await sql<{ id: string }>`update ${TABLE}
+      set lease_until = now() + ${ms(leaseMs)}::int * interval '1 millisecond'
+      where id = ${id}::uuid and owner = ${owner} and state = 'processing' returning id`.execute(db);
+    return rows.length > 0;
+  }
+
   /** Locks the task if `owner` holds it; run in the transaction that ends the attempt. */
   async lockHeld(db: Kysely<Database>, id: string, owner: string): Promise<LedgerRow | undefined> {
     const { rows } = await sql<LedgerRow>`select ${COLUMNS} from ${TABLE}

@@ -169,6 +169,18 @@ export class MaintenanceRepository {
   }
 
   /** Marks a claimed task done; false when `owner` no longer holds its lease. */
+  /** Renews the lease of a task `owner` still holds (its handler runs on); false when it does not. */
+  async extend(id: number, owner: string, leaseMs: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('maintenance_tasks')
+      .set({ lease_expires_at: new Date(Date.now() + leaseMs).toISOString() })
+      .where('id', '=', id)
+      .where('lease_owner', '=', owner)
+      .where('status', '=', 'processing')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   async complete(id: number, owner: string): Promise<boolean> {
     const result = await this.db
       .updateTable('maintenance_tasks')
