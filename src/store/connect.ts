@@ -79,6 +79,14 @@ export function connectPostgres(
   });
   // An idle client that loses its connection emits here; without a listener it would crash the process.
   pool.on('error', () => {});
+  // So does a client that is checked out but between queries (inside a transaction, or a worker's
+  // claim) when the server goes away: PostgreSQL restarting (57P01) took down every worker process
+  // with an unhandled 'error', and its claimed tasks then waited for a worker that never came back.
+  // The caller still sees the failure (its next query fails), and the pool drops the broken client
+  // when it is released (it is no longer queryable).
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const connection: Connection = {
     db,

@@ -474,20 +474,26 @@ describe('three servers and two workers on one PostgreSQL and one Redis', () => 
         );
 
       // The queue drains: every turn analysed, nothing waiting or held, nothing dead-lettered.
+      let seen: unknown;
       await eventually(
         'the queue drained after the restart',
         async () => {
           const status = await call(any(), 'GET', '/maintenance/queue-status');
+          seen = status.body;
           const { pending, processing } = status.body.totals;
           if (pending !== 0 || processing !== 0) return undefined;
           for (const sessionId of sessions) {
             const state = await call(any(), 'GET', `/sessions/${sessionId}`);
+            seen = state.body.turns;
             if (!state.body.turns?.every((t: { analysed: boolean }) => t.analysed)) return undefined;
           }
           return true;
         },
         CHAIN_MS,
-      );
+      ).catch((error: unknown) => {
+        const tails = workers.map((worker) => worker.output().slice(-3_000)).join('\n---\n');
+        throw new Error(`${String(error)}\nlast seen: ${JSON.stringify(seen)}\nworkers:\n${tails}`);
+      });
       const status = await call(any(), 'GET', '/maintenance/queue-status');
       expect(status.body.totals.failed, JSON.stringify(status.body.failures)).toBe(deadBefore);
       // Done once in effect: one entity per name, whichever worker ran (or re-ran) its task.
