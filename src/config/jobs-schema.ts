@@ -9,7 +9,7 @@ export const jobsSchema = z
     queue: z.enum(JOB_QUEUE_BACKENDS).default('auto'),
     /** Attempts before a task is dead-lettered (its first run included). */
     max_attempts: z.number().int().min(1).max(100).default(5),
-    /** A claimed task not completed or failed within this time goes to another worker. */
+    /** A claimed task whose worker stops renewing its lease (died, hung) goes to another worker after this. */
     lease_ms: z.number().int().min(100).max(86_400_000).default(60_000),
     /** Backoff after a failure: exponential from this base… */
     retry_base_ms: z.number().int().min(0).max(3_600_000).default(1_000),
