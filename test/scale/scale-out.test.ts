@@ -70,8 +70,23 @@ class OwnPostgres {
   readonly dir = mkdtempSync(join(tmpdir(), 'loremaster-scale-pg-'));
   readonly data = join(this.dir, 'data');
   constructor(readonly port: number) {
-    chmodSync(this.dir, 0o777);
-    this.asPostgres('initdb', ['-D', this.data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+    try {
+      chmodSync(this.dir, 0o777);
+      this.asPostgres('initdb', [
+        '-D',
+        this.data,
+        '-A',
+        'trust',
+        '-U',
+        'postgres',
+        '--no-sync',
+        '-E',
+        'UTF8',
+      ]);
+    } catch (error) {
+      rmSync(this.dir, { recursive: true, force: true });
+      throw error;
+    }
   }
   get url() {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
@@ -494,6 +509,9 @@ describe('three servers and two workers on one PostgreSQL and one Redis', () => 
         const tails = workers.map((worker) => worker.output().slice(-3_000)).join('\n---\n');
         throw new Error(`${String(error)}\nlast seen: ${JSON.stringify(seen)}\nworkers:\n${tails}`);
       });
+      // Every process lived through it (a connection cut mid-transaction used to kill the workers).
+      for (const process of [...workers, ...servers.map((server) => server.process)])
+        expect(process.exited(), process.output().slice(-2_000)).toBe(false);
       const status = await call(any(), 'GET', '/maintenance/queue-status');
       expect(status.body.totals.failed, JSON.stringify(status.body.failures)).toBe(deadBefore);
       // Done once in effect: one entity per name, whichever worker ran (or re-ran) its task.
