@@ -175,7 +175,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       logger: options.logger,
       publish: hub.publishEvent,
     });
-    dispatcher.start();
+    // Like batches and content jobs below: a server whose background work runs in `loremaster worker`
+    // processes (`narrative.workers_in_serve: false`) leaves webhook deliveries to them.
+    const inProcess = options.workers ?? settings.narrative.workers_in_serve;
+    if (inProcess) dispatcher.start();
     const unbridge = bridgeGatewayEvents(gateway.bus, hub.publishEvent);
     conversationRoutes(app, { gateway, store, settings, secrets, publish: hub.publishEvent });
     // The maintenance queue: the table queue on SQLite, pg-boss on PostgreSQL (see jobs.queue).

@@ -1,6 +1,7 @@
 /**
  * `loremaster worker`: the background roles of a turn as a process of their own (analysis, notes,
- * entities, simulation; and embedding when the vector index is shared: PostgreSQL). Several
+ * entities, simulation; and embedding when the vector index is shared: PostgreSQL), and the other
+ * background loops `serve` runs (webhook deliveries, batches, content and image jobs: background-loops.ts). Several
  * workers on several machines share the pg-boss queue on PostgreSQL. Stops cleanly on SIGTERM/SIGINT:
  * running tasks finish; a worker killed outright loses its leases and its tasks run again elsewhere.
  */
@@ -12,6 +13,7 @@ import { Memory } from '../memory/index.js';
 import { MAINTENANCE_TASKS, Narrative } from '../narrative/index.js';
 import { PromptLibrary, SHIPPED_PROMPTS_DIR, TemplateEngine } from '../prompts/index.js';
 import { openStore } from '../store/index.js';
+import { startBackgroundLoops } from './background-loops.js';
 
 export async function openRuntime(config: LoadedConfig) {
   const { settings } = config;
@@ -51,19 +53,26 @@ export async function openRuntime(config: LoadedConfig) {
     await gateway.close();
     await store.close();
   };
-  return { logger, store, queue, memory, narrative, close };
+  return { logger, store, gateway, queue, memory, narrative, prompts, close };
 }
 
 export function registerNarrativeCommands(program: Command, load: () => LoadedConfig): void {
   program
     .command('worker')
-    .description('run the maintenance and embedding workers as their own process')
+    .description(
+      'run the background work as its own process: maintenance and embedding, webhook deliveries, batches, content and image jobs',
+    )
     .option(
       '--tasks <types>',
       'comma-separated task types (default: all, except EMBED_DOCUMENTS when the vector index is in-process)',
     )
-    .action(async (options: { tasks?: string }) => {
-      const runtime = await openRuntime(load());
+    .option(
+      '--no-background',
+      'run only the maintenance tasks (no webhook deliveries, batches, content jobs)',
+    )
+    .action(async (options: { tasks?: string; background: boolean }) => {
+      const config = load();
+      const runtime = await openRuntime(config);
       const { logger, narrative, memory } = runtime;
       // On PostgreSQL any worker can embed: with pgvector the index is in the database, and an
       // in-process HNSW index in every server follows the vector change log the worker writes. On
@@ -79,8 +88,11 @@ export function registerNarrativeCommands(program: Command, load: () => LoadedCo
           logger.warn({ err: error, task: task?.id, type: task?.type }, 'maintenance task failed'),
         onTask: (task, outcome) => logger.debug({ task: task.id, type: task.type, outcome }, 'task'),
       });
+      // What `serve` runs besides the maintenance roles (webhooks, batches, content and image jobs).
+      const loops = options.background ? await startBackgroundLoops({ ...runtime, config }) : undefined;
+      const running = [...types, ...(loops?.names ?? [])];
       process.stdout.write(
-        `Loremaster worker running (${runtime.queue.backend} queue; ${types.join(', ')})\n`,
+        `Loremaster worker running (${runtime.queue.backend} queue; ${running.join(', ')})\n`,
       );
       // The workers' idle timers do not hold the process open (they must not keep `serve` alive):
       // this one does, until a signal stops the worker.
@@ -88,6 +100,7 @@ export function registerNarrativeCommands(program: Command, load: () => LoadedCo
       const stop = async (signal: string) => {
         clearInterval(keepAlive);
         logger.info({ signal }, 'worker stopping');
+        await loops?.close();
         await runtime.close();
         process.exit(0);
       };
