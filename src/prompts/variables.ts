@@ -27,31 +27,38 @@ export type VariableSpecs = Record<string, VariableSpec>;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 /** Zod for the declaration itself: a bad declaration is refused when the template is saved. */
-export const variableSpecSchema: z.ZodType<VariableSpec> = z.lazy(() =>
-  z
-    .object({
-      type: z.enum(['string', 'number', 'integer', 'boolean', 'enum', 'array', 'object', 'json']),
-      description: z.string().max(2_000).optional(),
-      optional: z.boolean().optional(),
-      default: z.unknown().optional(),
-      values: z.array(z.string().max(200)).min(1).max(200).optional(),
-      items: variableSpecSchema.optional(),
-      properties: z
-        .record(z.string().regex(NAME, 'expected a variable name (letters, digits, _)'), variableSpecSchema)
-        .optional(),
-      max_length: z.number().int().positive().optional(),
-      min: z.number().optional(),
-      max: z.number().optional(),
-      max_items: z.number().int().positive().optional(),
-    })
-    .strict()
-    .superRefine((spec, ctx) => {
-      if (spec.type === 'enum' && !spec.values)
-        ctx.addIssue({ code: 'custom', message: 'enum needs values' });
-      if (spec.type === 'array' && !spec.items)
-        ctx.addIssue({ code: 'custom', message: 'array needs items' });
-    }),
-);
+export const variableSpecSchema: z.ZodType<VariableSpec> = z
+  .lazy(
+    () =>
+      z
+        .object({
+          type: z.enum(['string', 'number', 'integer', 'boolean', 'enum', 'array', 'object', 'json']),
+          description: z.string().max(2_000).optional(),
+          optional: z.boolean().optional(),
+          default: z.unknown().optional(),
+          values: z.array(z.string().max(200)).min(1).max(200).optional(),
+          items: variableSpecSchema.optional(),
+          properties: z
+            .record(
+              z.string().regex(NAME, 'expected a variable name (letters, digits, _)'),
+              variableSpecSchema,
+            )
+            .optional(),
+          max_length: z.number().int().positive().optional(),
+          min: z.number().optional(),
+          max: z.number().optional(),
+          max_items: z.number().int().positive().optional(),
+        })
+        .strict()
+        .superRefine((spec, ctx) => {
+          if (spec.type === 'enum' && !spec.values)
+            ctx.addIssue({ code: 'custom', message: 'enum needs values' });
+          if (spec.type === 'array' && !spec.items)
+            ctx.addIssue({ code: 'custom', message: 'array needs items' });
+        }),
+    // Named, so the OpenAPI document holds it as a component its recursive $ref resolves to.
+  )
+  .meta({ id: 'PromptVariableSpec' });
 
 export const variableSpecsSchema = z
   .record(z.string().regex(NAME, 'expected a variable name (letters, digits, _)'), variableSpecSchema)
