@@ -83,24 +83,28 @@ export function subscribeToEvents(
 
   const opened = socketConstructor(auth.WebSocket).then((Socket) => {
     if (finished) return;
-    // Only Node's sockets take headers; a browser cannot send a key on a WebSocket.
-    const init = auth.apiKey ? { headers: { authorization: `Bearer ${auth.apiKey}` } } : undefined;
-    socket = new Socket(url.toString(), init) as SocketLike;
+    // The key as a subprotocol (["loremaster", "bearer.<key>"]): browsers can send no headers on a
+    // WebSocket, and Loremaster answers with `loremaster` without echoing the key.
+    const protocols = auth.apiKey ? ['loremaster', `bearer.${auth.apiKey}`] : undefined;
+    socket = new Socket(url.toString(), protocols) as SocketLike;
     socket.addEventListener('message', (event) => {
-      let message: { type?: string; event?: LoremasterEvent };
+      let message: { type?: string; event?: LoremasterEvent; error?: { message?: string } };
       try {
         message = JSON.parse(String(event.data));
       } catch {
         return;
       }
       if (message.type === 'ready') markReady();
+      // A refused query or cursor: the close that follows ends the iteration with this message.
+      else if (message.type === 'error')
+        failure = new Error(message.error?.message ?? 'refused by Loremaster');
       else if (message.type === 'event' && message.event) {
         queue.push(message.event);
         notify();
       }
     });
     socket.addEventListener('close', (event) => {
-      if (!finished) failure = new LoremasterSocketClosed(event.code ?? 1006, event.reason ?? '');
+      if (!finished) failure ??= new LoremasterSocketClosed(event.code ?? 1006, event.reason ?? '');
       finished = true;
       failReady(failure ?? new Error('closed'));
       notify();

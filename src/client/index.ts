@@ -53,7 +53,7 @@ export type TurnStreamEvent = { type: 'delta'; text: string } | { type: 'turn'; 
 export interface LoremasterClientOptions {
   /** Where Loremaster listens, e.g. `http://127.0.0.1:8080`. */
   baseUrl: string;
-  /** Sent as `Authorization: Bearer <key>` (and on the event socket, where the runtime allows headers). */
+  /** Sent as `Authorization: Bearer <key>`, and on the event socket as the subprotocol `bearer.<key>`. */
   apiKey?: string;
   /** A fetch of your own (tests, proxies); the global one by default. */
   fetch?: typeof fetch;

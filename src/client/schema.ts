@@ -1742,7 +1742,7 @@ export interface paths {
         };
         /**
          * Live events over a WebSocket, filtered by type pattern, world and session; resumable
-         * @description Query: types (patterns such as llm.*, comma-separated), world_id, session_id, last_event_id (resume: the stored events after it are sent first). Server → client, one JSON object per message: {"type": "event", event} (an Event), {"type": "ready", replayed, truncated} once the replay is sent, {"type": "heartbeat", time}, {"type": "pong"}, {"type": "error", error}. A bad query is answered with an error and close code 4400, an unknown last_event_id closes with 4004, and a consumer too slow for its bounded buffer is closed with 4008. Client → server: {"type": "ping"} (optional).
+         * @description Auth: the Authorization header, or from a browser the subprotocols ["loremaster", "bearer.<key>"] (the server answers "loremaster") or ?api_key=<key> (URLs end up in proxy logs: prefer the subprotocol). Query: types (patterns such as llm.*, comma-separated), world_id, session_id, last_event_id (resume: the stored events after it are sent first). Server → client, one JSON object per message: {"type": "event", event} (an Event), {"type": "ready", replayed, truncated} once the replay is sent, {"type": "heartbeat", time}, {"type": "pong"}, {"type": "error", error}. A bad query is answered with an error and close code 4400, an unknown last_event_id closes with 4004, and a consumer too slow for its bounded buffer is closed with 4008. Client → server: {"type": "ping"} (optional).
          *
          *     A WebSocket endpoint: connect with Upgrade: websocket (a plain GET answers 426).
          *
@@ -1755,7 +1755,7 @@ export interface paths {
         options?: never;
         /**
          * Live events over a WebSocket, filtered by type pattern, world and session; resumable
-         * @description Query: types (patterns such as llm.*, comma-separated), world_id, session_id, last_event_id (resume: the stored events after it are sent first). Server → client, one JSON object per message: {"type": "event", event} (an Event), {"type": "ready", replayed, truncated} once the replay is sent, {"type": "heartbeat", time}, {"type": "pong"}, {"type": "error", error}. A bad query is answered with an error and close code 4400, an unknown last_event_id closes with 4004, and a consumer too slow for its bounded buffer is closed with 4008. Client → server: {"type": "ping"} (optional).
+         * @description Auth: the Authorization header, or from a browser the subprotocols ["loremaster", "bearer.<key>"] (the server answers "loremaster") or ?api_key=<key> (URLs end up in proxy logs: prefer the subprotocol). Query: types (patterns such as llm.*, comma-separated), world_id, session_id, last_event_id (resume: the stored events after it are sent first). Server → client, one JSON object per message: {"type": "event", event} (an Event), {"type": "ready", replayed, truncated} once the replay is sent, {"type": "heartbeat", time}, {"type": "pong"}, {"type": "error", error}. A bad query is answered with an error and close code 4400, an unknown last_event_id closes with 4004, and a consumer too slow for its bounded buffer is closed with 4008. Client → server: {"type": "ping"} (optional).
          *
          *     Scope: read (any API key).
          */
