@@ -1,8 +1,8 @@
 /**
  * `loremaster worker` runs the background loops `serve` runs besides the maintenance roles: a server
  * with its own background work off (`narrative.workers_in_serve: false`) leaves a batch queued and a
- * webhook delivery undelivered; a real worker process on the same PostgreSQL database completes the
- * batch and sends the deliveries (the server's `llm.response` and the worker's own `batch.completed`),
+ * webhook delivery undelivered and a content job queued; a real worker process on the same PostgreSQL
+ * database completes the batch and the job and sends the deliveries (the server's `llm.response` and the worker's own `batch.completed`),
  * then stops cleanly on SIGTERM.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 describe('loremaster worker runs webhook deliveries, batches, content and image jobs', () => {
-  it('completes what a server without background work left: a batch and webhook deliveries', async () => {
+  it('completes what a server without background work left: a batch, a content job and webhook deliveries', async () => {
     const hook = await call(server.url, 'POST', '/llm/webhooks', {
       url: receiver.url,
       types: ['llm.response', 'batch.completed'],
@@ -63,11 +63,20 @@ describe('loremaster worker runs webhook deliveries, batches, content and image 
     });
     expect(batch.status).toBe(202);
     const batchId = batch.body.id;
+    const world = await call(server.url, 'POST', '/worlds', { name: 'Fenwatch' });
+    const job = await call(server.url, 'POST', '/content/npc', {
+      async: true,
+      world_id: world.body.id,
+      occupation: 'ferryman',
+    });
+    expect(job.status).toBe(202);
+    const jobId = job.body.id;
 
     // The server runs neither: after a while the batch is still queued and nothing was delivered.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect((await call(server.url, 'GET', `/llm/batch/${batchId}`)).body.status).not.toBe('completed');
     expect(receiver.received).toHaveLength(0);
+    expect((await call(server.url, 'GET', `/jobs/${jobId}`)).body.status).toBe('queued');
 
     const file = join(dir, 'loremaster.yaml');
     writeFileSync(file, stringify(config));
@@ -85,6 +94,15 @@ describe('loremaster worker runs webhook deliveries, batches, content and image 
     const done = (await call(server.url, 'GET', `/llm/batch/${batchId}`)).body;
     expect(done.status).toBe('completed');
     expect(done.progress).toMatchObject({ total: 1, succeeded: 1 });
+    // The content job too, written through the same store the server reads.
+    const deadline = Date.now() + 60_000;
+    let content = (await call(server.url, 'GET', `/jobs/${jobId}`)).body;
+    while (content.status !== 'succeeded' && content.status !== 'failed' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      content = (await call(server.url, 'GET', `/jobs/${jobId}`)).body;
+    }
+    expect(content.status, JSON.stringify(content)).toBe('succeeded');
+    expect(content.result.content.occupation).toBe('ferryman');
     // Each event delivered once.
     const ids = receiver.received.map((d) => d.event.id);
     expect(new Set(ids).size).toBe(ids.length);
