@@ -27,6 +27,7 @@ import {
 import { registerJsonBody } from './json-body.js';
 import { refuseNulInUrl } from './nul-text.js';
 import { openApiRoutes, registerOpenApi } from './openapi.js';
+import { refuseUnknownQueryParameters } from './query-parameters.js';
 import { RouteMethods } from './route-methods.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { anthropicMessagesRoutes } from './routes/anthropic-messages.js';
@@ -129,6 +130,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   await registerCors(app, settings.server.cors);
   // From here every route must declare its scope, and is written into the OpenAPI document.
   requireRouteScopes(app);
+  // A query parameter a route does not take: a 400 naming it (see query-parameters.ts).
+  refuseUnknownQueryParameters(app);
   registerSchemaCompilers(app);
   await registerOpenApi(app);
   const keys = new KeyRing(secrets.apiKeyGrants, options.store?.apiKeys);
