@@ -64,6 +64,15 @@ beforeAll(async () => {
   });
   storedKey = (await server.store.apiKeys.create({ name: 'browser', scopes: ['game'] })).key;
   base = server.url.replace('http', 'ws');
+  // The server reloads stored keys on a miss at most once a second: wait until it knows this one.
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const probe = await fetch(`${server.url}/llm/events?limit=1`, {
+      headers: { authorization: `Bearer ${storedKey}` },
+    });
+    if (probe.status !== 401 || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 });
 
 afterAll(async () => {
