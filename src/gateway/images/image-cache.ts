@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { ImageRequest, ImageResult } from '../../providers/images/index.js';
 import { canonicalJson } from '../replay/key.js';
+import { describeImageRequest } from './image-replay.js';
 
 export class ImageCache {
   private readonly entries: LRUCache<string, ImageResult>;
@@ -26,26 +27,7 @@ export class ImageCache {
   /** The key of a request to one provider and model. */
   static key(provider: string, model: string | undefined, request: ImageRequest): string {
     return createHash('sha256')
-      .update(
-        canonicalJson({
-          provider,
-          model: model ?? null,
-          prompt: request.prompt,
-          n: request.n,
-          size: request.size,
-          quality: request.quality ?? null,
-          style: request.style ?? null,
-          negative: request.negativePrompt ?? null,
-          seed: request.seed ?? null,
-          subject: request.subject ?? null,
-          source: request.source
-            ? {
-                sha256: createHash('sha256').update(request.source.bytes).digest('hex'),
-                strength: request.source.strength,
-              }
-            : null,
-        }),
-      )
+      .update(canonicalJson({ provider, model: model ?? null, request: describeImageRequest(request) }))
       .digest('hex');
   }
 

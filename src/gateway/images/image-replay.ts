@@ -64,8 +64,11 @@ export function imageCassettePath(cassette: string): string {
   return cassette.endsWith('.jsonl') ? `${cassette.slice(0, -6)}.images.jsonl` : `${cassette}.images.jsonl`;
 }
 
-/** What a request asks of the picture, as the cassette keeps it (the source picture by its hash). */
-function normalise(request: ImageRequest): Record<string, unknown> {
+/**
+ * What a request asks of the picture (the source picture by its hash): what the cassette keeps, and
+ * what the image cache keys on.
+ */
+export function describeImageRequest(request: ImageRequest): Record<string, unknown> {
   return {
     prompt: request.prompt,
     n: request.n,
@@ -107,7 +110,7 @@ function recorder(path: string, logger: Logger): ImageReplay {
   let seq = 0;
   return {
     wrap: (attempt, model) => async (target, request) => {
-      const normalised = normalise(request);
+      const normalised = describeImageRequest(request);
       const head = {
         v: IMAGE_CASSETTE_VERSION,
         seq: seq++,
@@ -171,7 +174,7 @@ function player(path: string): ImageReplay {
   return {
     // The real attempt is never called: in replay mode nothing reaches a provider.
     wrap: (_attempt, model) => async (_target, request) => {
-      const key = keyOf(model, normalise(request));
+      const key = keyOf(model, describeImageRequest(request));
       const takes = byKey.get(key);
       const entry = takes?.entries[takes.used];
       if (!takes || !entry) {
