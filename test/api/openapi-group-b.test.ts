@@ -9,6 +9,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoremaster, type TestServer } from '../support/loremaster.js';
+import { templateOf as matchTemplate, responseSchema } from '../support/openapi-document.js';
 
 interface Operation {
   operationId: string;
@@ -53,28 +54,9 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 /** The document's path template matching a concrete path, literal segments first. */
-function templateOf(path: string): string | undefined {
-  const segments = path.split('/');
-  const candidates = Object.keys(doc.paths).filter((template) => {
-    const parts = template.split('/');
-    return (
-      parts.length === segments.length &&
-      parts.every((part, i) => part.startsWith('{') || part === segments[i])
-    );
-  });
-  const literal = (template: string) => template.split('/').filter((part) => !part.startsWith('{')).length;
-  return candidates.sort((a, b) => literal(b) - literal(a))[0];
-}
+const templateOf = (path: string) => matchTemplate(Object.keys(doc.paths), path);
 
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-
-function responseSchema(operation: Operation, status: number, type: string): object | undefined {
-  const response =
-    operation.responses[String(status)] ??
-    operation.responses[`${String(status)[0]}XX`] ??
-    operation.responses.default;
-  return response?.content?.[type]?.schema;
-}
 
 interface Recorded {
   method: string;

@@ -7,6 +7,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoremaster, type TestServer } from '../support/loremaster.js';
+import { templateOf as matchTemplate, responseSchema } from '../support/openapi-document.js';
 
 interface Operation {
   operationId: string;
@@ -38,31 +39,9 @@ function documentPath(url: string): string {
 }
 
 /** The document's path template matching a concrete path, literal segments first. */
-function templateOf(path: string): string | undefined {
-  const segments = path.split('/');
-  const candidates = Object.keys(doc.paths).filter((template) => {
-    const parts = template.split('/');
-    if (parts.at(-1) === '{*}')
-      return segments.slice(0, parts.length - 1).join('/') === parts.slice(0, -1).join('/');
-    return (
-      parts.length === segments.length &&
-      parts.every((part, i) => part.startsWith('{') || part === segments[i])
-    );
-  });
-  const literal = (template: string) => template.split('/').filter((part) => !part.startsWith('{')).length;
-  return candidates.sort((a, b) => literal(b) - literal(a))[0];
-}
+const templateOf = (path: string) => matchTemplate(Object.keys(doc.paths), path);
 
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-
-/** The schema the document gives for one answer: exact status, then its class (2XX), then default. */
-function responseSchema(operation: Operation, status: number): object | undefined {
-  const response =
-    operation.responses[String(status)] ??
-    operation.responses[`${String(status)[0]}XX`] ??
-    operation.responses.default;
-  return response?.content?.['application/json']?.schema;
-}
 
 interface Recorded {
   method: string;
