@@ -15,7 +15,7 @@ const EXEMPT = /^\/(?:v1\/|ws\/|docs|openapi\.json)/;
 
 export function refuseUnknownQueryParameters(app: FastifyInstance): void {
   app.addHook('onRoute', (route: RouteOptions) => {
-    if (EXEMPT.test(route.url) || (route as { websocket?: boolean }).websocket) return;
+    if (EXEMPT.test(route.url)) return;
     const taken = namesOf(route.schema?.querystring);
     if (taken === undefined) return;
     const check: onRequestHookHandler = (request: FastifyRequest, _reply, done) => {
