@@ -9,12 +9,14 @@ import {
   renderEffectiveConfig,
   saveConfig,
 } from '../config/index.js';
+import { registerChatCommand } from './chat-command.js';
 import { CliError } from './cli-error.js';
 import { registerImportExportCommands } from './import-export-commands.js';
 import { registerKeysCommands } from './keys-commands.js';
 import { registerMemoryCommands } from './memory-commands.js';
 import { registerNarrativeCommands } from './narrative-commands.js';
 import { registerReplayCommand } from './replay-command.js';
+import { registerStatusCommand } from './status-command.js';
 import { registerStoreCommands } from './store-commands.js';
 
 interface GlobalOptions {
@@ -84,6 +86,8 @@ export function buildCli(): Command {
   registerMemoryCommands(program, () => load(program.opts<GlobalOptions>()));
   registerNarrativeCommands(program, () => load(program.opts<GlobalOptions>()));
   registerImportExportCommands(program, () => load(program.opts<GlobalOptions>()));
+  registerChatCommand(program, () => load(program.opts<GlobalOptions>()));
+  registerStatusCommand(program, () => load(program.opts<GlobalOptions>()));
   return program;
 }
 
