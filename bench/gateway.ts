@@ -104,8 +104,18 @@ async function sequential(name: string, url: string, body: string, headers: Reco
   return { name, ...percentiles(samples), errors };
 }
 
-/** Time to first token of streamed answers, `concurrency` at a time. */
-async function firstTokens(name: string, url: string, total: number, concurrency: number) {
+/**
+ * Time to first token of streamed answers, `concurrency` at a time. Also the streams a second and the
+ * CPU each process spent per stream (this client, the upstream, and the server in between if any):
+ * on a machine with few cores a closed loop's latency follows the CPU every stream costs.
+ */
+async function firstTokens(
+  name: string,
+  url: string,
+  total: number,
+  concurrency: number,
+  pids: { upstream: number | undefined; server?: number | undefined },
+) {
   const samples: number[] = [];
   let errors = 0;
   let next = 0;
@@ -135,8 +145,35 @@ async function firstTokens(name: string, url: string, total: number, concurrency
       if (response.statusCode !== 200 || !text.includes('[DONE]')) errors += 1;
     }
   };
+  const client = process.cpuUsage();
+  const upstream = cpuSeconds(pids.upstream);
+  const server = cpuSeconds(pids.server);
+  const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { name, ...percentiles(samples), errors };
+  const seconds = (performance.now() - started) / 1000;
+  const clientUsed = process.cpuUsage(client);
+  const perStream = (cpu: number) => (cpu * 1000) / total;
+  return {
+    name,
+    ...percentiles(samples),
+    errors,
+    perSecond: total / seconds,
+    clientMs: perStream((clientUsed.user + clientUsed.system) / 1e6),
+    upstreamMs: perStream(cpuSeconds(pids.upstream) - upstream),
+    serverMs: pids.server === undefined ? Number.NaN : perStream(cpuSeconds(pids.server) - server),
+  };
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux /proc), or NaN where there is none. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    // Fields after the command name: state is field 3, utime 14, stime 15 (in clock ticks, 100 a second).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Resident memory of a process in MiB (Linux /proc), or NaN where there is none. */
@@ -290,21 +327,34 @@ async function main() {
     }
     if (SECTIONS.has('ttft')) {
       console.log(
-        `\nstreaming, time to first token (${TTFT_STREAMS} streams, ${CONNECTIONS} at a time)   p50 ms   p99 ms  errors`,
+        `\nstreaming, time to first token (${TTFT_STREAMS} streams, ${CONNECTIONS} at a time)\n` +
+          `${''.padEnd(33)} p50 ms   p99 ms  errors  streams/s  CPU ms per stream: client upstream server`,
       );
+      const upstreamPid = upstream.process.pid;
       const ttft = [
-        await firstTokens('fake upstream, direct', upstream.url, TTFT_STREAMS, CONNECTIONS),
-        await firstTokens('Loremaster', loremaster.url, TTFT_STREAMS, CONNECTIONS),
+        await firstTokens('fake upstream, direct', upstream.url, TTFT_STREAMS, CONNECTIONS, {
+          upstream: upstreamPid,
+        }),
+        await firstTokens('bare Fastify+undici pass-through', passthrough.url, TTFT_STREAMS, CONNECTIONS, {
+          upstream: upstreamPid,
+          server: passthrough.process.pid,
+        }),
+        await firstTokens('Loremaster', loremaster.url, TTFT_STREAMS, CONNECTIONS, {
+          upstream: upstreamPid,
+          server: loremaster.process.pid,
+        }),
       ];
       for (const row of ttft) {
         console.log(
-          `${row.name.padEnd(68)} ${fmt(row.p50, 2).padStart(8)} ${fmt(row.p99, 2).padStart(8)} ${String(row.errors).padStart(7)}`,
+          `${row.name.padEnd(32)} ${fmt(row.p50, 2).padStart(7)} ${fmt(row.p99, 2).padStart(8)} ${String(row.errors).padStart(7)} ${fmt(row.perSecond, 0).padStart(10)}  ${fmt(row.clientMs, 3).padStart(24)} ${fmt(row.upstreamMs, 3).padStart(8)} ${fmt(row.serverMs, 3).padStart(6)}`,
         );
       }
-      const [direct, through] = ttft;
+      const [direct, bare, through] = ttft;
+      const adds = (row: typeof direct) =>
+        `p50 ${fmt(row!.p50 - direct!.p50)} ms, p99 ${fmt(row!.p99 - direct!.p99)} ms`;
       console.log(
-        `Loremaster adds p50 ${fmt(through!.p50 - direct!.p50)} ms (goal <= 2), p99 ${fmt(through!.p99 - direct!.p99)} ms (goal <= 10); ` +
-          `ratio p50 ${fmt(through!.p50 / direct!.p50)}x, p99 ${fmt(through!.p99 / direct!.p99)}x`,
+        `Loremaster adds ${adds(through)} (goal <= 2 and <= 10); the bare pass-through adds ${adds(bare)}; ` +
+          `Loremaster ratio p50 ${fmt(through!.p50 / direct!.p50)}x, p99 ${fmt(through!.p99 / direct!.p99)}x`,
       );
     }
     if (SECTIONS.has('held')) {

@@ -18,7 +18,10 @@ app.post('/v1/chat/completions', async (request, reply) => {
     headers: { 'content-type': 'application/json', authorization: 'Bearer bench' },
     body: JSON.stringify(request.body),
   });
-  reply.code(response.statusCode).header('content-type', 'application/json');
+  // The upstream's content type: JSON, or server-sent events for a streamed answer.
+  reply
+    .code(response.statusCode)
+    .header('content-type', response.headers['content-type'] ?? 'application/json');
   return reply.send(response.body);
 });
 
