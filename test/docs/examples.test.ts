@@ -90,7 +90,8 @@ describe('the examples of the README and docs/', () => {
     // The demo's lore is embedded in the background; search examples need it done.
     const deadline = Date.now() + 180_000;
     for (;;) {
-      const status = await fetch(`http://127.0.0.1:${port}/maintenance/queue-status`).then((r) => r.json());
+      const answer = await fetch(`http://127.0.0.1:${port}/maintenance/queue-status`);
+      const status = (await answer.json()) as { totals: { pending: number; processing: number } };
       if (status.totals.pending + status.totals.processing === 0) break;
       if (Date.now() > deadline)
         throw new Error(`the demo's tasks did not finish: ${JSON.stringify(status.totals)}`);
