@@ -5,7 +5,6 @@
  * cannot read is a one-line error and exit code 1, never a stack trace.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { LoadedConfig } from '../config/index.js';
 import {
@@ -20,16 +19,7 @@ import {
 import { DEMO_WORLD_FILE } from '../narrative/index.js';
 import { CliError } from './cli-error.js';
 import { openRuntime } from './narrative-commands.js';
-
-function progressBar(label: string): SingleBar {
-  return new SingleBar({
-    format: `${label} [{bar}] {percentage}% | {value}/{total} | {duration}s`,
-    stream: process.stderr,
-    noTTYOutput: true,
-    notTTYSchedule: 500,
-    hideCursor: process.stderr.isTTY === true,
-  });
-}
+import { printJson, progressBar } from './output.js';
 
 function readBytes(path: string): Buffer {
   try {
@@ -90,9 +80,12 @@ export function registerImportExportCommands(program: Command, load: () => Loade
             );
             if (existing) {
               if (options.json)
-                process.stdout.write(
-                  `${JSON.stringify({ world_id: existing.id, name: worldName, format: detected.format, already_imported: true })}\n`,
-                );
+                printJson({
+                  world_id: existing.id,
+                  name: worldName,
+                  format: detected.format,
+                  already_imported: true,
+                });
               say(
                 `The demo world "${worldName}" is already imported: world ${existing.id} (nothing was created)`,
               );
@@ -109,17 +102,15 @@ export function registerImportExportCommands(program: Command, load: () => Loade
           });
           bar.stop();
           if (options.json) {
-            process.stdout.write(
-              `${JSON.stringify({
-                world_id: report.worldId,
-                name: worldName,
-                format: report.format,
-                format_name: report.formatName,
-                entities: report.entities,
-                warnings: report.warnings,
-                already_imported: false,
-              })}\n`,
-            );
+            printJson({
+              world_id: report.worldId,
+              name: worldName,
+              format: report.format,
+              format_name: report.formatName,
+              entities: report.entities,
+              warnings: report.warnings,
+              already_imported: false,
+            });
             return;
           }
           say(
@@ -181,9 +172,7 @@ export function registerImportExportCommands(program: Command, load: () => Loade
             }
             writeFileSync(options.output, exported.body);
             if (options.json)
-              process.stdout.write(
-                `${JSON.stringify({ world_id: world.id, format, file: options.output, bytes: exported.body.length })}\n`,
-              );
+              printJson({ world_id: world.id, format, file: options.output, bytes: exported.body.length });
             else
               process.stdout.write(
                 `Wrote "${world.name}" as ${format} to ${options.output} (${exported.body.length} bytes)\n`,

@@ -8,6 +8,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { LoadedConfig } from '../config/index.js';
 import { type ApiKey, type ApiKeyBudget, openStore } from '../store/index.js';
 import { CliError } from './cli-error.js';
+import { printJson } from './output.js';
 
 function positiveInteger(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) === 0)
@@ -26,6 +27,23 @@ function parseBudget(value: string): ApiKeyBudget {
     limit: Number(match[1]),
     unit: match[2] as ApiKeyBudget['unit'],
     period: match[3] as ApiKeyBudget['period'],
+  };
+}
+
+/** A key as `--json` shows it: everything but the key itself (only its digest is kept anyway). */
+function keyJson(key: ApiKey) {
+  return {
+    id: key.id,
+    key_id: key.keyId,
+    prefix: key.prefix,
+    name: key.name,
+    scope: key.scopes[0] ?? 'admin',
+    state: key.revokedAt ? 'revoked' : 'active',
+    limits: key.limits,
+    budget: key.budget,
+    created_at: key.createdAt,
+    last_used_at: key.lastUsedAt,
+    revoked_at: key.revokedAt,
   };
 }
 
@@ -60,8 +78,16 @@ export function registerKeysCommands(program: Command, load: () => LoadedConfig)
     .option('--rpm <n>', 'requests per minute for this key', positiveInteger)
     .option('--tpm <n>', 'tokens per minute for this key', positiveInteger)
     .option('--budget <budget>', 'spending limit, e.g. 5usd/day or 200000tokens/month', parseBudget)
+    .option('--json', 'print the key and its record as JSON')
     .action(
-      async (options: { name: string; scope: string; rpm?: number; tpm?: number; budget?: ApiKeyBudget }) => {
+      async (options: {
+        name: string;
+        scope: string;
+        rpm?: number;
+        tpm?: number;
+        budget?: ApiKeyBudget;
+        json?: boolean;
+      }) => {
         const store = await openStore(load().settings.database);
         try {
           const limits =
@@ -77,6 +103,10 @@ export function registerKeysCommands(program: Command, load: () => LoadedConfig)
             limits,
             budget: options.budget ?? null,
           });
+          if (options.json) {
+            printJson({ key, ...keyJson(apiKey) });
+            return;
+          }
           process.stdout.write(
             `${key}\n` +
               `created key ${apiKey.id} (${options.scope}) for "${apiKey.name}"; limits and analytics know it as ` +
@@ -92,10 +122,15 @@ export function registerKeysCommands(program: Command, load: () => LoadedConfig)
     .command('list')
     .description('list keys: id, limits id, prefix, scope, state, limits, last use, name (never the keys)')
     .option('--all', 'include revoked keys')
-    .action(async (options: { all?: boolean }) => {
+    .option('--json', 'print the keys as a JSON array')
+    .action(async (options: { all?: boolean; json?: boolean }) => {
       const store = await openStore(load().settings.database);
       try {
         const listed = (await store.apiKeys.list()).filter((key) => options.all || !key.revokedAt);
+        if (options.json) {
+          printJson(listed.map(keyJson));
+          return;
+        }
         if (listed.length === 0) process.stdout.write('no keys (LOREMASTER_API_KEYS may still hold some)\n');
         for (const key of listed) process.stdout.write(`${describe(key)}\n`);
       } finally {
@@ -107,11 +142,13 @@ export function registerKeysCommands(program: Command, load: () => LoadedConfig)
     .command('revoke')
     .description('revoke a key by its id or prefix (a running server refuses it within seconds)')
     .argument('<id>', 'the id or prefix `keys list` shows')
-    .action(async (id: string) => {
+    .option('--json', 'print the result as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
       const store = await openStore(load().settings.database);
       try {
         if (!(await store.apiKeys.revoke(id))) throw new CliError(`no active key with id or prefix ${id}`);
-        process.stdout.write(`revoked ${id}\n`);
+        if (options.json) printJson({ revoked: id });
+        else process.stdout.write(`revoked ${id}\n`);
       } finally {
         await store.close();
       }

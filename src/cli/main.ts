@@ -1,9 +1,11 @@
 /** `loremaster <command>`: the command-line entry (serve, config). */
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { startServer } from '../api/index.js';
 import {
   ConfigError,
   createLogger,
+  effectiveConfig,
   type LoadedConfig,
   loadConfig,
   renderEffectiveConfig,
@@ -15,6 +17,7 @@ import { registerImportExportCommands } from './import-export-commands.js';
 import { registerKeysCommands } from './keys-commands.js';
 import { registerMemoryCommands } from './memory-commands.js';
 import { registerNarrativeCommands } from './narrative-commands.js';
+import { printJson } from './output.js';
 import { registerReplayCommand } from './replay-command.js';
 import { registerStatusCommand } from './status-command.js';
 import { registerStoreCommands } from './store-commands.js';
@@ -70,14 +73,17 @@ export function buildCli(): Command {
     .command('config')
     .description('print the effective config (secrets redacted)')
     .option('--save <file>', 'write the effective settings to a YAML file (never writes secrets)')
-    .action((options: { save?: string }) => {
+    .option('--json', 'print the effective config as JSON (secrets redacted)')
+    .action((options: { save?: string; json?: boolean }) => {
       const config = load(program.opts<GlobalOptions>());
       if (options.save) {
         saveConfig(options.save, config.settings, config.secrets);
-        process.stdout.write(`Saved settings to ${options.save} (secrets are not written)\n`);
+        if (options.json) printJson({ saved: resolve(options.save), secrets_written: false });
+        else process.stdout.write(`Saved settings to ${options.save} (secrets are not written)\n`);
         return;
       }
-      process.stdout.write(renderEffectiveConfig(config));
+      if (options.json) printJson(effectiveConfig(config));
+      else process.stdout.write(renderEffectiveConfig(config));
     });
 
   registerStoreCommands(program, () => load(program.opts<GlobalOptions>()));

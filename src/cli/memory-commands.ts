@@ -1,21 +1,23 @@
 /**
  * `loremaster reindex`: rebuilds the vector index from the embeddings stored in the database (the
- * source of truth), with a progress bar, and saves it beside the database. `--embed` first embeds the
- * documents that have no embedding for the configured model yet (e.g. after changing the model).
+ * source of truth), with a progress bar on stderr, and saves it beside the database. `--embed` first
+ * embeds the documents that have no embedding for the configured model yet (e.g. after changing the
+ * model), with a bar of its own. `--json` prints the counts as one JSON document.
  */
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { createLogger, type LoadedConfig } from '../config/index.js';
 import { DOCUMENT_OWNER } from '../memory/documents.js';
 import { Memory } from '../memory/index.js';
 import { openStore } from '../store/index.js';
+import { lazyBar, printJson } from './output.js';
 
 export function registerMemoryCommands(program: Command, load: () => LoadedConfig): void {
   program
     .command('reindex')
     .description('rebuild the vector index from the stored embeddings (and save it beside the database)')
     .option('--embed', 'first embed every document that has no embedding for the configured model')
-    .action(async (options: { embed?: boolean }) => {
+    .option('--json', 'print the counts as JSON')
+    .action(async (options: { embed?: boolean; json?: boolean }) => {
       const config = load();
       const { settings } = config;
       const store = await openStore(settings.database);
@@ -27,8 +29,12 @@ export function registerMemoryCommands(program: Command, load: () => LoadedConfi
       });
       try {
         const memory = new Memory({ store, settings, gateway });
+        let embedded: number | undefined;
         if (options.embed) {
-          let embedded = 0;
+          embedded = 0;
+          const total = await memory.sync.documents.count();
+          const bar = lazyBar('embed', 'documents');
+          let seen = 0;
           for (let afterId: string | undefined; ; ) {
             const page = await memory.sync.documents.page({
               limit: 256,
@@ -41,27 +47,29 @@ export function registerMemoryCommands(program: Command, load: () => LoadedConfi
               if (!(await store.embeddings.get(DOCUMENT_OWNER, document.id, memory.embedder.model)))
                 missing.push(document.id);
             if (missing.length > 0) embedded += await memory.sync.indexDocuments(missing);
+            seen += page.length;
+            bar.update(seen, Math.max(total, seen));
           }
-          process.stdout.write(`embedded ${embedded} documents with ${memory.embedder.model}\n`);
+          bar.stop();
+          if (!options.json)
+            process.stdout.write(`embedded ${embedded} documents with ${memory.embedder.model}\n`);
         }
-        const tty = process.stdout.isTTY === true;
-        const bar = new SingleBar({
-          format: 'reindex [{bar}] {percentage}% | {value}/{total} embeddings | {duration}s',
-          noTTYOutput: !tty,
-          notTTYSchedule: 1_000,
-          stream: process.stdout,
-        });
+        const bar = lazyBar('reindex', 'embeddings');
         const started = performance.now();
-        let begun = false;
-        const size = await memory.sync.rebuild(({ done, total }) => {
-          if (!begun) {
-            bar.start(total, done);
-            begun = true;
-          } else bar.update(done);
-        });
+        const size = await memory.sync.rebuild(({ done, total }) => bar.update(done, total));
         bar.stop();
-        const seconds = ((performance.now() - started) / 1_000).toFixed(2);
-        process.stdout.write(`indexed ${size} vectors of ${memory.embedder.model} in ${seconds}s\n`);
+        const seconds = (performance.now() - started) / 1_000;
+        if (options.json)
+          printJson({
+            model: memory.embedder.model,
+            vectors: size,
+            seconds: Math.round(seconds * 100) / 100,
+            ...(embedded !== undefined && { embedded }),
+          });
+        else
+          process.stdout.write(
+            `indexed ${size} vectors of ${memory.embedder.model} in ${seconds.toFixed(2)}s\n`,
+          );
       } finally {
         await gateway.close();
         await store.close();

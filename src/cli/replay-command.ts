@@ -13,6 +13,7 @@ import { type CassetteEntry, CassetteError, readCassette } from '../gateway/repl
 import { type CassetteComparison, compareCassettes, formatDivergence } from '../gateway/replay/compare.js';
 import type { CacheMode, CallMeta, StartedStream } from '../gateway/types.js';
 import type { ChatMessage, ChatOptions } from '../providers/index.js';
+import { lazyBar, printJson } from './output.js';
 
 /** Performs the calls of a cassette into a new recording. */
 export interface ReplayRunner {
@@ -62,12 +63,25 @@ export function registerReplayCommand(program: Command, load: () => LoadedConfig
     .argument('<cassette>', 'the recording (JSONL) to run again')
     .option('--against <other>', 'only compare the cassette with another recording; call no model')
     .option('--out <file>', 'where to write the new recording (default: a temporary file)')
-    .action(async (cassette: string, options: { against?: string; out?: string }) => {
+    .option('--json', 'print the summary as JSON')
+    .action(async (cassette: string, options: { against?: string; out?: string; json?: boolean }) => {
       try {
-        const summary = options.against
-          ? compareFiles(cassette, options.against)
-          : await replayCassette(cassette, await openGatewayRunner(load(), cassette, options.out));
-        process.stdout.write(formatSummary(summary));
+        let summary: ReplaySummary;
+        if (options.against) summary = compareFiles(cassette, options.against);
+        else {
+          const bar = lazyBar('replay', 'calls');
+          try {
+            summary = await replayCassette(
+              cassette,
+              await openGatewayRunner(load(), cassette, options.out),
+              (done, total) => bar.update(done, total),
+            );
+          } finally {
+            bar.stop();
+          }
+        }
+        if (options.json) printJson(summaryJson(summary));
+        else process.stdout.write(formatSummary(summary));
         process.exitCode = summary.comparison.divergence ? 1 : 0;
       } catch (error) {
         if (!(error instanceof CassetteError)) throw error;
@@ -77,19 +91,29 @@ export function registerReplayCommand(program: Command, load: () => LoadedConfig
     });
 }
 
-/** Runs each recorded call again, in recorded order, one at a time, and compares the two recordings. */
-export async function replayCassette(cassettePath: string, runner: ReplayRunner): Promise<ReplaySummary> {
+/**
+ * Runs each recorded call again, in recorded order, one at a time, and compares the two recordings.
+ * `onProgress` hears of each call done (and of the total before the first).
+ */
+export async function replayCassette(
+  cassettePath: string,
+  runner: ReplayRunner,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ReplaySummary> {
   const original = readCassette(cassettePath);
   let failedCalls = 0;
   let firstFailure: string | undefined;
+  const calls = firstAttempts(original);
+  onProgress?.(0, calls.length);
   try {
-    for (const entry of firstAttempts(original)) {
+    for (const [index, entry] of calls.entries()) {
       try {
         await runner.call(entry);
       } catch (error) {
         failedCalls++;
         firstFailure ??= error instanceof Error ? error.message : String(error);
       }
+      onProgress?.(index + 1, calls.length);
     }
   } finally {
     await runner.close();
@@ -209,6 +233,21 @@ function recordingSettings(settings: Settings, recording: string): Settings {
   return {
     ...settings,
     gateway: { ...settings.gateway, chain, replay: { mode: 'record', cassette: recording } },
+  };
+}
+
+/** The summary as `--json` prints it. */
+function summaryJson(summary: ReplaySummary) {
+  const { comparison } = summary;
+  return {
+    expected: summary.expected,
+    actual: summary.actual,
+    expected_entries: comparison.expectedEntries,
+    actual_entries: comparison.actualEntries,
+    matches: comparison.matches,
+    failed_calls: summary.failedCalls ?? null,
+    first_failure: summary.firstFailure ?? null,
+    divergence: comparison.divergence ?? null,
   };
 }
 

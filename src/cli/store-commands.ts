@@ -8,6 +8,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import type { LoadedConfig } from '../config/index.js';
 import { DURATION_PATTERN, parseDuration } from '../config/store-schema.js';
 import { backupSqlite, cleanup, connect, migrateToLatest, openStore } from '../store/index.js';
+import { printJson } from './output.js';
 
 function parseOlderThan(value: string): string {
   if (!DURATION_PATTERN.test(value.trim()))
@@ -24,11 +25,21 @@ export function registerStoreCommands(program: Command, load: () => LoadedConfig
   program
     .command('migrate')
     .description('bring the database to the latest schema (the server also does this at start)')
-    .action(async () => {
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { json?: boolean }) => {
       const { settings } = load();
       const connection = connect(settings.database);
       try {
         const report = await migrateToLatest(connection);
+        if (options.json) {
+          printJson({
+            backend: connection.backend,
+            location: connection.location,
+            applied: report.applied,
+            schema: report.current.at(-1) ?? null,
+          });
+          return;
+        }
         const applied =
           report.applied.length > 0 ? `applied ${report.applied.join(', ')}` : 'already up to date';
         process.stdout.write(
@@ -44,13 +55,27 @@ export function registerStoreCommands(program: Command, load: () => LoadedConfig
     .description('archive or delete data older than a span (retention.older_than, retention.mode)')
     .option('--older-than <span>', 'e.g. 90d, 12h, 2w (default retention.older_than)', parseOlderThan)
     .option('--mode <mode>', 'archive or delete (default retention.mode)', parseMode)
-    .action(async (options: { olderThan?: string; mode?: 'archive' | 'delete' }) => {
+    .option('--json', 'print the counts as JSON')
+    .action(async (options: { olderThan?: string; mode?: 'archive' | 'delete'; json?: boolean }) => {
       const { settings } = load();
       const olderThan = options.olderThan ?? settings.retention.older_than;
       const mode = options.mode ?? settings.retention.mode;
       const store = await openStore(settings.database);
       try {
         const report = await cleanup(store, { olderThanMs: parseDuration(olderThan), mode });
+        if (options.json) {
+          printJson({
+            mode,
+            older_than: olderThan,
+            before: report.before,
+            conversations_archived: report.conversationsArchived,
+            conversations_deleted: report.conversationsDeleted,
+            calls_deleted: report.callsDeleted,
+            events_deleted: report.eventsDeleted,
+            tasks_deleted: report.tasksDeleted,
+          });
+          return;
+        }
         const counts =
           mode === 'archive'
             ? `${report.conversationsArchived} conversations archived`
@@ -71,7 +96,8 @@ export function registerStoreCommands(program: Command, load: () => LoadedConfig
       '--out <file>',
       'where to write the copy (default: backups/loremaster-<time>.db beside the database)',
     )
-    .action(async (options: { out?: string }) => {
+    .option('--json', 'print where the copy was written as JSON')
+    .action(async (options: { out?: string; json?: boolean }) => {
       const { settings } = load();
       if (settings.database.url) {
         process.stderr.write(
@@ -97,7 +123,13 @@ export function registerStoreCommands(program: Command, load: () => LoadedConfig
       // No migration here: a backup copies the database as it is.
       const connection = connect(settings.database);
       try {
+        // One step copies one snapshot (store/backup.ts): there is no partial progress to show.
+        process.stderr.write(`backing up ${connection.location}…\n`);
         const report = await backupSqlite(connection, out);
+        if (options.json) {
+          printJson({ source: connection.location, file: report.file, pages: report.pages });
+          return;
+        }
         process.stdout.write(
           `backup of ${connection.location} written to ${report.file} (${report.pages} pages)\n`,
         );
