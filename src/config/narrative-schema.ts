@@ -21,7 +21,13 @@ export const narrativeConfigSchema = z
      * maintenance queue without bound.
      */
     max_unanalysed_turns: z.number().int().min(0).max(1_000).default(16),
-    /** How long a turn waits under backpressure before it is refused with a 429 (analysis_backlog). */
+    /**
+     * Backpressure on memory: while this many embedding tasks wait in the queue (all sessions share the
+     * embedder), every turn waits for the backlog to fall (0: never), so many players at once cannot grow
+     * it without bound. Turns are refused with a 429 (embedding_backlog) after `backpressure_wait_ms`.
+     */
+    max_pending_embeddings: z.number().int().min(0).max(1_000_000).default(1_000),
+    /** How long a turn waits under backpressure before it is refused with a 429 (analysis_backlog, embedding_backlog). */
     backpressure_wait_ms: z.number().int().min(0).max(600_000).default(15_000),
     /** Background workers: run inside `loremaster serve` (else run `loremaster worker`). */
     workers_in_serve: z.boolean().default(true),

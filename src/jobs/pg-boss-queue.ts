@@ -318,6 +318,10 @@ export class PgBossQueue implements MaintenanceQueue {
     });
   }
 
+  waitingCount(type: TaskType, limit: number): Promise<number> {
+    return this.ledger.countWaiting(this.ready().connection.db, type, limit);
+  }
+
   async status(): Promise<QueueStatus> {
     const { connection } = this.ready();
     const db = connection.db;

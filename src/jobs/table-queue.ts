@@ -27,6 +27,7 @@ import {
   storedPriority,
   type Task,
   type TaskState,
+  type TaskType,
 } from './types.js';
 
 export interface TableQueueOptions {
@@ -102,6 +103,10 @@ export class TableQueue implements MaintenanceQueue {
     });
     if (status === undefined) return 'lost';
     return status === 'failed' ? 'dead' : 'retry';
+  }
+
+  waitingCount(type: TaskType, limit: number): Promise<number> {
+    return this.tasks.countPending(type, limit);
   }
 
   async status(): Promise<QueueStatus> {

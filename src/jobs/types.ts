@@ -158,6 +158,8 @@ export interface MaintenanceQueue {
   /** Records a failure: `retry` (backoff, then runnable again) or `dead` (dead-lettered). */
   fail(task: Task, owner: string, failure: FailOptions): Promise<'retry' | 'dead' | 'lost'>;
   status(): Promise<QueueStatus>;
+  /** Tasks of `type` waiting to run, counted up to `limit` (a cheap bounded read for backpressure). */
+  waitingCount(type: TaskType, limit: number): Promise<number>;
   deadLetters(options: { limit: number; type?: TaskType }): Promise<DeadTask[]>;
   get(id: string): Promise<(Task & { state: TaskState; error: string | null }) | undefined>;
   /** Puts a dead-lettered task back to pending with fresh attempts; false when it is not dead. */

@@ -15,6 +15,7 @@ import type { Memory, RetrievalResult } from '../memory/index.js';
 import { type Prepared, type PromptDeps, preparePrompt, promptRequest } from '../prompts/index.js';
 import type { Usage } from '../providers/index.js';
 import { Repositories, type Session, type Store, type World } from '../store/index.js';
+import { CachedReading } from './cached-reading.js';
 import { clipDepth, clipList, clipText, NOTE_LIMITS, PLAYER_LIMITS } from './creation-bounds.js';
 import { nameKey } from './entities.js';
 import { NarrativeError, notFound } from './errors.js';
@@ -73,7 +74,7 @@ export interface TurnServiceOptions {
   memory: Memory;
   prompts: PromptDeps;
   settings: Settings;
-  queue: Pick<MaintenanceQueue, 'enqueue'>;
+  queue: Pick<MaintenanceQueue, 'enqueue' | 'waitingCount'>;
   onQueued?: () => void;
   /** Told of each turn played (turn.played), after it is stored. */
   publish?: Publish;
@@ -85,8 +86,20 @@ const MAX_TURN_TEXT = 20_000;
 /** Turns older than this no longer count for backpressure (a dead-lettered analysis never blocks). */
 const BACKLOG_WINDOW_MS = 10 * 60_000;
 
+/** How stale the embedding backlog a turn checks may be. */
+const EMBED_BACKLOG_READ_MS = 250;
+
 export class TurnService {
-  constructor(private readonly options: TurnServiceOptions) {}
+  /** EMBED_DOCUMENTS tasks waiting, over every session (the embedder is shared by all). */
+  private readonly embedBacklog: CachedReading;
+
+  constructor(private readonly options: TurnServiceOptions) {
+    const limit = options.settings.narrative.max_pending_embeddings;
+    this.embedBacklog = new CachedReading(
+      () => options.queue.waitingCount('EMBED_DOCUMENTS', limit),
+      EMBED_BACKLOG_READ_MS,
+    );
+  }
 
   async play(request: TurnRequest): Promise<TurnResult> {
     const started = performance.now();
@@ -226,29 +239,48 @@ export class TurnService {
   }
 
   /**
-   * Backpressure: while the session has `max_unanalysed_turns` recent turns waiting for analysis, the
-   * turn waits for the workers to catch up (polling, bounded by `backpressure_wait_ms`), then is
-   * refused with a 429. Only turns of the last BACKLOG_WINDOW_MS count, so a turn whose analysis was
-   * dead-lettered never holds its session back for good.
+   * Backpressure, two bounds: while the session has `max_unanalysed_turns` recent turns waiting for
+   * analysis, or the queue holds `max_pending_embeddings` embedding tasks (every session's new facts and
+   * versions wait for the one embedder), the turn waits for the workers to catch up (polling, bounded by
+   * `backpressure_wait_ms`), then is refused with a 429 naming the backlog. Only turns of the last
+   * BACKLOG_WINDOW_MS count, so a turn whose analysis was dead-lettered never holds its session back.
    */
   private async backpressure(sessionId: string, signal: AbortSignal | undefined): Promise<void> {
-    const { max_unanalysed_turns: max, backpressure_wait_ms: waitMs } = this.options.settings.narrative;
-    if (max <= 0) return;
+    const {
+      max_unanalysed_turns: maxTurns,
+      max_pending_embeddings: maxEmbeddings,
+      backpressure_wait_ms: waitMs,
+    } = this.options.settings.narrative;
     const since = () => new Date(Date.now() - BACKLOG_WINDOW_MS).toISOString();
     const deadline = performance.now() + waitMs;
     for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
-      const waiting = await this.options.store.sessions.countUnanalysedSince(sessionId, since(), max);
-      if (waiting < max) return;
+      const backlog = await this.backlog(sessionId, since(), maxTurns, maxEmbeddings);
+      if (!backlog) return;
       if (signal?.aborted || performance.now() >= deadline)
-        throw new NarrativeError(
-          429,
-          'analysis_backlog',
-          `Session ${sessionId} has ${waiting} turns waiting for analysis; try again when the world has caught up`,
-          null,
-          Math.max(1, waitMs / 1_000),
-        );
+        throw new NarrativeError(429, backlog.code, backlog.message, null, Math.max(1, waitMs / 1_000));
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
+  }
+
+  /** The backlog that holds the turn back, or undefined when both are under their bounds (0: off). */
+  private async backlog(sessionId: string, since: string, maxTurns: number, maxEmbeddings: number) {
+    if (maxTurns > 0) {
+      const waiting = await this.options.store.sessions.countUnanalysedSince(sessionId, since, maxTurns);
+      if (waiting >= maxTurns)
+        return {
+          code: 'analysis_backlog',
+          message: `Session ${sessionId} has ${waiting} turns waiting for analysis; try again when the world has caught up`,
+        };
+    }
+    if (maxEmbeddings > 0) {
+      const waiting = await this.embedBacklog.current();
+      if (waiting >= maxEmbeddings)
+        return {
+          code: 'embedding_backlog',
+          message: `${waiting} embedding tasks are waiting (the bound is ${maxEmbeddings}); try again when the world's memory has caught up`,
+        };
+    }
+    return undefined;
   }
 
   /** The turn, its world's count and its follow-up tasks, in one transaction. */

@@ -436,6 +436,20 @@ describe.each(KINDS)('maintenance queue: %s', (kind) => {
     expect(status.failures.recent[0]?.failedAt).toBeTruthy();
   });
 
+  it('counts the tasks of one type waiting to run, up to a limit', async () => {
+    expect(await queue.waitingCount('EMBED_DOCUMENTS', 10)).toBe(0);
+    await queue.enqueue([
+      ...Array.from({ length: 4 }, (_, n) => ({ type: 'EMBED_DOCUMENTS' as const, data: { n } })),
+      { type: 'ANALYZE_TURN', data: { n: 9 } },
+    ]);
+    expect(await queue.waitingCount('EMBED_DOCUMENTS', 10)).toBe(4);
+    expect(await queue.waitingCount('EMBED_DOCUMENTS', 3)).toBe(3);
+    expect(await queue.waitingCount('ANALYZE_TURN', 10)).toBe(1);
+    // A claimed task no longer waits.
+    await claimOne(queue, 'w1', 'EMBED_DOCUMENTS');
+    expect(await queue.waitingCount('EMBED_DOCUMENTS', 10)).toBe(3);
+  });
+
   it('never gives one task to two claimers at once', async () => {
     const ids = await queue.enqueue(
       Array.from({ length: 50 }, (_, n) => ({ type: ALL_TYPES[n % ALL_TYPES.length]!, data: { n } })),

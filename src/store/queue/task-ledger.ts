@@ -162,6 +162,14 @@ export class TaskLedger {
     return new Map(rows.map((row) => [row.taskType, row.count]));
   }
 
+  /** Waiting tasks of one type, counted up to `limit` (the waiting index serves it). */
+  async countWaiting(db: Kysely<Database>, taskType: string, limit: number): Promise<number> {
+    const { rows } = await sql<{ count: number }>`
+      select count(*)::int as count from (select 1 from ${TABLE}
+      where state = 'pending' and task_type = ${taskType} limit ${limit}) as waiting`.execute(db);
+    return rows[0]?.count ?? 0;
+  }
+
   /** Age of the oldest waiting task, by the database's clock. */
   async oldestWaitingAgeMs(db: Kysely<Database>): Promise<number | null> {
     const { rows } = await sql<{ age: number | string | null }>`

@@ -294,6 +294,18 @@ export class MaintenanceRepository {
     return rows.map((row) => ({ taskType: row.task_type, status: row.status, count: Number(row.n) }));
   }
 
+  /** Pending tasks of one type, counted up to `limit` (the claim index serves it). */
+  async countPending(taskType: string, limit: number): Promise<number> {
+    const rows = await this.db
+      .selectFrom('maintenance_tasks')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('task_type', '=', taskType)
+      .limit(limit)
+      .execute();
+    return rows.length;
+  }
+
   /** When the oldest task still waiting to run was created, or null when none waits. */
   async oldestPendingCreatedAt(): Promise<string | null> {
     const row = await this.db
