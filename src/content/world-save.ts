@@ -164,8 +164,9 @@ export function entitiesOf(type: ContentType, content: unknown): EntityInput[] {
 }
 
 /**
- * Writes each entity: created when new, else a new version of the entity of that name. The content's
- * own entity goes last, so its connections find the places and people saved with it.
+ * Writes each entity: created when new, else a new version of the entity of that name and kind (a name
+ * another kind already has gets its kind added: "The Drowned Bell (concept)"). The content's own entity
+ * goes last, so its connections find the places and people saved with it.
  */
 export async function saveToWorld(
   worlds: WorldService,
@@ -188,7 +189,14 @@ async function upsert(
   context: ChangeContext,
 ): Promise<EntityView> {
   const existing = await worlds.resolve(worldId, input.name);
-  if (existing) {
+  if (existing && existing.kind !== input.type) {
+    // The name belongs to another kind of thing (a quest named like the campaign): a campaign's premise
+    // must not become a version of that quest, so this one is saved under its name and kind, as shown.
+    const qualified = `${input.name} (${input.type})`;
+    if (input.name !== qualified && !input.name.endsWith(`(${input.type})`))
+      return upsert(worlds, worldId, { ...input, name: qualified.slice(0, 200) }, context);
+  }
+  if (existing && existing.kind === input.type) {
     const { type: _type, ...patch } = input;
     return worlds.updateEntity(existing.id, patch, context);
   }
@@ -198,7 +206,7 @@ async function upsert(
     // Another writer created it meanwhile: write a version of theirs.
     if (error instanceof NarrativeError && error.statusCode === 409) {
       const raced = await worlds.resolve(worldId, input.name);
-      if (raced) {
+      if (raced && raced.kind === input.type) {
         const { type: _type, ...patch } = input;
         return worlds.updateEntity(raced.id, patch, context);
       }

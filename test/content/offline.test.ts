@@ -124,6 +124,27 @@ describe('saved in a world', () => {
     expect(body.entities[0].type).toBe('concept');
     expect(body.entities.length).toBe(1 + body.content.locations.length + body.content.npcs.length);
   });
+
+  it('content named like an entity of another kind is saved beside it, never as a version of it', async () => {
+    const quest = await call(server.url, 'POST', `/worlds/${worldId}/entities`, {
+      type: 'quest',
+      name: 'The Sunken Bell',
+      description: 'Raise the bell from the mere.',
+    });
+    expect(quest.status).toBe(201);
+    const { status, body } = await call(server.url, 'POST', '/content/campaign', {
+      world_id: worldId,
+      name: 'The Sunken Bell',
+    });
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body.entities[0]).toMatchObject({
+      type: 'concept',
+      name: 'The Sunken Bell (concept)',
+      version: 1,
+    });
+    const kept = await call(server.url, 'GET', `/worlds/${worldId}/entities/${quest.body.id}`);
+    expect(kept.body).toMatchObject({ type: 'quest', name: 'The Sunken Bell', version: 1 });
+  });
 });
 
 describe('themes applied', () => {
