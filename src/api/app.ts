@@ -17,6 +17,7 @@ import { Narrative } from '../narrative/index.js';
 import { imageStoreFor, type Store } from '../store/index.js';
 import { KeyRing, registerAuth } from './auth.js';
 import { registerCors } from './cors.js';
+import { dashboardRoutes } from './dashboard.js';
 import {
   frameworkErrorHandler,
   refuseConnect,
@@ -148,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   app.addHook('onClose', () => keys.close());
   registerAuth(app, keys);
   openApiRoutes(app);
+  dashboardRoutes(app);
   healthRoute(app, gateway);
   healthProbeRoutes(app, options.store);
   modelsRoute(app, gateway);

@@ -113,6 +113,8 @@ describe('the document', () => {
 const NOT_JSON: Record<string, string> = {
   'GET /docs': 'the API explorer: an HTML page',
   'GET /docs/static/{file}': "the explorer's CSS, JavaScript and icon",
+  'GET /': 'the web dashboard: an HTML page',
+  'GET /dashboard/assets/{file}': "the dashboard's bundled JavaScript and CSS",
   'GET /metrics': 'Prometheus text exposition (text/plain), documented as such',
   'GET /llm/analytics/report': 'a plain-text report (text/plain), documented as such',
   'GET /images/{id}':

@@ -1,0 +1,380 @@
+/**
+ * Playground: chat with any model (streamed from /v1/chat/completions), and play a world session:
+ * narration streamed from POST /sessions/{id}/turns, the embedded panel, the lore the narrator was
+ * given and why it was found, the turn's analysis and what it changed, live from /ws/llm/events.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { components } from '../../client/schema.ts';
+import { api, get, type LoremasterEvent, openEventSocket, postStream, streamError } from '../api.ts';
+import { ErrorBox, Json, Section, time, useApi } from '../ui.tsx';
+
+type World = components['schemas']['World'];
+type SessionSummary = components['schemas']['SessionSummary'];
+type Session = components['schemas']['Session'];
+type Turn = components['schemas']['Turn'];
+interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+interface SearchHit {
+  id: string;
+  title: string;
+  kind: string;
+  found_by: string;
+  reasons: string[];
+  scores: { final: number };
+}
+
+export function Playground() {
+  return (
+    <>
+      <WorldSession />
+      <Chat />
+    </>
+  );
+}
+
+function Chat() {
+  const models = useApi((signal) => get<{ data: Array<{ id: string }> }>('/v1/models', signal), []);
+  const [model, setModel] = useState('generation');
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [draft, setDraft] = useState('');
+  const [answer, setAnswer] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
+
+  const send = async (event: Event) => {
+    event.preventDefault();
+    if (!draft.trim() || answer !== undefined) return;
+    const history: ChatMessage[] = [...messages, { role: 'user', content: draft.trim() }];
+    setMessages(history);
+    setDraft('');
+    setError(undefined);
+    let text = '';
+    setAnswer('');
+    try {
+      await postStream('/v1/chat/completions', { model, messages: history, stream: true }, ({ data }) => {
+        if (data === '[DONE]') return;
+        const chunk = JSON.parse(data) as {
+          choices?: Array<{ delta?: { content?: string } }>;
+          error?: { message: string };
+        };
+        if (chunk.error) throw streamError(data);
+        text += chunk.choices?.[0]?.delta?.content ?? '';
+        setAnswer(text);
+      });
+      setMessages([...history, { role: 'assistant', content: text }]);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setAnswer(undefined);
+    }
+  };
+
+  return (
+    <Section title="Chat with a model">
+      <ErrorBox error={models.error} />
+      <form class="row" onSubmit={send}>
+        <label>
+          Model{' '}
+          <select id="chat-model" value={model} onChange={(event) => setModel(event.currentTarget.value)}>
+            {(models.data?.data ?? [{ id: 'generation' }]).map((entry) => (
+              <option key={entry.id} value={entry.id}>
+                {entry.id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input
+          id="chat-input"
+          class="grow"
+          placeholder="Say something"
+          value={draft}
+          onInput={(event) => setDraft(event.currentTarget.value)}
+        />
+        <button type="submit" disabled={answer !== undefined}>
+          Send
+        </button>
+        <button type="button" onClick={() => setMessages([])}>
+          Clear
+        </button>
+      </form>
+      <div id="chat-log" class="log">
+        {messages.map((message, index) => (
+          <p key={index} class={message.role}>
+            <b>{message.role === 'user' ? 'You' : model}:</b> {message.content}
+          </p>
+        ))}
+        {answer !== undefined && (
+          <p class="assistant streaming">
+            <b>{model}:</b> {answer}
+          </p>
+        )}
+      </div>
+      <ErrorBox error={error} />
+    </Section>
+  );
+}
+
+function WorldSession() {
+  const worlds = useApi((signal) => get<{ data: World[] }>('/worlds', signal), []);
+  const [worldId, setWorldId] = useState('');
+  const [sessionId, setSessionId] = useState('');
+  const [player, setPlayer] = useState('Traveller');
+  const [error, setError] = useState<unknown>(undefined);
+  const firstWorld = worlds.data?.data[0]?.id;
+  useEffect(() => {
+    if (!worldId && firstWorld) setWorldId(firstWorld);
+  }, [firstWorld, worldId]);
+  const sessions = useApi(
+    (signal) =>
+      worldId ? get<{ data: SessionSummary[] }>(`/worlds/${worldId}/sessions?limit=50`, signal) : undefined,
+    [worldId],
+  );
+
+  const newSession = async () => {
+    setError(undefined);
+    try {
+      const created = await api<SessionSummary>('POST', `/worlds/${worldId}/sessions`, { player });
+      sessions.reload();
+      setSessionId(created.id);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  return (
+    <Section title="Play a world session">
+      <ErrorBox error={worlds.error} />
+      {worlds.data && worlds.data.data.length === 0 && (
+        <p>No world yet: import one with `loremaster import --demo`, or POST /worlds/import.</p>
+      )}
+      <div class="row">
+        <label>
+          World{' '}
+          <select
+            id="world"
+            value={worldId}
+            onChange={(event) => {
+              setWorldId(event.currentTarget.value);
+              setSessionId('');
+            }}
+          >
+            {worlds.data?.data.map((world) => (
+              <option key={world.id} value={world.id}>
+                {world.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Session{' '}
+          <select
+            id="session"
+            value={sessionId}
+            onChange={(event) => setSessionId(event.currentTarget.value)}
+          >
+            <option value="">(pick one)</option>
+            {sessions.data?.data.map((session) => (
+              <option key={session.id} value={session.id}>
+                {session.player ?? 'session'} · {session.turn_count} turns · {time(session.updated_at)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Player{' '}
+          <input id="player" value={player} onInput={(event) => setPlayer(event.currentTarget.value)} />
+        </label>
+        <button id="new-session" type="button" disabled={!worldId} onClick={newSession}>
+          New session
+        </button>
+      </div>
+      <ErrorBox error={error ?? sessions.error} />
+      {sessionId && worldId && <TurnPlayer key={sessionId} worldId={worldId} sessionId={sessionId} />}
+    </Section>
+  );
+}
+
+function TurnPlayer({ worldId, sessionId }: { worldId: string; sessionId: string }) {
+  const [input, setInput] = useState('');
+  const [narration, setNarration] = useState('');
+  const [playing, setPlaying] = useState(false);
+  const [turn, setTurn] = useState<Turn | undefined>(undefined);
+  const [hits, setHits] = useState<SearchHit[] | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
+  const events = useSessionEvents(sessionId);
+  const session = useApi((signal) => get<Session>(`/sessions/${sessionId}?limit=20`, signal), [sessionId]);
+  // The analysis runs after the answer: the session is read again when the socket says it ran.
+  const analysed = events.filter((event) => event.type === 'turn.analysed').length;
+  useEffect(() => session.reload(), [analysed]);
+
+  const play = async (event: Event) => {
+    event.preventDefault();
+    const said = input.trim();
+    if (!said || playing) return;
+    setPlaying(true);
+    setError(undefined);
+    setNarration('');
+    setTurn(undefined);
+    setHits(undefined);
+    let text = '';
+    try {
+      await postStream(`/sessions/${sessionId}/turns`, { input: said, stream: true }, ({ event, data }) => {
+        if (event === 'delta') {
+          text += (JSON.parse(data) as { text: string }).text;
+          setNarration(text);
+        } else if (event === 'turn') setTurn(JSON.parse(data) as Turn);
+        else if (event === 'error') throw streamError(data);
+      });
+      setInput('');
+      session.reload();
+      // Why the lore was found: the world's search for the same input, scores and reasons.
+      const found = await api<{ data: SearchHit[] }>('POST', `/worlds/${worldId}/search`, {
+        q: said,
+        k: 10,
+        filters: { session_id: sessionId },
+      });
+      setHits(found.data);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setPlaying(false);
+    }
+  };
+
+  const turns = session.data?.turns ?? [];
+  return (
+    <div class="turns">
+      <form class="row" onSubmit={play}>
+        <input
+          id="turn-input"
+          class="grow"
+          placeholder="What do you do?"
+          value={input}
+          onInput={(event) => setInput(event.currentTarget.value)}
+        />
+        <button id="play" type="submit" disabled={playing}>
+          {playing ? 'Playing…' : 'Play turn'}
+        </button>
+      </form>
+      <ErrorBox error={error} />
+      <div id="narration" class={playing ? 'narration streaming' : 'narration'}>
+        {narration}
+      </div>
+      {turn && <Panel turn={turn} onAction={setInput} />}
+      {turn && <Lore turn={turn} hits={hits} />}
+      <div class="columns">
+        <div>
+          <h3>Turns and their analysis</h3>
+          <ErrorBox error={session.error} />
+          {[...turns].reverse().map((stored) => (
+            <details key={stored.id} open={stored.number === turn?.number}>
+              <summary>
+                Turn {stored.number}: {stored.input} {stored.analysed ? '· analysed' : '· analysis pending'}
+              </summary>
+              <p>{stored.output}</p>
+              {stored.analysed ? <Json value={stored.analysis} /> : <p>The analysis has not run yet.</p>}
+            </details>
+          ))}
+        </div>
+        <div>
+          <h3>What happened behind the turn (live)</h3>
+          <ul id="session-events" class="events">
+            {events.map((event) => (
+              <li key={event.id}>
+                <code>{event.type}</code> {describe(event)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Panel({ turn, onAction }: { turn: Turn; onAction: (action: string) => void }) {
+  const { panel } = turn;
+  return (
+    <div id="panel" class="panel">
+      <span>Where: {panel.location ?? '—'}</span>
+      <span>When: {panel.time ?? '—'}</span>
+      <span>Mood: {panel.mood ?? '—'}</span>
+      <span>Present: {panel.present.join(', ') || 'nobody'}</span>
+      {panel.objective && <span>Objective: {panel.objective}</span>}
+      <div class="row">
+        {panel.actions.map((action) => (
+          <button key={action} type="button" onClick={() => onAction(action)}>
+            {action}
+          </button>
+        ))}
+      </div>
+      <small>
+        {turn.provider}/{turn.model} · {turn.usage.total_tokens} tokens · {Math.round(turn.timings.total_ms)}{' '}
+        ms (retrieval {Math.round(turn.timings.retrieval_ms)} ms)
+      </small>
+    </div>
+  );
+}
+
+function Lore({ turn, hits }: { turn: Turn; hits: SearchHit[] | undefined }) {
+  const given = new Set(turn.lore.map((entry) => entry.id));
+  const byId = new Map((hits ?? []).map((hit) => [hit.id, hit]));
+  const extra = (hits ?? []).filter((hit) => !given.has(hit.id));
+  return (
+    <div id="lore">
+      <h3>Lore the narrator was given, and why it was found</h3>
+      <table>
+        <thead>
+          <tr>
+            <th>Lore</th>
+            <th>Kind</th>
+            <th>Given</th>
+            <th>Score</th>
+            <th>Found by</th>
+            <th>Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[
+            ...turn.lore.map((entry) => ({ ...entry, hit: byId.get(entry.id) })),
+            ...extra.map((hit) => ({ ...hit, hit })),
+          ].map((row) => (
+            <tr key={row.id}>
+              <td>{row.title}</td>
+              <td>{row.kind}</td>
+              <td>{given.has(row.id) ? 'yes' : 'no'}</td>
+              <td>{row.hit ? row.hit.scores.final.toFixed(3) : hits ? '—' : '…'}</td>
+              <td>{row.hit?.found_by ?? ''}</td>
+              <td>{row.hit?.reasons.join('; ') ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <small>Scores and reasons: the world's search (POST /worlds/{'{id}'}/search) for the same input.</small>
+    </div>
+  );
+}
+
+/** The session's live events (turns, analyses, entity changes, intentions not carried out). */
+function useSessionEvents(sessionId: string): LoremasterEvent[] {
+  const [events, setEvents] = useState<LoremasterEvent[]>([]);
+  const socket = useRef<WebSocket | undefined>(undefined);
+  useEffect(() => {
+    socket.current = openEventSocket({ session_id: sessionId }, (message) => {
+      if (message.type === 'event' && message.event) {
+        const event = message.event;
+        setEvents((list) => [event, ...list].slice(0, 100));
+      }
+    });
+    return () => socket.current?.close();
+  }, [sessionId]);
+  return events;
+}
+
+function describe(event: LoremasterEvent): string {
+  const data = event.data;
+  const parts = ['name', 'changed_by', 'reason', 'outcome', 'updates', 'creations', 'changed', 'number']
+    .filter((key) => data[key] !== undefined && data[key] !== null)
+    .map((key) => `${key}: ${String(data[key])}`);
+  return parts.join(' · ');
+}
