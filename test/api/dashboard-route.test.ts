@@ -14,6 +14,10 @@ import { registerSchemaCompilers } from '../../src/api/schema-compilers.js';
 import { startLoremaster, type TestServer } from '../support/loremaster.js';
 
 const KEY = 'lm-dashboard-route-key';
+
+async function errorOf(response: Response): Promise<{ type: string; code: string | null; message: string }> {
+  return ((await response.json()) as { error: { type: string; code: string | null; message: string } }).error;
+}
 let server: TestServer;
 
 beforeAll(async () => {
@@ -42,16 +46,16 @@ describe('the dashboard route', () => {
 
     const api = await fetch(`${server.url}/worlds`);
     expect(api.status).toBe(401);
-    expect((await api.json()).error.code).toBe('invalid_api_key');
+    expect((await errorOf(api)).code).toBe('invalid_api_key');
   });
 
   it('refuses names that are not files of the bundle, in the error shape', async () => {
     const traversal = await fetch(`${server.url}/dashboard/assets/..%2F..%2Fpackage.json`);
     expect(traversal.status).toBe(400);
-    expect((await traversal.json()).error.type).toBe('invalid_request_error');
+    expect((await errorOf(traversal)).type).toBe('invalid_request_error');
     const missing = await fetch(`${server.url}/dashboard/assets/nothing-here.js`);
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error).toMatchObject({ type: 'not_found_error', code: 'not_found' });
+    expect(await errorOf(missing)).toMatchObject({ type: 'not_found_error', code: 'not_found' });
   });
 
   it('every file of the built bundle is served', async () => {
