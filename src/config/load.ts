@@ -35,7 +35,7 @@ export class ConfigError extends Error {
 }
 
 /** Environment variables that map onto a single setting. */
-const ENV_SETTINGS: ReadonlyArray<{ name: string; path: string[]; number?: boolean }> = [
+export const ENV_SETTINGS: ReadonlyArray<{ name: string; path: string[]; number?: boolean }> = [
   { name: 'LOREMASTER_HOST', path: ['server', 'host'] },
   { name: 'LOREMASTER_PORT', path: ['server', 'port'], number: true },
   { name: 'LOREMASTER_LOG_LEVEL', path: ['log', 'level'] },

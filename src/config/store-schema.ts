@@ -19,36 +19,66 @@ const duration = z.string().regex(DURATION_PATTERN, 'expected a duration such as
 
 export const databaseConfigSchema = z
   .object({
-    /** PostgreSQL connection URL (from `DATABASE_URL`); when unset, the SQLite file below is used. */
     url: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
-      .optional(),
-    sqlite_path: z.string().min(1).default('./data/loremaster.db'),
-    /** Connections in the PostgreSQL pool. */
-    pool_max: z.number().int().min(1).max(100).default(10),
-    /** Deadline for one PostgreSQL statement, so a stuck query cannot hold a request forever. */
-    statement_timeout_ms: z.number().int().positive().max(600_000).default(30_000),
+      .optional()
+      .describe(
+        'PostgreSQL connection URL (from `DATABASE_URL`); when unset, the SQLite file below is used.',
+      ),
+    sqlite_path: z
+      .string()
+      .min(1)
+      .default('./data/loremaster.db')
+      .describe(
+        'The SQLite file (relative to the working directory) when `url` is unset; vectors and pictures are kept beside it.',
+      ),
+    pool_max: z.number().int().min(1).max(100).default(10).describe('Connections in the PostgreSQL pool.'),
+    statement_timeout_ms: z
+      .number()
+      .int()
+      .positive()
+      .max(600_000)
+      .default(30_000)
+      .describe('Deadline for one PostgreSQL statement, so a stuck query cannot hold a request forever.'),
     call_log: z
       .object({
-        /** Rows held in memory before the oldest are dropped (and counted). */
-        buffer_max: z.number().int().min(1).max(1_000_000).default(10_000),
-        /** Rows written per transaction. */
-        batch_size: z.number().int().min(1).max(5_000).default(500),
-        flush_interval_ms: z.number().int().min(10).max(60_000).default(1_000),
+        buffer_max: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .default(10_000)
+          .describe('Rows held in memory before the oldest are dropped (and counted).'),
+        batch_size: z.number().int().min(1).max(5_000).default(500).describe('Rows written per transaction.'),
+        flush_interval_ms: z
+          .number()
+          .int()
+          .min(10)
+          .max(60_000)
+          .default(1_000)
+          .describe('How often buffered rows are written.'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe(
+        'The call log (every model call: prompt, answer, latency, cost), written in batches off the request path.',
+      ),
   })
   .strict();
 export type DatabaseConfig = z.infer<typeof databaseConfigSchema>;
 
 export const retentionConfigSchema = z
   .object({
-    /** Data not touched for this long is archived or deleted by `loremaster cleanup`. */
-    older_than: duration.default('90d'),
-    /** `archive` hides old conversations but keeps everything; `delete` removes old rows for good. */
-    mode: z.enum(['archive', 'delete']).default('archive'),
+    older_than: duration
+      .default('90d')
+      .describe('Data not touched for this long is archived or deleted by `loremaster cleanup`.'),
+    mode: z
+      .enum(['archive', 'delete'])
+      .default('archive')
+      .describe(
+        '`archive` hides old conversations but keeps everything; `delete` removes old rows for good.',
+      ),
   })
   .strict();
 export type RetentionConfig = z.infer<typeof retentionConfigSchema>;
@@ -57,17 +87,35 @@ export const conversationsConfigSchema = z
   .object({
     context: z
       .object({
-        /** Tokens of history (system prompt, summary and messages) sent with each new message. */
-        budget_tokens: z.number().int().min(64).max(2_000_000).default(8_192),
-        /** When history passes the budget: summarise the oldest turns through the gateway, or drop them. */
-        strategy: z.enum(['summarize', 'drop']).default('summarize'),
-        /** Model (a role, provider or `provider/model`) that writes summaries. */
-        summary_model: z.string().min(1).default('maintenance'),
-        /** The newest messages that are always kept verbatim. */
-        keep_recent: z.number().int().min(1).max(1_000).default(4),
+        budget_tokens: z
+          .number()
+          .int()
+          .min(64)
+          .max(2_000_000)
+          .default(8_192)
+          .describe('Tokens of history (system prompt, summary and messages) sent with each new message.'),
+        strategy: z
+          .enum(['summarize', 'drop'])
+          .default('summarize')
+          .describe(
+            'When history passes the budget: summarise the oldest turns through the gateway, or drop them.',
+          ),
+        summary_model: z
+          .string()
+          .min(1)
+          .default('maintenance')
+          .describe('Model (a role, provider or `provider/model`) that writes summaries.'),
+        keep_recent: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000)
+          .default(4)
+          .describe('The newest messages that are always kept verbatim.'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('The history a stored conversation sends with each new message.'),
   })
   .strict();
 export type ConversationsConfig = z.infer<typeof conversationsConfigSchema>;
