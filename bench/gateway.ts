@@ -6,11 +6,14 @@
  *   npm run bench:gateway  [-- --duration 10 --connections 50 --streams 1000 --profile DIR --only ttft,held]
  *
  * `--profile DIR` writes a V8 CPU profile of the Loremaster process (`node --cpu-prof`) into DIR.
+ * `--held-per-second N`: how fast `held` opens its streams (default 250 a second).
  * `--only` runs some sections: `load` (req/s at concurrency), `sequential` (added latency), `ttft`
  * (time to first token at concurrency, Loremaster against the upstream direct; goal: within 2 ms p50
  * and 10 ms p99), `held` (`--streams` streams open at once, with the memory the Loremaster process
- * takes for them). A process opens at most `ulimit -n` sockets: 10,000 held streams need about
- * 20,000 in the Loremaster process (client and upstream side).
+ * takes for them). A process opens at most `ulimit -n` files (the servers inherit this one's limit):
+ * each stream is a client socket and, while it is answered, an upstream socket in Loremaster, whose
+ * upstream pool holds at most 8,192 (src/providers/http.ts). With a limit of 20,000, 10,000 streams
+ * are all in flight at once and up to 8,192 answered at once; a lower limit holds fewer.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +34,7 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
     only: { type: 'string', default: 'load,sequential,ttft,held' },
     'ttft-streams': { type: 'string', default: '2000' },
+    'held-per-second': { type: 'string', default: '250' },
   },
 });
 const SECTIONS = new Set(args.only.split(','));
@@ -39,6 +43,7 @@ const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const SEQUENTIAL = Number(args.sequential);
 const STREAMS = Number(args.streams);
+const HELD_PER_SECOND = Number(args['held-per-second']);
 
 const chat = (temperature: number, stream = false) =>
   JSON.stringify({
@@ -187,33 +192,48 @@ function rssMiB(pid: number | undefined): number {
   }
 }
 
-/** Opens `count` streams at once through Loremaster and holds them until they all finish. */
-async function heldStreams(url: string, count: number, pid: number | undefined) {
-  const streamAgent = new Agent({ connections: count + 10 });
+/**
+ * Opens `count` streams through Loremaster, `perSecond` a second (game clients arrive over seconds, not
+ * in one instant), and holds them until they all finish: each answer lasts longer than the ramp, so
+ * every stream is open at the same time. `inFlight`: requests sent and not finished; `answering`: of
+ * them, those whose answer has begun (Loremaster sends its headers with the first token).
+ */
+async function heldStreams(url: string, count: number, perSecond: number, pid: number | undefined) {
+  const streamAgent = new Agent({ connections: count + 10, connectTimeout: 60_000 });
   const before = rssMiB(pid);
   let peak = before;
-  let open = 0;
-  let mostOpen = 0;
+  let inFlight = 0;
+  let mostInFlight = 0;
+  let answering = 0;
+  let mostAnswering = 0;
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMiB(pid));
   }, 100);
   const started = performance.now();
   const results = await Promise.allSettled(
-    Array.from({ length: count }, async () => {
-      const response = await request(`${url}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-loremaster-cache': 'off' },
-        body: chat(0.7, true),
-        dispatcher: streamAgent,
-      });
-      open += 1;
-      mostOpen = Math.max(mostOpen, open);
+    Array.from({ length: count }, async (_, index) => {
+      const at = started + (index / perSecond) * 1000;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())));
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
       try {
-        const text = await response.body.text();
-        if (response.statusCode !== 200 || !text.includes('[DONE]'))
-          throw new Error(`status ${response.statusCode}: ${text.slice(0, 200)}`);
+        const response = await request(`${url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-loremaster-cache': 'off' },
+          body: chat(0.7, true),
+          dispatcher: streamAgent,
+        });
+        answering += 1;
+        mostAnswering = Math.max(mostAnswering, answering);
+        try {
+          const text = await response.body.text();
+          if (response.statusCode !== 200 || !text.includes('[DONE]'))
+            throw new Error(`status ${response.statusCode}: ${text.slice(0, 200)}`);
+        } finally {
+          answering -= 1;
+        }
       } finally {
-        open -= 1;
+        inFlight -= 1;
       }
     }),
   );
@@ -225,7 +245,8 @@ async function heldStreams(url: string, count: number, pid: number | undefined) 
     ok,
     failed: count - ok,
     firstFailure: failure ? String(failure.reason) : undefined,
-    mostOpen,
+    mostInFlight,
+    mostAnswering,
     seconds: (performance.now() - started) / 1000,
     rssBefore: before,
     rssPeak: peak,
@@ -358,21 +379,26 @@ async function main() {
       );
     }
     if (SECTIONS.has('held')) {
-      // Slow streams (about 2 s each) so they are all open at the same time.
+      // Slow answers (20 words), each lasting 10 s past the ramp, so all are open at the same time.
+      const rampSeconds = STREAMS / HELD_PER_SECOND;
       await fetch(`${upstream.url}/__fake/config`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ tokensPerSecond: 10, answerWords: 20 }),
+        body: JSON.stringify({ tokensPerSecond: 20 / (rampSeconds + 10), answerWords: 20 }),
       });
-      const held = await heldStreams(loremaster.url, STREAMS, loremaster.process.pid);
+      const cpuBefore = cpuSeconds(loremaster.process.pid);
+      const held = await heldStreams(loremaster.url, STREAMS, HELD_PER_SECOND, loremaster.process.pid);
+      const cpu = cpuSeconds(loremaster.process.pid) - cpuBefore;
       console.log(
-        `\n${STREAMS} concurrent streams through Loremaster: ${held.ok} completed, ${held.failed} failed` +
-          `${held.firstFailure ? ` (first: ${held.firstFailure})` : ''}, at most ${held.mostOpen} open at once, in ${fmt(held.seconds, 1)} s`,
+        `\n${STREAMS} streams through Loremaster, opened ${HELD_PER_SECOND} a second: ${held.ok} completed, ${held.failed} failed` +
+          `${held.firstFailure ? ` (first: ${held.firstFailure})` : ''}; at most ${held.mostInFlight} in flight at once, ` +
+          `${held.mostAnswering} of them answering; in ${fmt(held.seconds, 1)} s`,
       );
       const added = held.rssPeak - held.rssBefore;
       console.log(
         `Loremaster RSS: ${fmt(held.rssBefore, 0)} MiB before, ${fmt(held.rssPeak, 0)} MiB at peak: ` +
-          `${fmt(added, 0)} MiB for the streams, ${fmt((added * 1024) / Math.max(1, held.mostOpen), 1)} KiB per open stream`,
+          `${fmt(added, 0)} MiB for the streams, ${fmt((added * 1024) / Math.max(1, held.mostInFlight), 1)} KiB per stream in flight; ` +
+          `CPU ${fmt(cpu, 1)} s (${fmt((cpu * 1000) / STREAMS, 2)} ms per stream)`,
       );
     }
     console.log(

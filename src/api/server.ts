@@ -20,6 +20,12 @@ export interface RunningServer {
 
 /** How far back stored usage is read at start (the tracker keeps 62 days of daily roll-ups). */
 const USAGE_SEED_MS = 62 * 86_400_000;
+/**
+ * Connections the kernel keeps waiting to be accepted (it caps this at net.core.somaxconn). Node's
+ * default, 511, overflowed when 10,000 game clients opened streams at once (bench/gateway, held):
+ * the connections left over were reset after the kernel's handshake retries ran out (about 31 s).
+ */
+const LISTEN_BACKLOG = 8_192;
 
 const LOOPBACK = /^(127(?:\.\d{1,3}){3}|::1|localhost)$/;
 
@@ -89,7 +95,7 @@ export async function startServer(config: LoadedConfig, logger: Logger): Promise
     gateway.parts.usage.load(stored as UsageRollup[]);
     logGatewayCalls(gateway, store);
     sockets = trackSockets(app);
-    await app.listen({ host, port });
+    await app.listen({ host, port, backlog: LISTEN_BACKLOG });
   } catch (error) {
     await app.close().catch(() => {});
     await store.close();
