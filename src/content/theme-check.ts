@@ -12,11 +12,15 @@ export interface TextEmbedder {
 }
 
 /**
- * How much of a document's prose is embedded for its similarity to the theme. USE lite costs about
- * 35 ms for any text on this project's reference machine and about 100 ms at this length (bench/content),
- * so the whole of a normal document fits.
+ * What of a document is embedded for its similarity to the theme. The default embedder (USE lite) reads
+ * the first 128 tokens of a text, about 500 characters of English, and ignores the rest: embedding the
+ * whole document would measure its opening field alone. So the sample is the opening of every text field
+ * (its first sentence, at most SENTENCE_CHARS), joined until SAMPLE_CHARS: one embedding that hears the
+ * backstory, the personality and the equipment alike.
  */
-const SIMILARITY_CHARS = 4_000;
+const SAMPLE_CHARS = 600;
+const SENTENCE_CHARS = 160;
+const MIN_FIELD_CHARS = 12;
 
 export interface ThemeCheckOptions {
   embedder?: TextEmbedder | undefined;
@@ -71,7 +75,7 @@ export async function checkTheme(
   }
   let similarity: number | null = null;
   if (options.embedder && prose.length > 0) {
-    const [a, b] = await options.embedder.embed([prose.slice(0, SIMILARITY_CHARS), themeProfile(theme)]);
+    const [a, b] = await options.embedder.embed([similaritySample(fields), themeProfile(theme)]);
     similarity = Math.round(cosine(a!, b!) * 1000) / 1000;
     if (similarity < options.similarityThreshold)
       add(
@@ -83,6 +87,24 @@ export async function checkTheme(
       );
   }
   return { findings, similarity };
+}
+
+/** The opening sentence of each text field long enough to say something, joined up to SAMPLE_CHARS. */
+export function similaritySample(fields: ReadonlyArray<{ value: string }>): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (const { value } of fields) {
+    const text = value.trim();
+    if (text.length < MIN_FIELD_CHARS) continue;
+    const end = text.search(/[.!?](\s|$)/);
+    const sentence = (end >= 0 ? text.slice(0, end + 1) : text).slice(0, SENTENCE_CHARS);
+    parts.push(sentence);
+    length += sentence.length + 1;
+    if (length >= SAMPLE_CHARS) break;
+  }
+  // A document of short fields only (names, tags) is sampled as it is.
+  const sample = parts.length > 0 ? parts.join(' ') : fields.map((field) => field.value).join(' ');
+  return sample.slice(0, SAMPLE_CHARS);
 }
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -3,6 +3,8 @@
  * it. The graph runs on TensorFlow.js's WebAssembly backend in production mode (its debug checks cost
  * about 30 ms per call, which made a short query cost 43 ms instead of 13); texts are tokenized by
  * Loremaster's own tokenizer (./use-tokenizer.ts, the package's is quadratic in the text's length).
+ * The graph reads the first 128 tokens of a text and drops the rest (its ClipToMaxLength step), so
+ * only those are sent: the same vector, without building tensors for text it would drop.
  */
 import { UseTokenizer, type UseVocabulary } from './use-tokenizer.js';
 
@@ -22,6 +24,9 @@ interface Tensor {
   dispose(): void;
 }
 
+/** The positions the graph keeps (`ClipToMaxLength`: position < 128); later tokens change nothing. */
+export const USE_MAX_TOKENS = 128;
+
 let loading: Promise<UseModel> | undefined;
 
 export function loadUseModel(): Promise<UseModel> {
@@ -38,7 +43,7 @@ export function loadUseModel(): Promise<UseModel> {
     const graph = source.model;
     return {
       async embed(input: string[]): Promise<number[][]> {
-        const encodings = input.map((text) => tokenizer.encode(text));
+        const encodings = input.map((text) => tokenizer.encode(text).slice(0, USE_MAX_TOKENS));
         const total = encodings.reduce((sum, ids) => sum + ids.length, 0);
         // The model takes one sparse batch: (row, position) pairs and the ids at them.
         const positions = new Int32Array(total * 2);
