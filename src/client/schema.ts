@@ -2530,6 +2530,10 @@ export interface components {
             session_id: string | null;
             name: string;
             note: string;
+            /** @description The entity's fields at this version (description, note, aliases, tags, connections, attributes…) */
+            data: {
+                [key: string]: unknown;
+            };
             changed_by: string;
             reason: string | null;
             turn_id: number | null;
@@ -4243,6 +4247,10 @@ export interface components {
             session_id: string | null;
             name: string;
             note: string;
+            /** @description The entity's fields at this version (description, note, aliases, tags, connections, attributes…) */
+            data: {
+                [key: string]: unknown;
+            };
             changed_by: string;
             reason: string | null;
             turn_id: number | null;

@@ -14,9 +14,15 @@ import { ARTIFACTS, type DashboardBrowser, openBrowser } from './browser.js';
 
 const KEY = 'lm-dashboard-test-key';
 
+/** Waits (bounded) for a value the page or the server shows once its work is done. */
+function poll<T>(read: () => T | Promise<T>, timeoutMs = 10_000) {
+  return expect.poll(read, { timeout: timeoutMs, interval: 50 });
+}
+
 let fake: FakeUpstream;
 let server: TestServer;
 let browser: DashboardBrowser;
+let worldId: string;
 const shots: string[] = [];
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field
@@ -54,6 +60,7 @@ beforeAll(async () => {
   });
   const imported = await call('POST', '/worlds/import', readWorldFile(DEMO_WORLD_FILE));
   expect(imported.status).toBe(201);
+  worldId = imported.body.id;
 }, 120_000);
 
 afterAll(async () => {
@@ -69,7 +76,7 @@ describe('the dashboard', () => {
     const { page } = browser;
     await page.goto(`${server.url}/`);
     const message = page.locator('#key-check');
-    await expect.poll(() => message.textContent()).toContain('Enter an API key');
+    await poll(() => message.textContent()).toContain('Enter an API key');
     expect(await message.textContent()).toContain('401');
     shots.push(await browser.screenshot('no-key'));
     // Without a key the browser logs the refused calls (401): those, and only those.
@@ -81,8 +88,8 @@ describe('the dashboard', () => {
 
     await page.fill('#api-key', KEY);
     await page.click('button:text("Use key")');
-    await expect.poll(() => page.locator('#key-check').count()).toBe(0);
-    await expect.poll(() => page.locator('#world option').allTextContents()).toContain('Cinderwick');
+    await poll(() => page.locator('#key-check').count()).toBe(0);
+    await poll(() => page.locator('#world option').allTextContents()).toContain('Cinderwick');
     expect(await page.evaluate("localStorage.getItem('loremaster.apiKey')")).toBe(KEY);
     expect(browser.takeErrors()).toEqual([]);
   });
@@ -90,7 +97,7 @@ describe('the dashboard', () => {
   it('streams a turn into the playground, with its panel, lore and analysis', async () => {
     const { page } = browser;
     await page.goto(`${server.url}/#/playground`);
-    await expect.poll(() => page.locator('#world option').allTextContents()).toContain('Cinderwick');
+    await poll(() => page.locator('#world option').allTextContents()).toContain('Cinderwick');
     await page.click('#new-session');
     await page.locator('#turn-input').waitFor();
     // Every change of the narration's text, recorded in the page as it happens, until the panel shows.
@@ -107,17 +114,13 @@ describe('the dashboard', () => {
     expect(narration.length).toBeGreaterThan(beforeEnd[0]!);
 
     // The lore given to the narrator, each with its score and reasons from the world's search.
-    await expect.poll(() => page.locator('#lore tbody tr').count()).toBeGreaterThan(0);
-    await expect
-      .poll(() => page.locator('#lore tbody td:nth-child(4)').first().textContent())
-      .toMatch(/^\d\.\d{3}$/);
+    await poll(() => page.locator('#lore tbody tr').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('#lore tbody td:nth-child(4)').first().textContent()).toMatch(
+      /^\d\.\d{3}$/,
+    );
     // The analysis runs after the answer; the page shows it when the event socket says it ran.
-    await expect
-      .poll(() => page.locator('#session-events').textContent(), { timeout: 15_000 })
-      .toContain('turn.analysed');
-    await expect
-      .poll(() => page.locator('.turns details summary').first().textContent())
-      .toContain('· analysed');
+    await poll(() => page.locator('#session-events').textContent(), 15_000).toContain('turn.analysed');
+    await poll(() => page.locator('.turns details summary').first().textContent()).toContain('· analysed');
     shots.push(await browser.screenshot('playground-turn'));
     expect(browser.takeErrors()).toEqual([]);
   });
@@ -125,16 +128,83 @@ describe('the dashboard', () => {
   it('streams a chat with a model', async () => {
     const { page } = browser;
     await page.goto(`${server.url}/#/playground`);
-    await expect
-      .poll(() => page.locator('#chat-model option').allTextContents())
-      .toContain('fake/fake-narrator');
+    await poll(() => page.locator('#chat-model option').allTextContents()).toContain('fake/fake-narrator');
     await page.selectOption('#chat-model', 'fake/fake-narrator');
     await page.fill('#chat-input', 'Hello there, narrator');
     await page.click('button:text("Send")');
-    await expect
-      .poll(() => page.locator('#chat-log').textContent(), { timeout: 15_000 })
-      .toContain('Fake reply to');
-    await expect.poll(() => page.locator('#chat-log .streaming').count(), { timeout: 15_000 }).toBe(0);
+    await poll(() => page.locator('#chat-log').textContent(), 15_000).toContain('Fake reply to');
+    await poll(() => page.locator('#chat-log .streaming').count(), 15_000).toBe(0);
+    expect(await page.locator('main .error').count()).toBe(0);
+    expect(browser.takeErrors()).toEqual([]);
+  });
+
+  it('browses the world: versions with a diff, connections as a graph, search, canon beside a session', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/#/world`);
+    await page.click('#entities button:text-is("Brannoch Tully")');
+    // Imported, then linked to the entities it names: two canon versions, and what changed between them.
+    await poll(() => page.locator('#versions tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await page.selectOption('#diff-from', '0');
+    await page.selectOption('#diff-to', '1');
+    await poll(() => page.locator('#versions .diff .added').count()).toBeGreaterThan(0);
+    expect(await page.locator('#versions .diff .removed').count()).toBeGreaterThan(0);
+    expect(await page.locator('#versions .diff .added').first().isVisible()).toBe(true);
+    expect(await page.locator('#versions .diff .removed').first().textContent()).toContain(
+      '"connections": []',
+    );
+    expect(await page.locator('#versions .diff .added').first().textContent()).toContain('The Sooted Kettle');
+    expect(await page.locator('#graph svg line').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('#graph svg').textContent()).toContain('The Sooted Kettle');
+    shots.push(await browser.screenshot('world-entity-diff'));
+
+    await page.fill('#search-input', 'who fences emberglass');
+    await page.click('button:text("Search")');
+    await poll(() => page.locator('#search-results tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('#search-results tbody td:nth-child(3)').first().textContent()).toMatch(
+      /^\d\.\d{3}$/,
+    );
+    expect(await page.locator('#search-results tbody td:nth-child(5)').first().textContent()).toMatch(
+      /matched|similar/,
+    );
+
+    // The playground's session changed Brannoch Tully in its own view: canon beside it, and what he knows.
+    const sessionOption = page.locator('#view option').nth(1);
+    await sessionOption.waitFor({ state: 'attached' });
+    await page.selectOption('#view', (await sessionOption.getAttribute('value'))!);
+    await page.click('#entities button:text-is("Brannoch Tully")');
+    await page.locator('#canon-vs-session .diff').waitFor();
+    expect(await page.locator('#canon-vs-session .diff .added').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('#knowledge li').count()).toBeGreaterThan(0);
+    shots.push(await browser.screenshot('world-session-view'));
+    expect(await page.locator('main .error').count()).toBe(0);
+    expect(browser.takeErrors()).toEqual([]);
+  });
+
+  it('retries a dead letter from the maintenance page', async () => {
+    const { page } = browser;
+    // The maintenance role answers non-JSON: a world simulation fails every attempt and is dead-lettered.
+    expect((await call('POST', '/maintenance/trigger-simulation', { world_id: worldId })).status).toBe(202);
+    let dead: Array<{ id: string; type: string }> = [];
+    await poll(async () => {
+      dead = (await call('GET', '/maintenance/dead-letters')).body.data;
+      return dead.map((task) => task.type);
+    }, 20_000).toContain('SIMULATE_WORLD');
+    const task = dead.find((entry) => entry.type === 'SIMULATE_WORLD')!;
+    const deadLettered = async () =>
+      (await call('GET', '/llm/events?types=maintenance.dead_lettered&limit=500')).body.data.filter(
+        (event: { data: { task_id: string } }) => event.data.task_id === task.id,
+      ).length;
+    expect(await deadLettered()).toBe(1);
+
+    await page.goto(`${server.url}/#/maintenance`);
+    await page.locator('#queue tbody tr').first().waitFor();
+    const row = page.locator('#dead-letters tr', { hasText: task.id });
+    await row.locator('button:text("Retry")').click();
+    await poll(() => page.locator('#retry-message').textContent()).toContain(`Task ${task.id}`);
+    expect(await page.locator('#retry-message').textContent()).toContain('pending again');
+    // The task really ran again: it failed its attempts once more and was dead-lettered a second time.
+    await poll(deadLettered, 20_000).toBe(2);
+    shots.push(await browser.screenshot('maintenance-retried'));
     expect(await page.locator('main .error').count()).toBe(0);
     expect(browser.takeErrors()).toEqual([]);
   });
@@ -174,4 +244,6 @@ const RECORD_NARRATION = `(() => {
 /** For each page: an element that shows once its data has loaded. */
 const READY: Record<string, string> = {
   playground: '#world option',
+  world: '#entities tbody tr',
+  maintenance: '#queue tbody tr',
 };

@@ -79,6 +79,15 @@ describe('worlds and entities', () => {
     });
     const versions = await call(server.url, 'GET', `/worlds/${worldId}/entities/${id}/versions`);
     expect(versions.body.data.map((version: { version: number }) => version.version)).toEqual([1, 2]);
+    // Each version carries the entity's fields as they were then (what a diff between two compares).
+    expect(versions.body.data[0].data).toMatchObject({
+      description: created.body.description,
+      note: created.body.note,
+    });
+    expect(versions.body.data[1].data).toMatchObject({
+      description: created.body.description,
+      note: 'Has gone upriver.',
+    });
 
     const listed = await call(server.url, 'GET', `/worlds/${worldId}/entities?type=location`);
     expect(listed.body.data.map((e: { name: string }) => e.name)).toEqual(['Drowned Steps']);

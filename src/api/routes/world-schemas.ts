@@ -174,6 +174,9 @@ export const entityVersionListSchema = z.object({
         session_id: z.string().nullable(),
         name: z.string(),
         note: z.string(),
+        data: jsonObject.describe(
+          "The entity's fields at this version (description, note, aliases, tags, connections, attributes…)",
+        ),
         changed_by: z.string(),
         reason: z.string().nullable(),
         turn_id: z.number().int().nullable(),

@@ -391,6 +391,7 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
           session_id: version.sessionId,
           name: version.name,
           note: typeof version.data.note === 'string' ? version.data.note : '',
+          data: version.data,
           changed_by: version.changedBy,
           reason: version.reason,
           turn_id: version.turnId,
