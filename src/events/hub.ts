@@ -65,7 +65,7 @@ export class EventHub {
     const { store, config, logger } = options;
     this.writer = new EventLogWriter({
       write: async (batch) => {
-        await store.events.appendMany(
+        await store.appendEvents(
           batch.map((event) => ({
             eventId: event.id,
             type: event.type,

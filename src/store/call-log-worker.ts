@@ -1,8 +1,9 @@
 /**
- * The call log's SQLite writer thread: it owns its own better-sqlite3 connection to the server's
- * database file (WAL: the main thread's reads never wait for it), so a batch of calls and their usage
- * roll-ups is written without blocking the event loop that serves requests. Batches arrive one at a
- * time from `sqliteCallLogWrite` (call-log.ts); each is one transaction, answered ok or with its error.
+ * The SQLite writer thread of the call log and the event log: it owns its own better-sqlite3
+ * connection to the server's database file (WAL: the main thread's reads never wait for it), so a
+ * batch of calls (with their usage roll-ups) or of events is written without blocking the event loop
+ * that serves requests. Batches arrive one at a time from `sqliteWriterThread` (call-log.ts); each is
+ * one transaction, answered ok or with its error.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type SqliteDatabase from 'better-sqlite3';
@@ -15,8 +16,28 @@ export interface CallLogWorkerData {
   rollUp: boolean;
 }
 
-/** `rows`: the batch as UTF-8 JSON (NewLlmCall[]), its buffer transferred. */
-export type CallLogWorkerRequest = { id: number; rows: Uint8Array } | { id: number; close: true };
+/**
+ * `rows`: a batch of calls as UTF-8 JSON (NewLlmCall[]); `events`: a batch of event-log rows
+ * (EventRow[]); each buffer transferred.
+ */
+export type CallLogWorkerRequest =
+  | { id: number; rows: Uint8Array }
+  | { id: number; events: Uint8Array }
+  | { id: number; close: true };
+
+/** One event-log row as the `events` table stores it (payload and result already JSON text). */
+export interface EventRow {
+  event_id: string;
+  type: string;
+  source: string;
+  world_id: string | null;
+  session_id: string | null;
+  payload: string;
+  created_at: string;
+  version: number;
+  direction: 'out' | 'in';
+  result: string | null;
+}
 export type CallLogWorkerReply = { id: number; ok: true } | { id: number; ok: false; message: string };
 
 const { file, rollUp } = workerData as CallLogWorkerData;
@@ -50,11 +71,24 @@ const insertRows = sqlite.transaction((rows: NewLlmCall[]) => {
   }
 });
 
+/** An event already stored (same envelope id) is left as it is, as `EventRepository.appendMany` does. */
+let insertEvent: SqliteDatabase.Statement | undefined;
+const insertEvents = sqlite.transaction((rows: EventRow[]) => {
+  insertEvent ??= sqlite.prepare(
+    'insert into events (event_id, type, source, world_id, session_id, payload, created_at, version, direction, result) ' +
+      'values (@event_id, @type, @source, @world_id, @session_id, @payload, @created_at, @version, @direction, @result) ' +
+      'on conflict (event_id) do nothing',
+  );
+  for (const row of rows) insertEvent.run(row);
+});
+
 port.on('message', (request: CallLogWorkerRequest) => {
   queue = queue.then(async () => {
     try {
       if ('close' in request) await connection.close();
-      else {
+      else if ('events' in request) {
+        insertEvents.immediate(JSON.parse(decoder.decode(request.events)) as EventRow[]);
+      } else {
         const rows = JSON.parse(decoder.decode(request.rows)) as NewLlmCall[];
         if (!rollUp) insertRows.immediate(rows);
         else

@@ -16,7 +16,12 @@
  */
 import { Worker } from 'node:worker_threads';
 import { redactSecrets } from '../config/redact.js';
-import type { CallLogWorkerData, CallLogWorkerReply, CallLogWorkerRequest } from './call-log-worker.js';
+import type {
+  CallLogWorkerData,
+  CallLogWorkerReply,
+  CallLogWorkerRequest,
+  EventRow,
+} from './call-log-worker.js';
 import type { NewLlmCall } from './schema.js';
 import { newId, now } from './util.js';
 
@@ -230,6 +235,24 @@ export function sqliteCallLogWrite(
   file: string,
   options: { rollUp: boolean },
 ): Pick<CallLogOptions, 'write' | 'release'> {
+  const thread = sqliteWriterThread(file, options);
+  return { write: thread.writeCalls, release: thread.release };
+}
+
+export interface SqliteWriterThread {
+  writeCalls(rows: NewLlmCall[]): Promise<void>;
+  /** Event-log rows, in one transaction; a row whose event id is stored already is skipped. */
+  writeEvents(rows: EventRow[]): Promise<void>;
+  release(): Promise<void>;
+}
+
+/**
+ * The writer thread of the call log and the event log (call-log-worker.ts). Every model call adds a
+ * call-log row and two events: written on the event loop, the events cost about 18 us each in
+ * better-sqlite3 and stalled every stream in flight for the 5-20 ms of each 500-event batch
+ * (bench/gateway, ttft); here the main thread only serialises them.
+ */
+export function sqliteWriterThread(file: string, options: { rollUp: boolean }): SqliteWriterThread {
   let worker: Worker | undefined;
   let nextId = 0;
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
@@ -273,13 +296,15 @@ export function sqliteCallLogWrite(
       // at exit must not be cut short); idle, the thread never keeps the process alive.
       if (pending.size === 0) worker.ref();
       pending.set(request.id, { resolve, reject });
-      worker.postMessage(request, 'rows' in request ? [request.rows.buffer as ArrayBuffer] : []);
+      const bytes = 'rows' in request ? request.rows : 'events' in request ? request.events : undefined;
+      worker.postMessage(request, bytes ? [bytes.buffer as ArrayBuffer] : []);
     });
 
   return {
     // The batch crosses as JSON bytes whose buffer is transferred (moved, not copied): cheaper
     // than a structured clone of the row objects, or of one long string.
-    write: (rows) => send({ id: nextId++, rows: encoder.encode(JSON.stringify(rows)) }),
+    writeCalls: (rows) => send({ id: nextId++, rows: encoder.encode(JSON.stringify(rows)) }),
+    writeEvents: (rows) => send({ id: nextId++, events: encoder.encode(JSON.stringify(rows)) }),
     release: async () => {
       const thread = worker;
       if (!thread) return;

@@ -5,9 +5,10 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseConfig } from '../config/store-schema.js';
 import { budgetSinkFor, type StoredBudgetSink } from './budget-sink.js';
-import { CallLogWriter, sqliteCallLogWrite } from './call-log.js';
+import { CallLogWriter, type SqliteWriterThread, sqliteWriterThread } from './call-log.js';
 import { type Backend, type Connection, connect } from './connect.js';
 import { type MigrationReport, migrateToLatest, migrationsFor } from './migrations/index.js';
+import { type NewStoredEvent, toEventRow } from './repositories/events.js';
 import { Repositories } from './repositories/index.js';
 import { type SearchHit, type SearchQuery, searchConversations } from './search/index.js';
 import { type StoredUsageSink, usageSinkFor } from './usage-sink.js';
@@ -32,6 +33,7 @@ export interface OpenStoreOptions {
 export class Store extends Repositories {
   readonly connection: Connection;
   readonly callLog: CallLogWriter;
+  private readonly writer: SqliteWriterThread | undefined;
   readonly migrations: MigrationReport | undefined;
   private closing: Promise<void> | undefined;
 
@@ -54,17 +56,30 @@ export class Store extends Repositories {
     this.budgetSink = budgetSinkFor(connection.db);
     const rollUp = options.rollUpCallLog ?? true;
     const onError = options.onCallLogError;
+    // On SQLite a writer thread with its own connection writes the call log and the event log, off
+    // the event loop.
+    this.writer =
+      connection.backend === 'sqlite' ? sqliteWriterThread(connection.location, { rollUp }) : undefined;
+    const writer = this.writer;
     this.callLog = new CallLogWriter({
       // One transaction per batch: the calls and their usage roll-ups land together or not at all.
-      // On SQLite a writer thread with its own connection does it, off the event loop.
-      ...(connection.backend === 'sqlite'
-        ? sqliteCallLogWrite(connection.location, { rollUp })
+      ...(writer
+        ? { write: writer.writeCalls, release: writer.release }
         : { write: (rows) => this.transaction((tx) => tx.calls.insertMany(rows, { rollUp })) }),
       bufferMax: config.call_log.buffer_max,
       batchSize: config.call_log.batch_size,
       flushIntervalMs: config.call_log.flush_interval_ms,
       ...(onError && { onError }),
     });
+  }
+
+  /**
+   * Stores a batch of events in the log (one already stored, by envelope id, is left as it is): on
+   * SQLite by the writer thread, in one transaction.
+   */
+  appendEvents(events: readonly NewStoredEvent[]): Promise<void> {
+    if (!this.writer) return this.events.appendMany(events);
+    return this.writer.writeEvents(events.map(toEventRow));
   }
 
   get backend(): Backend {

@@ -5,6 +5,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { redactSecrets } from '../../config/redact.js';
+import type { EventRow } from '../call-log-worker.js';
 import type { Database, EventTable } from '../schema.js';
 import { chunks, fromJson, now, toJson } from '../util.js';
 
@@ -84,7 +85,7 @@ export class EventRepository {
     for (const part of chunks(events, 200)) {
       await this.db
         .insertInto('events')
-        .values(part.map(toRow))
+        .values(part.map(toEventRow))
         .onConflict((conflict) => conflict.column('event_id').doNothing())
         .execute();
     }
@@ -94,7 +95,7 @@ export class EventRepository {
   async insertOnce(event: NewStoredEvent): Promise<boolean> {
     const inserted = await this.db
       .insertInto('events')
-      .values(toRow(event))
+      .values(toEventRow(event))
       .onConflict((conflict) => conflict.column('event_id').doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -179,7 +180,8 @@ function eventJson(value: unknown): string {
   return redactSecrets(toJson(value));
 }
 
-function toRow(event: NewStoredEvent) {
+/** An envelope as a row of the `events` table (payload and result as redacted JSON text). */
+export function toEventRow(event: NewStoredEvent): EventRow {
   return {
     event_id: event.eventId,
     type: event.type,
