@@ -56,6 +56,7 @@ beforeAll(async () => {
       },
       jobs: { retry_base_ms: 1, retry_cap_ms: 5 },
       narrative: { simulation_every_turns: 0 },
+      gateway: { usage: { budgets: { daily_tokens: { period: 'day', unit: 'tokens', limit: 1_000_000 } } } },
     },
   });
   const imported = await call('POST', '/worlds/import', readWorldFile(DEMO_WORLD_FILE));
@@ -209,6 +210,56 @@ describe('the dashboard', () => {
     expect(browser.takeErrors()).toEqual([]);
   });
 
+  it('draws usage over time as a chart, with the totals and the budgets', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/#/usage`);
+    await page.locator('#usage-chart canvas').waitFor();
+    await poll(() => page.locator('#usage-groups tbody tr', { hasText: 'fake' }).count()).toBe(1);
+    // The first series (the accent colour) is drawn: its line and points are on the canvas.
+    await poll(() => page.evaluate(COUNT_SERIES_PIXELS)).toBeGreaterThan(30);
+    expect(await page.locator('#budgets tbody tr', { hasText: 'daily_tokens' }).count()).toBe(1);
+    expect(await page.locator('#budgets meter').first().getAttribute('value')).not.toBe('0');
+    await page.selectOption('#group-by', 'role');
+    await poll(() => page.locator('#usage-groups tbody tr', { hasText: 'generation' }).count()).toBe(1);
+    shots.push(await browser.screenshot('usage-chart'));
+    expect(browser.takeErrors()).toEqual([]);
+  });
+
+  it('previews a prompt, validates content and follows live events', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/#/prompts`);
+    await page.click('#prompts button:text-is("narrator")');
+    await poll(() => page.locator('#prompt-versions tbody tr').count()).toBeGreaterThan(0);
+    await page.click('button:text("Render")');
+    await poll(() => page.locator('#render-result details').count()).toBeGreaterThan(0);
+    expect(await page.locator('#render-result').textContent()).toContain('system');
+    // The A/B statistics section answered (a table of calls, or that there are none yet).
+    await page.locator('#prompt-stats, #prompt-stats-empty').first().waitFor();
+    shots.push(await browser.screenshot('prompts-render'));
+
+    await page.goto(`${server.url}/#/content`);
+    await page.fill('#content-document', JSON.stringify({ name: '' }));
+    await page.click('button:text("Validate")');
+    await poll(() => page.locator('#findings tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('#validation').textContent()).toContain('Not valid');
+    shots.push(await browser.screenshot('content-validation'));
+
+    await page.goto(`${server.url}/#/events`);
+    await poll(() => page.locator('#socket-state').textContent()).toBe('live');
+    expect(await page.locator('#stored-events li').count()).toBeGreaterThan(0);
+    const posted = await call('POST', '/llm/events', {
+      id: 'evt-dashboard-test-1',
+      type: 'world.event',
+      world_id: worldId,
+      data: { name: 'The bells of Cinderwick ring at noon' },
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBeLessThan(300);
+    await poll(() => page.locator('#live-events li').count()).toBeGreaterThan(0);
+    shots.push(await browser.screenshot('events-live'));
+    expect(await page.locator('main .error').count()).toBe(0);
+    expect(browser.takeErrors()).toEqual([]);
+  });
+
   it('loads every page with no console error, and keeps a screenshot of each', async () => {
     const { page } = browser;
     await page.goto(`${server.url}/`);
@@ -241,9 +292,25 @@ const RECORD_NARRATION = `(() => {
   }).observe(document.body, { childList: true, subtree: true, characterData: true });
 })()`;
 
+/** Runs in the page: how many pixels of the chart's canvas are the first series' colour (#a34a12). */
+const COUNT_SERIES_PIXELS = `(() => {
+  const canvas = document.querySelector('#usage-chart canvas');
+  const context = canvas.getContext('2d');
+  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4)
+    if (Math.abs(data[i] - 0xa3) < 12 && Math.abs(data[i + 1] - 0x4a) < 12 && Math.abs(data[i + 2] - 0x12) < 12 && data[i + 3] > 200)
+      count++;
+  return count;
+})()`;
+
 /** For each page: an element that shows once its data has loaded. */
 const READY: Record<string, string> = {
   playground: '#world option',
   world: '#entities tbody tr',
   maintenance: '#queue tbody tr',
+  usage: '#usage-chart canvas',
+  prompts: '#prompts tbody tr',
+  content: '#themes, main[data-page="content"] p.muted',
+  events: '#socket-state:text-is("live")',
 };

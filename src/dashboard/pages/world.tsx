@@ -193,10 +193,7 @@ function Diff({ before, after }: { before: string; after: string }) {
     <div class="diff">
       {!changed && <p class="muted">No difference.</p>}
       {parts.map((part, index) => (
-        <span
-          key={index}
-          class={part.added ? 'added' : part.removed ? 'removed' : 'same'}
-        >
+        <span key={index} class={part.added ? 'added' : part.removed ? 'removed' : 'same'}>
           {part.value}
         </span>
       ))}
