@@ -371,12 +371,28 @@ async function main() {
         );
       }
       const [direct, bare, through] = ttft;
-      const adds = (row: typeof direct) =>
-        `p50 ${fmt(row!.p50 - direct!.p50)} ms, p99 ${fmt(row!.p99 - direct!.p99)} ms`;
+      const adds = (row: typeof direct, base = direct) =>
+        `p50 ${fmt(row!.p50 - base!.p50)} ms, p99 ${fmt(row!.p99 - base!.p99)} ms`;
       console.log(
         `Loremaster adds ${adds(through)} (goal <= 2 and <= 10); the bare pass-through adds ${adds(bare)}; ` +
           `Loremaster ratio p50 ${fmt(through!.p50 / direct!.p50)}x, p99 ${fmt(through!.p99 / direct!.p99)}x`,
       );
+      // One stream at a time: what Loremaster adds to a stream when no other stream's CPU is queued
+      // ahead of it (at concurrency 50 on a few cores, a stream mostly waits behind the others').
+      const alone = [
+        await firstTokens('fake upstream, direct', upstream.url, 500, 1, { upstream: upstreamPid }),
+        await firstTokens('Loremaster', loremaster.url, 500, 1, {
+          upstream: upstreamPid,
+          server: loremaster.process.pid,
+        }),
+      ];
+      console.log('one stream at a time (500 streams)');
+      for (const row of alone) {
+        console.log(
+          `${row.name.padEnd(32)} ${fmt(row.p50, 2).padStart(7)} ${fmt(row.p99, 2).padStart(8)} ${String(row.errors).padStart(7)}`,
+        );
+      }
+      console.log(`Loremaster adds ${adds(alone[1], alone[0])}`);
     }
     if (SECTIONS.has('held')) {
       // Slow answers (20 words), each lasting 10 s past the ramp, so all are open at the same time.
