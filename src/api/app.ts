@@ -9,6 +9,7 @@ import { bridgeGatewayEvents } from '../events/gateway-bridge.js';
 import { EventHub } from '../events/hub.js';
 import { InboundEvents } from '../events/inbound.js';
 import { WebhookDispatcher, WebhookService } from '../events/webhooks/index.js';
+import { CallLog } from '../gateway/call-log.js';
 import { createGateway, type Gateway } from '../gateway/index.js';
 import { Batches } from '../jobs/batch.js';
 import { type MaintenanceQueue, openQueue } from '../jobs/index.js';
@@ -32,6 +33,7 @@ import { refuseUnknownQueryParameters } from './query-parameters.js';
 import { RouteMethods } from './route-methods.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { anthropicMessagesRoutes } from './routes/anthropic-messages.js';
+import { callRoutes } from './routes/calls.js';
 import { contentRoutes } from './routes/content.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
@@ -200,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       if (settings.memory.warm_up_embedder) await memory.warmUp();
     }
     searchRoutes(app, { memory, store });
+    callRoutes(app, new CallLog({ store, gateway }));
     embeddingsRoute(app, {
       gateway,
       roleEmbedder: roleRunsInProcess(settings) ? memory.embedder : undefined,

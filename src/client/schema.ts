@@ -537,6 +537,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/llm/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The call log, newest first: provider, model, role, latency, tokens, cost, status
+         * @description Scope: admin (an admin key).
+         */
+        get: operations["getLlmCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * The call log, newest first: provider, model, role, latency, tokens, cost, status
+         * @description Scope: admin (an admin key).
+         */
+        head: operations["headLlmCalls"];
+        patch?: never;
+        trace?: never;
+    };
+    "/llm/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One call, with its prompt and answer when the log kept them
+         * @description Scope: admin (an admin key).
+         */
+        get: operations["getLlmCallsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * One call, with its prompt and answer when the log kept them
+         * @description Scope: admin (an admin key).
+         */
+        head: operations["headLlmCallsId"];
+        patch?: never;
+        trace?: never;
+    };
+    "/llm/calls/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a logged call's request again, and answer with both calls
+         * @description Scope: admin (an admin key).
+         */
+        post: operations["postLlmCallsIdReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/embeddings": {
         parameters: {
             query?: never;
@@ -2063,6 +2131,88 @@ export interface components {
                 output_tokens: number;
             } & {
                 [key: string]: unknown;
+            };
+        };
+        LlmCallSummaryInput: {
+            id: string;
+            /** @constant */
+            object: "llm.call";
+            created_at: string;
+            provider: string;
+            model: string;
+            /** @description generation, analysis, maintenance, embedding, or empty for a named model */
+            role: string;
+            /** @description chat, stream, embed, image, conversation… */
+            kind: string;
+            /** @enum {string} */
+            status: "ok" | "error";
+            latency_ms: number;
+            first_token_ms: number | null;
+            input_tokens: number;
+            output_tokens: number;
+            cost_usd: number;
+            api_key_id: string | null;
+            session_id: string | null;
+            conversation_id: string | null;
+            prompt: {
+                id: string;
+                version: number | null;
+            } | null;
+            error: {
+                code: string | null;
+                message: string | null;
+            } | null;
+            /** @description The log kept its request (conversation calls): POST …/replay can send it again */
+            replayable: boolean;
+        };
+        LlmCallInput: {
+            id: string;
+            /** @constant */
+            object: "llm.call";
+            created_at: string;
+            provider: string;
+            model: string;
+            /** @description generation, analysis, maintenance, embedding, or empty for a named model */
+            role: string;
+            /** @description chat, stream, embed, image, conversation… */
+            kind: string;
+            /** @enum {string} */
+            status: "ok" | "error";
+            latency_ms: number;
+            first_token_ms: number | null;
+            input_tokens: number;
+            output_tokens: number;
+            cost_usd: number;
+            api_key_id: string | null;
+            session_id: string | null;
+            conversation_id: string | null;
+            prompt: {
+                id: string;
+                version: number | null;
+            } | null;
+            error: {
+                code: string | null;
+                message: string | null;
+            } | null;
+            /** @description The log kept its request (conversation calls): POST …/replay can send it again */
+            replayable: boolean;
+            /** @description The request as sent ({model, messages}), when the log kept it */
+            request: unknown;
+            /** @description The model's answer, when the log kept it */
+            response: string | null;
+        };
+        LlmCallReplayInput: {
+            /** @constant */
+            object: "llm.call.replay";
+            original: components["schemas"]["LlmCallInput"];
+            replay: {
+                call_id: string;
+                provider: string;
+                model: string;
+                text: string;
+                latency_ms: number;
+                input_tokens: number;
+                output_tokens: number;
             };
         };
         ConversationInput: {
@@ -3780,6 +3930,88 @@ export interface components {
                 output_tokens: number;
             } & {
                 [key: string]: unknown;
+            };
+        };
+        LlmCallSummary: {
+            id: string;
+            /** @constant */
+            object: "llm.call";
+            created_at: string;
+            provider: string;
+            model: string;
+            /** @description generation, analysis, maintenance, embedding, or empty for a named model */
+            role: string;
+            /** @description chat, stream, embed, image, conversation… */
+            kind: string;
+            /** @enum {string} */
+            status: "ok" | "error";
+            latency_ms: number;
+            first_token_ms: number | null;
+            input_tokens: number;
+            output_tokens: number;
+            cost_usd: number;
+            api_key_id: string | null;
+            session_id: string | null;
+            conversation_id: string | null;
+            prompt: {
+                id: string;
+                version: number | null;
+            } | null;
+            error: {
+                code: string | null;
+                message: string | null;
+            } | null;
+            /** @description The log kept its request (conversation calls): POST …/replay can send it again */
+            replayable: boolean;
+        };
+        LlmCall: {
+            id: string;
+            /** @constant */
+            object: "llm.call";
+            created_at: string;
+            provider: string;
+            model: string;
+            /** @description generation, analysis, maintenance, embedding, or empty for a named model */
+            role: string;
+            /** @description chat, stream, embed, image, conversation… */
+            kind: string;
+            /** @enum {string} */
+            status: "ok" | "error";
+            latency_ms: number;
+            first_token_ms: number | null;
+            input_tokens: number;
+            output_tokens: number;
+            cost_usd: number;
+            api_key_id: string | null;
+            session_id: string | null;
+            conversation_id: string | null;
+            prompt: {
+                id: string;
+                version: number | null;
+            } | null;
+            error: {
+                code: string | null;
+                message: string | null;
+            } | null;
+            /** @description The log kept its request (conversation calls): POST …/replay can send it again */
+            replayable: boolean;
+            /** @description The request as sent ({model, messages}), when the log kept it */
+            request: unknown;
+            /** @description The model's answer, when the log kept it */
+            response: string | null;
+        };
+        LlmCallReplay: {
+            /** @constant */
+            object: "llm.call.replay";
+            original: components["schemas"]["LlmCall"];
+            replay: {
+                call_id: string;
+                provider: string;
+                model: string;
+                text: string;
+                latency_ms: number;
+                input_tokens: number;
+                output_tokens: number;
             };
         };
         Conversation: {
@@ -7473,6 +7705,220 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLlmCalls: {
+        parameters: {
+            query?: {
+                limit?: number;
+                provider?: string;
+                /** @description Calls from this time on (an ISO 8601 date or date-time, or epoch milliseconds) */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "list";
+                        data: components["schemas"]["LlmCallSummary"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    headLlmCalls: {
+        parameters: {
+            query?: {
+                limit?: number;
+                provider?: string;
+                /** @description Calls from this time on (an ISO 8601 date or date-time, or epoch milliseconds) */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "list";
+                        data: components["schemas"]["LlmCallSummary"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLlmCallsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LlmCall"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    headLlmCallsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LlmCall"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postLlmCallsIdReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LlmCallReplay"];
                 };
             };
             /** @description Default Response */

@@ -42,7 +42,7 @@ export type {
   WebhookDelivery,
 } from './repositories/webhooks.js';
 export type { Entity, EntityVersion, VersionInput, Witness, World } from './repositories/worlds.js';
-export type { Database, TaskStatus } from './schema.js';
+export type { Database, LlmCallRow, TaskStatus } from './schema.js';
 export type { SearchHit, SearchQuery } from './search/index.js';
 export { type OpenStoreOptions, openStore, Store } from './store.js';
 export { isStoreUnavailable } from './unavailable.js';

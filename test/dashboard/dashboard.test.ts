@@ -260,6 +260,28 @@ describe('the dashboard', () => {
     expect(browser.takeErrors()).toEqual([]);
   });
 
+  it('shows a call from the call log with its prompt and answer, and replays it', async () => {
+    const { page } = browser;
+    const conversation = await call('POST', '/llm/conversation', { model: 'fake/fake-narrator' });
+    expect(conversation.status).toBe(201);
+    const said = await call('POST', `/llm/conversation/${conversation.body.id}/message`, {
+      content: 'Tell me of the lantern fair',
+    });
+    expect(said.status).toBe(200);
+    await page.goto(`${server.url}/#/calls`);
+    const row = page.locator('#calls tbody tr', { hasText: 'conversation' }).first();
+    await row.locator('button').click();
+    await page.locator('#call-detail').waitFor();
+    expect(await page.locator('#call-detail').textContent()).toContain('Tell me of the lantern fair');
+    expect(await page.locator('#call-answer').textContent()).toContain('Fake reply to');
+    await page.click('#replay');
+    await poll(() => page.locator('#replay-answer').textContent(), 15_000).toContain('Fake reply to');
+    expect(await page.locator('#call-detail').textContent()).toMatch(/call [0-9a-f-]{36}/);
+    shots.push(await browser.screenshot('call-replayed'));
+    expect(await page.locator('main .error').count()).toBe(0);
+    expect(browser.takeErrors()).toEqual([]);
+  });
+
   it('loads every page with no console error, and keeps a screenshot of each', async () => {
     const { page } = browser;
     await page.goto(`${server.url}/`);
@@ -310,6 +332,7 @@ const READY: Record<string, string> = {
   world: '#entities tbody tr',
   maintenance: '#queue tbody tr',
   usage: '#usage-chart canvas',
+  calls: '#calls tbody tr',
   prompts: '#prompts tbody tr',
   content: '#themes, main[data-page="content"] p.muted',
   events: '#socket-state:text-is("live")',
