@@ -9,21 +9,30 @@
  * temp folder). `curl` fails on an HTTP error status (`--fail-with-body`), so an example that gets a 4xx
  * or 5xx fails even without `-f`; an error body in the output (a stream's error event) fails it too. The
  * variables a block assigns (`WORLD=$(…)`) are kept for the next blocks of the same file, as a reader's
- * shell keeps them. TypeScript blocks run with tsx as ES modules (top-level await).
+ * shell keeps them. TypeScript blocks run with tsx as ES modules (top-level await). The server's config is
+ * the default one plus the webhook allow-list the integration guide asks for.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { type CliProcess, spawnCli } from '../support/cli-process.js';
 import { assignedVariables, atAddress, docFiles, extractExamples } from './doc-examples.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const EXAMPLE_TIMEOUT_MS = 120_000;
+const EXAMPLE_TIMEOUT_MS = 180_000;
 /** An error in Loremaster's shapes, or a stream's error event, printed by an example. */
 const ERROR_OUTPUT = /\{"error":\{"|^event: error$|"type":"error","error":/m;
 
@@ -54,6 +63,17 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   });
 }
 
+/**
+ * The settings docs/game-integration.md tells the reader to add before its webhook example (the
+ * allow-list is empty by default): read from the guide's YAML block, so the test uses what it says.
+ */
+function webhookSettings(): Record<string, unknown> {
+  const guide = readFileSync(join(ROOT, 'docs', 'game-integration.md'), 'utf8');
+  const block = /```yaml\n(events:\n\s+webhooks:[\s\S]*?)```/.exec(guide)?.[1];
+  if (block === undefined) throw new Error('docs/game-integration.md has no events.webhooks YAML block');
+  return parse(block) as Record<string, unknown>;
+}
+
 describe('the examples of the README and docs/', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loremaster-docs-'));
   const checkout = join(dir, 'checkout');
@@ -69,7 +89,10 @@ describe('the examples of the README and docs/', () => {
       if (name === 'data' || name === '.git') continue;
       symlinkSync(join(ROOT, name), join(checkout, name));
     }
-    writeFileSync(configFile, stringify({ database: { sqlite_path: join(dir, 'loremaster.db') } }));
+    writeFileSync(
+      configFile,
+      stringify({ ...webhookSettings(), database: { sqlite_path: join(dir, 'loremaster.db') } }),
+    );
     env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
