@@ -68,9 +68,13 @@ export class S3ImageStore implements ImageStore {
       },
       { accessKeyId: this.options.accessKeyId, secretAccessKey: this.options.secretAccessKey },
     );
+    // fetch sends Host and Content-Length itself, with the values signed above. Passing them too is
+    // refused by some fetch and dispatcher pairs (Node 22's fetch over undici 7's global dispatcher:
+    // "invalid content-length header"), so they are left to fetch.
+    const { Host: _host, 'Content-Length': _length, ...sent } = signed.headers as Record<string, string>;
     return fetch(`${this.base.protocol}//${this.base.host}${path}`, {
       method,
-      headers: signed.headers as Record<string, string>,
+      headers: sent,
       ...(body && { body }),
       signal: AbortSignal.timeout(this.options.timeoutMs),
     });
