@@ -21,6 +21,16 @@ interface PackedFile {
   path: string;
 }
 
+/** Whether any process of the group led by `pid` still runs. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('the packed tarball installs and serves', () => {
   const dir = mkdtempSync(join(tmpdir(), 'loremaster-pack-'));
   const project = join(dir, 'game-server');
@@ -52,12 +62,13 @@ describe('the packed tarball installs and serves', () => {
   }, 25 * MINUTE);
 
   afterAll(async () => {
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((resolve) => server?.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server?.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
+    // npx runs loremaster as a child of its own: stop the whole process group, and wait until it is gone.
+    const group = server?.pid;
+    if (group !== undefined && alive(group)) {
+      process.kill(-group, 'SIGTERM');
+      const deadline = Date.now() + 20_000;
+      while (alive(group) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (alive(group)) process.kill(-group, 'SIGKILL');
     }
     rmSync(dir, { recursive: true, force: true });
   }, MINUTE);
@@ -92,6 +103,7 @@ describe('the packed tarball installs and serves', () => {
         cwd: project,
         env: { PATH: process.env.PATH, HOME: process.env.HOME, LOREMASTER_LOG_LEVEL: 'warn' },
         stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
       });
       const listening = new Promise<string>((resolve, reject) => {
         const timer = setTimeout(
