@@ -152,6 +152,8 @@ function trackSockets(app: FastifyInstance): Set<Socket> {
   return sockets;
 }
 
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
 function withDeadline(work: PromiseLike<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<void>((resolve) => {
@@ -169,6 +171,9 @@ function logGatewayCalls(gateway: Gateway, store: Store): void {
   // One object literal per call (no spreads): this runs once per request.
   gateway.bus.on('llm.response', (event) => {
     if (event.id.startsWith(CONVERSATION_CALL_PREFIX)) return;
+    // A call rendered from the prompt library (a turn's narrator, an analysis) counts for that prompt's
+    // version, variant and A/B arm in its statistics.
+    const meta = event.meta;
     store.callLog.record({
       // The gateway's id for the call: what the answer's `call_id` and POST /llm/feedback name.
       id: event.id,
@@ -183,10 +188,15 @@ function logGatewayCalls(gateway: Gateway, store: Store): void {
       cost: event.costUsd,
       first_token_ms: event.firstTokenMs,
       status: 'ok',
+      prompt_id: text(meta?.prompt_id),
+      prompt_version: typeof meta?.prompt_version === 'number' ? meta.prompt_version : null,
+      prompt_variant: text(meta?.prompt_variant),
+      prompt_arm: text(meta?.prompt_arm),
     });
   });
   gateway.bus.on('llm.error', (event) => {
     if (event.id.startsWith(CONVERSATION_CALL_PREFIX)) return;
+    const meta = event.meta;
     store.callLog.record({
       id: event.id,
       provider: event.provider,
@@ -201,6 +211,10 @@ function logGatewayCalls(gateway: Gateway, store: Store): void {
       status: 'error',
       error_code: event.code,
       error_message: event.message.slice(0, 2_000),
+      prompt_id: text(meta?.prompt_id),
+      prompt_version: typeof meta?.prompt_version === 'number' ? meta.prompt_version : null,
+      prompt_variant: text(meta?.prompt_variant),
+      prompt_arm: text(meta?.prompt_arm),
     });
   });
 }

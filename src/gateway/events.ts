@@ -3,7 +3,7 @@
  * dashboard) subscribe here. A listener that throws never breaks a model call.
  */
 import type { FinishReason, Usage } from '../providers/index.js';
-import type { AccountedKind, Priority } from './types.js';
+import type { AccountedKind, CallMeta, Priority } from './types.js';
 
 interface CallFacts {
   id: string;
@@ -12,6 +12,8 @@ interface CallFacts {
   provider: string;
   role: string | undefined;
   apiKeyId: string | undefined;
+  /** What the caller said about the call (a prompt's id, version, variant and arm; a session). */
+  meta?: CallMeta;
 }
 
 export interface GatewayEvents {

@@ -103,7 +103,9 @@ export function promptRequest(
     },
     meta: {
       prompt: prompt.name,
+      prompt_id: prompt.promptId ?? null,
       prompt_version: prompt.version,
+      prompt_variant: rendered.selection.variant,
       prompt_arm: rendered.selection.arm,
       ...call.meta,
     },

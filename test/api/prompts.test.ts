@@ -407,6 +407,22 @@ describe.each(['sqlite', 'postgres'] as const)('prompt API on %s', (backend) => 
     expect(sent).toContain('I knock on the gate.');
     expect(sent).toContain('The gate is shut.');
   });
+
+  it("a turn's narrator call counts in the narrator prompt's statistics, with its version", async () => {
+    const world = await call(server, 'POST', '/worlds', { name: 'Stat Harbour' });
+    const session = await call(server, 'POST', `/worlds/${world.json.id}/sessions`, {});
+    const before = await call(server, 'GET', '/llm/prompts/narrator/stats');
+    const callsBefore = before.json.data.reduce((sum: number, row: Json) => sum + row.calls, 0);
+    const turn = await call(server, 'POST', `/sessions/${session.json.id}/turns`, {
+      input: 'I look around.',
+    });
+    expect(turn.status).toBe(201);
+    await server.store.callLog.flush();
+    const after = await call(server, 'GET', '/llm/prompts/narrator/stats');
+    expect(after.status).toBe(200);
+    expect(after.json.data.reduce((sum: number, row: Json) => sum + row.calls, 0)).toBe(callsBefore + 1);
+    expect(after.json.data[0]).toMatchObject({ version: 1, variant: '', arm: '', errors: 0 });
+  });
 });
 
 describe('LOREMASTER_ENV', () => {

@@ -142,6 +142,7 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
         provider,
         role: call.role,
         apiKeyId: call.apiKeyId,
+        meta: call.meta,
         providerModel: answeredModel || model,
         usage: used,
         costUsd: cost,
@@ -192,6 +193,7 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
         provider,
         role: call.role,
         apiKeyId: call.apiKeyId,
+        meta: call.meta,
         code,
         // Listeners may forward this outside the process (webhooks): never with a secret in it.
         message: redactText(error instanceof Error ? error.message : String(error), secrets),
