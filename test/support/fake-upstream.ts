@@ -772,13 +772,14 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /**
  * Closes the connection in the middle of a response. flushHeaders() makes sure the status line goes out
- * even when no chunk was written (`headersSent` turns true at writeHead(), before anything is sent), and
- * destroySoon() flushes what was written (the http layer corks the socket until the next tick) before
- * closing, so the client really receives the partial response.
+ * even when no chunk was written (`headersSent` turns true at writeHead(), before anything is sent). The
+ * http layer corks the socket until the next tick, and from Node 24 on what it holds is dropped by a
+ * socket ended before then; so the socket is ended after that tick, and destroySoon() flushes what was
+ * written before closing: the client really receives the partial response.
  */
 function cutConnection(res: ServerResponse): void {
   res.flushHeaders();
-  res.socket?.destroySoon();
+  setImmediate(() => res.socket?.destroySoon());
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
