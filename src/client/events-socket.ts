@@ -111,6 +111,11 @@ export function subscribeToEvents(
     });
     socket.addEventListener('error', () => {
       failure ??= new Error(`the event socket to ${url.origin} failed`);
+      // A socket that errs is done. Node 22's WebSocket fires no close after a refused handshake (a 401:
+      // it stays CONNECTING), so waiting for the close would leave `ready` and the iteration hanging.
+      finished = true;
+      failReady(failure);
+      notify();
     });
   });
   opened.catch((error: Error) => {
