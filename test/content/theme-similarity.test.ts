@@ -46,7 +46,7 @@ describe('theme similarity', () => {
     expect(sample).toContain('The ferryman keeps the toll');
     expect(sample).toContain('The spring flood took his mill');
     expect(sample).not.toContain('She was born in the valley. She was born');
-    expect(sample.length).toBeLessThanOrEqual(320);
+    expect(sample.length).toBeLessThanOrEqual(160);
   });
 
   it('a document in the theme reads closer to it than one against it, even past a long first field', async () => {

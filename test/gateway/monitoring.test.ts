@@ -183,6 +183,7 @@ describe('monitoring middleware', () => {
         provider: 'mock',
         role: undefined,
         apiKeyId: undefined,
+        meta: call.meta,
         code: 'upstream_unavailable',
         message: 'upstream said 503',
         latencyMs: expect.any(Number),
