@@ -2811,6 +2811,10 @@ export interface components {
                 id: string;
                 title: string;
                 kind: string;
+                /** @enum {string} */
+                found_by: "lexical" | "vector" | "both";
+                reasons: string[];
+                score: number;
             }[];
             timings: {
                 overhead_ms: number;
@@ -4610,6 +4614,10 @@ export interface components {
                 id: string;
                 title: string;
                 kind: string;
+                /** @enum {string} */
+                found_by: "lexical" | "vector" | "both";
+                reasons: string[];
+                score: number;
             }[];
             timings: {
                 overhead_ms: number;

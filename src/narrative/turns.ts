@@ -48,7 +48,15 @@ export interface TurnResult {
   model: string;
   usage: Usage;
   /** What the narrator was given from the world. */
-  lore: Array<{ id: string; title: string; kind: string }>;
+  /** The lore the narrator was given, with why retrieval found it and its final score. */
+  lore: Array<{
+    id: string;
+    title: string;
+    kind: string;
+    foundBy: RetrievalResult['foundBy'];
+    reasons: string[];
+    score: number;
+  }>;
   timings: {
     /** Everything but the model: retrieval, rendering, parsing, the write. */
     overheadMs: number;
@@ -175,7 +183,14 @@ export class TurnService {
       provider,
       model,
       usage,
-      lore: lore.map((result) => ({ id: result.id, title: result.title, kind: result.kind })),
+      lore: lore.map((result) => ({
+        id: result.id,
+        title: result.title,
+        kind: result.kind,
+        foundBy: result.foundBy,
+        reasons: result.reasons,
+        score: result.scores.final,
+      })),
       timings: { overheadMs: totalMs - modelMs, retrievalMs, modelMs, totalMs },
     };
   }

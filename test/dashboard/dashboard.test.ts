@@ -114,11 +114,15 @@ describe('the dashboard', () => {
     expect(narration).toContain('Fake reply to');
     expect(narration.length).toBeGreaterThan(beforeEnd[0]!);
 
-    // The lore given to the narrator, each with its score and reasons from the world's search.
+    // The lore given to the narrator, each with how the turn's retrieval found it, its score and why.
     await poll(() => page.locator('#lore tbody tr').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('#lore tbody td:nth-child(3)').first().textContent()).toMatch(
+      /^(lexical|vector|both)$/,
+    );
     await poll(() => page.locator('#lore tbody td:nth-child(4)').first().textContent()).toMatch(
       /^\d\.\d{3}$/,
     );
+    await poll(() => page.locator('#lore tbody td:nth-child(5)').first().textContent()).toMatch(/\w/);
     // The analysis runs after the answer; the page shows it when the event socket says it ran.
     await poll(() => page.locator('#session-events').textContent(), 15_000).toContain('turn.analysed');
     await poll(() => page.locator('.turns details summary').first().textContent()).toContain('· analysed');

@@ -192,6 +192,11 @@ describe('sessions and turns', () => {
     expect(turn.body.panel.visible_entities.map((e: { name: string }) => e.name)).toContain('Wenna Reedhand');
     expect(turn.body.panel.actions.length).toBeGreaterThan(0);
     expect(turn.body.lore.map((l: { title: string }) => l.title)).toContain('Wenna Reedhand');
+    // Each piece of lore says why retrieval found it and how it scored.
+    const wenna = turn.body.lore.find((l: { title: string }) => l.title === 'Wenna Reedhand');
+    expect(wenna).toMatchObject({ found_by: expect.stringMatching(/^(lexical|vector|both)$/) });
+    expect(wenna.reasons.length).toBeGreaterThan(0);
+    expect(typeof wenna.score).toBe('number');
     const status = (await call(server.url, 'GET', '/maintenance/queue-status')).body;
     expect(status.by_type.ANALYZE_TURN.pending).toBe(1);
     expect(status.by_type.UPDATE_NOTE.pending + status.by_type.CREATE_ENTITY.pending).toBe(0);

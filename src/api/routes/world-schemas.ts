@@ -279,7 +279,17 @@ export const turnSchema = z
       completion_tokens: z.number().int(),
       total_tokens: z.number().int(),
     }),
-    lore: z.array(z.object({ id: z.string(), title: z.string(), kind: z.string() })),
+    /** The lore the narrator was given: why retrieval found each (searches, ranks, names) and its score. */
+    lore: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        kind: z.string(),
+        found_by: z.enum(['lexical', 'vector', 'both']),
+        reasons: z.array(z.string()),
+        score: z.number(),
+      }),
+    ),
     timings: z.object({
       overhead_ms: z.number(),
       retrieval_ms: z.number(),

@@ -112,7 +112,14 @@ export function turnView(result: TurnResult) {
       completion_tokens: result.usage.outputTokens,
       total_tokens: result.usage.inputTokens + result.usage.outputTokens,
     },
-    lore: result.lore,
+    lore: result.lore.map((entry) => ({
+      id: entry.id,
+      title: entry.title,
+      kind: entry.kind,
+      found_by: entry.foundBy,
+      reasons: entry.reasons,
+      score: entry.score,
+    })),
     timings: {
       overhead_ms: round(result.timings.overheadMs),
       retrieval_ms: round(result.timings.retrievalMs),

@@ -16,14 +16,6 @@ interface ChatMessage {
   role: 'user' | 'assistant';
   content: string;
 }
-interface SearchHit {
-  id: string;
-  title: string;
-  kind: string;
-  found_by: string;
-  reasons: string[];
-  scores: { final: number };
-}
 
 export function Playground() {
   return (
@@ -190,17 +182,16 @@ function WorldSession() {
         </button>
       </div>
       <ErrorBox error={error ?? sessions.error} />
-      {sessionId && worldId && <TurnPlayer key={sessionId} worldId={worldId} sessionId={sessionId} />}
+      {sessionId && worldId && <TurnPlayer key={sessionId} sessionId={sessionId} />}
     </Section>
   );
 }
 
-function TurnPlayer({ worldId, sessionId }: { worldId: string; sessionId: string }) {
+function TurnPlayer({ sessionId }: { sessionId: string }) {
   const [input, setInput] = useState('');
   const [narration, setNarration] = useState('');
   const [playing, setPlaying] = useState(false);
   const [turn, setTurn] = useState<Turn | undefined>(undefined);
-  const [hits, setHits] = useState<SearchHit[] | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const events = useSessionEvents(sessionId);
   const session = useApi((signal) => get<Session>(`/sessions/${sessionId}?limit=20`, signal), [sessionId]);
@@ -216,7 +207,6 @@ function TurnPlayer({ worldId, sessionId }: { worldId: string; sessionId: string
     setError(undefined);
     setNarration('');
     setTurn(undefined);
-    setHits(undefined);
     let text = '';
     try {
       await postStream(`/sessions/${sessionId}/turns`, { input: said, stream: true }, ({ event, data }) => {
@@ -228,13 +218,6 @@ function TurnPlayer({ worldId, sessionId }: { worldId: string; sessionId: string
       });
       setInput('');
       session.reload();
-      // Why the lore was found: the world's search for the same input, scores and reasons.
-      const found = await api<{ data: SearchHit[] }>('POST', `/worlds/${worldId}/search`, {
-        q: said,
-        k: 10,
-        filters: { session_id: sessionId },
-      });
-      setHits(found.data);
     } catch (failure) {
       setError(failure);
     } finally {
@@ -262,7 +245,7 @@ function TurnPlayer({ worldId, sessionId }: { worldId: string; sessionId: string
         {narration}
       </div>
       {turn && <Panel turn={turn} onAction={setInput} />}
-      {turn && <Lore turn={turn} hits={hits} />}
+      {turn && <Lore turn={turn} />}
       <div class="columns">
         <div>
           <h3>Turns and their analysis</h3>
@@ -316,10 +299,7 @@ function Panel({ turn, onAction }: { turn: Turn; onAction: (action: string) => v
   );
 }
 
-function Lore({ turn, hits }: { turn: Turn; hits: SearchHit[] | undefined }) {
-  const given = new Set(turn.lore.map((entry) => entry.id));
-  const byId = new Map((hits ?? []).map((hit) => [hit.id, hit]));
-  const extra = (hits ?? []).filter((hit) => !given.has(hit.id));
+function Lore({ turn }: { turn: Turn }) {
   return (
     <div id="lore">
       <h3>Lore the narrator was given, and why it was found</h3>
@@ -328,29 +308,24 @@ function Lore({ turn, hits }: { turn: Turn; hits: SearchHit[] | undefined }) {
           <tr>
             <th>Lore</th>
             <th>Kind</th>
-            <th>Given</th>
-            <th>Score</th>
             <th>Found by</th>
+            <th>Score</th>
             <th>Why</th>
           </tr>
         </thead>
         <tbody>
-          {[
-            ...turn.lore.map((entry) => ({ ...entry, hit: byId.get(entry.id) })),
-            ...extra.map((hit) => ({ ...hit, hit })),
-          ].map((row) => (
-            <tr key={row.id}>
-              <td>{row.title}</td>
-              <td>{row.kind}</td>
-              <td>{given.has(row.id) ? 'yes' : 'no'}</td>
-              <td>{row.hit ? row.hit.scores.final.toFixed(3) : hits ? '—' : '…'}</td>
-              <td>{row.hit?.found_by ?? ''}</td>
-              <td>{row.hit?.reasons.join('; ') ?? ''}</td>
+          {turn.lore.map((entry) => (
+            <tr key={entry.id}>
+              <td>{entry.title}</td>
+              <td>{entry.kind}</td>
+              <td>{entry.found_by}</td>
+              <td>{entry.score.toFixed(3)}</td>
+              <td>{entry.reasons.join('; ')}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <small>Scores and reasons: the world's search (POST /worlds/{'{id}'}/search) for the same input.</small>
+      <small>As the turn's retrieval found them: the searches, their ranks, the names the input used.</small>
     </div>
   );
 }
