@@ -193,7 +193,7 @@ async function upsert(
     // The name belongs to another kind of thing (a quest named like the campaign): a campaign's premise
     // must not become a version of that quest, so this one is saved under its name and kind, as shown.
     const qualified = `${input.name} (${input.type})`;
-    if (input.name !== qualified && !input.name.endsWith(`(${input.type})`))
+    if (!input.name.endsWith(`(${input.type})`))
       return upsert(worlds, worldId, { ...input, name: qualified.slice(0, 200) }, context);
   }
   if (existing && existing.kind === input.type) {
