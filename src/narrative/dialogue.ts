@@ -12,6 +12,7 @@ import type { Usage } from '../providers/index.js';
 import type { Store } from '../store/index.js';
 import { clipText, PLAYER_LIMITS } from './creation-bounds.js';
 import { NarrativeError, notFound } from './errors.js';
+import { expandCardMacros, usesCardMacros } from './imports/card-macros.js';
 import type { WorldService } from './worlds.js';
 
 /** The most facts an NPC is given for one line (the context budget may fit fewer). */
@@ -76,7 +77,14 @@ export class DialogueService {
     const player = record(session.metadata.player);
     const attributes = speaker.data.attributes;
     const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-    const personality = text(attributes.personality) ?? text(speaker.data.description)?.slice(0, 400);
+    const listener = clipText(text(player.name) ?? session.player ?? 'the traveller', PLAYER_LIMITS.name);
+    // Cards imported from SillyTavern say {{char}} (the speaker) and {{user}} (the player).
+    const names = usesCardMacros(await this.options.worlds.world(session.worldId))
+      ? { char: speaker.name, user: listener }
+      : undefined;
+    const filled = (value: string) => (names ? expandCardMacros(value, names) : value);
+    const described = text(attributes.personality) ?? text(speaker.data.description)?.slice(0, 400);
+    const personality = described && filled(described);
     const situation = [text(state.location), text(state.time)].filter(Boolean).join(', ');
     const prepared = await preparePrompt(this.options.prompts, 'dialogue_line', {
       variables: {
@@ -86,10 +94,10 @@ export class DialogueService {
           ...(text(attributes.speech_style) && { speech_style: text(attributes.speech_style) }),
           ...(text(attributes.mood) && { mood: text(attributes.mood) }),
         },
-        listener: clipText(text(player.name) ?? session.player ?? 'the traveller', PLAYER_LIMITS.name),
+        listener,
         said: request.said,
         ...(situation && { situation }),
-        knows,
+        knows: knows.map(filled),
       },
       model: options.model ?? 'generation',
       sessionId: session.id,

@@ -19,6 +19,7 @@ import { CachedReading } from './cached-reading.js';
 import { clipDepth, clipList, clipText, NOTE_LIMITS, PLAYER_LIMITS } from './creation-bounds.js';
 import { nameKey } from './entities.js';
 import { NarrativeError, notFound } from './errors.js';
+import { cardCharacter, expandCardMacros, usesCardMacros } from './imports/card-macros.js';
 import { applyLoreFlags } from './imports/lore-flags.js';
 import type { LiveStateService } from './live-state.js';
 import { buildPanel, type Panel, type PanelEntity } from './panel.js';
@@ -377,10 +378,15 @@ function narratorVariables(
   const description = stringField(player, 'description');
   const location = stringField(state, 'location');
   const tone = [theme.genre, theme.tone].filter((part) => typeof part === 'string' && part).join(', ');
+  // Text imported from SillyTavern says {{char}} and {{user}}; the narrator reads the names instead.
+  const names = usesCardMacros(world)
+    ? { char: cardCharacter(world) ?? 'the narrator', user: clipText(name, PLAYER_LIMITS.name) }
+    : undefined;
+  const filled = (text: string) => (names ? expandCardMacros(text, names) : text);
   return {
     world: {
       name: world.name,
-      ...(world.description && { description: world.description }),
+      ...(world.description && { description: filled(world.description) }),
       ...(tone && { tone }),
     },
     character: {
@@ -393,7 +399,7 @@ function narratorVariables(
     player_input: input,
     ...(location && { location: clipText(location, PLAYER_LIMITS.description) }),
     ...(Object.keys(state).length > 0 && { game_state: clipDepth(state) }),
-    lore: lore.map((result) => ({ title: result.title, text: result.text.slice(0, 1_200) })),
+    lore: lore.map((result) => ({ title: result.title, text: filled(result.text.slice(0, 1_200)) })),
     notes,
     recent_turns: recent.map((turn) => ({ input: turn.input, output: (turn.output ?? '').slice(0, 1_500) })),
     panel: true,

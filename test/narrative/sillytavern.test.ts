@@ -273,4 +273,41 @@ describe('SillyTavern imports and exports', () => {
     expect(titles).toContain('Ashfall');
     expect(titles).not.toContain('oracle');
   });
+  it('fills {{char}} and {{user}} in when a prompt is built, and keeps them in the world for export', async () => {
+    const imported = await call(server.url, 'POST', '/worlds/import', fixture('card-v2.json'));
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    await drained(server.url, 60_000);
+    const worldId = imported.body.id;
+    const session = await call(server.url, 'POST', `/worlds/${worldId}/sessions`, { player: 'Corin' });
+    expect(session.status).toBe(201);
+    const sessionId = session.body.id;
+
+    const narrator = await call(
+      server.url,
+      'GET',
+      `/llm/context/narrator?session_id=${sessionId}&input=${encodeURIComponent('Who keeps the Gullreach light?')}`,
+    );
+    expect(narrator.status, JSON.stringify(narrator.body)).toBe(200);
+    const prompt = JSON.stringify(narrator.body.messages);
+    expect(prompt).toContain('Seraphine Vale is the lighthouse keeper of Gullreach');
+    expect(prompt).toContain('Corin washes ashore');
+    expect(prompt).not.toMatch(/\{\{\s*(char|user)\s*\}\}/i);
+
+    const keeper = (await entitiesOf(worldId)).find((entity) => entity.name === 'Seraphine Vale');
+    expect(keeper?.description).toContain('{{char}} is the lighthouse keeper');
+    const dialogue = await call(
+      server.url,
+      'GET',
+      `/llm/context/dialogue_line?session_id=${sessionId}&character_id=${keeper?.id}&input=${encodeURIComponent('Who are you?')}`,
+    );
+    expect(dialogue.status, JSON.stringify(dialogue.body)).toBe(200);
+    const line = JSON.stringify(dialogue.body.messages);
+    expect(line).toContain('Seraphine Vale');
+    expect(line).not.toMatch(/\{\{\s*(char|user)\s*\}\}/i);
+
+    const exported = await fetch(`${server.url}/worlds/${worldId}/export?format=card-v2`);
+    expect(((await exported.json()) as { data: { description: string } }).data.description).toContain(
+      '{{char}} is the lighthouse keeper',
+    );
+  });
 });
