@@ -107,6 +107,30 @@ describe('extractFacts', () => {
     expect(facts.places).toEqual([]);
   });
 
+  it('takes a word at a sentence start for a name only when the prompt also capitalises it inside a sentence', () => {
+    // As a SillyTavern card writes a character: actions between asterisks, speech in quotes.
+    const card =
+      '*Seraphina\'s gentle smile widens as she considers the question.* "Traits, you say? Compassion is ' +
+      'a cornerstone of me." *Opening a window, she cups a wounded bird.* "Whatever comes, I\'ve kept this ' +
+      'glade safe." The beasts fear the guardian of the glade.';
+    const facts = extractFacts([user('Corin: I wake up in the glade. Who are you?')], card);
+    expect(facts.characters).toEqual(['Seraphina']);
+    for (const word of ['Traits', 'Compassion', 'Opening', 'Whatever', "I've", 'Corin'])
+      expect([...facts.characters, ...facts.places, ...facts.items]).not.toContain(word);
+    // Named inside a sentence elsewhere, the same word at a sentence start is a name.
+    const met = extractFacts([user('Mira nods. I ask about the bell.')], 'You meet Mira at the mill.');
+    expect(met.characters).toContain('Mira');
+  });
+
+  it('reads a lone "Name: I …" line as the player speaking, and "Name: where …" as talking to Name', () => {
+    expect(extractFacts([user('Corin: I open the gate.')]).action).toMatchObject({
+      kind: 'deed',
+      text: 'you open the gate',
+    });
+    expect(extractFacts([user('Corin: I open the gate.')]).characters).not.toContain('Corin');
+    expect(extractFacts([user('Mira: where is the key?')]).action?.kind).toBe('question');
+  });
+
   it('counts speakers: an NPC by name, never the player', () => {
     const facts = extractFacts([
       system('Aria the ranger travels with a monk.'),

@@ -131,6 +131,13 @@ const TITLES = words(
     'wraith oracle prophet hermit',
 );
 
+/** What only a person has: "Seraphina's gentle smile", "Mira's voice" make Seraphina and Mira people. */
+const PERSON_PARTS = words(
+  'eyes eye voice smile face hair hand hands gaze lips brow mouth heart mind laugh fingers arm ' +
+    'arms shoulder shoulders expression name words body head cheeks skin gentle soft warm cold kind ' +
+    'stern quiet',
+);
+
 /** Requests to the narrator rather than deeds in the world ("Describe the room", "Tell me a joke"). */
 const REQUEST_VERBS = words('describe explain summarize summarise define list translate write');
 
@@ -403,6 +410,8 @@ function stripPossessive(word: string): { word: string; possessive: boolean } {
 
 function startsName(token: Token): boolean {
   if (!token.word || !token.capitalised || isAcronym(token.text) || token.lower === 'i') return false;
+  // "I've", "I'd": the player, never a name.
+  if (token.lower.startsWith("i'")) return false;
   if (MECHANICS.has(token.lower)) return false;
   return !(
     token.sentenceStart &&
@@ -483,13 +492,37 @@ function readNounPhrase(tokens: readonly Token[], start: number, lenient: boolea
   return lenient ? found.slice(0, 2) : undefined;
 }
 
-function collectEntities(tokens: readonly Token[], book: EntityBook, weight: number): void {
+/**
+ * The words the texts capitalise where a capital means something: inside a sentence. A single word at
+ * a sentence start ("Traits, you say?", "*Opening a window…*") is a name only when it is one of these.
+ */
+function capitalisedMidSentence(texts: ReadonlyArray<readonly Token[]>): Set<string> {
+  const seen = new Set<string>();
+  for (const tokens of texts)
+    for (const token of tokens)
+      if (token.word && token.capitalised && !token.sentenceStart && !isAcronym(token.text))
+        seen.add(stripPossessive(token.lower).word);
+  return seen;
+}
+
+function collectEntities(
+  tokens: readonly Token[],
+  book: EntityBook,
+  weight: number,
+  confirmed: ReadonlySet<string>,
+): void {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token?.word) continue;
     if (startsName(token)) {
       const { names, end } = readName(tokens, i);
-      if (names.length > 0 && !isMetaName(names)) addName(tokens, i, names, book, weight);
+      // "Seraphina's gentle smile": whoever owns a smile is a person, even at a sentence start.
+      const owner = tokens[end - 1]?.lower.endsWith("'s") && PERSON_PARTS.has(tokens[end]?.lower ?? '');
+      const unconfirmed =
+        token.sentenceStart && names.length === 1 && !confirmed.has((names[0] ?? '').toLowerCase());
+      if (names.length > 0 && owner && !isMetaName(names)) book.add(names.join(' '), 'character', 3, weight);
+      else if (names.length > 0 && !unconfirmed && !isMetaName(names))
+        addName(tokens, i, names, book, weight);
       i = Math.max(i, end - 1);
       continue;
     }
@@ -651,15 +684,21 @@ function stripEndPunctuation(text: string): string {
  * ("Scene: the mill.", "Previously: …") and end with the player's own line, "Aren: I open the gate":
  * then that last line, without its speaker, is the action.
  */
+const FIRST_PERSON_START = /^(?:["“*]?\s*)(?:i|i'm|i've|i'll|i'd|i’m|my|we|we're|our|me)\b/i;
+
 function playerLine(content: string): { text: string; speaker: string | undefined } {
   const lines = content
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line.length > 0);
-  if (lines.length < 2) return { text: content, speaker: undefined };
   const line = lines.at(-1) as string;
   const match = /^([A-Z][\p{L}'’ -]{0,40}):\s+(.+)$/u.exec(line);
-  return match ? { text: match[2] as string, speaker: match[1] } : { text: content, speaker: undefined };
+  if (!match) return { text: content, speaker: undefined };
+  // One line alone is the player's own when it speaks in the first person ("Aren: I open the gate");
+  // "Mira: where is the key?" talks to Mira.
+  if (lines.length < 2 && !FIRST_PERSON_START.test(match[2] as string))
+    return { text: content, speaker: undefined };
+  return { text: match[2] as string, speaker: match[1] };
 }
 
 function readAction(content: string, knownNames: ReadonlySet<string>): PlayerAction | undefined {
@@ -763,16 +802,21 @@ export function extractFacts(messages: readonly ChatMessage[], system?: string):
   const speaker = lastUserMessage ? playerLine(lastUserMessage.content).speaker : undefined;
   if (speaker) book.exclude(speaker);
   const systemText = [system ?? '', ...messages.filter((m) => m.role === 'system').map((m) => m.content)];
-  for (const text of systemText) collectEntities(scan(text), book, 1);
-
+  const systemTokens = systemText.map(scan);
   const dialogue = messages.filter((m) => m.role !== 'system').slice(-SCAN_MESSAGES);
+  const dialogueTokens = dialogue.map((message) => scan(message.content));
+  const confirmed = capitalisedMidSentence([...systemTokens, ...dialogueTokens]);
+  for (const message of messages) if (message.name) confirmed.add(message.name.toLowerCase());
+
+  for (const tokens of systemTokens) collectEntities(tokens, book, 1, confirmed);
   let lastUser = -1;
   dialogue.forEach((message, index) => {
     if (message.role === 'user') lastUser = index;
   });
   dialogue.forEach((message, index) => {
     if (message.role === 'assistant' && message.name) book.add(message.name, 'character', 3, 3);
-    if (index !== lastUser) collectEntities(scan(message.content), book, index >= lastUser - 2 ? 2 : 1);
+    if (index !== lastUser)
+      collectEntities(dialogueTokens[index] ?? [], book, index >= lastUser - 2 ? 2 : 1, confirmed);
   });
 
   const last = dialogue[lastUser];
@@ -781,7 +825,8 @@ export function extractFacts(messages: readonly ChatMessage[], system?: string):
   if (last?.name) knownNames.add(firstWordLower(last.name));
   const turn = last ? playerLine(removeInterfaceText(last.content)) : undefined;
   const action = turn ? readAction(turn.text, knownNames) : undefined;
-  if (last && action?.kind !== 'question') collectEntities(scan(last.content), book, 4);
+  if (last && action?.kind !== 'question')
+    collectEntities(dialogueTokens[lastUser] ?? [], book, 4, confirmed);
   // What the player handles is a thing here, even a gate: the scene's places stay the named ones.
   if (action?.object) book.add(action.object, 'item', 4, 1);
 
