@@ -36,6 +36,42 @@ describe('request validation', () => {
     expectErrorShape(json, text);
   });
 
+  it('400 saying which part of a message it cannot take: an image, audio or a document', async () => {
+    const image = await post('/v1/chat/completions', {
+      model: 'offline',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is on this map?' },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+          ],
+        },
+      ],
+    });
+    expect(image.status).toBe(400);
+    expect(image.json.error.param).toBe('messages.0.content');
+    expect(image.json.error.message).toMatch(/content: part 1: .*image_url.*not supported/);
+    expectErrorShape(image.json, image.text);
+
+    const anthropic = await post('/v1/messages', {
+      model: 'offline',
+      max_tokens: 50,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+          ],
+        },
+      ],
+    });
+    expect(anthropic.status).toBe(400);
+    expect(JSON.stringify(anthropic.json)).toMatch(
+      /content: part 0: .*images and documents are not supported/,
+    );
+  });
+
   it('400 naming the field for a missing or wrong field', async () => {
     const missing = await post('/v1/chat/completions', { model: 'offline' });
     expect(missing.status).toBe(400);

@@ -4,6 +4,7 @@
  * `cache_control` is accepted on blocks: it is a caching hint that changes no answer.
  */
 import { z } from 'zod';
+import { textOrParts } from '../text-or-parts.js';
 
 const cacheControl = z.object({ type: z.literal('ephemeral'), ttl: z.string().optional() }).strict();
 
@@ -29,7 +30,7 @@ const toolResultBlock = z
   .object({
     type: z.literal('tool_result'),
     tool_use_id: z.string().min(1).max(256),
-    content: z.union([z.string(), z.array(textBlock)]).optional(),
+    content: textOrParts(z.array(textBlock)).optional(),
     is_error: z.boolean().optional(),
     cache_control: cacheControl.nullish(),
   })
@@ -45,7 +46,7 @@ const contentBlock = z.discriminatedUnion('type', [textBlock, toolUseBlock, tool
 const message = z
   .object({
     role: z.enum(['user', 'assistant']),
-    content: z.union([z.string(), z.array(contentBlock).min(1)]),
+    content: textOrParts(z.array(contentBlock).min(1)),
   })
   .strict();
 

@@ -3,14 +3,23 @@
 import { z } from 'zod';
 import { errorSchema } from '../openapi.js';
 import { withFastPath } from '../schema-compilers.js';
+import { textOrParts } from '../text-or-parts.js';
 import { eventStream, sseDone, sseEvent } from './stream-docs.js';
 
-const textPart = z.strictObject({ type: z.literal('text'), text: z.string() });
+const textPart = z.discriminatedUnion(
+  'type',
+  [z.strictObject({ type: z.literal('text'), text: z.string() })],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? 'expected a {type: "text", text} part (image_url, input_audio and file parts are not supported)'
+        : undefined,
+  },
+);
 
-const content = z.union([
-  z.string(),
+const content = textOrParts(
   z.array(textPart, { error: 'expected a string or an array of {type: "text", text} parts' }),
-]);
+);
 
 /** OpenAI's function names: letters, digits, `_` and `-`, at most 64. */
 const functionName = z
