@@ -10,7 +10,18 @@
  * `--only` runs some sections: `load` (req/s at concurrency), `sequential` (added latency), `ttft`
  * (time to first token at concurrency, Loremaster against the upstream direct; goal: within 2 ms p50
  * and 10 ms p99), `held` (`--streams` streams open at once, with the memory the Loremaster process
- * takes for them). A process opens at most `ulimit -n` files (the servers inherit this one's limit):
+ * takes for them).
+ *
+ * `ttft` measures two settings, each target warmed up first (`--ttft-warmup` streams, not measured: a
+ * server's first thousand calls pay for compiling its code, which doubled Loremaster's CPU per stream):
+ * - closed loop: the fake upstream sends each whole answer in one write at once, so the three
+ *   processes (this client, the upstream, the server) compete for the CPU and a stream's first token
+ *   waits behind the others' work. It measures CPU per stream, not what a game sees.
+ * - model-paced: the upstream answers as a model does, its first token after `--model-first-token-ms`
+ *   (default 30) and then one every `--model-token-ms` (default 5) for `--model-words` (default 40)
+ *   tokens, 50 streams in flight; the targets take turns in `--model-rounds` rounds (default 4) so a
+ *   change in the machine's load falls on all of them. The difference to direct is what Loremaster
+ *   adds to a game's first token. A process opens at most `ulimit -n` files (the servers inherit this one's limit):
  * each stream is a client socket and, while it is answered, an upstream socket in Loremaster, whose
  * upstream pool holds at most 8,192 (src/providers/http.ts). With a limit of 20,000, 10,000 streams
  * are all in flight at once and up to 8,192 answered at once; a lower limit holds fewer.
@@ -32,13 +43,26 @@ const { values: args } = parseArgs({
     sequential: { type: 'string', default: '3000' },
     streams: { type: 'string', default: '1000' },
     profile: { type: 'string' },
+    'profile-interval': { type: 'string', default: '1000' },
     only: { type: 'string', default: 'load,sequential,ttft,held' },
     'ttft-streams': { type: 'string', default: '2000' },
+    'ttft-warmup': { type: 'string', default: '1000' },
+    'model-first-token-ms': { type: 'string', default: '30' },
+    'model-token-ms': { type: 'string', default: '5' },
+    'model-words': { type: 'string', default: '40' },
+    'model-rounds': { type: 'string', default: '4' },
     'held-per-second': { type: 'string', default: '250' },
   },
 });
 const SECTIONS = new Set(args.only.split(','));
 const TTFT_STREAMS = Number(args['ttft-streams']);
+const TTFT_WARMUP = Number(args['ttft-warmup']);
+const MODEL = {
+  firstTokenMs: Number(args['model-first-token-ms']),
+  tokenMs: Number(args['model-token-ms']),
+  words: Number(args['model-words']),
+  rounds: Number(args['model-rounds']),
+};
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const SEQUENTIAL = Number(args.sequential);
@@ -110,9 +134,10 @@ async function sequential(name: string, url: string, body: string, headers: Reco
 }
 
 /**
- * Time to first token of streamed answers, `concurrency` at a time. Also the streams a second and the
- * CPU each process spent per stream (this client, the upstream, and the server in between if any):
- * on a machine with few cores a closed loop's latency follows the CPU every stream costs.
+ * Time to first token of streamed answers, `concurrency` at a time. Also the streams a second, the
+ * CPU each process spent per stream (this client, the upstream, and the server in between if any: on
+ * a machine with few cores a closed loop's latency follows the CPU every stream costs) and the most
+ * memory the server held meanwhile.
  */
 async function firstTokens(
   name: string,
@@ -150,6 +175,10 @@ async function firstTokens(
       if (response.statusCode !== 200 || !text.includes('[DONE]')) errors += 1;
     }
   };
+  let rssPeak = rssMiB(pids.server);
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, rssMiB(pids.server));
+  }, 100);
   const client = process.cpuUsage();
   const upstream = cpuSeconds(pids.upstream);
   const server = cpuSeconds(pids.server);
@@ -157,16 +186,68 @@ async function firstTokens(
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   const clientUsed = process.cpuUsage(client);
+  clearInterval(sampler);
   const perStream = (cpu: number) => (cpu * 1000) / total;
   return {
     name,
+    samples,
     ...percentiles(samples),
     errors,
     perSecond: total / seconds,
     clientMs: perStream((clientUsed.user + clientUsed.system) / 1e6),
     upstreamMs: perStream(cpuSeconds(pids.upstream) - upstream),
     serverMs: pids.server === undefined ? Number.NaN : perStream(cpuSeconds(pids.server) - server),
+    rssPeak,
   };
+}
+
+type TtftRow = Awaited<ReturnType<typeof firstTokens>>;
+
+/** Rounds of the same target measured apart, as one row: samples pooled, CPU and rates averaged. */
+function pooled(rounds: TtftRow[]): TtftRow {
+  const samples = rounds.flatMap((row) => row.samples);
+  const mean = (pick: (row: TtftRow) => number) =>
+    rounds.reduce((sum, row) => sum + pick(row), 0) / rounds.length;
+  return {
+    name: rounds[0]!.name,
+    samples,
+    ...percentiles(samples),
+    errors: rounds.reduce((sum, row) => sum + row.errors, 0),
+    perSecond: mean((row) => row.perSecond),
+    clientMs: mean((row) => row.clientMs),
+    upstreamMs: mean((row) => row.upstreamMs),
+    serverMs: mean((row) => row.serverMs),
+    rssPeak: Math.max(...rounds.map((row) => row.rssPeak)),
+  };
+}
+
+function printTtft(rows: TtftRow[]): void {
+  console.log(
+    `${''.padEnd(33)} p50 ms   p99 ms  errors  streams/s  CPU ms per stream: client upstream server  server RSS MiB`,
+  );
+  for (const row of rows) {
+    console.log(
+      `${row.name.padEnd(32)} ${fmt(row.p50, 2).padStart(7)} ${fmt(row.p99, 2).padStart(8)} ${String(row.errors).padStart(7)} ${fmt(row.perSecond, 0).padStart(10)}  ${fmt(row.clientMs, 3).padStart(24)} ${fmt(row.upstreamMs, 3).padStart(8)} ${fmt(row.serverMs, 3).padStart(6)}  ${fmt(row.rssPeak, 0).padStart(14)}`,
+    );
+  }
+  const [direct, bare, through] = rows;
+  const adds = (row: TtftRow) => `p50 ${fmt(row.p50 - direct!.p50)} ms, p99 ${fmt(row.p99 - direct!.p99)} ms`;
+  const met = through!.p50 - direct!.p50 <= 2 && through!.p99 - direct!.p99 <= 10;
+  console.log(
+    `Loremaster adds ${adds(through!)} (goal <= 2 and <= 10: ${met ? 'met' : 'NOT met'}); ` +
+      `the bare pass-through adds ${adds(bare!)}; ` +
+      `Loremaster's CPU per stream ${fmt(through!.serverMs / bare!.serverMs)}x the bare pass-through's`,
+  );
+}
+
+/** Sets the fake upstream's pacing (see test/support/fake-upstream.ts). */
+async function pace(upstreamUrl: string, settings: Record<string, number>): Promise<void> {
+  const response = await fetch(`${upstreamUrl}/__fake/config`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(settings),
+  });
+  if (!response.ok) throw new Error(`fake upstream config: ${response.status} ${await response.text()}`);
 }
 
 /** CPU seconds (user + system) a process has used so far (Linux /proc), or NaN where there is none. */
@@ -295,7 +376,14 @@ async function main() {
     );
   }
   const serve = ['bin/loremaster.js', '--config', configFile, 'serve', '--port', '0'];
-  const node = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`, ...serve] : serve;
+  const node = args.profile
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${args.profile}`,
+        `--cpu-prof-interval=${args['profile-interval']}`,
+        ...serve,
+      ]
+    : serve;
   const loremaster = await spawnNode(node[0]!, node.slice(1), { OPENAI_API_KEY: 'bench' });
   try {
     console.log(
@@ -347,36 +435,55 @@ async function main() {
       );
     }
     if (SECTIONS.has('ttft')) {
-      console.log(
-        `\nstreaming, time to first token (${TTFT_STREAMS} streams, ${CONNECTIONS} at a time)\n` +
-          `${''.padEnd(33)} p50 ms   p99 ms  errors  streams/s  CPU ms per stream: client upstream server`,
-      );
       const upstreamPid = upstream.process.pid;
-      const ttft = [
-        await firstTokens('fake upstream, direct', upstream.url, TTFT_STREAMS, CONNECTIONS, {
-          upstream: upstreamPid,
-        }),
-        await firstTokens('bare Fastify+undici pass-through', passthrough.url, TTFT_STREAMS, CONNECTIONS, {
-          upstream: upstreamPid,
-          server: passthrough.process.pid,
-        }),
-        await firstTokens('Loremaster', loremaster.url, TTFT_STREAMS, CONNECTIONS, {
-          upstream: upstreamPid,
-          server: loremaster.process.pid,
-        }),
+      const targets = [
+        { name: 'fake upstream, direct', url: upstream.url, pids: { upstream: upstreamPid } },
+        {
+          name: 'bare Fastify+undici pass-through',
+          url: passthrough.url,
+          pids: { upstream: upstreamPid, server: passthrough.process.pid },
+        },
+        {
+          name: 'Loremaster',
+          url: loremaster.url,
+          pids: { upstream: upstreamPid, server: loremaster.process.pid },
+        },
       ];
-      for (const row of ttft) {
-        console.log(
-          `${row.name.padEnd(32)} ${fmt(row.p50, 2).padStart(7)} ${fmt(row.p99, 2).padStart(8)} ${String(row.errors).padStart(7)} ${fmt(row.perSecond, 0).padStart(10)}  ${fmt(row.clientMs, 3).padStart(24)} ${fmt(row.upstreamMs, 3).padStart(8)} ${fmt(row.serverMs, 3).padStart(6)}`,
-        );
-      }
-      const [direct, bare, through] = ttft;
-      const adds = (row: typeof direct, base = direct) =>
-        `p50 ${fmt(row!.p50 - base!.p50)} ms, p99 ${fmt(row!.p99 - base!.p99)} ms`;
+      // Warm: a server's first calls compile its code (Loremaster's CPU per stream is about twice as
+      // high over its first 2,000 streams); a game server answers from a warm process.
+      for (const target of targets)
+        await firstTokens(target.name, target.url, TTFT_WARMUP, CONNECTIONS, target.pids);
+
       console.log(
-        `Loremaster adds ${adds(through)} (goal <= 2 and <= 10); the bare pass-through adds ${adds(bare)}; ` +
-          `Loremaster ratio p50 ${fmt(through!.p50 / direct!.p50)}x, p99 ${fmt(through!.p99 / direct!.p99)}x`,
+        `\nstreaming, time to first token, closed loop: each answer in one write at once ` +
+          `(${TTFT_STREAMS} streams, ${CONNECTIONS} at a time, after ${TTFT_WARMUP} to warm up)`,
       );
+      const closed: TtftRow[] = [];
+      for (const target of targets)
+        closed.push(await firstTokens(target.name, target.url, TTFT_STREAMS, CONNECTIONS, target.pids));
+      printTtft(closed);
+
+      // A model's answer: the first token after a delay, then paced tokens. Targets take turns, so a
+      // change in the machine's load falls on all three.
+      await pace(upstream.url, {
+        latencyMs: MODEL.firstTokenMs,
+        tokensPerSecond: 1000 / MODEL.tokenMs,
+        answerWords: MODEL.words,
+      });
+      console.log(
+        `\nstreaming, time to first token, model-paced: first token after ${MODEL.firstTokenMs} ms, ` +
+          `then one every ${MODEL.tokenMs} ms, ${MODEL.words} tokens ` +
+          `(${TTFT_STREAMS} streams, ${CONNECTIONS} in flight, ${MODEL.rounds} rounds taking turns)`,
+      );
+      const rounds: TtftRow[][] = targets.map(() => []);
+      const perRound = Math.ceil(TTFT_STREAMS / MODEL.rounds);
+      for (let round = 0; round < MODEL.rounds; round++) {
+        for (const [index, target] of targets.entries())
+          rounds[index]!.push(await firstTokens(target.name, target.url, perRound, CONNECTIONS, target.pids));
+      }
+      printTtft(rounds.map(pooled));
+      await fetch(`${upstream.url}/__fake/reset`, { method: 'POST' });
+
       // One stream at a time: what Loremaster adds to a stream when no other stream's CPU is queued
       // ahead of it (at concurrency 50 on a few cores, a stream mostly waits behind the others').
       const alone = [
@@ -386,13 +493,15 @@ async function main() {
           server: loremaster.process.pid,
         }),
       ];
-      console.log('one stream at a time (500 streams)');
+      console.log('\none stream at a time, each answer in one write (500 streams)');
       for (const row of alone) {
         console.log(
           `${row.name.padEnd(32)} ${fmt(row.p50, 2).padStart(7)} ${fmt(row.p99, 2).padStart(8)} ${String(row.errors).padStart(7)}`,
         );
       }
-      console.log(`Loremaster adds ${adds(alone[1], alone[0])}`);
+      console.log(
+        `Loremaster adds p50 ${fmt(alone[1]!.p50 - alone[0]!.p50)} ms, p99 ${fmt(alone[1]!.p99 - alone[0]!.p99)} ms`,
+      );
     }
     if (SECTIONS.has('held')) {
       // Slow answers (20 words), each lasting 10 s past the ramp, so all are open at the same time.

@@ -1,7 +1,5 @@
 /** POST /v1/chat/completions: OpenAI's chat API, plain and streamed (SSE ending in `data: [DONE]`). */
 import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { redactText, type Secrets } from '../../config/index.js';
@@ -90,8 +88,7 @@ async function streamCompletion(
   const first = await iterator.next();
 
   reply.hijack();
-  const batch = coalesceWrites(reply.raw);
-  batch();
+  // Events that arrive together (one upstream read) leave in one write: see SseWriter.
   const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state));
   const id = `chatcmpl-${randomUUID()}`;
   const created = nowSeconds();
@@ -111,7 +108,6 @@ async function streamCompletion(
   try {
     for (let step = first; !step.done && !sse.closed; step = await iterator.next()) {
       const event: StreamEvent = step.value;
-      batch();
       if (event.type === 'delta') {
         if (event.choice === undefined && event.logprobs === undefined) {
           await sse.data(
@@ -160,30 +156,8 @@ async function streamCompletion(
     await sse.data(JSON.stringify(apiError.body()));
   } finally {
     await iterator.return?.();
-    batch();
     sse.end();
   }
-}
-
-/**
- * Writes made in one run of the event loop go out in one syscall: the socket is corked at the
- * first and uncorked once the pending work is done. Events that arrive together (a burst from the
- * upstream, a cached answer played back) cost one write; an event alone still leaves at once.
- * The socket is corked, not the response: Node 22 loses a corked response's chunked writes when the
- * stream ends in the same turn (a cached or offline answer), which left the client an empty body.
- */
-function coalesceWrites(raw: ServerResponse): () => void {
-  let socket: Socket | null = null;
-  const uncork = () => {
-    socket?.uncork();
-    socket = null;
-  };
-  return () => {
-    if (socket || raw.destroyed || !raw.socket) return;
-    socket = raw.socket;
-    socket.cork();
-    process.nextTick(uncork);
-  };
 }
 
 function nowSeconds(): number {
