@@ -50,6 +50,7 @@ import { maintenanceRoutes } from './routes/maintenance.js';
 import { chatCompletionsRoute } from './routes/openai-chat.js';
 import { embeddingsRoute } from './routes/openai-embeddings.js';
 import { modelsRoute } from './routes/openai-models.js';
+import { responsesRoutes } from './routes/openai-responses.js';
 import { promptRoutes } from './routes/prompts.js';
 import { searchRoutes } from './routes/search.js';
 import { themeRoutes } from './routes/themes.js';
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   modelsRoute(app, gateway);
   chatCompletionsRoute(app, gateway, secrets);
   anthropicMessagesRoutes(app, gateway, secrets);
+  responsesRoutes(app, gateway, secrets);
   analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
   if (options.store) {
     const store = options.store;

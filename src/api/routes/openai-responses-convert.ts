@@ -1,0 +1,229 @@
+/**
+ * OpenAI's Responses API ↔ Loremaster's shared vocabulary: `instructions` and input items in as chat
+ * messages, the request's settings as call options; answers out as output items, status and usage.
+ * Pure functions, no I/O.
+ */
+import { randomBytes } from 'node:crypto';
+import type {
+  ChatMessage,
+  ChatOptions,
+  FinishReason,
+  ToolCall,
+  ToolChoice,
+  Usage,
+} from '../../providers/index.js';
+import { ApiError } from '../errors.js';
+import type { ResponseInputItem, ResponseRequest } from './openai-responses-schemas.js';
+
+export function newId(prefix: 'resp' | 'msg' | 'fc'): string {
+  return `${prefix}_${randomBytes(16).toString('hex')}`;
+}
+
+type Parts = Extract<ResponseInputItem, { role: string }>['content'];
+
+function textOf(content: Parts): string {
+  if (typeof content === 'string') return content;
+  return content.map((part) => (part.type === 'refusal' ? part.refusal : part.text)).join('');
+}
+
+/**
+ * The conversation as chat messages: `instructions` first as a system message, each input item in
+ * order; consecutive function_call items join the assistant message before them, as chat has them.
+ */
+export function toMessages(body: ResponseRequest): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  if (body.instructions) out.push({ role: 'system', content: body.instructions });
+  if (typeof body.input === 'string') {
+    if (body.input.length === 0) throw emptyInput('input');
+    out.push({ role: 'user', content: body.input });
+    return out;
+  }
+  body.input.forEach((item, index) => {
+    if (item.type === 'function_call') {
+      const call: ToolCall = { id: item.call_id, name: item.name, arguments: item.arguments };
+      const last = out.at(-1);
+      if (last?.role === 'assistant') last.toolCalls = [...(last.toolCalls ?? []), call];
+      else out.push({ role: 'assistant', content: '', toolCalls: [call] });
+    } else if (item.type === 'function_call_output') {
+      const output = typeof item.output === 'string' ? item.output : item.output.map((p) => p.text).join('');
+      out.push({ role: 'tool', toolCallId: item.call_id, content: output });
+    } else {
+      const content = textOf(item.content);
+      if (item.role === 'assistant') out.push({ role: 'assistant', content });
+      else if (item.role === 'user') {
+        if (content.length === 0) throw emptyInput(`input.${index}.content`);
+        out.push({ role: 'user', content });
+      }
+      // OpenAI's "developer" role is a system message for every other vendor.
+      else out.push({ role: 'system', content });
+    }
+  });
+  return out;
+}
+
+function emptyInput(param: string): ApiError {
+  return new ApiError(400, `Invalid request: ${param}: expected non-empty text`, { param });
+}
+
+export function toOptions(body: ResponseRequest): Omit<ChatOptions, 'model' | 'signal'> {
+  const options: Omit<ChatOptions, 'model' | 'signal'> = {};
+  if (body.temperature != null) options.temperature = body.temperature;
+  if (body.top_p != null) options.topP = body.top_p;
+  if (body.max_output_tokens != null) options.maxTokens = body.max_output_tokens;
+  // Both name the end user for the upstream's abuse monitoring.
+  const user = body.safety_identifier ?? body.user;
+  if (user != null) options.user = user;
+  const format = body.text?.format;
+  if (format?.type === 'json_object') options.json = true;
+  if (format?.type === 'json_schema') {
+    options.jsonSchema = format.schema;
+    options.jsonSchemaName = format.name;
+    if (format.strict != null) options.jsonSchemaStrict = format.strict;
+  }
+  if (body.tools?.length) {
+    options.tools = body.tools.map((tool) => ({
+      name: tool.name,
+      ...(tool.description != null && { description: tool.description }),
+      parameters: tool.parameters ?? { type: 'object', properties: {} },
+      ...(tool.strict != null && { strict: tool.strict }),
+    }));
+    if (body.tool_choice != null) options.toolChoice = toToolChoice(body.tool_choice);
+    if (body.parallel_tool_calls != null) options.parallelToolCalls = body.parallel_tool_calls;
+  }
+  if (body.reasoning?.effort != null) options.reasoningEffort = body.reasoning.effort;
+  // "auto" and "default" ask for the standard tier every provider gives.
+  if (body.service_tier != null && body.service_tier !== 'auto' && body.service_tier !== 'default')
+    options.serviceTier = body.service_tier;
+  return options;
+}
+
+function toToolChoice(choice: NonNullable<ResponseRequest['tool_choice']>): ToolChoice {
+  return typeof choice === 'string' ? choice : { name: choice.name };
+}
+
+export interface OutputText {
+  type: 'output_text';
+  text: string;
+  annotations: never[];
+  logprobs: never[];
+}
+
+export interface MessageOutput {
+  type: 'message';
+  id: string;
+  status: 'in_progress' | 'completed' | 'incomplete';
+  role: 'assistant';
+  content: OutputText[];
+}
+
+export interface FunctionCallOutput {
+  type: 'function_call';
+  id: string;
+  call_id: string;
+  name: string;
+  arguments: string;
+  status: 'in_progress' | 'completed' | 'incomplete';
+}
+
+export type OutputItem = MessageOutput | FunctionCallOutput;
+
+export function outputText(text: string): OutputText {
+  return { type: 'output_text', text, annotations: [], logprobs: [] };
+}
+
+export function functionCallItem(call: ToolCall, status: FunctionCallOutput['status']): FunctionCallOutput {
+  return {
+    type: 'function_call',
+    id: newId('fc'),
+    call_id: call.id,
+    name: call.name,
+    arguments: call.arguments,
+    status,
+  };
+}
+
+/** A whole answer's output: its text as one message (when there is text, or nothing else), then its calls. */
+export function toOutput(text: string, toolCalls: readonly ToolCall[]): OutputItem[] {
+  const output: OutputItem[] = [];
+  if (text.length > 0 || toolCalls.length === 0)
+    output.push({
+      type: 'message',
+      id: newId('msg'),
+      status: 'completed',
+      role: 'assistant',
+      content: [outputText(text)],
+    });
+  for (const call of toolCalls) output.push(functionCallItem(call, 'completed'));
+  return output;
+}
+
+/** `completed`, or `incomplete` with its reason when the answer was cut short. */
+export function toStatus(reason: FinishReason): {
+  status: 'completed' | 'incomplete';
+  incomplete_details: { reason: string } | null;
+} {
+  if (reason === 'length')
+    return { status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' } };
+  if (reason === 'content_filter')
+    return { status: 'incomplete', incomplete_details: { reason: 'content_filter' } };
+  return { status: 'completed', incomplete_details: null };
+}
+
+export function toResponsesUsage(usage: Usage) {
+  return {
+    input_tokens: usage.inputTokens,
+    input_tokens_details: { cached_tokens: 0 },
+    output_tokens: usage.outputTokens,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: usage.totalTokens,
+  };
+}
+
+/** The response object around an output: the request's settings as OpenAI echoes them. */
+export function responseObject(
+  body: ResponseRequest,
+  fields: {
+    id: string;
+    createdAt: number;
+    status: 'in_progress' | 'completed' | 'incomplete';
+    incompleteDetails?: { reason: string } | null;
+    output: OutputItem[];
+    usage: Usage | null;
+    callId?: string | undefined;
+    provider?: string | undefined;
+  },
+) {
+  return {
+    id: fields.id,
+    object: 'response' as const,
+    created_at: fields.createdAt,
+    status: fields.status,
+    error: null,
+    incomplete_details: fields.incompleteDetails ?? null,
+    instructions: body.instructions ?? null,
+    max_output_tokens: body.max_output_tokens ?? null,
+    model: body.model,
+    output: fields.output,
+    parallel_tool_calls: body.parallel_tool_calls ?? true,
+    previous_response_id: null,
+    reasoning: { effort: body.reasoning?.effort ?? null, summary: null },
+    store: body.store ?? true,
+    temperature: body.temperature ?? null,
+    text: { format: body.text?.format ?? { type: 'text' } },
+    tool_choice: body.tool_choice ?? 'auto',
+    tools: (body.tools ?? []).map((tool) => ({
+      type: 'function',
+      name: tool.name,
+      description: tool.description ?? null,
+      parameters: tool.parameters ?? null,
+      strict: tool.strict ?? null,
+    })),
+    top_p: body.top_p ?? null,
+    truncation: 'disabled' as const,
+    usage: fields.usage ? toResponsesUsage(fields.usage) : null,
+    user: body.user ?? null,
+    metadata: body.metadata ?? {},
+    ...(fields.callId !== undefined && { call_id: fields.callId }),
+    ...(fields.provider !== undefined && { provider: fields.provider }),
+  };
+}

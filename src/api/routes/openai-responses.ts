@@ -1,0 +1,244 @@
+/**
+ * OpenAI's Responses API over any provider: POST /v1/responses, plain or `stream: true` with the
+ * Responses event sequence (response.created, response.in_progress, output_item.added,
+ * content_part.added, output_text.delta…, function_call_arguments.delta…, …done, response.completed),
+ * every event numbered. Models are routed by name exactly as on /v1/chat/completions, and structured
+ * output (`text.format` json_schema) is checked and repaired by the gateway as chat's json_schema is.
+ * Loremaster keeps no responses: GET /v1/responses/{id} is a 404 that says so.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { redactText, type Secrets } from '../../config/index.js';
+import type { CompletionRequest, Gateway } from '../../gateway/index.js';
+import type { StreamEvent } from '../../providers/index.js';
+import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
+import { ApiError, toApiError } from '../errors.js';
+import { SseWriter } from '../sse.js';
+import {
+  type FunctionCallOutput,
+  functionCallItem,
+  type MessageOutput,
+  newId,
+  type OutputItem,
+  outputText,
+  responseObject,
+  toMessages,
+  toOptions,
+  toOutput,
+  toStatus,
+} from './openai-responses-convert.js';
+import {
+  type ResponseRequest,
+  responseObjectSchema,
+  responseRequestSchema,
+  responseStreamSchema,
+} from './openai-responses-schemas.js';
+
+export function responsesRoutes(app: FastifyInstance, gateway: Gateway, secrets: Secrets): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.post(
+    '/v1/responses',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: "OpenAI's Responses API over any provider, plain or streamed (the Responses SSE events)",
+        body: responseRequestSchema,
+        response: {
+          200: {
+            description: 'A response, or with `stream: true` its events as server-sent events',
+            content: {
+              'application/json': { schema: responseObjectSchema },
+              'text/event-stream': { schema: responseStreamSchema },
+            },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const call: CompletionRequest = {
+        ...callOptionsFrom(request, abortOnClose(reply)),
+        model: body.model,
+        messages: toMessages(body),
+        options: toOptions(body),
+        checkJson: true,
+      };
+      if (body.stream) return streamResponse(reply, gateway, call, body, secrets);
+
+      const createdAt = nowSeconds();
+      const result = await gateway.complete(call);
+      reply.headers(callHeaders(result.provider, call.state));
+      const { status, incomplete_details } = toStatus(result.finishReason);
+      return responseObject(body, {
+        id: newId('resp'),
+        createdAt,
+        status,
+        incompleteDetails: incomplete_details,
+        output: toOutput(result.text, result.toolCalls ?? []),
+        usage: result.usage,
+        callId: call.state?.callId,
+        provider: result.provider,
+      });
+    },
+  );
+
+  api.get(
+    '/v1/responses/:id',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: 'Always 404: Loremaster does not keep responses (send the conversation in `input`)',
+        params: z.object({ id: z.string() }),
+        response: { 200: responseObjectSchema },
+      },
+    },
+    async (request) => {
+      throw new ApiError(
+        404,
+        `No response ${request.params.id}: Loremaster does not keep responses, so they cannot be fetched ` +
+          'or continued (previous_response_id); send the whole conversation in `input`',
+        { type: 'invalid_request_error', code: 'response_not_stored', param: 'id' },
+      );
+    },
+  );
+}
+
+async function streamResponse(
+  reply: FastifyReply,
+  gateway: Gateway,
+  call: CompletionRequest,
+  body: ResponseRequest,
+  secrets: Secrets,
+): Promise<void> {
+  // As on /v1/chat/completions: a failure before the first event is an ordinary HTTP error.
+  const createdAt = nowSeconds();
+  const opened = await gateway.stream(call);
+  const iterator = opened.events[Symbol.asyncIterator]();
+  const first = await iterator.next();
+
+  reply.hijack();
+  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state));
+  let sequence = 0;
+  const send = (type: string, payload: object) =>
+    sse.data(JSON.stringify({ type, ...payload, sequence_number: sequence++ }), type);
+  const id = newId('resp');
+  const base = { id, createdAt, callId: call.state?.callId, provider: opened.provider };
+  const output: OutputItem[] = [];
+  // The item being written: a message with its text so far, or a tool call (by the stream's index).
+  let open: { item: MessageOutput; text: string } | { item: FunctionCallOutput; index: number } | undefined;
+
+  const closeOpen = async () => {
+    if (!open) return;
+    const output_index = output.length - 1;
+    const item = open.item;
+    if (item.type === 'message') {
+      const text = (open as { text: string }).text;
+      const part = { item_id: item.id, output_index, content_index: 0 };
+      await send('response.output_text.done', { ...part, text, logprobs: [] });
+      await send('response.content_part.done', { ...part, part: outputText(text) });
+      item.content = [outputText(text)];
+    } else {
+      await send('response.function_call_arguments.done', {
+        item_id: item.id,
+        output_index,
+        name: item.name,
+        arguments: item.arguments,
+      });
+    }
+    item.status = 'completed';
+    await send('response.output_item.done', { output_index, item });
+    open = undefined;
+  };
+  const openMessage = async () => {
+    await closeOpen();
+    const item: MessageOutput = {
+      type: 'message',
+      id: newId('msg'),
+      status: 'in_progress',
+      role: 'assistant',
+      content: [],
+    };
+    output.push(item);
+    open = { item, text: '' };
+    const output_index = output.length - 1;
+    await send('response.output_item.added', { output_index, item });
+    await send('response.content_part.added', {
+      item_id: item.id,
+      output_index,
+      content_index: 0,
+      part: outputText(''),
+    });
+  };
+  const snapshot = (status: 'in_progress' | 'completed' | 'incomplete', extra: object = {}) =>
+    responseObject(body, { ...base, status, output: structuredClone(output), usage: null, ...extra });
+
+  await send('response.created', { response: snapshot('in_progress') });
+  await send('response.in_progress', { response: snapshot('in_progress') });
+  try {
+    for (let step = first; !step.done && !sse.closed; step = await iterator.next()) {
+      const event: StreamEvent = step.value;
+      if (event.type === 'delta') {
+        if ((event.choice ?? 0) !== 0 || event.text.length === 0) continue;
+        if (open?.item.type !== 'message') await openMessage();
+        const current = open as { item: MessageOutput; text: string };
+        current.text += event.text;
+        await send('response.output_text.delta', {
+          item_id: current.item.id,
+          output_index: output.length - 1,
+          content_index: 0,
+          delta: event.text,
+          logprobs: [],
+        });
+      } else if (event.type === 'tool-call-delta') {
+        if ((event.choice ?? 0) !== 0) continue;
+        if (!open || !('index' in open) || open.index !== event.index) {
+          await closeOpen();
+          const item = functionCallItem(
+            { id: event.id ?? `call_${event.index}`, name: event.name ?? '', arguments: '' },
+            'in_progress',
+          );
+          output.push(item);
+          open = { item, index: event.index };
+          await send('response.output_item.added', { output_index: output.length - 1, item });
+        }
+        const current = open as { item: FunctionCallOutput };
+        if (event.arguments) {
+          current.item.arguments += event.arguments;
+          await send('response.function_call_arguments.delta', {
+            item_id: current.item.id,
+            output_index: output.length - 1,
+            delta: event.arguments,
+          });
+        }
+      } else {
+        // An answer with no text and no calls is still one (empty) message, as the plain answer has.
+        if (output.length === 0) await openMessage();
+        await closeOpen();
+        const { status, incomplete_details } = toStatus(event.finishReason);
+        const response = responseObject(body, {
+          ...base,
+          status,
+          incompleteDetails: incomplete_details,
+          output,
+          usage: event.usage,
+        });
+        await send(status === 'completed' ? 'response.completed' : 'response.incomplete', { response });
+        return;
+      }
+    }
+  } catch (error) {
+    // After the first byte the status is sent: an `error` event, as OpenAI's Responses API sends one.
+    const apiError = toApiError(error);
+    reply.log.warn({ code: apiError.code }, 'stream failed after first byte');
+    const message = redactText(apiError.message, secrets);
+    await send('error', { code: apiError.code ?? apiError.type, message, param: apiError.param });
+  } finally {
+    await iterator.return?.();
+    sse.end();
+  }
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
