@@ -285,7 +285,7 @@ describe('openai responses API: what Loremaster cannot honour', () => {
         .catch((caught: unknown) => caught),
     );
     expect(image.param).toBe('input');
-    expect(image.message).toMatch(/item 0 \(content\): part 0: .*input_image.* not supported/);
+    expect(image.message).toMatch(/item 0: content: part 0: .*input_image.* not supported/);
     const summary = badRequest(
       await client.responses
         .create({ model, input: 'hi', reasoning: { effort: 'low', summary: 'auto' } })
