@@ -307,11 +307,38 @@ describe('openai responses API: what Loremaster cannot honour', () => {
         .create({ model, input: [{ type: 'item_reference', id: 'msg_1' }] })
         .catch((caught: unknown) => caught),
     );
-    expect(reference.message).toMatch(/item_reference.*does not keep responses/);
+    expect(reference.param).toBe('input.0');
+    expect(reference.message).toMatch(/item_reference msg_1 is not an item this server answered with/);
     const made = await client.responses.create({ model, input: 'hi', store: true });
     const fetched = await client.responses.retrieve(made.id).catch((caught: unknown) => caught);
     expect(fetched).toBeInstanceOf(OpenAI.NotFoundError);
     expect((fetched as Error).message).toMatch(/does not keep responses/);
+  });
+
+  it('resolves an item_reference to an item it answered with (unless store: false)', async () => {
+    const first = await client.responses.create({ model, input: 'Name the innkeeper.' });
+    const said = first.output[0]!;
+    const second = await client.responses.create({
+      model: 'openai/gpt-4o-mini',
+      input: [
+        { role: 'user', content: 'Name the innkeeper.' },
+        { type: 'item_reference', id: said.id },
+        { role: 'user', content: 'And the blacksmith?' },
+      ],
+    });
+    expect(second.status).toBe('completed');
+    expect(lastUpstreamChat(harness.upstream).messages).toEqual([
+      { role: 'user', content: 'Name the innkeeper.' },
+      { role: 'assistant', content: first.output_text },
+      { role: 'user', content: 'And the blacksmith?' },
+    ]);
+    const unstored = await client.responses.create({ model, input: 'Name the smith.', store: false });
+    const refused = badRequest(
+      await client.responses
+        .create({ model, input: [{ type: 'item_reference', id: unstored.output[0]!.id }] })
+        .catch((caught: unknown) => caught),
+    );
+    expect(refused.param).toBe('input.0');
   });
 
   it('honours reasoning.effort where the provider has it, and refuses it where not (Anthropic)', async () => {

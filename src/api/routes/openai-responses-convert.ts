@@ -30,7 +30,10 @@ function textOf(content: Parts): string {
  * The conversation as chat messages: `instructions` first as a system message, each input item in
  * order; consecutive function_call items join the assistant message before them, as chat has them.
  */
-export function toMessages(body: ResponseRequest): ChatMessage[] {
+export function toMessages(
+  body: ResponseRequest,
+  findItem: (id: string) => OutputItem | undefined,
+): ChatMessage[] {
   const out: ChatMessage[] = [];
   if (body.instructions) out.push({ role: 'system', content: body.instructions });
   if (typeof body.input === 'string') {
@@ -38,7 +41,8 @@ export function toMessages(body: ResponseRequest): ChatMessage[] {
     out.push({ role: 'user', content: body.input });
     return out;
   }
-  body.input.forEach((item, index) => {
+  body.input.forEach((given, index) => {
+    const item: InputItem = given.type === 'item_reference' ? resolve(given.id, index, findItem) : given;
     if (item.type === 'function_call') {
       const call: ToolCall = { id: item.call_id, name: item.name, arguments: item.arguments };
       const last = out.at(-1);
@@ -59,6 +63,27 @@ export function toMessages(body: ResponseRequest): ChatMessage[] {
     }
   });
   return out;
+}
+
+type InputItem = Exclude<ResponseInputItem, { type: 'item_reference' }>;
+
+/** An earlier output item, as the input item a client would have sent in its place. */
+function resolve(id: string, index: number, findItem: (id: string) => OutputItem | undefined): InputItem {
+  const item = findItem(id);
+  if (!item)
+    throw new ApiError(
+      400,
+      `Invalid request: input.${index}: item_reference ${id} is not an item this server answered with in the ` +
+        'last hour (Loremaster keeps them in memory, per server, and not with store: false): send the item itself',
+      { param: `input.${index}`, code: 'item_not_found' },
+    );
+  if (item.type === 'function_call')
+    return { type: 'function_call', call_id: item.call_id, name: item.name, arguments: item.arguments };
+  return {
+    type: 'message',
+    role: 'assistant',
+    content: item.content.map((part) => ({ type: 'output_text', text: part.text })),
+  };
 }
 
 function emptyInput(param: string): ApiError {

@@ -73,20 +73,22 @@ const functionCallOutputItem = z.strictObject({
   status: z.enum(['in_progress', 'completed', 'incomplete']).nullish(),
 });
 
-const ITEM_TYPES = new Set(['message', 'function_call', 'function_call_output']);
+/** An item of an earlier answer by its id: resolved from the items this server answered with recently. */
+const itemReference = z.strictObject({ type: z.literal('item_reference'), id: z.string().min(1) });
+
+const ITEM_TYPES = new Set(['message', 'function_call', 'function_call_output', 'item_reference']);
 
 /** One input item; a failure names the item's own problem, not zod's "Invalid input". */
-const inputItem = z.union([messageItem, functionCallItem, functionCallOutputItem], {
+const inputItem = z.union([messageItem, functionCallItem, functionCallOutputItem, itemReference], {
   error: (issue) => {
     if (issue.code !== 'invalid_union') return undefined;
     const input = issue.input as { type?: unknown } | null;
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'expected an item object';
     const type = input.type ?? 'message';
     if (typeof type !== 'string' || !ITEM_TYPES.has(type)) {
-      const why = type === 'item_reference' ? `: ${notStored}` : '';
-      return `input items of type ${JSON.stringify(type)} are not supported (Loremaster takes message, function_call and function_call_output items)${why}`;
+      return `input items of type ${JSON.stringify(type)} are not supported (Loremaster takes message, function_call, function_call_output and item_reference items)`;
     }
-    const branch = type === 'message' ? 0 : type === 'function_call' ? 1 : 2;
+    const branch = ['message', 'function_call', 'function_call_output', 'item_reference'].indexOf(type);
     const inner = issue.errors[branch]?.[0];
     if (!inner) return undefined;
     const where = inner.path.length > 0 ? `${inner.path.map(String).join('.')}: ` : '';

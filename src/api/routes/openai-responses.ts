@@ -14,6 +14,7 @@ import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import type { StreamEvent } from '../../providers/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { ApiError, toApiError } from '../errors.js';
+import { RecentResponseItems } from '../responses-recent-items.js';
 import { SseWriter } from '../sse.js';
 import {
   type FunctionCallOutput,
@@ -37,6 +38,7 @@ import {
 
 export function responsesRoutes(app: FastifyInstance, gateway: Gateway, secrets: Secrets): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  const recent = new RecentResponseItems();
   api.post(
     '/v1/responses',
     {
@@ -60,22 +62,28 @@ export function responsesRoutes(app: FastifyInstance, gateway: Gateway, secrets:
       const call: CompletionRequest = {
         ...callOptionsFrom(request, abortOnClose(reply)),
         model: body.model,
-        messages: toMessages(body),
+        messages: toMessages(body, (id) => recent.find(id)),
         options: toOptions(body),
         checkJson: true,
       };
-      if (body.stream) return streamResponse(reply, gateway, call, body, secrets);
+      // Kept (unless store: false) so a later item_reference to them resolves.
+      const remember = (output: OutputItem[]) => {
+        if (body.store !== false) recent.remember(output);
+      };
+      if (body.stream) return streamResponse(reply, gateway, call, body, secrets, remember);
 
       const createdAt = nowSeconds();
       const result = await gateway.complete(call);
       reply.headers(callHeaders(result.provider, call.state));
       const { status, incomplete_details } = toStatus(result.finishReason);
+      const output = toOutput(result.text, result.toolCalls ?? []);
+      remember(output);
       return responseObject(body, {
         id: newId('resp'),
         createdAt,
         status,
         incompleteDetails: incomplete_details,
-        output: toOutput(result.text, result.toolCalls ?? []),
+        output,
         usage: result.usage,
         callId: call.state?.callId,
         provider: result.provider,
@@ -110,6 +118,7 @@ async function streamResponse(
   call: CompletionRequest,
   body: ResponseRequest,
   secrets: Secrets,
+  remember: (output: OutputItem[]) => void,
 ): Promise<void> {
   // As on /v1/chat/completions: a failure before the first event is an ordinary HTTP error.
   const createdAt = nowSeconds();
@@ -215,6 +224,7 @@ async function streamResponse(
         // An answer with no text and no calls is still one (empty) message, as the plain answer has.
         if (output.length === 0) await openMessage();
         await closeOpen();
+        remember(output);
         const { status, incomplete_details } = toStatus(event.finishReason);
         const response = responseObject(body, {
           ...base,
