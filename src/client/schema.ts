@@ -303,6 +303,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OpenAI's Responses API over any provider, plain or streamed (the Responses SSE events)
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postV1Responses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/responses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Always 404: Loremaster does not keep responses (send the conversation in `input`)
+         * @description Scope: game (a game or admin key).
+         */
+        get: operations["getV1ResponsesId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * Always 404: Loremaster does not keep responses (send the conversation in `input`)
+         * @description Scope: game (a game or admin key).
+         */
+        head: operations["headV1ResponsesId"];
+        patch?: never;
+        trace?: never;
+    };
     "/llm/analytics": {
         parameters: {
             query?: never;
@@ -3182,6 +3226,84 @@ export interface components {
             created: number;
             owned_by: string;
         };
+        ResponseInput: {
+            id: string;
+            /** @constant */
+            object: "response";
+            created_at: number;
+            /** @enum {string} */
+            status: "completed" | "incomplete" | "in_progress" | "failed";
+            error: null;
+            incomplete_details: {
+                reason: string;
+            } | null;
+            instructions: string | null;
+            max_output_tokens: number | null;
+            model: string;
+            output: ({
+                /** @constant */
+                type: "message";
+                id: string;
+                /** @enum {string} */
+                status: "in_progress" | "completed" | "incomplete";
+                /** @constant */
+                role: "assistant";
+                content: {
+                    /** @constant */
+                    type: "output_text";
+                    text: string;
+                    annotations: unknown[];
+                    logprobs: unknown[];
+                }[];
+            } | {
+                /** @constant */
+                type: "function_call";
+                id: string;
+                call_id: string;
+                name: string;
+                arguments: string;
+                /** @enum {string} */
+                status: "in_progress" | "completed" | "incomplete";
+            })[];
+            parallel_tool_calls: boolean;
+            previous_response_id: null;
+            reasoning: {
+                effort: string | null;
+                summary: null;
+            };
+            store: boolean;
+            temperature: number | null;
+            text: {
+                format: {
+                    [key: string]: unknown;
+                };
+            };
+            tool_choice: unknown;
+            tools: {
+                [key: string]: unknown;
+            }[];
+            top_p: number | null;
+            /** @constant */
+            truncation: "disabled";
+            usage: {
+                input_tokens: number;
+                input_tokens_details: {
+                    cached_tokens: number;
+                };
+                output_tokens: number;
+                output_tokens_details: {
+                    reasoning_tokens: number;
+                };
+                total_tokens: number;
+            } | null;
+            user: string | null;
+            metadata: {
+                [key: string]: string;
+            };
+            /** @description Loremaster's id for the call: what POST /llm/feedback takes */
+            call_id?: string;
+            provider?: string;
+        };
         SearchResultInput: {
             id: string;
             title: string;
@@ -4984,6 +5106,84 @@ export interface components {
             object: "model";
             created: number;
             owned_by: string;
+        };
+        Response: {
+            id: string;
+            /** @constant */
+            object: "response";
+            created_at: number;
+            /** @enum {string} */
+            status: "completed" | "incomplete" | "in_progress" | "failed";
+            error: null;
+            incomplete_details: {
+                reason: string;
+            } | null;
+            instructions: string | null;
+            max_output_tokens: number | null;
+            model: string;
+            output: ({
+                /** @constant */
+                type: "message";
+                id: string;
+                /** @enum {string} */
+                status: "in_progress" | "completed" | "incomplete";
+                /** @constant */
+                role: "assistant";
+                content: {
+                    /** @constant */
+                    type: "output_text";
+                    text: string;
+                    annotations: unknown[];
+                    logprobs: unknown[];
+                }[];
+            } | {
+                /** @constant */
+                type: "function_call";
+                id: string;
+                call_id: string;
+                name: string;
+                arguments: string;
+                /** @enum {string} */
+                status: "in_progress" | "completed" | "incomplete";
+            })[];
+            parallel_tool_calls: boolean;
+            previous_response_id: null;
+            reasoning: {
+                effort: string | null;
+                summary: null;
+            };
+            store: boolean;
+            temperature: number | null;
+            text: {
+                format: {
+                    [key: string]: unknown;
+                };
+            };
+            tool_choice: unknown;
+            tools: {
+                [key: string]: unknown;
+            }[];
+            top_p: number | null;
+            /** @constant */
+            truncation: "disabled";
+            usage: {
+                input_tokens: number;
+                input_tokens_details: {
+                    cached_tokens: number;
+                };
+                output_tokens: number;
+                output_tokens_details: {
+                    reasoning_tokens: number;
+                };
+                total_tokens: number;
+            } | null;
+            user: string | null;
+            metadata: {
+                [key: string]: string;
+            };
+            /** @description Loremaster's id for the call: what POST /llm/feedback takes */
+            call_id?: string;
+            provider?: string;
         };
         SearchResult: {
             id: string;
@@ -6920,6 +7120,233 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+        };
+    };
+    postV1Responses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    model: string;
+                    input: string | ({
+                        /** @enum {string} */
+                        type?: "message";
+                        /** @enum {string} */
+                        role: "user" | "assistant" | "system" | "developer";
+                        content: string | ({
+                            /** @enum {string} */
+                            type: "input_text";
+                            text: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "output_text";
+                            text: string;
+                            annotations?: unknown[];
+                            logprobs?: unknown[];
+                        } | {
+                            /** @enum {string} */
+                            type: "refusal";
+                            refusal: string;
+                        })[];
+                        id?: string;
+                        /** @enum {string} */
+                        status?: "in_progress" | "completed" | "incomplete";
+                        phase?: ("commentary" | "final_answer") | null;
+                    } | {
+                        /** @enum {string} */
+                        type: "function_call";
+                        call_id: string;
+                        name: string;
+                        arguments: string;
+                        id?: string;
+                        /** @enum {string} */
+                        status?: "in_progress" | "completed" | "incomplete";
+                    } | {
+                        /** @enum {string} */
+                        type: "function_call_output";
+                        call_id: string;
+                        output: string | {
+                            /** @enum {string} */
+                            type: "input_text";
+                            text: string;
+                        }[];
+                        id?: string | null;
+                        status?: ("in_progress" | "completed" | "incomplete") | null;
+                    } | {
+                        /** @enum {string} */
+                        type: "item_reference";
+                        id: string;
+                    })[];
+                    instructions?: string | null;
+                    tools?: unknown[];
+                    tool_choice?: ("none" | "auto" | "required") | {
+                        /** @enum {string} */
+                        type: "function";
+                        name: string;
+                    };
+                    parallel_tool_calls?: boolean | null;
+                    text?: {
+                        format?: {
+                            /** @enum {string} */
+                            type: "text";
+                        } | {
+                            /** @enum {string} */
+                            type: "json_object";
+                        } | {
+                            /** @enum {string} */
+                            type: "json_schema";
+                            name: string;
+                            schema: {
+                                [key: string]: unknown;
+                            };
+                            description?: string | null;
+                            strict?: boolean | null;
+                        };
+                        verbosity?: "medium" | null;
+                    };
+                    max_output_tokens?: number | null;
+                    temperature?: number | null;
+                    top_p?: number | null;
+                    metadata?: {
+                        [key: string]: string;
+                    } | null;
+                    user?: string;
+                    safety_identifier?: string | null;
+                    store?: boolean | null;
+                    stream?: boolean | null;
+                    stream_options?: {
+                        /** @enum {boolean} */
+                        include_obfuscation?: false;
+                    } | null;
+                    reasoning?: {
+                        effort?: ("minimal" | "low" | "medium" | "high") | null;
+                        summary?: null;
+                        generate_summary?: null;
+                    } | null;
+                    service_tier?: ("auto" | "default" | "flex" | "scale" | "priority") | null;
+                    truncation?: "disabled" | null;
+                    include?: string[] | null;
+                    top_logprobs?: 0 | null;
+                    previous_response_id?: null;
+                    conversation?: null;
+                    background?: false | null;
+                };
+            };
+        };
+        responses: {
+            /** @description A response, or with `stream: true` its events as server-sent events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Response"];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1ResponsesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Response"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    headV1ResponsesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Response"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
