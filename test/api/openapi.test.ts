@@ -167,6 +167,16 @@ describe('recorded answers', () => {
       model: 'offline',
       messages: [{ role: 'user', content: 'Hi' }],
     });
+    await call('POST', '/v1/responses', { model: 'offline', input: 'Hi', instructions: 'Be brief.' });
+    await call('POST', '/v1/responses', {
+      model: 'offline',
+      input: [{ role: 'user', content: 'Roll a d20.' }],
+      tools: [{ type: 'function', name: 'roll', parameters: { type: 'object', properties: {} } }],
+      tool_choice: 'required',
+      stream: true,
+    });
+    await call('POST', '/v1/responses', { model: 'offline', input: 'Hi', tools: [{ type: 'web_search' }] });
+    await call('GET', '/v1/responses/resp_1');
     await call('POST', '/v1/embeddings', { model: 'embedding', input: 'a lantern' });
     const world = await call('POST', '/worlds', { name: 'Saltmarsh', description: 'A delta of reed towns.' });
     const worldId = (world.body as { id: string }).id;
