@@ -322,7 +322,7 @@ describe('openai responses API: what Loremaster cannot honour', () => {
       model: 'openai/gpt-4o-mini',
       input: [
         { role: 'user', content: 'Name the innkeeper.' },
-        { type: 'item_reference', id: said.id },
+        { type: 'item_reference', id: said.id! },
         { role: 'user', content: 'And the blacksmith?' },
       ],
     });
@@ -335,7 +335,7 @@ describe('openai responses API: what Loremaster cannot honour', () => {
     const unstored = await client.responses.create({ model, input: 'Name the smith.', store: false });
     const refused = badRequest(
       await client.responses
-        .create({ model, input: [{ type: 'item_reference', id: unstored.output[0]!.id }] })
+        .create({ model, input: [{ type: 'item_reference', id: unstored.output[0]!.id! }] })
         .catch((caught: unknown) => caught),
     );
     expect(refused.param).toBe('input.0');
