@@ -492,6 +492,7 @@ export class WorldMaintenance {
       k: 12,
       sessionId,
       rerank: false,
+      background: true,
     });
     const out: Array<{ id: string; type: string; name: string; summary?: string }> = [];
     const seen = new Set<string>();

@@ -213,20 +213,23 @@ export class TurnService {
     if (session.status !== 'active')
       throw new NarrativeError(409, 'session_ended', `Session ${session.id} has ended`);
     if (!session.worldId) throw new NarrativeError(409, 'session_without_world', 'The session has no world');
-    const world = await store.worlds.getWorld(session.worldId);
-    if (!world) throw notFound('World', session.worldId);
-
     const config = settings.narrative;
     const retrievalStarted = performance.now();
-    const [retrieved, recent] = await Promise.all([
+    // Retrieval starts first: the query's embedding (model time, in the embedder's own thread for the
+    // neural one) runs while the world, the recent turns and the lexical search are read here.
+    const searching =
       config.lore_results > 0
         ? this.options.memory.search({
-            worldId: world.id,
+            worldId: session.worldId,
             q: input,
             k: config.lore_results,
             sessionId: session.id,
           })
-        : undefined,
+        : undefined;
+    searching?.catch(() => {}); // awaited below; a failure before that must not go unhandled
+    const [world, retrieved, recent] = await Promise.all([
+      store.worlds.getWorld(session.worldId),
+      searching,
       config.recent_turns > 0
         ? store.sessions.turns(session.id, {
             afterNumber: Math.max(0, session.turnCount - config.recent_turns),
@@ -234,6 +237,8 @@ export class TurnService {
           })
         : [],
     ]);
+    if (!world) throw notFound('World', session.worldId);
+
     // The retriever gives a session its own version of an entity instead of canon's.
     const lore = await applyLoreFlags(
       this.options.memory,

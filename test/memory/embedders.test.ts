@@ -58,6 +58,33 @@ describe('offline embedders', () => {
     expect(cosine(king!, monarch!)).toBeGreaterThan(cosine(king!, bread!) + 0.2);
   }, 60_000);
 
+  it('neural: a player query goes before waiting documents, a background query after them, same vectors', async () => {
+    const embedder = new NeuralEmbedder();
+    try {
+      await embedder.embed(['Warm the model up.']);
+      const finished: string[] = [];
+      const track = <T>(name: string, promise: Promise<T>) =>
+        promise.then((value) => {
+          finished.push(name);
+          return value;
+        });
+      const documents = Array.from({ length: 6 }, (_, n) => `The ferryman of Eldhollow keeps ledger ${n}.`);
+      const waiting = track('documents', embedder.embed(documents));
+      const background = track(
+        'background',
+        embedder.embedQuery('Who keeps the ledgers?', { background: true }),
+      );
+      const player = track('player', embedder.embedQuery('Who keeps the ledgers?'));
+      const [vectors, backgroundVector, playerVector] = await Promise.all([waiting, background, player]);
+      expect(finished).toEqual(['player', 'documents', 'background']);
+      expect(Array.from(backgroundVector)).toEqual(Array.from(playerVector));
+      const [again] = await embedder.embed([documents[0] as string]);
+      expect(Array.from(again as Float32Array)).toEqual(Array.from(vectors[0] as Float32Array));
+    } finally {
+      await embedder.close();
+    }
+  }, 60_000);
+
   it('the embedding role picks the embedder: offline → neural (the default), offline + hashing → hashing', () => {
     expect(embedderFor(loadConfig({ env: {} }).settings)).toBeInstanceOf(NeuralEmbedder);
     const hashing = embedderFor(

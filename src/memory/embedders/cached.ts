@@ -5,7 +5,7 @@
 import { LRUCache } from 'lru-cache';
 import { contentHash } from '../../store/repositories/embeddings.js';
 import type { EmbeddingCacheRepository } from '../../store/repositories/memory-documents.js';
-import type { Embedder } from './types.js';
+import type { Embedder, EmbedQueryOptions } from './types.js';
 
 export interface CacheStats {
   hits: number;
@@ -30,19 +30,24 @@ export class CachedEmbedder implements Embedder {
   }
 
   /**
-   * A search query: the same caches, but the database write happens off the request path (a write
-   * per query would cost more than the hashing embedder itself); a failed write only loses the cache.
+   * A search query. A player's query is sent to the model at once, before any await, so it is
+   * embedded (in the neural thread) while the caller goes on with the rest of its search: only the
+   * in-memory cache is looked at first, and the database write happens off the request path (a write
+   * per query would cost more than the hashing embedder itself; a failed write only loses the cache).
+   * A background query (`background: true`) is in no hurry and looks in the database too.
    */
-  async embedQuery(text: string): Promise<Float32Array> {
+  async embedQuery(text: string, options: EmbedQueryOptions = {}): Promise<Float32Array> {
     const hash = contentHash(text);
-    const cached = this.memory.get(hash) ?? (await this.stored?.getMany(this.model, [hash]))?.get(hash);
+    const cached =
+      this.memory.get(hash) ??
+      (options.background ? (await this.stored?.getMany(this.model, [hash]))?.get(hash) : undefined);
     if (cached) {
       this.stats.hits += 1;
       this.memory.set(hash, cached);
       return cached;
     }
     const vector = this.inner.embedQuery
-      ? await this.inner.embedQuery(text)
+      ? await this.inner.embedQuery(text, options)
       : (await this.inner.embed([text]))[0];
     this.stats.misses += 1;
     this.stats.embedded += 1;

@@ -18,7 +18,7 @@ export { CachedEmbedder, type CacheStats } from './cached.js';
 export { GatewayEmbedder } from './gateway.js';
 export { HashingEmbedder } from './hashing.js';
 export { NEURAL_MODEL, NeuralEmbedder } from './neural.js';
-export { cosine, type Embedder, normalize } from './types.js';
+export { cosine, type Embedder, type EmbedQueryOptions, normalize } from './types.js';
 
 const HASHING_NAMES = new Set(['hashing', OFFLINE_EMBEDDING_MODEL]);
 

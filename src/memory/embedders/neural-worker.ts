@@ -30,12 +30,20 @@ port.on('message', (request: NeuralRequest) => {
   if (!running) void drain();
 });
 
-/** One step at a time, queries first: a player's turn never waits behind a backlog of documents. */
+/**
+ * One step at a time, queries first: a player's turn never waits behind a backlog of documents, only
+ * for the step under way (one document). The thread reads its messages between steps.
+ */
 async function drain(): Promise<void> {
   running = true;
   try {
     const model = await loadUseModel().catch((error: unknown) => error as Error);
     for (let job = queries[0] ?? documents[0]; job; job = queries[0] ?? documents[0]) {
+      // The model's promises settle as microtasks, so without this the thread would read no message
+      // until every waiting document was done: a query that arrived meanwhile would wait for all.
+      await new Promise((resolve) => setImmediate(resolve));
+      job = queries[0] ?? documents[0];
+      if (!job) break;
       const current = job;
       const queue = queries[0] === current ? queries : documents;
       try {

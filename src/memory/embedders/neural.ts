@@ -8,7 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { NeuralReply, NeuralRequest } from './neural-worker.js';
-import { type Embedder, normalize } from './types.js';
+import { type Embedder, type EmbedQueryOptions, normalize } from './types.js';
 
 export const NEURAL_MODEL = 'local/universal-sentence-encoder-lite';
 
@@ -39,9 +39,12 @@ export class NeuralEmbedder implements Embedder {
     return out;
   }
 
-  /** A search query: embedded before any documents waiting in the thread. */
-  async embedQuery(text: string): Promise<Float32Array> {
-    const [vector] = await this.send([text || ' '], true);
+  /**
+   * A search query: embedded before any documents waiting in the thread (a background one takes its
+   * turn with them).
+   */
+  async embedQuery(text: string, options: EmbedQueryOptions = {}): Promise<Float32Array> {
+    const [vector] = await this.send([text || ' '], !options.background);
     return vector as Float32Array;
   }
 

@@ -6,8 +6,17 @@ export interface Embedder {
   readonly dimensions: number;
   /** One vector per text, in order. Implementations batch internally. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
-  /** One search query, on the request path (a cache may skip its slower writes). */
-  embedQuery?(text: string): Promise<Float32Array>;
+  /** One search query, on the request path (a cache may skip its slower reads and writes). */
+  embedQuery?(text: string, options?: EmbedQueryOptions): Promise<Float32Array>;
+}
+
+export interface EmbedQueryOptions {
+  /**
+   * A search no player waits for (a turn's analysis, maintenance): it takes its turn with the
+   * documents waiting to be embedded instead of going before them, so a player's query never waits
+   * behind it.
+   */
+  background?: boolean;
 }
 
 /** Scales a vector to unit length (cosine similarity becomes a dot product). */

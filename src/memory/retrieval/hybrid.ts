@@ -35,6 +35,11 @@ export interface RetrievalQuery {
   rerank?: boolean;
   /** Default true: expand the query with the entity names and aliases it mentions. */
   expand?: boolean;
+  /**
+   * A search no player waits for (a turn's analysis): its query is embedded after the documents
+   * already waiting, never before a player's query.
+   */
+  background?: boolean;
 }
 
 export interface RetrievalResult {
@@ -97,6 +102,11 @@ export class HybridRetriever {
         : (await this.names.index(query.worldId)).expand(query.q);
     if (this.options.expander && query.expand !== false)
       transformed = await this.options.expander.expand(transformed);
+    // The query's vector is asked for first: the embedder works on it (the neural one in its own
+    // thread) while the filters are read and the lexical search runs here.
+    const queryVector =
+      mode === 'lexical' ? undefined : this.embedQuery(transformed.vectorText, query.background === true);
+    queryVector?.catch(() => {}); // awaited below; a failure before that must not go unhandled
     const filter = {
       worldId: query.worldId,
       ...(query.kinds?.length && { kinds: query.kinds }),
@@ -113,11 +123,7 @@ export class HybridRetriever {
             words: transformed.lexicalWords,
             limit: candidates,
           }),
-      mode === 'lexical'
-        ? []
-        : this.embedQuery(transformed.vectorText).then((vectorOf) =>
-            this.sync.index.search(vectorOf, candidates, filter),
-          ),
+      queryVector ? queryVector.then((vectorOf) => this.sync.index.search(vectorOf, candidates, filter)) : [],
     ]);
     const lexicalScore = new Map(lexical.map((hit) => [hit.documentId, hit.score]));
     const vectorScore = new Map(vector.map((hit) => [hit.key, hit.score]));
@@ -199,9 +205,9 @@ export class HybridRetriever {
     return new Set(facts.map((fact) => factDocumentId(fact.factId)));
   }
 
-  private async embedQuery(text: string): Promise<Float32Array> {
+  private async embedQuery(text: string, background: boolean): Promise<Float32Array> {
     const embedder = this.sync.embedder;
-    if (embedder.embedQuery) return embedder.embedQuery(text);
+    if (embedder.embedQuery) return embedder.embedQuery(text, { background });
     const [vector] = await embedder.embed([text]);
     return vector as Float32Array;
   }
