@@ -246,7 +246,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     // A handshake `ws` refuses is answered in the error shape (its own answer is plain text).
     app.websocketServer.on('wsClientError', (error: Error, socket: Socket) => refuseHandshake(error, socket));
     webhookRoutes(app, webhooks);
-    worldRoutes(app, { narrative, store });
+    worldRoutes(app, { narrative, store, importBodyLimit: settings.server.import_body_limit_bytes });
     liveStateRoutes(app, { narrative, store });
     llmContextRoutes(app, { narrative, prompts, store });
     maintenanceRoutes(app, { queue, narrative, store });

@@ -994,7 +994,7 @@ export interface paths {
         put?: never;
         /**
          * Import a world from one file (Loremaster world file, SillyTavern card, lorebook, World Info)
-         * @description The body is the file: JSON (application/json), or a PNG character card as its bytes (image/png). Its format is detected; `name` overrides the world name.
+         * @description The body is the file: JSON (application/json), or a PNG or CHARX character card as its bytes (image/png, application/zip). Its format is detected; `name` overrides the world name. Cards with large pictures are welcome: the body may be `server.import_body_limit_bytes` long.
          *
          *     Scope: admin (an admin key).
          */

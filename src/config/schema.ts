@@ -148,6 +148,14 @@ export const configSchema = z
           .positive()
           .default(1024 * 1024)
           .describe('Largest request body accepted, in bytes (413 above it).'),
+        import_body_limit_bytes: z
+          .number()
+          .int()
+          .positive()
+          .default(32 * 1024 * 1024)
+          .describe(
+            'Largest file `POST /worlds/import` accepts, in bytes (413 above it): character cards carry their picture.',
+          ),
         max_json_depth: z
           .number()
           .int()

@@ -165,7 +165,10 @@ export async function worldViewOf(narrative: Narrative, store: Store, id: string
   };
 }
 
-export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; store: Store }): void {
+export function worldRoutes(
+  app: FastifyInstance,
+  deps: { narrative: Narrative; store: Store; importBodyLimit: number },
+): void {
   const { narrative, store } = deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
   const worldView = (id: string) => worldViewOf(narrative, store, id);
@@ -195,9 +198,10 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
     },
   );
 
-  // A PNG character card is posted as its bytes (image/png); every other format as JSON.
+  // A PNG or CHARX character card is posted as its bytes (image/png, application/zip); every other
+  // format as JSON.
   app.addContentTypeParser(
-    ['image/png', 'application/octet-stream'],
+    ['image/png', 'application/zip', 'application/x-zip-compressed', 'application/octet-stream'],
     { parseAs: 'buffer' },
     (_request, body, done) => done(null, body),
   );
@@ -210,12 +214,14 @@ export function worldRoutes(app: FastifyInstance, deps: { narrative: Narrative; 
     '/worlds/import',
     {
       config: { scope: 'admin' },
+      bodyLimit: deps.importBodyLimit,
       schema: {
         summary:
           'Import a world from one file (Loremaster world file, SillyTavern card, lorebook, World Info)',
         description:
-          'The body is the file: JSON (application/json), or a PNG character card as its bytes ' +
-          '(image/png). Its format is detected; `name` overrides the world name.',
+          'The body is the file: JSON (application/json), or a PNG or CHARX character card as its bytes ' +
+          '(image/png, application/zip). Its format is detected; `name` overrides the world name. ' +
+          'Cards with large pictures are welcome: the body may be `server.import_body_limit_bytes` long.',
         querystring: importQuery,
         response: { 201: importedWorldSchema },
       },

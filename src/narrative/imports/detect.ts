@@ -1,13 +1,16 @@
 /**
  * What an imported file is, from its bytes: a PNG character card (V3's `ccv3` chunk preferred over
- * V2's `chara`), a JSON card (V3, V2 or V1), a lorebook (`lorebook_v3`), a SillyTavern World Info
- * file, or a Loremaster world file (YAML or JSON). Anything else is refused with one sentence saying
- * what was expected.
+ * V2's `chara`), a CHARX card (V3 in a ZIP archive), a JSON card (V3, V2 or V1), a lorebook
+ * (`lorebook_v3`), a SillyTavern World Info file, another front end's lorebook (NovelAI, Agnai, RisuAI, a
+ * bare character book: ./other-lorebooks.ts), or a Loremaster world file (YAML or JSON). Anything else is
+ * refused with one sentence saying what was expected.
  */
+import { unzipSync } from 'fflate';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { type WorldFile, worldFileSchema } from '../world-file.js';
 import { type Converted, entryFromBook, entryFromWorldInfo, loreWorld } from './from-sillytavern.js';
+import { OTHER_LOREBOOKS, readLorebook, whichLorebook } from './other-lorebooks.js';
 import { isPng, readCardChunks } from './png-text.js';
 import {
   type CardData,
@@ -25,8 +28,10 @@ export const IMPORT_FORMATS = {
   'card-v1': 'SillyTavern Character Card V1 (JSON)',
   'card-v3-png': 'SillyTavern Character Card V3 (PNG, ccv3 chunk)',
   'card-v2-png': 'SillyTavern Character Card V2 (PNG, chara chunk)',
+  'card-v3-charx': 'Character Card V3 (CHARX archive)',
   'lorebook-v3': 'Lorebook V3 (lorebook_v3)',
   'world-info': 'SillyTavern World Info',
+  ...OTHER_LOREBOOKS,
 } as const;
 export type ImportFormat = keyof typeof IMPORT_FORMATS;
 
@@ -44,7 +49,10 @@ export class UnsupportedFile extends Error {
 }
 
 const EXPECTED =
-  'expected a Loremaster world file (YAML or JSON), a SillyTavern Character Card V2/V3 (JSON or PNG), a lorebook_v3 file or a SillyTavern World Info file';
+  'expected a Loremaster world file (YAML or JSON), a SillyTavern Character Card V2/V3 (JSON, PNG or CHARX), a lorebook_v3 file, a SillyTavern World Info file, or a NovelAI, Agnai or RisuAI lorebook';
+
+/** A CHARX archive's card.json may be this large; the archive's pictures are not read. */
+const MAX_CHARX_CARD = 16 * 1024 * 1024;
 
 function issueOf(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -104,6 +112,18 @@ export function detectDocument(
     const file: WorldFile = check(worldFileSchema, IMPORT_FORMATS['loremaster-world']);
     return { format: 'loremaster-world', formatName: IMPORT_FORMATS['loremaster-world'], file, warnings: [] };
   }
+  const lorebook = whichLorebook(root);
+  if (lorebook) {
+    const read = readLorebook(lorebook, document);
+    if (!read.ok) throw new UnsupportedFile(`${IMPORT_FORMATS[lorebook]}: ${issueOf(read.error)}`);
+    const converted = loreWorld({
+      name: read.value.name || fallbackName,
+      description: read.value.description,
+      format: lorebook,
+      entries: read.value.entries,
+    });
+    return { format: lorebook, formatName: IMPORT_FORMATS[lorebook], ...converted };
+  }
   if (typeof root.entries === 'object' && root.entries !== null && !Array.isArray(root.entries)) {
     const info = check(worldInfoSchema, IMPORT_FORMATS['world-info']);
     const entries = Object.values(info.entries)
@@ -134,6 +154,7 @@ export function detectFile(bytes: Uint8Array, name = 'Imported world'): Detected
       .replace(/^.*[\\/]/, '')
       .replace(/\..*$/, '')
       .trim() || 'Imported world';
+  if (isZip(bytes)) return detectCharx(bytes, fallback);
   if (isPng(bytes)) {
     let chunks: ReturnType<typeof readCardChunks>;
     try {
@@ -142,6 +163,15 @@ export function detectFile(bytes: Uint8Array, name = 'Imported world'): Detected
       throw new UnsupportedFile(`a damaged PNG file (${(error as Error).message.slice(0, 100)})`);
     }
     const which = chunks.ccv3 !== undefined ? 'v3' : chunks.chara !== undefined ? 'v2' : undefined;
+    if (!which && chunks.naidata !== undefined) {
+      // A NovelAI lorebook saved as a picture.
+      try {
+        return detectDocument(JSON.parse(chunks.naidata), fallback);
+      } catch (error) {
+        if (error instanceof UnsupportedFile) throw error;
+        throw new UnsupportedFile('the PNG\'s "naidata" chunk is not JSON');
+      }
+    }
     if (!which)
       throw new UnsupportedFile('a PNG file without a character card (no "ccv3" or "chara" text chunk)');
     let document: unknown;
@@ -156,7 +186,10 @@ export function detectFile(bytes: Uint8Array, name = 'Imported world'): Detected
       ? { ...found, format: 'card-v2-png', formatName: IMPORT_FORMATS['card-v2-png'] }
       : found;
   }
-  const text = Buffer.from(bytes).toString('utf8');
+  // A file saved by a Windows editor may start with a byte order mark, which JSON does not allow.
+  const text = Buffer.from(bytes)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   if (text.includes('\u0000')) throw new UnsupportedFile(`a binary file: ${EXPECTED}`);
   let document: unknown;
   try {
@@ -169,4 +202,39 @@ export function detectFile(bytes: Uint8Array, name = 'Imported world'): Detected
     }
   }
   return detectDocument(document, fallback);
+}
+
+function isZip(bytes: Uint8Array): boolean {
+  return (
+    bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
+  );
+}
+
+/** A CHARX file: a ZIP archive whose `card.json` is a V3 card (its pictures, under assets/, are not read). */
+function detectCharx(bytes: Uint8Array, fallback: string): DetectedFile {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, {
+      filter: (file) => file.name === 'card.json' && file.originalSize <= MAX_CHARX_CARD,
+    });
+  } catch (error) {
+    throw new UnsupportedFile(`a damaged ZIP file (${(error as Error).message.slice(0, 100)})`);
+  }
+  const json = files['card.json'];
+  if (!json)
+    throw new UnsupportedFile(`a ZIP file without a card.json (a CHARX card holds one): ${EXPECTED}`);
+  let document: unknown;
+  try {
+    document = JSON.parse(
+      Buffer.from(json)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    );
+  } catch {
+    throw new UnsupportedFile("the CHARX file's card.json is not JSON");
+  }
+  const found = detectDocument(document, fallback);
+  if (found.format !== 'card-v3' && found.format !== 'card-v2')
+    throw new UnsupportedFile(`the CHARX file's card.json is a ${found.formatName}, not a character card`);
+  return { ...found, format: 'card-v3-charx', formatName: IMPORT_FORMATS['card-v3-charx'] };
 }
