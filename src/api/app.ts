@@ -48,6 +48,7 @@ import { llmStatusRoute } from './routes/llm-status.js';
 import { llmStreamRoute } from './routes/llm-stream.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { chatCompletionsRoute } from './routes/openai-chat.js';
+import { completionsRoute } from './routes/openai-completions.js';
 import { embeddingsRoute } from './routes/openai-embeddings.js';
 import { modelsRoute } from './routes/openai-models.js';
 import { responsesRoutes } from './routes/openai-responses.js';
@@ -159,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   chatCompletionsRoute(app, gateway, secrets);
   anthropicMessagesRoutes(app, gateway, secrets);
   responsesRoutes(app, gateway, secrets);
+  completionsRoute(app, gateway, secrets);
   analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
   if (options.store) {
     const store = options.store;

@@ -1,0 +1,73 @@
+/**
+ * OpenAI's text completions ↔ Loremaster's shared vocabulary. Every provider behind the gateway is
+ * a chat model, so a prompt travels as a continuation request: an instruction to continue the text,
+ * and the text itself; the answer is the continuation. Log probabilities come back from chat's
+ * per-token form in the completions form (tokens, token_logprobs, top_logprobs, text_offset).
+ * Pure functions, no I/O.
+ */
+import type { ChatMessage, ChatOptions, TokenLogprob } from '../../providers/index.js';
+import type { CompletionRequest } from './openai-completions-schemas.js';
+
+/** What the model is told: the text is to be continued, not answered. */
+export const CONTINUE_INSTRUCTION =
+  'Continue the text the user sends, exactly where it stops, in the same voice and format. ' +
+  'Write only the continuation: no preface, no quotes, no repetition of the text.';
+
+/** OpenAI's default for /v1/completions, which is short on purpose. */
+const DEFAULT_MAX_TOKENS = 16;
+
+export function prompts(body: CompletionRequest): string[] {
+  return typeof body.prompt === 'string' ? [body.prompt] : body.prompt;
+}
+
+export function toMessages(prompt: string): ChatMessage[] {
+  return [
+    { role: 'system', content: CONTINUE_INSTRUCTION },
+    { role: 'user', content: prompt },
+  ];
+}
+
+export function toOptions(body: CompletionRequest): Omit<ChatOptions, 'model' | 'signal'> {
+  const options: Omit<ChatOptions, 'model' | 'signal'> = { maxTokens: body.max_tokens ?? DEFAULT_MAX_TOKENS };
+  if (body.temperature != null) options.temperature = body.temperature;
+  if (body.top_p != null) options.topP = body.top_p;
+  if (body.stop != null) options.stop = typeof body.stop === 'string' ? [body.stop] : body.stop;
+  if (body.seed != null) options.seed = body.seed;
+  if (body.user !== undefined) options.user = body.user;
+  if (body.n != null && body.n > 1) options.n = body.n;
+  if (body.logprobs != null) {
+    options.logprobs = true;
+    options.topLogprobs = body.logprobs;
+  }
+  if (body.frequency_penalty != null && body.frequency_penalty !== 0)
+    options.frequencyPenalty = body.frequency_penalty;
+  if (body.presence_penalty != null && body.presence_penalty !== 0)
+    options.presencePenalty = body.presence_penalty;
+  if (body.logit_bias != null && Object.keys(body.logit_bias).length > 0) options.logitBias = body.logit_bias;
+  return options;
+}
+
+export interface CompletionLogprobs {
+  tokens: string[];
+  token_logprobs: number[];
+  top_logprobs: Record<string, number>[];
+  text_offset: number[];
+}
+
+/** Chat's per-token log probabilities in the completions form; `offset` is where the text starts. */
+export function toCompletionLogprobs(logprobs: readonly TokenLogprob[], offset = 0): CompletionLogprobs {
+  const out: CompletionLogprobs = { tokens: [], token_logprobs: [], top_logprobs: [], text_offset: [] };
+  let at = offset;
+  for (const entry of logprobs) {
+    out.tokens.push(entry.token);
+    out.token_logprobs.push(entry.logprob);
+    out.top_logprobs.push(Object.fromEntries(entry.topLogprobs.map((top) => [top.token, top.logprob])));
+    out.text_offset.push(at);
+    at += entry.token.length;
+  }
+  return out;
+}
+
+export function toFinish(reason: string): string {
+  return reason === 'length' ? 'length' : 'stop';
+}

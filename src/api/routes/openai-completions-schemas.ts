@@ -1,0 +1,115 @@
+/**
+ * OpenAI's legacy text completions (POST /v1/completions), used by text-completion front ends
+ * (SillyTavern's Text Completion mode, llama.cpp tools) and the `openai` package's
+ * `client.completions`: the request Loremaster accepts and the answer it gives, as zod schemas.
+ * Strict: a field Loremaster cannot honour is a 400 naming it, never ignored.
+ */
+import { z } from 'zod';
+import { errorSchema } from '../openapi.js';
+import { eventStream, sseDone, sseEvent } from './stream-docs.js';
+
+const prompt = z.union(
+  [z.string(), z.array(z.string()).min(1, 'expected at least one prompt').max(16, 'at most 16 prompts')],
+  { error: 'expected a string or an array of strings (token arrays are not supported)' },
+);
+
+export const completionRequestSchema = z
+  .strictObject({
+    model: z.string({ error: 'expected a model name (string)' }).min(1, 'expected a model name'),
+    prompt,
+    suffix: z
+      .null({
+        error: 'suffix (text inserted before a suffix) is not supported: send the text before it only',
+      })
+      .optional(),
+    echo: z.boolean().nullish(),
+    best_of: z.number().int().min(1).max(20).nullish(),
+    logprobs: z.number().int().min(0).max(5).nullish(),
+    n: z.number().int().min(1).max(128).nullish(),
+    stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+    max_tokens: z.number().int().min(1).nullish(),
+    temperature: z.number().min(0).max(2).nullish(),
+    top_p: z.number().min(0).max(1).nullish(),
+    frequency_penalty: z.number().min(-2).max(2).nullish(),
+    presence_penalty: z.number().min(-2).max(2).nullish(),
+    logit_bias: z
+      .record(z.string().regex(/^\d+$/, 'expected token ids as keys'), z.number().min(-100).max(100))
+      .nullish(),
+    seed: z.number().int().nullish(),
+    user: z.string().optional(),
+    stream: z.boolean().nullish(),
+    stream_options: z.strictObject({ include_usage: z.boolean().optional() }).nullish(),
+  })
+  .superRefine((body, context) => {
+    const n = body.n ?? 1;
+    // best_of > n asks the server to rank candidates it does not return: no provider behind
+    // Loremaster's gateway does that, so only best_of equal to n (the same request) is taken.
+    if (body.best_of != null && body.best_of !== n)
+      context.addIssue({
+        code: 'custom',
+        path: ['best_of'],
+        message: `only best_of equal to n (${n}) is supported: Loremaster does not rank unreturned candidates`,
+      });
+    if (body.echo && body.logprobs != null)
+      context.addIssue({
+        code: 'custom',
+        path: ['echo'],
+        message: "echo with logprobs is not supported (the prompt's own log probabilities are not known)",
+      });
+    if (body.stream && Array.isArray(body.prompt) && body.prompt.length > 1)
+      context.addIssue({ code: 'custom', path: ['prompt'], message: 'a streamed request takes one prompt' });
+  });
+
+export type CompletionRequest = z.infer<typeof completionRequestSchema>;
+
+const logprobsSchema = z
+  .object({
+    tokens: z.array(z.string()),
+    token_logprobs: z.array(z.number()),
+    top_logprobs: z.array(z.record(z.string(), z.number())),
+    text_offset: z.array(z.number().int()),
+  })
+  .nullable();
+
+const usageSchema = z.object({
+  prompt_tokens: z.number().int(),
+  completion_tokens: z.number().int(),
+  total_tokens: z.number().int(),
+});
+
+const choiceSchema = z.object({
+  text: z.string(),
+  index: z.number().int(),
+  logprobs: logprobsSchema,
+  finish_reason: z.string().nullable(),
+});
+
+/** A `text_completion` (OpenAI's shape, plus Loremaster's `provider`). */
+export const completionResponseSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('text_completion'),
+    created: z.number().int(),
+    model: z.string(),
+    provider: z.string(),
+    choices: z.array(choiceSchema),
+    usage: usageSchema,
+  })
+  .meta({ id: 'TextCompletion' });
+
+/** `stream: true`: text_completion chunks, an error event after the first byte, then `[DONE]`. */
+export const completionStreamSchema = eventStream([
+  sseEvent(
+    null,
+    z.object({
+      id: z.string(),
+      object: z.literal('text_completion'),
+      created: z.number().int(),
+      model: z.string(),
+      choices: z.array(choiceSchema),
+      usage: usageSchema.optional(),
+    }),
+  ),
+  sseEvent(null, errorSchema),
+  sseDone,
+]);
