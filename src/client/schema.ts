@@ -347,6 +347,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OpenAI's legacy text completions over any provider, plain or streamed (SSE ending in data: [DONE])
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postV1Completions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/llm/analytics": {
         parameters: {
             query?: never;
@@ -3201,6 +3221,32 @@ export interface components {
                 total_tokens: number;
             };
         };
+        TextCompletionInput: {
+            id: string;
+            /** @constant */
+            object: "text_completion";
+            created: number;
+            model: string;
+            provider: string;
+            choices: {
+                text: string;
+                index: number;
+                logprobs: {
+                    tokens: string[];
+                    token_logprobs: number[];
+                    top_logprobs: {
+                        [key: string]: number;
+                    }[];
+                    text_offset: number[];
+                } | null;
+                finish_reason: string | null;
+            }[];
+            usage: {
+                prompt_tokens: number;
+                completion_tokens: number;
+                total_tokens: number;
+            };
+        };
         EmbeddingListInput: {
             /** @constant */
             object: "list";
@@ -5073,6 +5119,32 @@ export interface components {
                         })[];
                     }[];
                     refusal: null;
+                } | null;
+                finish_reason: string | null;
+            }[];
+            usage: {
+                prompt_tokens: number;
+                completion_tokens: number;
+                total_tokens: number;
+            };
+        };
+        TextCompletion: {
+            id: string;
+            /** @constant */
+            object: "text_completion";
+            created: number;
+            model: string;
+            provider: string;
+            choices: {
+                text: string;
+                index: number;
+                logprobs: {
+                    tokens: string[];
+                    token_logprobs: number[];
+                    top_logprobs: {
+                        [key: string]: number;
+                    }[];
+                    text_offset: number[];
                 } | null;
                 finish_reason: string | null;
             }[];
@@ -7329,6 +7401,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Response"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1Completions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    model: string;
+                    prompt: string | string[];
+                    suffix?: null;
+                    echo?: boolean | null;
+                    best_of?: number | null;
+                    logprobs?: number | null;
+                    n?: number | null;
+                    stop?: (string | string[]) | null;
+                    max_tokens?: number | null;
+                    temperature?: number | null;
+                    top_p?: number | null;
+                    frequency_penalty?: number | null;
+                    presence_penalty?: number | null;
+                    logit_bias?: {
+                        [key: string]: number;
+                    } | null;
+                    seed?: number | null;
+                    user?: string;
+                    stream?: boolean | null;
+                    stream_options?: {
+                        include_usage?: boolean;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description A text_completion, or with `stream: true` its chunks as server-sent events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextCompletion"];
+                    "text/event-stream": string;
                 };
             };
             /** @description Default Response */

@@ -177,6 +177,9 @@ describe('recorded answers', () => {
     });
     await call('POST', '/v1/responses', { model: 'offline', input: 'Hi', tools: [{ type: 'web_search' }] });
     await call('GET', '/v1/responses/resp_1');
+    await call('POST', '/v1/completions', { model: 'offline', prompt: 'Once', max_tokens: 20, logprobs: 1 });
+    await call('POST', '/v1/completions', { model: 'offline', prompt: ['Once'], echo: true, stream: true });
+    await call('POST', '/v1/completions', { model: 'offline', prompt: 'Once', suffix: 'end' });
     await call('POST', '/v1/embeddings', { model: 'embedding', input: 'a lantern' });
     const world = await call('POST', '/worlds', { name: 'Saltmarsh', description: 'A delta of reed towns.' });
     const worldId = (world.body as { id: string }).id;
