@@ -6867,6 +6867,7 @@ export interface operations {
                     top_logprobs?: number | null;
                     frequency_penalty?: number | null;
                     presence_penalty?: number | null;
+                    top_k?: number | null;
                     logit_bias?: {
                         [key: string]: number;
                     } | null;
@@ -7020,6 +7021,7 @@ export interface operations {
                     stream?: boolean;
                     temperature?: number;
                     top_p?: number;
+                    top_k?: number;
                     metadata?: {
                         user_id?: string | null;
                     };

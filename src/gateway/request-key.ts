@@ -70,6 +70,7 @@ const ANSWER_OPTIONS = [
   'topLogprobs',
   'frequencyPenalty',
   'presencePenalty',
+  'topK',
   'logitBias',
   'reasoningEffort',
 ] as const satisfies ReadonlyArray<keyof GatewayCall['options']>;

@@ -289,6 +289,7 @@ export class AiSdkProvider implements Provider {
       ...(options.seed !== undefined && { seed: options.seed }),
       ...(options.frequencyPenalty !== undefined && { frequencyPenalty: options.frequencyPenalty }),
       ...(options.presencePenalty !== undefined && { presencePenalty: options.presencePenalty }),
+      ...(options.topK !== undefined && { topK: options.topK }),
       ...(options.tools !== undefined &&
         options.tools.length > 0 && {
           tools: options.tools.map((tool) => ({

@@ -16,6 +16,7 @@ const OPTIONAL = {
   topLogprobs: 'top_logprobs',
   frequencyPenalty: 'frequency_penalty',
   presencePenalty: 'presence_penalty',
+  topK: 'top_k',
   logitBias: 'logit_bias',
   seed: 'seed',
   user: 'user',
@@ -32,10 +33,19 @@ const ALL = Object.keys(OPTIONAL) as OptionalOption[];
 const OPENAI_PLATFORM: OptionalOption[] = ['metadata', 'store', 'serviceTier'];
 
 const UNSUPPORTED: Record<ProviderKind, ReadonlySet<OptionalOption>> = {
-  openai: new Set(),
+  // OpenAI's and Mistral's APIs have no top_k; Anthropic's and the open servers' have.
+  openai: new Set(['topK']),
   mock: new Set(),
   'openai-compatible': new Set(OPENAI_PLATFORM),
-  mistral: new Set([...OPENAI_PLATFORM, 'logprobs', 'topLogprobs', 'logitBias', 'user', 'reasoningEffort']),
+  mistral: new Set([
+    ...OPENAI_PLATFORM,
+    'logprobs',
+    'topLogprobs',
+    'logitBias',
+    'user',
+    'reasoningEffort',
+    'topK',
+  ]),
   anthropic: new Set([
     ...OPENAI_PLATFORM,
     'n',

@@ -388,6 +388,7 @@ export function requestBody(
   if (options.n !== undefined && options.n !== 1) body.n = options.n;
   if (options.frequencyPenalty !== undefined) body.frequency_penalty = options.frequencyPenalty;
   if (options.presencePenalty !== undefined) body.presence_penalty = options.presencePenalty;
+  if (options.topK !== undefined) body.top_k = options.topK;
   if (options.logitBias !== undefined) body.logit_bias = options.logitBias;
   if (options.logprobs) {
     body.logprobs = true;

@@ -92,6 +92,8 @@ export interface ChatOptions {
   topLogprobs?: number;
   frequencyPenalty?: number;
   presencePenalty?: number;
+  /** Sample from the k likeliest tokens only (Anthropic, llama.cpp, vLLM, Ollama); never 0 (0 means off). */
+  topK?: number;
   /** Token id (as a string) → bias from -100 to 100. */
   logitBias?: Record<string, number>;
   /** The end user's id, for the upstream's abuse monitoring. */

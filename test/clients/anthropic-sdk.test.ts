@@ -217,12 +217,12 @@ describe('count_tokens and errors', () => {
         model: 'offline',
         max_tokens: 10,
         messages: [{ role: 'user', content: 'hi' }],
-        // @ts-expect-error an option Loremaster cannot honour
-        top_k: 5,
+        // Extended thinking: Loremaster does not translate it yet.
+        thinking: { type: 'enabled', budget_tokens: 1024 },
       })
       .catch((error: unknown) => error);
     expect(unsupported).toBeInstanceOf(Anthropic.BadRequestError);
-    expect(String((unsupported as Error).message)).toMatch(/top_k/);
+    expect(String((unsupported as Error).message)).toMatch(/thinking/);
 
     const wrongKey = new Anthropic({ baseURL: harness.server.url, apiKey: 'wrong', maxRetries: 0 });
     const denied = await wrongKey.messages

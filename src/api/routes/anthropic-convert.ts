@@ -94,6 +94,7 @@ export function toOptions(body: MessagesRequest): Omit<ChatOptions, 'model' | 's
   const options: Omit<ChatOptions, 'model' | 'signal'> = { maxTokens: body.max_tokens };
   if (body.temperature !== undefined) options.temperature = body.temperature;
   if (body.top_p !== undefined) options.topP = body.top_p;
+  if (body.top_k !== undefined && body.top_k !== 0) options.topK = body.top_k;
   // Stop sequences are not sent upstream: an OpenAI-style upstream would not say which one it hit
   // (Anthropic's `stop_sequence`), so the stream is cut here, at the first match, the same for every provider.
   if (body.metadata?.user_id) options.user = body.metadata.user_id;

@@ -92,6 +92,7 @@ export const messagesRequestSchema = countTokensRequestSchema
     stream: z.boolean().optional(),
     temperature: z.number().min(0).max(1).optional(),
     top_p: z.number().min(0).max(1).optional(),
+    top_k: z.number().int().min(0).max(100_000).optional(),
     metadata: z
       .object({ user_id: z.string().max(256).nullish() })
       .strict()

@@ -99,6 +99,8 @@ export function toOptions(body: ChatCompletionRequest): Omit<ChatOptions, 'model
     options.frequencyPenalty = body.frequency_penalty;
   if (body.presence_penalty != null && body.presence_penalty !== 0)
     options.presencePenalty = body.presence_penalty;
+  // Not OpenAI's: the open servers' and Anthropic's. 0 means no top-k cut, so it asks for nothing.
+  if (body.top_k != null && body.top_k !== 0) options.topK = body.top_k;
   if (body.logit_bias != null && Object.keys(body.logit_bias).length > 0) options.logitBias = body.logit_bias;
   if (body.reasoning_effort != null) options.reasoningEffort = body.reasoning_effort;
   if (body.metadata != null && Object.keys(body.metadata).length > 0) options.metadata = body.metadata;

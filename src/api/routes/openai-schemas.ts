@@ -129,6 +129,7 @@ export const chatCompletionRequestSchema = z
     top_logprobs: z.number().int().min(0).max(20).nullish(),
     frequency_penalty: z.number().min(-2).max(2).nullish(),
     presence_penalty: z.number().min(-2).max(2).nullish(),
+    top_k: z.number().int().min(0).max(100_000).nullish(),
     logit_bias: z
       .record(z.string().regex(/^\d+$/, 'expected token ids as keys'), z.number().min(-100).max(100))
       .nullish(),

@@ -75,6 +75,7 @@ function samplingKey(options: ChatOptions): string {
     options.topP,
     options.frequencyPenalty,
     options.presencePenalty,
+    options.topK,
     options.reasoningEffort,
     options.logitBias && JSON.stringify(options.logitBias),
   ];
