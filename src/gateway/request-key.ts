@@ -73,6 +73,9 @@ const ANSWER_OPTIONS = [
   'topK',
   'logitBias',
   'reasoningEffort',
+  'textPrompt',
+  'suffix',
+  'bestOf',
 ] as const satisfies ReadonlyArray<keyof GatewayCall['options']>;
 
 // Every field is length-prefixed, so no content (whatever characters it holds) can shift into the

@@ -24,6 +24,8 @@ const OPTIONAL = {
   metadata: 'metadata',
   store: 'store',
   serviceTier: 'service_tier',
+  suffix: 'suffix',
+  bestOf: 'best_of',
 } as const satisfies Partial<Record<keyof ChatOptions, string>>;
 
 type OptionalOption = keyof typeof OPTIONAL;
@@ -31,14 +33,18 @@ type OptionalOption = keyof typeof OPTIONAL;
 const ALL = Object.keys(OPTIONAL) as OptionalOption[];
 /** OpenAI's own platform features (stored completions, service tiers): nobody else has them. */
 const OPENAI_PLATFORM: OptionalOption[] = ['metadata', 'store', 'serviceTier'];
+/** Text completions' own settings: only a server's text completions endpoint has them. */
+const TEXT_ONLY: OptionalOption[] = ['suffix', 'bestOf'];
 
 const UNSUPPORTED: Record<ProviderKind, ReadonlySet<OptionalOption>> = {
-  // OpenAI's and Mistral's APIs have no top_k; Anthropic's and the open servers' have.
-  openai: new Set(['topK']),
-  mock: new Set(),
+  // OpenAI's and Mistral's APIs have no top_k; Anthropic's and the open servers' have. OpenAI's chat
+  // models have no text completions endpoint: a prompt goes to them as chat.
+  openai: new Set(['topK', ...TEXT_ONLY]),
+  mock: new Set(TEXT_ONLY),
   'openai-compatible': new Set(OPENAI_PLATFORM),
   mistral: new Set([
     ...OPENAI_PLATFORM,
+    ...TEXT_ONLY,
     'logprobs',
     'topLogprobs',
     'logitBias',
@@ -48,6 +54,7 @@ const UNSUPPORTED: Record<ProviderKind, ReadonlySet<OptionalOption>> = {
   ]),
   anthropic: new Set([
     ...OPENAI_PLATFORM,
+    ...TEXT_ONLY,
     'n',
     'logprobs',
     'topLogprobs',
@@ -57,7 +64,7 @@ const UNSUPPORTED: Record<ProviderKind, ReadonlySet<OptionalOption>> = {
     'seed',
     'reasoningEffort',
   ]),
-  offline: new Set(OPENAI_PLATFORM),
+  offline: new Set([...OPENAI_PLATFORM, ...TEXT_ONLY]),
 };
 
 /** The OpenAI parameter names of the options a provider kind refuses (for docs and tests). */

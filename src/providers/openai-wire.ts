@@ -10,10 +10,12 @@
  * timeouts, resets, malformed JSON, truncated streams). Embeddings and the connection probe are not
  * on the hot path: they stay with the AI SDK provider given as `sdk`.
  */
+
 import type { Dispatcher } from 'undici';
 import { refuseUnsupportedOptions } from './capabilities.js';
 import { codeForStatus, ProviderError, type ProviderErrorCode, parseRetryAfter } from './errors.js';
 import { upstreamAgent } from './http.js';
+import { asChatChunk, asChatCompletion, textCompletionBody } from './openai-text-completions.js';
 import type {
   ChatChoice,
   ChatMessage,
@@ -70,6 +72,8 @@ export class OpenAIWireProvider implements Provider {
   private readonly timeoutMs: number;
   private readonly origin: string;
   private readonly path: string;
+  /** Text completions (/v1/completions), which OpenAI-compatible servers serve beside chat. */
+  private readonly textPath: string;
   private readonly headers: Record<string, string>;
   private readonly sdk: OpenAIWireOptions['sdk'];
 
@@ -85,6 +89,8 @@ export class OpenAIWireProvider implements Provider {
     const url = new URL(`${options.baseUrl}/chat/completions`);
     this.origin = url.origin;
     this.path = url.pathname + url.search;
+    const textUrl = new URL(`${options.baseUrl}/completions`);
+    this.textPath = textUrl.pathname + textUrl.search;
     this.headers = {
       'content-type': 'application/json',
       accept: 'application/json, text/event-stream',
@@ -98,16 +104,20 @@ export class OpenAIWireProvider implements Provider {
     const signal = options.signal;
     try {
       refuseUnsupportedOptions(this.kind, this.name, options);
-      const response = await this.send(requestBody(this.dialect, model, messages, options, false), signal);
+      const textCompletion = this.isTextCompletion(options);
+      const response = textCompletion
+        ? await this.send(textCompletionBody(model, options, false), signal, this.textPath)
+        : await this.send(requestBody(this.dialect, model, messages, options, false), signal);
       // A declared length within bounds is read by undici in one go; otherwise chunk by chunk, bounded.
       const length = Number(response.headers['content-length']);
-      const text =
+      const raw =
         length >= 0 && length <= MAX_BODY_BYTES
           ? await response.body.text()
           : await readBody(response.body, MAX_BODY_BYTES, this.name);
       let answer: ChatCompletion;
       try {
-        answer = JSON.parse(text) as ChatCompletion;
+        const parsed: unknown = JSON.parse(raw);
+        answer = (textCompletion ? asChatCompletion(parsed) : parsed) as ChatCompletion;
       } catch (error) {
         throw malformed(this.name, response.statusCode, `invalid JSON (${(error as Error).message})`);
       }
@@ -144,7 +154,10 @@ export class OpenAIWireProvider implements Provider {
     let finished = false;
     try {
       refuseUnsupportedOptions(this.kind, this.name, options);
-      const response = await this.send(requestBody(this.dialect, modelId, messages, options, true), signal);
+      const textCompletion = this.isTextCompletion(options);
+      const response = textCompletion
+        ? await this.send(textCompletionBody(modelId, options, true), signal, this.textPath)
+        : await this.send(requestBody(this.dialect, modelId, messages, options, true), signal);
       body = response.body;
       const parser = new SseParser(MAX_LINE_CHARS);
       let firstTokenMs: number | null = null;
@@ -167,7 +180,8 @@ export class OpenAIWireProvider implements Provider {
           }
           let value: ChatChunk;
           try {
-            value = JSON.parse(data) as ChatChunk;
+            const parsed: unknown = JSON.parse(data);
+            value = (textCompletion ? asChatChunk(parsed) : parsed) as ChatChunk;
           } catch (error) {
             throw malformed(this.name, 200, `invalid JSON in the stream (${(error as Error).message})`);
           }
@@ -252,12 +266,21 @@ export class OpenAIWireProvider implements Provider {
     return this.sdk.testConnection(signal);
   }
 
+  /** A text completion with a raw prompt goes to an OpenAI-compatible server's /completions as it is. */
+  private isTextCompletion(options: ChatOptions): boolean {
+    return options.textPrompt !== undefined && this.dialect === 'openai-compatible';
+  }
+
   /** POSTs the body; an answer other than 2xx becomes a classified ProviderError. */
-  private async send(body: string, signal: AbortSignal | undefined): Promise<Dispatcher.ResponseData> {
+  private async send(
+    body: string,
+    signal: AbortSignal | undefined,
+    path = this.path,
+  ): Promise<Dispatcher.ResponseData> {
     if (signal?.aborted) throw signal.reason;
     const response = await upstreamAgent.request({
       origin: this.origin,
-      path: this.path,
+      path,
       method: 'POST',
       headers: this.headers,
       body,

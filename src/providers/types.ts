@@ -104,6 +104,16 @@ export interface ChatOptions {
   metadata?: Record<string, string>;
   store?: boolean;
   serviceTier?: string;
+  /**
+   * A text completion's raw prompt (/v1/completions). A provider with a text completions endpoint
+   * (OpenAI-compatible servers) sends it there as it is; every other provider answers the messages,
+   * which hold the same prompt as a continuation request.
+   */
+  textPrompt?: string;
+  /** With `textPrompt`: text that comes after the completion (OpenAI's `suffix`). */
+  suffix?: string;
+  /** With `textPrompt`: candidates generated server-side to return the best `n` of (OpenAI's `best_of`). */
+  bestOf?: number;
   signal?: AbortSignal;
 }
 

@@ -168,8 +168,66 @@ describe('openai completions offline: n and logprobs, deterministic', () => {
   });
 });
 
+describe('openai completions through an OpenAI-compatible server (local/llama-3.1-8b-instruct, fake upstream)', () => {
+  const model = 'local/llama-3.1-8b-instruct';
+  /** The body of the last text completion the fake upstream received at its /v1/completions. */
+  const lastTextCompletion = () => {
+    const request = harness.upstream.lastRequests().findLast((entry) => entry.path === '/v1/completions');
+    if (!request) throw new Error('the fake upstream received no text completion');
+    return request.body as Record<string, unknown>;
+  };
+
+  it('forwards the raw prompt to the server’s /v1/completions, with suffix, best_of, n and logprobs', async () => {
+    const completion = await client.completions.create({
+      model,
+      prompt: PROMPT,
+      max_tokens: 40,
+      suffix: ' and so it ended.',
+      n: 2,
+      best_of: 3,
+      logprobs: 1,
+      stop: ['\n\n'],
+    });
+    expect(lastTextCompletion()).toEqual({
+      model: 'llama-3.1-8b-instruct',
+      prompt: PROMPT,
+      max_tokens: 40,
+      suffix: ' and so it ended.',
+      n: 2,
+      best_of: 3,
+      logprobs: 1,
+      stop: ['\n\n'],
+    });
+    expect(completion.choices.map((choice) => choice.index)).toEqual([0, 1]);
+    expect(completion.choices[0]!.text).toMatch(
+      /^Fake reply to "The innkeeper wiped the counter.* \[then: +and so it ended\.\]$/,
+    );
+    expect(new Set(completion.choices.map((choice) => choice.text)).size).toBe(2);
+    const logprobs = completion.choices[0]!.logprobs!;
+    expect(logprobs.tokens!.join('')).toBe(completion.choices[0]!.text);
+    expect(logprobs.text_offset![1]).toBe(logprobs.tokens![0]!.length);
+    expect(completion.usage!.prompt_tokens).toBeGreaterThan(0);
+  });
+
+  it('streams the server’s text completion, echo put before it here', async () => {
+    const plain = await client.completions.create({ model, prompt: PROMPT, max_tokens: 30 });
+    const stream = await client.completions.create({
+      model,
+      prompt: PROMPT,
+      max_tokens: 30,
+      echo: true,
+      stream: true,
+    });
+    let text = '';
+    for await (const chunk of stream) for (const choice of chunk.choices) text += choice.text;
+    expect(text).toBe(PROMPT + plain.choices[0]!.text);
+    expect(lastTextCompletion()).toMatchObject({ prompt: PROMPT, stream: true });
+    expect(lastTextCompletion().echo).toBeUndefined();
+  });
+});
+
 describe('openai completions: what cannot be honoured is a 400 naming it', () => {
-  it('refuses suffix, best_of above n, echo with logprobs, token prompts and unknown fields', async () => {
+  it('refuses suffix and best_of (no text completions endpoint), echo with logprobs, token prompts and unknown fields', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ suffix: ' and so it ended.' }, 'suffix'],
       [{ best_of: 3 }, 'best_of'],
@@ -187,14 +245,28 @@ describe('openai completions: what cannot be honoured is a 400 naming it', () =>
     }
   });
 
-  it('refuses n and logprobs where the provider has neither (Anthropic)', async () => {
+  it('refuses n and logprobs where the provider has neither, suffix where it has no text completions', async () => {
     for (const [extra, param] of [
       [{ n: 2 }, 'n'],
       [{ logprobs: 1 }, 'logprobs'],
+      [{ suffix: 'The end.' }, 'suffix'],
+      [{ n: 1, best_of: 2 }, 'best_of'],
     ] as const) {
       const error = badRequest(
         await client.completions
           .create({ model: 'anthropic/claude-haiku-4-5', prompt: PROMPT, ...extra })
+          .catch((caught: unknown) => caught),
+      );
+      expect(error.param).toBe(param);
+    }
+    // OpenAI's chat models have no text completions endpoint either.
+    for (const [extra, param] of [
+      [{ suffix: 'The end.' }, 'suffix'],
+      [{ best_of: 2 }, 'best_of'],
+    ] as const) {
+      const error = badRequest(
+        await client.completions
+          .create({ model: 'openai/gpt-4o-mini', prompt: PROMPT, ...extra })
           .catch((caught: unknown) => caught),
       );
       expect(error.param).toBe(param);

@@ -473,6 +473,74 @@ function chatStream(
   return { kind: 'sse', frames };
 }
 
+/**
+ * Legacy text completions (`POST /v1/completions`, as llama.cpp, vLLM, Ollama and LM Studio serve it):
+ * the prompt continued with the deterministic answer (a `suffix` is said back after it, so a test sees
+ * it arrived), `n` answers told apart by their index, `logprobs` as the completions form has them.
+ */
+function textCompletions(call: Call): Reply {
+  const { body } = call;
+  if (typeof body.model !== 'string' || body.model.length === 0)
+    return errorReply(call.vendor, 400, "you must provide a 'model' parameter");
+  if (typeof body.prompt !== 'string') return errorReply(call.vendor, 400, "'prompt' must be a string");
+  const n = typeof body.n === 'number' ? body.n : 1;
+  const base = buildAnswer(body.prompt, call.answerWords, false, body.max_tokens);
+  const suffix = typeof body.suffix === 'string' ? ` [then: ${body.suffix}]` : '';
+  const answers = Array.from({ length: n }, (_, index) => {
+    const pieces = [...base.pieces];
+    if (index > 0) pieces[0] = `(${index}) ${pieces[0]}`;
+    if (suffix) pieces.push(suffix);
+    return pieces;
+  });
+  const finishReason = base.truncated ? 'length' : 'stop';
+  const prompt = Math.max(1, countWords(body.prompt));
+  const usage = { prompt_tokens: prompt, completion_tokens: base.pieces.length * n, total_tokens: 0 };
+  usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
+  const logprobsOf = (pieces: string[]) =>
+    typeof body.logprobs === 'number'
+      ? {
+          tokens: pieces,
+          token_logprobs: pieces.map((_, i) => -0.1 * (i + 1)),
+          top_logprobs: pieces.map((piece) => ({ [piece]: -0.1 })),
+          text_offset: pieces.map((_, i) => pieces.slice(0, i).join('').length),
+        }
+      : null;
+  const head = {
+    id: `cmpl-fake-${call.seq}`,
+    object: 'text_completion',
+    created: Math.floor(Date.now() / 1000),
+    model: body.model,
+  };
+  if (!call.stream)
+    return jsonReply(200, {
+      ...head,
+      choices: answers.map((pieces, index) => ({
+        text: pieces.join(''),
+        index,
+        logprobs: logprobsOf(pieces),
+        finish_reason: finishReason,
+      })),
+      usage,
+    });
+  const frames: Frame[] = [];
+  answers.forEach((pieces, index) => {
+    for (const [i, piece] of pieces.entries())
+      frames.push({
+        text: `data: ${JSON.stringify({ ...head, choices: [{ text: piece, index, logprobs: logprobsOf([piece]), finish_reason: null }] })}\n\n`,
+        paced: i > 0,
+      });
+    frames.push({
+      text: `data: ${JSON.stringify({ ...head, choices: [{ text: '', index, logprobs: null, finish_reason: finishReason }] })}\n\n`,
+      paced: false,
+    });
+  });
+  const streamOptions = body.stream_options;
+  if (isRecord(streamOptions) && streamOptions.include_usage === true)
+    frames.push({ text: `data: ${JSON.stringify({ ...head, choices: [], usage })}\n\n`, paced: false });
+  frames.push(DONE_FRAME);
+  return { kind: 'sse', frames };
+}
+
 function embeddings(call: Call): Reply {
   const { body } = call;
   if (typeof body.model !== 'string') {
@@ -618,6 +686,7 @@ const CHAT_PATHS = new Set(['/v1/chat/completions', '/mistral/v1/chat/completion
 /** Routes by `METHOD path`. The OpenAI and Mistral clients append these paths to their base URLs. */
 const ROUTES: Record<string, Handler> = {
   'POST /v1/chat/completions': chatCompletions,
+  'POST /v1/completions': textCompletions,
   'POST /v1/embeddings': embeddings,
   'GET /v1/models': models,
   'POST /v1/messages': anthropicMessages,

@@ -1,7 +1,8 @@
 /**
- * OpenAI's text completions ↔ Loremaster's shared vocabulary. Every provider behind the gateway is
- * a chat model, so a prompt travels as a continuation request: an instruction to continue the text,
- * and the text itself; the answer is the continuation. Log probabilities come back from chat's
+ * OpenAI's text completions ↔ Loremaster's shared vocabulary. An OpenAI-compatible server takes the
+ * raw prompt at its own /completions; for every other provider (chat models) a prompt travels as a
+ * continuation request: an instruction to continue the text, and the text itself; the answer is the
+ * continuation. Log probabilities come back from chat's
  * per-token form in the completions form (tokens, token_logprobs, top_logprobs, text_offset).
  * Pure functions, no I/O.
  */
@@ -27,10 +28,22 @@ export function toMessages(prompt: string): ChatMessage[] {
   ];
 }
 
-export function toOptions(body: CompletionRequest): Omit<ChatOptions, 'model' | 'signal'> {
-  const options: Omit<ChatOptions, 'model' | 'signal'> = { maxTokens: body.max_tokens ?? DEFAULT_MAX_TOKENS };
+/**
+ * The call's options. The raw prompt rides along (`textPrompt`): an OpenAI-compatible server gets it
+ * at its own /completions, with `suffix` and `best_of`, which every other provider refuses.
+ */
+export function toOptions(body: CompletionRequest, prompt: string): Omit<ChatOptions, 'model' | 'signal'> {
+  const options: Omit<ChatOptions, 'model' | 'signal'> = {
+    maxTokens: body.max_tokens ?? DEFAULT_MAX_TOKENS,
+    textPrompt: prompt,
+  };
+  if (body.suffix != null) options.suffix = body.suffix;
+  // best_of equal to n asks for nothing more than n does.
+  if (body.best_of != null && body.best_of !== (body.n ?? 1)) options.bestOf = body.best_of;
   if (body.temperature != null) options.temperature = body.temperature;
   if (body.top_p != null) options.topP = body.top_p;
+  // top_k 0 (no cut) asks for nothing.
+  if (body.top_k != null && body.top_k !== 0) options.topK = body.top_k;
   if (body.stop != null) options.stop = typeof body.stop === 'string' ? [body.stop] : body.stop;
   if (body.seed != null) options.seed = body.seed;
   if (body.user !== undefined) options.user = body.user;

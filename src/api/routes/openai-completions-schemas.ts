@@ -17,11 +17,7 @@ export const completionRequestSchema = z
   .strictObject({
     model: z.string({ error: 'expected a model name (string)' }).min(1, 'expected a model name'),
     prompt,
-    suffix: z
-      .null({
-        error: 'suffix (text inserted before a suffix) is not supported: send the text before it only',
-      })
-      .optional(),
+    suffix: z.string().nullish(),
     echo: z.boolean().nullish(),
     best_of: z.number().int().min(1).max(20).nullish(),
     logprobs: z.number().int().min(0).max(5).nullish(),
@@ -30,6 +26,7 @@ export const completionRequestSchema = z
     max_tokens: z.number().int().min(1).nullish(),
     temperature: z.number().min(0).max(2).nullish(),
     top_p: z.number().min(0).max(1).nullish(),
+    top_k: z.number().int().min(0).nullish(),
     frequency_penalty: z.number().min(-2).max(2).nullish(),
     presence_penalty: z.number().min(-2).max(2).nullish(),
     logit_bias: z
@@ -42,14 +39,8 @@ export const completionRequestSchema = z
   })
   .superRefine((body, context) => {
     const n = body.n ?? 1;
-    // best_of > n asks the server to rank candidates it does not return: no provider behind
-    // Loremaster's gateway does that, so only best_of equal to n (the same request) is taken.
-    if (body.best_of != null && body.best_of !== n)
-      context.addIssue({
-        code: 'custom',
-        path: ['best_of'],
-        message: `only best_of equal to n (${n}) is supported: Loremaster does not rank unreturned candidates`,
-      });
+    if (body.best_of != null && body.best_of < n)
+      context.addIssue({ code: 'custom', path: ['best_of'], message: `must be at least n (${n})` });
     if (body.echo && body.logprobs != null)
       context.addIssue({
         code: 'custom',

@@ -1,6 +1,7 @@
 /**
  * POST /v1/completions: OpenAI's legacy text completions over any provider, plain and streamed
- * (SSE ending in `data: [DONE]`). Each prompt is one gateway call, sent as a continuation request
+ * (SSE ending in `data: [DONE]`). Each prompt is one gateway call: forwarded to an OpenAI-compatible
+ * server's /completions, sent to any other provider as a continuation request
  * (see openai-completions-convert.ts); `echo` puts the prompt before the text here, the same for
  * every provider. Models are routed by name exactly as on /v1/chat/completions.
  */
@@ -55,7 +56,7 @@ export function completionsRoute(app: FastifyInstance, gateway: Gateway, secrets
         ...callOptionsFrom(request, signal),
         model: body.model,
         messages: toMessages(prompt),
-        options: toOptions(body),
+        options: toOptions(body, prompt),
       });
       const texts = prompts(body);
       if (body.stream) return streamCompletion(reply, gateway, callFor(texts[0]!), body, texts[0]!, secrets);
