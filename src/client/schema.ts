@@ -7437,7 +7437,7 @@ export interface operations {
                 "application/json": {
                     model: string;
                     prompt: string | string[];
-                    suffix?: null;
+                    suffix?: string | null;
                     echo?: boolean | null;
                     best_of?: number | null;
                     logprobs?: number | null;
