@@ -7446,6 +7446,7 @@ export interface operations {
                     max_tokens?: number | null;
                     temperature?: number | null;
                     top_p?: number | null;
+                    top_k?: number | null;
                     frequency_penalty?: number | null;
                     presence_penalty?: number | null;
                     logit_bias?: {

@@ -187,8 +187,11 @@ describe('openai completions through an OpenAI-compatible server (local/llama-3.
       best_of: 3,
       logprobs: 1,
       stop: ['\n\n'],
-    });
+      // SillyTavern's text completion sends top_k; llama.cpp, vLLM and Ollama take it.
+      top_k: 40,
+    } as OpenAI.CompletionCreateParamsNonStreaming);
     expect(lastTextCompletion()).toEqual({
+      top_k: 40,
       model: 'llama-3.1-8b-instruct',
       prompt: PROMPT,
       max_tokens: 40,

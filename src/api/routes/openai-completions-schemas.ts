@@ -26,7 +26,7 @@ export const completionRequestSchema = z
     max_tokens: z.number().int().min(1).nullish(),
     temperature: z.number().min(0).max(2).nullish(),
     top_p: z.number().min(0).max(1).nullish(),
-    top_k: z.number().int().min(0).nullish(),
+    top_k: z.number().int().min(0).max(100_000).nullish(),
     frequency_penalty: z.number().min(-2).max(2).nullish(),
     presence_penalty: z.number().min(-2).max(2).nullish(),
     logit_bias: z
