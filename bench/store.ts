@@ -41,7 +41,7 @@ interface Row {
   ratio: string;
 }
 
-function callRecord(i: number): CallRecord {
+function callRecord(i: number): CallRecord & { request?: string | null; tool_calls?: string | null } {
   return {
     provider: i % 2 ? 'openai' : 'offline',
     model: 'gpt-4o-mini',

@@ -2,7 +2,7 @@
 import { isIPv6, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, type LoadedConfig, type Logger } from '../config/index.js';
-import type { Gateway } from '../gateway/index.js';
+import { type Gateway, storedRequestOf } from '../gateway/index.js';
 import type { UsageRollup } from '../gateway/usage/usage-tracker.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildApp } from './app.js';
@@ -165,15 +165,21 @@ function withDeadline(work: PromiseLike<unknown>, ms: number): Promise<void> {
 /**
  * Every model call the gateway makes goes to the call log: recorded synchronously from the gateway's
  * events, written in batches off the request path. Calls of the conversation API are skipped here:
- * the route logs them itself, with their conversation and prompt.
+ * the route logs them itself, with their conversation and prompt. With bodies on, the row holds the
+ * call's request and answer objects as they are: the writer serialises them once, off this path.
  */
 function logGatewayCalls(gateway: Gateway, store: Store): void {
+  const bodies = gateway.settings.database.call_log.bodies.enabled;
+  // Says why a call has no body (only for calls that could have one: images never do).
+  const bodiesOff = bodies ? null : 'bodies off (database.call_log.bodies.enabled is false)';
   // One object literal per call (no spreads): this runs once per request.
   gateway.bus.on('llm.response', (event) => {
     if (event.id.startsWith(CONVERSATION_CALL_PREFIX)) return;
     // A call rendered from the prompt library (a turn's narrator, an analysis) counts for that prompt's
     // version, variant and A/B arm in its statistics.
     const meta = event.meta;
+    const answer = event.answer;
+    const toolCalls = answer?.toolCalls;
     store.callLog.record({
       // The gateway's id for the call: what the answer's `call_id` and POST /llm/feedback name.
       id: event.id,
@@ -192,6 +198,11 @@ function logGatewayCalls(gateway: Gateway, store: Store): void {
       prompt_version: typeof meta?.prompt_version === 'number' ? meta.prompt_version : null,
       prompt_variant: text(meta?.prompt_variant),
       prompt_arm: text(meta?.prompt_arm),
+      request: bodies && event.call ? storedRequestOf(event.call) : null,
+      response: answer ? answer.text : null,
+      tool_calls: toolCalls && toolCalls.length > 0 ? toolCalls : null,
+      finish_reason: event.finishReason ?? null,
+      body_note: event.call ? bodiesOff : null,
     });
   });
   gateway.bus.on('llm.error', (event) => {
@@ -215,6 +226,9 @@ function logGatewayCalls(gateway: Gateway, store: Store): void {
       prompt_version: typeof meta?.prompt_version === 'number' ? meta.prompt_version : null,
       prompt_variant: text(meta?.prompt_variant),
       prompt_arm: text(meta?.prompt_arm),
+      // A failed call keeps its request too: replaying it shows whether it fails again.
+      request: bodies && event.call ? storedRequestOf(event.call) : null,
+      body_note: event.call ? bodiesOff : null,
     });
   });
 }

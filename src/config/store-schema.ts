@@ -58,6 +58,29 @@ export const databaseConfigSchema = z
           .max(60_000)
           .default(1_000)
           .describe('How often buffered rows are written.'),
+        bodies: z
+          .object({
+            enabled: z
+              .boolean()
+              .default(true)
+              .describe(
+                "Keep each call's request (messages, system, model, sampling, tools, response format) and answer (text, tool calls, finish reason) in the log, so any call can be read and replayed. Off: only the numbers are kept (privacy), and no call can be replayed.",
+              ),
+            max_chars: z
+              .number()
+              .int()
+              .min(256)
+              .max(10_000_000)
+              .default(32_768)
+              .describe(
+                'Longest request, answer or tool-call list kept, in characters (JSON text). A longer one is cut and ends with a "[cut by the call log …]" marker; a call whose request was cut cannot be replayed.',
+              ),
+          })
+          .strict()
+          .prefault({})
+          .describe(
+            'Request and answer bodies in the call log. API keys and auth headers are never part of them.',
+          ),
       })
       .strict()
       .prefault({})

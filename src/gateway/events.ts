@@ -3,7 +3,8 @@
  * dashboard) subscribe here. A listener that throws never breaks a model call.
  */
 import type { FinishReason, Usage } from '../providers/index.js';
-import type { AccountedKind, CallMeta, Priority } from './types.js';
+import type { CallAnswer } from './call-body.js';
+import type { AccountedKind, CallMeta, GatewayCall, Priority } from './types.js';
 
 interface CallFacts {
   id: string;
@@ -28,8 +29,18 @@ export interface GatewayEvents {
     cache: 'hit' | 'miss' | 'skip' | undefined;
     attempts: number;
     failedOver: string[];
+    /** The call itself (not for images): what the call log keeps of its request. */
+    call?: GatewayCall;
+    /** The answer, when the call log keeps bodies (`database.call_log.bodies.enabled`). */
+    answer?: CallAnswer;
   };
-  'llm.error': CallFacts & { code: string; message: string; latencyMs: number; attempts: number };
+  'llm.error': CallFacts & {
+    code: string;
+    message: string;
+    latencyMs: number;
+    attempts: number;
+    call?: GatewayCall;
+  };
   'budget.alert': {
     budget: string;
     scope: 'global' | 'key';

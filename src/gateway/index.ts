@@ -1,3 +1,10 @@
+export {
+  type CallAnswer,
+  isChatKind,
+  type StoredCallRequest,
+  StreamAnswer,
+  storedRequestOf,
+} from './call-body.js';
 export { compose, providerHandlers, startStream } from './chain.js';
 export type { MiddlewareDeps } from './deps.js';
 export { GatewayError, type GatewayErrorCode, isGatewayError } from './errors.js';

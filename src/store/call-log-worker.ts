@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type SqliteDatabase from 'better-sqlite3';
+import { finishBodies, type PendingCall } from './call-bodies.js';
 import { connectSqlite } from './connect.js';
 import { Repositories } from './repositories/index.js';
 import type { NewLlmCall } from './schema.js';
@@ -14,6 +15,8 @@ import type { NewLlmCall } from './schema.js';
 export interface CallLogWorkerData {
   file: string;
   rollUp: boolean;
+  /** Longest body kept (`database.call_log.bodies.max_chars`): each is serialised and cut here. */
+  maxBodyChars: number;
 }
 
 /**
@@ -40,7 +43,7 @@ export interface EventRow {
 }
 export type CallLogWorkerReply = { id: number; ok: true } | { id: number; ok: false; message: string };
 
-const { file, rollUp } = workerData as CallLogWorkerData;
+const { file, rollUp, maxBodyChars } = workerData as CallLogWorkerData;
 const connection = connectSqlite(file);
 const sqlite = connection.sqlite!;
 const port = parentPort!;
@@ -89,7 +92,10 @@ port.on('message', (request: CallLogWorkerRequest) => {
       else if ('events' in request) {
         insertEvents.immediate(JSON.parse(decoder.decode(request.events)) as EventRow[]);
       } else {
-        const rows = JSON.parse(decoder.decode(request.rows)) as NewLlmCall[];
+        // Already redacted as one text by the sender; here each body becomes its bounded column text.
+        const rows = (JSON.parse(decoder.decode(request.rows)) as PendingCall[]).map((row) =>
+          finishBodies(row, maxBodyChars),
+        );
         if (!rollUp) insertRows.immediate(rows);
         else
           await connection.db

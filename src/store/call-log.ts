@@ -16,6 +16,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { redactSecrets } from '../config/redact.js';
+import { finishBodies, type PendingCall } from './call-bodies.js';
 import type {
   CallLogWorkerData,
   CallLogWorkerReply,
@@ -25,11 +26,22 @@ import type {
 import type { NewLlmCall } from './schema.js';
 import { newId, now } from './util.js';
 
-export type CallRecord = Omit<NewLlmCall, 'id' | 'created_at'> & { id?: string; created_at?: string };
+/**
+ * A call to log. `request` and `tool_calls` may be the call's own objects: they are serialised (once,
+ * bounded to `maxBodyChars`) when the batch is written, not here.
+ */
+export type CallRecord = Omit<PendingCall, 'id' | 'created_at'> & { id?: string; created_at?: string };
 
 export interface CallLogOptions {
-  /** Writes one batch atomically (the store wraps it in a transaction). */
+  /**
+   * Writes one batch atomically (the store wraps it in a transaction). Its bodies are bounded text
+   * unless `bodiesInWrite`: then the rows still hold the call's objects (typed as text) and `write`
+   * serialises, redacts and bounds them itself (the SQLite writer thread does, off the event loop).
+   */
   write: (rows: NewLlmCall[]) => Promise<void>;
+  bodiesInWrite?: boolean;
+  /** Longest body kept, in characters (`database.call_log.bodies.max_chars`; 32,768 when omitted). */
+  maxBodyChars?: number;
   bufferMax: number;
   batchSize: number;
   flushIntervalMs: number;
@@ -46,6 +58,9 @@ export interface CallLogStats {
   failedFlushes: number;
 }
 
+/** The default of `database.call_log.bodies.max_chars`. */
+const DEFAULT_MAX_BODY_CHARS = 32_768;
+
 /** Failed writes of one batch before it is tried row by row (to find a poison row). */
 const SPLIT_AFTER_FAILURES = 3;
 
@@ -56,7 +71,7 @@ function whole(value: number | null | undefined): number {
 export class CallLogWriter {
   private readonly options: CallLogOptions;
   /** Ring buffer: `head` is the oldest row, `size` rows follow it. */
-  private readonly ring: Array<NewLlmCall | undefined>;
+  private readonly ring: Array<PendingCall | undefined>;
   private head = 0;
   private size = 0;
   private written = 0;
@@ -82,7 +97,7 @@ export class CallLogWriter {
    * becomes the row as it is (no copy: this runs once per request), so the caller hands it over.
    */
   record(call: CallRecord): string {
-    const row = call as NewLlmCall;
+    const row = call as PendingCall;
     row.id ??= newId();
     row.created_at ??= now();
     // Integer columns get integers: one fractional millisecond must not make PostgreSQL refuse a batch.
@@ -148,9 +163,9 @@ export class CallLogWriter {
   private async drain(): Promise<void> {
     while (this.size > 0) {
       const batch = this.take(this.options.batchSize);
-      for (const row of batch) redactRow(row);
+      this.prepare(batch);
       try {
-        await this.options.write(batch);
+        await this.options.write(batch as NewLlmCall[]);
         this.written += batch.length;
         this.batchFailures = 0;
       } catch (error) {
@@ -169,11 +184,11 @@ export class CallLogWriter {
    * Rows the database takes are written; if it takes some, the ones it refuses are poison and are
    * dropped (and counted). If it takes none, it is down: false, and the batch waits for it.
    */
-  private async writeOneByOne(batch: NewLlmCall[]): Promise<boolean> {
-    const refused: NewLlmCall[] = [];
+  private async writeOneByOne(batch: PendingCall[]): Promise<boolean> {
+    const refused: PendingCall[] = [];
     for (const row of batch) {
       try {
-        await this.options.write([row]);
+        await this.options.write([row as NewLlmCall]);
         this.written += 1;
       } catch {
         refused.push(row);
@@ -185,7 +200,21 @@ export class CallLogWriter {
     return true;
   }
 
-  private push(row: NewLlmCall): void {
+  /**
+   * Bodies made into bounded, redacted text before `write`, unless the write does that itself; a
+   * request that is already text (a conversation call's) is redacted here either way, since the
+   * thread redacts the batch's JSON, where such text is escaped twice.
+   */
+  private prepare(batch: PendingCall[]): void {
+    const max = this.options.maxBodyChars ?? DEFAULT_MAX_BODY_CHARS;
+    for (const row of batch) {
+      if (!this.options.bodiesInWrite) finishBodies(row, max, redactSecrets);
+      else if (typeof row.request === 'string') row.request = redactSecrets(row.request);
+      if (row.error_message) row.error_message = redactSecrets(row.error_message);
+    }
+  }
+
+  private push(row: PendingCall): void {
     const capacity = this.ring.length;
     if (this.size === capacity) {
       // Full: overwrite the oldest.
@@ -198,9 +227,9 @@ export class CallLogWriter {
     this.size += 1;
   }
 
-  private take(count: number): NewLlmCall[] {
+  private take(count: number): PendingCall[] {
     const n = Math.min(count, this.size);
-    const out: NewLlmCall[] = [];
+    const out: PendingCall[] = [];
     for (let i = 0; i < n; i += 1) {
       out.push(this.ring[this.head]!);
       this.ring[this.head] = undefined;
@@ -211,7 +240,7 @@ export class CallLogWriter {
   }
 
   /** Returns a failed batch to the front, dropping (and counting) whatever no longer fits. */
-  private putBack(batch: NewLlmCall[]): void {
+  private putBack(batch: PendingCall[]): void {
     const capacity = this.ring.length;
     const room = capacity - this.size;
     const keep = batch.slice(Math.max(0, batch.length - room));
@@ -233,14 +262,15 @@ export class CallLogWriter {
  */
 export function sqliteCallLogWrite(
   file: string,
-  options: { rollUp: boolean },
-): Pick<CallLogOptions, 'write' | 'release'> {
+  options: { rollUp: boolean; maxBodyChars?: number },
+): Pick<CallLogOptions, 'write' | 'release' | 'bodiesInWrite'> {
   const thread = sqliteWriterThread(file, options);
-  return { write: thread.writeCalls, release: thread.release };
+  return { write: thread.writeCalls, release: thread.release, bodiesInWrite: true };
 }
 
 export interface SqliteWriterThread {
-  writeCalls(rows: NewLlmCall[]): Promise<void>;
+  /** Serialises the batch once (bodies nested in it), redacts that text, and the thread bounds each body. */
+  writeCalls(rows: readonly PendingCall[]): Promise<void>;
   /** Event-log rows, in one transaction; a row whose event id is stored already is skipped. */
   writeEvents(rows: EventRow[]): Promise<void>;
   release(): Promise<void>;
@@ -252,7 +282,10 @@ export interface SqliteWriterThread {
  * better-sqlite3 and stalled every stream in flight for the 5-20 ms of each 500-event batch
  * (bench/gateway, ttft); here the main thread only serialises them.
  */
-export function sqliteWriterThread(file: string, options: { rollUp: boolean }): SqliteWriterThread {
+export function sqliteWriterThread(
+  file: string,
+  options: { rollUp: boolean; maxBodyChars?: number },
+): SqliteWriterThread {
   let worker: Worker | undefined;
   let nextId = 0;
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
@@ -262,7 +295,11 @@ export function sqliteWriterThread(file: string, options: { rollUp: boolean }): 
     pending.clear();
   };
   const start = (): Worker => {
-    const workerData: CallLogWorkerData = { file, rollUp: options.rollUp };
+    const workerData: CallLogWorkerData = {
+      file,
+      rollUp: options.rollUp,
+      maxBodyChars: options.maxBodyChars ?? DEFAULT_MAX_BODY_CHARS,
+    };
     // Run from TypeScript sources (tests, tsx), the thread registers tsx's loader first; compiled, plain JS.
     const thread = import.meta.url.endsWith('.ts')
       ? new Worker(
@@ -302,8 +339,9 @@ export function sqliteWriterThread(file: string, options: { rollUp: boolean }): 
 
   return {
     // The batch crosses as JSON bytes whose buffer is transferred (moved, not copied): cheaper
-    // than a structured clone of the row objects, or of one long string.
-    writeCalls: (rows) => send({ id: nextId++, rows: encoder.encode(JSON.stringify(rows)) }),
+    // than a structured clone of the row objects, or of one long string. Its bodies are serialised
+    // here, inside the batch's one JSON text, and redacted in one pass over it.
+    writeCalls: (rows) => send({ id: nextId++, rows: encoder.encode(redactSecrets(JSON.stringify(rows))) }),
     writeEvents: (rows) => send({ id: nextId++, events: encoder.encode(JSON.stringify(rows)) }),
     release: async () => {
       const thread = worker;
@@ -316,11 +354,4 @@ export function sqliteWriterThread(file: string, options: { rollUp: boolean }): 
       }
     },
   };
-}
-
-/** A secret echoed into a call's request, answer or error is not written (redaction by value). */
-function redactRow(row: NewLlmCall): void {
-  if (row.request) row.request = redactSecrets(row.request);
-  if (row.response) row.response = redactSecrets(row.response);
-  if (row.error_message) row.error_message = redactSecrets(row.error_message);
 }

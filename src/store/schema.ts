@@ -21,9 +21,15 @@ export interface LlmCallTable {
   api_key_id: string | null;
   conversation_id: string | null;
   session_id: string | null;
-  /** JSON: the request as sent (messages, options). */
+  /** JSON: the request as sent ({kind, model, messages, options} or {kind, model, input}), maybe cut. */
   request: string | null;
+  /** The answer's text (of the first choice), maybe cut. */
   response: string | null;
+  /** JSON: the answer's tool calls ([{id, name, arguments}]), when it called any (migration 0090). */
+  tool_calls: string | null;
+  finish_reason: string | null;
+  /** Why a body is missing or cut (bodies off, cut to the limit); null when kept whole or never kept. */
+  body_note: string | null;
   input_tokens: number;
   output_tokens: number;
   cost: number;

@@ -59,13 +59,19 @@ export class Store extends Repositories {
     // On SQLite a writer thread with its own connection writes the call log and the event log, off
     // the event loop.
     this.writer =
-      connection.backend === 'sqlite' ? sqliteWriterThread(connection.location, { rollUp }) : undefined;
+      connection.backend === 'sqlite'
+        ? sqliteWriterThread(connection.location, { rollUp, maxBodyChars: config.call_log.bodies.max_chars })
+        : undefined;
     const writer = this.writer;
     this.callLog = new CallLogWriter({
       // One transaction per batch: the calls and their usage roll-ups land together or not at all.
       ...(writer
-        ? { write: writer.writeCalls, release: writer.release }
-        : { write: (rows) => this.transaction((tx) => tx.calls.insertMany(rows, { rollUp })) }),
+        ? { write: writer.writeCalls, release: writer.release, bodiesInWrite: true }
+        : {
+            // Bodies are bounded text by now (CallLogWriter serialises them first).
+            write: (rows) => this.transaction((tx) => tx.calls.insertMany(rows, { rollUp })),
+          }),
+      maxBodyChars: config.call_log.bodies.max_chars,
       bufferMax: config.call_log.buffer_max,
       batchSize: config.call_log.batch_size,
       flushIntervalMs: config.call_log.flush_interval_ms,

@@ -480,7 +480,12 @@ describe.each(BACKENDS)('store on %s', (backendName) => {
       const other = await setUpBackend(backendName);
       try {
         const logStore = await other.open({
-          call_log: { buffer_max: 20_000, batch_size: 250, flush_interval_ms: 20 },
+          call_log: {
+            buffer_max: 20_000,
+            batch_size: 250,
+            flush_interval_ms: 20,
+            bodies: { enabled: true, max_chars: 32_768 },
+          },
         });
         const total = 3_000;
         for (let i = 0; i < total; i += 1) {
@@ -524,7 +529,12 @@ describe.each(BACKENDS)('store on %s', (backendName) => {
       const other = await setUpBackend(backendName);
       try {
         const s = await other.open({
-          call_log: { buffer_max: 100, batch_size: 50, flush_interval_ms: 60_000 },
+          call_log: {
+            buffer_max: 100,
+            batch_size: 50,
+            flush_interval_ms: 60_000,
+            bodies: { enabled: true, max_chars: 32_768 },
+          },
         });
         // Recorded in one synchronous burst: the writer cannot drain while we record.
         for (let i = 0; i < 250; i += 1) {

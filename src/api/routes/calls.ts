@@ -1,14 +1,16 @@
 /**
  * The call log:
  *   GET  /llm/calls                newest first: provider, model, role, kind, latency, tokens, cost, status
- *   GET  /llm/calls/{id}           one call, with its prompt and answer when the log kept them
- *   POST /llm/calls/{id}/replay    its stored request sent again through the gateway, beside the original
+ *   GET  /llm/calls/{id}           one call, with its request (messages, sampling, tools, response format)
+ *                                  and answer (text, tool calls, finish reason) when the log kept them
+ *   POST /llm/calls/{id}/replay    its stored request sent again through the gateway (cache off), beside
+ *                                  the original
  * Admin only: the log holds every client's prompts.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CallLog } from '../../gateway/call-log.js';
+import { type CallLog, notReplayableReason } from '../../gateway/call-log.js';
 import type { LlmCallRow } from '../../store/index.js';
 import { queryInt } from '../bounded-json.js';
 import { abortOnClose } from '../call-options.js';
@@ -44,16 +46,29 @@ const callFields = {
   conversation_id: z.string().nullable(),
   prompt: z.object({ id: z.string(), version: z.number().nullable() }).nullable(),
   error: z.object({ code: z.string().nullable(), message: z.string().nullable() }).nullable(),
-  replayable: z
-    .boolean()
-    .describe('The log kept its request (conversation calls): POST …/replay can send it again'),
+  finish_reason: z.string().nullable().describe('stop, length, tool_calls, content_filter…, when known'),
+  body_note: z
+    .string()
+    .nullable()
+    .describe('Why a body is missing or cut (bodies off, cut to database.call_log.bodies.max_chars)'),
+  replayable: z.boolean().describe('The log kept its whole request: POST …/replay can send it again'),
 };
 const callSummarySchema = z.object(callFields).meta({ id: 'LlmCallSummary' });
 const callSchema = z
   .object({
     ...callFields,
-    request: z.unknown().describe('The request as sent ({model, messages}), when the log kept it'),
-    response: z.string().nullable().describe("The model's answer, when the log kept it"),
+    request: z
+      .unknown()
+      .describe(
+        'The request as the gateway received it ({kind, model, messages, options} for chat and stream calls, ' +
+          '{kind, model, input, dimensions} for embeddings, {model, messages} for conversation calls), when ' +
+          'the log kept it; the text as kept when it was cut',
+      ),
+    response: z.string().nullable().describe("The model's answer (its text), when the log kept it"),
+    tool_calls: z
+      .unknown()
+      .describe("The answer's tool calls ([{id, name, arguments}]), or null; the text as kept when cut"),
+    not_replayable_reason: z.string().nullable().describe('Why POST …/replay would answer 409, or null'),
   })
   .meta({ id: 'LlmCall' });
 const replaySchema = z
@@ -65,6 +80,12 @@ const replaySchema = z
       provider: z.string(),
       model: z.string(),
       text: z.string(),
+      tool_calls: z.array(z.object({ id: z.string(), name: z.string(), arguments: z.string() })),
+      finish_reason: z.string().nullable(),
+      embedding: z
+        .object({ count: z.number(), dimensions: z.number() })
+        .nullable()
+        .describe('Embedding calls: the vectors that came back'),
       latency_ms: z.number(),
       input_tokens: z.number(),
       output_tokens: z.number(),
@@ -92,18 +113,30 @@ function summaryView(row: LlmCallRow) {
     conversation_id: row.conversation_id,
     prompt: row.prompt_id ? { id: row.prompt_id, version: row.prompt_version } : null,
     error: row.status === 'error' ? { code: row.error_code, message: row.error_message } : null,
-    replayable: row.request !== null,
+    finish_reason: row.finish_reason,
+    body_note: row.body_note,
+    replayable: notReplayableReason(row) === undefined,
   };
 }
 
-function callView(row: LlmCallRow) {
-  let request: unknown = row.request;
+/** A body kept as JSON text, parsed; one cut to fit the log is shown as the text it is. */
+function parsedBody(text: string | null): unknown {
+  if (text === null) return null;
   try {
-    request = row.request === null ? null : JSON.parse(row.request);
+    return JSON.parse(text);
   } catch {
-    // Cut to fit the log: shown as the text it is.
+    return text;
   }
-  return { ...summaryView(row), request, response: row.response };
+}
+
+function callView(row: LlmCallRow) {
+  return {
+    ...summaryView(row),
+    request: parsedBody(row.request),
+    response: row.response,
+    tool_calls: parsedBody(row.tool_calls),
+    not_replayable_reason: notReplayableReason(row) ?? null,
+  };
 }
 
 function callNotFound(id: string): ApiError {
@@ -143,7 +176,7 @@ export function callRoutes(app: FastifyInstance, calls: CallLog): void {
     {
       config: { scope: 'admin' },
       schema: {
-        summary: 'One call, with its prompt and answer when the log kept them',
+        summary: 'One call, with its request and answer when the log kept them',
         tags,
         params,
         response: { 200: callSchema },
@@ -186,6 +219,9 @@ export function callRoutes(app: FastifyInstance, calls: CallLog): void {
           provider: answer.provider,
           model: answer.model,
           text: answer.text,
+          tool_calls: answer.toolCalls,
+          finish_reason: answer.finishReason,
+          embedding: answer.embedding,
           latency_ms: answer.latencyMs,
           input_tokens: answer.inputTokens,
           output_tokens: answer.outputTokens,

@@ -17,6 +17,7 @@ import {
   type StreamEvent,
   type Usage,
 } from '../../providers/index.js';
+import { type CallAnswer, StreamAnswer } from '../call-body.js';
 import type { MiddlewareDeps } from '../deps.js';
 import { isGatewayError } from '../errors.js';
 import type { GatewayMetrics } from '../metrics.js';
@@ -59,6 +60,8 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
   const { usage, budgets, metrics } = parts;
   const { pricing, default_price: defaultPrice } = deps.settings.gateway.usage;
   const prices = parts.prices ?? new PriceTable(pricing, undefined, defaultPrice);
+  // The call log keeps answers: a stream's text is put together as it goes by only then.
+  const keepAnswers = deps.settings.database.call_log.bodies.enabled;
   const totals = { requests: 0, errors: 0, inFlight: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
 
   /** The model id asked of the provider: the label of the call in metrics and usage. */
@@ -97,6 +100,7 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
     used: Usage,
     firstTokenMs: number | null,
     finishReason: FinishReason | undefined,
+    answer: CallAnswer | undefined,
   ): void {
     const latencyMs = performance.now() - call.startedAt;
     const model = requestedModel(call);
@@ -152,6 +156,8 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
         cache: call.state.cache,
         attempts: call.state.attempts,
         failedOver: call.state.failedOver,
+        call,
+        answer,
       });
     }
   }
@@ -199,6 +205,7 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
         message: redactText(error instanceof Error ? error.message : String(error), secrets),
         latencyMs,
         attempts: call.state.attempts,
+        call,
       });
     }
   }
@@ -218,12 +225,14 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
         let pieces: string[] | undefined = [];
         let chars = 0;
         let settled = false;
+        const answer = keepAnswers ? new StreamAnswer() : undefined;
         const settleFailed = (error: unknown) => {
           if (settled) return;
           settled = true;
           fail(call, error);
         };
         const onEvent = (event: StreamEvent) => {
+          answer?.add(event);
           if (event.type === 'delta') {
             if (firstTokenMs === null) firstTokenMs = performance.now() - call.startedAt;
             chars += event.text.length;
@@ -246,7 +255,15 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
             : filledUsage(call, event.usage, () =>
                 kept ? countTextTokens(kept.join('')) : estimateTokens(chars),
               );
-          succeed(call, event.provider, event.model, used, firstTokenMs, event.finishReason);
+          succeed(
+            call,
+            event.provider,
+            event.model,
+            used,
+            firstTokenMs,
+            event.finishReason,
+            answer?.answer(event.finishReason),
+          );
         };
         return {
           next: () =>
@@ -302,7 +319,17 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
         const used = isComplete(result.usage)
           ? result.usage
           : filledUsage(call, result.usage, () => countTextTokens(result.text));
-        succeed(call, result.provider, result.model, used, null, result.finishReason);
+        succeed(
+          call,
+          result.provider,
+          result.model,
+          used,
+          null,
+          result.finishReason,
+          keepAnswers
+            ? { text: result.text, toolCalls: result.toolCalls, finishReason: result.finishReason }
+            : undefined,
+        );
         return result;
       },
       stream: async (call) => {
@@ -317,7 +344,7 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
         const result = await attempt(call, () => next.embed(call));
         const inputTokens = result.usage.inputTokens || countTextsTokens(call.input);
         const used = { inputTokens, outputTokens: 0, totalTokens: inputTokens };
-        succeed(call, result.provider, result.model, used, null, undefined);
+        succeed(call, result.provider, result.model, used, null, undefined, undefined);
         return result;
       },
     }),

@@ -22,6 +22,7 @@ import { content } from './0060-content.js';
 import { queueLedger } from './0070-queue-ledger.js';
 import { vectorChanges } from './0071-vector-changes.js';
 import { images } from './0080-images.js';
+import { callBodies } from './0090-call-bodies.js';
 
 export function migrationsFor(backend: Connection['backend']): Record<string, Migration> {
   return {
@@ -42,6 +43,7 @@ export function migrationsFor(backend: Connection['backend']): Record<string, Mi
     '0070_queue_ledger': queueLedger(backend),
     '0071_vector_changes': vectorChanges(backend),
     '0080_images': images(),
+    '0090_call_bodies': callBodies(),
   };
 }
 

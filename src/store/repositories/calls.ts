@@ -1,5 +1,5 @@
 /** The LLM call log and the usage roll-ups derived from it (by hour and day). */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, LlmCallRow, NewLlmCall, UsageRollupTable } from '../schema.js';
 import { chunks } from '../util.js';
 
@@ -42,8 +42,41 @@ export class CallRepository {
     return this.db.selectFrom('llm_calls').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /**
+   * The newest calls, without their bodies (a list of 500 calls must not read 500 prompts): `request`
+   * reads '' when the call kept one and null when not; `response` and `tool_calls` read null.
+   */
   async list(query: CallQuery): Promise<LlmCallRow[]> {
-    let select = this.db.selectFrom('llm_calls').selectAll();
+    let select = this.db
+      .selectFrom('llm_calls')
+      .select([
+        'id',
+        'created_at',
+        'provider',
+        'model',
+        'role',
+        'call_type',
+        'api_key_id',
+        'conversation_id',
+        'session_id',
+        'input_tokens',
+        'output_tokens',
+        'cost',
+        'latency_ms',
+        'first_token_ms',
+        'status',
+        'error_code',
+        'error_message',
+        'prompt_id',
+        'prompt_version',
+        'prompt_variant',
+        'prompt_arm',
+        'finish_reason',
+        'body_note',
+        sql<string | null>`case when request is null then null else '' end`.as('request'),
+        sql<null>`null`.as('response'),
+        sql<null>`null`.as('tool_calls'),
+      ]);
     if (query.provider) select = select.where('provider', '=', query.provider);
     if (query.conversationId) select = select.where('conversation_id', '=', query.conversationId);
     if (query.since) select = select.where('created_at', '>=', query.since);

@@ -1,0 +1,66 @@
+/**
+ * What the call log keeps of a gateway call: its request as the gateway received it (enough to send it
+ * again: model, messages, system, sampling, tools, response format) and its answer (text, tool calls,
+ * finish reason). Built from objects the call already holds, with no copy and no serialising: the log's
+ * writer turns them into JSON once, off the request path (store/call-bodies.ts bounds and cuts them).
+ * Nothing here can hold a secret: API keys and auth headers never reach a GatewayCall.
+ */
+import type { ChatMessage, ChatOptions, FinishReason, StreamEvent, ToolCall } from '../providers/index.js';
+import type { CallKind, GatewayCall } from './types.js';
+
+/** A call's stored request: `kind` says which of the gateway's entries sends it again. */
+export type StoredCallRequest =
+  | {
+      kind: 'chat' | 'stream';
+      model: string;
+      messages: readonly ChatMessage[];
+      options: Readonly<Omit<ChatOptions, 'model' | 'signal'>>;
+      check_json?: true;
+    }
+  | { kind: 'embed'; model: string; input: readonly string[]; dimensions: number | undefined };
+
+/** A call's answer (its first choice when it has several). */
+export interface CallAnswer {
+  text: string;
+  toolCalls: readonly ToolCall[] | undefined;
+  finishReason: FinishReason | undefined;
+}
+
+export function storedRequestOf(call: GatewayCall): StoredCallRequest {
+  if (call.kind === 'embed')
+    return { kind: 'embed', model: call.model, input: call.input, dimensions: call.dimensions };
+  return call.checkJson
+    ? { kind: call.kind, model: call.model, messages: call.messages, options: call.options, check_json: true }
+    : { kind: call.kind, model: call.model, messages: call.messages, options: call.options };
+}
+
+export function isChatKind(kind: CallKind | string): kind is 'chat' | 'stream' {
+  return kind === 'chat' || kind === 'stream';
+}
+
+/** A stream's answer (first choice) put together as it goes by, for the call log. */
+export class StreamAnswer {
+  private text = '';
+  private toolCalls: ToolCall[] | undefined;
+
+  add(event: StreamEvent): void {
+    if (event.type === 'done' || (event.choice ?? 0) !== 0) return;
+    if (event.type === 'delta') {
+      this.text += event.text;
+      return;
+    }
+    this.toolCalls ??= [];
+    let call = this.toolCalls[event.index];
+    if (!call) {
+      call = { id: '', name: '', arguments: '' };
+      this.toolCalls[event.index] = call;
+    }
+    if (event.id !== undefined) call.id = event.id;
+    if (event.name !== undefined) call.name = event.name;
+    call.arguments += event.arguments;
+  }
+
+  answer(finishReason: FinishReason | undefined): CallAnswer {
+    return { text: this.text, toolCalls: this.toolCalls?.filter(Boolean), finishReason };
+  }
+}
