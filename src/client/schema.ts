@@ -633,7 +633,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One call, with its prompt and answer when the log kept them
+         * One call, with its request and answer when the log kept them
          * @description Scope: admin (an admin key).
          */
         get: operations["getLlmCallsId"];
@@ -642,7 +642,7 @@ export interface paths {
         delete?: never;
         options?: never;
         /**
-         * One call, with its prompt and answer when the log kept them
+         * One call, with its request and answer when the log kept them
          * @description Scope: admin (an admin key).
          */
         head: operations["headLlmCallsId"];
@@ -2226,7 +2226,11 @@ export interface components {
                 code: string | null;
                 message: string | null;
             } | null;
-            /** @description The log kept its request (conversation calls): POST …/replay can send it again */
+            /** @description stop, length, tool_calls, content_filter…, when known */
+            finish_reason: string | null;
+            /** @description Why a body is missing or cut (bodies off, cut to database.call_log.bodies.max_chars) */
+            body_note: string | null;
+            /** @description The log kept its whole request: POST …/replay can send it again */
             replayable: boolean;
         };
         LlmCallInput: {
@@ -2258,12 +2262,20 @@ export interface components {
                 code: string | null;
                 message: string | null;
             } | null;
-            /** @description The log kept its request (conversation calls): POST …/replay can send it again */
+            /** @description stop, length, tool_calls, content_filter…, when known */
+            finish_reason: string | null;
+            /** @description Why a body is missing or cut (bodies off, cut to database.call_log.bodies.max_chars) */
+            body_note: string | null;
+            /** @description The log kept its whole request: POST …/replay can send it again */
             replayable: boolean;
-            /** @description The request as sent ({model, messages}), when the log kept it */
+            /** @description The request as the gateway received it ({kind, model, messages, options} for chat and stream calls, {kind, model, input, dimensions} for embeddings, {model, messages} for conversation calls), when the log kept it; the text as kept when it was cut */
             request: unknown;
-            /** @description The model's answer, when the log kept it */
+            /** @description The model's answer (its text), when the log kept it */
             response: string | null;
+            /** @description The answer's tool calls ([{id, name, arguments}]), or null; the text as kept when cut */
+            tool_calls: unknown;
+            /** @description Why POST …/replay would answer 409, or null */
+            not_replayable_reason: string | null;
         };
         LlmCallReplayInput: {
             /** @constant */
@@ -2274,6 +2286,17 @@ export interface components {
                 provider: string;
                 model: string;
                 text: string;
+                tool_calls: {
+                    id: string;
+                    name: string;
+                    arguments: string;
+                }[];
+                finish_reason: string | null;
+                /** @description Embedding calls: the vectors that came back */
+                embedding: {
+                    count: number;
+                    dimensions: number;
+                } | null;
                 latency_ms: number;
                 input_tokens: number;
                 output_tokens: number;
@@ -4133,7 +4156,11 @@ export interface components {
                 code: string | null;
                 message: string | null;
             } | null;
-            /** @description The log kept its request (conversation calls): POST …/replay can send it again */
+            /** @description stop, length, tool_calls, content_filter…, when known */
+            finish_reason: string | null;
+            /** @description Why a body is missing or cut (bodies off, cut to database.call_log.bodies.max_chars) */
+            body_note: string | null;
+            /** @description The log kept its whole request: POST …/replay can send it again */
             replayable: boolean;
         };
         LlmCall: {
@@ -4165,12 +4192,20 @@ export interface components {
                 code: string | null;
                 message: string | null;
             } | null;
-            /** @description The log kept its request (conversation calls): POST …/replay can send it again */
+            /** @description stop, length, tool_calls, content_filter…, when known */
+            finish_reason: string | null;
+            /** @description Why a body is missing or cut (bodies off, cut to database.call_log.bodies.max_chars) */
+            body_note: string | null;
+            /** @description The log kept its whole request: POST …/replay can send it again */
             replayable: boolean;
-            /** @description The request as sent ({model, messages}), when the log kept it */
+            /** @description The request as the gateway received it ({kind, model, messages, options} for chat and stream calls, {kind, model, input, dimensions} for embeddings, {model, messages} for conversation calls), when the log kept it; the text as kept when it was cut */
             request: unknown;
-            /** @description The model's answer, when the log kept it */
+            /** @description The model's answer (its text), when the log kept it */
             response: string | null;
+            /** @description The answer's tool calls ([{id, name, arguments}]), or null; the text as kept when cut */
+            tool_calls: unknown;
+            /** @description Why POST …/replay would answer 409, or null */
+            not_replayable_reason: string | null;
         };
         LlmCallReplay: {
             /** @constant */
@@ -4181,6 +4216,17 @@ export interface components {
                 provider: string;
                 model: string;
                 text: string;
+                tool_calls: {
+                    id: string;
+                    name: string;
+                    arguments: string;
+                }[];
+                finish_reason: string | null;
+                /** @description Embedding calls: the vectors that came back */
+                embedding: {
+                    count: number;
+                    dimensions: number;
+                } | null;
                 latency_ms: number;
                 input_tokens: number;
                 output_tokens: number;

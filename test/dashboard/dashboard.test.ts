@@ -286,6 +286,45 @@ describe('the dashboard', () => {
     expect(browser.takeErrors()).toEqual([]);
   });
 
+  it('shows any gateway call (an OpenAI-compatible one) with its request, answer and cost, and replays it with a diff', async () => {
+    const { page } = browser;
+    const sent = await call('POST', '/v1/chat/completions', {
+      model: 'fake/fake-narrator',
+      messages: [
+        { role: 'system', content: 'You narrate the salt roads.' },
+        { role: 'user', content: 'Describe the toll house at Vell' },
+      ],
+      temperature: 0.3,
+      max_tokens: 60,
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    const answer: string = sent.body.choices[0].message.content;
+    await page.goto(`${server.url}/#/calls`);
+    // The page may show the call log already (the test before): a fresh list has this call.
+    await page.reload();
+    // The newest plain chat call to the fake narrator (turns stream; background roles use other models).
+    const row = page
+      .locator('#calls tbody tr', { hasText: 'fake-narrator' })
+      .filter({ has: page.locator('td:nth-child(4)', { hasText: /^chat$/ }) })
+      .first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('yes');
+    await row.locator('button').click();
+    await page.locator('#call-detail').waitFor();
+    const detail = await page.locator('#call-detail').textContent();
+    expect(detail).toContain('You narrate the salt roads.');
+    expect(detail).toContain('Describe the toll house at Vell');
+    expect(detail).toMatch(/ms · \d+\/\d+ tokens · \$/);
+    expect(await page.locator('#call-settings').textContent()).toContain('temperature: 0.3');
+    expect(await page.locator('#call-answer').textContent()).toBe(answer);
+    await page.click('#replay');
+    await page.locator('#replay-diff').waitFor({ timeout: 15_000 });
+    expect((await page.locator('#replay-answer').textContent())?.length).toBeGreaterThan(0);
+    shots.push(await browser.screenshot('gateway-call-replayed'));
+    expect(await page.locator('main .error').count()).toBe(0);
+    expect(browser.takeErrors()).toEqual([]);
+  });
+
   it('loads every page with no console error, and keeps a screenshot of each', async () => {
     const { page } = browser;
     await page.goto(`${server.url}/`);
