@@ -6,10 +6,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { components } from '../../client/schema.ts';
 import { api, get, type LoremasterEvent, openEventSocket, postStream, streamError } from '../api.ts';
-import { ErrorBox, Json, Section, time, useApi } from '../ui.tsx';
+import { ErrorBox, Json, Section, useApi } from '../ui.tsx';
+import { type SessionSummary, useWorldSession, WorldSessionPicker } from '../world-session-picker.tsx';
 
-type World = components['schemas']['World'];
-type SessionSummary = components['schemas']['SessionSummary'];
 type Session = components['schemas']['Session'];
 type Turn = components['schemas']['Turn'];
 interface ChatMessage {
@@ -108,27 +107,17 @@ function Chat() {
 }
 
 function WorldSession() {
-  const worlds = useApi((signal) => get<{ data: World[] }>('/worlds', signal), []);
-  const [worldId, setWorldId] = useState('');
-  const [sessionId, setSessionId] = useState('');
+  const picker = useWorldSession();
+  const { worlds, sessions, worldId, sessionId } = picker;
   const [player, setPlayer] = useState('Traveller');
   const [error, setError] = useState<unknown>(undefined);
-  const firstWorld = worlds.data?.data[0]?.id;
-  useEffect(() => {
-    if (!worldId && firstWorld) setWorldId(firstWorld);
-  }, [firstWorld, worldId]);
-  const sessions = useApi(
-    (signal) =>
-      worldId ? get<{ data: SessionSummary[] }>(`/worlds/${worldId}/sessions?limit=50`, signal) : undefined,
-    [worldId],
-  );
 
   const newSession = async () => {
     setError(undefined);
     try {
       const created = await api<SessionSummary>('POST', `/worlds/${worldId}/sessions`, { player });
       sessions.reload();
-      setSessionId(created.id);
+      picker.setSessionId(created.id);
     } catch (failure) {
       setError(failure);
     }
@@ -140,39 +129,11 @@ function WorldSession() {
       {worlds.data && worlds.data.data.length === 0 && (
         <p>No world yet: import one with `loremaster import --demo`, or POST /worlds/import.</p>
       )}
-      <div class="row">
-        <label>
-          World{' '}
-          <select
-            id="world"
-            value={worldId}
-            onChange={(event) => {
-              setWorldId(event.currentTarget.value);
-              setSessionId('');
-            }}
-          >
-            {worlds.data?.data.map((world) => (
-              <option key={world.id} value={world.id}>
-                {world.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Session{' '}
-          <select
-            id="session"
-            value={sessionId}
-            onChange={(event) => setSessionId(event.currentTarget.value)}
-          >
-            <option value="">(pick one)</option>
-            {sessions.data?.data.map((session) => (
-              <option key={session.id} value={session.id}>
-                {session.player ?? 'session'} · {session.turn_count} turns · {time(session.updated_at)}
-              </option>
-            ))}
-          </select>
-        </label>
+      <WorldSessionPicker
+        state={picker}
+        sessionSelect={{ id: 'session', label: 'Session' }}
+        noSession="(pick one)"
+      >
         <label>
           Player{' '}
           <input id="player" value={player} onInput={(event) => setPlayer(event.currentTarget.value)} />
@@ -180,7 +141,7 @@ function WorldSession() {
         <button id="new-session" type="button" disabled={!worldId} onClick={newSession}>
           New session
         </button>
-      </div>
+      </WorldSessionPicker>
       <ErrorBox error={error ?? sessions.error} />
       {sessionId && worldId && <TurnPlayer key={sessionId} sessionId={sessionId} />}
     </Section>

@@ -4,31 +4,20 @@
  * the session's view, and the world's search with each result's scores and reasons.
  */
 import { diffLines } from 'diff';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { components } from '../../client/schema.ts';
 import { api, get } from '../api.ts';
 import { ErrorBox, Section, time, useApi } from '../ui.tsx';
+import { useWorldSession, WorldSessionPicker } from '../world-session-picker.tsx';
 
-type World = components['schemas']['World'];
-type SessionSummary = components['schemas']['SessionSummary'];
 type Entity = components['schemas']['Entity'];
 type EntityVersion = components['schemas']['EntityVersion'];
 type Knowledge = components['schemas']['EntityKnowledge'];
 
 export function WorldBrowser() {
-  const worlds = useApi((signal) => get<{ data: World[] }>('/worlds', signal), []);
-  const [worldId, setWorldId] = useState('');
-  const [sessionId, setSessionId] = useState('');
+  const picker = useWorldSession();
+  const { worldId, sessionId } = picker;
   const [selected, setSelected] = useState('');
-  const firstWorld = worlds.data?.data[0]?.id;
-  useEffect(() => {
-    if (!worldId && firstWorld) setWorldId(firstWorld);
-  }, [firstWorld, worldId]);
-  const sessions = useApi(
-    (signal) =>
-      worldId ? get<{ data: SessionSummary[] }>(`/worlds/${worldId}/sessions?limit=50`, signal) : undefined,
-    [worldId],
-  );
   const view = sessionId ? `?session_id=${sessionId}` : '';
   const entities = useApi(
     (signal) =>
@@ -46,38 +35,17 @@ export function WorldBrowser() {
   return (
     <>
       <Section title="World">
-        <ErrorBox error={worlds.error ?? sessions.error} />
-        <div class="row">
-          <label>
-            World{' '}
-            <select
-              id="world"
-              value={worldId}
-              onChange={(event) => {
-                setWorldId(event.currentTarget.value);
-                setSessionId('');
-                setSelected('');
-              }}
-            >
-              {worlds.data?.data.map((world) => (
-                <option key={world.id} value={world.id}>
-                  {world.name} ({world.entity_count} entities)
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            View{' '}
-            <select id="view" value={sessionId} onChange={(event) => setSessionId(event.currentTarget.value)}>
-              <option value="">canon</option>
-              {sessions.data?.data.map((session) => (
-                <option key={session.id} value={session.id}>
-                  session of {session.player ?? '?'} · {session.turn_count} turns · {time(session.updated_at)}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <ErrorBox error={picker.worlds.error ?? picker.sessions.error} />
+        <WorldSessionPicker
+          state={picker}
+          sessionSelect={{ id: 'view', label: 'View' }}
+          noSession="canon"
+          describeWorld={(world) => `${world.name} (${world.entity_count} entities)`}
+          describeSession={(session) =>
+            `session of ${session.player ?? '?'} · ${session.turn_count} turns · ${time(session.updated_at)}`
+          }
+          onWorldChange={() => setSelected('')}
+        />
       </Section>
       {worldId && <Search worldId={worldId} sessionId={sessionId} onPick={setSelected} />}
       <div class="columns">
