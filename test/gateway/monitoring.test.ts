@@ -188,6 +188,8 @@ describe('monitoring middleware', () => {
         message: 'upstream said 503',
         latencyMs: expect.any(Number),
         attempts: 0,
+        // The call itself, for the call log to keep its request.
+        call,
       },
     ]);
     expect(of('llm.response')).toEqual([]);

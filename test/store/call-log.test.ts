@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { registerSecret } from '../../src/config/redact.js';
 import { CallLogWriter, type CallRecord, sqliteCallLogWrite } from '../../src/store/call-log.js';
 import { openStore } from '../../src/store/index.js';
 import type { NewLlmCall } from '../../src/store/schema.js';
@@ -185,7 +186,12 @@ describe('the SQLite writer thread', () => {
     // The schema comes from the store's migrations; the writer thread only inserts.
     const store = await openStore({
       sqlite_path: file,
-      call_log: { buffer_max: 1_000, batch_size: 100, flush_interval_ms: 60_000 },
+      call_log: {
+        buffer_max: 1_000,
+        batch_size: 100,
+        flush_interval_ms: 60_000,
+        bodies: { enabled: true, max_chars: 32_768 },
+      },
     } as Parameters<typeof openStore>[0]);
     try {
       const writer = new CallLogWriter({
@@ -241,6 +247,59 @@ describe('the SQLite writer thread', () => {
         ).toEqual({ status: 'error', error_code: 'timeout', first_token_ms: 4 });
       } finally {
         check.close();
+      }
+
+      // Bodies: the call's own objects cross to the thread inside the batch's JSON, are redacted there
+      // as one text, and each is made into bounded column text by the thread.
+      registerSecret('sk-writer-thread-secret-1234');
+      const bodies = new CallLogWriter({
+        ...sqliteCallLogWrite(file, { rollUp: false, maxBodyChars: 300 }),
+        bufferMax: 10,
+        batchSize: 10,
+        flushIntervalMs: 60_000,
+      });
+      const messages = [{ role: 'user', content: 'my key sk-writer-thread-secret-1234, and the toll road' }];
+      bodies.record({
+        ...call(1),
+        id: 'with-bodies',
+        request: { kind: 'chat', model: 'offline', messages, options: { temperature: 0.2 } },
+        response: 'The toll house stands.',
+        tool_calls: [{ id: 'c1', name: 'roll', arguments: '{"sides":20}' }],
+        finish_reason: 'tool_calls',
+      });
+      bodies.record({
+        ...call(2),
+        id: 'cut-bodies',
+        request: { messages: [{ content: 'x'.repeat(1_000) }] },
+      });
+      await bodies.close();
+      const read = new SqliteDatabase(file, { readonly: true });
+      try {
+        const kept = read
+          .prepare(
+            "select request, response, tool_calls, finish_reason, body_note from llm_calls where id = 'with-bodies'",
+          )
+          .get() as Record<string, string | null>;
+        expect(JSON.parse(kept.request!)).toEqual({
+          kind: 'chat',
+          model: 'offline',
+          messages: [{ role: 'user', content: 'my key [REDACTED], and the toll road' }],
+          options: { temperature: 0.2 },
+        });
+        expect(kept).toMatchObject({
+          response: 'The toll house stands.',
+          finish_reason: 'tool_calls',
+          body_note: null,
+        });
+        expect(JSON.parse(kept.tool_calls!)).toEqual([{ id: 'c1', name: 'roll', arguments: '{"sides":20}' }]);
+        const cut = read
+          .prepare("select request, body_note from llm_calls where id = 'cut-bodies'")
+          .get() as { request: string; body_note: string };
+        expect(cut.request.length).toBe(300);
+        expect(cut.request).toMatch(/\[cut by the call log: 1029 characters, 300 kept\]$/);
+        expect(cut.body_note).toBe('request cut to 300 characters');
+      } finally {
+        read.close();
       }
     } finally {
       await store.close();
