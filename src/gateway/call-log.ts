@@ -71,7 +71,8 @@ function storedRequest(row: LlmCallRow): StoredRequest | string {
   try {
     parsed = JSON.parse(row.request as string) as Record<string, unknown>;
   } catch {
-    // A conversation call keeps at most 20,000 characters of its request: a longer one was cut.
+    // Before bodies were bounded by the writer, a conversation call kept at most 20,000 characters of its
+    // request: a longer one was cut without a marker.
     return 'its stored request was cut to fit the log (the prompt was too long to keep whole)';
   }
   if (typeof parsed.model !== 'string') return 'its stored request names no model';

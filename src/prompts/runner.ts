@@ -43,8 +43,6 @@ export interface Prepared {
   context: ContextResult['report'] | undefined;
 }
 
-const LOGGED_TEXT_CHARS = 20_000;
-
 /**
  * Ids of gateway calls whose caller writes the call log row itself (with its prompt or conversation);
  * the server's gateway-wide call logger skips them, so every call is logged once, under one id.
@@ -138,19 +136,19 @@ export async function runPrompt(
   const gatewayCallId = request.gatewayCallId ?? `${CALLER_LOGGED_CALL_PREFIX}prompt:${randomUUID()}`;
   let result: ChatResult | undefined;
   let failure: unknown;
+  const sent = promptRequest(prepared, {
+    ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+    ...(request.client && { client: true }),
+    ...(request.signal && { signal: request.signal }),
+    id: gatewayCallId,
+  });
   try {
-    result = await deps.gateway.complete(
-      promptRequest(prepared, {
-        ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
-        ...(request.client && { client: true }),
-        ...(request.signal && { signal: request.signal }),
-        id: gatewayCallId,
-      }),
-    );
+    result = await deps.gateway.complete(sent);
   } catch (error) {
     failure = error;
   }
   const role = ['generation', 'analysis', 'maintenance'].includes(prepared.model) ? prepared.model : '';
+  const bodies = deps.gateway.settings.database.call_log.bodies.enabled;
   const callId = deps.store.callLog.record({
     id: gatewayCallId,
     provider: result?.provider ?? prepared.provider.name,
@@ -160,11 +158,13 @@ export async function runPrompt(
     api_key_id: request.apiKeyId ?? null,
     conversation_id: null,
     session_id: request.sessionId ?? null,
-    request: JSON.stringify({ model: prepared.model, messages: rendered.messages }).slice(
-      0,
-      LOGGED_TEXT_CHARS,
-    ),
-    response: result ? result.text.slice(0, LOGGED_TEXT_CHARS) : null,
+    // The request as sent (bounded by the call log's writer to database.call_log.bodies.max_chars),
+    // with its sampling and response format, so a replay asks the same.
+    request: bodies
+      ? { kind: 'chat', model: sent.model, messages: sent.messages, options: sent.options ?? {} }
+      : null,
+    response: bodies && result ? result.text : null,
+    body_note: bodies ? null : 'bodies off (database.call_log.bodies.enabled is false)',
     input_tokens: result?.usage.inputTokens ?? 0,
     output_tokens: result?.usage.outputTokens ?? 0,
     cost: 0,

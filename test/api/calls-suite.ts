@@ -202,6 +202,24 @@ export function callLogSuite(name: string, start: Start): void {
       expect(replayedEmbed.body.replay.embedding).toMatchObject({ count: 2, dimensions: expect.any(Number) });
     });
 
+    it('keeps a stored prompt’s call with its sampling and replays it', async () => {
+      const completed = await call('POST', '/llm/prompts/narrator/complete', { sample: true });
+      expect(completed.status, completed.text).toBe(200);
+      const listed = await call('GET', '/llm/calls?limit=10');
+      const row = listed.body.data.find((entry: { kind: string }) => entry.kind === 'prompt');
+      expect(row).toMatchObject({ replayable: true, prompt: { id: expect.any(String) } });
+      const one = await call('GET', `/llm/calls/${row.id}`);
+      expect(one.body.request).toMatchObject({
+        kind: 'chat',
+        messages: expect.any(Array),
+        options: expect.any(Object),
+      });
+      expect(one.body.request.messages.length).toBeGreaterThan(0);
+      const replayed = await call('POST', `/llm/calls/${row.id}/replay`);
+      expect(replayed.status, replayed.text).toBe(200);
+      expect(replayed.body.replay.text.length).toBeGreaterThan(0);
+    });
+
     it('never keeps a secret: a client key echoed in a prompt is redacted, and no header is kept', async () => {
       const sent = await call('POST', '/v1/chat/completions', {
         model: 'offline',
@@ -272,6 +290,29 @@ export function callLogSuite(name: string, start: Start): void {
           replayable: false,
         });
         expect(one.text).not.toContain('A private word');
+        // A conversation call keeps no prompt either.
+        const conversation = await call('POST', '/llm/conversation', { model: 'offline' }, ADMIN, off);
+        const said = await call(
+          'POST',
+          `/llm/conversation/${conversation.body.id}/message`,
+          { content: 'Another private word.' },
+          ADMIN,
+          off,
+        );
+        expect(said.status).toBe(200);
+        const kept = await call('GET', '/llm/calls?limit=5', undefined, ADMIN, off);
+        const conversationCall = kept.body.data.find(
+          (entry: { kind: string }) => entry.kind === 'conversation',
+        );
+        const conversationDetail = await call(
+          'GET',
+          `/llm/calls/${conversationCall.id}`,
+          undefined,
+          ADMIN,
+          off,
+        );
+        expect(conversationDetail.body).toMatchObject({ request: null, response: null, replayable: false });
+        expect(conversationDetail.text).not.toContain('Another private word');
         const refused = await call('POST', `/llm/calls/${one.body.id}/replay`, undefined, ADMIN, off);
         expect(refused.status).toBe(409);
         expect(refused.body.error.message).toMatch(/bodies off/);

@@ -601,14 +601,12 @@ interface CallRecordInput {
   error?: unknown;
 }
 
-/** Bytes of prompt and answer kept per logged call. */
-const LOGGED_TEXT_CHARS = 20_000;
-
 /** Puts the call in the batched call log (synchronous, O(1): never delays the answer). */
 function recordCall(deps: ConversationRouteDeps, conversation: Conversation, input: CallRecordInput): void {
   const { requested, result, error } = input;
   const role = ['generation', 'analysis', 'maintenance'].includes(requested) ? requested : '';
   const failure = error === undefined ? undefined : toApiError(error);
+  const bodies = deps.gateway.settings.database.call_log.bodies.enabled;
   deps.store.callLog.record({
     // The gateway's id for the call (the answer's call_id).
     ...(input.call.id && { id: input.call.id }),
@@ -619,8 +617,10 @@ function recordCall(deps: ConversationRouteDeps, conversation: Conversation, inp
     api_key_id: input.call.apiKeyId ?? null,
     conversation_id: conversation.id,
     session_id: conversation.sessionId,
-    request: JSON.stringify({ model: requested, messages: input.call.messages }).slice(0, LOGGED_TEXT_CHARS),
-    response: result ? result.text.slice(0, LOGGED_TEXT_CHARS) : null,
+    // Bounded by the call log's writer (database.call_log.bodies.max_chars); none with bodies off.
+    request: bodies ? { model: requested, messages: input.call.messages } : null,
+    response: bodies && result ? result.text : null,
+    body_note: bodies ? null : 'bodies off (database.call_log.bodies.enabled is false)',
     input_tokens: result?.usage.inputTokens ?? 0,
     output_tokens: result?.usage.outputTokens ?? 0,
     cost: result ? callCost(deps, result) : 0,
