@@ -83,6 +83,8 @@ class TimedEmbedder implements Embedder {
   readonly dimensions: number;
   spentMs = 0;
   calls = 0;
+  /** Texts sent to the model: documents, and queries by kind. */
+  texts = { documents: 0, queries: 0, background: 0 };
 
   constructor(readonly inner: Embedder) {
     this.model = inner.model;
@@ -90,6 +92,7 @@ class TimedEmbedder implements Embedder {
   }
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    this.texts.documents += texts.length;
     const started = performance.now();
     try {
       return await this.inner.embed(texts);
@@ -101,6 +104,8 @@ class TimedEmbedder implements Embedder {
 
   /** A search query goes to the inner embedder's query path (the neural thread's query lane). */
   async embedQuery(text: string, options?: EmbedQueryOptions): Promise<Float32Array> {
+    if (options?.background) this.texts.background += 1;
+    else this.texts.queries += 1;
     const started = performance.now();
     try {
       if (this.inner.embedQuery) return await this.inner.embedQuery(text, options);
@@ -478,6 +483,7 @@ async function chain(runtime: Runtime, name: 'hashing' | 'use', worldId: string,
   }, 2);
 
   const playStarted = performance.now();
+  const textsBefore = { ...runtime.embedder.texts };
   const busyOverheadMs: number[] = [];
   for (const input of inputs) {
     const result = await runtime.narrative.turns.play({ sessionId, input });
@@ -490,6 +496,12 @@ async function chain(runtime: Runtime, name: 'hashing' | 'use', worldId: string,
   clearInterval(watcher);
   await Promise.all([...pendingChecks]);
   const playSeconds = (performance.now() - playStarted) / 1_000;
+  const texts = runtime.embedder.texts;
+  notes.push(
+    `${label(name)}, chain: the model embedded ${texts.documents - textsBefore.documents} documents, ` +
+      `${texts.queries - textsBefore.queries} player queries and ${texts.background - textsBefore.background} ` +
+      `analysis searches for ${inputs.length} turns`,
+  );
 
   const busy = summarize(busyOverheadMs);
   const bareP99 = bareCallP99.get(name) ?? Number.NaN;

@@ -59,7 +59,7 @@ describe('offline embedders', () => {
   }, 60_000);
 
   it('neural: a player query goes before waiting documents, a background query after them, same vectors', async () => {
-    const embedder = new NeuralEmbedder();
+    const embedder = new NeuralEmbedder({ threads: 1 });
     try {
       await embedder.embed(['Warm the model up.']);
       const finished: string[] = [];
@@ -80,6 +80,16 @@ describe('offline embedders', () => {
       expect(Array.from(backgroundVector)).toEqual(Array.from(playerVector));
       const [again] = await embedder.embed([documents[0] as string]);
       expect(Array.from(again as Float32Array)).toEqual(Array.from(vectors[0] as Float32Array));
+      // Two threads share a batch out and give back the same vectors, in order.
+      const pair = new NeuralEmbedder({ threads: 2 });
+      try {
+        const spread = await pair.embed(documents);
+        expect(spread.map((vector) => Array.from(vector))).toEqual(
+          vectors.map((vector) => Array.from(vector)),
+        );
+      } finally {
+        await pair.close();
+      }
     } finally {
       await embedder.close();
     }

