@@ -58,7 +58,7 @@ describe('offline embedders', () => {
     expect(cosine(king!, monarch!)).toBeGreaterThan(cosine(king!, bread!) + 0.2);
   }, 60_000);
 
-  it('neural: a player query goes before waiting documents, a background query after them, same vectors', async () => {
+  it('neural: a player query goes before a background one, both before waiting documents, same vectors', async () => {
     const embedder = new NeuralEmbedder({ threads: 1 });
     try {
       await embedder.embed(['Warm the model up.']);
@@ -76,7 +76,7 @@ describe('offline embedders', () => {
       );
       const player = track('player', embedder.embedQuery('Who keeps the ledgers?'));
       const [vectors, backgroundVector, playerVector] = await Promise.all([waiting, background, player]);
-      expect(finished).toEqual(['player', 'documents', 'background']);
+      expect(finished).toEqual(['player', 'background', 'documents']);
       expect(Array.from(backgroundVector)).toEqual(Array.from(playerVector));
       const [again] = await embedder.embed([documents[0] as string]);
       expect(Array.from(again as Float32Array)).toEqual(Array.from(vectors[0] as Float32Array));

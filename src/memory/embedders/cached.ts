@@ -18,6 +18,7 @@ export class CachedEmbedder implements Embedder {
   readonly dimensions: number;
   readonly stats: CacheStats = { hits: 0, misses: 0, embedded: 0 };
   private readonly memory: LRUCache<string, Float32Array>;
+  private readonly inflight = new Map<string, Promise<Float32Array>>();
 
   constructor(
     readonly inner: Embedder,
@@ -46,14 +47,27 @@ export class CachedEmbedder implements Embedder {
       this.memory.set(hash, cached);
       return cached;
     }
-    const vector = this.inner.embedQuery
-      ? await this.inner.embedQuery(text, options)
-      : (await this.inner.embed([text]))[0];
     this.stats.misses += 1;
-    this.stats.embedded += 1;
-    this.memory.set(hash, vector as Float32Array);
-    this.stored?.putMany(this.model, [{ hash, vector: vector as Float32Array }]).catch(() => {});
-    return vector as Float32Array;
+    // The same text asked again while it is being embedded (two analyses of one turn) waits for it.
+    const running = this.inflight.get(hash);
+    if (running) return running;
+    const embedding = (async () => {
+      const vector = (
+        this.inner.embedQuery
+          ? await this.inner.embedQuery(text, options)
+          : (await this.inner.embed([text]))[0]
+      ) as Float32Array;
+      this.stats.embedded += 1;
+      this.memory.set(hash, vector);
+      this.stored?.putMany(this.model, [{ hash, vector }]).catch(() => {});
+      return vector;
+    })();
+    this.inflight.set(hash, embedding);
+    embedding.then(
+      () => this.inflight.delete(hash),
+      () => this.inflight.delete(hash),
+    );
+    return embedding;
   }
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {

@@ -5,7 +5,9 @@
 import { parentPort } from 'node:worker_threads';
 import { loadUseModel } from './neural-model.js';
 
-export type NeuralRequest = { id: number; texts: string[]; query: boolean };
+/** Which queue a request waits in: players' queries, then background queries, then documents. */
+export type NeuralLane = 'query' | 'background' | 'document';
+export type NeuralRequest = { id: number; texts: string[]; lane: NeuralLane };
 export type NeuralReply =
   | { id: number; ok: true; vectors: Float32Array; dimensions: number }
   | { id: number; ok: false; message: string };
@@ -21,39 +23,40 @@ interface Job {
 
 const port = parentPort;
 if (!port) throw new Error('neural-worker runs as a worker thread');
-const queries: Job[] = [];
-const documents: Job[] = [];
+const lanes: Record<NeuralLane, Job[]> = { query: [], background: [], document: [] };
+const next = (): Job | undefined => lanes.query[0] ?? lanes.background[0] ?? lanes.document[0];
 let running = false;
 
 // The model loads as soon as the thread starts, not on its first request.
 loadUseModel().catch(() => {});
 
 port.on('message', (request: NeuralRequest) => {
-  (request.query ? queries : documents).push({ request, rows: [], next: 0 });
+  lanes[request.lane].push({ request, rows: [], next: 0 });
   if (!running) void drain();
 });
 
 /**
- * One step at a time, queries first: a player's turn never waits behind a backlog of documents, only
- * for the step under way (one document). The thread reads its messages between steps.
+ * One step at a time, players' queries first, then background queries (a turn's analysis), then
+ * documents: a player's turn never waits behind a backlog, only for the step under way (one document
+ * or one analysis query). The thread reads its messages between steps.
  */
 async function drain(): Promise<void> {
   running = true;
   try {
     const model = await loadUseModel().catch((error: unknown) => error as Error);
-    for (let job = queries[0] ?? documents[0]; job; job = queries[0] ?? documents[0]) {
+    for (let job = next(); job; job = next()) {
       // The model's promises settle as microtasks, so without this the thread would read no message
       // until every waiting document was done: a query that arrived meanwhile would wait for all.
       await new Promise((resolve) => setImmediate(resolve));
-      job = queries[0] ?? documents[0];
+      job = next();
       if (!job) break;
       const current = job;
-      const queue = queries[0] === current ? queries : documents;
+      const queue = lanes[current.request.lane];
       try {
         if (model instanceof Error) throw model;
         const texts = current.request.texts.slice(
           current.next,
-          current.next + (current.request.query ? current.request.texts.length : STEP),
+          current.next + (current.request.lane === 'document' ? STEP : current.request.texts.length),
         );
         current.rows.push(...(await model.embed(texts)));
         current.next += texts.length;

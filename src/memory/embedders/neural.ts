@@ -8,14 +8,14 @@
  *
  * Two threads on a machine with two cores or more (`threads`): the documents a turn's follow-ups
  * change are spread over both, which doubles how many the world's memory takes in a second, and a
- * player's query goes to the thread with the least work waiting, ahead of its documents (it waits
- * for at most the one document under way). Each thread holds its own copy of the model (about 60 MB
- * of memory). Threads start on first use (the model loads in about 0.3 s) and do not keep the process
- * alive when idle.
+ * player's query goes to the thread with the least work waiting, ahead of its documents and of the
+ * analysis searches there (it waits for at most the one step under way). Each thread holds its own copy of the model (the second
+ * adds about 140 MB of resident memory, measured). Threads start on first use (the model loads in
+ * about 0.3 s) and do not keep the process alive when idle.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { NeuralReply, NeuralRequest } from './neural-worker.js';
+import type { NeuralLane, NeuralReply, NeuralRequest } from './neural-worker.js';
 import { type Embedder, type EmbedQueryOptions, normalize } from './types.js';
 
 export const NEURAL_MODEL = 'local/universal-sentence-encoder-lite';
@@ -60,15 +60,15 @@ export class NeuralEmbedder implements Embedder {
     const chunks: string[][] = [];
     for (let index = 0; index < texts.length; index += size)
       chunks.push(texts.slice(index, index + size).map((text) => text || ' '));
-    return (await Promise.all(chunks.map((chunk) => this.send(chunk, false)))).flat();
+    return (await Promise.all(chunks.map((chunk) => this.send(chunk, 'document')))).flat();
   }
 
   /**
-   * A search query: embedded before any documents waiting in its thread (a background one takes its
-   * turn with them).
+   * A search query: embedded before any documents waiting in its thread; a background one after the
+   * players' queries waiting there.
    */
   async embedQuery(text: string, options: EmbedQueryOptions = {}): Promise<Float32Array> {
-    const [vector] = await this.send([text || ' '], !options.background);
+    const [vector] = await this.send([text || ' '], options.background ? 'background' : 'query');
     return vector as Float32Array;
   }
 
@@ -79,7 +79,7 @@ export class NeuralEmbedder implements Embedder {
     await Promise.all(running.map((thread) => thread.worker.terminate()));
   }
 
-  private send(texts: string[], query: boolean): Promise<Float32Array[]> {
+  private send(texts: string[], lane: NeuralLane): Promise<Float32Array[]> {
     return new Promise((resolve, reject) => {
       const thread = this.pick();
       const id = this.nextId++;
@@ -87,7 +87,7 @@ export class NeuralEmbedder implements Embedder {
       thread.pending += texts.length;
       // Held open while it has work: a caller awaiting a vector must not see the process exit under it.
       thread.worker.ref();
-      thread.worker.postMessage({ id, texts, query } satisfies NeuralRequest);
+      thread.worker.postMessage({ id, texts, lane } satisfies NeuralRequest);
     });
   }
 

@@ -12,9 +12,8 @@ export interface Embedder {
 
 export interface EmbedQueryOptions {
   /**
-   * A search no player waits for (a turn's analysis, maintenance): it takes its turn with the
-   * documents waiting to be embedded instead of going before them, so a player's query never waits
-   * behind it.
+   * A search no player waits for (a turn's analysis, maintenance): a player's query goes before it,
+   * so a player never waits behind it (it still goes before documents waiting to be embedded).
    */
   background?: boolean;
 }

@@ -35,10 +35,7 @@ export interface RetrievalQuery {
   rerank?: boolean;
   /** Default true: expand the query with the entity names and aliases it mentions. */
   expand?: boolean;
-  /**
-   * A search no player waits for (a turn's analysis): its query is embedded after the documents
-   * already waiting, never before a player's query.
-   */
+  /** A search no player waits for (a turn's analysis): its query is never embedded before a player's. */
   background?: boolean;
 }
 
