@@ -95,41 +95,27 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     }
   };
 
-  // A task that finishes frees its slot at once: the loop claims another while the rest still run,
-  // so one slow task (a long analysis, a large embedding batch) never holds back the tasks behind it.
-  const active = new Set<Promise<void>>();
   const loop = (async () => {
     while (!stopped) {
       let claimed: Task[] = [];
-      if (active.size < concurrency) {
-        try {
-          pendingWake = false;
-          claimed = await options.queue.claim(options.owner, {
-            types,
-            limit: concurrency - active.size,
-            leaseMs,
-          });
-        } catch (error) {
-          options.onError?.(error);
-        }
+      try {
+        pendingWake = false;
+        claimed = await options.queue.claim(options.owner, {
+          types,
+          limit: concurrency,
+          leaseMs,
+        });
+      } catch (error) {
+        options.onError?.(error);
       }
-      for (const task of claimed) {
-        const running: Promise<void> = run(task)
-          .catch((error: unknown) => options.onError?.(error, task))
-          .finally(() => {
-            active.delete(running);
-            stats.running = active.size;
-            // A free slot: look for work now (the flag covers a finish while the loop is claiming).
-            pendingWake = true;
-            wakeUp?.();
-          });
-        active.add(running);
+      if (claimed.length > 0) {
+        stats.running = claimed.length;
+        await Promise.all(claimed.map(run));
+        stats.running = 0;
+        continue;
       }
-      stats.running = active.size;
-      if (stopped) break;
-      if (pendingWake && active.size < concurrency) continue;
+      if (stopped || pendingWake) continue;
       await new Promise<void>((resolve) => {
-        // Busy: a finished task or a wake is what can change anything; idle: look again after idleMs.
         const timer = setTimeout(resolve, options.idleMs ?? 250);
         timer.unref();
         wakeUp = () => {
@@ -139,8 +125,6 @@ export function startWorker(options: WorkerOptions): RunningWorker {
       });
       wakeUp = undefined;
     }
-    // Claimed tasks finish before stop() resolves.
-    await Promise.all(active);
   })();
 
   return {

@@ -294,46 +294,6 @@ describe.each(KINDS)('maintenance queue: %s', (kind) => {
     }
   });
 
-  it('a slow task holds only its own slot: the worker claims and finishes the others meanwhile', async () => {
-    // Claimed first (high), with one fast task beside it.
-    const [slowId] = await queue.enqueue([{ type: 'ANALYZE_TURN', data: { slow: true }, priority: 'high' }]);
-    const fastIds = await queue.enqueue(
-      Array.from({ length: 4 }, (_, n) => ({ type: 'UPDATE_NOTE' as const, data: { n } })),
-    );
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const finished: string[] = [];
-    const worker = startWorker({
-      queue,
-      owner: 'pool-worker',
-      concurrency: 2,
-      idleMs: 10_000,
-      handlers: {
-        ANALYZE_TURN: async () => {
-          await released;
-          finished.push('slow');
-        },
-        UPDATE_NOTE: async (task) => {
-          finished.push(`fast ${(task.data as { n: number }).n}`);
-        },
-      },
-    });
-    try {
-      // All four fast tasks run through the one free slot while the slow one still holds the other.
-      await eventually(async () => (finished.length === 4 ? true : undefined));
-      expect(finished).not.toContain('slow');
-      for (const id of fastIds) expect((await queue.get(id))?.state).toBe('completed');
-      release();
-      await eventually(async () => ((await queue.get(slowId!))?.state === 'completed' ? true : undefined));
-      expect(finished.at(-1)).toBe('slow');
-    } finally {
-      release();
-      await worker.stop();
-    }
-  });
-
   it('dead-letters a task whose lease ran out on its last attempt', async () => {
     const [id] = await queue.enqueue([{ type: 'SIMULATE_WORLD', data: {}, maxAttempts: 1 }]);
     expect(await claimOne(queue, 'dead-worker', 'SIMULATE_WORLD', LEASE_MS)).toBeDefined();
