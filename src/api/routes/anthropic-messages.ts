@@ -7,11 +7,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { redactText, type Secrets } from '../../config/index.js';
+import type { Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import type { ChatResult, StreamEvent, ToolCall } from '../../providers/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { toApiError } from '../errors.js';
 import { anthropicErrorSchema } from '../openapi.js';
 import { SseWriter } from '../sse.js';
 import {
@@ -30,6 +29,7 @@ import {
   type MessagesRequest,
   messagesRequestSchema,
 } from './anthropic-schemas.js';
+import { lateStreamError } from './late-stream-error.js';
 import { eventStream, sseEvent } from './stream-docs.js';
 
 /** A `message` in Anthropic's shape. */
@@ -316,9 +316,7 @@ async function streamMessage(
     }
   } catch (error) {
     // After the first byte the status is sent: an `error` event, as Anthropic's API sends one.
-    const apiError = toApiError(error);
-    reply.log.warn({ code: apiError.code }, 'stream failed after first byte');
-    apiError.message = redactText(apiError.message, secrets);
+    const apiError = lateStreamError(error, reply, secrets);
     await send('error', { error: apiError.anthropicBody().error });
   } finally {
     await iterator.return?.();

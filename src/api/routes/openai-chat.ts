@@ -2,12 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { redactText, type Secrets } from '../../config/index.js';
+import type { Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import type { StreamEvent } from '../../providers/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { toApiError } from '../errors.js';
 import { SseWriter } from '../sse.js';
+import { lateStreamError, nowSeconds } from './late-stream-error.js';
 import {
   toMessages,
   toOpenAIChoices,
@@ -150,16 +150,10 @@ async function streamCompletion(
     await sse.data('[DONE]');
   } catch (error) {
     // After the first byte the status is sent; the client gets a clean error event, then the end.
-    const apiError = toApiError(error);
-    reply.log.warn({ code: apiError.code }, 'stream failed after first byte');
-    apiError.message = redactText(apiError.message, secrets);
+    const apiError = lateStreamError(error, reply, secrets);
     await sse.data(JSON.stringify(apiError.body()));
   } finally {
     await iterator.return?.();
     sse.end();
   }
-}
-
-function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
 }

@@ -9,13 +9,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { redactText, type Secrets } from '../../config/index.js';
+import type { Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import type { StreamEvent } from '../../providers/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { ApiError, toApiError } from '../errors.js';
+import { ApiError } from '../errors.js';
 import { RecentResponseItems } from '../responses-recent-items.js';
 import { SseWriter } from '../sse.js';
+import { lateStreamError, nowSeconds } from './late-stream-error.js';
 import {
   type FunctionCallOutput,
   functionCallItem,
@@ -239,16 +240,14 @@ async function streamResponse(
     }
   } catch (error) {
     // After the first byte the status is sent: an `error` event, as OpenAI's Responses API sends one.
-    const apiError = toApiError(error);
-    reply.log.warn({ code: apiError.code }, 'stream failed after first byte');
-    const message = redactText(apiError.message, secrets);
-    await send('error', { code: apiError.code ?? apiError.type, message, param: apiError.param });
+    const apiError = lateStreamError(error, reply, secrets);
+    await send('error', {
+      code: apiError.code ?? apiError.type,
+      message: apiError.message,
+      param: apiError.param,
+    });
   } finally {
     await iterator.return?.();
     sse.end();
   }
-}
-
-function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
 }
