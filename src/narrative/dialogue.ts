@@ -72,16 +72,18 @@ export class DialogueService {
         `Invalid request: ${speaker.name} is a ${speaker.type}, not a character`,
         'character_id',
       );
-    const knows = await this.knows(session.worldId, session.id, speaker.id, request.said);
+    // The world only says whether its text holds SillyTavern placeholders: read beside the search.
+    const [knows, world] = await Promise.all([
+      this.knows(session.worldId, session.id, speaker.id, request.said),
+      this.options.worlds.world(session.worldId),
+    ]);
     const state = record(session.metadata.state);
     const player = record(session.metadata.player);
     const attributes = speaker.data.attributes;
     const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
     const listener = clipText(text(player.name) ?? session.player ?? 'the traveller', PLAYER_LIMITS.name);
     // Cards imported from SillyTavern say {{char}} (the speaker) and {{user}} (the player).
-    const names = usesCardMacros(await this.options.worlds.world(session.worldId))
-      ? { char: speaker.name, user: listener }
-      : undefined;
+    const names = usesCardMacros(world) ? { char: speaker.name, user: listener } : undefined;
     const filled = (value: string) => (names ? expandCardMacros(value, names) : value);
     const described = text(attributes.personality) ?? text(speaker.data.description)?.slice(0, 400);
     const personality = described && filled(described);
