@@ -243,7 +243,9 @@ describe('limits, queue and coalescing', () => {
   });
 
   it('makes one upstream call for 50 identical concurrent requests', async () => {
-    primary.configure({ latencyMs: 100 });
+    // Coalescing shares only calls in flight: the upstream's answer must outlast the arrival of all 50
+    // requests, which on a loaded 2-core CI machine can take well over 100 ms.
+    primary.configure({ latencyMs: 1_500 });
     const target = await server();
     const body = { model: 'openai/gpt-4o-mini', messages: ask('Same question'), temperature: 0 };
     const answers = await Promise.all(
