@@ -31,18 +31,27 @@ afterEach(async () => {
 const KEYS = { OPENAI_API_KEY: 'k-primary', MISTRAL_API_KEY: 'k-secondary' };
 
 /** A server whose generation role runs on `primary` (OpenAI wire) and fails over to `secondary` (Mistral wire). */
-async function server(gateway: Record<string, unknown> = {}, env: Record<string, string> = {}) {
+async function server(
+  gateway: Record<string, unknown> = {},
+  env: Record<string, string> = {},
+  timeoutMs = 400,
+) {
   const { resilience, ...rest } = gateway;
   const started = await startLoremaster({
     env: { ...KEYS, ...env },
     config: {
       providers: {
-        openai: { type: 'openai', base_url: `${primary.url}/v1`, models: ['gpt-4o-mini'], timeout_ms: 400 },
+        openai: {
+          type: 'openai',
+          base_url: `${primary.url}/v1`,
+          models: ['gpt-4o-mini'],
+          timeout_ms: timeoutMs,
+        },
         mistral: {
           type: 'mistral',
           base_url: `${secondary.url}/mistral/v1`,
           models: ['mistral-small-latest'],
-          timeout_ms: 400,
+          timeout_ms: timeoutMs,
         },
       },
       roles: { generation: { provider: 'openai', max_tokens: 64, temperature: 0.7 } },
@@ -246,7 +255,7 @@ describe('limits, queue and coalescing', () => {
     // Coalescing shares only calls in flight: the upstream's answer must outlast the arrival of all 50
     // requests, which on a loaded 2-core CI machine can take well over 100 ms.
     primary.configure({ latencyMs: 1_500 });
-    const target = await server();
+    const target = await server({}, {}, 5_000);
     const body = { model: 'openai/gpt-4o-mini', messages: ask('Same question'), temperature: 0 };
     const answers = await Promise.all(
       Array.from({ length: 50 }, () => post(target, body, { 'x-loremaster-cache': 'off' })),
