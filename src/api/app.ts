@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { LoadedConfig, Logger, Settings } from '../config/index.js';
+import { parseDuration } from '../config/store-schema.js';
 import { contentEventHandlers, createContent, hubPublisher } from '../content/index.js';
 import { bridgeGatewayEvents } from '../events/gateway-bridge.js';
 import { EventHub } from '../events/hub.js';
@@ -60,6 +61,7 @@ import { webhookRoutes } from './routes/webhooks.js';
 import { worldRoutes } from './routes/worlds.js';
 import { registerSchemaCompilers } from './schema-compilers.js';
 import { requireRouteScopes } from './scopes.js';
+import { StoredResponses } from './stored-responses.js';
 import { chooseSubprotocol } from './websocket-auth.js';
 import { closeRefusedUpgrades, upgradeRequiredOnPlainGet } from './websocket-routes.js';
 
@@ -159,7 +161,12 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   modelsRoute(app, gateway);
   chatCompletionsRoute(app, gateway, secrets);
   anthropicMessagesRoutes(app, gateway, secrets);
-  responsesRoutes(app, gateway, secrets);
+  responsesRoutes(
+    app,
+    gateway,
+    secrets,
+    new StoredResponses(options.store, settings.responses, parseDuration(settings.responses.ttl)),
+  );
   completionsRoute(app, gateway, secrets);
   analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
   if (options.store) {

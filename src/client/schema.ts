@@ -331,19 +331,47 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Always 404: Loremaster does not keep responses (send the conversation in `input`)
+         * A stored response, as it was answered (404 when it was not stored, was deleted or expired)
          * @description Scope: game (a game or admin key).
          */
         get: operations["getV1ResponsesId"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Deletes a stored response: it can no longer be read or continued
+         * @description Scope: game (a game or admin key).
+         */
+        delete: operations["deleteV1ResponsesId"];
         options?: never;
         /**
-         * Always 404: Loremaster does not keep responses (send the conversation in `input`)
+         * A stored response, as it was answered (404 when it was not stored, was deleted or expired)
          * @description Scope: game (a game or admin key).
          */
         head: operations["headV1ResponsesId"];
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/responses/{id}/input_items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A stored response's input items, a page at a time
+         * @description Scope: game (a game or admin key).
+         */
+        get: operations["getV1ResponsesIdInputItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * A stored response's input items, a page at a time
+         * @description Scope: game (a game or admin key).
+         */
+        head: operations["headV1ResponsesIdInputItems"];
         patch?: never;
         trace?: never;
     };
@@ -3335,7 +3363,7 @@ export interface components {
                 status: "in_progress" | "completed" | "incomplete";
             })[];
             parallel_tool_calls: boolean;
-            previous_response_id: null;
+            previous_response_id: string | null;
             reasoning: {
                 effort: string | null;
                 summary: null;
@@ -5265,7 +5293,7 @@ export interface components {
                 status: "in_progress" | "completed" | "incomplete";
             })[];
             parallel_tool_calls: boolean;
-            previous_response_id: null;
+            previous_response_id: string | null;
             reasoning: {
                 effort: string | null;
                 summary: null;
@@ -7354,7 +7382,7 @@ export interface operations {
                     truncation?: "disabled" | null;
                     include?: string[] | null;
                     top_logprobs?: 0 | null;
-                    previous_response_id?: null;
+                    previous_response_id?: string | null;
                     conversation?: null;
                     background?: false | null;
                 };
@@ -7431,6 +7459,52 @@ export interface operations {
             };
         };
     };
+    deleteV1ResponsesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        object: "response";
+                        /** @enum {boolean} */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     headV1ResponsesId: {
         parameters: {
             query?: never;
@@ -7449,6 +7523,112 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Response"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1ResponsesIdInputItems: {
+        parameters: {
+            query?: {
+                limit?: number;
+                order?: "asc" | "desc";
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "list";
+                        data: {
+                            [key: string]: unknown;
+                        }[];
+                        first_id: string | null;
+                        last_id: string | null;
+                        has_more: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    headV1ResponsesIdInputItems: {
+        parameters: {
+            query?: {
+                limit?: number;
+                order?: "asc" | "desc";
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        object: "list";
+                        data: {
+                            [key: string]: unknown;
+                        }[];
+                        first_id: string | null;
+                        last_id: string | null;
+                        has_more: boolean;
+                    };
                 };
             };
             /** @description Default Response */

@@ -11,7 +11,12 @@ import { jobsSchema } from './jobs-schema.js';
 import { llmConfigSchema } from './llm-schema.js';
 import { memoryConfigSchema } from './memory-schema.js';
 import { narrativeConfigSchema } from './narrative-schema.js';
-import { conversationsConfigSchema, databaseConfigSchema, retentionConfigSchema } from './store-schema.js';
+import {
+  conversationsConfigSchema,
+  databaseConfigSchema,
+  responsesConfigSchema,
+  retentionConfigSchema,
+} from './store-schema.js';
 
 export const PROVIDER_TYPES = [
   'openai',
@@ -282,6 +287,11 @@ export const configSchema = z
     conversations: conversationsConfigSchema
       .prefault({})
       .describe('Stored conversations (`/llm/conversation`): how much history is sent with each message.'),
+    responses: responsesConfigSchema
+      .prefault({})
+      .describe(
+        "OpenAI's Responses API (`/v1/responses`): whether answers are kept for `previous_response_id`, and how long.",
+      ),
     memory: memoryConfigSchema
       .prefault({})
       .describe('World memory search: query expansion, reranking and the embedder.'),

@@ -168,3 +168,18 @@ export function withDatabaseUrlHidden<T extends { database: DatabaseConfig }>(
   if (mode === 'save') return { ...settings, database: rest };
   return { ...settings, database: { ...rest, url: redactDatabaseUrl(url) } };
 }
+
+export const responsesConfigSchema = z
+  .object({
+    store: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Keep the answers of `POST /v1/responses` (unless a request sends `store: false`), so `previous_response_id` continues them and `GET /v1/responses/{id}` reads them, as OpenAI's API does. Off: nothing is kept and `previous_response_id` is refused.",
+      ),
+    ttl: duration
+      .default('30d')
+      .describe('How long a stored response can be read or continued; expired ones are deleted.'),
+  })
+  .strict();
+export type ResponsesConfig = z.infer<typeof responsesConfigSchema>;

@@ -34,6 +34,7 @@ export type { Removed } from './repositories/live-state.js';
 export type { EnqueueInput, MaintenanceTask } from './repositories/maintenance.js';
 export type { Prompt, PromptVersion } from './repositories/prompts.js';
 export type { Session, Turn } from './repositories/sessions.js';
+export type { StoredResponse } from './repositories/stored-responses.js';
 export type {
   AttemptRecord,
   DeliveryStatus,

@@ -465,6 +465,16 @@ export interface ImageTable {
   created_at: string;
 }
 
+export interface StoredResponseTable {
+  id: string;
+  owner: string;
+  created_at: string;
+  expires_at: string;
+  history: string;
+  input_items: string;
+  response: string;
+}
+
 export interface Database {
   llm_calls: LlmCallTable;
   conversations: ConversationTable;
@@ -497,6 +507,7 @@ export interface Database {
   theme_links: ThemeLinkTable;
   content_jobs: ContentJobTable;
   images: ImageTable;
+  stored_responses: StoredResponseTable;
 }
 
 export type LlmCallRow = Selectable<LlmCallTable>;

@@ -2,7 +2,8 @@
  * The official `openai` package's Responses API (`responses.create`, `.stream`, `.parse`), unchanged,
  * against a running Loremaster: plain text, function tools and a function_call_output round trip,
  * streamed events the SDK assembles, json_schema through zod — offline and through the OpenAI and
- * Anthropic wire formats of the fake upstream — and the 400s and 404s of what Loremaster cannot honour.
+ * Anthropic wire formats of the fake upstream — and the 400s of what Loremaster cannot honour.
+ * Stored responses (previous_response_id, retrieve, delete): openai-responses-stored.test.ts.
  */
 import OpenAI from 'openai';
 import { zodTextFormat } from 'openai/helpers/zod';
@@ -294,14 +295,14 @@ describe('openai responses API: what Loremaster cannot honour', () => {
     expect(summary.param).toBe('reasoning.summary');
   });
 
-  it('refuses what needs a stored response, and says GET /v1/responses/{id} finds none', async () => {
+  it('refuses a previous_response_id or item_reference it does not keep, naming it', async () => {
     const previous = badRequest(
       await client.responses
         .create({ model, input: 'hi', previous_response_id: 'resp_123' })
         .catch((caught: unknown) => caught),
     );
     expect(previous.param).toBe('previous_response_id');
-    expect(previous.message).toMatch(/does not keep responses/);
+    expect(previous.message).toMatch(/no response resp_123 is kept/);
     const reference = badRequest(
       await client.responses
         .create({ model, input: [{ type: 'item_reference', id: 'msg_1' }] })
@@ -309,10 +310,12 @@ describe('openai responses API: what Loremaster cannot honour', () => {
     );
     expect(reference.param).toBe('input.0');
     expect(reference.message).toMatch(/item_reference msg_1 is not an item this server answered with/);
-    const made = await client.responses.create({ model, input: 'hi', store: true });
-    const fetched = await client.responses.retrieve(made.id).catch((caught: unknown) => caught);
-    expect(fetched).toBeInstanceOf(OpenAI.NotFoundError);
-    expect((fetched as Error).message).toMatch(/does not keep responses/);
+    const conversation = badRequest(
+      await client.responses
+        .create({ model, input: 'hi', conversation: 'conv_1' })
+        .catch((caught: unknown) => caught),
+    );
+    expect(conversation.param).toBe('conversation');
   });
 
   it('resolves an item_reference to an item it answered with (unless store: false)', async () => {

@@ -230,7 +230,7 @@ export function responseObject(
     model: body.model,
     output: fields.output,
     parallel_tool_calls: body.parallel_tool_calls ?? true,
-    previous_response_id: null,
+    previous_response_id: body.previous_response_id ?? null,
     reasoning: { effort: body.reasoning?.effort ?? null, summary: null },
     store: body.store ?? true,
     temperature: body.temperature ?? null,

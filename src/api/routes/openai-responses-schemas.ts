@@ -1,8 +1,8 @@
 /**
  * OpenAI's Responses API (POST /v1/responses): the request body Loremaster accepts and the response
  * object and stream events it answers with, as zod schemas. Strict: a field Loremaster cannot honour
- * is a 400 naming it, never ignored. Loremaster keeps no responses, so everything that needs a stored
- * one (`previous_response_id`, `conversation`, `item_reference` items, `background`) is refused.
+ * is a 400 naming it, never ignored. Stored responses continue by `previous_response_id`; OpenAI's
+ * server-side conversations (`conversation`) and `background` runs are refused.
  */
 import { z } from 'zod';
 import { textOrParts } from '../text-or-parts.js';
@@ -14,7 +14,7 @@ const functionName = z
   .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'expected a function name of 1-64 letters, digits, _ or -');
 
 const notStored =
-  'Loremaster does not keep responses: send the whole conversation in `input` (earlier output items included)';
+  'Loremaster keeps no server-side conversations or background runs: send the conversation in `input`, or continue a stored response with `previous_response_id`';
 
 /** Text parts: the client's (input_text) and the model's own, sent back (output_text, refusal). */
 const contentPart = z.discriminatedUnion(
@@ -207,7 +207,11 @@ export const responseRequestSchema = z
     truncation: z.literal('disabled', { error: 'only "disabled" is supported' }).nullish(),
     include: z.array(z.string()).max(0, 'no extra output can be included').nullish(),
     top_logprobs: z.literal(0, { error: 'log probabilities are not supported on /v1/responses' }).nullish(),
-    previous_response_id: refused(notStored),
+    previous_response_id: z
+      .string({ error: 'expected the id of a stored response (string)' })
+      .min(1)
+      .max(200)
+      .nullish(),
     conversation: refused(notStored),
     background: z.literal(false, { error: `background responses are not supported: ${notStored}` }).nullish(),
   })
@@ -278,7 +282,7 @@ export const responseObjectSchema = z
     model: z.string(),
     output: z.array(outputItem),
     parallel_tool_calls: z.boolean(),
-    previous_response_id: z.null(),
+    previous_response_id: z.string().nullable(),
     reasoning: z.object({ effort: z.string().nullable(), summary: z.null() }),
     store: z.boolean(),
     temperature: z.number().nullable(),

@@ -4,7 +4,8 @@
  * content_part.added, output_text.delta…, function_call_arguments.delta…, …done, response.completed),
  * every event numbered. Models are routed by name exactly as on /v1/chat/completions, and structured
  * output (`text.format` json_schema) is checked and repaired by the gateway as chat's json_schema is.
- * Loremaster keeps no responses: GET /v1/responses/{id} is a 404 that says so.
+ * Answers are kept (../stored-responses.ts) so `previous_response_id` continues them and
+ * GET / DELETE /v1/responses/{id} and …/input_items read and remove them.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -13,9 +14,8 @@ import type { Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import type { StreamEvent } from '../../providers/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { ApiError } from '../errors.js';
-import { RecentResponseItems } from '../responses-recent-items.js';
 import { SseWriter } from '../sse.js';
+import type { PreparedResponse, StoredResponses } from '../stored-responses.js';
 import { lateStreamError, nowSeconds } from './late-stream-error.js';
 import {
   type FunctionCallOutput,
@@ -25,7 +25,6 @@ import {
   type OutputItem,
   outputText,
   responseObject,
-  toMessages,
   toOptions,
   toOutput,
   toStatus,
@@ -37,9 +36,13 @@ import {
   responseStreamSchema,
 } from './openai-responses-schemas.js';
 
-export function responsesRoutes(app: FastifyInstance, gateway: Gateway, secrets: Secrets): void {
+export function responsesRoutes(
+  app: FastifyInstance,
+  gateway: Gateway,
+  secrets: Secrets,
+  responses: StoredResponses,
+): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const recent = new RecentResponseItems();
   api.post(
     '/v1/responses',
     {
@@ -60,26 +63,23 @@ export function responsesRoutes(app: FastifyInstance, gateway: Gateway, secrets:
     },
     async (request, reply) => {
       const body = request.body;
+      const owner = ownerOf(request.apiKeyId);
+      const prepared = await responses.prepare(body, owner);
       const call: CompletionRequest = {
         ...callOptionsFrom(request, abortOnClose(reply)),
         model: body.model,
-        messages: toMessages(body, (id) => recent.find(id)),
+        messages: prepared.messages,
         options: toOptions(body),
         checkJson: true,
       };
-      // Kept (unless store: false) so a later item_reference to them resolves.
-      const remember = (output: OutputItem[]) => {
-        if (body.store !== false) recent.remember(output);
-      };
-      if (body.stream) return streamResponse(reply, gateway, call, body, secrets, remember);
+      if (body.stream) return streamResponse(reply, gateway, call, body, secrets, prepared.keep);
 
       const createdAt = nowSeconds();
       const result = await gateway.complete(call);
       reply.headers(callHeaders(result.provider, call.state));
       const { status, incomplete_details } = toStatus(result.finishReason);
       const output = toOutput(result.text, result.toolCalls ?? []);
-      remember(output);
-      return responseObject(body, {
+      const response = responseObject(body, {
         id: newId('resp'),
         createdAt,
         status,
@@ -89,28 +89,70 @@ export function responsesRoutes(app: FastifyInstance, gateway: Gateway, secrets:
         callId: call.state?.callId,
         provider: result.provider,
       });
+      await prepared.keep(output, response);
+      return response;
     },
   );
 
+  const byId = { params: z.object({ id: z.string().min(1).max(200) }) };
   api.get(
     '/v1/responses/:id',
     {
       config: { scope: 'game' },
       schema: {
-        summary: 'Always 404: Loremaster does not keep responses (send the conversation in `input`)',
-        params: z.object({ id: z.string() }),
+        summary: 'A stored response, as it was answered (404 when it was not stored, was deleted or expired)',
+        ...byId,
         response: { 200: responseObjectSchema },
       },
     },
-    async (request) => {
-      throw new ApiError(
-        404,
-        `No response ${request.params.id}: Loremaster does not keep responses, so they cannot be fetched ` +
-          'or continued (previous_response_id); send the whole conversation in `input`',
-        { type: 'invalid_request_error', code: 'response_not_stored', param: 'id' },
-      );
-    },
+    async (request) => responses.get(request.params.id, ownerOf(request.apiKeyId)),
   );
+
+  api.delete(
+    '/v1/responses/:id',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: 'Deletes a stored response: it can no longer be read or continued',
+        ...byId,
+        response: {
+          200: z.object({ id: z.string(), object: z.literal('response'), deleted: z.literal(true) }),
+        },
+      },
+    },
+    async (request) => responses.delete(request.params.id, ownerOf(request.apiKeyId)),
+  );
+
+  api.get(
+    '/v1/responses/:id/input_items',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary: "A stored response's input items, a page at a time",
+        ...byId,
+        querystring: z.strictObject({
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          order: z.enum(['asc', 'desc']).default('desc'),
+          after: z.string().min(1).max(200).optional(),
+        }),
+        response: {
+          200: z.object({
+            object: z.literal('list'),
+            data: z.array(z.record(z.string(), z.unknown())),
+            first_id: z.string().nullable(),
+            last_id: z.string().nullable(),
+            has_more: z.boolean(),
+          }),
+        },
+      },
+    },
+    async (request) => responses.inputItems(request.params.id, ownerOf(request.apiKeyId), request.query),
+  );
+}
+
+/** Whose responses a request reads: its API key's, or the keyless server's ('' when keys are off). */
+function ownerOf(apiKeyId: string | undefined): string {
+  return apiKeyId ?? '';
 }
 
 async function streamResponse(
@@ -119,7 +161,7 @@ async function streamResponse(
   call: CompletionRequest,
   body: ResponseRequest,
   secrets: Secrets,
-  remember: (output: OutputItem[]) => void,
+  keep: PreparedResponse['keep'],
 ): Promise<void> {
   // As on /v1/chat/completions: a failure before the first event is an ordinary HTTP error.
   const createdAt = nowSeconds();
@@ -225,7 +267,6 @@ async function streamResponse(
         // An answer with no text and no calls is still one (empty) message, as the plain answer has.
         if (output.length === 0) await openMessage();
         await closeOpen();
-        remember(output);
         const { status, incomplete_details } = toStatus(event.finishReason);
         const response = responseObject(body, {
           ...base,
@@ -234,6 +275,8 @@ async function streamResponse(
           output,
           usage: event.usage,
         });
+        // Kept before the client hears it is complete, so its next request can continue it.
+        await keep(output, response);
         await send(status === 'completed' ? 'response.completed' : 'response.incomplete', { response });
         return;
       }

@@ -17,6 +17,7 @@ import { LiveStateRepository } from './live-state.js';
 import { MaintenanceRepository } from './maintenance.js';
 import { PromptRepository } from './prompts.js';
 import { SessionRepository } from './sessions.js';
+import { StoredResponseRepository } from './stored-responses.js';
 import { VectorChangeRepository } from './vector-changes.js';
 import { WebhookRepository } from './webhooks.js';
 import { WorldRepository } from './worlds.js';
@@ -41,6 +42,7 @@ export class Repositories {
   readonly liveState: LiveStateRepository;
   readonly vectorChanges: VectorChangeRepository;
   readonly batches: BatchRepository;
+  readonly storedResponses: StoredResponseRepository;
 
   constructor(db: Kysely<Database>) {
     this.calls = new CallRepository(db);
@@ -62,5 +64,6 @@ export class Repositories {
     this.liveState = new LiveStateRepository(db);
     this.vectorChanges = new VectorChangeRepository(db);
     this.batches = new BatchRepository(db);
+    this.storedResponses = new StoredResponseRepository(db);
   }
 }
