@@ -4,6 +4,7 @@
  * runs on every call: it builds one string and hashes it once.
  */
 import { hash } from 'node:crypto';
+import { samplerCacheKey } from '../providers/index.js';
 import type { GatewayCall } from './types.js';
 
 /** SHA-256 (hex) of the normalised request: provider, model, prompt and answer-changing options. */
@@ -55,6 +56,11 @@ function answerOptions(o: GatewayCall['options']): Record<string, unknown> | und
     if (value === undefined) continue;
     more ??= {};
     more[field] = value;
+  }
+  const samplers = samplerCacheKey(o.samplers);
+  if (samplers !== undefined) {
+    more ??= {};
+    more.samplers = samplers;
   }
   return more;
 }

@@ -4,6 +4,7 @@
  * name (a 400 for the client), never dropped. README's "parameter × provider" table says the same.
  */
 import { ProviderError } from './errors.js';
+import { firstRefusedSampler, type SamplerSupport } from './samplers.js';
 import type { ChatOptions, ProviderKind } from './types.js';
 
 /** The options that not every provider has, keyed by ChatOptions field, with the OpenAI parameter. */
@@ -74,18 +75,34 @@ export function refusedParameters(kind: ProviderKind): string[] {
 
 const OPENAI: Record<OptionalOption, string> = OPTIONAL;
 
-/** Throws `unsupported` (param: the OpenAI parameter) for the first option this provider cannot honour. */
+/** What each kind does with the open servers' sampling fields (samplers.ts has the table). */
+const SAMPLERS: Record<ProviderKind, SamplerSupport> = {
+  'openai-compatible': 'forwards',
+  offline: 'seeds',
+  mock: 'seeds',
+  openai: 'none',
+  mistral: 'none',
+  anthropic: 'none',
+};
+
+/**
+ * Throws `unsupported` (param: the parameter's name) for the first option this provider cannot
+ * honour: OpenAI's optional parameters first, then the open servers' sampling fields that are on.
+ */
 export function refuseUnsupportedOptions(kind: ProviderKind, provider: string, options: ChatOptions): void {
-  const refused = UNSUPPORTED[kind];
-  if (refused.size === 0) return;
-  for (const option of refused) {
+  for (const option of UNSUPPORTED[kind]) {
     const value = options[option];
     if (value === undefined || (option === 'n' && value === 1)) continue;
-    const param = OPENAI[option];
-    throw new ProviderError('unsupported', `${provider} (${kind}) does not support ${param}`, {
-      provider,
-      param,
-      retryable: false,
-    });
+    throw unsupported(kind, provider, OPENAI[option]);
   }
+  const sampler = firstRefusedSampler(SAMPLERS[kind], options.samplers);
+  if (sampler !== undefined) throw unsupported(kind, provider, sampler);
+}
+
+function unsupported(kind: ProviderKind, provider: string, param: string): ProviderError {
+  return new ProviderError('unsupported', `${provider} (${kind}) does not support ${param}`, {
+    provider,
+    param,
+    retryable: false,
+  });
 }

@@ -4,11 +4,17 @@
  * (`ChatOptions.textPrompt`), and the answers and stream chunks reshaped as the chat wire format's,
  * so the chat provider reads them with the code it already has.
  */
+import { forwardedSamplers } from './samplers.js';
 import type { ChatOptions } from './types.js';
 
 /** The body of a text completion: the raw prompt and the settings that apply to it. */
 export function textCompletionBody(model: string, options: ChatOptions, stream: boolean): string {
-  const body: Record<string, unknown> = { model, prompt: options.textPrompt ?? '' };
+  // The open servers' own fields first, as sent: the standard options below are never among them.
+  const body: Record<string, unknown> = {
+    model,
+    prompt: options.textPrompt ?? '',
+    ...forwardedSamplers(options.samplers),
+  };
   if (options.maxTokens !== undefined) body.max_tokens = options.maxTokens;
   if (options.temperature !== undefined) body.temperature = options.temperature;
   if (options.topP !== undefined) body.top_p = options.topP;

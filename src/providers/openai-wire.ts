@@ -16,6 +16,7 @@ import { refuseUnsupportedOptions } from './capabilities.js';
 import { codeForStatus, ProviderError, type ProviderErrorCode, parseRetryAfter } from './errors.js';
 import { upstreamAgent } from './http.js';
 import { asChatChunk, asChatCompletion, textCompletionBody } from './openai-text-completions.js';
+import { forwardedSamplers } from './samplers.js';
 import type {
   ChatChoice,
   ChatMessage,
@@ -412,6 +413,8 @@ export function requestBody(
   if (options.frequencyPenalty !== undefined) body.frequency_penalty = options.frequencyPenalty;
   if (options.presencePenalty !== undefined) body.presence_penalty = options.presencePenalty;
   if (options.topK !== undefined) body.top_k = options.topK;
+  // Only an OpenAI-compatible server gets here with samplers: every other dialect refused them.
+  if (dialect === 'openai-compatible') Object.assign(body, forwardedSamplers(options.samplers));
   if (options.logitBias !== undefined) body.logit_bias = options.logitBias;
   if (options.logprobs) {
     body.logprobs = true;

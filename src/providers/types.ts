@@ -94,6 +94,11 @@ export interface ChatOptions {
   presencePenalty?: number;
   /** Sample from the k likeliest tokens only (Anthropic, llama.cpp, vLLM, Ollama); never 0 (0 means off). */
   topK?: number;
+  /**
+   * The open servers' own sampling fields (min_p, repetition_penalty, mirostat, DRY, grammar...), by
+   * the names the client sent, off values too: see samplers.ts for what each provider does with them.
+   */
+  samplers?: Record<string, unknown>;
   /** Token id (as a string) → bias from -100 to 100. */
   logitBias?: Record<string, number>;
   /** The end user's id, for the upstream's abuse monitoring. */

@@ -15,6 +15,7 @@ import type {
 } from '../../providers/index.js';
 import { ApiError } from '../errors.js';
 import type { ChatCompletionRequest } from './openai-schemas.js';
+import { samplerOptions } from './sampler-fields.js';
 
 type RequestMessage = ChatCompletionRequest['messages'][number];
 
@@ -66,10 +67,16 @@ export function toOptions(body: ChatCompletionRequest): Omit<ChatOptions, 'model
   const options: Omit<ChatOptions, 'model' | 'signal'> = {};
   if (body.temperature != null) options.temperature = body.temperature;
   if (body.top_p != null) options.topP = body.top_p;
-  const maxTokens = body.max_completion_tokens ?? body.max_tokens;
-  if (maxTokens != null) options.maxTokens = maxTokens;
-  if (body.stop != null) options.stop = typeof body.stop === 'string' ? [body.stop] : body.stop;
-  if (body.seed != null) options.seed = body.seed;
+  // Other servers' names for max_tokens, stop and seed (n_predict, stopping_strings...) count as them.
+  const sampling = samplerOptions(body, {
+    max_tokens: body.max_completion_tokens ?? body.max_tokens ?? undefined,
+    stop: body.stop == null ? undefined : typeof body.stop === 'string' ? [body.stop] : body.stop,
+    seed: body.seed ?? undefined,
+  });
+  if (sampling.max_tokens !== undefined) options.maxTokens = sampling.max_tokens;
+  if (sampling.stop !== undefined) options.stop = sampling.stop;
+  if (sampling.seed !== undefined) options.seed = sampling.seed;
+  if (sampling.samplers !== undefined) options.samplers = sampling.samplers;
   if (body.user !== undefined) options.user = body.user;
   if (body.n != null && body.n > 1) options.n = body.n;
   const format = body.response_format;

@@ -8,6 +8,7 @@
  */
 import type { ChatMessage, ChatOptions, TokenLogprob } from '../../providers/index.js';
 import type { CompletionRequest } from './openai-completions-schemas.js';
+import { samplerOptions } from './sampler-fields.js';
 
 /** What the model is told: the text is to be continued, not answered. */
 export const CONTINUE_INSTRUCTION =
@@ -33,10 +34,17 @@ export function toMessages(prompt: string): ChatMessage[] {
  * at its own /completions, with `suffix` and `best_of`, which every other provider refuses.
  */
 export function toOptions(body: CompletionRequest, prompt: string): Omit<ChatOptions, 'model' | 'signal'> {
+  // Other servers' names for max_tokens, stop and seed (n_predict, stopping_strings...) count as them.
+  const sampling = samplerOptions(body, {
+    max_tokens: body.max_tokens ?? undefined,
+    stop: body.stop == null ? undefined : typeof body.stop === 'string' ? [body.stop] : body.stop,
+    seed: body.seed ?? undefined,
+  });
   const options: Omit<ChatOptions, 'model' | 'signal'> = {
-    maxTokens: body.max_tokens ?? DEFAULT_MAX_TOKENS,
+    maxTokens: sampling.max_tokens ?? DEFAULT_MAX_TOKENS,
     textPrompt: prompt,
   };
+  if (sampling.samplers !== undefined) options.samplers = sampling.samplers;
   if (body.suffix != null) options.suffix = body.suffix;
   // best_of equal to n asks for nothing more than n does.
   if (body.best_of != null && body.best_of !== (body.n ?? 1)) options.bestOf = body.best_of;
@@ -44,8 +52,8 @@ export function toOptions(body: CompletionRequest, prompt: string): Omit<ChatOpt
   if (body.top_p != null) options.topP = body.top_p;
   // top_k 0 (no cut) asks for nothing.
   if (body.top_k != null && body.top_k !== 0) options.topK = body.top_k;
-  if (body.stop != null) options.stop = typeof body.stop === 'string' ? [body.stop] : body.stop;
-  if (body.seed != null) options.seed = body.seed;
+  if (sampling.stop !== undefined) options.stop = sampling.stop;
+  if (sampling.seed !== undefined) options.seed = sampling.seed;
   if (body.user !== undefined) options.user = body.user;
   if (body.n != null && body.n > 1) options.n = body.n;
   if (body.logprobs != null) {
@@ -56,8 +64,23 @@ export function toOptions(body: CompletionRequest, prompt: string): Omit<ChatOpt
     options.frequencyPenalty = body.frequency_penalty;
   if (body.presence_penalty != null && body.presence_penalty !== 0)
     options.presencePenalty = body.presence_penalty;
-  if (body.logit_bias != null && Object.keys(body.logit_bias).length > 0) options.logitBias = body.logit_bias;
+  const logitBias = toLogitBias(body.logit_bias);
+  if (logitBias !== undefined) options.logitBias = logitBias;
   return options;
+}
+
+/** The model a request names; none (or "") is the generation role, as a single-model server has one model. */
+export function modelName(body: CompletionRequest): string {
+  return body.model || 'generation';
+}
+
+/** OpenAI's form of logit_bias; llama.cpp's pairs become it (false, a banned token, is -100). */
+function toLogitBias(bias: CompletionRequest['logit_bias']): Record<string, number> | undefined {
+  if (bias == null) return undefined;
+  const entries = Array.isArray(bias)
+    ? bias.map(([token, value]): [string, number] => [String(token), value === false ? -100 : value])
+    : Object.entries(bias);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 export interface CompletionLogprobs {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { errorSchema } from '../openapi.js';
+import { samplerShape } from './sampler-fields.js';
 import { eventStream, sseDone, sseEvent } from './stream-docs.js';
 
 const prompt = z.union(
@@ -15,7 +16,12 @@ const prompt = z.union(
 
 export const completionRequestSchema = z
   .strictObject({
-    model: z.string({ error: 'expected a model name (string)' }).min(1, 'expected a model name'),
+    // Single-model servers (llama.cpp, KoboldCpp) need no model name, so their front ends send none
+    // or "": that asks for the `generation` role.
+    model: z
+      .string({ error: 'expected a model name (string)' })
+      .optional()
+      .describe('A model name, a role or provider/model; the generation role when omitted or ""'),
     prompt,
     suffix: z.string().nullish(),
     echo: z.boolean().nullish(),
@@ -30,12 +36,24 @@ export const completionRequestSchema = z
     frequency_penalty: z.number().min(-2).max(2).nullish(),
     presence_penalty: z.number().min(-2).max(2).nullish(),
     logit_bias: z
-      .record(z.string().regex(/^\d+$/, 'expected token ids as keys'), z.number().min(-100).max(100))
+      .union(
+        [
+          z.record(z.string().regex(/^\d+$/, 'expected token ids as keys'), z.number().min(-100).max(100)),
+          // llama.cpp's form, which SillyTavern sends to it and to Ollama: [token id, bias or false (banned)].
+          z
+            .array(
+              z.tuple([z.number().int().min(0), z.union([z.number().min(-100).max(100), z.literal(false)])]),
+            )
+            .max(4096),
+        ],
+        { error: 'expected {"token id": bias} or [[token id, bias or false], ...]' },
+      )
       .nullish(),
     seed: z.number().int().nullish(),
     user: z.string().optional(),
     stream: z.boolean().nullish(),
     stream_options: z.strictObject({ include_usage: z.boolean().optional() }).nullish(),
+    ...samplerShape,
   })
   .superRefine((body, context) => {
     const n = body.n ?? 1;

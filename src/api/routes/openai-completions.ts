@@ -15,6 +15,7 @@ import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { SseWriter } from '../sse.js';
 import { lateStreamError, nowSeconds } from './late-stream-error.js';
 import {
+  modelName,
   prompts,
   toCompletionLogprobs,
   toFinish,
@@ -54,7 +55,7 @@ export function completionsRoute(app: FastifyInstance, gateway: Gateway, secrets
       const signal = abortOnClose(reply);
       const callFor = (prompt: string): GatewayRequest => ({
         ...callOptionsFrom(request, signal),
-        model: body.model,
+        model: modelName(body),
         messages: toMessages(prompt),
         options: toOptions(body, prompt),
       });
@@ -84,7 +85,7 @@ export function completionsRoute(app: FastifyInstance, gateway: Gateway, secrets
         id: `cmpl-${randomUUID()}`,
         object: 'text_completion' as const,
         created: nowSeconds(),
-        model: body.model,
+        model: modelName(body),
         provider: last.provider,
         choices: choices.map((choice, index) => ({
           text: choice.text,
@@ -125,7 +126,7 @@ async function streamCompletion(
         id,
         object: 'text_completion',
         created,
-        model: body.model,
+        model: modelName(body),
         choices,
         ...(usage && { usage }),
       }),

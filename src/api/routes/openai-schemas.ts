@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { errorSchema } from '../openapi.js';
 import { withFastPath } from '../schema-compilers.js';
 import { textOrParts } from '../text-or-parts.js';
+import { samplerShape } from './sampler-fields.js';
 import { eventStream, sseDone, sseEvent } from './stream-docs.js';
 
 const textPart = z.discriminatedUnion(
@@ -140,6 +141,7 @@ export const chatCompletionRequestSchema = z
     service_tier: z.enum(['auto', 'default', 'flex', 'scale', 'priority']).nullish(),
     modalities,
     audio: z.null({ error: 'audio output is not supported: Loremaster answers with text' }).optional(),
+    ...samplerShape,
   })
   .superRefine((body, context) => {
     // The rules OpenAI states beside its fields, checked here so every provider sees the same request.

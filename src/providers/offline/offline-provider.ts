@@ -7,6 +7,7 @@
 import { refuseUnsupportedOptions } from '../capabilities.js';
 import { ProviderError } from '../errors.js';
 import { schemaInPrompt } from '../prompt-schema.js';
+import { samplerSeedKey } from '../samplers.js';
 import { countTextTokens } from '../tokens.js';
 import type {
   ChatChoice,
@@ -78,6 +79,7 @@ function samplingKey(options: ChatOptions): string {
     options.topK,
     options.reasoningEffort,
     options.logitBias && JSON.stringify(options.logitBias),
+    samplerSeedKey(options.samplers) || undefined,
   ];
   return parts.every((part) => part === undefined) ? '' : parts.map((part) => part ?? '').join('|');
 }
