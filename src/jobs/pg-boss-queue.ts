@@ -7,8 +7,8 @@
  *
  * How the contract maps onto pg-boss:
  * - One pg-boss queue per task type; a task is a job whose id is its task id. The job's data is an
- *   envelope: the task's data, its world and session, and its max attempts. The ledger row records
- *   its priority, attempts, owner, lease, last error and dates.
+ *   envelope: the task's data, its world, session and turn, and its max attempts. The ledger row records
+ *   its priority, attempts, owner, lease, last error, outcome, session, turn and dates.
  * - Claim: the ledger names the best `limit` waiting tasks across the requested types (highest
  *   priority, then oldest); `boss.fetch` takes that many from each type's queue (`FOR UPDATE SKIP
  *   LOCKED`, so two claimers never get one job), and the ledger marks them held by the owner until
@@ -44,7 +44,10 @@ import {
   emptyCounts,
   emptyCountsByType,
   isTaskType,
+  outcomeName,
   priorityName,
+  taskOutcomeOf,
+  turnIdOf,
 } from './task-fields.js';
 import {
   backoffMs,
@@ -57,8 +60,10 @@ import {
   storedPriority,
   TASK_TYPES,
   type Task,
+  type TaskOutcome,
   type TaskState,
   type TaskType,
+  type TurnTask,
 } from './types.js';
 
 export interface PgBossQueueOptions {
@@ -94,6 +99,7 @@ const envelopeSchema = z.object({
   payload: z.unknown(),
   worldId: z.string().nullable().default(null),
   sessionId: z.string().nullable().default(null),
+  turnId: z.number().int().positive().nullable().default(null),
   maxAttempts: z.number().int().min(1),
 });
 type Envelope = z.infer<typeof envelopeSchema>;
@@ -212,6 +218,7 @@ export class PgBossQueue implements MaintenanceQueue {
         payload: task.data,
         worldId: task.worldId ?? null,
         sessionId: task.sessionId ?? null,
+        turnId: turnIdOf(task),
         maxAttempts,
       };
       // Ids made here: pg-boss's `insert` returns none, and a caller's transaction needs them now.
@@ -236,6 +243,8 @@ export class PgBossQueue implements MaintenanceQueue {
           taskType: job.name,
           priority: job.priority,
           maxAttempts: job.maxAttempts,
+          sessionId: job.data.sessionId,
+          turnId: job.data.turnId,
         })),
       );
     };
@@ -265,6 +274,8 @@ export class PgBossQueue implements MaintenanceQueue {
             taskType: job.name,
             priority: job.priority,
             maxAttempts: envelope.maxAttempts,
+            sessionId: envelope.sessionId,
+            turnId: envelope.turnId,
             createdAt: job.createdOn,
             owner,
             leaseMs: options.leaseMs,
@@ -289,13 +300,13 @@ export class PgBossQueue implements MaintenanceQueue {
     return this.ledger.extend(connection.db, task.id, owner, leaseMs);
   }
 
-  async complete(task: Task, owner: string): Promise<boolean> {
+  async complete(task: Task, owner: string, outcome?: TaskOutcome): Promise<boolean> {
     const { boss, connection } = this.ready();
     return connection.db.transaction().execute(async (trx) => {
       if (!(await this.ledger.lockHeld(trx, task.id, owner))) return false;
       // pg-boss 10's runtime signature is (name, id, data, options): the data comes before the db.
       await boss.complete(task.type, task.id, {}, { db: pgBossDb(trx) });
-      await this.ledger.markCompleted(trx, task.id);
+      await this.ledger.markCompleted(trx, task.id, taskOutcomeOf(outcome));
       return true;
     });
   }
@@ -379,6 +390,29 @@ export class PgBossQueue implements MaintenanceQueue {
     return { ...task, state: row.state, error: row.state === 'completed' ? null : row.error };
   }
 
+  /** Read from the ledger alone: a turn's tasks need no job data from pg-boss. */
+  async tasksOfTurn(turnId: number, limit: number): Promise<TurnTask[]> {
+    const rows = await this.ledger.listByTurn(this.ready().connection.db, turnId, limit);
+    return rows.flatMap((row) =>
+      isTaskType(row.taskType)
+        ? [
+            {
+              id: row.id,
+              type: row.taskType,
+              state: row.state,
+              outcome: row.state === 'completed' ? outcomeName(row.outcome) : null,
+              detail: row.state === 'completed' ? row.outcomeDetail : null,
+              error: row.state === 'completed' ? null : row.error,
+              attempts: row.attempts,
+              maxAttempts: row.maxAttempts,
+              createdAt: iso(row.createdAt) ?? new Date(0).toISOString(),
+              finishedAt: row.state === 'completed' || row.state === 'failed' ? iso(row.finishedAt) : null,
+            },
+          ]
+        : [],
+    );
+  }
+
   async retry(id: string): Promise<boolean> {
     const { connection } = this.ready();
     if (!UUID.test(id)) return false;
@@ -401,7 +435,15 @@ export class PgBossQueue implements MaintenanceQueue {
     const job = await this.ready().boss.getJobById<unknown>(row.taskType, row.id, { includeArchive: true });
     return toTask(
       row,
-      job ? envelopeOf(job) : { payload: null, worldId: null, sessionId: null, maxAttempts: row.maxAttempts },
+      job
+        ? envelopeOf(job)
+        : {
+            payload: null,
+            worldId: null,
+            sessionId: row.sessionId,
+            turnId: row.turnId,
+            maxAttempts: row.maxAttempts,
+          },
     );
   }
 
@@ -478,7 +520,14 @@ export class PgBossQueue implements MaintenanceQueue {
         for (const job of jobs) {
           if (await this.ledger.find(trx, job.id)) continue;
           await this.ledger.addPending(trx, [
-            { id: job.id, taskType: type, priority: job.priority, maxAttempts: envelopeOf(job).maxAttempts },
+            {
+              id: job.id,
+              taskType: type,
+              priority: job.priority,
+              maxAttempts: envelopeOf(job).maxAttempts,
+              sessionId: envelopeOf(job).sessionId,
+              turnId: envelopeOf(job).turnId,
+            },
           ]);
         }
         // Fetched means active: every one goes back to wait (those the ledger knew as well).
@@ -511,7 +560,13 @@ function envelopeOf(job: Pick<BossJob, 'data'> & { retryLimit?: number }): Envel
   // A job someone sent to our queue without the envelope: its data is the payload.
   return parsed.success
     ? parsed.data
-    : { payload: job.data, worldId: null, sessionId: null, maxAttempts: (job.retryLimit ?? 0) + 1 };
+    : {
+        payload: job.data,
+        worldId: null,
+        sessionId: null,
+        turnId: null,
+        maxAttempts: (job.retryLimit ?? 0) + 1,
+      };
 }
 
 function toTask(row: LedgerRow, envelope: Envelope): Task | undefined {
@@ -525,6 +580,7 @@ function toTask(row: LedgerRow, envelope: Envelope): Task | undefined {
     maxAttempts: row.maxAttempts,
     worldId: envelope.worldId,
     sessionId: envelope.sessionId,
+    turnId: envelope.turnId,
     createdAt: iso(row.createdAt) ?? new Date(0).toISOString(),
   };
 }

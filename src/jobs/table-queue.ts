@@ -13,8 +13,11 @@ import {
   emptyCounts,
   emptyCountsByType,
   isTaskType,
+  outcomeName,
   parseIntegerId,
   priorityName,
+  taskOutcomeOf,
+  turnIdOf,
 } from './task-fields.js';
 import {
   backoffMs,
@@ -26,8 +29,10 @@ import {
   type QueueStatus,
   storedPriority,
   type Task,
+  type TaskOutcome,
   type TaskState,
   type TaskType,
+  type TurnTask,
 } from './types.js';
 
 export interface TableQueueOptions {
@@ -72,6 +77,7 @@ export class TableQueue implements MaintenanceQueue {
         maxAttempts: task.maxAttempts ?? this.maxAttempts,
         worldId: task.worldId ?? null,
         sessionId: task.sessionId ?? null,
+        turnId: turnIdOf(task),
       })),
     );
     return stored.map((task) => String(task.id));
@@ -91,8 +97,8 @@ export class TableQueue implements MaintenanceQueue {
     return this.tasks.extend(Number(task.id), owner, leaseMs);
   }
 
-  complete(task: Task, owner: string): Promise<boolean> {
-    return this.tasks.complete(Number(task.id), owner);
+  complete(task: Task, owner: string, outcome?: TaskOutcome): Promise<boolean> {
+    return this.tasks.complete(Number(task.id), owner, taskOutcomeOf(outcome));
   }
 
   async fail(task: Task, owner: string, failure: FailOptions): Promise<'retry' | 'dead' | 'lost'> {
@@ -160,6 +166,28 @@ export class TableQueue implements MaintenanceQueue {
     return task && row ? { ...task, state: row.status, error: row.errorMessage } : undefined;
   }
 
+  async tasksOfTurn(turnId: number, limit: number): Promise<TurnTask[]> {
+    const rows = await this.tasks.listByTurn(turnId, limit);
+    return rows.flatMap((row) =>
+      isTaskType(row.taskType)
+        ? [
+            {
+              id: String(row.id),
+              type: row.taskType,
+              state: row.status,
+              outcome: row.status === 'completed' ? outcomeName(row.outcome) : null,
+              detail: row.status === 'completed' ? row.outcomeDetail : null,
+              error: row.errorMessage,
+              attempts: row.attempts,
+              maxAttempts: row.maxAttempts,
+              createdAt: row.createdAt,
+              finishedAt: row.status === 'completed' || row.status === 'failed' ? row.processedAt : null,
+            },
+          ]
+        : [],
+    );
+  }
+
   retry(id: string): Promise<boolean> {
     const key = parseIntegerId(id);
     return key === undefined ? Promise.resolve(false) : this.tasks.retryDead(key);
@@ -178,6 +206,7 @@ function toTask(row: MaintenanceTask): Task | undefined {
     maxAttempts: row.maxAttempts,
     worldId: row.worldId,
     sessionId: row.sessionId,
+    turnId: row.turnId,
     createdAt: row.createdAt,
   };
 }

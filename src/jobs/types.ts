@@ -73,6 +73,11 @@ export interface NewTask {
   maxAttempts?: number;
   worldId?: string | null;
   sessionId?: string | null;
+  /**
+   * The turn that caused the task (its analysis, simulation, and their follow-ups), so a turn's tasks
+   * can be listed. Absent: the queue files the task under `data.turnId` when that is a turn id.
+   */
+  turnId?: number | null;
 }
 
 export interface Task {
@@ -86,6 +91,7 @@ export interface Task {
   maxAttempts: number;
   worldId: string | null;
   sessionId: string | null;
+  turnId: number | null;
   createdAt: string;
 }
 
@@ -96,6 +102,36 @@ export interface DeadTask extends Task {
   /** The model's raw text when the task failed on invalid model output. */
   rawOutput: string | null;
   failedAt: string | null;
+}
+
+/**
+ * How a finished task ended, as its handler said: the work done, found already done (a re-run after
+ * a crash), or skipped with the reason (`detail`: the entity was deleted, the world is gone…).
+ */
+export const TASK_OUTCOMES = ['done', 'already-done', 'skipped'] as const;
+export type TaskOutcomeStatus = (typeof TASK_OUTCOMES)[number];
+
+export interface TaskOutcome {
+  status: TaskOutcomeStatus;
+  /** What the handler said about it (bounded by the queue; a skip's reason). */
+  detail?: string | null | undefined;
+}
+
+/** One task of a turn, as `tasksOfTurn` lists it. */
+export interface TurnTask {
+  id: string;
+  type: TaskType;
+  state: TaskState;
+  /** How it ended once completed; null while it waits or runs, and for a failed task (see `error`). */
+  outcome: TaskOutcomeStatus | null;
+  detail: string | null;
+  /** The last failure (a task waiting for its retry keeps it; a completed one has none). */
+  error: string | null;
+  attempts: number;
+  maxAttempts: number;
+  createdAt: string;
+  /** When it completed or was dead-lettered; null while it waits or runs. */
+  finishedAt: string | null;
 }
 
 export interface QueueStatus {
@@ -153,8 +189,11 @@ export interface MaintenanceQueue {
    * running. False when `owner` no longer holds it (handed back, completed or failed meanwhile).
    */
   extend(task: Task, owner: string, leaseMs: number): Promise<boolean>;
-  /** Marks a claimed task done; false when `owner` no longer holds it (its lease ran out). */
-  complete(task: Task, owner: string): Promise<boolean>;
+  /**
+   * Marks a claimed task done, with how it ended (default `done`, no detail); false when `owner` no
+   * longer holds it (its lease ran out).
+   */
+  complete(task: Task, owner: string, outcome?: TaskOutcome): Promise<boolean>;
   /** Records a failure: `retry` (backoff, then runnable again) or `dead` (dead-lettered). */
   fail(task: Task, owner: string, failure: FailOptions): Promise<'retry' | 'dead' | 'lost'>;
   status(): Promise<QueueStatus>;
@@ -162,6 +201,11 @@ export interface MaintenanceQueue {
   waitingCount(type: TaskType, limit: number): Promise<number>;
   deadLetters(options: { limit: number; type?: TaskType }): Promise<DeadTask[]>;
   get(id: string): Promise<(Task & { state: TaskState; error: string | null }) | undefined>;
+  /**
+   * The tasks a turn caused (by `turnId`), oldest first, at most `limit`: what a turn queued and how
+   * each one ended.
+   */
+  tasksOfTurn(turnId: number, limit: number): Promise<TurnTask[]>;
   /** Puts a dead-lettered task back to pending with fresh attempts; false when it is not dead. */
   retry(id: string): Promise<boolean>;
 }

@@ -1,6 +1,7 @@
 /**
  * A worker: claims tasks of the types it handles, runs them (up to `concurrency` at once), and
- * completes or fails each. A handler that throws `PermanentFailure`-like errors (with `rawOutput`
+ * completes each (with the outcome its handler returned: done, already-done, or skipped and why) or
+ * fails it. A handler that throws `PermanentFailure`-like errors (with `rawOutput`
  * and `permanent`) dead-letters its task at once; any other error is retried by the queue with
  * backoff. The loop sleeps `idleMs` when there is nothing to do, unless `wake()` is called (this
  * process just queued a task), and stops cleanly: claimed tasks finish before `stop()` resolves.
@@ -10,6 +11,7 @@
  * backlog) stays with its worker instead of being handed to another worker (run twice) and burning
  * an attempt each time until it is dead-lettered. Only a worker that died or hung loses its tasks.
  */
+import { taskOutcomeOf } from './task-fields.js';
 import type { MaintenanceQueue, Task, TaskType } from './types.js';
 
 export type TaskHandler = (task: Task) => Promise<unknown>;
@@ -72,7 +74,8 @@ export function startWorker(options: WorkerOptions): RunningWorker {
       if (!handler) throw new Error(`No handler for ${task.type}`);
       const result = await handler(task);
       releaseLease();
-      const done = await options.queue.complete(task, options.owner);
+      // A handler's `{status, detail}` (done, already-done, skipped and why) is kept with the task.
+      const done = await options.queue.complete(task, options.owner, taskOutcomeOf(result));
       if (done) stats.completed += 1;
       options.onTask?.(task, done ? 'completed' : 'lost', result);
     } catch (error) {

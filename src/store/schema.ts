@@ -301,6 +301,12 @@ export interface MaintenanceTaskTable {
   processed_at: string | null;
   /** A dead-lettered task's raw model output, kept for inspection (migration 0006). */
   raw_output: string | null;
+  /** The turn that caused the task (migration 0091). */
+  turn_id: number | null;
+  /** How a completed task ended: done | already-done | skipped (migration 0091). */
+  outcome: string | null;
+  /** Its handler's detail: a skip's reason (bounded). */
+  outcome_detail: string | null;
 }
 
 export interface EmbeddingTable {

@@ -21,6 +21,7 @@ import {
   type Task,
   type TaskType,
 } from '../../src/jobs/index.js';
+import { OUTCOME_DETAIL_MAX_CHARS } from '../../src/jobs/task-fields.js';
 import { startWorker } from '../../src/jobs/worker.js';
 import { connectPostgres } from '../../src/store/connect.js';
 import type { Store } from '../../src/store/index.js';
@@ -372,6 +373,105 @@ describe.each(KINDS)('maintenance queue: %s', (kind) => {
     expect(revived).toMatchObject({ id, attempts: 1, maxAttempts: MAX_ATTEMPTS, data: { name: 'Osric' } });
     expect(await queue.complete(revived!, 'w2')).toBe(true);
     expect(await queue.get(id!)).toMatchObject({ state: 'completed', error: null });
+  });
+
+  it("files a turn's tasks under it and keeps how each ended: done, already-done, skipped with its reason", async () => {
+    const longReason = `entity ent_gone was deleted ${'x'.repeat(OUTCOME_DETAIL_MAX_CHARS * 2)}`;
+    const ids = await queue.enqueue([
+      // Filed under the turn its data names, as a turn's own ANALYZE_TURN is.
+      { type: 'ANALYZE_TURN', data: { turnId: 41 }, sessionId: 's1' },
+      { type: 'UPDATE_NOTE', data: { entityId: 'ent_gone' }, sessionId: 's1', turnId: 41 },
+      { type: 'CREATE_ENTITY', data: { name: 'Osric' }, sessionId: 's1', turnId: 41 },
+      { type: 'EMBED_DOCUMENTS', data: { documentIds: ['d1'] }, turnId: 41 },
+      { type: 'SIMULATE_WORLD', data: { turnId: 41 }, sessionId: 's1' },
+      { type: 'UPDATE_NOTE', data: { entityId: 'ent_other', turnId: 42 }, sessionId: 's1' },
+      { type: 'UPDATE_NOTE', data: { entityId: 'ent_api' } },
+    ]);
+    const [analyse, note, create, embed, simulate, otherTurn, noTurn] = ids;
+    await expect(queue.enqueue([{ type: 'UPDATE_NOTE', data: {}, turnId: 0 as number }])).rejects.toThrow(
+      /invalid maintenance task at 0\.turnId/,
+    );
+
+    const waiting = await queue.tasksOfTurn(41, 10);
+    expect(waiting.map((task) => task.id)).toEqual([analyse, note, create, embed, simulate]);
+    for (const task of waiting)
+      expect(task).toMatchObject({
+        state: 'pending',
+        outcome: null,
+        detail: null,
+        finishedAt: null,
+        attempts: 0,
+      });
+    expect((await queue.tasksOfTurn(41, 2)).map((task) => task.id)).toEqual([analyse, note]);
+    expect((await queue.tasksOfTurn(42, 10)).map((task) => task.id)).toEqual([otherTurn]);
+    expect(await queue.tasksOfTurn(999, 10)).toEqual([]);
+
+    // The worker passes what each handler returned; an answer of another shape is plain `done`.
+    const worker = startWorker({
+      queue,
+      owner: 'turn-worker',
+      idleMs: 20,
+      leaseMs: LONG_LEASE_MS,
+      handlers: {
+        ANALYZE_TURN: async (task) => {
+          expect(task.turnId).toBe(41);
+          return { status: 'done', detail: '1 updates, 1 creations, 0 changed' };
+        },
+        UPDATE_NOTE: async (task) =>
+          task.id === note ? { status: 'skipped', detail: longReason } : { status: 'done' },
+        CREATE_ENTITY: async () => ({ status: 'already-done' }),
+        EMBED_DOCUMENTS: async () => 1,
+        SIMULATE_WORLD: async () => {
+          throw Object.assign(new Error('no such world'), { permanent: true });
+        },
+      },
+    });
+    try {
+      await eventually(async () => {
+        const tasks = await queue.tasksOfTurn(41, 10);
+        return tasks.every((task) => task.finishedAt !== null) ? tasks : undefined;
+      }, 8_000);
+    } finally {
+      await worker.stop();
+    }
+    const finished = await queue.tasksOfTurn(41, 10);
+    const byId = new Map(finished.map((task) => [task.id, task]));
+    expect(byId.get(analyse!)).toMatchObject({
+      type: 'ANALYZE_TURN',
+      state: 'completed',
+      outcome: 'done',
+      detail: '1 updates, 1 creations, 0 changed',
+      error: null,
+      attempts: 1,
+      maxAttempts: MAX_ATTEMPTS,
+    });
+    expect(byId.get(note!)).toMatchObject({ state: 'completed', outcome: 'skipped', error: null });
+    expect(byId.get(note!)!.detail).toBe(longReason.slice(0, OUTCOME_DETAIL_MAX_CHARS));
+    expect(byId.get(create!)).toMatchObject({ state: 'completed', outcome: 'already-done', detail: null });
+    expect(byId.get(embed!)).toMatchObject({ type: 'EMBED_DOCUMENTS', state: 'completed', outcome: 'done' });
+    expect(byId.get(simulate!)).toMatchObject({ state: 'failed', outcome: null, error: 'no such world' });
+    for (const task of finished) {
+      expect(Date.parse(task.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(task.createdAt) - 1_000);
+    }
+    expect((await queue.tasksOfTurn(42, 10))[0]).toMatchObject({ state: 'completed', outcome: 'done' });
+    expect(await queue.get(noTurn!)).toMatchObject({ state: 'completed', turnId: null });
+
+    // A dead task retried forgets its end; a plain complete (no outcome) is `done`.
+    expect(await queue.retry(simulate!)).toBe(true);
+    const revived = await claimOne(queue, 'w1', 'SIMULATE_WORLD');
+    expect(revived).toMatchObject({ id: simulate, turnId: 41 });
+    expect((await queue.tasksOfTurn(41, 10)).find((task) => task.id === simulate)).toMatchObject({
+      state: 'processing',
+      outcome: null,
+      finishedAt: null,
+    });
+    expect(await queue.complete(revived!, 'w1')).toBe(true);
+    expect((await queue.tasksOfTurn(41, 10)).find((task) => task.id === simulate)).toMatchObject({
+      state: 'completed',
+      outcome: 'done',
+      detail: null,
+      error: null,
+    });
   });
 
   it('enqueues inside a caller transaction: rolled back, no task; committed, the task', async () => {

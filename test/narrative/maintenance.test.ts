@@ -102,6 +102,7 @@ describe.each(['sqlite', 'postgres'] as const)('maintenance handlers on %s', (ba
     maxAttempts: 5,
     worldId,
     sessionId,
+    turnId: null,
     createdAt: new Date().toISOString(),
   });
 

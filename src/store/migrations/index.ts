@@ -23,6 +23,7 @@ import { queueLedger } from './0070-queue-ledger.js';
 import { vectorChanges } from './0071-vector-changes.js';
 import { images } from './0080-images.js';
 import { callBodies } from './0090-call-bodies.js';
+import { taskOutcomes } from './0091-task-outcomes.js';
 import { storedResponses } from './0095-stored-responses.js';
 
 export function migrationsFor(backend: Connection['backend']): Record<string, Migration> {
@@ -45,6 +46,7 @@ export function migrationsFor(backend: Connection['backend']): Record<string, Mi
     '0071_vector_changes': vectorChanges(backend),
     '0080_images': images(),
     '0090_call_bodies': callBodies(),
+    '0091_task_outcomes': taskOutcomes(backend),
     '0095_stored_responses': storedResponses(),
   };
 }

@@ -20,6 +20,11 @@ export interface LedgerRow {
   owner: string | null;
   error: string | null;
   rawOutput: string | null;
+  sessionId: string | null;
+  turnId: number | null;
+  /** How it ended once completed (done | already-done | skipped), and its handler's detail. */
+  outcome: string | null;
+  outcomeDetail: string | null;
   createdAt: Date;
   finishedAt: Date | null;
 }
@@ -29,11 +34,15 @@ export interface NewLedgerRow {
   taskType: string;
   priority: number;
   maxAttempts: number;
+  /** The session and turn the task belongs to (a turn's tasks are listed by it). */
+  sessionId?: string | null;
+  turnId?: number | null;
 }
 
 const TABLE = sql.table('queue_task_ledger');
 const COLUMNS = sql.raw(`id::text as id, task_type as "taskType", state, priority, attempts,
-  max_attempts as "maxAttempts", owner, error, raw_output as "rawOutput", created_at as "createdAt",
+  max_attempts as "maxAttempts", owner, error, raw_output as "rawOutput", session_id as "sessionId",
+  turn_id as "turnId", outcome, outcome_detail as "outcomeDetail", created_at as "createdAt",
   finished_at as "finishedAt"`);
 
 function ms(value: number): number {
@@ -44,10 +53,12 @@ export class TaskLedger {
   /** Records tasks just sent to pg-boss, waiting. */
   async addPending(db: Kysely<Database>, rows: readonly NewLedgerRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await sql`insert into ${TABLE} (id, task_type, state, priority, max_attempts)
-      select * from unnest(${rows.map((row) => row.id)}::uuid[], ${rows.map((row) => row.taskType)}::text[],
+    // clock_timestamp(), not now(): tasks queued together keep their order (a turn's tasks list in it).
+    await sql`insert into ${TABLE} (id, task_type, state, priority, max_attempts, session_id, turn_id, created_at)
+      select queued.*, clock_timestamp() from unnest(${rows.map((row) => row.id)}::uuid[], ${rows.map((row) => row.taskType)}::text[],
         ${rows.map(() => 'pending')}::text[], ${rows.map((row) => row.priority)}::int[],
-        ${rows.map((row) => row.maxAttempts)}::int[])`.execute(db);
+        ${rows.map((row) => row.maxAttempts)}::int[], ${rows.map((row) => row.sessionId ?? null)}::text[],
+        ${rows.map((row) => row.turnId ?? null)}::int[]) as queued`.execute(db);
   }
 
   /**
@@ -79,9 +90,11 @@ export class TaskLedger {
     claim: NewLedgerRow & { owner: string; leaseMs: number; createdAt: Date },
   ): Promise<LedgerRow> {
     const { rows } = await sql<LedgerRow>`
-      insert into ${TABLE} (id, task_type, state, priority, max_attempts, attempts, owner, lease_until, created_at)
+      insert into ${TABLE} (id, task_type, state, priority, max_attempts, attempts, owner, lease_until, created_at,
+        session_id, turn_id)
       values (${claim.id}::uuid, ${claim.taskType}, 'processing', ${claim.priority}::int, ${claim.maxAttempts}::int,
-        1, ${claim.owner}, now() + ${ms(claim.leaseMs)}::int * interval '1 millisecond', ${claim.createdAt})
+        1, ${claim.owner}, now() + ${ms(claim.leaseMs)}::int * interval '1 millisecond', ${claim.createdAt},
+        ${claim.sessionId ?? null}, ${claim.turnId ?? null}::int)
       on conflict (id) do update set state = 'processing', owner = excluded.owner,
         lease_until = excluded.lease_until, attempts = ${TABLE}.attempts + 1, finished_at = null
       returning ${COLUMNS}`.execute(db);
@@ -115,9 +128,15 @@ export class TaskLedger {
     return rows;
   }
 
-  async markCompleted(db: Kysely<Database>, id: string): Promise<void> {
+  /** Done, with how it ended (done | already-done | skipped) and its handler's detail. */
+  async markCompleted(
+    db: Kysely<Database>,
+    id: string,
+    outcome: { status: string; detail: string | null } = { status: 'done', detail: null },
+  ): Promise<void> {
     await sql`update ${TABLE} set state = 'completed', owner = null, lease_until = null, error = null,
-      raw_output = null, finished_at = now() where id = ${id}::uuid`.execute(db);
+      raw_output = null, outcome = ${outcome.status}, outcome_detail = ${outcome.detail}, finished_at = now()
+      where id = ${id}::uuid`.execute(db);
   }
 
   /** Waiting again after `delayMs` (its attempts kept), with the failure that sent it back. */
@@ -135,7 +154,7 @@ export class TaskLedger {
   /** A dead task waiting again with fresh attempts; its type, or undefined when it is not dead. */
   async revive(db: Kysely<Database>, id: string): Promise<string | undefined> {
     const { rows } = await sql<{ taskType: string }>`update ${TABLE} set state = 'pending', attempts = 0,
-      run_after = now(), error = null, raw_output = null, finished_at = null
+      run_after = now(), error = null, raw_output = null, outcome = null, outcome_detail = null, finished_at = null
       where id = ${id}::uuid and state = 'failed' returning task_type as "taskType"`.execute(db);
     return rows[0]?.taskType;
   }
@@ -143,6 +162,13 @@ export class TaskLedger {
   async find(db: Kysely<Database>, id: string): Promise<LedgerRow | undefined> {
     const { rows } = await sql<LedgerRow>`select ${COLUMNS} from ${TABLE} where id = ${id}::uuid`.execute(db);
     return rows[0];
+  }
+
+  /** The tasks a turn caused, oldest first (the partial turn index serves it). */
+  async listByTurn(db: Kysely<Database>, turnId: number, limit: number): Promise<LedgerRow[]> {
+    const { rows } = await sql<LedgerRow>`select ${COLUMNS} from ${TABLE} where turn_id = ${turnId}::int
+      order by created_at, id limit ${Math.max(0, Math.floor(limit))}::int`.execute(db);
+    return rows;
   }
 
   async countByState(

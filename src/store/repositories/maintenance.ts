@@ -27,6 +27,11 @@ export interface MaintenanceTask {
   rawOutput: string | null;
   worldId: string | null;
   sessionId: string | null;
+  /** The turn that caused it. */
+  turnId: number | null;
+  /** How it ended once completed (done | already-done | skipped), and its handler's detail. */
+  outcome: string | null;
+  outcomeDetail: string | null;
   createdAt: string;
   processedAt: string | null;
 }
@@ -41,6 +46,7 @@ export interface EnqueueInput {
   availableAt?: string;
   worldId?: string | null;
   sessionId?: string | null;
+  turnId?: number | null;
 }
 
 export interface FailInput {
@@ -61,7 +67,7 @@ export interface StatusCount {
 /** Stored error texts are bounded: a runaway message must not bloat the table. */
 const ERROR_MAX_CHARS = 4_000;
 const EXPIRED_ON_LAST_ATTEMPT = 'lease expired on its last attempt (the worker died or hung)';
-/** Rows per INSERT: 14 columns each stays far below SQLite's and PostgreSQL's parameter limits. */
+/** Rows per INSERT: 17 columns each stays far below SQLite's and PostgreSQL's parameter limits. */
 const INSERT_CHUNK = 100;
 
 export class MaintenanceRepository {
@@ -94,6 +100,9 @@ export class MaintenanceRepository {
             raw_output: null,
             world_id: input.worldId ?? null,
             session_id: input.sessionId ?? null,
+            turn_id: input.turnId ?? null,
+            outcome: null,
+            outcome_detail: null,
             created_at: time,
             processed_at: null,
           })),
@@ -168,7 +177,6 @@ export class MaintenanceRepository {
     return claimed;
   }
 
-  /** Marks a claimed task done; false when `owner` no longer holds its lease. */
   /** Renews the lease of a task `owner` still holds (its handler runs on); false when it does not. */
   async extend(id: number, owner: string, leaseMs: number): Promise<boolean> {
     const result = await this.db
@@ -181,7 +189,12 @@ export class MaintenanceRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  async complete(id: number, owner: string): Promise<boolean> {
+  /** Marks a claimed task done, with how it ended; false when `owner` no longer holds its lease. */
+  async complete(
+    id: number,
+    owner: string,
+    outcome: { status: string; detail: string | null } = { status: 'done', detail: null },
+  ): Promise<boolean> {
     const result = await this.db
       .updateTable('maintenance_tasks')
       .set({
@@ -191,6 +204,8 @@ export class MaintenanceRepository {
         lease_expires_at: null,
         error_message: null,
         raw_output: null,
+        outcome: outcome.status,
+        outcome_detail: outcome.detail,
       })
       .where('id', '=', id)
       .where('lease_owner', '=', owner)
@@ -248,6 +263,18 @@ export class MaintenanceRepository {
     return row && toTask(row);
   }
 
+  /** The tasks a turn caused, oldest first (the partial turn index serves it). */
+  async listByTurn(turnId: number, limit: number): Promise<MaintenanceTask[]> {
+    const rows = await this.db
+      .selectFrom('maintenance_tasks')
+      .selectAll()
+      .where('turn_id', '=', turnId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toTask);
+  }
+
   /** Dead-lettered tasks, most recently failed first. */
   async listDead(options: { limit: number; taskType?: string }): Promise<MaintenanceTask[]> {
     let query = this.db.selectFrom('maintenance_tasks').selectAll().where('status', '=', 'failed');
@@ -271,6 +298,8 @@ export class MaintenanceRepository {
         error_message: null,
         raw_output: null,
         processed_at: null,
+        outcome: null,
+        outcome_detail: null,
       })
       .where('id', '=', id)
       .where('status', '=', 'failed')
@@ -354,6 +383,9 @@ function toTask(row: Selectable<MaintenanceTaskTable>): MaintenanceTask {
     rawOutput: row.raw_output,
     worldId: row.world_id,
     sessionId: row.session_id,
+    turnId: row.turn_id === null ? null : Number(row.turn_id),
+    outcome: row.outcome,
+    outcomeDetail: row.outcome_detail,
     createdAt: row.created_at,
     processedAt: row.processed_at,
   };
