@@ -311,6 +311,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       narrative.startWorkers({
         onError: (error, task) =>
           options.logger.warn({ err: error, task: task?.id, type: task?.type }, 'maintenance task failed'),
+        onSkipped: (task, reason) =>
+          options.logger.info(
+            { task: task.id, type: task.type, turn: task.turnId, reason },
+            'maintenance task skipped',
+          ),
       });
     if (options.workers ?? settings.narrative.workers_in_serve)
       content.jobs.start({

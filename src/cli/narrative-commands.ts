@@ -87,6 +87,11 @@ export function registerNarrativeCommands(program: Command, load: () => LoadedCo
         onError: (error, task) =>
           logger.warn({ err: error, task: task?.id, type: task?.type }, 'maintenance task failed'),
         onTask: (task, outcome) => logger.debug({ task: task.id, type: task.type, outcome }, 'task'),
+        onSkipped: (task, reason) =>
+          logger.info(
+            { task: task.id, type: task.type, turn: task.turnId, reason },
+            'maintenance task skipped',
+          ),
       });
       // What `serve` runs besides the maintenance roles (webhooks, batches, content and image jobs).
       const loops = options.background ? await startBackgroundLoops({ ...runtime, config }) : undefined;

@@ -1321,6 +1321,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sessions/{id}/turns/{number}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tasks a turn queued, each with its state and outcome (a skip's reason)
+         * @description The turn's analysis and simulation, and the tasks they queued (note rewrites, entity records, embeddings), oldest first, at most `limit`. A completed task has an `outcome`: `done`, `already-done`, or `skipped` with its reason in `detail`. 404 for an unknown session or turn.
+         *
+         *     Scope: read (any API key).
+         */
+        get: operations["getSessionsIdTurnsNumberTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * The tasks a turn queued, each with its state and outcome (a skip's reason)
+         * @description The turn's analysis and simulation, and the tasks they queued (note rewrites, entity records, embeddings), oldest first, at most `limit`. A completed task has an `outcome`: `done`, `already-done`, or `skipped` with its reason in `detail`. 404 for an unknown session or turn.
+         *
+         *     Scope: read (any API key).
+         */
+        head: operations["headSessionsIdTurnsNumberTasks"];
+        patch?: never;
+        trace?: never;
+    };
     "/llm/context/{type}": {
         parameters: {
             query?: never;
@@ -2891,6 +2919,36 @@ export interface components {
             created_at: string;
             /** @description ISO 8601 */
             updated_at: string;
+        };
+        TurnTaskInput: {
+            /** @constant */
+            object: "maintenance.task";
+            id: string;
+            /** @enum {string} */
+            type: "ANALYZE_TURN" | "UPDATE_NOTE" | "CREATE_ENTITY" | "SIMULATE_WORLD" | "EMBED_DOCUMENTS" | "GENERATE_CONTENT" | "RUN_BATCH";
+            /** @enum {string} */
+            state: "pending" | "processing" | "completed" | "failed";
+            /** @description How a completed task ended (done, already-done, skipped); null while it waits or runs, or failed */
+            outcome: ("done" | "already-done" | "skipped") | null;
+            /** @description The handler's word on a completed task: a skip's reason (e.g. the entity was deleted) */
+            detail: string | null;
+            /** @description The last failure (a task waiting for its retry keeps it) */
+            error: string | null;
+            attempts: number;
+            max_attempts: number;
+            /** @description ISO 8601 */
+            created_at: string;
+            /** @description When it completed or was dead-lettered */
+            finished_at: string | null;
+        };
+        TurnTasksInput: {
+            /** @constant */
+            object: "list";
+            session_id: string;
+            turn_id: number;
+            turn_number: number;
+            /** @description Oldest first: the analysis and simulation, then their note, entity and embedding tasks */
+            data: components["schemas"]["TurnTaskInput"][];
         };
         TurnInput: {
             /** @constant */
@@ -4821,6 +4879,36 @@ export interface components {
             created_at: string;
             /** @description ISO 8601 */
             updated_at: string;
+        };
+        TurnTask: {
+            /** @constant */
+            object: "maintenance.task";
+            id: string;
+            /** @enum {string} */
+            type: "ANALYZE_TURN" | "UPDATE_NOTE" | "CREATE_ENTITY" | "SIMULATE_WORLD" | "EMBED_DOCUMENTS" | "GENERATE_CONTENT" | "RUN_BATCH";
+            /** @enum {string} */
+            state: "pending" | "processing" | "completed" | "failed";
+            /** @description How a completed task ended (done, already-done, skipped); null while it waits or runs, or failed */
+            outcome: ("done" | "already-done" | "skipped") | null;
+            /** @description The handler's word on a completed task: a skip's reason (e.g. the entity was deleted) */
+            detail: string | null;
+            /** @description The last failure (a task waiting for its retry keeps it) */
+            error: string | null;
+            attempts: number;
+            max_attempts: number;
+            /** @description ISO 8601 */
+            created_at: string;
+            /** @description When it completed or was dead-lettered */
+            finished_at: string | null;
+        };
+        TurnTasks: {
+            /** @constant */
+            object: "list";
+            session_id: string;
+            turn_id: number;
+            turn_number: number;
+            /** @description Oldest first: the analysis and simulation, then their note, entity and embedding tasks */
+            data: components["schemas"]["TurnTask"][];
         };
         Turn: {
             /** @constant */
@@ -11798,6 +11886,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Turn"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSessionsIdTurnsNumberTasks: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                /** @description The turn's number in its session (1, 2, …) */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TurnTasks"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    headSessionsIdTurnsNumberTasks: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+                /** @description The turn's number in its session (1, 2, …) */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TurnTasks"];
                 };
             };
             /** @description Default Response */

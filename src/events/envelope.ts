@@ -28,6 +28,8 @@ export const OUTBOUND_TYPES = [
   'entity.updated',
   'maintenance.task_failed',
   'maintenance.dead_lettered',
+  // A task its handler skipped (its entity was deleted, its world is gone…), with the reason.
+  'maintenance.task_skipped',
   'budget.alert',
   'provider.degraded',
   // The content service's (published by src/content).

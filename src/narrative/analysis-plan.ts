@@ -55,7 +55,8 @@ export async function applyPlan(
   const changed = [...plan.changed];
   const applied: AppliedPlan = { updates: [], creations: [], present: [], told: [], changed, views: [] };
   const find = (ref: string) => findEntity(repos, worldId, ref, scopeSessionId);
-  const shared = { worldId, sessionId: scope.sessionId };
+  // Every task the analysis queues is filed under its turn (GET /sessions/{id}/turns/{n}/tasks).
+  const shared = { worldId, sessionId: scope.sessionId, turnId };
   const updates: PlannedUpdate[] = [...plan.updates];
   const createdByName = new Map<string, string>();
 
@@ -163,7 +164,7 @@ export async function applyPlan(
     factDocuments.push(await factDocument(trx, scope, factId, update.entity_name, update.new_information));
   }
   if (factDocuments.length > 0)
-    tasks.push({ type: 'EMBED_DOCUMENTS', data: { documentIds: factDocuments }, worldId });
+    tasks.push({ type: 'EMBED_DOCUMENTS', data: { documentIds: factDocuments }, worldId, turnId });
 
   applied.present = await presentCharacters(scope, plan.present, find, [
     ...applied.creations.map((creation) => ({

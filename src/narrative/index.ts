@@ -31,6 +31,7 @@ export { checkStateBounds, mergePatch, STATE_BOUNDS, type StateBounds } from './
 export { InvalidModelOutput, runJsonPrompt } from './model-json.js';
 export { MAINTENANCE_TASKS, Narrative, type NarrativeOptions } from './narrative.js';
 export type { Panel } from './panel.js';
+export { TurnTaskService, type TurnTasks } from './turn-tasks.js';
 export { type TurnRequest, type TurnResult, TurnService } from './turns.js';
 export {
   checkWorldFile,

@@ -431,6 +431,7 @@ export class WorldMaintenance {
           data: { ...update, updateType: 'state', source: 'simulation', turnId: data.turnId },
           worldId,
           sessionId: task.sessionId,
+          turnId: data.turnId,
         })),
       );
       return true;

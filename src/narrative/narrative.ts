@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Settings } from '../config/index.js';
 import type { Publish } from '../events/hub.js';
 import type { Gateway } from '../gateway/index.js';
+import { taskOutcomeOf } from '../jobs/task-fields.js';
 import type { MaintenanceQueue, Task, TaskType } from '../jobs/types.js';
 import { type RunningWorker, startWorker } from '../jobs/worker.js';
 import { EmbedBatcher, type Memory } from '../memory/index.js';
@@ -17,6 +18,7 @@ import { ContextService } from './context.js';
 import { DialogueService } from './dialogue.js';
 import { LiveStateService } from './live-state.js';
 import { WorldMaintenance } from './maintenance.js';
+import { TurnTaskService } from './turn-tasks.js';
 import { TurnService } from './turns.js';
 import { WorldService } from './worlds.js';
 
@@ -36,6 +38,8 @@ export interface WorkerEvents {
   types?: readonly TaskType[];
   onError?: (error: unknown, task?: Task) => void;
   onTask?: (task: Task, outcome: string, result?: unknown) => void;
+  /** A task its handler skipped, with the reason (also kept with the task and published). */
+  onSkipped?: (task: Task, reason: string) => void;
 }
 
 export const MAINTENANCE_TASKS: TaskType[] = [
@@ -54,6 +58,8 @@ export class Narrative {
   readonly dialogue: DialogueService;
   /** What a session's next call of a role would send (the same builders as the calls). */
   readonly context: ContextService;
+  /** The tasks a turn queued, with their state and outcome. */
+  readonly turnTasks: TurnTaskService;
   private readonly workers: RunningWorker[] = [];
 
   constructor(readonly options: NarrativeOptions) {
@@ -72,6 +78,7 @@ export class Narrative {
     this.turns = new TurnService({ ...options, onQueued, live: this.live });
     this.maintenance = new WorldMaintenance({ ...options, worlds: this.worlds });
     this.dialogue = new DialogueService({ ...options, worlds: this.worlds });
+    this.turnTasks = new TurnTaskService({ store: options.store, queue: options.queue });
     this.context = new ContextService({
       store: options.store,
       turns: this.turns,
@@ -90,7 +97,7 @@ export class Narrative {
       concurrency: settings.narrative.worker_concurrency,
       idleMs: settings.narrative.worker_idle_ms,
       leaseMs: settings.jobs.lease_ms,
-      ...this.publishingFailures(callbacks),
+      ...this.reportingOutcomes(callbacks),
     };
     const id = `${process.pid}:${randomUUID().slice(0, 8)}`;
     const handle = (task: Task) => this.maintenance.handle(task);
@@ -115,10 +122,33 @@ export class Narrative {
       );
   }
 
-  /** The workers' callbacks, also publishing maintenance.task_failed and maintenance.dead_lettered. */
-  private publishingFailures(callbacks: Omit<WorkerEvents, 'types'>): Omit<WorkerEvents, 'types'> {
+  /**
+   * The workers' callbacks, also publishing maintenance.task_failed and maintenance.dead_lettered, and
+   * maintenance.task_skipped with its reason for a task its handler skipped (the reason is kept with
+   * the task too: GET /sessions/{id}/turns/{number}/tasks).
+   */
+  private reportingOutcomes(callbacks: Omit<WorkerEvents, 'types'>): Omit<WorkerEvents, 'types'> {
     const publish = this.options.publish;
-    if (!publish) return callbacks;
+    const skipped = (task: Task, result: unknown) => {
+      const outcome = taskOutcomeOf(result);
+      if (outcome.status !== 'skipped') return;
+      const reason = outcome.detail ?? 'no reason given';
+      callbacks.onSkipped?.(task, reason);
+      publish?.(
+        'maintenance.task_skipped',
+        'maintenance',
+        { task_id: task.id, task_type: task.type, turn_id: task.turnId, reason },
+        { worldId: task.worldId, sessionId: task.sessionId },
+      );
+    };
+    if (!publish)
+      return {
+        ...callbacks,
+        onTask: (task, outcome, result) => {
+          if (outcome === 'completed') skipped(task, result);
+          callbacks.onTask?.(task, outcome, result);
+        },
+      };
     // The worker reports the error, then the outcome: the error waits here for its outcome (bounded).
     const errors = new Map<string, string>();
     return {
@@ -134,6 +164,7 @@ export class Narrative {
           const data = {
             task_id: task.id,
             task_type: task.type,
+            turn_id: task.turnId,
             attempts: task.attempts,
             max_attempts: task.maxAttempts,
             error: errors.get(task.id) ?? null,
@@ -148,6 +179,7 @@ export class Narrative {
           );
           if (outcome === 'dead') publish('maintenance.dead_lettered', 'maintenance', data, scope);
         }
+        if (outcome === 'completed') skipped(task, result);
         callbacks.onTask?.(task, outcome, result);
       },
     };

@@ -319,6 +319,7 @@ export class TurnService {
           data: { turnId: added.id },
           worldId: world.id,
           sessionId: session.id,
+          turnId: added.id,
         },
       ];
       if (every > 0 && counted % every === 0)
@@ -327,6 +328,7 @@ export class TurnService {
           data: { worldTurn: counted, turnId: added.id },
           worldId: world.id,
           sessionId: session.id,
+          turnId: added.id,
         });
       await this.options.queue.enqueue(tasks, trx);
       return added;

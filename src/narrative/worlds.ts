@@ -571,7 +571,13 @@ export class WorldService {
       importance: 5,
       gameHour: null,
     });
-    tasks.push({ type: 'EMBED_DOCUMENTS', data: { documentIds: [id] }, worldId: entity.worldId });
+    // Filed under the version's turn: a turn's analysis and its follow-ups list this embedding too.
+    tasks.push({
+      type: 'EMBED_DOCUMENTS',
+      data: { documentIds: [id] },
+      worldId: entity.worldId,
+      turnId: version.turnId,
+    });
   }
 
   private async resolveConnections(

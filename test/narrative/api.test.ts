@@ -1,10 +1,12 @@
 /**
  * The narrative API over HTTP and WebSocket: worlds and entities (CRUD, names unique per world,
- * versions), sessions and turns (JSON, SSE, WebSocket), and the maintenance endpoints (queue status,
- * triggers, dead letters and their retry).
+ * versions), sessions and turns (JSON, SSE, WebSocket), the tasks a turn queued and how each ended,
+ * and the maintenance endpoints (queue status, triggers, dead letters and their retry).
  */
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createLogger } from '../../src/config/logger.js';
 import { startLoremaster, type TestServer } from '../support/loremaster.js';
 import { call, drained } from './support.js';
 
@@ -269,6 +271,134 @@ describe('sessions and turns', () => {
     const empty = await call(server.url, 'POST', `/sessions/${sessionId}/turns`, { input: '  ' });
     expect(empty.status).toBe(400);
     expect(empty.body.error.param).toBe('input');
+  });
+});
+
+describe('the tasks a turn queued', () => {
+  let server: TestServer;
+  let worldId: string;
+  let sessionId: string;
+  const logLines: string[] = [];
+
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    });
+    // Offline models, workers in the server, a simulation every turn. The world's one character is
+    // named by the turn, so the simulation finds nobody off-scene and skips, saying so.
+    server = await startLoremaster({
+      logger: createLogger('info', sink),
+      config: { narrative: { simulation_every_turns: 1 } },
+    });
+    worldId = (
+      await call(server.url, 'POST', '/worlds', {
+        name: 'Saltmarsh',
+        settings: { state: { location: 'Drowned Steps', time: 'dusk' } },
+      })
+    ).body.id;
+    await call(server.url, 'POST', `/worlds/${worldId}/entities`, entity('Wenna Reedhand'));
+    await call(server.url, 'POST', `/worlds/${worldId}/entities`, {
+      type: 'location',
+      name: 'Drowned Steps',
+    });
+    sessionId = (await call(server.url, 'POST', `/worlds/${worldId}/sessions`, {})).body.id;
+  }, 60_000);
+
+  afterAll(async () => server?.stop());
+
+  it("lists a played turn's analysis, simulation and follow-ups, each finished with its outcome", async () => {
+    const turn = await call(server.url, 'POST', `/sessions/${sessionId}/turns`, {
+      input: 'I ask Wenna Reedhand for passage across; she says the ferry rope is fraying.',
+    });
+    expect(turn.status).toBe(201);
+    await drained(server.url);
+
+    const listed = await call(server.url, 'GET', `/sessions/${sessionId}/turns/1/tasks`);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toMatchObject({
+      object: 'list',
+      session_id: sessionId,
+      turn_id: turn.body.id,
+      turn_number: 1,
+    });
+    const tasks: Array<Record<string, unknown>> = listed.body.data;
+    const types = tasks.map((task) => task.type);
+    // The turn's own tasks first, in the order it queued them; then what they queued.
+    expect(types.slice(0, 2)).toEqual(['ANALYZE_TURN', 'SIMULATE_WORLD']);
+    expect(types).toContain('UPDATE_NOTE');
+    expect(types).toContain('EMBED_DOCUMENTS');
+    for (const task of tasks) {
+      expect(task).toMatchObject({
+        object: 'maintenance.task',
+        state: 'completed',
+        error: null,
+        attempts: 1,
+      });
+      expect(['done', 'already-done', 'skipped']).toContain(task.outcome);
+      expect(Date.parse(task.finished_at as string)).toBeGreaterThanOrEqual(
+        Date.parse(task.created_at as string) - 1_000,
+      );
+    }
+    expect(tasks[0]).toMatchObject({ outcome: 'done', detail: expect.stringMatching(/\d+ updates/) });
+    expect(tasks[1]).toMatchObject({ outcome: 'skipped', detail: 'no off-scene characters' });
+
+    // The skip is also an event and an info line, with its reason.
+    const events = await call(
+      server.url,
+      'GET',
+      `/llm/events?types=maintenance.task_skipped&session_id=${sessionId}`,
+    );
+    expect(events.body.data).toEqual([
+      expect.objectContaining({
+        type: 'maintenance.task_skipped',
+        session_id: sessionId,
+        data: {
+          task_id: tasks[1]!.id,
+          task_type: 'SIMULATE_WORLD',
+          turn_id: turn.body.id,
+          reason: 'no off-scene characters',
+        },
+      }),
+    ]);
+    const logged = logLines
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.msg === 'maintenance task skipped');
+    expect(logged).toEqual([
+      expect.objectContaining({
+        level: 30,
+        task: tasks[1]!.id,
+        type: 'SIMULATE_WORLD',
+        reason: 'no off-scene characters',
+      }),
+    ]);
+
+    // Bounded by `limit`; another turn's tasks are its own.
+    const first = await call(server.url, 'GET', `/sessions/${sessionId}/turns/1/tasks?limit=1`);
+    expect(first.body.data.map((task: { id: string }) => task.id)).toEqual([tasks[0]!.id]);
+    await call(server.url, 'POST', `/sessions/${sessionId}/turns`, { input: 'I wait by the Drowned Steps.' });
+    await drained(server.url);
+    const second = (await call(server.url, 'GET', `/sessions/${sessionId}/turns/2/tasks`)).body.data;
+    expect(second[0]).toMatchObject({ type: 'ANALYZE_TURN', state: 'completed' });
+    const firstIds = new Set(tasks.map((task) => task.id));
+    expect(second.some((task: { id: string }) => firstIds.has(task.id))).toBe(false);
+  });
+
+  it('404 in the error shape for an unknown session or turn; 400 names a bad number or limit', async () => {
+    const noSession = await call(server.url, 'GET', '/sessions/nope/turns/1/tasks');
+    expect(noSession.status).toBe(404);
+    expect(noSession.body.error).toMatchObject({ type: 'not_found_error', code: 'session_not_found' });
+    const noTurn = await call(server.url, 'GET', `/sessions/${sessionId}/turns/99/tasks`);
+    expect(noTurn.status).toBe(404);
+    expect(noTurn.body.error).toMatchObject({ type: 'not_found_error', code: 'turn_not_found' });
+    const badNumber = await call(server.url, 'GET', `/sessions/${sessionId}/turns/zero/tasks`);
+    expect(badNumber.status).toBe(400);
+    expect(badNumber.body.error.param).toMatch(/number/);
+    const badLimit = await call(server.url, 'GET', `/sessions/${sessionId}/turns/1/tasks?limit=501`);
+    expect(badLimit.status).toBe(400);
+    expect(badLimit.body.error.param).toMatch(/limit/);
   });
 });
 

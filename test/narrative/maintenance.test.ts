@@ -140,6 +140,62 @@ describe.each(['sqlite', 'postgres'] as const)('maintenance handlers on %s', (ba
     );
   });
 
+  it("a task the worker's handler skips is kept with its reason, under its turn, and reported", async () => {
+    const turn = await store.sessions.addTurn(sessionId, {
+      input: 'I look for the ferryman.',
+      output: 'Gone.',
+    });
+    const ferryman = await narrative.worlds.createEntity(
+      worldId,
+      {
+        type: 'character',
+        name: `Ferryman ${backend}`,
+        aliases: [],
+        tags: [],
+        description: 'Poles the flat-boat.',
+        note: '',
+        connections: [],
+        attributes: {},
+      },
+      { changedBy: 'test' },
+    );
+    await narrative.worlds.deleteEntity(ferryman.id, { changedBy: 'test' });
+    const [id] = await queue.enqueue([
+      {
+        type: 'UPDATE_NOTE',
+        data: { entityId: ferryman.id, newInformation: 'He drowned.', turnId: turn.id },
+        worldId,
+        sessionId,
+        turnId: turn.id,
+      },
+    ]);
+    const skips: Array<{ id: string; reason: string }> = [];
+    narrative.startWorkers({
+      types: ['UPDATE_NOTE'],
+      onSkipped: (task, reason) => skips.push({ id: task.id, reason }),
+    });
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!skips.some((skip) => skip.id === id) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await narrative.stopWorkers();
+    }
+    expect(skips.filter((skip) => skip.id === id)).toEqual([
+      { id, reason: `entity ${ferryman.id} is not in this world` },
+    ]);
+    expect(await queue.tasksOfTurn(turn.id, 10)).toEqual([
+      expect.objectContaining({
+        id,
+        type: 'UPDATE_NOTE',
+        state: 'completed',
+        outcome: 'skipped',
+        detail: `entity ${ferryman.id} is not in this world`,
+        error: null,
+      }),
+    ]);
+  });
+
   it('UPDATE_NOTE never reaches an entity of another world', async () => {
     const outcome = await narrative.maintenance.handle(
       task('UPDATE_NOTE', { entityId: strangerId, newInformation: 'Hijacked.' }, `${backend}-u2`),
@@ -197,6 +253,13 @@ describe.each(['sqlite', 'postgres'] as const)('maintenance handlers on %s', (ba
       creations: unknown[];
     };
     expect(queued).toBe(analysis.updates.length + analysis.creations.length);
+    // Every task the analysis queued is filed under its turn: notes, entity records, embeddings.
+    const filed = await queue.tasksOfTurn(turn.id, 100);
+    expect(filed.filter((task) => task.type === 'UPDATE_NOTE' || task.type === 'CREATE_ENTITY')).toHaveLength(
+      queued,
+    );
+    if (analysis.updates.length > 0) expect(filed.map((task) => task.type)).toContain('EMBED_DOCUMENTS');
+    for (const task of filed) expect(task).toMatchObject({ state: 'pending', outcome: null });
     // Every planned update targets an entity of this world.
     for (const update of analysis.updates)
       expect((await store.worlds.getEntity(update.entity_id))?.worldId).toBe(worldId);

@@ -10,8 +10,9 @@
  * Responses: the shapes the handlers write (worlds.ts's views), for the OpenAPI document.
  */
 import { z } from 'zod';
+import { TASK_OUTCOMES, TASK_TYPES } from '../../jobs/types.js';
 import { ENTITY_TYPES, NOTE_LIMITS, STATE_BOUNDS } from '../../narrative/index.js';
-import { boundedJsonObject, SETTINGS_BOUNDS } from '../bounded-json.js';
+import { boundedJsonObject, INT32_MAX, queryInt, SETTINGS_BOUNDS } from '../bounded-json.js';
 
 // ---------------------------------------------------------------- requests
 
@@ -99,6 +100,13 @@ export const entityParams = z.object({
   id: z.string().min(1).max(128),
   entityId: z.string().min(1).max(128),
 });
+
+/** A session's turn, by its number (as GET /sessions/{id} lists them). */
+export const turnParams = z.object({
+  id: z.string().min(1).max(128),
+  number: queryInt(1, INT32_MAX).describe("The turn's number in its session (1, 2, …)"),
+});
+export const turnTasksQuery = z.object({ limit: queryInt(1, 500).default(100) });
 
 // ---------------------------------------------------------------- responses
 
@@ -244,6 +252,42 @@ export const sessionSchema = z
   .meta({ id: 'Session' });
 
 export const sessionSummarySchema = z.object(sessionFields).meta({ id: 'SessionSummary' });
+
+export const turnTaskSchema = z
+  .object({
+    object: z.literal('maintenance.task'),
+    id: z.string(),
+    type: z.enum(TASK_TYPES),
+    state: z.enum(['pending', 'processing', 'completed', 'failed']),
+    outcome: z
+      .enum(TASK_OUTCOMES)
+      .nullable()
+      .describe(
+        'How a completed task ended (done, already-done, skipped); null while it waits or runs, or failed',
+      ),
+    detail: z
+      .string()
+      .nullable()
+      .describe("The handler's word on a completed task: a skip's reason (e.g. the entity was deleted)"),
+    error: z.string().nullable().describe('The last failure (a task waiting for its retry keeps it)'),
+    attempts: z.number().int(),
+    max_attempts: z.number().int(),
+    created_at: timestamp,
+    finished_at: timestamp.nullable().describe('When it completed or was dead-lettered'),
+  })
+  .meta({ id: 'TurnTask' });
+
+export const turnTasksSchema = z
+  .object({
+    object: z.literal('list'),
+    session_id: z.string(),
+    turn_id: z.number().int(),
+    turn_number: z.number().int(),
+    data: z
+      .array(turnTaskSchema)
+      .describe('Oldest first: the analysis and simulation, then their note, entity and embedding tasks'),
+  })
+  .meta({ id: 'TurnTasks' });
 
 export const sessionListSchema = z.object({
   object: z.literal('list'),

@@ -8,6 +8,7 @@
  *   POST /sessions/{id}/promote          a play-through's entities and versions made canon
  *   POST /worlds/{id}/sessions           start a play-through      GET /sessions/{id} (with its turns)
  *   POST /sessions/{id}/turns            play a turn: JSON, or SSE with {"stream": true}
+ *   GET /sessions/{id}/turns/{number}/tasks  what the turn queued, each task's state and outcome
  *
  * The routes validate and translate; the narrative layer does the work.
  */
@@ -48,7 +49,10 @@ import {
   playTurnSchema,
   promotionSchema,
   sessionSchema,
+  turnParams,
   turnSchema,
+  turnTasksQuery,
+  turnTasksSchema,
   worldListSchema,
   worldSchema,
 } from './world-schemas.js';
@@ -616,6 +620,46 @@ export function worldRoutes(
         return reply.header('x-loremaster-provider', result.provider).code(201).send(turnView(result));
       }
       return streamTurn(reply, narrative, request.params.id, body, signal, request.apiKeyId);
+    },
+  );
+
+  api.get(
+    '/sessions/:id/turns/:number/tasks',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: "The tasks a turn queued, each with its state and outcome (a skip's reason)",
+        description:
+          "The turn's analysis and simulation, and the tasks they queued (note rewrites, entity records, " +
+          'embeddings), oldest first, at most `limit`. A completed task has an `outcome`: `done`, ' +
+          '`already-done`, or `skipped` with its reason in `detail`. 404 for an unknown session or turn.',
+        params: turnParams,
+        querystring: turnTasksQuery,
+        response: { 200: turnTasksSchema },
+      },
+    },
+    async (request) => {
+      const { id: sessionId, number } = request.params;
+      const found = await narrative.turnTasks.list(sessionId, number, request.query.limit);
+      return {
+        object: 'list' as const,
+        session_id: found.sessionId,
+        turn_id: found.turn.id,
+        turn_number: found.turn.number,
+        data: found.tasks.map((task) => ({
+          object: 'maintenance.task' as const,
+          id: task.id,
+          type: task.type,
+          state: task.state,
+          outcome: task.outcome,
+          detail: task.detail,
+          error: task.error,
+          attempts: task.attempts,
+          max_attempts: task.maxAttempts,
+          created_at: task.createdAt,
+          finished_at: task.finishedAt,
+        })),
+      };
     },
   );
 }
