@@ -27,6 +27,7 @@ export type { Conversation, Message, MetadataValue } from './repositories/conver
 export type { StoredEmbedding } from './repositories/embeddings.js';
 export type { EventQuery, StoredEvent } from './repositories/events.js';
 export type { Feedback } from './repositories/feedback.js';
+export type { IdempotencyClaim, IdempotencyKey } from './repositories/idempotency-keys.js';
 export type { ImageRecord } from './repositories/images.js';
 export { Repositories } from './repositories/index.js';
 export type { Integration } from './repositories/integrations.js';

@@ -280,6 +280,27 @@ export interface TurnTable {
   created_at: string;
 }
 
+/** A turn's `Idempotency-Key` (migration 0100): the claim while it runs, then the turn and its answer. */
+export interface IdempotencyKeyTable {
+  id: AutoId;
+  /** The API key's id, or `anonymous`. */
+  scope: string;
+  key: string;
+  session_id: string;
+  /** SHA-256 of the request (session, input, state). */
+  request_hash: string;
+  status: 'running' | 'done';
+  /** A random token of the request holding the key, so only it binds or releases it. */
+  claim: string;
+  turn_id: number | null;
+  /** JSON: the answer the first request gave. */
+  response: string | null;
+  created_at: string;
+  /** Until then a running claim holds; after it, its process is taken for dead and a retry takes over. */
+  locked_until: string;
+  expires_at: string;
+}
+
 export type TaskStatus = 'pending' | 'processing' | 'completed' | 'failed';
 
 export interface MaintenanceTaskTable {
@@ -503,6 +524,7 @@ export interface Database {
   witnesses: WitnessTable;
   sessions: SessionTable;
   turns: TurnTable;
+  idempotency_keys: IdempotencyKeyTable;
   maintenance_tasks: MaintenanceTaskTable;
   embeddings: EmbeddingTable;
   usage_rollups: UsageRollupTable;

@@ -25,6 +25,7 @@ import { images } from './0080-images.js';
 import { callBodies } from './0090-call-bodies.js';
 import { taskOutcomes } from './0091-task-outcomes.js';
 import { storedResponses } from './0095-stored-responses.js';
+import { idempotencyKeys } from './0100-idempotency-keys.js';
 
 export function migrationsFor(backend: Connection['backend']): Record<string, Migration> {
   return {
@@ -48,6 +49,7 @@ export function migrationsFor(backend: Connection['backend']): Record<string, Mi
     '0090_call_bodies': callBodies(),
     '0091_task_outcomes': taskOutcomes(backend),
     '0095_stored_responses': storedResponses(),
+    '0100_idempotency_keys': idempotencyKeys(backend),
   };
 }
 

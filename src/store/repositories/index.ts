@@ -10,6 +10,7 @@ import { ConversationRepository } from './conversations.js';
 import { EmbeddingRepository } from './embeddings.js';
 import { EventRepository } from './events.js';
 import { FeedbackRepository } from './feedback.js';
+import { IdempotencyKeyRepository } from './idempotency-keys.js';
 import { ImageRepository } from './images.js';
 import { IntegrationRepository } from './integrations.js';
 import { KnowledgeRepository } from './knowledge.js';
@@ -43,6 +44,7 @@ export class Repositories {
   readonly vectorChanges: VectorChangeRepository;
   readonly batches: BatchRepository;
   readonly storedResponses: StoredResponseRepository;
+  readonly idempotencyKeys: IdempotencyKeyRepository;
 
   constructor(db: Kysely<Database>) {
     this.calls = new CallRepository(db);
@@ -65,5 +67,6 @@ export class Repositories {
     this.vectorChanges = new VectorChangeRepository(db);
     this.batches = new BatchRepository(db);
     this.storedResponses = new StoredResponseRepository(db);
+    this.idempotencyKeys = new IdempotencyKeyRepository(db);
   }
 }
