@@ -48,7 +48,23 @@ export type ContentRequest<T extends ContentType> = RequestBody<ContentPath<T>, 
 export type GeneratedContent<T extends ContentType> = Schemas[`Generated${Capitalize<T>}`];
 
 /** What a streamed turn yields: narration as it comes, then the whole turn. */
-export type TurnStreamEvent = { type: 'delta'; text: string } | { type: 'turn'; turn: Turn };
+export type TurnStreamEvent =
+  | { type: 'delta'; text: string }
+  | {
+      type: 'turn';
+      turn: Turn /** The first answer to this idempotency key, replayed. */;
+      replayed: boolean;
+    };
+
+/** How a turn is sent. */
+export interface TurnOptions {
+  /**
+   * Sent as `Idempotency-Key`: make one per turn (`crypto.randomUUID()`) and send it again on every
+   * retry of that turn, so a retry whose first answer was lost gets that answer, not a second turn.
+   */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
 
 export interface LoremasterClientOptions {
   /** Where Loremaster listens, e.g. `http://127.0.0.1:8080`. */
@@ -79,6 +95,15 @@ export class LoremasterError extends Error {
   }
 }
 
+function turnOptions(options: TurnOptions | AbortSignal | undefined): TurnOptions {
+  if (options === undefined) return {};
+  return isAbortSignal(options) ? { signal: options } : options;
+}
+
+function isAbortSignal(value: object): value is AbortSignal {
+  return typeof (value as AbortSignal).aborted === 'boolean' && 'addEventListener' in value;
+}
+
 /** The data of an openapi-fetch answer, or its error thrown. */
 function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.error !== undefined || !result.response.ok)
@@ -101,14 +126,22 @@ export function createLoremasterClient(options: LoremasterClientOptions) {
   async function* streamTurn(
     sessionId: string,
     body: Omit<RequestBody<'/sessions/{id}/turns', 'post'>, 'stream'>,
-    signal?: AbortSignal,
+    /** Options, or (as before) the abort signal alone. */
+    options?: TurnOptions | AbortSignal,
   ): AsyncGenerator<TurnStreamEvent> {
+    const { signal, idempotencyKey } = turnOptions(options);
     const response = await fetcher(`${baseUrl}/sessions/${encodeURIComponent(sessionId)}/turns`, {
       method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        ...headers,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        ...(idempotencyKey !== undefined && { 'idempotency-key': idempotencyKey }),
+      },
       body: JSON.stringify({ ...body, stream: true }),
       ...(signal && { signal }),
     });
+    const replayed = response.headers.get('idempotent-replayed') === 'true';
     if (!response.ok || !response.body) {
       throw new LoremasterError(response.status, await response.json().catch(() => undefined));
     }
@@ -116,7 +149,7 @@ export function createLoremasterClient(options: LoremasterClientOptions) {
       if (frame.data === '[DONE]') return;
       const data = JSON.parse(frame.data);
       if (frame.event === 'delta') yield { type: 'delta', text: (data as { text: string }).text };
-      else if (frame.event === 'turn') yield { type: 'turn', turn: data as Turn };
+      else if (frame.event === 'turn') yield { type: 'turn', turn: data as Turn, replayed };
       else if (frame.event === 'error') throw new LoremasterError(500, data);
     }
   }
@@ -143,11 +176,21 @@ export function createLoremasterClient(options: LoremasterClientOptions) {
     },
     turns: {
       /** Plays a turn and answers it whole (narration, panel, turn number). */
-      play: async (sessionId: string, body: Omit<RequestBody<'/sessions/{id}/turns', 'post'>, 'stream'>) =>
+      play: async (
+        sessionId: string,
+        body: Omit<RequestBody<'/sessions/{id}/turns', 'post'>, 'stream'>,
+        options: TurnOptions = {},
+      ) =>
         unwrap(
           await api.POST('/sessions/{id}/turns', {
-            params: { path: { id: sessionId } },
+            params: {
+              path: { id: sessionId },
+              ...(options.idempotencyKey !== undefined && {
+                header: { 'idempotency-key': options.idempotencyKey },
+              }),
+            },
             body: { ...body, stream: false },
+            ...(options.signal && { signal: options.signal }),
           }),
         ) as Turn,
       /** Plays a turn streamed: `delta` events as the narration is written, then the `turn`. */

@@ -1312,6 +1312,8 @@ export interface paths {
          * Play a turn: JSON, or server-sent events with "stream": true
          * @description With `stream: true`: `event: delta` for each piece of narration, then `event: turn` with the whole turn, then `data: [DONE]`; a failure after the first byte is an `event: error`.
          *
+         *     Retries: send an `Idempotency-Key` header (1–255 printable ASCII characters, a UUID say). The same key with the same request (session, input, state) within `narrative.idempotency_retention_ms` (24 h) is answered with the first turn's stored answer and `Idempotent-Replayed: true`: no second turn, no model call, no second analysis. `stream` is not part of the request compared: a streamed replay is one `delta` with the whole text, then `turn`, then `[DONE]`. While the first request runs, the key answers 409 `idempotency_in_progress` with Retry-After; with another session or body, 422 `idempotency_key_reused`. A request that failed before its turn was recorded does not keep the key: its retry plays the turn.
+         *
          *     Scope: game (a game or admin key).
          */
         post: operations["postSessionsIdTurns"];
@@ -1534,7 +1536,7 @@ export interface paths {
         };
         /**
          * Live turns over a WebSocket (one JSON object per message)
-         * @description Client → server: `{"type": "turn", "session_id", "input", "id"?}` plays a turn; `{"type": "ping"}`. Server → client: `{"type": "delta", "id", "text"}` as the narration arrives, `{"type": "turn", "id", "turn"}` with the whole turn (as POST /sessions/{id}/turns answers it), `{"type": "error", "id", "error"}` in the shared error shape, `{"type": "pong"}`. Turns run one at a time, at most 8 waiting; messages are text JSON of at most 65536 bytes.
+         * @description Client → server: `{"type": "turn", "session_id", "input", "id"?, "idempotency_key"?}` plays a turn (`idempotency_key` as the Idempotency-Key header of POST /sessions/{id}/turns: sent again, the first turn is answered, its text in one delta, with `"replayed": true`); `{"type": "ping"}`. Server → client: `{"type": "delta", "id", "text"}` as the narration arrives, `{"type": "turn", "id", "turn"}` with the whole turn (as POST /sessions/{id}/turns answers it), `{"type": "error", "id", "error"}` in the shared error shape, `{"type": "pong"}`. Turns run one at a time, at most 8 waiting; messages are text JSON of at most 65536 bytes.
          *
          *     A WebSocket endpoint: connect with Upgrade: websocket (a plain GET answers 426).
          *
@@ -1547,7 +1549,7 @@ export interface paths {
         options?: never;
         /**
          * Live turns over a WebSocket (one JSON object per message)
-         * @description Client → server: `{"type": "turn", "session_id", "input", "id"?}` plays a turn; `{"type": "ping"}`. Server → client: `{"type": "delta", "id", "text"}` as the narration arrives, `{"type": "turn", "id", "turn"}` with the whole turn (as POST /sessions/{id}/turns answers it), `{"type": "error", "id", "error"}` in the shared error shape, `{"type": "pong"}`. Turns run one at a time, at most 8 waiting; messages are text JSON of at most 65536 bytes.
+         * @description Client → server: `{"type": "turn", "session_id", "input", "id"?, "idempotency_key"?}` plays a turn (`idempotency_key` as the Idempotency-Key header of POST /sessions/{id}/turns: sent again, the first turn is answered, its text in one delta, with `"replayed": true`); `{"type": "ping"}`. Server → client: `{"type": "delta", "id", "text"}` as the narration arrives, `{"type": "turn", "id", "turn"}` with the whole turn (as POST /sessions/{id}/turns answers it), `{"type": "error", "id", "error"}` in the shared error shape, `{"type": "pong"}`. Turns run one at a time, at most 8 waiting; messages are text JSON of at most 65536 bytes.
          *
          *     Scope: game (a game or admin key).
          */
@@ -11850,7 +11852,10 @@ export interface operations {
     postSessionsIdTurns: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key the client makes for this turn (a UUID, say): a retry with the same key and request is answered with the first turn's stored answer instead of playing a second turn. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -11886,6 +11891,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Turn"];
+                };
+            };
+            /** @description `idempotency_in_progress`: a request with this Idempotency-Key is still running (see Retry-After); `session_ended`, `session_without_world` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `idempotency_key_reused`: this Idempotency-Key was used for another session or request body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Default Response */

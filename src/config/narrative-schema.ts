@@ -74,6 +74,24 @@ export const narrativeConfigSchema = z
       .describe(
         'How long a turn waits under backpressure before it is refused with a 429 (analysis_backlog, embedding_backlog).',
       ),
+    idempotency_retention_ms: z
+      .number()
+      .int()
+      .min(60_000)
+      .max(30 * 86_400_000)
+      .default(86_400_000)
+      .describe(
+        "How long a turn's `Idempotency-Key` is kept: within it a retry with the same key is answered with the first turn's stored answer (default 24 h); after it the key is deleted and may be used again.",
+      ),
+    idempotency_lock_ms: z
+      .number()
+      .int()
+      .min(10_000)
+      .max(3_600_000)
+      .default(300_000)
+      .describe(
+        "How long a turn still running holds its `Idempotency-Key` (a retry meanwhile gets a 409). Past it the first request's process is taken for dead and a retry plays the turn; a first request that then finishes is rolled back. Keep it above the longest turn (backpressure wait and model timeouts included).",
+      ),
     workers_in_serve: z
       .boolean()
       .default(true)

@@ -15,6 +15,7 @@ export {
   nameKey,
 } from './entities.js';
 export { NarrativeError } from './errors.js';
+export { IdempotentTurns, type PlayedTurn } from './idempotent-turns.js';
 export { type Intentions, intentionsSchema, parseModelJson, planIntentions } from './intentions.js';
 export {
   counts,

@@ -16,6 +16,7 @@ import type { PromptDeps } from '../prompts/index.js';
 import type { Store } from '../store/index.js';
 import { ContextService } from './context.js';
 import { DialogueService } from './dialogue.js';
+import { IdempotentTurns } from './idempotent-turns.js';
 import { LiveStateService } from './live-state.js';
 import { WorldMaintenance } from './maintenance.js';
 import { TurnTaskService } from './turn-tasks.js';
@@ -52,6 +53,8 @@ export const MAINTENANCE_TASKS: TaskType[] = [
 export class Narrative {
   readonly worlds: WorldService;
   readonly turns: TurnService;
+  /** Turns as the API plays them: at most once per `Idempotency-Key` when the client sends one. */
+  readonly idempotentTurns: IdempotentTurns;
   readonly maintenance: WorldMaintenance;
   /** Live game state: session and world patches, a world's sessions, removals. */
   readonly live: LiveStateService;
@@ -76,6 +79,11 @@ export class Narrative {
       ...(options.publish && { publish: options.publish }),
     });
     this.turns = new TurnService({ ...options, onQueued, live: this.live });
+    this.idempotentTurns = new IdempotentTurns({
+      store: options.store,
+      turns: this.turns,
+      settings: options.settings,
+    });
     this.maintenance = new WorldMaintenance({ ...options, worlds: this.worlds });
     this.dialogue = new DialogueService({ ...options, worlds: this.worlds });
     this.turnTasks = new TurnTaskService({ store: options.store, queue: options.queue });

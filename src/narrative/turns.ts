@@ -35,7 +35,14 @@ export interface TurnRequest {
   client?: boolean | undefined;
   /** A JSON merge-patch of the session's state, applied before the turn is played. */
   state?: unknown;
+  /**
+   * Written in the turn's own transaction, with the answer the turn gives (an `Idempotency-Key` bound
+   * to its turn: idempotent-turns.ts). When it throws, the turn is not recorded.
+   */
+  bind?: TurnBinding;
 }
+
+export type TurnBinding = (repos: Repositories, result: TurnResult, text: string) => Promise<void>;
 
 export interface TurnResult {
   turn: { id: number; number: number };
@@ -157,8 +164,44 @@ export class TurnService {
       objective: stringField(state, 'objective'),
       entities: namedInScene(lore, `${request.input}\n${text}`),
     });
-    const turn = await this.record(world, session, request.input, text.slice(0, MAX_TURN_TEXT));
-    const totalMs = performance.now() - started;
+    const answer = (turn: TurnResult['turn']): TurnResult => {
+      const totalMs = performance.now() - started;
+      return {
+        turn,
+        callId: callState.callId,
+        sessionId: session.id,
+        worldId: world.id,
+        narration,
+        panel,
+        provider,
+        model,
+        usage,
+        lore: lore.map((result) => ({
+          id: result.id,
+          title: result.title,
+          kind: result.kind,
+          foundBy: result.foundBy,
+          reasons: result.reasons,
+          score: result.scores.final,
+        })),
+        timings: { overheadMs: totalMs - modelMs, retrievalMs, modelMs, totalMs },
+      };
+    };
+    // A bound turn's answer is built inside its transaction, so the one stored is the one sent.
+    let bound: TurnResult | undefined;
+    const bind = request.bind;
+    const turn = await this.record(
+      world,
+      session,
+      request.input,
+      text.slice(0, MAX_TURN_TEXT),
+      bind &&
+        (async (repos, added) => {
+          bound = answer(added);
+          await bind(repos, bound, text);
+        }),
+    );
+    const result = bound ?? answer(turn);
     this.options.publish?.(
       'turn.played',
       'narrative',
@@ -174,26 +217,7 @@ export class TurnService {
       },
       { worldId: world.id, sessionId: session.id },
     );
-    return {
-      turn,
-      callId: callState.callId,
-      sessionId: session.id,
-      worldId: world.id,
-      narration,
-      panel,
-      provider,
-      model,
-      usage,
-      lore: lore.map((result) => ({
-        id: result.id,
-        title: result.title,
-        kind: result.kind,
-        foundBy: result.foundBy,
-        reasons: result.reasons,
-        score: result.scores.final,
-      })),
-      timings: { overheadMs: totalMs - modelMs, retrievalMs, modelMs, totalMs },
-    };
+    return result;
   }
 
   /**
@@ -304,8 +328,14 @@ export class TurnService {
     return undefined;
   }
 
-  /** The turn, its world's count and its follow-up tasks, in one transaction. */
-  private async record(world: World, session: Session, input: string, output: string) {
+  /** The turn, its world's count, its follow-up tasks and its binding, in one transaction. */
+  private async record(
+    world: World,
+    session: Session,
+    input: string,
+    output: string,
+    bind?: (repos: Repositories, turn: { id: number; number: number }) => Promise<void>,
+  ) {
     const every = this.options.settings.narrative.simulation_every_turns;
     const turn = await this.options.store.db.transaction().execute(async (trx) => {
       const repos = new Repositories(trx);
@@ -331,6 +361,7 @@ export class TurnService {
           turnId: added.id,
         });
       await this.options.queue.enqueue(tasks, trx);
+      await bind?.(repos, { id: added.id, number: added.number });
       return added;
     });
     this.options.onQueued?.();

@@ -85,6 +85,25 @@ describe('the typed client', () => {
     expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
   }, 120_000);
 
+  it('sends an idempotency key: a retried turn, plain or streamed, is the first one replayed', async () => {
+    const world = await client.worlds.create({ name: 'Retries' });
+    const session = await client.sessions.start(world.id);
+    const key = crypto.randomUUID();
+    const body = { input: 'I cast off the rope.' };
+    const first = await client.turns.play(session.id, body, { idempotencyKey: key });
+    const retry = await client.turns.play(session.id, body, { idempotencyKey: key });
+    expect(retry).toEqual(first);
+    let streamed: { turn: unknown; replayed: boolean } | undefined;
+    for await (const event of client.turns.stream(session.id, body, { idempotencyKey: key }))
+      if (event.type === 'turn') streamed = event;
+    expect(streamed).toEqual({ type: 'turn', turn: first, replayed: true });
+    expect((await client.sessions.get(session.id)).turns).toHaveLength(1);
+    const reused = await client.turns
+      .play(session.id, { input: 'I jump ashore.' }, { idempotencyKey: key })
+      .catch((error: unknown) => error);
+    expect(reused).toMatchObject({ status: 422, code: 'idempotency_key_reused' });
+  });
+
   it('throws LoremasterError with the server’s error, for HTTP and a streamed turn', async () => {
     const missing = await client.worlds.get('nope').catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(LoremasterError);
@@ -99,7 +118,7 @@ describe('the typed client', () => {
 describe('with API keys', () => {
   let keyed: TestServer;
   beforeAll(async () => {
-    keyed = await startLoremaster({ env: { LOREMASTER_API_KEYS: 'sk-client-test' } });
+    keyed = await startLoremaster({ env: { LOREMASTER_API_KEYS: 'sk-client-test,sk-client-other' } });
   }, 120_000);
   afterAll(async () => keyed?.stop(), 60_000);
 
@@ -117,5 +136,17 @@ describe('with API keys', () => {
     }
     const refused = anonymous.events.subscribe({});
     await expect(refused.ready).rejects.toThrow();
+  });
+
+  it('keeps idempotency keys apart per API key', async () => {
+    const one = createLoremasterClient({ baseUrl: keyed.url, apiKey: 'sk-client-test' });
+    const other = createLoremasterClient({ baseUrl: keyed.url, apiKey: 'sk-client-other' });
+    const world = await one.worlds.create({ name: 'Two games' });
+    const [a, b] = [await one.sessions.start(world.id), await other.sessions.start(world.id)];
+    // The same key from two API keys: two games that happened to pick it, two turns.
+    const first = await one.turns.play(a.id, { input: 'I wake.' }, { idempotencyKey: 'turn-1' });
+    const second = await other.turns.play(b.id, { input: 'I wake.' }, { idempotencyKey: 'turn-1' });
+    expect(second.id).not.toBe(first.id);
+    expect(second.session_id).toBe(b.id);
   });
 });

@@ -3,10 +3,13 @@
  *
  * Client → server, one JSON object per message:
  *   {"type": "turn", "session_id": "…", "input": "I open the gate", "id": "c-17"}   play a turn
+ *     (with "idempotency_key": "…", as the Idempotency-Key header of POST /sessions/{id}/turns: a turn
+ *     sent again on a new socket after a drop is answered from the first, `"replayed": true`)
  *   {"type": "ping"}
  * Server → client:
  *   {"type": "delta", "id": "c-17", "text": "The gate "}          the narration as it arrives
  *   {"type": "turn",  "id": "c-17", "turn": {…}}                   the whole turn, as POST /sessions/{id}/turns
+ *   {"type": "turn",  "id": "c-17", "turn": {…}, "replayed": true} its idempotency key's first turn
  *   {"type": "error", "id": "c-17", "error": {type, message, code}}
  *   {"type": "pong"}
  *
@@ -20,6 +23,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Narrative } from '../../narrative/index.js';
 import { ApiError, toApiError } from '../errors.js';
+import { idempotencyKeySchema } from './world-schemas.js';
 import { turnView } from './worlds.js';
 
 const MAX_WAITING = 8;
@@ -32,6 +36,7 @@ const clientMessageSchema = z.discriminatedUnion('type', [
       session_id: z.string().min(1).max(128),
       input: z.string().trim().min(1).max(4_000),
       id: z.string().max(128).optional(),
+      idempotency_key: idempotencyKeySchema.optional(),
     })
     .strict(),
   z.object({ type: z.literal('ping') }).strict(),
@@ -46,7 +51,9 @@ export function turnSocketRoute(app: FastifyInstance, deps: { narrative: Narrati
       schema: {
         summary: 'Live turns over a WebSocket (one JSON object per message)',
         description:
-          'Client → server: `{"type": "turn", "session_id", "input", "id"?}` plays a turn; `{"type": "ping"}`. ' +
+          'Client → server: `{"type": "turn", "session_id", "input", "id"?, "idempotency_key"?}` plays a turn ' +
+          '(`idempotency_key` as the Idempotency-Key header of POST /sessions/{id}/turns: sent again, the first ' +
+          'turn is answered, its text in one delta, with `"replayed": true`); `{"type": "ping"}`. ' +
           'Server → client: `{"type": "delta", "id", "text"}` as the narration arrives, `{"type": "turn", "id", ' +
           '"turn"}` with the whole turn (as POST /sessions/{id}/turns answers it), `{"type": "error", "id", ' +
           '"error"}` in the shared error shape, `{"type": "pong"}`. Turns run one at a time, at most ' +
@@ -115,15 +122,25 @@ export function turnSocketRoute(app: FastifyInstance, deps: { narrative: Narrati
           waiting -= 1;
           if (aborter.signal.aborted) return;
           try {
-            const result = await deps.narrative.turns.play({
-              sessionId: message.session_id,
-              input: message.input,
-              signal: aborter.signal,
-              client: true,
-              ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
-              onDelta: (text) => send({ type: 'delta', ...(message.id && { id: message.id }), text }),
+            const id = message.id && { id: message.id };
+            const played = await deps.narrative.idempotentTurns.play(
+              {
+                sessionId: message.session_id,
+                input: message.input,
+                signal: aborter.signal,
+                client: true,
+                ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+                onDelta: (text) => send({ type: 'delta', ...id, text }),
+              },
+              message.idempotency_key,
+            );
+            if (played.replayed && played.text) send({ type: 'delta', ...id, text: played.text });
+            send({
+              type: 'turn',
+              ...id,
+              turn: turnView(played.result),
+              ...(played.replayed && { replayed: true }),
             });
-            send({ type: 'turn', ...(message.id && { id: message.id }), turn: turnView(result) });
           } catch (error) {
             if (!aborter.signal.aborted) sendError(error, message.id);
           }

@@ -75,6 +75,25 @@ export const playTurnSchema = z
   })
   .strict();
 
+/**
+ * `Idempotency-Key`: 1–255 printable ASCII characters (Stripe's form), not starting with a quote. The
+ * IETF draft's structured string form, in double quotes, is read without its quotes, so both name the
+ * same key.
+ */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^(?:"[\x20-\x21\x23-\x5b\x5d-\x7e]{1,255}"|[\x21\x23-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?)$/, {
+    message: 'expected 1 to 255 printable ASCII characters (a UUID, say), bare or in double quotes',
+  })
+  .transform((key) => (key.startsWith('"') && key.endsWith('"') && key.length > 1 ? key.slice(1, -1) : key))
+  .describe(
+    'A key the client makes for this turn (a UUID, say): a retry with the same key and request is answered ' +
+      "with the first turn's stored answer instead of playing a second turn.",
+  );
+
+/** The headers a turn reads (all others pass through untouched). */
+export const turnHeadersSchema = z.looseObject({ 'idempotency-key': idempotencyKeySchema.optional() });
+
 /** A merge-patch of `settings.theme`: what it sets is checked as a theme is, `null` removes. */
 export const themePatchSchema = boundedJsonObject(SETTINGS_BOUNDS, {
   genre: themeFields.genre.nullable().optional(),

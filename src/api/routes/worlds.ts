@@ -29,12 +29,14 @@ import {
   entityInputSchema,
   entityPatchSchema,
   type Narrative,
+  type TurnRequest,
   type TurnResult,
 } from '../../narrative/index.js';
 import type { Store } from '../../store/index.js';
 import { INT32_MAX, queryInt } from '../bounded-json.js';
 import { abortOnClose } from '../call-options.js';
 import { ApiError, toApiError } from '../errors.js';
+import { errorSchema } from '../openapi.js';
 import { SseWriter } from '../sse.js';
 import {
   createSessionSchema,
@@ -49,6 +51,7 @@ import {
   playTurnSchema,
   promotionSchema,
   sessionSchema,
+  turnHeadersSchema,
   turnParams,
   turnSchema,
   turnTasksQuery,
@@ -592,8 +595,17 @@ export function worldRoutes(
         summary: 'Play a turn: JSON, or server-sent events with "stream": true',
         description:
           'With `stream: true`: `event: delta` for each piece of narration, then `event: turn` with the ' +
-          'whole turn, then `data: [DONE]`; a failure after the first byte is an `event: error`.',
+          'whole turn, then `data: [DONE]`; a failure after the first byte is an `event: error`.\n\n' +
+          'Retries: send an `Idempotency-Key` header (1–255 printable ASCII characters, a UUID say). The ' +
+          'same key with the same request (session, input, state) within `narrative.idempotency_retention_ms` ' +
+          "(24 h) is answered with the first turn's stored answer and `Idempotent-Replayed: true`: no second " +
+          'turn, no model call, no second analysis. `stream` is not part of the request compared: a streamed ' +
+          'replay is one `delta` with the whole text, then `turn`, then `[DONE]`. While the first request ' +
+          'runs, the key answers 409 `idempotency_in_progress` with Retry-After; with another session or ' +
+          'body, 422 `idempotency_key_reused`. A request that failed before its turn was recorded does not ' +
+          'keep the key: its retry plays the turn.',
         params: idParams,
+        headers: turnHeadersSchema,
         body: playTurnSchema,
         response: {
           201: turnSchema,
@@ -601,25 +613,35 @@ export function worldRoutes(
             description: 'With `stream: true`: the turn as server-sent events (delta, turn, [DONE])',
             content: { 'text/event-stream': { schema: z.string() } },
           },
+          409: errorSchema.describe(
+            '`idempotency_in_progress`: a request with this Idempotency-Key is still running (see Retry-After); ' +
+              '`session_ended`, `session_without_world`',
+          ),
+          422: errorSchema.describe(
+            '`idempotency_key_reused`: this Idempotency-Key was used for another session or request body',
+          ),
         },
       },
     },
     async (request, reply) => {
       const body = request.body;
+      const key = request.headers['idempotency-key'];
       const signal = abortOnClose(reply);
+      const turn: TurnRequest = {
+        sessionId: request.params.id,
+        input: body.input,
+        signal,
+        client: true,
+        ...(body.state && { state: body.state }),
+        ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+      };
       if (!body.stream) {
-        const result = await narrative.turns.play({
-          sessionId: request.params.id,
-          input: body.input,
-          signal,
-          client: true,
-          ...(body.state && { state: body.state }),
-          ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
-        });
+        const { result, replayed } = await narrative.idempotentTurns.play(turn, key);
+        if (replayed) reply.header('idempotent-replayed', 'true');
         if (result.callId) reply.header('x-loremaster-call-id', result.callId);
         return reply.header('x-loremaster-provider', result.provider).code(201).send(turnView(result));
       }
-      return streamTurn(reply, narrative, request.params.id, body, signal, request.apiKeyId);
+      return streamTurn(reply, narrative, turn, key);
     },
   );
 
@@ -667,41 +689,43 @@ export function worldRoutes(
 /**
  * SSE: `event: delta` for each piece of narration as it arrives, then `event: turn` with the whole
  * turn (narration, panel, turn number), then `data: [DONE]`. An error before the first byte is a
- * plain JSON error with its status; after it, an `event: error` and the stream ends cleanly.
+ * plain JSON error with its status; after it, an `event: error` and the stream ends cleanly. A replay
+ * of an `Idempotency-Key` is the same sequence, its text in one delta.
  */
 async function streamTurn(
   reply: FastifyReply,
   narrative: Narrative,
-  sessionId: string,
-  body: { input: string; state?: Record<string, unknown> | undefined },
-  signal: AbortSignal,
-  apiKeyId: string | undefined,
+  turn: TurnRequest,
+  key: string | undefined,
 ): Promise<void> {
   let sse: SseWriter | undefined;
-  const open = () => {
+  const open = (headers?: Record<string, string>) => {
     if (!sse) {
       reply.hijack();
-      sse = new SseWriter(reply.raw);
+      sse = new SseWriter(reply.raw, headers);
     }
     return sse;
   };
   let writes = Promise.resolve();
   try {
-    const result = await narrative.turns.play({
-      sessionId,
-      input: body.input,
-      signal,
-      client: true,
-      ...(body.state && { state: body.state }),
-      ...(apiKeyId && { apiKeyId }),
-      onDelta: (text) => {
-        const writer = open();
-        writes = writes.then(() => writer.data(JSON.stringify({ text }), 'delta'));
+    const played = await narrative.idempotentTurns.play(
+      {
+        ...turn,
+        onDelta: (text) => {
+          const writer = open();
+          writes = writes.then(() => writer.data(JSON.stringify({ text }), 'delta'));
+        },
       },
-    });
+      key,
+    );
     await writes;
+    // A replay played nothing, so nothing is open yet: its headers say it is one.
+    if (played.replayed) {
+      const writer = open({ 'idempotent-replayed': 'true' });
+      if (played.text) await writer.data(JSON.stringify({ text: played.text }), 'delta');
+    }
     const writer = open();
-    await writer.data(JSON.stringify(turnView(result)), 'turn');
+    await writer.data(JSON.stringify(turnView(played.result)), 'turn');
     await writer.data('[DONE]');
     writer.end();
   } catch (error) {
