@@ -153,8 +153,10 @@ export class InboundEvents {
       retakes === 0 &&
       (Number.isNaN(claimedAt) || Date.now() - claimedAt > STALE_CLAIM_MS)
     ) {
+      // Only the stale row read here is removed: had another process retaken it meanwhile, its fresh
+      // claim stays, and this post answers as a repeat of it instead of handling the event twice.
+      if (stored) await this.options.store.events.deleteRowOf(envelope.id, stored.id);
       this.options.logger.warn({ event: envelope.id }, 'inbound event left unfinished; handling it again');
-      await this.options.store.events.deleteByEventId(envelope.id);
       return this.receiveOne({ ...input, id: envelope.id }, retakes + 1);
     }
     if (result.status !== 'done')

@@ -339,6 +339,37 @@ describe('POST /llm/events', () => {
     expect((await post(body)).body).toMatchObject({ duplicate: true, handled: true });
   });
 
+  it('a claim found stale by two posts at once is handled again once', async () => {
+    const body = {
+      id: 'evt_orphan_2',
+      type: 'quest.started',
+      session_id: sessionId,
+      source: 'quests',
+      data: { quest: 'The Lost Net' },
+    };
+    const stale = {
+      eventId: body.id,
+      type: body.type,
+      source: 'quests',
+      worldId,
+      sessionId,
+      payload: body.data,
+      time: new Date().toISOString(),
+      version: 1,
+      direction: 'in' as const,
+      result: { status: 'processing', claimed_at: new Date(Date.now() - 3_600_000).toISOString() },
+    };
+    await server.store.events.insertOnce(stale);
+    const staleRow = (await server.store.events.getByEventId(body.id))!;
+    const outcomes = (await Promise.all([post(body), post(body)])).map((answer) => answer.body);
+    expect(outcomes.filter((outcome) => outcome.duplicate === false)).toHaveLength(1);
+    const notes = (await session()).metadata.notes as string[];
+    expect(notes.filter((note) => note === 'Quest started: The Lost Net')).toHaveLength(1);
+    // What the slower of two retakes does: the row it read is gone, so the fresh one stays.
+    expect(await server.store.events.deleteRowOf(body.id, staleRow.id)).toBe(false);
+    expect((await server.store.events.getByEventId(body.id))?.result).toMatchObject({ status: 'done' });
+  });
+
   it('refuses a malformed envelope with a 400 naming the field, storing nothing of the batch', async () => {
     const bad = await post({
       events: [

@@ -114,6 +114,19 @@ export class EventRepository {
     await this.db.deleteFrom('events').where('event_id', '=', eventId).execute();
   }
 
+  /**
+   * Deletes the event's row only if it is still the row `rowId` (the one read): of two processes that
+   * both found a claim stale, the second finds the first's new claim in its place and leaves it.
+   */
+  async deleteRowOf(eventId: string, rowId: number): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('events')
+      .where('event_id', '=', eventId)
+      .where('id', '=', rowId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  }
+
   async getByEventId(eventId: string): Promise<StoredEvent | undefined> {
     const row = await this.db
       .selectFrom('events')
