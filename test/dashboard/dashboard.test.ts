@@ -1,10 +1,11 @@
 /**
  * The web dashboard in a real browser (Chromium, headless) against a real Loremaster with API keys set
  * and the demo world imported: the keyless message, then every page with the key, a turn streaming into
- * the playground, the usage chart, an entity diff and a dead letter retried. Narration comes from a fake
- * OpenAI-compatible upstream on 127.0.0.1 paced at a few words a second, so streaming is observable;
- * the analysis role is the offline provider; the maintenance role answers non-JSON (a mock), so a world
- * simulation ends dead-lettered and can be retried from the page.
+ * the playground (and the tasks it queued reaching a finished state), the usage chart, an entity diff
+ * and a dead letter retried. Narration comes from a fake OpenAI-compatible upstream on 127.0.0.1 paced
+ * at a few words a second, so streaming is observable; the analysis role is the offline provider; the
+ * maintenance role answers non-JSON (a mock), so a world simulation ends dead-lettered and can be
+ * retried from the page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORLD_FILE, readWorldFile } from '../../src/narrative/index.js';
@@ -95,7 +96,7 @@ describe('the dashboard', () => {
     expect(browser.takeErrors()).toEqual([]);
   });
 
-  it('streams a turn into the playground, with its panel, lore and analysis', async () => {
+  it('streams a turn into the playground, with its panel, lore, analysis and the tasks it queued', async () => {
     const { page } = browser;
     await page.goto(`${server.url}/#/playground`);
     await poll(() => page.locator('#world option').allTextContents()).toContain('Cinderwick');
@@ -127,8 +128,38 @@ describe('the dashboard', () => {
     await poll(() => page.locator('#session-events').textContent(), 15_000).toContain('turn.analysed');
     await poll(() => page.locator('.turns details summary').first().textContent()).toContain('· analysed');
     shots.push(await browser.screenshot('playground-turn'));
+
+    // Under the turn, the tasks it queued: the analysis done, then its follow-ups, each reaching a
+    // finished state (completed with its outcome, or dead-lettered with its error) as the page re-reads.
+    const rows = page.locator('#turn-1-tasks tbody tr');
+    await poll(() => rows.count(), 15_000).toBeGreaterThan(1);
+    await poll(() => rows.first().getAttribute('data-state')).toBe('completed');
+    await poll(() => rows.first().getAttribute('data-outcome')).toBe('done');
+    expect(await rows.first().locator('td').first().textContent()).toBe('ANALYZE_TURN');
+    await poll(
+      () => rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-state'))),
+      30_000,
+    ).not.toContainEqual(expect.stringMatching(/^(pending|processing)$/));
+    const finished = await rows.evaluateAll((all) =>
+      all.map((row) => [row.getAttribute('data-state'), row.getAttribute('data-outcome')]),
+    );
+    for (const [state, outcome] of finished) {
+      expect(['completed', 'failed']).toContain(state);
+      if (state === 'completed') expect(['done', 'already-done', 'skipped']).toContain(outcome);
+    }
+    // What the page shows is what the API says.
+    const listed = await call(
+      'GET',
+      `/sessions/${await page.locator('#session').inputValue()}/turns/1/tasks`,
+    );
+    expect(listed.body.data.map((task: { state: string }) => task.state)).toEqual(
+      finished.map(([state]) => state),
+    );
+    await page.locator('#turn-1-tasks').scrollIntoViewIfNeeded();
+    shots.push(await browser.screenshot('playground-turn-tasks'));
     expect(browser.takeErrors()).toEqual([]);
-  });
+    // The turn's follow-ups run after its analysis, one by one on a loaded machine: bounded at a minute.
+  }, 60_000);
 
   it('streams a chat with a model', async () => {
     const { page } = browser;

@@ -1,7 +1,8 @@
 /**
  * Playground: chat with any model (streamed from /v1/chat/completions), and play a world session:
  * narration streamed from POST /sessions/{id}/turns, the embedded panel, the lore the narrator was
- * given and why it was found, the turn's analysis and what it changed, live from /ws/llm/events.
+ * given and why it was found, the turn's analysis and what it changed, the tasks each turn queued with
+ * their state and outcome (GET /sessions/{id}/turns/{number}/tasks), live from /ws/llm/events.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { components } from '../../client/schema.ts';
@@ -11,6 +12,10 @@ import { type SessionSummary, useWorldSession, WorldSessionPicker } from '../wor
 
 type Session = components['schemas']['Session'];
 type Turn = components['schemas']['Turn'];
+type TurnTasksList = components['schemas']['TurnTasks'];
+
+/** A turn's tasks are read again every second while any waits or runs, this many times at most. */
+const TASK_POLLS = 120;
 interface ChatMessage {
   role: 'user' | 'assistant';
   content: string;
@@ -218,6 +223,7 @@ function TurnPlayer({ sessionId }: { sessionId: string }) {
               </summary>
               <p>{stored.output}</p>
               {stored.analysed ? <Json value={stored.analysis} /> : <p>The analysis has not run yet.</p>}
+              <TurnTasks sessionId={sessionId} number={stored.number} latestEvent={events[0]?.id ?? ''} />
             </details>
           ))}
         </div>
@@ -232,6 +238,77 @@ function TurnPlayer({ sessionId }: { sessionId: string }) {
           </ul>
         </div>
       </div>
+    </div>
+  );
+}
+
+/**
+ * The tasks a turn queued (its analysis, then the notes, entities and embeddings that queued), each with
+ * its state and how it ended: `done`, `already-done`, or `skipped` and why. While any waits or runs, the
+ * list is read again when the session's socket brings an event and every second (bounded); once all
+ * have finished it stays as it is.
+ */
+function TurnTasks({
+  sessionId,
+  number,
+  latestEvent,
+}: {
+  sessionId: string;
+  number: number;
+  latestEvent: string;
+}) {
+  const [tick, setTick] = useState(0);
+  const polls = useRef(0);
+  const [finished, setFinished] = useState(false);
+  const tasks = useApi(
+    (signal) => get<TurnTasksList>(`/sessions/${sessionId}/turns/${number}/tasks?limit=50`, signal),
+    [sessionId, number, finished ? '' : latestEvent, tick],
+  );
+  const list = tasks.data?.data;
+  const running = !list || list.some((task) => task.state === 'pending' || task.state === 'processing');
+  useEffect(() => {
+    if (!running) {
+      setFinished(true);
+      return;
+    }
+    if (polls.current >= TASK_POLLS) return;
+    const timer = setTimeout(() => {
+      polls.current += 1;
+      setTick((value) => value + 1);
+    }, 1_000);
+    return () => clearTimeout(timer);
+  }, [running, tasks.data, tasks.error]);
+
+  return (
+    <div class="turn-tasks">
+      <h4>Tasks this turn queued</h4>
+      <ErrorBox error={tasks.error} />
+      {list && list.length === 0 && <p class="muted">No task is filed under this turn.</p>}
+      {list && list.length > 0 && (
+        <table id={`turn-${number}-tasks`}>
+          <thead>
+            <tr>
+              <th>Task</th>
+              <th>State</th>
+              <th>Outcome</th>
+              <th>Why / error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((task) => (
+              <tr key={task.id} data-state={task.state} data-outcome={task.outcome ?? ''}>
+                <td>{task.type}</td>
+                <td>
+                  {task.state}
+                  {task.attempts > 1 ? ` (attempt ${task.attempts} of ${task.max_attempts})` : ''}
+                </td>
+                <td>{task.outcome ?? '—'}</td>
+                <td>{task.detail ?? task.error ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }
