@@ -11,8 +11,12 @@ export function textOrParts<T extends z.ZodType>(parts: T) {
       if (issue.code !== 'invalid_union' || !Array.isArray(issue.input)) return undefined;
       const inner = issue.errors[1]?.[0];
       if (!inner) return undefined;
-      const [index] = inner.path;
-      const where = typeof index === 'number' ? `part ${index}: ` : '';
+      const [index, ...within] = inner.path;
+      // A bad field inside a part (an image's URL) is named too: "part 1 image_url.url: …".
+      // (zod names an unknown part type by its `type` field: the part itself is what is wrong.)
+      const named = within.length > 0 && !(within.length === 1 && within[0] === 'type');
+      const field = named ? ` ${within.map(String).join('.')}` : '';
+      const where = typeof index === 'number' ? `part ${index}${field}: ` : '';
       return `${where}${inner.message}`;
     },
   });

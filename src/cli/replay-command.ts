@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createLogger, type LoadedConfig, type Settings } from '../config/index.js';
 import { type CassetteEntry, CassetteError, readCassette } from '../gateway/replay/cassette.js';
+import { recordedMessages } from '../gateway/replay/key.js';
 import { type CassetteComparison, compareCassettes, formatDivergence } from '../gateway/replay/compare.js';
 import type { CacheMode, CallMeta, StartedStream } from '../gateway/types.js';
 import type { ChatMessage, ChatOptions } from '../providers/index.js';
@@ -174,7 +175,7 @@ export function gatewayRunner(gateway: ReplayGateway, recording: string): Replay
       }
       const chat: ChatRequest = {
         model,
-        messages: request.messages,
+        messages: recordedMessages(request),
         options: request.options,
         meta,
         cache: 'off',

@@ -72,6 +72,14 @@ export const gatewayConfigSchema = z
           .describe('Most characters of prompt (all messages) in one call.'),
         max_messages: positiveInt.default(1_000).describe('Most messages in one call.'),
         max_embedding_inputs: positiveInt.default(2_048).describe('Most texts in one embedding call.'),
+        max_images: nonNegativeInt
+          .default(20)
+          .describe('Most images (vision input) in one call, over all its messages; 0 refuses every image.'),
+        max_image_bytes: positiveInt
+          .default(5 * 1024 * 1024)
+          .describe(
+            'Largest inline image (data URL or base64 source), in decoded bytes. The request body must also fit `server.body_limit_bytes`: raise that to send large images.',
+          ),
         key_daily_requests: nonNegativeInt.default(0).describe('Requests per API key per day; 0 = no quota.'),
       })
       .strict()

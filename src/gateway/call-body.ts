@@ -5,7 +5,15 @@
  * writer turns them into JSON once, off the request path (store/call-bodies.ts bounds and cuts them).
  * Nothing here can hold a secret: API keys and auth headers never reach a GatewayCall.
  */
-import type { ChatMessage, ChatOptions, FinishReason, StreamEvent, ToolCall } from '../providers/index.js';
+import {
+  type ChatMessage,
+  type ChatOptions,
+  type FinishReason,
+  type ImagePart,
+  imageFacts,
+  type StreamEvent,
+  type ToolCall,
+} from '../providers/index.js';
 import type { CallKind, GatewayCall } from './types.js';
 
 /** A call's stored request: `kind` says which of the gateway's entries sends it again. */
@@ -29,9 +37,54 @@ export interface CallAnswer {
 export function storedRequestOf(call: GatewayCall): StoredCallRequest {
   if (call.kind === 'embed')
     return { kind: 'embed', model: call.model, input: call.input, dimensions: call.dimensions };
+  const messages = withImagePlaceholders(call.messages);
   return call.checkJson
-    ? { kind: call.kind, model: call.model, messages: call.messages, options: call.options, check_json: true }
-    : { kind: call.kind, model: call.model, messages: call.messages, options: call.options };
+    ? { kind: call.kind, model: call.model, messages, options: call.options, check_json: true }
+    : { kind: call.kind, model: call.model, messages, options: call.options };
+}
+
+/**
+ * What the log keeps of an image sent inline: its media type, size, dimensions and a hash, never
+ * its base64 (a photo is megabytes). A URL is kept as it is (it is short, and the upstream fetched it).
+ * A request holding one cannot be sent again (see `notReplayableReason`).
+ */
+export interface ImagePlaceholder {
+  type: 'image';
+  omitted: true;
+  mediaType: string | undefined;
+  bytes: number;
+  width?: number;
+  height?: number;
+  sha256: string;
+}
+
+/** The messages as they are when none carries an inline image (the common case: no copy). */
+function withImagePlaceholders(messages: readonly ChatMessage[]): readonly ChatMessage[] {
+  if (!messages.some((message) => message.parts?.some(isInlineImage))) return messages;
+  return messages.map((message) =>
+    message.parts?.some(isInlineImage)
+      ? {
+          ...message,
+          parts: message.parts.map((part) => (isInlineImage(part) ? placeholderOf(part) : part)) as never,
+        }
+      : message,
+  );
+}
+
+function isInlineImage(part: { type: string; source?: { type: string } }): part is ImagePart {
+  return part.type === 'image' && part.source?.type === 'base64';
+}
+
+function placeholderOf(part: ImagePart): ImagePlaceholder {
+  const facts = imageFacts(part);
+  return {
+    type: 'image',
+    omitted: true,
+    mediaType: facts.mediaType,
+    bytes: facts.bytes,
+    ...(facts.width !== undefined && { width: facts.width, height: facts.height }),
+    sha256: facts.digest,
+  };
 }
 
 export function isChatKind(kind: CallKind | string): kind is 'chat' | 'stream' {

@@ -87,6 +87,8 @@ function storedRequest(row: LlmCallRow): StoredRequest | string {
   }
   if (!Array.isArray(parsed.messages) || parsed.messages.length === 0)
     return 'its stored request has no messages';
+  if ((parsed.messages as ChatMessage[]).some((message) => message.parts?.some((part) => 'omitted' in part)))
+    return 'its request held inline images, which the call log keeps as placeholders (media type, size, hash), not their bytes';
   return {
     kind: 'chat',
     model: parsed.model,

@@ -5,6 +5,7 @@ export type GatewayErrorCode =
   | 'provider_not_configured' // 503: missing key or base URL
   | 'unsupported' // 400: e.g. embeddings on a chat-only provider
   | 'prompt_too_large' // 413: over the security limits
+  | 'image_limit' // 400: more images, or a larger one, than the security limits allow
   | 'quota_exceeded' // 429: an API key's daily quota
   | 'rate_limited' // 429: an API client over its rate limit
   | 'budget_exceeded' // 429: a budget's hard stop
@@ -18,6 +19,7 @@ const STATUS: Record<GatewayErrorCode, number> = {
   provider_not_configured: 503,
   unsupported: 400,
   prompt_too_large: 413,
+  image_limit: 400,
   quota_exceeded: 429,
   rate_limited: 429,
   budget_exceeded: 429,

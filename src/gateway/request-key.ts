@@ -4,7 +4,7 @@
  * runs on every call: it builds one string and hashes it once.
  */
 import { hash } from 'node:crypto';
-import { samplerCacheKey } from '../providers/index.js';
+import { type ContentPart, imageDigest, samplerCacheKey } from '../providers/index.js';
 import type { GatewayCall } from './types.js';
 
 /** SHA-256 (hex) of the normalised request: provider, model, prompt and answer-changing options. */
@@ -38,10 +38,19 @@ export function requestKey(call: GatewayCall): string {
     // Tool calls and results only where present: a plain chat keeps the key it always had.
     if (message.toolCalls !== undefined) text += 'T' + str(canonicalJson(message.toolCalls));
     if (message.toolCallId !== undefined) text += 'R' + str(message.toolCallId);
+    // Images by their digest, never their bytes; with the text parts, as their order matters.
+    if (message.parts !== undefined) text += 'P' + partsKey(message.parts);
   }
   const more = answerOptions(o);
   if (more !== undefined) text += 'O' + str(canonicalJson(more));
   return hash('sha256', text, 'hex');
+}
+
+function partsKey(parts: readonly ContentPart[]): string {
+  let text = 'P' + parts.length;
+  for (const part of parts)
+    text += part.type === 'text' ? 't' + str(part.text) : 'i' + imageDigest(part) + opt(part.detail);
+  return text;
 }
 
 /**

@@ -11,13 +11,15 @@ import type {
   JSONValue,
   LanguageModelV3,
   LanguageModelV3CallOptions,
+  LanguageModelV3FilePart,
   LanguageModelV3FinishReason,
   LanguageModelV3Prompt,
   LanguageModelV3ToolChoice,
+  LanguageModelV3ToolResultPart,
   LanguageModelV3Usage,
 } from '@ai-sdk/provider';
 import { type AbortContext, toProviderError } from './ai-sdk-errors.js';
-import { refuseUnsupportedOptions } from './capabilities.js';
+import { refuseUnsupportedImages, refuseUnsupportedOptions } from './capabilities.js';
 import { ProviderError } from './errors.js';
 import { schemaInPrompt } from './prompt-schema.js';
 import type {
@@ -25,9 +27,11 @@ import type {
   ChatOptions,
   ChatResult,
   ConnectionStatus,
+  ContentPart,
   EmbedOptions,
   EmbedResult,
   FinishReason,
+  ImagePart,
   JsonSchema,
   Provider,
   ProviderKind,
@@ -269,6 +273,7 @@ export class AiSdkProvider implements Provider {
     signal: AbortSignal,
   ): LanguageModelV3CallOptions {
     refuseUnsupportedOptions(this.kind, this.name, options);
+    refuseUnsupportedImages(this.kind, this.name, messages);
     // The SDK's language models answer one choice per call.
     if (options.n !== undefined && options.n > 1)
       throw new ProviderError('unsupported', `${this.name} (through the AI SDK) does not support n > 1`, {
@@ -402,7 +407,12 @@ function toPrompt(messages: ChatMessage[], system: string | undefined): Language
         prompt.push({ role: 'system', content: message.content });
         break;
       case 'user':
-        prompt.push({ role: 'user', content: [{ type: 'text', text: message.content }] });
+        prompt.push({
+          role: 'user',
+          content: message.parts
+            ? message.parts.map((part) => (part.type === 'text' ? part : filePart(part)))
+            : [{ type: 'text', text: message.content }],
+        });
         break;
       case 'assistant': {
         const content: Extract<LanguageModelV3Prompt[number], { role: 'assistant' }>['content'] = [];
@@ -425,7 +435,9 @@ function toPrompt(messages: ChatMessage[], system: string | undefined): Language
           type: 'tool-result' as const,
           toolCallId,
           toolName: toolNames.get(toolCallId) ?? message.name ?? 'tool',
-          output: { type: 'text' as const, value: message.content },
+          output: message.parts
+            ? { type: 'content' as const, value: message.parts.map(toolResultPart) }
+            : { type: 'text' as const, value: message.content },
         };
         // Results of one turn's parallel calls travel together, as the vendors expect.
         const last = prompt[prompt.length - 1];
@@ -436,6 +448,31 @@ function toPrompt(messages: ChatMessage[], system: string | undefined): Language
     }
   }
   return prompt;
+}
+
+/**
+ * An image as the SDK's file part: its providers write each vendor's image block from it (Anthropic's
+ * base64 or url source, OpenAI's image_url with `imageDetail`). A URL stays a URL: the vendor fetches it.
+ */
+function filePart(part: ImagePart): LanguageModelV3FilePart {
+  const source = part.source;
+  return {
+    type: 'file',
+    ...(source.type === 'base64'
+      ? { mediaType: source.mediaType, data: source.data }
+      : { mediaType: 'image/*', data: new URL(source.url) }),
+    ...(part.detail !== undefined && { providerOptions: { openai: { imageDetail: part.detail } } }),
+  };
+}
+
+type ToolResultContent = Extract<LanguageModelV3ToolResultPart['output'], { type: 'content' }>['value'][number];
+
+function toolResultPart(part: ContentPart): ToolResultContent {
+  if (part.type === 'text') return part;
+  const source = part.source;
+  return source.type === 'base64'
+    ? { type: 'image-data', data: source.data, mediaType: source.mediaType }
+    : { type: 'image-url', url: source.url };
 }
 
 /** The SDK wants the arguments as a value; text that is not JSON is passed on as it is. */

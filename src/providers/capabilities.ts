@@ -5,7 +5,7 @@
  */
 import { ProviderError } from './errors.js';
 import { firstRefusedSampler, type SamplerSupport } from './samplers.js';
-import type { ChatOptions, ProviderKind } from './types.js';
+import type { ChatMessage, ChatOptions, ProviderKind } from './types.js';
 
 /** The options that not every provider has, keyed by ChatOptions field, with the OpenAI parameter. */
 const OPTIONAL = {
@@ -105,4 +105,45 @@ function unsupported(kind: ProviderKind, provider: string, param: string): Provi
     param,
     retryable: false,
   });
+}
+
+/**
+ * Images each provider kind can carry: every kind takes them in user messages. In a tool's result only
+ * Anthropic's format (and the offline provider) has room for one; OpenAI's chat format takes text there.
+ * `detail` is OpenAI's: Anthropic has no such setting, so only `auto` (the vendor decides) goes there.
+ */
+const IMAGES_IN_TOOL_RESULTS: ReadonlySet<ProviderKind> = new Set(['anthropic', 'offline', 'mock']);
+const IMAGE_DETAIL: ReadonlySet<ProviderKind> = new Set([
+  'openai',
+  'openai-compatible',
+  'mistral',
+  'offline',
+  'mock',
+]);
+
+/** Throws `unsupported` naming the first image this provider cannot take where it stands. */
+export function refuseUnsupportedImages(
+  kind: ProviderKind,
+  provider: string,
+  messages: readonly ChatMessage[],
+): void {
+  for (const [index, message] of messages.entries()) {
+    if (message.parts === undefined) continue;
+    for (const [at, part] of message.parts.entries()) {
+      if (part.type !== 'image') continue;
+      const where = `messages.${index}.parts.${at}`;
+      if (message.role !== 'user' && !(message.role === 'tool' && IMAGES_IN_TOOL_RESULTS.has(kind)))
+        throw new ProviderError(
+          'unsupported',
+          `${provider} (${kind}) does not take images in ${message.role} messages (${where}): send the image in a user message`,
+          { provider, param: where, retryable: false },
+        );
+      if (part.detail !== undefined && part.detail !== 'auto' && !IMAGE_DETAIL.has(kind))
+        throw new ProviderError(
+          'unsupported',
+          `${provider} (${kind}) has no image detail setting: detail "${part.detail}" cannot be honoured (${where}; send "auto" or leave it out)`,
+          { provider, param: `${where}.detail`, retryable: false },
+        );
+    }
+  }
 }

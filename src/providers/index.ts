@@ -15,3 +15,4 @@ export {
   samplersOn,
 } from './samplers.js';
 export type * from './types.js';
+export * from './image-input.js';

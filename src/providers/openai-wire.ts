@@ -12,7 +12,8 @@
  */
 
 import type { Dispatcher } from 'undici';
-import { refuseUnsupportedOptions } from './capabilities.js';
+import { refuseUnsupportedImages, refuseUnsupportedOptions } from './capabilities.js';
+import { imageUrl } from './image-input.js';
 import { codeForStatus, ProviderError, type ProviderErrorCode, parseRetryAfter } from './errors.js';
 import { upstreamAgent } from './http.js';
 import { asChatChunk, asChatCompletion, textCompletionBody } from './openai-text-completions.js';
@@ -23,6 +24,7 @@ import type {
   ChatOptions,
   ChatResult,
   ConnectionStatus,
+  ContentPart,
   EmbedOptions,
   EmbedResult,
   FinishReason,
@@ -105,6 +107,7 @@ export class OpenAIWireProvider implements Provider {
     const signal = options.signal;
     try {
       refuseUnsupportedOptions(this.kind, this.name, options);
+      refuseUnsupportedImages(this.kind, this.name, messages);
       const textCompletion = this.isTextCompletion(options);
       const response = textCompletion
         ? await this.send(textCompletionBody(model, options, false), signal, this.textPath)
@@ -155,6 +158,7 @@ export class OpenAIWireProvider implements Provider {
     let finished = false;
     try {
       refuseUnsupportedOptions(this.kind, this.name, options);
+      refuseUnsupportedImages(this.kind, this.name, messages);
       const textCompletion = this.isTextCompletion(options);
       const response = textCompletion
         ? await this.send(textCompletionBody(modelId, options, true), signal, this.textPath)
@@ -332,9 +336,12 @@ export class OpenAIWireProvider implements Provider {
 // Requests
 // ---------------------------------------------------------------------------------------------------------
 
+/** OpenAI's content parts: what a user message with images is sent as (Mistral and the open servers share it). */
+type WirePart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: string } };
+
 interface WireMessage {
   role: string;
-  content: string | null;
+  content: string | WirePart[] | null;
   name?: string;
   tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>;
   tool_call_id?: string;
@@ -370,14 +377,28 @@ function wireMessage(dialect: WireDialect, message: ChatMessage, systemRole: str
       );
     }
     default:
-      return named(dialect, { role: message.role, content: message.content }, message.name);
+      return named(
+        dialect,
+        { role: message.role, content: message.parts ? message.parts.map(wirePart) : message.content },
+        message.name,
+      );
   }
+}
+
+function wirePart(part: ContentPart): WirePart {
+  if (part.type === 'text') return part;
+  return {
+    type: 'image_url',
+    image_url: { url: imageUrl(part), ...(part.detail !== undefined && { detail: part.detail }) },
+  };
 }
 
 /** OpenAI's `name` field; Mistral has none, so there the speaker leads the text. */
 function named(dialect: WireDialect, message: WireMessage, name: string | undefined): WireMessage {
   if (name === undefined) return message;
   if (dialect !== 'mistral') return { ...message, name };
+  if (Array.isArray(message.content))
+    return { ...message, content: [{ type: 'text', text: `${name}:` }, ...message.content] };
   return { ...message, content: `${name}: ${message.content ?? ''}` };
 }
 

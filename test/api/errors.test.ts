@@ -36,7 +36,43 @@ describe('request validation', () => {
     expectErrorShape(json, text);
   });
 
-  it('400 saying which part of a message it cannot take: an image, audio or a document', async () => {
+  it('400 saying which part of a message it cannot take: audio, a file, a document, a bad image', async () => {
+    const audio = await post('/v1/chat/completions', {
+      model: 'offline',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Listen to this bard.' },
+            { type: 'input_audio', input_audio: { data: 'UklGRg==', format: 'wav' } },
+          ],
+        },
+      ],
+    });
+    expect(audio.status).toBe(400);
+    expect(audio.json.error.param).toBe('messages.0.content');
+    expect(audio.json.error.message).toMatch(/content: part 1: .*input_audio and file parts are not supported/);
+    expectErrorShape(audio.json, audio.text);
+
+    const file = await post('/v1/chat/completions', {
+      model: 'offline',
+      messages: [{ role: 'user', content: [{ type: 'file', file: { file_id: 'file-1' } }] }],
+    });
+    expect(file.status).toBe(400);
+    expect(file.json.error.message).toMatch(/content: part 0: .*file parts are not supported/);
+
+    // An image is taken in a user message, not in a system message.
+    const systemImage = await post('/v1/chat/completions', {
+      model: 'offline',
+      messages: [
+        { role: 'system', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] },
+        { role: 'user', content: 'hi' },
+      ],
+    });
+    expect(systemImage.status).toBe(400);
+    expect(systemImage.json.error.message).toMatch(/part 0: .*image_url parts go in user messages/);
+
+    // An image whose data is not base64: the part and its field are named.
     const image = await post('/v1/chat/completions', {
       model: 'offline',
       messages: [
@@ -44,32 +80,30 @@ describe('request validation', () => {
           role: 'user',
           content: [
             { type: 'text', text: 'What is on this map?' },
-            { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,not*base64!' } },
           ],
         },
       ],
     });
     expect(image.status).toBe(400);
-    expect(image.json.error.param).toBe('messages.0.content');
-    expect(image.json.error.message).toMatch(/content: part 1: .*image_url.*not supported/);
+    expect(image.json.error.param).toBe('messages.0.content.1.image_url.url');
+    expect(image.json.error.message).toMatch(/messages\.0\.content\.1\.image_url\.url: .*not valid base64/);
     expectErrorShape(image.json, image.text);
 
-    const anthropic = await post('/v1/messages', {
+    const document = await post('/v1/messages', {
       model: 'offline',
       max_tokens: 50,
       messages: [
         {
           role: 'user',
           content: [
-            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+            { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0=' } },
           ],
         },
       ],
     });
-    expect(anthropic.status).toBe(400);
-    expect(JSON.stringify(anthropic.json)).toMatch(
-      /content: part 0: .*images and documents are not supported/,
-    );
+    expect(document.status).toBe(400);
+    expect(JSON.stringify(document.json)).toMatch(/content: part 0: .*documents are not supported/);
   });
 
   it('400 naming the field for a missing or wrong field', async () => {

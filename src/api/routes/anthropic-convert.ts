@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type {
   ChatMessage,
   ChatOptions,
+  ContentPart,
   FinishReason,
   ToolCall,
   ToolChoice,
@@ -13,6 +14,7 @@ import type {
 } from '../../providers/index.js';
 import { countTextTokens, TOKENS_PER_MESSAGE } from '../../providers/tokens.js';
 import { ApiError } from '../errors.js';
+import { fromAnthropicImage } from '../image-parts.js';
 import type {
   AnthropicMessage,
   AnthropicToolChoice,
@@ -46,26 +48,25 @@ function fromMessage(message: AnthropicMessage, index: number): ChatMessage[] {
     return [{ role: message.role, content: message.content }];
   }
   const texts: string[] = [];
+  // The user's text and images in order, kept only when there is an image.
+  const parts: ContentPart[] = [];
+  let images = 0;
   const toolCalls: ToolCall[] = [];
   const toolResults: ChatMessage[] = [];
   message.content.forEach((block, blockIndex) => {
-    if (block.type === 'text') texts.push(block.text);
-    else if (block.type === 'tool_use') {
+    if (block.type === 'text') {
+      texts.push(block.text);
+      parts.push({ type: 'text', text: block.text });
+    } else if (block.type === 'image') {
+      if (message.role !== 'user') throw misplaced(index, blockIndex, 'image', 'user');
+      parts.push(fromAnthropicImage(block));
+      images++;
+    } else if (block.type === 'tool_use') {
       if (message.role !== 'assistant') throw misplaced(index, blockIndex, 'tool_use', 'assistant');
       toolCalls.push({ id: block.id, name: block.name, arguments: JSON.stringify(block.input) });
     } else {
       if (message.role !== 'user') throw misplaced(index, blockIndex, 'tool_result', 'user');
-      const content =
-        block.content === undefined
-          ? ''
-          : typeof block.content === 'string'
-            ? block.content
-            : block.content.map((part) => part.text).join('\n');
-      toolResults.push({
-        role: 'tool',
-        toolCallId: block.tool_use_id,
-        content: block.is_error ? `Error: ${content}` : content,
-      });
+      toolResults.push(toolResult(block));
     }
   });
   const text = texts.join('\n');
@@ -73,8 +74,45 @@ function fromMessage(message: AnthropicMessage, index: number): ChatMessage[] {
     return [{ role: 'assistant', content: text, ...(toolCalls.length > 0 && { toolCalls }) }];
   }
   // Tool results answer the assistant's calls just before; the user's own words come after them.
-  if (text.length === 0 && toolResults.length === 0) throw emptyContent(index);
-  return [...toolResults, ...(text.length > 0 ? [{ role: 'user' as const, content: text }] : [])];
+  if (text.length === 0 && images === 0 && toolResults.length === 0) throw emptyContent(index);
+  const user: ChatMessage[] =
+    images > 0
+      ? [{ role: 'user', content: text, parts: joinTexts(parts) }]
+      : text.length > 0
+        ? [{ role: 'user', content: text }]
+        : [];
+  return [...toolResults, ...user];
+}
+
+type ToolResultBlock = Extract<Exclude<AnthropicMessage['content'], string>[number], { type: 'tool_result' }>;
+
+/** A tool_result block as a tool message; its images, if any, ride in `parts`. */
+function toolResult(block: ToolResultBlock): ChatMessage {
+  const prefix = block.is_error ? 'Error: ' : '';
+  if (block.content === undefined || typeof block.content === 'string')
+    return { role: 'tool', toolCallId: block.tool_use_id, content: prefix + (block.content ?? '') };
+  const texts: string[] = [];
+  const parts: ContentPart[] = [];
+  for (const part of block.content)
+    if (part.type === 'text') {
+      texts.push(part.text);
+      parts.push({ type: 'text', text: part.text });
+    } else parts.push(fromAnthropicImage(part));
+  const content = prefix + texts.join('\n');
+  if (parts.length === texts.length) return { role: 'tool', toolCallId: block.tool_use_id, content };
+  if (prefix) parts.unshift({ type: 'text', text: prefix.trim() });
+  return { role: 'tool', toolCallId: block.tool_use_id, content, parts: joinTexts(parts) };
+}
+
+/** Anthropic's blocks of one message join with newlines (as `content` has them): text parts side by side do too. */
+function joinTexts(parts: ContentPart[]): ContentPart[] {
+  const out: ContentPart[] = [];
+  for (const part of parts) {
+    const last = out.at(-1);
+    if (part.type === 'text' && last?.type === 'text') out[out.length - 1] = { type: 'text', text: `${last.text}\n${part.text}` };
+    else out.push(part);
+  }
+  return out;
 }
 
 function emptyContent(index: number): ApiError {

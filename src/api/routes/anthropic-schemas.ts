@@ -4,6 +4,7 @@
  * `cache_control` is accepted on blocks: it is a caching hint that changes no answer.
  */
 import { z } from 'zod';
+import { anthropicImageBlock } from '../image-parts.js';
 import { textOrParts } from '../text-or-parts.js';
 
 const cacheControl = z.object({ type: z.literal('ephemeral'), ttl: z.string().optional() }).strict();
@@ -30,16 +31,25 @@ const toolResultBlock = z
   .object({
     type: z.literal('tool_result'),
     tool_use_id: z.string().min(1).max(256),
-    content: textOrParts(z.array(textBlock)).optional(),
+    content: textOrParts(
+      z.array(
+        z.discriminatedUnion('type', [textBlock, anthropicImageBlock], {
+          error: (issue) =>
+            issue.code === 'invalid_union'
+              ? 'expected a text or image block (documents are not supported)'
+              : undefined,
+        }),
+      ),
+    ).optional(),
     is_error: z.boolean().optional(),
     cache_control: cacheControl.nullish(),
   })
   .strict();
 
-const contentBlock = z.discriminatedUnion('type', [textBlock, toolUseBlock, toolResultBlock], {
+const contentBlock = z.discriminatedUnion('type', [textBlock, anthropicImageBlock, toolUseBlock, toolResultBlock], {
   error: (issue) =>
     issue.code === 'invalid_union'
-      ? 'expected a text, tool_use or tool_result block (images and documents are not supported)'
+      ? 'expected a text, image, tool_use or tool_result block (documents are not supported)'
       : undefined,
 });
 

@@ -7,6 +7,7 @@ import type {
   ChatMessage,
   ChatOptions,
   ChatResult,
+  ContentPart,
   FinishReason,
   StreamEvent,
   TokenLogprob,
@@ -14,6 +15,7 @@ import type {
   Usage,
 } from '../../providers/index.js';
 import { ApiError } from '../errors.js';
+import { fromOpenAIImage } from '../image-parts.js';
 import type { ChatCompletionRequest } from './openai-schemas.js';
 import { samplerOptions } from './sampler-fields.js';
 
@@ -21,7 +23,17 @@ type RequestMessage = ChatCompletionRequest['messages'][number];
 
 function textOf(content: RequestMessage['content']): string {
   if (content == null) return '';
-  return typeof content === 'string' ? content : content.map((part) => part.text).join('');
+  if (typeof content === 'string') return content;
+  let text = '';
+  for (const part of content) if (part.type === 'text') text += part.text;
+  return text;
+}
+
+/** A user message's text and images in order; undefined when it has no image (the common case). */
+function partsOf(content: RequestMessage['content']): ContentPart[] | undefined {
+  if (content == null || typeof content === 'string') return undefined;
+  if (!content.some((part) => part.type === 'image_url')) return undefined;
+  return content.map((part) => (part.type === 'text' ? part : fromOpenAIImage(part)));
 }
 
 export function toMessages(body: ChatCompletionRequest): ChatMessage[] {
@@ -49,13 +61,16 @@ export function toMessages(body: ChatCompletionRequest): ChatMessage[] {
           ...(toolCalls !== undefined && toolCalls.length > 0 && { toolCalls }),
         };
       }
-      case 'user':
+      case 'user': {
+        const parts = partsOf(message.content);
+        if (parts) return { role: 'user', content, parts, ...(message.name !== undefined && { name: message.name }) };
         if (content.length === 0) {
           throw new ApiError(400, `Invalid request: messages.${index}.content: expected non-empty text`, {
             param: `messages.${index}.content`,
           });
         }
         return { role: 'user', content, ...(message.name !== undefined && { name: message.name }) };
+      }
       default:
         // OpenAI's "developer" role is a system message for every other vendor.
         return { role: 'system', content, ...(message.name !== undefined && { name: message.name }) };

@@ -7,12 +7,14 @@ import { randomBytes } from 'node:crypto';
 import type {
   ChatMessage,
   ChatOptions,
+  ContentPart,
   FinishReason,
   ToolCall,
   ToolChoice,
   Usage,
 } from '../../providers/index.js';
 import { ApiError } from '../errors.js';
+import { fromResponsesImage } from '../image-parts.js';
 import type { ResponseInputItem, ResponseRequest } from './openai-responses-schemas.js';
 
 export function newId(prefix: 'resp' | 'msg' | 'fc'): string {
@@ -23,7 +25,35 @@ type Parts = Extract<ResponseInputItem, { role: string }>['content'];
 
 function textOf(content: Parts): string {
   if (typeof content === 'string') return content;
-  return content.map((part) => (part.type === 'refusal' ? part.refusal : part.text)).join('');
+  let text = '';
+  for (const part of content)
+    if (part.type === 'refusal') text += part.refusal;
+    else if (part.type !== 'input_image') text += part.text;
+  return text;
+}
+
+type OutputParts = Extract<ResponseInputItem, { type: 'function_call_output' }>['output'];
+
+/**
+ * The text and images of a user message or a function's output, in order; undefined without an image.
+ * An image anywhere else (an assistant's or a system message) is refused: no model takes it there.
+ */
+function partsOf(content: Parts | OutputParts, role: string, param: string): ContentPart[] | undefined {
+  if (typeof content === 'string') return undefined;
+  const at = content.findIndex((part) => part.type === 'input_image');
+  if (at < 0) return undefined;
+  if (role !== 'user' && role !== 'tool')
+    throw new ApiError(
+      400,
+      `Invalid request: ${param}.${at}: input_image parts go in user messages and function_call_output items, not in ${role} messages`,
+      { param: `${param}.${at}` },
+    );
+  const parts: ContentPart[] = [];
+  for (const part of content)
+    if (part.type === 'input_image') parts.push(fromResponsesImage(part));
+    else if (part.type === 'refusal') parts.push({ type: 'text', text: part.refusal });
+    else parts.push({ type: 'text', text: part.text });
+  return parts;
 }
 
 /**
@@ -49,14 +79,19 @@ export function toMessages(
       if (last?.role === 'assistant') last.toolCalls = [...(last.toolCalls ?? []), call];
       else out.push({ role: 'assistant', content: '', toolCalls: [call] });
     } else if (item.type === 'function_call_output') {
-      const output = typeof item.output === 'string' ? item.output : item.output.map((p) => p.text).join('');
-      out.push({ role: 'tool', toolCallId: item.call_id, content: output });
+      const parts = partsOf(item.output, 'tool', `input.${index}.output`);
+      let output = '';
+      if (typeof item.output === 'string') output = item.output;
+      else for (const part of item.output) if (part.type === 'input_text') output += part.text;
+      out.push({ role: 'tool', toolCallId: item.call_id, content: output, ...(parts && { parts }) });
     } else {
       const content = textOf(item.content);
+      const parts = partsOf(item.content, item.role, `input.${index}.content`);
       if (item.role === 'assistant') out.push({ role: 'assistant', content });
       else if (item.role === 'user') {
-        if (content.length === 0) throw emptyInput(`input.${index}.content`);
-        out.push({ role: 'user', content });
+        if (parts) out.push({ role: 'user', content, parts });
+        else if (content.length === 0) throw emptyInput(`input.${index}.content`);
+        else out.push({ role: 'user', content });
       }
       // OpenAI's "developer" role is a system message for every other vendor.
       else out.push({ role: 'system', content });

@@ -5,6 +5,7 @@
  * server-side conversations (`conversation`) and `background` runs are refused.
  */
 import { z } from 'zod';
+import { responsesImagePart } from '../image-parts.js';
 import { textOrParts } from '../text-or-parts.js';
 import { eventStream, sseEvent } from './stream-docs.js';
 
@@ -28,11 +29,12 @@ const contentPart = z.discriminatedUnion(
       logprobs: z.array(z.unknown()).optional(),
     }),
     z.strictObject({ type: z.literal('refusal'), refusal: z.string() }),
+    responsesImagePart,
   ],
   {
     error: (issue) =>
       issue.code === 'invalid_union'
-        ? 'expected an input_text, output_text or refusal part (input_image, input_file and input_audio are not supported)'
+        ? 'expected an input_text, input_image, output_text or refusal part (input_file and input_audio are not supported)'
         : undefined,
   },
 );
@@ -63,10 +65,12 @@ const functionCallOutputItem = z.strictObject({
   call_id: z.string().min(1, 'expected the id of the function call this answers'),
   output: textOrParts(
     z.array(
-      z.strictObject(
-        { type: z.literal('input_text'), text: z.string() },
-        { error: 'expected input_text parts (images and files are not supported)' },
-      ),
+      z.discriminatedUnion('type', [z.strictObject({ type: z.literal('input_text'), text: z.string() }), responsesImagePart], {
+        error: (issue) =>
+          issue.code === 'invalid_union'
+            ? 'expected input_text or input_image parts (input_file is not supported)'
+            : undefined,
+      }),
     ),
   ),
   id: z.string().nullish(),

@@ -1,25 +1,40 @@
 /** The OpenAI request bodies Loremaster accepts, as zod schemas (the subset a game needs). */
 
 import { z } from 'zod';
+import { openAIImagePart } from '../image-parts.js';
 import { errorSchema } from '../openapi.js';
 import { withFastPath } from '../schema-compilers.js';
 import { textOrParts } from '../text-or-parts.js';
 import { samplerShape } from './sampler-fields.js';
 import { eventStream, sseDone, sseEvent } from './stream-docs.js';
 
+const textObject = z.strictObject({ type: z.literal('text'), text: z.string() });
+
 const textPart = z.discriminatedUnion(
   'type',
-  [z.strictObject({ type: z.literal('text'), text: z.string() })],
+  [textObject],
   {
     error: (issue) =>
       issue.code === 'invalid_union'
-        ? 'expected a {type: "text", text} part (image_url, input_audio and file parts are not supported)'
+        ? 'expected a {type: "text", text} part (image_url parts go in user messages; input_audio and file parts are not supported)'
         : undefined,
   },
 );
 
 const content = textOrParts(
   z.array(textPart, { error: 'expected a string or an array of {type: "text", text} parts' }),
+);
+
+/** A user's message may show images beside its text. */
+const userPart = z.discriminatedUnion('type', [textObject, openAIImagePart], {
+  error: (issue) =>
+    issue.code === 'invalid_union'
+      ? 'expected a {type: "text", text} or {type: "image_url", image_url: {url}} part (input_audio and file parts are not supported)'
+      : undefined,
+});
+
+const userContent = textOrParts(
+  z.array(userPart, { error: 'expected a string or an array of text and image_url parts' }),
 );
 
 /** OpenAI's function names: letters, digits, `_` and `-`, at most 64. */
@@ -47,7 +62,7 @@ export const chatMessageSchema = z.discriminatedUnion(
   'role',
   [
     z.strictObject({ role: z.enum(['system', 'developer']), content: content.nullable(), name: NAME }),
-    z.strictObject({ role: z.literal('user'), content: content.nullable(), name: NAME }),
+    z.strictObject({ role: z.literal('user'), content: userContent.nullable(), name: NAME }),
     z.strictObject({
       role: z.literal('assistant'),
       content: content.nullish(),

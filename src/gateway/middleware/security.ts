@@ -2,6 +2,7 @@
  * The outermost guard: bounded prompts (size, message count, embedding inputs) and per-API-key
  * daily quotas. Cheap checks first, so oversized calls never reach a queue or an upstream.
  */
+import { type ChatMessage, formatBytes, imageByteLength } from '../../providers/index.js';
 import type { MiddlewareDeps } from '../deps.js';
 import { GatewayError } from '../errors.js';
 import type { GatewayCall, Handlers, Middleware } from '../types.js';
@@ -31,6 +32,7 @@ export function createSecurityMiddleware(deps: MiddlewareDeps): Middleware {
       let chars = call.options.system?.length ?? 0;
       for (const message of call.messages) chars += message.content.length;
       if (chars > limits.max_prompt_chars) throw tooLarge(chars, limits.max_prompt_chars);
+      checkImages(call.messages, limits);
     }
     if (call.apiKeyId !== undefined) quota.take(call.apiKeyId);
   };
@@ -54,6 +56,34 @@ export function createSecurityMiddleware(deps: MiddlewareDeps): Middleware {
     }),
     stats: () => ({ quota_keys: quota.size }),
   };
+}
+
+/** Images: how many in one call, and how large each inline one is (decoded bytes, counted without decoding). */
+function checkImages(
+  messages: readonly ChatMessage[],
+  limits: { max_images: number; max_image_bytes: number },
+): void {
+  let count = 0;
+  for (const [index, message] of messages.entries()) {
+    if (message.parts === undefined) continue;
+    for (const part of message.parts) {
+      if (part.type !== 'image') continue;
+      count++;
+      if (count > limits.max_images)
+        throw new GatewayError(
+          'image_limit',
+          limits.max_images === 0
+            ? 'Images are turned off on this server (gateway.security.max_images is 0)'
+            : `Too many images: more than ${limits.max_images} in one call (gateway.security.max_images)`,
+        );
+      const bytes = imageByteLength(part);
+      if (bytes > limits.max_image_bytes)
+        throw new GatewayError(
+          'image_limit',
+          `Image too large: ${formatBytes(bytes)} in message ${index} (at most ${formatBytes(limits.max_image_bytes)}, gateway.security.max_image_bytes)`,
+        );
+    }
+  }
 }
 
 function tooLarge(chars: number, max: number): GatewayError {

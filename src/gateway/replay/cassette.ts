@@ -74,6 +74,22 @@ const requestSchema = z.object({
       name: z.string().optional(),
       toolCalls: z.array(z.object({ id: z.string(), name: z.string(), arguments: z.string() })).optional(),
       toolCallId: z.string().optional(),
+      /** Text and images in order; an image as its sha256 and what is known of it, never its bytes. */
+      parts: z
+        .array(
+          z.discriminatedUnion('type', [
+            z.object({ type: z.literal('text'), text: z.string() }),
+            z.object({
+              type: z.literal('image'),
+              sha256: z.string(),
+              mediaType: z.string().optional(),
+              bytes: z.number().optional(),
+              url: z.string().optional(),
+              detail: z.string().optional(),
+            }),
+          ]),
+        )
+        .optional(),
     }),
   ),
   options: z.looseObject({

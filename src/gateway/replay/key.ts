@@ -4,23 +4,79 @@
  * cache's key: a cassette must stay readable when the cache changes how it hashes.
  */
 import { createHash } from 'node:crypto';
+import {
+  type ChatMessage,
+  type ContentPart,
+  type ImageDetail,
+  imageFacts,
+} from '../../providers/index.js';
 import type { CallKind, GatewayCall } from '../types.js';
 import type { RecordedRequest } from './cassette.js';
 
 /** Copies what the call asks of the model (the caller may reuse its arrays after the call). */
 export function normaliseRequest(call: GatewayCall): RecordedRequest {
   return {
-    messages: call.messages.map(({ role, content, name, toolCalls, toolCallId }) => ({
+    messages: call.messages.map(({ role, content, name, toolCalls, toolCallId, parts }) => ({
       role,
       content,
       ...(name !== undefined && { name }),
       ...(toolCalls !== undefined && { toolCalls: toolCalls.map((toolCall) => ({ ...toolCall })) }),
       ...(toolCallId !== undefined && { toolCallId }),
+      ...(parts !== undefined && { parts: parts.map(recordedPart) }),
     })),
     options: { ...call.options },
     input: [...call.input],
     dimensions: call.dimensions ?? null,
   };
+}
+
+/**
+ * A cassette holds an image as its digest and what is known of it (media type, size, dimensions or
+ * URL), not its bytes: the key still changes with the image, and a cassette stays small and readable.
+ */
+function recordedPart(part: ContentPart): RecordedRequest['messages'][number]['parts'] extends
+  | Array<infer P>
+  | undefined
+  ? P
+  : never {
+  if (part.type === 'text') return { type: 'text', text: part.text };
+  const facts = imageFacts(part);
+  return {
+    type: 'image',
+    sha256: facts.digest,
+    ...(facts.mediaType !== undefined && { mediaType: facts.mediaType, bytes: facts.bytes }),
+    ...(facts.url !== undefined && { url: facts.url }),
+    ...(part.detail !== undefined && { detail: part.detail }),
+  };
+}
+
+/**
+ * A recorded request's messages as the gateway takes them, to send again: an image by URL is sent
+ * again; an inline image was kept as its hash only, so such a call cannot be sent again and says so.
+ */
+export function recordedMessages(request: RecordedRequest): ChatMessage[] {
+  return request.messages.map(({ parts, ...message }, index) => {
+    if (parts === undefined) return message;
+    return {
+      ...message,
+      parts: parts.map((part): ContentPart => {
+        if (part.type === 'text') return part;
+        if (part.url === undefined)
+          throw new Error(
+            `message ${index} held an inline image, which the cassette keeps as its sha256 (${part.sha256}), not its bytes: the call cannot be sent again`,
+          );
+        return {
+          type: 'image',
+          source: { type: 'url', url: part.url },
+          ...(isDetail(part.detail) && { detail: part.detail }),
+        };
+      }),
+    };
+  });
+}
+
+function isDetail(detail: string | undefined): detail is ImageDetail {
+  return detail === 'auto' || detail === 'low' || detail === 'high';
 }
 
 /**

@@ -4,7 +4,7 @@
  * (embedder.ts). Every call is pure CPU work of microseconds, so it can sit behind the gateway at
  * thousands of requests per second.
  */
-import { refuseUnsupportedOptions } from '../capabilities.js';
+import { refuseUnsupportedImages, refuseUnsupportedOptions } from '../capabilities.js';
 import { ProviderError } from '../errors.js';
 import { schemaInPrompt } from '../prompt-schema.js';
 import { samplerSeedKey } from '../samplers.js';
@@ -24,6 +24,7 @@ import type {
 } from '../types.js';
 import { answerWorldRequest } from './analyst/world-requests.js';
 import { generateContent, readBrief } from './content/generate.js';
+import { imageNote, imageSeed } from './image-note.js';
 import { DEFAULT_DIMENSIONS, offlineEmbed } from './embedder.js';
 import { generateFreeJson, generateFromSchema } from './json-from-schema.js';
 import { offlineLogprobs } from './logprobs.js';
@@ -193,13 +194,14 @@ export class OfflineProvider implements Provider {
    */
   private answer(messages: ChatMessage[], options: ChatOptions): Answer {
     refuseUnsupportedOptions(this.kind, this.name, options);
+    refuseUnsupportedImages(this.kind, this.name, messages);
     const model = options.model ?? this.defaultModel;
     const seed = hashRequest(messages, {
       system: options.system,
       model,
       temperature: options.temperature,
       seed: options.seed,
-      extra: samplingKey(options),
+      extra: samplingKey(options) + imageSeed(messages),
     });
     const facts = extractFacts(messages, options.system);
     const count = options.n ?? 1;
@@ -261,7 +263,7 @@ export class OfflineProvider implements Provider {
     else if (schema) text = JSON.stringify(generateFromSchema(schema, facts, rng) ?? null);
     else if (options.json) text = JSON.stringify(generateFreeJson(facts, rng));
     else {
-      const woven = toolResultSentences(messages);
+      const woven = [imageNote(messages), toolResultSentences(messages)].filter(Boolean).join(' ');
       const narration = narrate(facts, rng);
       ({ text, finishReason } = limitText(woven ? `${woven} ${narration}` : narration, options));
     }
