@@ -26,7 +26,9 @@ export const responsesImagePart = z.strictObject({
   type: z.literal('input_image'),
   image_url: imageReference,
   detail: detail.optional(),
-  file_id: z.null({ error: 'file_id is not supported: Loremaster keeps no files; send image_url' }).optional(),
+  file_id: z
+    .null({ error: 'file_id is not supported: Loremaster keeps no files; send image_url' })
+    .optional(),
 });
 
 const cacheControl = z.object({ type: z.literal('ephemeral'), ttl: z.string().optional() }).strict();
@@ -68,5 +70,8 @@ export function fromResponsesImage(part: z.infer<typeof responsesImagePart>): Im
 export function fromAnthropicImage(block: z.infer<typeof anthropicImageBlock>): ImagePart {
   const source = block.source;
   if (source.type === 'url') return fromUrl(source.url, undefined);
-  return { type: 'image', source: { type: 'base64', mediaType: source.media_type.toLowerCase(), data: source.data } };
+  return {
+    type: 'image',
+    source: { type: 'base64', mediaType: source.media_type.toLowerCase(), data: source.data },
+  };
 }

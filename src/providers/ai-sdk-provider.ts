@@ -465,7 +465,10 @@ function filePart(part: ImagePart): LanguageModelV3FilePart {
   };
 }
 
-type ToolResultContent = Extract<LanguageModelV3ToolResultPart['output'], { type: 'content' }>['value'][number];
+type ToolResultContent = Extract<
+  LanguageModelV3ToolResultPart['output'],
+  { type: 'content' }
+>['value'][number];
 
 function toolResultPart(part: ContentPart): ToolResultContent {
   if (part.type === 'text') return part;

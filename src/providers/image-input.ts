@@ -128,19 +128,26 @@ function sniffMediaType(bytes: Buffer): string | undefined {
     return 'image/png';
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   if (bytes.length >= 6 && /^GIF8[79]a$/.test(bytes.toString('latin1', 0, 6))) return 'image/gif';
-  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP')
+  if (
+    bytes.length >= 12 &&
+    bytes.toString('latin1', 0, 4) === 'RIFF' &&
+    bytes.toString('latin1', 8, 12) === 'WEBP'
+  )
     return 'image/webp';
   return undefined;
 }
 
 function dimensions(mediaType: string, b: Buffer): { width?: number; height?: number } {
   try {
-    if (mediaType === 'image/png' && b.length >= 24) return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
-    if (mediaType === 'image/gif' && b.length >= 10) return { width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
+    if (mediaType === 'image/png' && b.length >= 24)
+      return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+    if (mediaType === 'image/gif' && b.length >= 10)
+      return { width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
     if (mediaType === 'image/webp' && b.length >= 30) {
       const chunk = b.toString('latin1', 12, 16);
       if (chunk === 'VP8X') return { width: b.readUIntLE(24, 3) + 1, height: b.readUIntLE(27, 3) + 1 };
-      if (chunk === 'VP8 ') return { width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
+      if (chunk === 'VP8 ')
+        return { width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
       if (chunk === 'VP8L') {
         const bits = b.readUInt32LE(21);
         return { width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };

@@ -1,5 +1,6 @@
 export { isProviderError, ProviderError, type ProviderErrorCode, parseRetryAfter } from './errors.js';
 export { createProvider } from './factory.js';
+export * from './image-input.js';
 export { type MockCall, MockProvider, type MockProviderOptions, type MockStep } from './mock.js';
 export { OfflineProvider } from './offline/index.js';
 export {
@@ -15,4 +16,3 @@ export {
   samplersOn,
 } from './samplers.js';
 export type * from './types.js';
-export * from './image-input.js';

@@ -13,9 +13,9 @@
 
 import type { Dispatcher } from 'undici';
 import { refuseUnsupportedImages, refuseUnsupportedOptions } from './capabilities.js';
-import { imageUrl } from './image-input.js';
 import { codeForStatus, ProviderError, type ProviderErrorCode, parseRetryAfter } from './errors.js';
 import { upstreamAgent } from './http.js';
+import { imageUrl } from './image-input.js';
 import { asChatChunk, asChatCompletion, textCompletionBody } from './openai-text-completions.js';
 import { forwardedSamplers } from './samplers.js';
 import type {
@@ -337,7 +337,9 @@ export class OpenAIWireProvider implements Provider {
 // ---------------------------------------------------------------------------------------------------------
 
 /** OpenAI's content parts: what a user message with images is sent as (Mistral and the open servers share it). */
-type WirePart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: string } };
+type WirePart =
+  | { type: 'text'; text: string }
+  | { type: 'image_url'; image_url: { url: string; detail?: string } };
 
 interface WireMessage {
   role: string;

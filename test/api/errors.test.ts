@@ -51,7 +51,9 @@ describe('request validation', () => {
     });
     expect(audio.status).toBe(400);
     expect(audio.json.error.param).toBe('messages.0.content');
-    expect(audio.json.error.message).toMatch(/content: part 1: .*input_audio and file parts are not supported/);
+    expect(audio.json.error.message).toMatch(
+      /content: part 1: .*input_audio and file parts are not supported/,
+    );
     expectErrorShape(audio.json, audio.text);
 
     const file = await post('/v1/chat/completions', {

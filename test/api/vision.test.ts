@@ -201,7 +201,9 @@ describe('POST /v1/messages with image blocks', () => {
       { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'camera', input: {} }] },
       {
         role: 'user',
-        content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: 'Taken.' }, block] }],
+        content: [
+          { type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: 'Taken.' }, block] },
+        ],
       },
     ];
     const tools = [{ name: 'camera', input_schema: { type: 'object', properties: {} } }];
@@ -224,7 +226,12 @@ describe('POST /v1/messages with image blocks', () => {
       },
     ]);
 
-    const openai = await post('/v1/messages', { model: 'openai/gpt-4o-mini', max_tokens: 50, tools, messages });
+    const openai = await post('/v1/messages', {
+      model: 'openai/gpt-4o-mini',
+      max_tokens: 50,
+      tools,
+      messages,
+    });
     expect(openai.status).toBe(400);
     expect(openai.json).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
     expect(openai.json.error.message).toMatch(/does not take images in tool messages/);
@@ -237,7 +244,9 @@ describe('POST /v1/messages with image blocks', () => {
       messages: [
         {
           role: 'user',
-          content: [{ type: 'image', source: { type: 'base64', media_type: 'text/plain', data: 'aGVsbG8=' } }],
+          content: [
+            { type: 'image', source: { type: 'base64', media_type: 'text/plain', data: 'aGVsbG8=' } },
+          ],
         },
       ],
     });
@@ -303,7 +312,9 @@ describe('POST /v1/responses with input_image', () => {
 describe('image limits', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startLoremaster({ config: { gateway: { security: { max_images: 1, max_image_bytes: 60 } } } });
+    server = await startLoremaster({
+      config: { gateway: { security: { max_images: 1, max_image_bytes: 60 } } },
+    });
   }, 60_000);
   afterAll(() => server?.stop());
 
@@ -312,7 +323,10 @@ describe('image limits', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'offline', messages: [{ role: 'user', content }] }),
-    }).then(async (response) => ({ status: response.status, json: await response.json() }));
+    }).then(async (response) => ({
+      status: response.status,
+      json: (await response.json()) as { error: Record<string, unknown> },
+    }));
 
   it('400 for more images, or a larger one, than gateway.security allows', async () => {
     const gif = { type: 'image_url', image_url: { url: `data:image/gif;base64,${GIF}` } };

@@ -10,6 +10,7 @@ import {
   CLIENT_TARGETS,
   type ClientHarness,
   HARNESS_API_KEY,
+  lastUpstreamChat,
   startClientHarness,
 } from '../support/client-harness.js';
 import type { FakeUpstream } from '../support/fake-upstream.js';
@@ -17,6 +18,10 @@ import type { FakeUpstream } from '../support/fake-upstream.js';
 let harness: ClientHarness;
 let upstream: FakeUpstream;
 let client: Anthropic;
+
+/** A real 1×1 PNG, 70 bytes. */
+const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 beforeAll(async () => {
   harness = await startClientHarness({ apiKey: true });
@@ -45,7 +50,7 @@ function textOf(message: Anthropic.Message): string {
   return message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
 }
 
-describe.each(CLIENT_TARGETS)('@anthropic-ai/sdk through $name', ({ model }) => {
+describe.each(CLIENT_TARGETS)('@anthropic-ai/sdk through $name', ({ model, wire }) => {
   const conversation: Anthropic.MessageParam[] = [
     { role: 'user', content: 'I enter the Gilded Stag.' },
     { role: 'assistant', content: 'The innkeeper Mira looks up from the bar.' },
@@ -173,6 +178,35 @@ describe.each(CLIENT_TARGETS)('@anthropic-ai/sdk through $name', ({ model }) => 
       input: use.input,
     });
     expect(textOf(streamed)).toBe(textOf(message));
+  });
+
+  it('sends an image block (base64) with the text', async () => {
+    const message = await client.messages.create({
+      model,
+      max_tokens: 200,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What does this tavern sign show?' },
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG } },
+          ],
+        },
+      ],
+    });
+    const text = textOf(message);
+    expect(text.length).toBeGreaterThan(0);
+    if (wire === 'offline') expect(text).toContain('an image (image/png, 1×1, 70 B)');
+    else {
+      const last = JSON.stringify(
+        (lastUpstreamChat(harness.upstream) as { messages: unknown[] }).messages.at(-1),
+      );
+      expect(last).toContain(
+        wire === 'openai'
+          ? JSON.stringify({ type: 'image_url', image_url: { url: `data:image/png;base64,${PNG}` } })
+          : JSON.stringify({ type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG } }),
+      );
+    }
   });
 });
 

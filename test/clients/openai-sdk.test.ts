@@ -20,6 +20,10 @@ let harness: ClientHarness;
 let upstream: FakeUpstream;
 let client: OpenAI;
 
+/** A real 1×1 PNG, 70 bytes. */
+const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
 beforeAll(async () => {
   harness = await startClientHarness();
   upstream = harness.upstream;
@@ -333,6 +337,32 @@ describe.each(CLIENT_TARGETS)('openai package through $name', ({ model, wire }) 
       .create({ model, messages: ask('hi'), frobnicate: true } as never)
       .catch((caught: unknown) => caught);
     expect((unknown as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('frobnicate');
+  });
+
+  it('sends an image (a data URL image_url part) with the text', async () => {
+    const completion = await client.chat.completions.create({
+      model,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What does this tavern sign show?' },
+            { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG}` } },
+          ],
+        },
+      ],
+    });
+    const text = completion.choices[0]!.message.content ?? '';
+    expect(text.length).toBeGreaterThan(0);
+    if (wire === 'offline') expect(text).toContain('an image (image/png, 1×1, 70 B)');
+    else {
+      const last = JSON.stringify((lastChat(upstream) as { messages: unknown[] }).messages.at(-1));
+      expect(last).toContain(
+        wire === 'openai'
+          ? JSON.stringify({ type: 'image_url', image_url: { url: `data:image/png;base64,${PNG}` } })
+          : JSON.stringify({ type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG } }),
+      );
+    }
   });
 });
 

@@ -109,7 +109,8 @@ function joinTexts(parts: ContentPart[]): ContentPart[] {
   const out: ContentPart[] = [];
   for (const part of parts) {
     const last = out.at(-1);
-    if (part.type === 'text' && last?.type === 'text') out[out.length - 1] = { type: 'text', text: `${last.text}\n${part.text}` };
+    if (part.type === 'text' && last?.type === 'text')
+      out[out.length - 1] = { type: 'text', text: `${last.text}\n${part.text}` };
     else out.push(part);
   }
   return out;

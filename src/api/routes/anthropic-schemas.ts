@@ -46,12 +46,16 @@ const toolResultBlock = z
   })
   .strict();
 
-const contentBlock = z.discriminatedUnion('type', [textBlock, anthropicImageBlock, toolUseBlock, toolResultBlock], {
-  error: (issue) =>
-    issue.code === 'invalid_union'
-      ? 'expected a text, image, tool_use or tool_result block (documents are not supported)'
-      : undefined,
-});
+const contentBlock = z.discriminatedUnion(
+  'type',
+  [textBlock, anthropicImageBlock, toolUseBlock, toolResultBlock],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? 'expected a text, image, tool_use or tool_result block (documents are not supported)'
+        : undefined,
+  },
+);
 
 const message = z
   .object({

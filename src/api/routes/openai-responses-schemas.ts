@@ -65,12 +65,16 @@ const functionCallOutputItem = z.strictObject({
   call_id: z.string().min(1, 'expected the id of the function call this answers'),
   output: textOrParts(
     z.array(
-      z.discriminatedUnion('type', [z.strictObject({ type: z.literal('input_text'), text: z.string() }), responsesImagePart], {
-        error: (issue) =>
-          issue.code === 'invalid_union'
-            ? 'expected input_text or input_image parts (input_file is not supported)'
-            : undefined,
-      }),
+      z.discriminatedUnion(
+        'type',
+        [z.strictObject({ type: z.literal('input_text'), text: z.string() }), responsesImagePart],
+        {
+          error: (issue) =>
+            issue.code === 'invalid_union'
+              ? 'expected input_text or input_image parts (input_file is not supported)'
+              : undefined,
+        },
+      ),
     ),
   ),
   id: z.string().nullish(),

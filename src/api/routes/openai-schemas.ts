@@ -10,16 +10,12 @@ import { eventStream, sseDone, sseEvent } from './stream-docs.js';
 
 const textObject = z.strictObject({ type: z.literal('text'), text: z.string() });
 
-const textPart = z.discriminatedUnion(
-  'type',
-  [textObject],
-  {
-    error: (issue) =>
-      issue.code === 'invalid_union'
-        ? 'expected a {type: "text", text} part (image_url parts go in user messages; input_audio and file parts are not supported)'
-        : undefined,
-  },
-);
+const textPart = z.discriminatedUnion('type', [textObject], {
+  error: (issue) =>
+    issue.code === 'invalid_union'
+      ? 'expected a {type: "text", text} part (image_url parts go in user messages; input_audio and file parts are not supported)'
+      : undefined,
+});
 
 const content = textOrParts(
   z.array(textPart, { error: 'expected a string or an array of {type: "text", text} parts' }),

@@ -4,12 +4,7 @@
  * cache's key: a cassette must stay readable when the cache changes how it hashes.
  */
 import { createHash } from 'node:crypto';
-import {
-  type ChatMessage,
-  type ContentPart,
-  type ImageDetail,
-  imageFacts,
-} from '../../providers/index.js';
+import { type ChatMessage, type ContentPart, type ImageDetail, imageFacts } from '../../providers/index.js';
 import type { CallKind, GatewayCall } from '../types.js';
 import type { RecordedRequest } from './cassette.js';
 
@@ -34,11 +29,9 @@ export function normaliseRequest(call: GatewayCall): RecordedRequest {
  * A cassette holds an image as its digest and what is known of it (media type, size, dimensions or
  * URL), not its bytes: the key still changes with the image, and a cassette stays small and readable.
  */
-function recordedPart(part: ContentPart): RecordedRequest['messages'][number]['parts'] extends
-  | Array<infer P>
-  | undefined
-  ? P
-  : never {
+function recordedPart(
+  part: ContentPart,
+): RecordedRequest['messages'][number]['parts'] extends Array<infer P> | undefined ? P : never {
   if (part.type === 'text') return { type: 'text', text: part.text };
   const facts = imageFacts(part);
   return {

@@ -24,8 +24,8 @@ import type {
 } from '../types.js';
 import { answerWorldRequest } from './analyst/world-requests.js';
 import { generateContent, readBrief } from './content/generate.js';
-import { imageNote, imageSeed } from './image-note.js';
 import { DEFAULT_DIMENSIONS, offlineEmbed } from './embedder.js';
+import { imageNote, imageSeed } from './image-note.js';
 import { generateFreeJson, generateFromSchema } from './json-from-schema.js';
 import { offlineLogprobs } from './logprobs.js';
 import {
