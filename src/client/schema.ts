@@ -6939,11 +6939,19 @@ export interface operations {
                     } | {
                         /** @enum {string} */
                         role: "user";
-                        content: (string | {
+                        content: (string | ({
                             /** @enum {string} */
                             type: "text";
                             text: string;
-                        }[]) | null;
+                        } | {
+                            /** @enum {string} */
+                            type: "image_url";
+                            image_url: {
+                                url: string;
+                                /** @enum {string} */
+                                detail?: "auto" | "low" | "high";
+                            };
+                        })[]) | null;
                         name?: string;
                     } | {
                         /** @enum {string} */
@@ -7297,6 +7305,24 @@ export interface operations {
                             } | null;
                         } | {
                             /** @enum {string} */
+                            type: "image";
+                            source: {
+                                /** @enum {string} */
+                                type: "base64";
+                                media_type: string;
+                                data: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "url";
+                                url: string;
+                            };
+                            cache_control?: {
+                                /** @enum {string} */
+                                type: "ephemeral";
+                                ttl?: string;
+                            } | null;
+                        } | {
+                            /** @enum {string} */
                             type: "tool_use";
                             id: string;
                             name: string;
@@ -7312,7 +7338,7 @@ export interface operations {
                             /** @enum {string} */
                             type: "tool_result";
                             tool_use_id: string;
-                            content?: string | {
+                            content?: string | ({
                                 /** @enum {string} */
                                 type: "text";
                                 text: string;
@@ -7321,7 +7347,25 @@ export interface operations {
                                     type: "ephemeral";
                                     ttl?: string;
                                 } | null;
-                            }[];
+                            } | {
+                                /** @enum {string} */
+                                type: "image";
+                                source: {
+                                    /** @enum {string} */
+                                    type: "base64";
+                                    media_type: string;
+                                    data: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "url";
+                                    url: string;
+                                };
+                                cache_control?: {
+                                    /** @enum {string} */
+                                    type: "ephemeral";
+                                    ttl?: string;
+                                } | null;
+                            })[];
                             is_error?: boolean;
                             cache_control?: {
                                 /** @enum {string} */
@@ -7444,6 +7488,24 @@ export interface operations {
                             } | null;
                         } | {
                             /** @enum {string} */
+                            type: "image";
+                            source: {
+                                /** @enum {string} */
+                                type: "base64";
+                                media_type: string;
+                                data: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "url";
+                                url: string;
+                            };
+                            cache_control?: {
+                                /** @enum {string} */
+                                type: "ephemeral";
+                                ttl?: string;
+                            } | null;
+                        } | {
+                            /** @enum {string} */
                             type: "tool_use";
                             id: string;
                             name: string;
@@ -7459,7 +7521,7 @@ export interface operations {
                             /** @enum {string} */
                             type: "tool_result";
                             tool_use_id: string;
-                            content?: string | {
+                            content?: string | ({
                                 /** @enum {string} */
                                 type: "text";
                                 text: string;
@@ -7468,7 +7530,25 @@ export interface operations {
                                     type: "ephemeral";
                                     ttl?: string;
                                 } | null;
-                            }[];
+                            } | {
+                                /** @enum {string} */
+                                type: "image";
+                                source: {
+                                    /** @enum {string} */
+                                    type: "base64";
+                                    media_type: string;
+                                    data: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "url";
+                                    url: string;
+                                };
+                                cache_control?: {
+                                    /** @enum {string} */
+                                    type: "ephemeral";
+                                    ttl?: string;
+                                } | null;
+                            })[];
                             is_error?: boolean;
                             cache_control?: {
                                 /** @enum {string} */
@@ -7586,6 +7666,13 @@ export interface operations {
                             /** @enum {string} */
                             type: "refusal";
                             refusal: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "input_image";
+                            image_url: string;
+                            /** @enum {string} */
+                            detail?: "auto" | "low" | "high";
+                            file_id?: null;
                         })[];
                         id?: string;
                         /** @enum {string} */
@@ -7604,11 +7691,18 @@ export interface operations {
                         /** @enum {string} */
                         type: "function_call_output";
                         call_id: string;
-                        output: string | {
+                        output: string | ({
                             /** @enum {string} */
                             type: "input_text";
                             text: string;
-                        }[];
+                        } | {
+                            /** @enum {string} */
+                            type: "input_image";
+                            image_url: string;
+                            /** @enum {string} */
+                            detail?: "auto" | "low" | "high";
+                            file_id?: null;
+                        })[];
                         id?: string | null;
                         status?: ("in_progress" | "completed" | "incomplete") | null;
                     } | {
