@@ -237,6 +237,20 @@ describe('POST /v1/messages with image blocks', () => {
     expect(openai.json.error.message).toMatch(/does not take images in tool messages/);
   });
 
+  it('count_tokens counts an image by its size (width × height / 750)', async () => {
+    const count = async (content: unknown) =>
+      (await post('/v1/messages/count_tokens', { model: 'offline', messages: [{ role: 'user', content }] }))
+        .json.input_tokens as number;
+    const text = await count([{ type: 'text', text: 'What is this?' }]);
+    const withImage = await count([{ type: 'text', text: 'What is this?' }, block]);
+    expect(withImage - text).toBe(1);
+    const byUrl = await count([
+      { type: 'text', text: 'What is this?' },
+      { type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } },
+    ]);
+    expect(byUrl - text).toBe(1_600);
+  });
+
   it("refuses a bad image in Anthropic's error shape, naming the block", async () => {
     const bad = await post('/v1/messages', {
       model: 'offline',

@@ -272,21 +272,35 @@ describe('openai responses API: what Loremaster cannot honour', () => {
     );
     expect(search.param).toBe('tools.0');
     expect(search.message).toMatch(/"web_search" are not supported/);
-    const image = badRequest(
+    const file = badRequest(
       await client.responses
         .create({
           model,
           input: [
             {
               role: 'user',
-              content: [{ type: 'input_image', image_url: 'https://x/y.png', detail: 'auto' }],
+              content: [{ type: 'input_file', file_id: 'file-1' }],
             },
           ],
         })
         .catch((caught: unknown) => caught),
     );
-    expect(image.param).toBe('input');
-    expect(image.message).toMatch(/item 0: content: part 0: .*input_image.* not supported/);
+    expect(file.param).toBe('input');
+    expect(file.message).toMatch(/item 0: content: part 0: .*input_file and input_audio are not supported/);
+    // An image is taken (see the vision tests); the offline model says what it received.
+    const image = await client.responses.create({
+      model,
+      input: [
+        {
+          role: 'user',
+          content: [
+            { type: 'input_text', text: 'What is on this banner?' },
+            { type: 'input_image', image_url: 'https://example.com/banner.png', detail: 'auto' },
+          ],
+        },
+      ],
+    });
+    expect(image.output_text).toContain('an image at https://example.com/banner.png');
     const summary = badRequest(
       await client.responses
         .create({ model, input: 'hi', reasoning: { effort: 'low', summary: 'auto' } })

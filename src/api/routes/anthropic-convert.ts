@@ -8,10 +8,12 @@ import type {
   ChatOptions,
   ContentPart,
   FinishReason,
+  ImagePart,
   ToolCall,
   ToolChoice,
   Usage,
 } from '../../providers/index.js';
+import { imageFacts } from '../../providers/index.js';
 import { countTextTokens, TOKENS_PER_MESSAGE } from '../../providers/tokens.js';
 import { ApiError } from '../errors.js';
 import { fromAnthropicImage } from '../image-parts.js';
@@ -207,9 +209,19 @@ export function countInputTokens(body: CountTokensRequest): number {
   for (const message of toMessages(body)) {
     total += TOKENS_PER_MESSAGE + countTextTokens(message.content);
     for (const call of message.toolCalls ?? []) total += countTextTokens(call.name + call.arguments);
+    for (const part of message.parts ?? []) if (part.type === 'image') total += imageTokens(part);
   }
   for (const tool of body.tools ?? []) total += countTextTokens(JSON.stringify(tool));
   return total;
+}
+
+/** Anthropic's stated estimate for an image, width × height / 750, capped at its resize limit (about 1,600). */
+const MAX_IMAGE_TOKENS = 1_600;
+
+function imageTokens(part: ImagePart): number {
+  const { width, height } = imageFacts(part);
+  if (width === undefined || height === undefined) return MAX_IMAGE_TOKENS;
+  return Math.max(1, Math.min(MAX_IMAGE_TOKENS, Math.ceil((width * height) / 750)));
 }
 
 /**
