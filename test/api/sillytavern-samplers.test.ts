@@ -245,6 +245,14 @@ describe('SillyTavern sampler fields', () => {
     expect(bad.body.error.param).toBe('min_p');
   });
 
+  it('give the 10 token probabilities SillyTavern asks for when it shows them', async () => {
+    const answer = await complete({ ...LLAMACPP_BODY, logprobs: 10 });
+    expect(answer.status, answer.text).toBe(200);
+    const logprobs = answer.body.choices[0].logprobs;
+    expect(logprobs.tokens.length).toBeGreaterThan(0);
+    expect(Object.keys(logprobs.top_logprobs[0]).length).toBeGreaterThan(1);
+  });
+
   it('translate llama.cpp’s logit_bias pairs to OpenAI’s form', async () => {
     const answer = await complete({
       model: 'openai/gpt-4o-mini',

@@ -26,7 +26,9 @@ export const completionRequestSchema = z
     suffix: z.string().nullish(),
     echo: z.boolean().nullish(),
     best_of: z.number().int().min(1).max(20).nullish(),
-    logprobs: z.number().int().min(0).max(5).nullish(),
+    // OpenAI's legacy endpoint stops at 5; Loremaster asks chat models (up to 20) or an open server,
+    // and SillyTavern asks for 10 when it shows token probabilities.
+    logprobs: z.number().int().min(0).max(20).nullish(),
     n: z.number().int().min(1).max(128).nullish(),
     stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
     max_tokens: z.number().int().min(1).nullish(),
