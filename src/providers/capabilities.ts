@@ -95,9 +95,19 @@ export function refuseUnsupportedOptions(kind: ProviderKind, provider: string, o
     if (value === undefined || (option === 'n' && value === 1)) continue;
     throw unsupported(kind, provider, OPENAI[option]);
   }
+  // OpenAI's chat API takes at most 4 stop sequences; text completions may bring more (front ends
+  // send one per speaker and instruct sequence), which every other provider takes.
+  if (kind === 'openai' && options.stop !== undefined && options.stop.length > OPENAI_MAX_STOPS)
+    throw new ProviderError(
+      'unsupported',
+      `${provider} (${kind}) takes at most ${OPENAI_MAX_STOPS} stop sequences, not ${options.stop.length}`,
+      { provider, param: 'stop', retryable: false },
+    );
   const sampler = firstRefusedSampler(SAMPLERS[kind], options.samplers);
   if (sampler !== undefined) throw unsupported(kind, provider, sampler);
 }
+
+const OPENAI_MAX_STOPS = 4;
 
 function unsupported(kind: ProviderKind, provider: string, param: string): ProviderError {
   return new ProviderError('unsupported', `${provider} (${kind}) does not support ${param}`, {

@@ -245,6 +245,26 @@ describe('SillyTavern sampler fields', () => {
     expect(bad.body.error.param).toBe('min_p');
   });
 
+  it('take more than 4 stop strings where the provider can, and OpenAI refuses them by name', async () => {
+    const stop = ['\nUser:', '\nNarrator:', '<|eot_id|>', '<|start_header_id|>', '\n***', '</s>'];
+    for (const model of ['offline', 'local/llama-3.1-8b-instruct', 'anthropic/claude-haiku-4-5']) {
+      const answer = await complete({ ...LLAMACPP_BODY, top_k: 0, stop, stopping_strings: stop, model });
+      if (model === 'anthropic/claude-haiku-4-5') {
+        // Anthropic takes the stops but not repetition_penalty 1.2, SillyTavern's default.
+        expect(answer.body.error?.param, answer.text).toBe('repetition_penalty');
+        continue;
+      }
+      expect(answer.status, `${model}: ${answer.text}`).toBe(200);
+    }
+    expect(lastUpstreamText().stop).toEqual(stop);
+    const anthropic = await complete({ model: 'anthropic/claude-haiku-4-5', prompt: 'Once', stop });
+    expect(anthropic.status, anthropic.text).toBe(200);
+    expect(lastUpstreamChat(harness.upstream).stop_sequences).toEqual(stop);
+    const openai = await complete({ model: 'openai/gpt-4o-mini', prompt: 'Once', stop });
+    expect(openai.status).toBe(400);
+    expect(openai.body.error).toMatchObject({ param: 'stop', code: 'unsupported' });
+  });
+
   it('give the 10 token probabilities SillyTavern asks for when it shows them', async () => {
     const answer = await complete({ ...LLAMACPP_BODY, logprobs: 10 });
     expect(answer.status, answer.text).toBe(200);

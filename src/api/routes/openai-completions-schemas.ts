@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { errorSchema } from '../openapi.js';
-import { samplerShape } from './sampler-fields.js';
+import { MAX_STOPS, samplerShape } from './sampler-fields.js';
 import { eventStream, sseDone, sseEvent } from './stream-docs.js';
 
 const prompt = z.union(
@@ -30,7 +30,9 @@ export const completionRequestSchema = z
     // and SillyTavern asks for 10 when it shows token probabilities.
     logprobs: z.number().int().min(0).max(20).nullish(),
     n: z.number().int().min(1).max(128).nullish(),
-    stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+    // Text front ends send a stop string per speaker and instruct sequence, often more than OpenAI's 4;
+    // the open servers, Anthropic and offline take them all, the OpenAI provider refuses more than 4.
+    stop: z.union([z.string(), z.array(z.string()).max(MAX_STOPS)]).nullish(),
     max_tokens: z.number().int().min(1).nullish(),
     temperature: z.number().min(0).max(2).nullish(),
     top_p: z.number().min(0).max(1).nullish(),

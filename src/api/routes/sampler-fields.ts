@@ -16,6 +16,9 @@ import { ApiError } from '../errors.js';
 /** Lists are bounded like every other input: no sampler list of a real server is near this. */
 const MAX_ITEMS = 4096;
 
+/** Stop strings a text completion may carry (and `stopping_strings`, its other name), as /v1/messages. */
+export const MAX_STOPS = 16;
+
 function schemaOf(value: SamplerType): z.ZodType {
   switch (value.type) {
     case 'number':
@@ -46,7 +49,7 @@ function schemaOf(value: SamplerType): z.ZodType {
 export const samplerShape: Record<string, z.ZodOptional<z.ZodNullable<z.ZodType>>> = Object.fromEntries(
   SAMPLER_FIELDS.map((field) => [
     field.name,
-    schemaOf(field.value)
+    (field.aliasOf === 'stop' ? z.array(z.string()).max(MAX_STOPS) : schemaOf(field.value))
       .nullable()
       .optional()
       .describe(
