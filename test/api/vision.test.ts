@@ -72,6 +72,19 @@ describe('POST /v1/chat/completions with images', () => {
     );
   });
 
+  it('streams with an image too: the same description, chunk by chunk', async () => {
+    const response = await fetch(`${harness.server.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'offline', stream: true, messages: [imageMessage('And now?')] }),
+    });
+    expect(response.status).toBe(200);
+    let text = '';
+    for (const line of (await response.text()).split('\n'))
+      if (line.startsWith('data: {')) text += JSON.parse(line.slice(6)).choices[0]?.delta?.content ?? '';
+    expect(text).toContain('an image (image/png, 1×1, 70 B)');
+  });
+
   it('the OpenAI provider sends the parts in order, as image_url with the data URL and detail', async () => {
     const response = await post('/v1/chat/completions', {
       model: 'openai/gpt-4o-mini',
