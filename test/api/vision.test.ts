@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClientHarness, lastUpstreamChat, startClientHarness } from '../support/client-harness.js';
+import { PNG } from '../support/images.js';
 import { startLoremaster, type TestServer } from '../support/loremaster.js';
 
-/** A real 1×1 PNG (70 bytes) and a GIF header of 3×2 (enough for the offline model to read its size). */
-const PNG =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+/** A GIF header of 3×2 (enough for the offline model to read its size). */
 const GIF = Buffer.from('GIF89a\x03\x00\x02\x00\x00\x00\x00;', 'latin1').toString('base64');
 const PNG_URL = `data:image/png;base64,${PNG}`;
 

@@ -15,14 +15,11 @@ import {
   startClientHarness,
 } from '../support/client-harness.js';
 import type { FakeUpstream } from '../support/fake-upstream.js';
+import { expectPngReached, PNG } from '../support/images.js';
 
 let harness: ClientHarness;
 let upstream: FakeUpstream;
 let client: OpenAI;
-
-/** A real 1×1 PNG, 70 bytes. */
-const PNG =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 beforeAll(async () => {
   harness = await startClientHarness();
@@ -354,15 +351,7 @@ describe.each(CLIENT_TARGETS)('openai package through $name', ({ model, wire }) 
     });
     const text = completion.choices[0]!.message.content ?? '';
     expect(text.length).toBeGreaterThan(0);
-    if (wire === 'offline') expect(text).toContain('an image (image/png, 1×1, 70 B)');
-    else {
-      const last = JSON.stringify((lastChat(upstream) as { messages: unknown[] }).messages.at(-1));
-      expect(last).toContain(
-        wire === 'openai'
-          ? JSON.stringify({ type: 'image_url', image_url: { url: `data:image/png;base64,${PNG}` } })
-          : JSON.stringify({ type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG } }),
-      );
-    }
+    expectPngReached(wire, text, () => (lastChat(upstream) as { messages: unknown[] }).messages.at(-1));
   });
 });
 

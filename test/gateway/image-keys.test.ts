@@ -8,9 +8,8 @@ import { cassetteKey, normaliseRequest, recordedMessages } from '../../src/gatew
 import { requestKey } from '../../src/gateway/request-key.js';
 import type { ChatMessage, ImagePart } from '../../src/providers/index.js';
 import { makeCall } from '../support/gateway-call.js';
+import { PNG } from '../support/images.js';
 
-const PNG =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 const GIF = Buffer.from('GIF89a\x03\x00\x02\x00\x00\x00\x00;', 'latin1').toString('base64');
 
 const inline = (data: string, mediaType = 'image/png'): ImagePart => ({

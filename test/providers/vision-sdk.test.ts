@@ -13,9 +13,8 @@ import {
   type VendorSettings,
 } from '../../src/providers/vendors.js';
 import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
+import { PNG } from '../support/images.js';
 
-const PNG =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 const inline: ImagePart = {
   type: 'image',
   source: { type: 'base64', mediaType: 'image/png', data: PNG },
