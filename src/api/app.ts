@@ -4,7 +4,6 @@ import type { Socket } from 'node:net';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { LoadedConfig, Logger, Settings } from '../config/index.js';
-import { parseDuration } from '../config/store-schema.js';
 import { contentEventHandlers, createContent, hubPublisher } from '../content/index.js';
 import { bridgeGatewayEvents } from '../events/gateway-bridge.js';
 import { EventHub } from '../events/hub.js';
@@ -161,12 +160,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   modelsRoute(app, gateway);
   chatCompletionsRoute(app, gateway, secrets);
   anthropicMessagesRoutes(app, gateway, secrets);
-  responsesRoutes(
-    app,
-    gateway,
-    secrets,
-    new StoredResponses(options.store, settings.responses, parseDuration(settings.responses.ttl)),
-  );
+  responsesRoutes(app, gateway, secrets, new StoredResponses(options.store, settings.responses));
   completionsRoute(app, gateway, secrets);
   analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
   if (options.store) {

@@ -12,7 +12,7 @@
  *
  * `item_reference` inputs resolve from the items this process answered with recently (memory only).
  */
-import type { ResponsesConfig } from '../config/store-schema.js';
+import { parseDuration, type ResponsesConfig } from '../config/store-schema.js';
 import type { ChatMessage } from '../providers/index.js';
 import type { Store } from '../store/index.js';
 import { ApiError } from './errors.js';
@@ -60,9 +60,8 @@ export class StoredResponses {
   constructor(
     private readonly store: Store | undefined,
     private readonly config: ResponsesConfig,
-    ttlMs: number,
   ) {
-    this.ttlMs = ttlMs;
+    this.ttlMs = parseDuration(config.ttl);
   }
 
   private get keeping(): boolean {
