@@ -12,7 +12,7 @@
  * and 10 ms p99), `held` (`--streams` streams open at once, with the memory the Loremaster process
  * takes for them).
  *
- * `ttft` measures two settings, each target warmed up first (`--ttft-warmup` streams, not measured: a
+ * `ttft` measures three settings (`--ttft-settings closed,paced,alone`), each target warmed up first (`--ttft-warmup` streams, not measured: a
  * server's first thousand calls pay for compiling its code, which doubled Loremaster's CPU per stream):
  * - closed loop: the fake upstream sends each whole answer in one write at once, so the three
  *   processes (this client, the upstream, the server) compete for the CPU and a stream's first token
@@ -51,12 +51,14 @@ const { values: args } = parseArgs({
     'model-token-ms': { type: 'string', default: '5' },
     'model-words': { type: 'string', default: '40' },
     'model-rounds': { type: 'string', default: '4' },
+    'ttft-settings': { type: 'string', default: 'closed,paced,alone' },
     'held-per-second': { type: 'string', default: '250' },
   },
 });
 const SECTIONS = new Set(args.only.split(','));
 const TTFT_STREAMS = Number(args['ttft-streams']);
 const TTFT_WARMUP = Number(args['ttft-warmup']);
+const TTFT_SETTINGS = new Set(args['ttft-settings'].split(','));
 const MODEL = {
   firstTokenMs: Number(args['model-first-token-ms']),
   tokenMs: Number(args['model-token-ms']),
@@ -454,54 +456,62 @@ async function main() {
       for (const target of targets)
         await firstTokens(target.name, target.url, TTFT_WARMUP, CONNECTIONS, target.pids);
 
-      console.log(
-        `\nstreaming, time to first token, closed loop: each answer in one write at once ` +
-          `(${TTFT_STREAMS} streams, ${CONNECTIONS} at a time, after ${TTFT_WARMUP} to warm up)`,
-      );
-      const closed: TtftRow[] = [];
-      for (const target of targets)
-        closed.push(await firstTokens(target.name, target.url, TTFT_STREAMS, CONNECTIONS, target.pids));
-      printTtft(closed);
+      if (TTFT_SETTINGS.has('closed')) {
+        console.log(
+          `\nstreaming, time to first token, closed loop: each answer in one write at once ` +
+            `(${TTFT_STREAMS} streams, ${CONNECTIONS} at a time, after ${TTFT_WARMUP} to warm up)`,
+        );
+        const closed: TtftRow[] = [];
+        for (const target of targets)
+          closed.push(await firstTokens(target.name, target.url, TTFT_STREAMS, CONNECTIONS, target.pids));
+        printTtft(closed);
+      }
 
       // A model's answer: the first token after a delay, then paced tokens. Targets take turns, so a
       // change in the machine's load falls on all three.
-      await pace(upstream.url, {
-        latencyMs: MODEL.firstTokenMs,
-        tokensPerSecond: 1000 / MODEL.tokenMs,
-        answerWords: MODEL.words,
-      });
-      console.log(
-        `\nstreaming, time to first token, model-paced: first token after ${MODEL.firstTokenMs} ms, ` +
-          `then one every ${MODEL.tokenMs} ms, ${MODEL.words} tokens ` +
-          `(${TTFT_STREAMS} streams, ${CONNECTIONS} in flight, ${MODEL.rounds} rounds taking turns)`,
-      );
-      const rounds: TtftRow[][] = targets.map(() => []);
-      const perRound = Math.ceil(TTFT_STREAMS / MODEL.rounds);
-      for (let round = 0; round < MODEL.rounds; round++) {
-        for (const [index, target] of targets.entries())
-          rounds[index]!.push(await firstTokens(target.name, target.url, perRound, CONNECTIONS, target.pids));
+      if (TTFT_SETTINGS.has('paced')) {
+        await pace(upstream.url, {
+          latencyMs: MODEL.firstTokenMs,
+          tokensPerSecond: 1000 / MODEL.tokenMs,
+          answerWords: MODEL.words,
+        });
+        console.log(
+          `\nstreaming, time to first token, model-paced: first token after ${MODEL.firstTokenMs} ms, ` +
+            `then one every ${MODEL.tokenMs} ms, ${MODEL.words} tokens ` +
+            `(${TTFT_STREAMS} streams, ${CONNECTIONS} in flight, ${MODEL.rounds} rounds taking turns)`,
+        );
+        const rounds: TtftRow[][] = targets.map(() => []);
+        const perRound = Math.ceil(TTFT_STREAMS / MODEL.rounds);
+        for (let round = 0; round < MODEL.rounds; round++) {
+          for (const [index, target] of targets.entries())
+            rounds[index]!.push(
+              await firstTokens(target.name, target.url, perRound, CONNECTIONS, target.pids),
+            );
+        }
+        printTtft(rounds.map(pooled));
+        await fetch(`${upstream.url}/__fake/reset`, { method: 'POST' });
       }
-      printTtft(rounds.map(pooled));
-      await fetch(`${upstream.url}/__fake/reset`, { method: 'POST' });
 
       // One stream at a time: what Loremaster adds to a stream when no other stream's CPU is queued
       // ahead of it (at concurrency 50 on a few cores, a stream mostly waits behind the others').
-      const alone = [
-        await firstTokens('fake upstream, direct', upstream.url, 500, 1, { upstream: upstreamPid }),
-        await firstTokens('Loremaster', loremaster.url, 500, 1, {
-          upstream: upstreamPid,
-          server: loremaster.process.pid,
-        }),
-      ];
-      console.log('\none stream at a time, each answer in one write (500 streams)');
-      for (const row of alone) {
+      if (TTFT_SETTINGS.has('alone')) {
+        const alone = [
+          await firstTokens('fake upstream, direct', upstream.url, 500, 1, { upstream: upstreamPid }),
+          await firstTokens('Loremaster', loremaster.url, 500, 1, {
+            upstream: upstreamPid,
+            server: loremaster.process.pid,
+          }),
+        ];
+        console.log('\none stream at a time, each answer in one write (500 streams)');
+        for (const row of alone) {
+          console.log(
+            `${row.name.padEnd(32)} ${fmt(row.p50, 2).padStart(7)} ${fmt(row.p99, 2).padStart(8)} ${String(row.errors).padStart(7)}`,
+          );
+        }
         console.log(
-          `${row.name.padEnd(32)} ${fmt(row.p50, 2).padStart(7)} ${fmt(row.p99, 2).padStart(8)} ${String(row.errors).padStart(7)}`,
+          `Loremaster adds p50 ${fmt(alone[1]!.p50 - alone[0]!.p50)} ms, p99 ${fmt(alone[1]!.p99 - alone[0]!.p99)} ms`,
         );
       }
-      console.log(
-        `Loremaster adds p50 ${fmt(alone[1]!.p50 - alone[0]!.p50)} ms, p99 ${fmt(alone[1]!.p99 - alone[0]!.p99)} ms`,
-      );
     }
     if (SECTIONS.has('held')) {
       // Slow answers (20 words), each lasting 10 s past the ramp, so all are open at the same time.
