@@ -5,7 +5,8 @@
  * image they claim to be), so a bad image is a 400 naming its part before any model is called.
  */
 import { z } from 'zod';
-import { base64Source, type ImageDetail, type ImagePart, imageSourceFromUrl } from '../providers/index.js';
+import { base64Source, imageSourceFromUrl } from '../providers/index.js';
+import type { ImageDetail, ImagePart } from '../vocabulary/index.js';
 
 const detail = z.enum(['auto', 'low', 'high'], { error: 'expected a detail of "auto", "low" or "high"' });
 

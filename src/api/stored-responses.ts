@@ -13,8 +13,8 @@
  * `item_reference` inputs resolve from the items this process answered with recently (memory only).
  */
 import { parseDuration, type ResponsesConfig } from '../config/store-schema.js';
-import type { ChatMessage } from '../providers/index.js';
 import type { Store } from '../store/index.js';
+import type { ChatMessage } from '../vocabulary/index.js';
 import { ApiError } from './errors.js';
 import { RecentResponseItems } from './responses-recent-items.js';
 import {

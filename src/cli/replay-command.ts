@@ -13,7 +13,7 @@ import { type CassetteEntry, CassetteError, readCassette } from '../gateway/repl
 import { type CassetteComparison, compareCassettes, formatDivergence } from '../gateway/replay/compare.js';
 import { recordedMessages } from '../gateway/replay/key.js';
 import type { CacheMode, CallMeta, StartedStream } from '../gateway/types.js';
-import type { ChatMessage, ChatOptions } from '../providers/index.js';
+import type { ChatMessage, ChatOptions } from '../vocabulary/index.js';
 import { lazyBar, printJson } from './output.js';
 
 /** Performs the calls of a cassette into a new recording. */

@@ -7,7 +7,7 @@
  */
 import type { CacheMode, Gateway, ImageAnswer } from '../gateway/index.js';
 import type { EntityView, WorldService } from '../narrative/worlds.js';
-import type { ImageQuality, ImageStyle, ImageSubject } from '../providers/images/index.js';
+import type { ImageQuality, ImageStyle, ImageSubject } from '../providers/index.js';
 import type { ImageRecord, ImageStore, Store } from '../store/index.js';
 import { ContentError } from './errors.js';
 import type { ContentEventPublisher } from './events.js';

@@ -5,15 +5,15 @@
  * writer turns them into JSON once, off the request path (store/call-bodies.ts bounds and cuts them).
  * Nothing here can hold a secret: API keys and auth headers never reach a GatewayCall.
  */
-import {
-  type ChatMessage,
-  type ChatOptions,
-  type FinishReason,
-  type ImagePart,
-  imageFacts,
-  type StreamEvent,
-  type ToolCall,
-} from '../providers/index.js';
+import { imageFacts } from '../providers/index.js';
+import type {
+  ChatMessage,
+  ChatOptions,
+  FinishReason,
+  ImagePart,
+  StreamEvent,
+  ToolCall,
+} from '../vocabulary/index.js';
 import type { CallKind, GatewayCall } from './types.js';
 
 /** A call's stored request: `kind` says which of the gateway's entries sends it again. */

@@ -7,8 +7,8 @@
  * cut to fit the log, or that kept none (images, bodies off), cannot be replayed and says why.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChatMessage, ChatOptions, FinishReason, ToolCall } from '../providers/index.js';
 import type { LlmCallRow, Store } from '../store/index.js';
+import type { ChatMessage, ChatOptions, FinishReason, ToolCall } from '../vocabulary/index.js';
 import type { Gateway } from './gateway.js';
 
 export interface CallQuery {

@@ -1,5 +1,6 @@
 /** Composes middlewares around the provider handlers: the first middleware is the outermost. */
-import { ProviderError, type StreamEvent } from '../providers/index.js';
+import { ProviderError } from '../providers/index.js';
+import type { StreamEvent } from '../vocabulary/index.js';
 import type { Handlers, Middleware, StartedStream } from './types.js';
 
 export function compose(middlewares: readonly Middleware[], terminal: Handlers): Handlers {

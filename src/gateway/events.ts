@@ -2,7 +2,7 @@
  * The in-process event bus the gateway reports on. Later parts (webhooks, WebSocket fan-out, the
  * dashboard) subscribe here. A listener that throws never breaks a model call.
  */
-import type { FinishReason, Usage } from '../providers/index.js';
+import type { FinishReason, Usage } from '../vocabulary/index.js';
 import type { CallAnswer } from './call-body.js';
 import type { AccountedKind, CallMeta, GatewayCall, Priority } from './types.js';
 

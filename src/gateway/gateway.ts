@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger, RateConfig, RoleName, Secrets, Settings } from '../config/index.js';
-import type { ChatMessage, ChatOptions, ChatResult, EmbedResult } from '../providers/index.js';
+import type { ChatMessage, ChatOptions, ChatResult, EmbedResult } from '../vocabulary/index.js';
 import { compose, providerHandlers } from './chain.js';
 import type { MiddlewareDeps } from './deps.js';
 import { GatewayError } from './errors.js';

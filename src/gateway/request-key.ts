@@ -4,7 +4,8 @@
  * runs on every call: it builds one string and hashes it once.
  */
 import { hash } from 'node:crypto';
-import { type ContentPart, imageDigest, samplerCacheKey } from '../providers/index.js';
+import { imageDigest, samplerCacheKey } from '../providers/index.js';
+import type { ContentPart } from '../vocabulary/index.js';
 import type { GatewayCall } from './types.js';
 
 /** SHA-256 (hex) of the normalised request: provider, model, prompt and answer-changing options. */

@@ -10,15 +10,13 @@
  */
 import { jsonrepair } from 'jsonrepair';
 import {
-  type ChatChoice,
-  type ChatMessage,
-  type ChatResult,
+  checkJsonText,
   ProviderError,
-  type StreamEvent,
-  type Usage,
+  resultEvents,
+  type SchemaCheck,
+  StreamAssembler,
 } from '../providers/index.js';
-import { checkJsonText, type SchemaCheck } from '../providers/schema-validator.js';
-import { resultEvents, StreamAssembler } from '../providers/stream-assembly.js';
+import type { ChatChoice, ChatMessage, ChatResult, StreamEvent, Usage } from '../vocabulary/index.js';
 import type { GatewayCall, Handlers, StartedStream } from './types.js';
 
 /** Asks of the model per call, the first included. */

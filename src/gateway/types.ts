@@ -7,14 +7,8 @@
  * provider can still retry, fail over or answer an error status before a byte reaches the client.
  */
 import type { RoleName } from '../config/index.js';
-import type {
-  ChatMessage,
-  ChatOptions,
-  ChatResult,
-  EmbedResult,
-  Provider,
-  StreamEvent,
-} from '../providers/index.js';
+import type { Provider } from '../providers/index.js';
+import type { ChatMessage, ChatOptions, ChatResult, EmbedResult, StreamEvent } from '../vocabulary/index.js';
 import type { Route } from './router.js';
 
 export type CallKind = 'chat' | 'stream' | 'embed';

@@ -8,7 +8,7 @@
  */
 import type { z } from 'zod';
 import { type Prepared, type PromptDeps, preparePrompt, promptRequest } from '../prompts/index.js';
-import type { ChatMessage } from '../providers/index.js';
+import type { ChatMessage } from '../vocabulary/index.js';
 import { parseModelJson } from './intentions.js';
 
 export class InvalidModelOutput extends Error {

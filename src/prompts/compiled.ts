@@ -2,7 +2,7 @@
  * One prompt version ready to render: its declaration compiled to zod once, its templates parsed
  * once (the engine's cache), and `render` producing chat messages for the gateway.
  */
-import type { ChatMessage, JsonSchema } from '../providers/index.js';
+import type { ChatMessage, JsonSchema } from '../vocabulary/index.js';
 import type { PromptBody } from './definition.js';
 import type { TemplateEngine } from './engine.js';
 import { TemplateError } from './engine.js';

@@ -9,7 +9,7 @@
  * the budget; the report then says `over_budget`. A contiguous section (recent turns) stops at its
  * first item that does not fit, so the model never sees turn 5 and turn 3 without turn 4.
  */
-import { countTextTokens } from '../providers/tokens.js';
+import { countTextTokens } from '../vocabulary/tokens.js';
 
 export interface ContextItem {
   id: string;

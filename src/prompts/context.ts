@@ -9,7 +9,7 @@
  *   contiguous) · world_facts 5 · lore 6
  */
 
-import { countTextTokens } from '../providers/tokens.js';
+import { countTextTokens } from '../vocabulary/tokens.js';
 import type { CompiledPrompt, RenderedPrompt } from './compiled.js';
 import {
   type BuiltContext,

@@ -8,8 +8,8 @@
  * which the call log keys its row by and `POST /llm/feedback` takes.
  */
 import { type CacheMode, newCallState, type Priority } from '../gateway/index.js';
-import type { ChatMessage, FinishReason, Usage } from '../providers/index.js';
 import type { Session, World } from '../store/index.js';
+import type { ChatMessage, FinishReason, Usage } from '../vocabulary/index.js';
 import { gatherContext } from './context-source.js';
 import { type PromptDeps, preparePrompt, promptRequest } from './runner.js';
 

@@ -1,4 +1,4 @@
-export { countTextTokens as countTokens } from '../providers/tokens.js';
+export { countTextTokens as countTokens } from '../vocabulary/tokens.js';
 export { CompiledPrompt, type RenderedPrompt } from './compiled.js';
 export { type ContextResult, fitContext, SECTION_PRIORITY } from './context.js';
 export {

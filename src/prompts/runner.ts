@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Settings } from '../config/index.js';
 import { type CompletionRequest, type Gateway, resolveRoute } from '../gateway/index.js';
-import type { ChatResult } from '../providers/index.js';
 import type { Store } from '../store/index.js';
+import type { ChatResult } from '../vocabulary/index.js';
 import type { CompiledPrompt, RenderedPrompt } from './compiled.js';
 import { type ContextResult, fitContext } from './context.js';
 import type { PromptLibrary } from './library.js';

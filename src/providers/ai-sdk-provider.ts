@@ -18,28 +18,26 @@ import type {
   LanguageModelV3ToolResultPart,
   LanguageModelV3Usage,
 } from '@ai-sdk/provider';
-import { type AbortContext, toProviderError } from './ai-sdk-errors.js';
-import { refuseUnsupportedImages, refuseUnsupportedOptions } from './capabilities.js';
-import { ProviderError } from './errors.js';
-import { schemaInPrompt } from './prompt-schema.js';
 import type {
   ChatMessage,
   ChatOptions,
   ChatResult,
-  ConnectionStatus,
   ContentPart,
   EmbedOptions,
   EmbedResult,
   FinishReason,
   ImagePart,
   JsonSchema,
-  Provider,
-  ProviderKind,
   StreamEvent,
   ToolCall,
   ToolChoice,
   Usage,
-} from './types.js';
+} from '../vocabulary/index.js';
+import { type AbortContext, toProviderError } from './ai-sdk-errors.js';
+import { refuseUnsupportedImages, refuseUnsupportedOptions } from './capabilities.js';
+import { ProviderError } from './errors.js';
+import { schemaInPrompt } from './prompt-schema.js';
+import type { ConnectionStatus, Provider, ProviderKind } from './types.js';
 
 export interface AiSdkProviderOptions {
   name: string;

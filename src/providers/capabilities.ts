@@ -3,9 +3,10 @@
  * is refused before the call with a ProviderError `unsupported` naming it by its OpenAI parameter
  * name (a 400 for the client), never dropped. README's "parameter × provider" table says the same.
  */
+import type { ChatMessage, ChatOptions } from '../vocabulary/index.js';
 import { ProviderError } from './errors.js';
 import { firstRefusedSampler, type SamplerSupport } from './samplers.js';
-import type { ChatMessage, ChatOptions, ProviderKind } from './types.js';
+import type { ProviderKind } from './types.js';
 
 /** The options that not every provider has, keyed by ChatOptions field, with the OpenAI parameter. */
 const OPTIONAL = {

@@ -5,7 +5,7 @@
  * cassettes and the call log, so megabytes of base64 are never copied into a key or a stored row.
  */
 import { hash } from 'node:crypto';
-import type { ChatMessage, ImagePart } from './types.js';
+import type { ChatMessage, ImagePart } from '../vocabulary/index.js';
 
 /** The media types every vision vendor Loremaster fronts accepts. */
 export const IMAGE_MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;

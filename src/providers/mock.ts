@@ -2,18 +2,17 @@
  * A scripted provider for tests: answers come from a script, in order, then from a fallback.
  * It records every call so a test can check what the gateway sent.
  */
-import { ProviderError, type ProviderErrorCode } from './errors.js';
 import type {
   ChatMessage,
   ChatOptions,
   ChatResult,
-  ConnectionStatus,
   EmbedOptions,
   EmbedResult,
   FinishReason,
-  Provider,
   StreamEvent,
-} from './types.js';
+} from '../vocabulary/index.js';
+import { ProviderError, type ProviderErrorCode } from './errors.js';
+import type { ConnectionStatus, Provider } from './types.js';
 
 export type MockStep =
   | { text: string; delayMs?: number; finishReason?: FinishReason }

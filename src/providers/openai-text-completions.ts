@@ -4,8 +4,8 @@
  * (`ChatOptions.textPrompt`), and the answers and stream chunks reshaped as the chat wire format's,
  * so the chat provider reads them with the code it already has.
  */
+import type { ChatOptions } from '../vocabulary/index.js';
 import { forwardedSamplers } from './samplers.js';
-import type { ChatOptions } from './types.js';
 
 /** The body of a text completion: the raw prompt and the settings that apply to it. */
 export function textCompletionBody(model: string, options: ChatOptions, stream: boolean): string {

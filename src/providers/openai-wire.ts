@@ -12,30 +12,28 @@
  */
 
 import type { Dispatcher } from 'undici';
+import type {
+  ChatChoice,
+  ChatMessage,
+  ChatOptions,
+  ChatResult,
+  ContentPart,
+  EmbedOptions,
+  EmbedResult,
+  FinishReason,
+  StreamEvent,
+  TokenLogprob,
+  ToolCall,
+  ToolChoice,
+  Usage,
+} from '../vocabulary/index.js';
 import { refuseUnsupportedImages, refuseUnsupportedOptions } from './capabilities.js';
 import { codeForStatus, ProviderError, type ProviderErrorCode, parseRetryAfter } from './errors.js';
 import { upstreamAgent } from './http.js';
 import { imageUrl } from './image-input.js';
 import { asChatChunk, asChatCompletion, textCompletionBody } from './openai-text-completions.js';
 import { forwardedSamplers } from './samplers.js';
-import type {
-  ChatChoice,
-  ChatMessage,
-  ChatOptions,
-  ChatResult,
-  ConnectionStatus,
-  ContentPart,
-  EmbedOptions,
-  EmbedResult,
-  FinishReason,
-  Provider,
-  ProviderKind,
-  StreamEvent,
-  TokenLogprob,
-  ToolCall,
-  ToolChoice,
-  Usage,
-} from './types.js';
+import type { ConnectionStatus, Provider, ProviderKind } from './types.js';
 
 /** Which dialect of the Chat Completions API the server speaks. */
 export type WireDialect = 'openai' | 'openai-compatible' | 'mistral';

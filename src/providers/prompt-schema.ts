@@ -4,7 +4,7 @@
  * follows that schema as if it had been given as `json_schema`, and a provider without a JSON mode
  * (Anthropic) is given it as its structured-output schema.
  */
-import type { ChatMessage, JsonSchema } from './types.js';
+import type { ChatMessage, JsonSchema } from '../vocabulary/index.js';
 
 /** Only this much of each message is searched, and this many objects tried: a prompt cannot make it slow. */
 const MAX_SCAN_CHARS = 64 * 1024;

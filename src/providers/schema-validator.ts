@@ -4,7 +4,7 @@
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import { LRUCache } from 'lru-cache';
-import type { JsonSchema } from './types.js';
+import type { JsonSchema } from '../vocabulary/index.js';
 
 const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });
 const compiled = new LRUCache<string, ValidateFunction | Error>({ max: 256 });

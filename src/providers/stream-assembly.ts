@@ -2,7 +2,7 @@
  * A stream's events put together into the answer they spell (text, tool calls, logprobs, every
  * choice), and an answer played back as events: what the cache stores from a stream and serves to one.
  */
-import type { ChatChoice, ChatResult, StreamEvent, ToolCall } from './types.js';
+import type { ChatChoice, ChatResult, StreamEvent, ToolCall } from '../vocabulary/index.js';
 
 interface Building {
   text: string;

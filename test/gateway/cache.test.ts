@@ -7,13 +7,8 @@ import type { CachedAnswer } from '../../src/gateway/cache/types.js';
 import { createCacheMiddleware } from '../../src/gateway/middleware/cache.js';
 import { deleteByPrefix } from '../../src/gateway/redis-keys.js';
 import type { GatewayCall, Handlers } from '../../src/gateway/types.js';
-import {
-  type ChatResult,
-  MockProvider,
-  OfflineProvider,
-  ProviderError,
-  type StreamEvent,
-} from '../../src/providers/index.js';
+import { MockProvider, OfflineProvider, ProviderError } from '../../src/providers/index.js';
+import type { ChatResult, StreamEvent } from '../../src/vocabulary/index.js';
 import { makeCall, makeDeps, terminal } from '../support/gateway-call.js';
 import { connectRedis, deadRedis, silentRedis, testPrefix } from '../support/redis.js';
 

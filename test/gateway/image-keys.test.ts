@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { cassetteKey, normaliseRequest, recordedMessages } from '../../src/gateway/replay/key.js';
 import { requestKey } from '../../src/gateway/request-key.js';
-import type { ChatMessage, ImagePart } from '../../src/providers/index.js';
+import type { ChatMessage, ImagePart } from '../../src/vocabulary/index.js';
 import { makeCall } from '../support/gateway-call.js';
 import { PNG } from '../support/images.js';
 

@@ -9,14 +9,8 @@ import type { Handlers } from '../../src/gateway/types.js';
 import { BudgetTracker } from '../../src/gateway/usage/budgets.js';
 import { countPromptTokens, countTextTokens } from '../../src/gateway/usage/tokens.js';
 import { UsageTracker } from '../../src/gateway/usage/usage-tracker.js';
-import {
-  type ChatMessage,
-  type ChatOptions,
-  type ChatResult,
-  MockProvider,
-  ProviderError,
-  type StreamEvent,
-} from '../../src/providers/index.js';
+import { MockProvider, ProviderError } from '../../src/providers/index.js';
+import type { ChatMessage, ChatOptions, ChatResult, StreamEvent } from '../../src/vocabulary/index.js';
 import { makeCall, makeDeps, terminal } from '../support/gateway-call.js';
 
 /** USD per million tokens for the mock provider, so costs are visible. */

@@ -11,14 +11,13 @@ import { CassetteError, readCassette } from '../../src/gateway/replay/cassette.j
 import { compareCassettes, formatDivergence } from '../../src/gateway/replay/compare.js';
 import type { CallMeta, GatewayCall, Handlers, Middleware, StartedStream } from '../../src/gateway/types.js';
 import {
-  type ChatMessage,
   createProvider,
   MockProvider,
   OfflineProvider,
   type Provider,
   ProviderError,
-  type StreamEvent,
 } from '../../src/providers/index.js';
+import type { ChatMessage, StreamEvent } from '../../src/vocabulary/index.js';
 import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
 import { makeCall, makeDeps, terminal } from '../support/gateway-call.js';
 import { VENDOR_KEYS, vendorProviders } from '../support/vendors.js';

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, loadConfig } from '../../src/config/index.js';
 import { createGateway, type Gateway, ProviderRegistry } from '../../src/gateway/index.js';
 import { HashingEmbedder, Memory } from '../../src/memory/index.js';
-import { type ChatMessage, MockProvider, type MockStep, OfflineProvider } from '../../src/providers/index.js';
+import { MockProvider, type MockStep, OfflineProvider } from '../../src/providers/index.js';
 import type { Store } from '../../src/store/index.js';
+import type { ChatMessage } from '../../src/vocabulary/index.js';
 import { type BackendUnderTest, setUpBackend } from '../store/backends.js';
 
 const world = 'world-karsk';

@@ -11,7 +11,7 @@ import {
   reciprocalRankFusion,
   scoreMemories,
 } from '../../src/memory/index.js';
-import type { ChatResult } from '../../src/providers/index.js';
+import type { ChatResult } from '../../src/vocabulary/index.js';
 
 describe('reciprocal rank fusion', () => {
   it('adds 1/(60 + rank) over the lists; agreement beats one first place', () => {

@@ -11,8 +11,9 @@ import { createQueue, type MaintenanceQueue, type TaskType } from '../../src/job
 import { HashingEmbedder, Memory } from '../../src/memory/index.js';
 import { Narrative } from '../../src/narrative/index.js';
 import { PromptLibrary, SHIPPED_PROMPTS_DIR, TemplateEngine } from '../../src/prompts/index.js';
-import { type ChatMessage, MockProvider, OfflineProvider } from '../../src/providers/index.js';
+import { MockProvider, OfflineProvider } from '../../src/providers/index.js';
 import type { Store } from '../../src/store/index.js';
+import type { ChatMessage } from '../../src/vocabulary/index.js';
 import { type BackendUnderTest, setUpBackend } from '../store/backends.js';
 import { ORACLE_CONFIG, type OracleAnswers, oracleProvider } from '../support/oracle-analyst.js';
 

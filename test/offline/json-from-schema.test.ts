@@ -6,7 +6,7 @@ import {
   generateFromSchema,
 } from '../../src/providers/offline/json-from-schema.js';
 import { createRng, extractFacts } from '../../src/providers/offline/narrator.js';
-import type { JsonSchema } from '../../src/providers/types.js';
+import type { JsonSchema } from '../../src/vocabulary/index.js';
 
 const ajv = new Ajv({ strict: false, validateFormats: false });
 

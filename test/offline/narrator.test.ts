@@ -12,8 +12,8 @@ import {
   splitWords,
   toSecondPerson,
 } from '../../src/providers/offline/narrator.js';
-import { countTextTokens } from '../../src/providers/tokens.js';
-import type { ChatMessage } from '../../src/providers/types.js';
+import type { ChatMessage } from '../../src/vocabulary/index.js';
+import { countTextTokens } from '../../src/vocabulary/tokens.js';
 
 function tell(messages: ChatMessage[], system?: string, seed?: number): { text: string; facts: StoryFacts } {
   const facts = extractFacts(messages, system);

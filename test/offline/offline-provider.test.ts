@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { isProviderError } from '../../src/providers/errors.js';
 import { OfflineProvider } from '../../src/providers/offline/index.js';
-import type { ChatMessage, ChatOptions, JsonSchema, StreamEvent } from '../../src/providers/types.js';
+import type { ChatMessage, ChatOptions, JsonSchema, StreamEvent } from '../../src/vocabulary/index.js';
 
 const scene: ChatMessage[] = [
   {

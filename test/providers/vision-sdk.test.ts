@@ -4,7 +4,7 @@
  * its own image format, which the fake upstream records.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatMessage, ImagePart, Provider } from '../../src/providers/index.js';
+import type { Provider } from '../../src/providers/index.js';
 import {
   createAnthropicProvider,
   createMistralSdkProvider,
@@ -12,6 +12,7 @@ import {
   createOpenAISdkProvider,
   type VendorSettings,
 } from '../../src/providers/vendors.js';
+import type { ChatMessage, ImagePart } from '../../src/vocabulary/index.js';
 import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
 import { PNG } from '../support/images.js';
 

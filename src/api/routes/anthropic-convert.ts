@@ -3,6 +3,7 @@
  * in; content blocks, stop reasons and usage out. Pure functions, no I/O.
  */
 import { randomBytes } from 'node:crypto';
+import { imageFacts } from '../../providers/index.js';
 import type {
   ChatMessage,
   ChatOptions,
@@ -12,9 +13,8 @@ import type {
   ToolCall,
   ToolChoice,
   Usage,
-} from '../../providers/index.js';
-import { imageFacts } from '../../providers/index.js';
-import { countTextTokens, TOKENS_PER_MESSAGE } from '../../providers/tokens.js';
+} from '../../vocabulary/index.js';
+import { countTextTokens, TOKENS_PER_MESSAGE } from '../../vocabulary/tokens.js';
 import { ApiError } from '../errors.js';
 import { fromAnthropicImage } from '../image-parts.js';
 import type {

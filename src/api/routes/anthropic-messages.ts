@@ -9,7 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
-import type { ChatResult, StreamEvent, ToolCall } from '../../providers/index.js';
+import type { ChatResult, StreamEvent, ToolCall } from '../../vocabulary/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { anthropicErrorSchema } from '../openapi.js';
 import { SseWriter } from '../sse.js';

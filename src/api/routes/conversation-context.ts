@@ -6,9 +6,9 @@
  * gateway; with `drop`, or when summarising fails, they are left out. The response says which.
  */
 import type { ConversationsConfig } from '../../config/store-schema.js';
-import type { ChatMessage } from '../../providers/index.js';
-import { countTextTokens, TOKENS_PER_MESSAGE } from '../../providers/tokens.js';
 import type { Conversation, Message } from '../../store/index.js';
+import type { ChatMessage } from '../../vocabulary/index.js';
+import { countTextTokens, TOKENS_PER_MESSAGE } from '../../vocabulary/tokens.js';
 
 export type ContextAction = 'none' | 'summarized' | 'dropped';
 

@@ -1,6 +1,6 @@
 /** The JSON shapes of conversations and messages on the wire (snake_case, like the rest of the API). */
-import type { Usage } from '../../providers/index.js';
 import type { Conversation, Message } from '../../store/index.js';
+import type { Usage } from '../../vocabulary/index.js';
 import { ApiError } from '../errors.js';
 
 export function conversationView(conversation: Conversation) {

@@ -13,7 +13,7 @@ import type {
   TokenLogprob,
   ToolChoice,
   Usage,
-} from '../../providers/index.js';
+} from '../../vocabulary/index.js';
 import { ApiError } from '../errors.js';
 import { fromOpenAIImage } from '../image-parts.js';
 import type { ChatCompletionRequest } from './openai-schemas.js';

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
-import type { StreamEvent } from '../../providers/index.js';
+import type { StreamEvent } from '../../vocabulary/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { SseWriter } from '../sse.js';
 import { lateStreamError, nowSeconds } from './late-stream-error.js';

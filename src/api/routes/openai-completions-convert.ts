@@ -6,7 +6,7 @@
  * per-token form in the completions form (tokens, token_logprobs, top_logprobs, text_offset).
  * Pure functions, no I/O.
  */
-import type { ChatMessage, ChatOptions, TokenLogprob } from '../../providers/index.js';
+import type { ChatMessage, ChatOptions, TokenLogprob } from '../../vocabulary/index.js';
 import type { CompletionRequest } from './openai-completions-schemas.js';
 import { samplerOptions } from './sampler-fields.js';
 

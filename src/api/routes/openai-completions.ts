@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Secrets } from '../../config/index.js';
 import type { Gateway, CompletionRequest as GatewayRequest } from '../../gateway/index.js';
-import type { ChatChoice, StreamEvent, Usage } from '../../providers/index.js';
+import type { ChatChoice, StreamEvent, Usage } from '../../vocabulary/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { SseWriter } from '../sse.js';
 import { lateStreamError, nowSeconds } from './late-stream-error.js';

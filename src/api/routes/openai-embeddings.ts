@@ -10,7 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Gateway } from '../../gateway/index.js';
 import type { Embedder } from '../../memory/index.js';
-import { countTextTokens } from '../../providers/tokens.js';
+import { countTextTokens } from '../../vocabulary/tokens.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { ApiError } from '../errors.js';
 import { embeddingRequestSchema } from './openai-schemas.js';

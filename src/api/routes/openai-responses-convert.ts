@@ -12,7 +12,7 @@ import type {
   ToolCall,
   ToolChoice,
   Usage,
-} from '../../providers/index.js';
+} from '../../vocabulary/index.js';
 import { ApiError } from '../errors.js';
 import { fromResponsesImage } from '../image-parts.js';
 import type { ResponseInputItem, ResponseRequest } from './openai-responses-schemas.js';

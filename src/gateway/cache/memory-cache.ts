@@ -1,6 +1,6 @@
 /** The in-process response cache: an LRU bounded by entries and by bytes, with a TTL per entry. */
 import { LRUCache } from 'lru-cache';
-import type { ChatResult, EmbedResult } from '../../providers/index.js';
+import type { ChatResult, EmbedResult } from '../../vocabulary/index.js';
 import { type CachedAnswer, type CacheStats, type CacheStore, hitRate } from './types.js';
 
 export interface MemoryCacheOptions {

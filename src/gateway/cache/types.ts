@@ -1,5 +1,5 @@
 /** The response cache's storage: in process (LRU) or shared by every instance (Redis). */
-import type { ChatResult, EmbedResult } from '../../providers/index.js';
+import type { ChatResult, EmbedResult } from '../../vocabulary/index.js';
 
 export type CachedAnswer = { kind: 'chat'; result: ChatResult } | { kind: 'embed'; result: EmbedResult };
 

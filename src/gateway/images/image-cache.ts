@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { ImageRequest, ImageResult } from '../../providers/images/index.js';
+import type { ImageRequest, ImageResult } from '../../providers/index.js';
 import { canonicalJson } from '../replay/key.js';
 import { describeImageRequest } from './image-replay.js';
 

@@ -11,8 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { imageProviderConfigs, type Logger, type Settings } from '../../config/index.js';
-import { type ImageRequest, type ImageResult, unhonoured } from '../../providers/images/index.js';
-import { isProviderError } from '../../providers/index.js';
+import { type ImageRequest, type ImageResult, isProviderError, unhonoured } from '../../providers/index.js';
 import { GatewayError, isGatewayError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { GatewayMetrics } from '../metrics.js';

@@ -2,7 +2,7 @@
  * What one picture costs, when the vendor does not say (GetImg does, in its answer): the provider's
  * `price_per_image` from config, else OpenAI's list prices by model, size and quality, else 0.
  */
-import type { ImageQuality, ImageSize } from '../../providers/images/index.js';
+import type { ImageQuality, ImageSize } from '../../providers/index.js';
 
 /** OpenAI's list prices in USD per image (square 1024, and larger sizes), by model and quality. */
 function openAiPrice(model: string, size: ImageSize, quality: ImageQuality | undefined): number | undefined {

@@ -3,8 +3,7 @@
  * openai and getimg, and any added), each usable or unavailable with the reason (no key, disabled).
  */
 import { imageProviderConfigs, type Secrets, type Settings } from '../../config/index.js';
-import { createImageProvider, type ImageProvider } from '../../providers/images/index.js';
-import { isProviderError } from '../../providers/index.js';
+import { createImageProvider, type ImageProvider, isProviderError } from '../../providers/index.js';
 
 export interface ImageProviderEntry {
   name: string;

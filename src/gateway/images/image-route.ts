@@ -10,7 +10,7 @@
  * providers that cannot be used (no key, disabled) are left out, and each appears once.
  */
 import type { ImagesConfig } from '../../config/index.js';
-import type { ImageProvider } from '../../providers/images/index.js';
+import type { ImageProvider } from '../../providers/index.js';
 import { GatewayError } from '../errors.js';
 import type { ImageProviderRegistry } from './image-registry.js';
 

@@ -3,8 +3,8 @@
  * layers below (limiter, resilience, provider). Only where that is safe: a request asked to be
  * cached (`force`), a deterministic one (`auto` at temperature 0), or an embedding.
  */
-import type { ChatResult, StreamEvent } from '../../providers/index.js';
-import { resultEvents, StreamAssembler } from '../../providers/stream-assembly.js';
+import { resultEvents, StreamAssembler } from '../../providers/index.js';
+import type { ChatResult, StreamEvent } from '../../vocabulary/index.js';
 import { MemoryCacheStore } from '../cache/memory-cache.js';
 import { RedisCacheStore } from '../cache/redis-cache.js';
 import type { CachedAnswer, CacheStore } from '../cache/types.js';

@@ -12,7 +12,7 @@
  *    or embeddings) make one upstream call.
  */
 import type { GatewayConfig, RateConfig } from '../../config/index.js';
-import type { ChatResult, EmbedResult } from '../../providers/index.js';
+import type { ChatResult, EmbedResult } from '../../vocabulary/index.js';
 import type { MiddlewareDeps } from '../deps.js';
 import { GatewayError } from '../errors.js';
 import { RedisTokenBuckets } from '../limits/redis-token-bucket.js';

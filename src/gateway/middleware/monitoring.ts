@@ -9,14 +9,8 @@
  * and the tokens have to be counted.
  */
 import { redactText } from '../../config/index.js';
-import {
-  type FinishReason,
-  isProviderError,
-  ProviderError,
-  type ProviderKind,
-  type StreamEvent,
-  type Usage,
-} from '../../providers/index.js';
+import { isProviderError, ProviderError, type ProviderKind } from '../../providers/index.js';
+import type { FinishReason, StreamEvent, Usage } from '../../vocabulary/index.js';
 import { type CallAnswer, StreamAnswer } from '../call-body.js';
 import type { MiddlewareDeps } from '../deps.js';
 import { isGatewayError } from '../errors.js';

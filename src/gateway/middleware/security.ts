@@ -2,7 +2,8 @@
  * The outermost guard: bounded prompts (size, message count, embedding inputs) and per-API-key
  * daily quotas. Cheap checks first, so oversized calls never reach a queue or an upstream.
  */
-import { type ChatMessage, formatBytes, imageByteLength } from '../../providers/index.js';
+import { formatBytes, imageByteLength } from '../../providers/index.js';
+import type { ChatMessage } from '../../vocabulary/index.js';
 import type { MiddlewareDeps } from '../deps.js';
 import { GatewayError } from '../errors.js';
 import type { GatewayCall, Handlers, Middleware } from '../types.js';

@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import { finished } from 'node:stream';
 import { z } from 'zod';
 import { type Logger, redactSecrets } from '../../config/index.js';
-import type { FinishReason } from '../../providers/index.js';
+import type { FinishReason } from '../../vocabulary/index.js';
 
 export const CASSETTE_VERSION = 1;
 

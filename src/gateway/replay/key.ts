@@ -4,7 +4,8 @@
  * cache's key: a cassette must stay readable when the cache changes how it hashes.
  */
 import { createHash } from 'node:crypto';
-import { type ChatMessage, type ContentPart, type ImageDetail, imageFacts } from '../../providers/index.js';
+import { imageFacts } from '../../providers/index.js';
+import type { ChatMessage, ContentPart, ImageDetail } from '../../vocabulary/index.js';
 import type { CallKind, GatewayCall } from '../types.js';
 import type { RecordedRequest } from './cassette.js';
 

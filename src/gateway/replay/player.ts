@@ -4,7 +4,8 @@
  * answered in recorded order. Anything the cassette cannot answer fails loudly with `replay_miss`, so a
  * game whose requests drifted from the recording finds out at the first drifting call.
  */
-import { ProviderError, type StreamEvent } from '../../providers/index.js';
+import { ProviderError } from '../../providers/index.js';
+import type { StreamEvent } from '../../vocabulary/index.js';
 import { startStream } from '../chain.js';
 import { GatewayError } from '../errors.js';
 import type { CallKind, GatewayCall, Handlers, Middleware } from '../types.js';

@@ -4,7 +4,7 @@
  * call, so a replay reproduces the faults as well as the answers.
  */
 import type { Logger } from '../../config/index.js';
-import type { StreamEvent } from '../../providers/index.js';
+import type { StreamEvent } from '../../vocabulary/index.js';
 import type { GatewayCall, Handlers, Middleware, StartedStream } from '../types.js';
 import { CASSETTE_VERSION, type CassetteEntry, CassetteWriter, type RecordedResponse } from './cassette.js';
 import { cassetteKey, normaliseRequest } from './key.js';

@@ -13,7 +13,7 @@
  * the others' spend within a sync interval).
  */
 import type { BudgetConfig, Logger } from '../../config/index.js';
-import type { Usage } from '../../providers/index.js';
+import type { Usage } from '../../vocabulary/index.js';
 import { GatewayError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { GatewayCall } from '../types.js';

@@ -6,7 +6,8 @@
  * differ. `gateway.usage.pricing` overrides any entry, keyed `provider/model` or by bare model id.
  */
 import type { PriceConfig } from '../../config/index.js';
-import type { ProviderKind, Usage } from '../../providers/index.js';
+import type { ProviderKind } from '../../providers/index.js';
+import type { Usage } from '../../vocabulary/index.js';
 
 /** USD per million tokens. */
 export type Price = Readonly<PriceConfig>;

@@ -2,8 +2,8 @@
  * Token counts for providers that report none (some local servers, some stream endings). gpt-tokenizer's
  * o200k encoding is exact for current OpenAI models and a close estimate for the others.
  */
-import type { ChatMessage } from '../../providers/index.js';
-import { countTextTokens, estimateTokens, TOKENS_PER_MESSAGE } from '../../providers/tokens.js';
+import type { ChatMessage } from '../../vocabulary/index.js';
+import { countTextTokens, estimateTokens, TOKENS_PER_MESSAGE } from '../../vocabulary/tokens.js';
 
 export { countTextTokens, estimateTokens };
 

@@ -8,7 +8,7 @@
  */
 import type { Settings } from '../../config/index.js';
 import type { Gateway } from '../../gateway/index.js';
-import { OFFLINE_EMBEDDING_MODEL } from '../../providers/offline/offline-provider.js';
+import { OFFLINE_EMBEDDING_MODEL } from '../../providers/index.js';
 import { GatewayEmbedder } from './gateway.js';
 import { HashingEmbedder } from './hashing.js';
 import { NeuralEmbedder } from './neural.js';

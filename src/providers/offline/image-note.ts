@@ -3,8 +3,8 @@
  * (media type, dimensions read from the header, size; or the URL) and that it answers from the words
  * alone: an image is never silently ignored, and the answer stays deterministic.
  */
+import type { ChatMessage, ImagePart } from '../../vocabulary/index.js';
 import { describeImage, imageDigest } from '../image-input.js';
-import type { ChatMessage, ImagePart } from '../types.js';
 
 /** The images of the newest turn: every message after the last assistant message. */
 function newestImages(messages: readonly ChatMessage[]): ImagePart[] {

@@ -1,4 +1,3 @@
-export { countTextTokens } from '../tokens.js';
 export { DEFAULT_DIMENSIONS, offlineEmbed } from './embedder.js';
 export { generateFreeJson, generateFromPattern, generateFromSchema } from './json-from-schema.js';
 export {

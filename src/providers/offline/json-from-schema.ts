@@ -21,7 +21,7 @@
  * - minLength is capped at 100,000 and minItems at 10,000: a schema cannot make one request exhaust
  *   the server.
  */
-import type { JsonSchema } from '../types.js';
+import type { JsonSchema } from '../../vocabulary/index.js';
 import {
   capitalise,
   describe,

@@ -3,8 +3,8 @@
  * a log probability derived from the token and its position, and its alternatives below it.
  */
 
-import { decode, encode } from '../tokenizer.js';
-import type { TokenLogprob } from '../types.js';
+import type { TokenLogprob } from '../../vocabulary/index.js';
+import { decode, encode } from '../../vocabulary/tokenizer.js';
 import { fnv1a } from './narrator.js';
 
 const utf8 = new TextEncoder();

@@ -7,9 +7,9 @@
  * Everything here is a single linear scan over bounded text: no backtracking regular expressions,
  * no per-call tables, so a call costs microseconds.
  */
-import { decode, encode } from '../tokenizer.js';
-import { countTextTokens } from '../tokens.js';
-import type { ChatMessage, FinishReason } from '../types.js';
+import type { ChatMessage, FinishReason } from '../../vocabulary/index.js';
+import { decode, encode } from '../../vocabulary/tokenizer.js';
+import { countTextTokens } from '../../vocabulary/tokens.js';
 import { removeInterfaceText, withoutInterfaceText } from './analyst/interface-text.js';
 import { IMPERATIVES, MECHANICS } from './analyst/words.js';
 

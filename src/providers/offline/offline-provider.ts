@@ -4,24 +4,23 @@
  * (embedder.ts). Every call is pure CPU work of microseconds, so it can sit behind the gateway at
  * thousands of requests per second.
  */
-import { refuseUnsupportedImages, refuseUnsupportedOptions } from '../capabilities.js';
-import { ProviderError } from '../errors.js';
-import { schemaInPrompt } from '../prompt-schema.js';
-import { samplerSeedKey } from '../samplers.js';
-import { countTextTokens } from '../tokens.js';
 import type {
   ChatChoice,
   ChatMessage,
   ChatOptions,
   ChatResult,
-  ConnectionStatus,
   EmbedOptions,
   EmbedResult,
   FinishReason,
-  Provider,
   StreamEvent,
   Usage,
-} from '../types.js';
+} from '../../vocabulary/index.js';
+import { countTextTokens } from '../../vocabulary/tokens.js';
+import { refuseUnsupportedImages, refuseUnsupportedOptions } from '../capabilities.js';
+import { ProviderError } from '../errors.js';
+import { schemaInPrompt } from '../prompt-schema.js';
+import { samplerSeedKey } from '../samplers.js';
+import type { ConnectionStatus, Provider } from '../types.js';
 import { answerWorldRequest } from './analyst/world-requests.js';
 import { generateContent, readBrief } from './content/generate.js';
 import { DEFAULT_DIMENSIONS, offlineEmbed } from './embedder.js';

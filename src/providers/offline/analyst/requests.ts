@@ -4,7 +4,7 @@
  * their prompt, so the offline model can answer them from the text instead of with generic prose.
  * Any other request, or one whose prompt does not read as expected, is left to the generic answers.
  */
-import type { ChatMessage, JsonSchema } from '../../types.js';
+import type { ChatMessage, JsonSchema } from '../../../vocabulary/index.js';
 
 export interface KnownEntity {
   id: string;

@@ -3,7 +3,7 @@
  * text (turn-analyst.ts), a new entity built from what the turn said of it, and a note that keeps what
  * it said and adds the new information. Undefined for any other request.
  */
-import type { ChatMessage, JsonSchema } from '../../types.js';
+import type { ChatMessage, JsonSchema } from '../../../vocabulary/index.js';
 import { readCreationRequest, readNoteRequest, readTurnRequest } from './requests.js';
 import { analyseTurn } from './turn-analyst.js';
 

@@ -3,8 +3,8 @@
  * last message where it can ("roll a d20" gives `sides: 20`, "the weather in Paris" a city of
  * Paris); every other value comes from the schema generator, so the arguments always validate.
  */
+import type { ChatMessage, JsonSchema, ToolDefinition } from '../../../vocabulary/index.js';
 import { checkAgainstSchema } from '../../schema-validator.js';
-import type { ChatMessage, JsonSchema, ToolDefinition } from '../../types.js';
 import { generateFromSchema } from '../json-from-schema.js';
 import type { Rng, StoryFacts } from '../narrator.js';
 

@@ -4,7 +4,7 @@
  * only when the last user message asks for what a tool's name or description says, and never right
  * after the tools' own results came back (then it answers, weaving the results in).
  */
-import type { ChatMessage, ToolChoice, ToolDefinition } from '../../types.js';
+import type { ChatMessage, ToolChoice, ToolDefinition } from '../../../vocabulary/index.js';
 
 /** Words too common to say which tool is meant. */
 const STOP_WORDS = new Set(

@@ -2,7 +2,7 @@
  * A tool's results woven into the offline model's next answer: each result of the last round of
  * calls is said in a sentence ("roll_dice returned total 17."), before the narration goes on.
  */
-import type { ChatMessage } from '../../types.js';
+import type { ChatMessage } from '../../../vocabulary/index.js';
 
 const MAX_RESULT_CHARS = 300;
 

@@ -3,6 +3,10 @@
  * (o200k: exact for current OpenAI models, a close estimate for the others) counts exactly when that
  * is cheap; long text, or text with a long run without spaces (BPE merging is quadratic in a run's
  * length), is estimated at four characters per token.
+ * It sits beside the vocabulary, below the gateway, because every layer counts tokens (the offline
+ * provider for its usage, the gateway for accounting, prompts/ and api/ for context budgets); it is
+ * pure (text in, a number out; the tokenizer's tables are loaded once, see tokenizer.ts), so the
+ * layers above need not reach into providers/ for it.
  */
 import { countTokens } from './tokenizer.js';
 

@@ -1,0 +1,75 @@
+/**
+ * What a caller may ask of one chat or embedding call. Types only (see index.ts).
+ */
+import type { JsonSchema, ToolChoice, ToolDefinition } from './tools.js';
+
+export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+
+export interface ChatOptions {
+  /** Extra system prompt, placed before any system messages. */
+  system?: string;
+  /** The provider's own model id; the provider's default model when omitted. */
+  model?: string;
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  stop?: string[];
+  seed?: number;
+  /** When set, the answer is JSON valid against this schema. */
+  jsonSchema?: JsonSchema;
+  /** The schema's name (OpenAI's `json_schema.name`); `response` when omitted. */
+  jsonSchemaName?: string;
+  /** OpenAI's strict structured outputs for `jsonSchema` (its own default when omitted). */
+  jsonSchemaStrict?: boolean;
+  /** When set without a schema, the answer is a JSON object. */
+  json?: boolean;
+  /** Functions the model may call. */
+  tools?: ToolDefinition[];
+  /** How the model uses `tools`; `auto` when tools are given and this is omitted. */
+  toolChoice?: ToolChoice;
+  /** False: at most one tool call per answer. Default: the provider's (true for OpenAI). */
+  parallelToolCalls?: boolean;
+  /** How many alternative answers to generate (OpenAI's `n`); 1 when omitted. */
+  n?: number;
+  /** Return each output token's log probability. */
+  logprobs?: boolean;
+  /** With `logprobs`: this many most likely alternatives per token (0–20). */
+  topLogprobs?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  /** Sample from the k likeliest tokens only (Anthropic, llama.cpp, vLLM, Ollama); never 0 (0 means off). */
+  topK?: number;
+  /**
+   * The open servers' own sampling fields (min_p, repetition_penalty, mirostat, DRY, grammar...), by
+   * the names the client sent, off values too: see providers/samplers.ts for what each provider does
+   * with them.
+   */
+  samplers?: Record<string, unknown>;
+  /** Token id (as a string) → bias from -100 to 100. */
+  logitBias?: Record<string, number>;
+  /** The end user's id, for the upstream's abuse monitoring. */
+  user?: string;
+  /** Reasoning models: how much to think. */
+  reasoningEffort?: ReasoningEffort;
+  /** OpenAI's stored-completion options, passed through where the provider has them. */
+  metadata?: Record<string, string>;
+  store?: boolean;
+  serviceTier?: string;
+  /**
+   * A text completion's raw prompt (/v1/completions). A provider with a text completions endpoint
+   * (OpenAI-compatible servers) sends it there as it is; every other provider answers the messages,
+   * which hold the same prompt as a continuation request.
+   */
+  textPrompt?: string;
+  /** With `textPrompt`: text that comes after the completion (OpenAI's `suffix`). */
+  suffix?: string;
+  /** With `textPrompt`: candidates generated server-side to return the best `n` of (OpenAI's `best_of`). */
+  bestOf?: number;
+  signal?: AbortSignal;
+}
+
+export interface EmbedOptions {
+  model?: string;
+  dimensions?: number;
+  signal?: AbortSignal;
+}
