@@ -23,7 +23,7 @@ import type { TextEmbedder } from '../src/content/theme-check.js';
 import { validateContent } from '../src/content/validate.js';
 import { NeuralEmbedder } from '../src/memory/embedders/neural.js';
 import { generateContent } from '../src/providers/offline/content/generate.js';
-import { createRng } from '../src/providers/offline/narrator.js';
+import { createRng } from '../src/providers/offline/narrator/index.js';
 import { ms, summarize, table } from './lib/report.js';
 
 const { values } = parseArgs({ options: { documents: { type: 'string', default: '60' } } });

@@ -12,7 +12,7 @@ import {
   planIntentions,
   type Resolver,
 } from '../../src/narrative/intentions.js';
-import { toSecondPerson } from '../../src/providers/offline/narrator.js';
+import { toSecondPerson } from '../../src/providers/offline/narrator/index.js';
 
 const PROTOTYPE_WORDS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'];
 const nobody: Resolver = async () => undefined;

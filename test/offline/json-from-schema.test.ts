@@ -4,8 +4,8 @@ import {
   generateFreeJson,
   generateFromPattern,
   generateFromSchema,
-} from '../../src/providers/offline/json-from-schema.js';
-import { createRng, extractFacts } from '../../src/providers/offline/narrator.js';
+} from '../../src/providers/offline/json/index.js';
+import { createRng, extractFacts } from '../../src/providers/offline/narrator/index.js';
 import type { JsonSchema } from '../../src/vocabulary/index.js';
 
 const ajv = new Ajv({ strict: false, validateFormats: false });

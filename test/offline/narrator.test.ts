@@ -11,7 +11,7 @@ import {
   solveArithmetic,
   splitWords,
   toSecondPerson,
-} from '../../src/providers/offline/narrator.js';
+} from '../../src/providers/offline/narrator/index.js';
 import type { ChatMessage } from '../../src/vocabulary/index.js';
 import { countTextTokens } from '../../src/vocabulary/tokens.js';
 

@@ -1,5 +1,5 @@
 export { DEFAULT_DIMENSIONS, offlineEmbed } from './embedder.js';
-export { generateFreeJson, generateFromPattern, generateFromSchema } from './json-from-schema.js';
+export { generateFreeJson, generateFromPattern, generateFromSchema } from './json/index.js';
 export {
   type ActionKind,
   createRng,
@@ -16,7 +16,7 @@ export {
   type StoryFacts,
   splitWords,
   toSecondPerson,
-} from './narrator.js';
+} from './narrator/index.js';
 export {
   OFFLINE_EMBEDDING_MODEL,
   OFFLINE_MODEL,

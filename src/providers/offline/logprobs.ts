@@ -5,7 +5,7 @@
 
 import type { TokenLogprob } from '../../vocabulary/index.js';
 import { decode, encode } from '../../vocabulary/tokenizer.js';
-import { fnv1a } from './narrator.js';
+import { fnv1a } from './narrator/index.js';
 
 const utf8 = new TextEncoder();
 

@@ -1,6 +1,6 @@
 /**
  * Loremaster's embedded default model: no network, no weights, deterministic. It narrates from the
- * prompt (narrator.ts), answers JSON from a schema (json-from-schema.ts) and embeds by feature hashing
+ * prompt (narrator/), answers JSON from a schema (json/) and embeds by feature hashing
  * (embedder.ts). Every call is pure CPU work of microseconds, so it can sit behind the gateway at
  * thousands of requests per second.
  */
@@ -25,7 +25,7 @@ import { answerWorldRequest } from './analyst/world-requests.js';
 import { generateContent, readBrief } from './content/generate.js';
 import { DEFAULT_DIMENSIONS, offlineEmbed } from './embedder.js';
 import { imageNote, imageSeed } from './image-note.js';
-import { generateFreeJson, generateFromSchema } from './json-from-schema.js';
+import { generateFreeJson, generateFromSchema } from './json/index.js';
 import { offlineLogprobs } from './logprobs.js';
 import {
   createRng,
@@ -35,7 +35,7 @@ import {
   narrate,
   type StoryFacts,
   splitWords,
-} from './narrator.js';
+} from './narrator/index.js';
 import { toolArguments } from './tools/arguments.js';
 import { chooseTools } from './tools/choose.js';
 import { toolResultSentences } from './tools/results.js';

@@ -5,7 +5,7 @@
  * agrees with the others (the quest giver is the NPC the hooks name, the encounter happens where it says).
  * No word the theme forbids is ever chosen; the theme's vocabulary is worked in.
  */
-import type { Rng } from '../narrator.js';
+import type { Rng } from '../narrator/index.js';
 import { itemName, personName, placeName, titleName } from './names.js';
 
 type Brief = Record<string, unknown> & { type: string };

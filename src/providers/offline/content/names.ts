@@ -1,5 +1,5 @@
 /** Names that sound like a fantasy world's: people by species, places and things from word parts. */
-import type { Rng } from '../narrator.js';
+import type { Rng } from '../narrator/index.js';
 
 const PEOPLE: Record<string, { first: string[]; second: string[]; family: string[] }> = {
   dwarf: {

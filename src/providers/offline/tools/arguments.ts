@@ -5,8 +5,8 @@
  */
 import type { ChatMessage, JsonSchema, ToolDefinition } from '../../../vocabulary/index.js';
 import { checkAgainstSchema } from '../../schema-validator.js';
-import { generateFromSchema } from '../json-from-schema.js';
-import type { Rng, StoryFacts } from '../narrator.js';
+import { generateFromSchema } from '../json/index.js';
+import type { Rng, StoryFacts } from '../narrator/index.js';
 
 type Schema = Record<string, unknown>;
 
