@@ -102,6 +102,7 @@ export class StreamAnswer {
       this.text += event.text;
       return;
     }
+    if (event.type !== 'tool-call-delta') return;
     this.toolCalls ??= [];
     let call = this.toolCalls[event.index];
     if (!call) {

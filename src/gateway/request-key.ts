@@ -41,6 +41,8 @@ export function requestKey(call: GatewayCall): string {
     if (message.toolCallId !== undefined) text += 'R' + str(message.toolCallId);
     // Images by their digest, never their bytes; with the text parts, as their order matters.
     if (message.parts !== undefined) text += 'P' + partsKey(message.parts);
+    // Thinking sent back reaches Anthropic (signatures and all), so it is part of the request.
+    if (message.reasoning !== undefined) text += 'H' + str(canonicalJson(message.reasoning));
   }
   const more = answerOptions(o);
   if (more !== undefined) text += 'O' + str(canonicalJson(more));
@@ -89,6 +91,7 @@ const ANSWER_OPTIONS = [
   'topK',
   'logitBias',
   'reasoningEffort',
+  'thinking',
   'textPrompt',
   'suffix',
   'bestOf',

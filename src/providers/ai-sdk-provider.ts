@@ -17,6 +17,7 @@ import type {
   LanguageModelV3ToolChoice,
   LanguageModelV3ToolResultPart,
   LanguageModelV3Usage,
+  SharedV3ProviderMetadata,
 } from '@ai-sdk/provider';
 import type {
   ChatMessage,
@@ -28,6 +29,7 @@ import type {
   FinishReason,
   ImagePart,
   JsonSchema,
+  ReasoningBlock,
   StreamEvent,
   ToolCall,
   ToolChoice,
@@ -81,14 +83,24 @@ export class AiSdkProvider implements Provider {
       const result = await model.doGenerate(this.callOptions(messages, options, deadline.signal));
       let text = '';
       const toolCalls: ToolCall[] = [];
+      const reasoning: ReasoningBlock[] = [];
       for (const part of result.content) {
         if (part.type === 'text') text += part.text;
         else if (part.type === 'tool-call' && !part.providerExecuted)
           toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: part.input });
+        else if (part.type === 'reasoning' && this.kind === 'anthropic') {
+          const { signature, redactedData } = anthropicReasoning(part.providerMetadata);
+          reasoning.push(
+            redactedData !== undefined
+              ? { type: 'redacted', data: redactedData }
+              : { type: 'thinking', text: part.text, signature: signature ?? '' },
+          );
+        }
       }
       return {
         text,
         ...(toolCalls.length > 0 && { toolCalls }),
+        ...(reasoning.length > 0 && { reasoning }),
         usage: toUsage(result.usage),
         finishReason: toFinishReason(result.finishReason),
         model: result.response?.modelId ?? model.modelId,
@@ -126,6 +138,24 @@ export class AiSdkProvider implements Provider {
             firstTokenMs ??= performance.now() - started;
             yield { type: 'delta', text: part.delta };
             break;
+          // Anthropic's thinking blocks: a redacted one whole at its start, a thinking one in pieces, and
+          // its signature as a last, empty piece.
+          case 'reasoning-start': {
+            if (this.kind !== 'anthropic') break;
+            const { redactedData } = anthropicReasoning(part.providerMetadata);
+            if (redactedData === undefined) break;
+            firstTokenMs ??= performance.now() - started;
+            yield { type: 'reasoning-redacted', data: redactedData };
+            break;
+          }
+          case 'reasoning-delta': {
+            if (this.kind !== 'anthropic') break;
+            firstTokenMs ??= performance.now() - started;
+            if (part.delta.length > 0) yield { type: 'reasoning-delta', text: part.delta };
+            const { signature } = anthropicReasoning(part.providerMetadata);
+            if (signature !== undefined) yield { type: 'reasoning-signature', signature };
+            break;
+          }
           case 'tool-input-start':
             if (part.providerExecuted) break;
             firstTokenMs ??= performance.now() - started;
@@ -283,9 +313,11 @@ export class AiSdkProvider implements Provider {
     const json = this.jsonRequest(messages, options);
     return {
       ...(vendorOptions && { providerOptions: vendorOptions }),
-      prompt: toPrompt(messages, json.system),
+      prompt: toPrompt(messages, json.system, this.kind === 'anthropic'),
       abortSignal: signal,
-      ...(options.maxTokens !== undefined && { maxOutputTokens: options.maxTokens }),
+      ...(options.maxTokens !== undefined && {
+        maxOutputTokens: this.answerTokens(options.maxTokens, options),
+      }),
       ...(options.temperature !== undefined && { temperature: options.temperature }),
       ...(options.topP !== undefined && { topP: options.topP }),
       ...(options.stop !== undefined && { stopSequences: options.stop }),
@@ -319,6 +351,16 @@ export class AiSdkProvider implements Provider {
   }
 
   /**
+   * `maxTokens` covers thinking too (Anthropic's `max_tokens` does), but the AI SDK adds the thinking
+   * budget to the tokens it is given: it is given the rest, so Anthropic receives the caller's number.
+   */
+  private answerTokens(maxTokens: number, options: ChatOptions): number {
+    const thinking = options.thinking;
+    if (this.kind !== 'anthropic' || thinking?.type !== 'enabled') return maxTokens;
+    return Math.max(1, maxTokens - thinking.budgetTokens);
+  }
+
+  /**
    * How a JSON call is asked. Anthropic has no JSON mode (its SDK provider ignores a JSON format
    * without a schema), so `json_object` is translated: a schema written in the prompt becomes its
    * structured-output schema; without one, the system prompt asks for JSON. Either way the gateway
@@ -337,14 +379,15 @@ export class AiSdkProvider implements Provider {
   }
 
   /**
-   * The options the SDK takes per vendor: Anthropic's `disable_parallel_tool_use` and
-   * `metadata.user_id`; OpenAI's and the compatible servers' own parameters.
+   * The options the SDK takes per vendor: Anthropic's `disable_parallel_tool_use`, `metadata.user_id`
+   * and `thinking` (the SDK's `budgetTokens` is Anthropic's `budget_tokens`); OpenAI's and the compatible servers' own parameters.
    */
   private vendorOptions(options: ChatOptions): LanguageModelV3CallOptions['providerOptions'] {
     const own: Record<string, JSONValue> = {};
     if (this.kind === 'anthropic') {
       if (options.parallelToolCalls === false) own.disableParallelToolUse = true;
       if (options.user !== undefined) own.metadata = { userId: options.user };
+      if (options.thinking !== undefined) own.thinking = { ...options.thinking };
       return Object.keys(own).length > 0 ? { anthropic: own } : undefined;
     }
     if (options.parallelToolCalls !== undefined) own.parallelToolCalls = options.parallelToolCalls;
@@ -394,7 +437,15 @@ export class AiSdkProvider implements Provider {
 /** What a model without a JSON mode is told when a call asks for JSON without a schema. */
 const JSON_INSTRUCTION = 'Answer with a single JSON object and nothing else.';
 
-function toPrompt(messages: ChatMessage[], system: string | undefined): LanguageModelV3Prompt {
+/**
+ * The SDK's prompt. `withReasoning` (Anthropic): an assistant turn's thinking blocks go first, as
+ * Anthropic's answers have them, with their signatures; other vendors get no thinking (see ChatMessage).
+ */
+function toPrompt(
+  messages: ChatMessage[],
+  system: string | undefined,
+  withReasoning: boolean,
+): LanguageModelV3Prompt {
   const prompt: LanguageModelV3Prompt = [];
   if (system) prompt.push({ role: 'system', content: system });
   // A tool result names its tool in the SDK's prompt: found from the call it answers.
@@ -414,6 +465,21 @@ function toPrompt(messages: ChatMessage[], system: string | undefined): Language
         break;
       case 'assistant': {
         const content: Extract<LanguageModelV3Prompt[number], { role: 'assistant' }>['content'] = [];
+        if (withReasoning)
+          for (const block of message.reasoning ?? [])
+            content.push(
+              block.type === 'thinking'
+                ? {
+                    type: 'reasoning',
+                    text: block.text,
+                    providerOptions: { anthropic: { signature: block.signature } },
+                  }
+                : {
+                    type: 'reasoning',
+                    text: '',
+                    providerOptions: { anthropic: { redactedData: block.data } },
+                  },
+            );
         if (message.content.length > 0) content.push({ type: 'text', text: message.content });
         for (const call of message.toolCalls ?? []) {
           toolNames.set(call.id, call.name);
@@ -484,6 +550,18 @@ function parseArguments(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** The signature or encrypted data the Anthropic provider puts on a reasoning part. */
+function anthropicReasoning(metadata: SharedV3ProviderMetadata | undefined): {
+  signature?: string;
+  redactedData?: string;
+} {
+  const own = metadata?.anthropic;
+  return {
+    ...(typeof own?.signature === 'string' && { signature: own.signature }),
+    ...(typeof own?.redactedData === 'string' && { redactedData: own.redactedData }),
+  };
 }
 
 function toSdkToolChoice(choice: ToolChoice): LanguageModelV3ToolChoice {

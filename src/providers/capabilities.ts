@@ -23,6 +23,7 @@ const OPTIONAL = {
   seed: 'seed',
   user: 'user',
   reasoningEffort: 'reasoning_effort',
+  thinking: 'thinking',
   metadata: 'metadata',
   store: 'store',
   serviceTier: 'service_tier',
@@ -37,16 +38,22 @@ const ALL = Object.keys(OPTIONAL) as OptionalOption[];
 const OPENAI_PLATFORM: OptionalOption[] = ['metadata', 'store', 'serviceTier'];
 /** Text completions' own settings: only a server's text completions endpoint has them. */
 const TEXT_ONLY: OptionalOption[] = ['suffix', 'bestOf'];
+/**
+ * Anthropic's extended thinking. OpenAI-format APIs return no thinking blocks and document no mapping
+ * from a token budget to their `reasoning_effort`, so they refuse it (`reasoning_effort` is theirs).
+ */
+const THINKING: OptionalOption[] = ['thinking'];
 
 const UNSUPPORTED: Record<ProviderKind, ReadonlySet<OptionalOption>> = {
   // OpenAI's and Mistral's APIs have no top_k; Anthropic's and the open servers' have. OpenAI's chat
   // models have no text completions endpoint: a prompt goes to them as chat.
-  openai: new Set(['topK', ...TEXT_ONLY]),
-  mock: new Set(TEXT_ONLY),
-  'openai-compatible': new Set(OPENAI_PLATFORM),
+  openai: new Set(['topK', ...TEXT_ONLY, ...THINKING]),
+  mock: new Set([...TEXT_ONLY, ...THINKING]),
+  'openai-compatible': new Set([...OPENAI_PLATFORM, ...THINKING]),
   mistral: new Set([
     ...OPENAI_PLATFORM,
     ...TEXT_ONLY,
+    ...THINKING,
     'logprobs',
     'topLogprobs',
     'logitBias',
@@ -94,6 +101,8 @@ export function refuseUnsupportedOptions(kind: ProviderKind, provider: string, o
   for (const option of UNSUPPORTED[kind]) {
     const value = options[option];
     if (value === undefined || (option === 'n' && value === 1)) continue;
+    // Thinking off is every model's default: any provider honours it.
+    if (option === 'thinking' && options.thinking?.type === 'disabled') continue;
     throw unsupported(kind, provider, OPENAI[option]);
   }
   // OpenAI's chat API takes at most 4 stop sequences; text completions may bring more (front ends
@@ -106,6 +115,32 @@ export function refuseUnsupportedOptions(kind: ProviderKind, provider: string, o
     );
   const sampler = firstRefusedSampler(SAMPLERS[kind], options.samplers);
   if (sampler !== undefined) throw unsupported(kind, provider, sampler);
+  refuseThinkingConflicts(kind, provider, options);
+}
+
+/**
+ * Anthropic takes no sampling settings and no forced tool use while the model thinks (its docs:
+ * temperature and top_k cannot be changed, top_p only from 0.95; the AI SDK drops all three and
+ * turns a forced choice into `auto`): refused by name rather than dropped.
+ */
+function refuseThinkingConflicts(kind: ProviderKind, provider: string, options: ChatOptions): void {
+  if (kind !== 'anthropic' || options.thinking === undefined || options.thinking.type === 'disabled') return;
+  const conflict =
+    options.temperature !== undefined && options.temperature !== 1
+      ? 'temperature'
+      : options.topK !== undefined
+        ? 'top_k'
+        : options.topP !== undefined && options.topP !== 1
+          ? 'top_p'
+          : options.toolChoice === 'required' || typeof options.toolChoice === 'object'
+            ? 'tool_choice'
+            : undefined;
+  if (conflict === undefined) return;
+  throw new ProviderError(
+    'unsupported',
+    `${provider} (${kind}) does not take ${conflict} while the model thinks: leave it out, or turn thinking off`,
+    { provider, param: conflict, retryable: false },
+  );
 }
 
 const OPENAI_MAX_STOPS = 4;

@@ -3,11 +3,13 @@
  * choice), and an answer played back as events: what the cache stores from a stream and serves to one.
  */
 import type { ChatChoice, ChatResult, StreamEvent, ToolCall } from '../vocabulary/index.js';
+import { isReasoningEvent, ReasoningAssembler, reasoningEvents } from './reasoning.js';
 
 interface Building {
   text: string;
   toolCalls: ToolCall[];
   logprobs: NonNullable<ChatChoice['logprobs']> | undefined;
+  reasoning?: ReasoningAssembler;
 }
 
 export class StreamAssembler {
@@ -22,6 +24,11 @@ export class StreamAssembler {
         choice.logprobs ??= [];
         choice.logprobs.push(...event.logprobs);
       }
+      return;
+    }
+    if (isReasoningEvent(event)) {
+      choice.reasoning ??= new ReasoningAssembler();
+      choice.reasoning.add(event);
       return;
     }
     let call = choice.toolCalls[event.index];
@@ -45,6 +52,7 @@ export class StreamAssembler {
       const toolCalls = building.toolCalls.filter((call) => call !== undefined);
       if (toolCalls.length > 0) choice.toolCalls = toolCalls;
       if (building.logprobs) choice.logprobs = building.logprobs;
+      if (building.reasoning) choice.reasoning = building.reasoning.blocks;
       choices.push(choice);
     }
     return {
@@ -70,11 +78,15 @@ export class StreamAssembler {
 /** A word with the whitespace around it, or whitespace alone: the pieces join back to the text exactly. */
 const WORDS = /\s*\S+\s*|\s+/g;
 
-/** The events (without `done`) that spell `result`: word-sized text deltas, then each tool call whole. */
+/**
+ * The events (without `done`) that spell `result`: its thinking blocks whole, word-sized text deltas,
+ * then each tool call whole.
+ */
 export function* resultEvents(result: ChatResult): Generator<Exclude<StreamEvent, { type: 'done' }>> {
   const choices = result.choices ?? [result];
   for (const [index, choice] of choices.entries()) {
     const at = index === 0 ? {} : { choice: index };
+    if (choice.reasoning) yield* reasoningEvents(choice.reasoning, at);
     if (choice.logprobs) {
       // With log probabilities, one delta per token, each with its own.
       for (const logprob of choice.logprobs)

@@ -10,4 +10,5 @@ export type * from './messages.js';
 export type * from './options.js';
 export type * from './results.js';
 export type * from './stream.js';
+export type * from './thinking.js';
 export type * from './tools.js';

@@ -2,6 +2,7 @@
  * A conversation as every layer sees it: messages with their roles, text, images, tool calls and
  * tool results. Types only (see index.ts).
  */
+import type { ReasoningBlock } from './thinking.js';
 import type { ToolCall } from './tools.js';
 
 /** `tool`: a tool's result, answering one of the assistant's tool calls (see `toolCallId`). */
@@ -25,6 +26,13 @@ export interface ChatMessage {
   toolCalls?: ToolCall[];
   /** Tool messages: the id of the call this result answers. */
   toolCallId?: string;
+  /**
+   * Assistant messages: the model's thinking before its answer, as the client sent it back (Anthropic
+   * asks for it unchanged, signatures included, in tool loops). Only the Anthropic provider sends it
+   * upstream; every other provider leaves it out, as Anthropic's docs say its API does with earlier
+   * turns' thinking (stripped from the context, not counted). Text and tool calls are always sent.
+   */
+  reasoning?: ReasoningBlock[];
 }
 
 /** A piece of a message: text, or an image the model looks at. */

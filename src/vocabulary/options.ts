@@ -1,6 +1,7 @@
 /**
  * What a caller may ask of one chat or embedding call. Types only (see index.ts).
  */
+import type { ThinkingConfig } from './thinking.js';
 import type { JsonSchema, ToolChoice, ToolDefinition } from './tools.js';
 
 export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
@@ -51,6 +52,8 @@ export interface ChatOptions {
   user?: string;
   /** Reasoning models: how much to think. */
   reasoningEffort?: ReasoningEffort;
+  /** Extended thinking (Anthropic's): the answer's thinking comes back in `reasoning`. */
+  thinking?: ThinkingConfig;
   /** OpenAI's stored-completion options, passed through where the provider has them. */
   metadata?: Record<string, string>;
   store?: boolean;

@@ -2,6 +2,7 @@
  * What a call answers: text, tool calls, finish reasons, token usage, log probabilities, embeddings.
  * Types only (see index.ts).
  */
+import type { ReasoningBlock } from './thinking.js';
 import type { ToolCall } from './tools.js';
 
 /** One token's log probability, with the most likely alternatives when asked (OpenAI's shape). */
@@ -29,6 +30,8 @@ export interface ChatChoice {
   finishReason: FinishReason;
   /** Per output token, when `logprobs` was asked. */
   logprobs?: TokenLogprob[];
+  /** The model's thinking before its answer, in order (with `thinking`); absent when none. */
+  reasoning?: ReasoningBlock[];
 }
 
 export interface ChatResult extends ChatChoice {

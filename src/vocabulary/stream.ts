@@ -30,6 +30,24 @@ export type StreamEvent =
       choice?: number;
     }
   | {
+      /** A piece of a thinking block's text; a new block begins after a signature or a redacted block. */
+      type: 'reasoning-delta';
+      text: string;
+      choice?: number;
+    }
+  | {
+      /** The signature of the thinking block just streamed: it ends that block. */
+      type: 'reasoning-signature';
+      signature: string;
+      choice?: number;
+    }
+  | {
+      /** A whole redacted (encrypted) thinking block. */
+      type: 'reasoning-redacted';
+      data: string;
+      choice?: number;
+    }
+  | {
       type: 'done';
       usage: Usage;
       /** Of the first (or only) answer. */

@@ -10,6 +10,7 @@ import type {
   ContentPart,
   FinishReason,
   ImagePart,
+  ReasoningBlock,
   ToolCall,
   ToolChoice,
   Usage,
@@ -19,6 +20,7 @@ import { ApiError } from '../errors.js';
 import { fromAnthropicImage } from '../image-parts.js';
 import type {
   AnthropicMessage,
+  AnthropicThinking,
   AnthropicToolChoice,
   CountTokensRequest,
   MessagesRequest,
@@ -55,6 +57,7 @@ function fromMessage(message: AnthropicMessage, index: number): ChatMessage[] {
   let images = 0;
   const toolCalls: ToolCall[] = [];
   const toolResults: ChatMessage[] = [];
+  const reasoning: ReasoningBlock[] = [];
   message.content.forEach((block, blockIndex) => {
     if (block.type === 'text') {
       texts.push(block.text);
@@ -63,6 +66,13 @@ function fromMessage(message: AnthropicMessage, index: number): ChatMessage[] {
       if (message.role !== 'user') throw misplaced(index, blockIndex, 'image', 'user');
       parts.push(fromAnthropicImage(block));
       images++;
+    } else if (block.type === 'thinking' || block.type === 'redacted_thinking') {
+      if (message.role !== 'assistant') throw misplaced(index, blockIndex, block.type, 'assistant');
+      reasoning.push(
+        block.type === 'thinking'
+          ? { type: 'thinking', text: block.thinking, signature: block.signature }
+          : { type: 'redacted', data: block.data },
+      );
     } else if (block.type === 'tool_use') {
       if (message.role !== 'assistant') throw misplaced(index, blockIndex, 'tool_use', 'assistant');
       toolCalls.push({ id: block.id, name: block.name, arguments: JSON.stringify(block.input) });
@@ -73,7 +83,14 @@ function fromMessage(message: AnthropicMessage, index: number): ChatMessage[] {
   });
   const text = texts.join('\n');
   if (message.role === 'assistant') {
-    return [{ role: 'assistant', content: text, ...(toolCalls.length > 0 && { toolCalls }) }];
+    return [
+      {
+        role: 'assistant',
+        content: text,
+        ...(toolCalls.length > 0 && { toolCalls }),
+        ...(reasoning.length > 0 && { reasoning }),
+      },
+    ];
   }
   // Tool results answer the assistant's calls just before; the user's own words come after them.
   if (text.length === 0 && images === 0 && toolResults.length === 0) throw emptyContent(index);
@@ -146,12 +163,28 @@ export function toOptions(body: MessagesRequest): Omit<ChatOptions, 'model' | 's
       parameters: tool.input_schema,
     }));
   }
+  if (body.thinking) options.thinking = toThinking(body.thinking);
   if (body.tool_choice) {
     options.toolChoice = toToolChoice(body.tool_choice);
     if ('disable_parallel_tool_use' in body.tool_choice && body.tool_choice.disable_parallel_tool_use)
       options.parallelToolCalls = false;
   }
   return options;
+}
+
+function toThinking(thinking: AnthropicThinking): NonNullable<ChatOptions['thinking']> {
+  return thinking.type === 'enabled'
+    ? { type: 'enabled', budgetTokens: thinking.budget_tokens }
+    : { type: thinking.type };
+}
+
+/** A thinking block in Anthropic's shape (a thinking block without a signature has an empty one). */
+export function toThinkingBlock(
+  block: ReasoningBlock,
+): { type: 'thinking'; thinking: string; signature: string } | { type: 'redacted_thinking'; data: string } {
+  return block.type === 'thinking'
+    ? { type: 'thinking', thinking: block.text, signature: block.signature }
+    : { type: 'redacted_thinking', data: block.data };
 }
 
 function toToolChoice(choice: AnthropicToolChoice): ToolChoice {
@@ -203,7 +236,10 @@ export function toAnthropicUsage(usage: Usage) {
   };
 }
 
-/** The prompt's tokens as count_tokens reports them (o200k; exact for no vendor, close for all). */
+/**
+ * The prompt's tokens as count_tokens reports them (o200k; exact for no vendor, close for all). Thinking
+ * sent back is left out: Anthropic strips earlier turns' thinking from the context.
+ */
 export function countInputTokens(body: CountTokensRequest): number {
   let total = 0;
   for (const message of toMessages(body)) {

@@ -3,12 +3,15 @@
  * Anthropic's SSE event sequence: message_start, content_block_start, ping, content_block_delta…,
  * content_block_stop, message_delta, message_stop) and POST /v1/messages/count_tokens. Models are
  * routed by name exactly as on /v1/chat/completions; errors come in Anthropic's shape (errors.ts).
+ * With `thinking`, the model's thinking blocks come first (`thinking` with its `signature`, or
+ * `redacted_thinking`), streamed as `thinking_delta` pieces ended by a `signature_delta`.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
+import { isReasoningEvent, ReasoningAssembler } from '../../providers/index.js';
 import type { ChatResult, StreamEvent, ToolCall } from '../../vocabulary/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { anthropicErrorSchema } from '../openapi.js';
@@ -23,6 +26,7 @@ import {
   toOptions,
   toolInput,
   toStopReason,
+  toThinkingBlock,
 } from './anthropic-convert.js';
 import {
   countTokensRequestSchema,
@@ -31,6 +35,13 @@ import {
 } from './anthropic-schemas.js';
 import { lateStreamError } from './late-stream-error.js';
 import { eventStream, sseEvent } from './stream-docs.js';
+
+const thinkingBlockSchema = z.object({
+  type: z.literal('thinking'),
+  thinking: z.string(),
+  signature: z.string(),
+});
+const redactedThinkingBlockSchema = z.object({ type: z.literal('redacted_thinking'), data: z.string() });
 
 /** A `message` in Anthropic's shape. */
 const messageSchema = z
@@ -43,6 +54,8 @@ const messageSchema = z
       z.discriminatedUnion('type', [
         z.object({ type: z.literal('text'), text: z.string() }),
         z.object({ type: z.literal('tool_use'), id: z.string(), name: z.string(), input: z.unknown() }),
+        thinkingBlockSchema,
+        redactedThinkingBlockSchema,
       ]),
     ),
     stop_reason: z.string().nullable(),
@@ -65,6 +78,8 @@ const messageStreamSchema = eventStream([
       content_block: z.discriminatedUnion('type', [
         z.object({ type: z.literal('text'), text: z.string() }),
         z.object({ type: z.literal('tool_use'), id: z.string(), name: z.string(), input: z.object({}) }),
+        thinkingBlockSchema.describe('Empty at its start: thinking_delta and signature_delta fill it'),
+        redactedThinkingBlockSchema,
       ]),
     }),
   ),
@@ -77,6 +92,8 @@ const messageStreamSchema = eventStream([
       delta: z.discriminatedUnion('type', [
         z.object({ type: z.literal('text_delta'), text: z.string() }),
         z.object({ type: z.literal('input_json_delta'), partial_json: z.string() }),
+        z.object({ type: z.literal('thinking_delta'), thinking: z.string() }),
+        z.object({ type: z.literal('signature_delta'), signature: z.string() }),
       ]),
     }),
   ),
@@ -134,7 +151,7 @@ export function anthropicMessagesRoutes(app: FastifyInstance, gateway: Gateway, 
       const stop = result.stop;
       const text = result.text;
       const toolCalls = result.toolCalls ?? [];
-      const content: z.infer<typeof messageSchema>['content'] = [];
+      const content: z.infer<typeof messageSchema>['content'] = (result.reasoning ?? []).map(toThinkingBlock);
       if (text.length > 0 || toolCalls.length === 0) content.push({ type: 'text' as const, text });
       for (const toolCall of toolCalls)
         content.push({
@@ -171,7 +188,7 @@ export function anthropicMessagesRoutes(app: FastifyInstance, gateway: Gateway, 
 }
 
 interface CollectedAnswer
-  extends Pick<ChatResult, 'text' | 'toolCalls' | 'finishReason' | 'usage' | 'provider'> {
+  extends Pick<ChatResult, 'text' | 'toolCalls' | 'reasoning' | 'finishReason' | 'usage' | 'provider'> {
   stop?: { sequence: string } | undefined;
 }
 
@@ -186,16 +203,20 @@ async function completeWithStops(
   const scanner = new StopScanner(sequences);
   let text = '';
   const calls: ToolCall[] = [];
+  const thinking = new ReasoningAssembler();
+  const reasoning = () => (thinking.blocks.length > 0 ? { reasoning: thinking.blocks } : {});
   const iterator = opened.events[Symbol.asyncIterator]();
   try {
     for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
       const event = step.value;
       if (event.type !== 'done' && (event.choice ?? 0) !== 0) continue;
-      if (event.type === 'delta') {
+      if (isReasoningEvent(event)) thinking.add(event);
+      else if (event.type === 'delta') {
         text += scanner.push(event.text);
         if (scanner.matched !== null)
           return {
             text,
+            ...reasoning(),
             finishReason: 'stop',
             // The upstream never reports usage for a call ended early: the prompt as counted here.
             usage: { inputTokens, outputTokens: 0, totalTokens: inputTokens },
@@ -215,6 +236,7 @@ async function completeWithStops(
         text += scanner.flush();
         return {
           text,
+          ...reasoning(),
           toolCalls: calls.filter(Boolean),
           finishReason: event.finishReason,
           usage: event.usage,
@@ -227,6 +249,7 @@ async function completeWithStops(
   }
   return {
     text: text + scanner.flush(),
+    ...reasoning(),
     finishReason: 'other',
     usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
     provider: opened.provider,
@@ -250,9 +273,10 @@ async function streamMessage(
   const send = (type: string, payload: object) => sse.data(JSON.stringify({ type, ...payload }), type);
   const scanner = body.stop_sequences?.length ? new StopScanner(body.stop_sequences) : undefined;
   let index = -1;
-  let open: 'text' | number | undefined; // the open block: text, or a tool call's index
+  // The open block: text, thinking (`signed` once its signature came), redacted, or a tool call's index.
+  let open: 'text' | 'thinking' | 'signed' | 'redacted' | number | undefined;
   let pinged = false;
-  const startBlock = async (block: object, kind: 'text' | number) => {
+  const startBlock = async (block: object, kind: NonNullable<typeof open>) => {
     if (open !== undefined) await send('content_block_stop', { index });
     index += 1;
     open = kind;
@@ -287,7 +311,28 @@ async function streamMessage(
   try {
     for (let step = first; !step.done && !sse.closed; step = await iterator.next()) {
       const event: StreamEvent = step.value;
-      if (event.type === 'delta') {
+      if (isReasoningEvent(event)) {
+        if ((event.choice ?? 0) !== 0) continue;
+        if (event.type === 'reasoning-redacted') {
+          await startBlock({ type: 'redacted_thinking', data: event.data }, 'redacted');
+          continue;
+        }
+        if (open !== 'thinking')
+          await startBlock({ type: 'thinking', thinking: '', signature: '' }, 'thinking');
+        if (event.type === 'reasoning-delta') {
+          if (event.text.length > 0)
+            await send('content_block_delta', {
+              index,
+              delta: { type: 'thinking_delta', thinking: event.text },
+            });
+        } else {
+          await send('content_block_delta', {
+            index,
+            delta: { type: 'signature_delta', signature: event.signature },
+          });
+          open = 'signed';
+        }
+      } else if (event.type === 'delta') {
         if ((event.choice ?? 0) !== 0) continue;
         await sendText(scanner ? scanner.push(event.text) : event.text);
         if (scanner?.matched) {

@@ -2,6 +2,8 @@
  * Anthropic's Messages API request bodies (POST /v1/messages, POST /v1/messages/count_tokens), as
  * zod schemas. Strict: a field Loremaster cannot honour is a 400 naming it, never ignored.
  * `cache_control` is accepted on blocks: it is a caching hint that changes no answer.
+ * `thinking` is Anthropic's extended thinking, validated as Anthropic validates it (a budget of at least
+ * 1,024 tokens and below max_tokens); thinking and redacted_thinking blocks come back in assistant turns.
  */
 import { z } from 'zod';
 import { anthropicImageBlock } from '../image-parts.js';
@@ -46,13 +48,47 @@ const toolResultBlock = z
   })
   .strict();
 
+/** The model's thinking in an earlier answer, sent back unchanged (its signature proves that). */
+const thinkingBlock = z
+  .object({ type: z.literal('thinking'), thinking: z.string(), signature: z.string() })
+  .strict();
+
+const redactedThinkingBlock = z.object({ type: z.literal('redacted_thinking'), data: z.string() }).strict();
+
 const contentBlock = z.discriminatedUnion(
   'type',
-  [textBlock, anthropicImageBlock, toolUseBlock, toolResultBlock],
+  [textBlock, anthropicImageBlock, toolUseBlock, toolResultBlock, thinkingBlock, redactedThinkingBlock],
   {
     error: (issue) =>
       issue.code === 'invalid_union'
-        ? 'expected a text, image, tool_use or tool_result block (documents are not supported)'
+        ? 'expected a text, image, tool_use, tool_result, thinking or redacted_thinking block (documents are not supported)'
+        : undefined,
+  },
+);
+
+/** Anthropic's minimum thinking budget. */
+export const MIN_THINKING_BUDGET = 1024;
+
+const thinking = z.discriminatedUnion(
+  'type',
+  [
+    z
+      .object({
+        type: z.literal('enabled'),
+        budget_tokens: z
+          .number()
+          .int()
+          .min(MIN_THINKING_BUDGET)
+          .describe('Tokens the model may think with: at least 1,024, and less than max_tokens'),
+      })
+      .strict(),
+    z.object({ type: z.literal('adaptive') }).strict(),
+    z.object({ type: z.literal('disabled') }).strict(),
+  ],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? 'expected a thinking type of enabled, adaptive or disabled'
         : undefined,
   },
 );
@@ -96,6 +132,7 @@ export const countTokensRequestSchema = z
     system: system.optional(),
     tools: z.array(tool).max(128).optional(),
     tool_choice: toolChoice.optional(),
+    thinking: thinking.optional(),
   })
   .strict();
 
@@ -113,9 +150,19 @@ export const messagesRequestSchema = countTokensRequestSchema
       .optional(),
     service_tier: z.enum(['auto', 'standard_only']).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((body, context) => {
+    // The budget is part of max_tokens: the answer needs some of it too.
+    if (body.thinking?.type === 'enabled' && body.thinking.budget_tokens >= body.max_tokens)
+      context.addIssue({
+        code: 'custom',
+        path: ['thinking', 'budget_tokens'],
+        message: `must be less than max_tokens (${body.max_tokens})`,
+      });
+  });
 
 export type MessagesRequest = z.infer<typeof messagesRequestSchema>;
 export type CountTokensRequest = z.infer<typeof countTokensRequestSchema>;
 export type AnthropicMessage = z.infer<typeof message>;
 export type AnthropicToolChoice = z.infer<typeof toolChoice>;
+export type AnthropicThinking = z.infer<typeof thinking>;

@@ -125,6 +125,8 @@ async function streamCompletion(
         await sse.data(chunk({ tool_calls: [toolCallDelta(event)] }, null, undefined, event.choice ?? 0));
         continue;
       }
+      // Thinking comes only when asked on /v1/messages: this format has no place for it.
+      if (event.type !== 'done') continue;
       const usage = toOpenAIUsage(event.usage);
       // Every answer but the first ends on its own chunk; the first carries usage when not asked apart.
       const finishes = event.finishReasons ?? [event.finishReason];

@@ -149,8 +149,8 @@ async function streamCompletion(
         await chunk([{ text: event.text, index, logprobs, finish_reason: null }]);
         continue;
       }
-      // A text completion has no tool calls: none were offered, so none can come.
-      if (event.type === 'tool-call-delta') continue;
+      // A text completion has no tool calls (none were offered, so none can come) and no thinking.
+      if (event.type !== 'done') continue;
       const finishes = event.finishReasons ?? [event.finishReason];
       const usage = {
         prompt_tokens: event.usage.inputTokens,

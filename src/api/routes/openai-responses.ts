@@ -263,7 +263,7 @@ async function streamResponse(
             delta: event.arguments,
           });
         }
-      } else {
+      } else if (event.type === 'done') {
         // An answer with no text and no calls is still one (empty) message, as the plain answer has.
         if (output.length === 0) await openMessage();
         await closeOpen();

@@ -241,6 +241,20 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
             else pieces = undefined;
             return;
           }
+          if (event.type !== 'done') {
+            // Thinking is output too (Anthropic bills it as such): it counts when the usage is estimated.
+            if (firstTokenMs === null) firstTokenMs = performance.now() - call.startedAt;
+            const text =
+              event.type === 'reasoning-delta'
+                ? event.text
+                : event.type === 'reasoning-signature'
+                  ? ''
+                  : event.data;
+            chars += text.length;
+            if (pieces && chars <= EXACT_COUNT_MAX_CHARS) pieces.push(text);
+            else pieces = undefined;
+            return;
+          }
           if (settled) return;
           settled = true;
           const kept = pieces;

@@ -74,6 +74,15 @@ const requestSchema = z.object({
       name: z.string().optional(),
       toolCalls: z.array(z.object({ id: z.string(), name: z.string(), arguments: z.string() })).optional(),
       toolCallId: z.string().optional(),
+      /** An assistant turn's thinking as the client sent it back (signatures included: they change the call). */
+      reasoning: z
+        .array(
+          z.discriminatedUnion('type', [
+            z.object({ type: z.literal('thinking'), text: z.string(), signature: z.string() }),
+            z.object({ type: z.literal('redacted'), data: z.string() }),
+          ]),
+        )
+        .optional(),
       /** Text and images in order; an image as its sha256 and what is known of it, never its bytes. */
       parts: z
         .array(
@@ -116,7 +125,20 @@ const responseSchema = z.discriminatedUnion('type', [
     model: z.string(),
     // Text deltas as strings (the common case, compact); any other piece (a tool call's, another
     // choice's, one with logprobs) as its event object.
-    deltas: z.array(z.union([z.string(), z.looseObject({ type: z.enum(['delta', 'tool-call-delta']) })])),
+    deltas: z.array(
+      z.union([
+        z.string(),
+        z.looseObject({
+          type: z.enum([
+            'delta',
+            'tool-call-delta',
+            'reasoning-delta',
+            'reasoning-signature',
+            'reasoning-redacted',
+          ]),
+        }),
+      ]),
+    ),
     /** Null when the stream failed mid-way (`error`) or its caller stopped reading (both null). */
     done: doneEventSchema.nullable(),
     error: recordedErrorSchema.nullable(),

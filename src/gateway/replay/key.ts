@@ -12,13 +12,14 @@ import type { RecordedRequest } from './cassette.js';
 /** Copies what the call asks of the model (the caller may reuse its arrays after the call). */
 export function normaliseRequest(call: GatewayCall): RecordedRequest {
   return {
-    messages: call.messages.map(({ role, content, name, toolCalls, toolCallId, parts }) => ({
+    messages: call.messages.map(({ role, content, name, toolCalls, toolCallId, parts, reasoning }) => ({
       role,
       content,
       ...(name !== undefined && { name }),
       ...(toolCalls !== undefined && { toolCalls: toolCalls.map((toolCall) => ({ ...toolCall })) }),
       ...(toolCallId !== undefined && { toolCallId }),
       ...(parts !== undefined && { parts: parts.map(recordedPart) }),
+      ...(reasoning !== undefined && { reasoning: reasoning.map((block) => ({ ...block })) }),
     })),
     options: { ...call.options },
     input: [...call.input],

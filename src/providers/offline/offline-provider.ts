@@ -36,6 +36,7 @@ import {
   type StoryFacts,
   splitWords,
 } from './narrator/index.js';
+import { offlineThinking, wantsThinking } from './thinking.js';
 import { toolArguments } from './tools/arguments.js';
 import { chooseTools } from './tools/choose.js';
 import { toolResultSentences } from './tools/results.js';
@@ -114,6 +115,12 @@ export class OfflineProvider implements Provider {
     const choices = answer.choices ?? [answer];
     for (const [index, choice] of choices.entries()) {
       const at = index === 0 ? {} : { choice: index };
+      for (const block of choice.reasoning ?? []) {
+        if (block.type !== 'thinking') continue;
+        firstTokenMs ??= performance.now() - started;
+        for (const piece of splitWords(block.text)) yield { type: 'reasoning-delta', text: piece, ...at };
+        yield { type: 'reasoning-signature', signature: block.signature, ...at };
+      }
       let logprobs = choice.logprobs ?? [];
       for (const piece of splitWords(choice.text)) {
         this.throwIfAborted(options.signal);
@@ -211,12 +218,16 @@ export class OfflineProvider implements Provider {
       for (let retry = 1; retry <= MAX_VARIANT_TRIES && seen.has(choiceKey(choice)); retry++)
         choice = this.choice(messages, options, facts, seed + index * 7_919 + retry * 104_729, index);
       seen.add(choiceKey(choice));
+      if (wantsThinking(options)) choice.reasoning = [offlineThinking(messages, choice)];
       choices.push(choice);
     }
     const inputTokens = countPromptTokens(messages, options);
     let outputTokens = 0;
     for (const choice of choices) {
       outputTokens += countTextTokens(choice.text);
+      // Thinking is output, as Anthropic counts it.
+      for (const block of choice.reasoning ?? [])
+        if (block.type === 'thinking') outputTokens += countTextTokens(block.text);
       for (const call of choice.toolCalls ?? []) outputTokens += countTextTokens(call.name + call.arguments);
     }
     return {
