@@ -240,12 +240,12 @@ describe('count_tokens and errors', () => {
         model: 'offline',
         max_tokens: 10,
         messages: [{ role: 'user', content: 'hi' }],
-        // Extended thinking: Loremaster does not translate it yet.
+        // Anthropic's rule: the thinking budget is part of max_tokens, so it must be below it.
         thinking: { type: 'enabled', budget_tokens: 1024 },
       })
       .catch((error: unknown) => error);
     expect(unsupported).toBeInstanceOf(Anthropic.BadRequestError);
-    expect(String((unsupported as Error).message)).toMatch(/thinking/);
+    expect(String((unsupported as Error).message)).toMatch(/thinking\.budget_tokens.*max_tokens/);
 
     const wrongKey = new Anthropic({ baseURL: harness.server.url, apiKey: 'wrong', maxRetries: 0 });
     const denied = await wrongKey.messages

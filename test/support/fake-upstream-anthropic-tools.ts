@@ -8,7 +8,13 @@
  * Like Claude, with `tool_choice` auto the answer says a few words in a text block before its tool_use
  * block, so a client (and Loremaster's translation) meets both block kinds in one message; a forced
  * choice (`any`, a named tool) answers with the tool_use block alone.
+ *
+ * Extended thinking (`thinking` enabled or adaptive) is validated as Anthropic validates it (a budget of
+ * at least 1,024 tokens below max_tokens; in a tool loop the last assistant turn must start with its
+ * thinking block, and every thinking block sent back must carry the signature the fake gave it), and
+ * answered with a thinking block first (plus a redacted_thinking block when the user asks to "redact").
  */
+import { createHash } from 'node:crypto';
 import {
   type FakeTool,
   type FakeToolChoice,
@@ -49,7 +55,69 @@ function parsedOrUndefined(text: string): unknown {
 
 type Block =
   | { type: 'text'; pieces: string[] }
-  | { type: 'tool_use'; id: string; name: string; input: unknown };
+  | { type: 'tool_use'; id: string; name: string; input: unknown }
+  | { type: 'thinking'; pieces: string[]; signature: string }
+  | { type: 'redacted_thinking'; data: string };
+
+/** The signature the fake gives a thinking text (and checks when the block comes back). */
+export function fakeThinkingSignature(thinking: string): string {
+  return `fakesig_${createHash('sha256').update(thinking).digest('base64url')}`;
+}
+
+/** The encrypted data of the fake's redacted_thinking block. */
+export const FAKE_REDACTED_DATA = 'fake-redacted-EncryptedThoughtsGoHere';
+
+function thinkingOn(body: Json): boolean {
+  return isRecord(body.thinking) && (body.thinking.type === 'enabled' || body.thinking.type === 'adaptive');
+}
+
+/** Anthropic's own checks of `thinking` and of the thinking blocks sent back; the first failure's message. */
+function thinkingError(body: Json, messages: unknown[]): string | undefined {
+  const thinking = body.thinking;
+  if (thinking === undefined) return undefined;
+  if (!isRecord(thinking) || !['enabled', 'adaptive', 'disabled'].includes(String(thinking.type)))
+    return 'thinking.type: Input should be enabled, adaptive or disabled';
+  if (thinking.type === 'enabled') {
+    const budget = thinking.budget_tokens;
+    if (typeof budget !== 'number' || !Number.isInteger(budget) || budget < 1024)
+      return 'thinking.enabled.budget_tokens: Input should be greater than or equal to 1024';
+    if (typeof body.max_tokens === 'number' && budget >= body.max_tokens)
+      return '`max_tokens` must be greater than `thinking.budget_tokens`';
+  }
+  for (const [index, message] of messages.entries()) {
+    if (!isRecord(message) || message.role !== 'assistant') continue;
+    for (const [at, block] of blocksOf(message.content).entries()) {
+      if (block.type === 'thinking' && block.signature !== fakeThinkingSignature(String(block.thinking)))
+        return `messages.${index}.content.${at}: Invalid \`signature\` in \`thinking\` block`;
+      if (block.type === 'redacted_thinking' && block.data !== FAKE_REDACTED_DATA)
+        return `messages.${index}.content.${at}: Invalid \`data\` in \`redacted_thinking\` block`;
+    }
+  }
+  // In a tool loop the assistant turn that called the tools must come back with its thinking first.
+  const lastAssistant = messages.findLastIndex(
+    (message) => isRecord(message) && message.role === 'assistant',
+  );
+  const assistant = messages[lastAssistant];
+  if (thinkingOn(body) && isRecord(assistant) && hasToolResult(messages[lastAssistant + 1])) {
+    const first = blocksOf(assistant.content)[0];
+    if (first?.type !== 'thinking' && first?.type !== 'redacted_thinking')
+      return `messages.${lastAssistant}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(first?.type)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block.`;
+  }
+  return undefined;
+}
+
+/** The fake's thinking: a few words about the request, then (when asked) a redacted block. */
+function thinkingBlocks(userText: string, afterToolResult: boolean): Block[] {
+  const about = userText.split(/\s+/).filter(Boolean).slice(0, 5).join(' ');
+  const thought = afterToolResult
+    ? 'The tool answered; I can reply now.'
+    : `The user wrote "${about}". Let me think it through.`;
+  const blocks: Block[] = [
+    { type: 'thinking', pieces: thought.split(/(?= )/), signature: fakeThinkingSignature(thought) },
+  ];
+  if (/\bredact/i.test(userText)) blocks.push({ type: 'redacted_thinking', data: FAKE_REDACTED_DATA });
+  return blocks;
+}
 
 function blocksOf(content: unknown): Json[] {
   return Array.isArray(content) ? content.filter(isRecord) : [];
@@ -90,7 +158,12 @@ function hasToolResult(message: unknown): boolean {
 /** Whether this request needs the richer answers (otherwise the fake's plain path answers it). */
 export function wantsRichAnthropicAnswer(body: Json): boolean {
   const messages = Array.isArray(body.messages) ? body.messages : [];
-  return toolsOf(body).length > 0 || hasProperties(outputSchema(body)) || messages.some(hasToolResult);
+  return (
+    toolsOf(body).length > 0 ||
+    hasProperties(outputSchema(body)) ||
+    messages.some(hasToolResult) ||
+    body.thinking !== undefined
+  );
 }
 
 /** The words of the last user message, leaving tool results out. */
@@ -159,10 +232,23 @@ function answerBlocks(call: AnthropicCall, messages: unknown[]): { blocks: Block
 }
 
 function outputTokens(blocks: Block[]): number {
-  return blocks.reduce(
-    (sum, block) => sum + (block.type === 'text' ? block.pieces.length : JSON.stringify(block.input).length),
-    0,
-  );
+  let sum = 0;
+  for (const block of blocks)
+    if (block.type === 'text' || block.type === 'thinking') sum += block.pieces.length;
+    else if (block.type === 'tool_use') sum += JSON.stringify(block.input).length;
+  return sum;
+}
+
+/** A block as the Messages API answers it whole. */
+function wholeBlock(block: Block): Json {
+  switch (block.type) {
+    case 'text':
+      return { type: 'text', text: block.pieces.join('') };
+    case 'thinking':
+      return { type: 'thinking', thinking: block.pieces.join(''), signature: block.signature };
+    default:
+      return block;
+  }
 }
 
 function frame(event: string, value: unknown, paced = false): AnthropicFrame {
@@ -191,10 +277,23 @@ function streamFrames(
     const start =
       block.type === 'text'
         ? { type: 'text', text: '' }
-        : { type: 'tool_use', id: block.id, name: block.name, input: {} };
+        : block.type === 'thinking'
+          ? { type: 'thinking', thinking: '', signature: '' }
+          : block.type === 'redacted_thinking'
+            ? block
+            : { type: 'tool_use', id: block.id, name: block.name, input: {} };
     frames.push(frame('content_block_start', { type: 'content_block_start', index, content_block: start }));
     if (index === 0) frames.push(frame('ping', { type: 'ping' }));
-    if (block.type === 'text') {
+    if (block.type === 'thinking') {
+      for (const [i, piece] of block.pieces.entries()) {
+        const delta = { type: 'thinking_delta', thinking: piece };
+        frames.push(frame('content_block_delta', { type: 'content_block_delta', index, delta }, i > 0));
+      }
+      const delta = { type: 'signature_delta', signature: block.signature };
+      frames.push(frame('content_block_delta', { type: 'content_block_delta', index, delta }, true));
+    } else if (block.type === 'redacted_thinking') {
+      // Sent whole in its content_block_start, as Anthropic does.
+    } else if (block.type === 'text') {
       for (const [i, piece] of block.pieces.entries()) {
         const delta = { type: 'text_delta', text: piece };
         frames.push(frame('content_block_delta', { type: 'content_block_delta', index, delta }, i > 0));
@@ -226,12 +325,21 @@ export function richAnthropicMessage(
   messages: unknown[],
   inputTokens: number,
 ): AnthropicReply {
-  const { blocks, stopReason } = answerBlocks(call, messages);
+  const refused = thinkingError(call.body, messages);
+  if (refused !== undefined)
+    return {
+      kind: 'json',
+      status: 400,
+      body: JSON.stringify({ type: 'error', error: { type: 'invalid_request_error', message: refused } }),
+    };
+  const answer = answerBlocks(call, messages);
+  const blocks = thinkingOn(call.body)
+    ? [...thinkingBlocks(userTextOf(messages), hasToolResult(messages.at(-1))), ...answer.blocks]
+    : answer.blocks;
+  const stopReason = answer.stopReason;
   const head = { id: `msg_fake_${call.seq}`, type: 'message', role: 'assistant', model: call.body.model };
   if (call.stream) return { kind: 'sse', frames: streamFrames(head, blocks, stopReason, inputTokens) };
-  const content = blocks.map((block) =>
-    block.type === 'text' ? { type: 'text', text: block.pieces.join('') } : block,
-  );
+  const content = blocks.map(wholeBlock);
   return {
     kind: 'json',
     status: 200,

@@ -143,9 +143,14 @@ function emptyContent(index: number): ApiError {
 
 function misplaced(index: number, block: number, type: string, role: string): ApiError {
   const param = `messages.${index}.content.${block}`;
-  return new ApiError(400, `Invalid request: ${param}: a ${type} block belongs in a ${role} message`, {
-    param,
-  });
+  const article = role === 'assistant' ? 'an' : 'a';
+  return new ApiError(
+    400,
+    `Invalid request: ${param}: a ${type} block belongs in ${article} ${role} message`,
+    {
+      param,
+    },
+  );
 }
 
 export function toOptions(body: MessagesRequest): Omit<ChatOptions, 'model' | 'signal'> {
