@@ -2244,6 +2244,15 @@ export interface components {
                 id: string;
                 name: string;
                 input: unknown;
+            } | {
+                /** @constant */
+                type: "thinking";
+                thinking: string;
+                signature: string;
+            } | {
+                /** @constant */
+                type: "redacted_thinking";
+                data: string;
             })[];
             stop_reason: string | null;
             stop_sequence: string | null;
@@ -4204,6 +4213,15 @@ export interface components {
                 id: string;
                 name: string;
                 input: unknown;
+            } | {
+                /** @constant */
+                type: "thinking";
+                thinking: string;
+                signature: string;
+            } | {
+                /** @constant */
+                type: "redacted_thinking";
+                data: string;
             })[];
             stop_reason: string | null;
             stop_sequence: string | null;
@@ -7372,6 +7390,15 @@ export interface operations {
                                 type: "ephemeral";
                                 ttl?: string;
                             } | null;
+                        } | {
+                            /** @enum {string} */
+                            type: "thinking";
+                            thinking: string;
+                            signature: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "redacted_thinking";
+                            data: string;
                         })[];
                     }[];
                     system?: string | {
@@ -7417,6 +7444,18 @@ export interface operations {
                     } | {
                         /** @enum {string} */
                         type: "none";
+                    };
+                    thinking?: {
+                        /** @enum {string} */
+                        type: "enabled";
+                        /** @description Tokens the model may think with: at least 1,024, and less than max_tokens */
+                        budget_tokens: number;
+                    } | {
+                        /** @enum {string} */
+                        type: "adaptive";
+                    } | {
+                        /** @enum {string} */
+                        type: "disabled";
                     };
                     max_tokens: number;
                     stop_sequences?: string[];
@@ -7555,6 +7594,15 @@ export interface operations {
                                 type: "ephemeral";
                                 ttl?: string;
                             } | null;
+                        } | {
+                            /** @enum {string} */
+                            type: "thinking";
+                            thinking: string;
+                            signature: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "redacted_thinking";
+                            data: string;
                         })[];
                     }[];
                     system?: string | {
@@ -7600,6 +7648,18 @@ export interface operations {
                     } | {
                         /** @enum {string} */
                         type: "none";
+                    };
+                    thinking?: {
+                        /** @enum {string} */
+                        type: "enabled";
+                        /** @description Tokens the model may think with: at least 1,024, and less than max_tokens */
+                        budget_tokens: number;
+                    } | {
+                        /** @enum {string} */
+                        type: "adaptive";
+                    } | {
+                        /** @enum {string} */
+                        type: "disabled";
                     };
                 };
             };
