@@ -272,6 +272,9 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
     },
     async (request, reply) => {
       const body = request.body;
+      // The call headers are read before anything is stored: a bad one is a 400 that leaves no
+      // unanswered user message behind.
+      const options = callOptionsFrom(request, abortOnClose(reply));
       const conversation = await findConversation(store, request.params.id);
       if (conversation.archivedAt) {
         throw new ApiError(409, `Conversation ${conversation.id} is archived`, {
@@ -290,7 +293,6 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
           tokens: countTextTokens(body.content),
         }),
       );
-      const options = callOptionsFrom(request, abortOnClose(reply));
       let plan: ContextPlan;
       try {
         const history = await store.conversations.contextMessages(
