@@ -5,6 +5,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { LoadedConfig, Logger, Settings } from '../config/index.js';
 import { contentEventHandlers, createContent, hubPublisher } from '../content/index.js';
+import { ConversationService } from '../conversations/index.js';
 import { bridgeGatewayEvents } from '../events/gateway-bridge.js';
 import { EventHub } from '../events/hub.js';
 import { InboundEvents } from '../events/inbound.js';
@@ -25,6 +26,7 @@ import {
   refuseHandshake,
   registerErrorHandlers,
   shapedClientErrorHandler,
+  toApiError,
 } from './errors.js';
 import { registerJsonBody } from './json-body.js';
 import { refuseNulInUrl } from './nul-text.js';
@@ -192,7 +194,14 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     const inProcess = options.workers ?? settings.narrative.workers_in_serve;
     if (inProcess) dispatcher.start();
     const unbridge = bridgeGatewayEvents(gateway.bus, hub.publishEvent);
-    conversationRoutes(app, { gateway, store, settings, secrets, publish: hub.publishEvent });
+    const conversations = new ConversationService({
+      gateway,
+      store,
+      settings,
+      publish: hub.publishEvent,
+      describeFailure: toApiError,
+    });
+    conversationRoutes(app, { conversations, secrets });
     // The maintenance queue: the table queue on SQLite, pg-boss on PostgreSQL (see jobs.queue).
     const queue =
       options.queue ??

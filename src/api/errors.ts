@@ -8,6 +8,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { z } from 'zod';
 import { redactText, type Secrets } from '../config/index.js';
 import { ContentError } from '../content/errors.js';
+import { ConversationError } from '../conversations/errors.js';
 import { EventsError } from '../events/errors.js';
 import { GatewayError } from '../gateway/index.js';
 import { NarrativeError } from '../narrative/errors.js';
@@ -188,6 +189,9 @@ export function toApiError(error: unknown): ApiError {
       code: error.code,
       param: error.param,
     });
+  // Of its status's ordinary type (invalid_request_error), as the conversation API has always answered.
+  if (error instanceof ConversationError)
+    return new ApiError(error.statusCode, error.message, { code: error.code, param: error.param });
   if (error instanceof EventsError)
     return new ApiError(error.statusCode, error.message, {
       type: error.statusCode === 404 ? 'not_found_error' : 'invalid_request_error',

@@ -2,11 +2,11 @@
 import { isIPv6, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, type LoadedConfig, type Logger } from '../config/index.js';
+import { CONVERSATION_CALL_PREFIX } from '../conversations/index.js';
 import { type Gateway, storedRequestOf } from '../gateway/index.js';
 import type { UsageRollup } from '../gateway/usage/usage-tracker.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildApp } from './app.js';
-import { CONVERSATION_CALL_PREFIX } from './routes/conversations.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -164,8 +164,8 @@ function withDeadline(work: PromiseLike<unknown>, ms: number): Promise<void> {
 
 /**
  * Every model call the gateway makes goes to the call log: recorded synchronously from the gateway's
- * events, written in batches off the request path. Calls of the conversation API are skipped here:
- * the route logs them itself, with their conversation and prompt. With bodies on, the row holds the
+ * events, written in batches off the request path. Calls of the conversation API and the prompt API
+ * are skipped here: their services log them themselves, with their conversation or prompt. With bodies on, the row holds the
  * call's request and answer objects as they are: the writer serialises them once, off this path.
  */
 function logGatewayCalls(gateway: Gateway, store: Store): void {

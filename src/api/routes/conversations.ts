@@ -9,27 +9,25 @@
  *   DELETE /llm/conversation/:id            archive it
  *   GET    /llm/conversations/search?q=     ranked full-text hits with highlighted snippets
  *
- * Writes are short transactions: the user message before the model is called, the answer (and the
- * context state) after it has been sent. A model failure before the first byte removes the user
- * message again, so a retry does not leave it twice.
+ * Each route parses its request, calls one function of the conversation service
+ * (src/conversations/), and shapes the answer: its JSON (conversation-views.ts) or its SSE events.
  */
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { redactText, type Secrets, type Settings } from '../../config/index.js';
-import type { Publish } from '../../events/hub.js';
-import type { CompletionRequest, Gateway } from '../../gateway/index.js';
-import { resolveRoute } from '../../gateway/index.js';
-import { costUsd, priceFor } from '../../gateway/usage/pricing.js';
-import { CALLER_LOGGED_CALL_PREFIX } from '../../prompts/index.js';
-import type { Conversation, Message, Store } from '../../store/index.js';
-import type { ChatResult, StreamEvent, Usage } from '../../vocabulary/index.js';
-import { countTextTokens } from '../../vocabulary/tokens.js';
+import { redactText, type Secrets } from '../../config/index.js';
+import type {
+  AnswerSink,
+  ContextReport,
+  ConversationService,
+  MessageInput,
+  StreamEnd,
+  StreamStart,
+} from '../../conversations/index.js';
+import type { CallOptions } from '../../gateway/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { ApiError, toApiError } from '../errors.js';
+import { toApiError } from '../errors.js';
 import { SseWriter } from '../sse.js';
-import { type ContextPlan, planContext, summaryPrompt } from './conversation-context.js';
 import {
   conversationListSchema,
   conversationPageSchema,
@@ -51,35 +49,14 @@ import {
   usageView,
 } from './conversation-views.js';
 
-/**
- * Ids of the gateway calls this API makes. The server logs every other gateway call from the
- * gateway's events; these the route logs itself, with their conversation and prompt.
- */
-export const CONVERSATION_CALL_PREFIX = CALLER_LOGGED_CALL_PREFIX;
-
-function conversationCallId(): string {
-  return `${CONVERSATION_CALL_PREFIX}${randomUUID()}`;
-}
-
 export interface ConversationRouteDeps {
-  gateway: Gateway;
-  store: Store;
-  settings: Settings;
+  conversations: ConversationService;
+  /** Redacted from an error event sent after the stream has started. */
   secrets: Secrets;
-  /** conversation.created, conversation.message (each stored answer) and context.updated. */
-  publish?: Publish;
-}
-
-/** 400 for a body field that names a record that does not exist. */
-function unknownReference(param: string, what: string, id: string): ApiError {
-  return new ApiError(400, `Invalid request: ${param}: no ${what} with id ${JSON.stringify(id)}`, {
-    param,
-    code: 'invalid_request',
-  });
 }
 
 export function conversationRoutes(app: FastifyInstance, deps: ConversationRouteDeps): void {
-  const { gateway, store, settings } = deps;
+  const { conversations } = deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post(
@@ -94,43 +71,14 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
     },
     async (request, reply) => {
       const body = request.body;
-      const model = body.model ?? 'generation';
-      assertRoutable(deps, model);
-      if (body.world_id !== undefined && !(await store.worlds.getWorld(body.world_id))) {
-        throw unknownReference('world_id', 'world', body.world_id);
-      }
-      if (body.session_id !== undefined) {
-        const session = await store.sessions.get(body.session_id);
-        if (!session) throw unknownReference('session_id', 'session', body.session_id);
-        // One request, one world: a session of another world would mix two worlds' facts.
-        if (body.world_id !== undefined && session.worldId !== body.world_id)
-          throw new ApiError(
-            400,
-            `Invalid request: session_id: session ${JSON.stringify(body.session_id)} belongs to another world than world_id`,
-            { param: 'session_id', code: 'invalid_request' },
-          );
-      }
-      const conversation = await store.transaction((tx) =>
-        tx.conversations.create({
-          model,
-          worldId: body.world_id ?? null,
-          sessionId: body.session_id ?? null,
-          title: body.title ?? null,
-          systemPrompt: body.system_prompt ?? null,
-          metadata: body.metadata ?? {},
-        }),
-      );
-      deps.publish?.(
-        'conversation.created',
-        'conversations',
-        {
-          conversation_id: conversation.id,
-          model,
-          title: conversation.title,
-          metadata: conversation.metadata,
-        },
-        { worldId: conversation.worldId, sessionId: conversation.sessionId },
-      );
+      const conversation = await conversations.create({
+        model: body.model,
+        worldId: body.world_id,
+        sessionId: body.session_id,
+        title: body.title,
+        systemPrompt: body.system_prompt,
+        metadata: body.metadata,
+      });
       return reply.code(201).send(conversationView(conversation));
     },
   );
@@ -152,19 +100,18 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
       for (const [key, value] of Object.entries(query))
         if (key.startsWith('metadata.')) metadata[key.slice('metadata.'.length)] = String(value);
       const after = query.cursor === undefined ? undefined : decodeListCursor(query.cursor);
-      const rows = await store.conversations.list({
+      const page = await conversations.list({
         metadata,
         includeArchived: query.include_archived === 'true',
-        limit: query.limit + 1,
-        ...(after && { after }),
+        limit: query.limit,
+        after,
       });
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
+      const last = page.conversations[page.conversations.length - 1];
       return {
         object: 'list' as const,
-        data: page.map(conversationView),
-        has_more: rows.length > query.limit,
-        next_cursor: rows.length > query.limit && last ? encodeListCursor(last) : null,
+        data: page.conversations.map(conversationView),
+        has_more: page.hasMore,
+        next_cursor: page.hasMore && last ? encodeListCursor(last) : null,
       };
     },
   );
@@ -181,7 +128,7 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
     },
     async (request) => {
       const query = request.query;
-      const hits = await store.search({
+      const hits = await conversations.search({
         text: query.q,
         limit: query.limit,
         includeArchived: query.include_archived === 'true',
@@ -215,18 +162,15 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
     },
     async (request) => {
       const query = request.query;
-      const conversation = await findConversation(store, request.params.id);
-      const rows = await store.conversations.messages(conversation.id, {
-        limit: query.limit + 1,
-        ...(query.after !== undefined && { afterId: query.after }),
+      const page = await conversations.readPage(request.params.id, {
+        limit: query.limit,
+        afterId: query.after,
       });
-      const page = rows.slice(0, query.limit);
-      const hasMore = rows.length > query.limit;
       return {
-        ...conversationView(conversation),
-        messages: page.map(messageView),
-        has_more: hasMore,
-        next_after: hasMore ? (page[page.length - 1]?.id ?? null) : null,
+        ...conversationView(page.conversation),
+        messages: page.messages.map(messageView),
+        has_more: page.hasMore,
+        next_after: page.hasMore ? (page.messages[page.messages.length - 1]?.id ?? null) : null,
       };
     },
   );
@@ -241,11 +185,7 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
         response: { 200: conversationSchema },
       },
     },
-    async (request) => {
-      const conversation = await findConversation(store, request.params.id);
-      const archived = await store.transaction((tx) => tx.conversations.archive(conversation.id));
-      return conversationView(archived ?? conversation);
-    },
+    async (request) => conversationView(await conversations.archive(request.params.id)),
   );
 
   api.post(
@@ -275,392 +215,111 @@ export function conversationRoutes(app: FastifyInstance, deps: ConversationRoute
       // The call headers are read before anything is stored: a bad one is a 400 that leaves no
       // unanswered user message behind.
       const options = callOptionsFrom(request, abortOnClose(reply));
-      const conversation = await findConversation(store, request.params.id);
-      if (conversation.archivedAt) {
-        throw new ApiError(409, `Conversation ${conversation.id} is archived`, {
-          code: 'conversation_archived',
-        });
-      }
-      const model = body.model ?? conversation.model;
-      // Route now: an unknown model is a 404 before anything is stored.
-      assertRoutable(deps, model);
-
-      const userMessage = await store.transaction((tx) =>
-        tx.conversations.addMessage(conversation.id, {
-          role: 'user',
-          content: body.content,
-          name: body.name ?? null,
-          tokens: countTextTokens(body.content),
-        }),
-      );
-      let plan: ContextPlan;
-      try {
-        const history = await store.conversations.contextMessages(
-          conversation.id,
-          conversation.contextFromMessageId,
-        );
-        plan = await planContext(
-          conversation,
-          history,
-          settings.conversations.context,
-          (previous, removed, maxTokens) =>
-            summarizeOldTurns(deps, conversation, previous, removed, maxTokens, options.signal),
-        );
-      } catch (error) {
-        await forgetUserMessage(store, userMessage);
-        throw error;
-      }
-      const callId = conversationCallId();
-      const call: CompletionRequest = {
-        ...options,
-        id: callId,
-        model,
-        messages: plan.messages,
-        options: {
-          ...(body.temperature !== undefined && { temperature: body.temperature }),
-          ...(body.max_tokens !== undefined && { maxTokens: body.max_tokens }),
-        },
+      const message: MessageInput = {
+        content: body.content,
+        name: body.name,
+        model: body.model,
+        temperature: body.temperature,
+        maxTokens: body.max_tokens,
       };
-      reply.header('x-loremaster-context', plan.report.action);
-      if (body.stream) return streamAnswer(reply, deps, conversation, userMessage, plan, call);
-
-      const started = Date.now();
-      let result: ChatResult;
-      try {
-        result = await gateway.complete(call);
-      } catch (error) {
-        await forgetUserMessage(store, userMessage);
-        recordCall(deps, conversation, {
-          requested: model,
-          callType: 'conversation',
-          call,
-          latencyMs: Date.now() - started,
-          error,
-        });
-        throw error;
+      if (body.stream) {
+        const sse = new SseAnswer(reply, options, deps.secrets);
+        try {
+          return await conversations.streamAnswer(request.params.id, message, options, sse);
+        } finally {
+          sse.end();
+        }
       }
-      recordCall(deps, conversation, {
-        requested: model,
-        callType: 'conversation',
-        call,
-        result,
-        latencyMs: result.latencyMs,
+      const turn = await conversations.answer(request.params.id, message, options, {
+        // Said also when the answer then fails (the header stays on the error).
+        contextPlanned: (report) => void reply.header('x-loremaster-context', report.action),
       });
-      const answer = await saveAnswer(deps, conversation, plan, {
-        text: result.text,
-        provider: result.provider,
-        model: result.model,
-        finishReason: result.finishReason,
-        usage: result.usage,
-      });
-      reply.headers(callHeaders(result.provider, call.state));
+      reply.headers(callHeaders(turn.provider, options.state));
       return {
         object: 'conversation.turn' as const,
-        conversation_id: conversation.id,
-        call_id: callId,
-        user_message: messageView(userMessage),
-        message: messageView(answer),
-        provider: result.provider,
-        model: result.model,
-        usage: usageView(result.usage),
-        context: plan.report,
+        conversation_id: turn.conversation.id,
+        call_id: turn.callId,
+        user_message: messageView(turn.userMessage),
+        message: messageView(turn.message),
+        provider: turn.provider,
+        model: turn.model,
+        usage: usageView(turn.usage),
+        context: turn.context,
       };
     },
   );
 }
 
-async function streamAnswer(
-  reply: FastifyReply,
-  deps: ConversationRouteDeps,
-  conversation: Conversation,
-  userMessage: Message,
-  plan: ContextPlan,
-  call: CompletionRequest,
-): Promise<void> {
-  const { store, gateway, secrets } = deps;
-  const started = Date.now();
-  let iterator: AsyncIterator<StreamEvent>;
-  let first: IteratorResult<StreamEvent>;
-  let provider: string;
-  try {
-    // The gateway resolves once the first event has arrived (after retries and failover).
-    const opened = await gateway.stream(call);
-    provider = opened.provider;
-    iterator = opened.events[Symbol.asyncIterator]();
-    // A failure before the first byte is an ordinary HTTP error, and the user message is taken back.
-    first = await iterator.next();
-  } catch (error) {
-    await forgetUserMessage(store, userMessage);
-    recordCall(deps, conversation, {
-      requested: call.model,
-      callType: 'conversation',
-      call,
-      latencyMs: Date.now() - started,
-      error,
-    });
-    throw error;
+/**
+ * A streamed answer as server-sent events: `start`, `delta`…, `done` (the stored message), then
+ * `[DONE]`; a failure after the first byte is an error event in the API's error shape, redacted. The
+ * response is taken over from Fastify only once the first event has arrived: a failure before that
+ * is an ordinary HTTP error.
+ */
+class SseAnswer implements AnswerSink {
+  private sse: SseWriter | undefined;
+
+  constructor(
+    private readonly reply: FastifyReply,
+    private readonly options: CallOptions,
+    private readonly secrets: Secrets,
+  ) {}
+
+  get closed(): boolean {
+    return this.sse?.closed ?? false;
   }
 
-  reply.hijack();
-  const sse = new SseWriter(reply.raw, {
-    ...callHeaders(provider, call.state),
-    'x-loremaster-context': plan.report.action,
-  });
-  await sse.data(
-    JSON.stringify({
-      type: 'start',
-      conversation_id: conversation.id,
-      call_id: call.id,
-      user_message: messageView(userMessage),
-      provider,
-      context: plan.report,
-    }),
-  );
-  let text = '';
-  try {
-    for (let step = first; !step.done && !sse.closed; step = await iterator.next()) {
-      const event = step.value;
-      if (event.type === 'delta') {
-        text += event.text;
-        await sse.data(JSON.stringify({ type: 'delta', text: event.text }));
-        continue;
-      }
-      // A conversation offers the model no tools, so no tool-call pieces can arrive.
-      if (event.type !== 'done') continue;
-      recordCall(deps, conversation, {
-        requested: call.model,
-        callType: 'conversation',
-        call,
-        result: { ...event, text },
-        latencyMs: event.latencyMs,
-      });
-      // The answer is complete and sent: now store it.
-      const answer = await saveAnswer(deps, conversation, plan, {
-        text,
-        provider: event.provider,
-        model: event.model,
-        finishReason: event.finishReason,
-        usage: event.usage,
-      });
-      await sse.data(
-        JSON.stringify({
-          type: 'done',
-          call_id: call.id,
-          message: messageView(answer),
-          finish_reason: event.finishReason,
-          usage: usageView(event.usage),
-        }),
-      );
-      await sse.data('[DONE]');
-      return;
-    }
-    // The client went away mid-answer: keep what it was shown, marked as cut short.
-    if (text)
-      await saveAnswer(deps, conversation, plan, { text, provider, model: null, finishReason: 'aborted' });
-  } catch (error) {
+  contextPlanned(report: ContextReport): void {
+    // Sent with an HTTP error too, when the answer fails before its first byte.
+    this.reply.header('x-loremaster-context', report.action);
+  }
+
+  async start(start: StreamStart): Promise<void> {
+    this.reply.hijack();
+    this.sse = new SseWriter(this.reply.raw, {
+      ...callHeaders(start.provider, this.options.state),
+      'x-loremaster-context': start.context.action,
+    });
+    await this.sse.data(
+      JSON.stringify({
+        type: 'start',
+        conversation_id: start.conversation.id,
+        call_id: start.callId,
+        user_message: messageView(start.userMessage),
+        provider: start.provider,
+        context: start.context,
+      }),
+    );
+  }
+
+  async delta(text: string): Promise<void> {
+    await this.sse?.data(JSON.stringify({ type: 'delta', text }));
+  }
+
+  async done(end: StreamEnd): Promise<void> {
+    await this.sse?.data(
+      JSON.stringify({
+        type: 'done',
+        call_id: end.callId,
+        message: messageView(end.message),
+        finish_reason: end.finishReason,
+        usage: usageView(end.usage),
+      }),
+    );
+    await this.sse?.data('[DONE]');
+  }
+
+  async failed(error: unknown, clientLeft: boolean): Promise<void> {
     // After the first byte the status is sent; the client gets a clean error event, then the end.
     const apiError = toApiError(error);
-    // The client leaving aborts the upstream call: that is a cut-short answer, not a failure.
-    const clientLeft = sse.closed || apiError.code === 'client_closed_request';
-    if (!clientLeft) reply.log.warn({ code: apiError.code }, 'conversation stream failed after first byte');
-    recordCall(deps, conversation, {
-      requested: call.model,
-      callType: 'conversation',
-      call,
-      latencyMs: Date.now() - started,
-      error,
-    });
-    if (text)
-      await saveAnswer(deps, conversation, plan, {
-        text,
-        provider,
-        model: null,
-        finishReason: clientLeft ? 'aborted' : 'error',
-      }).catch(() => {});
-    apiError.message = redactText(apiError.message, secrets);
-    await sse.data(JSON.stringify(apiError.body()));
-  } finally {
-    await iterator.return?.();
-    sse.end();
+    if (!clientLeft)
+      this.reply.log.warn({ code: apiError.code }, 'conversation stream failed after first byte');
+    apiError.message = redactText(apiError.message, this.secrets);
+    await this.sse?.data(JSON.stringify(apiError.body()));
   }
-}
 
-interface Answer {
-  text: string;
-  provider: string;
-  model: string | null;
-  finishReason: string;
-  usage?: Usage;
-}
-
-/** Stores the answer and the conversation's new context state together, in one transaction. */
-async function saveAnswer(
-  deps: ConversationRouteDeps,
-  conversation: Conversation,
-  plan: ContextPlan,
-  answer: Answer,
-): Promise<Message> {
-  const message = await deps.store.transaction(async (tx) => {
-    const message = await tx.conversations.addMessage(conversation.id, {
-      role: 'assistant',
-      content: answer.text,
-      tokens: countTextTokens(answer.text),
-      provider: answer.provider,
-      model: answer.model,
-      finishReason: answer.finishReason,
-      inputTokens: answer.usage?.inputTokens ?? null,
-      outputTokens: answer.usage?.outputTokens ?? null,
-    });
-    if (plan.state)
-      await tx.conversations.setContext(conversation.id, plan.state.summary, plan.state.fromMessageId);
-    return message;
-  });
-  const scope = { worldId: conversation.worldId, sessionId: conversation.sessionId };
-  deps.publish?.(
-    'conversation.message',
-    'conversations',
-    {
-      conversation_id: conversation.id,
-      message_id: message.id,
-      role: message.role,
-      content: message.content,
-      provider: answer.provider,
-      model: answer.model,
-      finish_reason: answer.finishReason,
-    },
-    scope,
-  );
-  if (plan.state)
-    deps.publish?.(
-      'context.updated',
-      'conversations',
-      {
-        conversation_id: conversation.id,
-        action: plan.report.action,
-        removed_messages: plan.report.removed_messages,
-        from_message_id: plan.state.fromMessageId,
-      },
-      scope,
-    );
-  return message;
-}
-
-/** Takes back a user message whose answer failed before any of it was sent. */
-async function forgetUserMessage(store: Store, message: Message): Promise<void> {
-  await store
-    .transaction((tx) => tx.conversations.deleteMessage(message.conversationId, message.id))
-    .catch(() => {});
-}
-
-async function summarizeOldTurns(
-  deps: ConversationRouteDeps,
-  conversation: Conversation,
-  previous: string | null,
-  removed: Message[],
-  maxTokens: number,
-  signal: AbortSignal | undefined,
-): Promise<string> {
-  const model = deps.settings.conversations.context.summary_model;
-  // The player is waiting on this summary: it runs at the priority of the answer it precedes.
-  const call: CompletionRequest = {
-    model,
-    messages: summaryPrompt(previous, removed),
-    options: { maxTokens, temperature: 0 },
-    priority: 'high',
-    id: conversationCallId(),
-    ...(signal && { signal }),
-  };
-  const started = Date.now();
-  try {
-    const result = await deps.gateway.complete(call);
-    recordCall(deps, conversation, {
-      requested: model,
-      callType: 'summary',
-      call,
-      result,
-      latencyMs: result.latencyMs,
-    });
-    return result.text;
-  } catch (error) {
-    recordCall(deps, conversation, {
-      requested: model,
-      callType: 'summary',
-      call,
-      latencyMs: Date.now() - started,
-      error,
-    });
-    throw error;
+  /** Ends the response (a no-op when the stream never started). */
+  end(): void {
+    this.sse?.end();
   }
-}
-
-interface CallRecordInput {
-  /** The model as asked (a role, provider or model), for calls that failed before any answer. */
-  requested: string;
-  callType: 'conversation' | 'summary';
-  call: Pick<CompletionRequest, 'id' | 'messages' | 'apiKeyId'>;
-  result?: Pick<ChatResult, 'provider' | 'model' | 'usage' | 'text'> & { firstTokenMs?: number | null };
-  latencyMs: number;
-  error?: unknown;
-}
-
-/** Puts the call in the batched call log (synchronous, O(1): never delays the answer). */
-function recordCall(deps: ConversationRouteDeps, conversation: Conversation, input: CallRecordInput): void {
-  const { requested, result, error } = input;
-  const role = ['generation', 'analysis', 'maintenance'].includes(requested) ? requested : '';
-  const failure = error === undefined ? undefined : toApiError(error);
-  const bodies = deps.gateway.settings.database.call_log.bodies.enabled;
-  deps.store.callLog.record({
-    // The gateway's id for the call (the answer's call_id).
-    ...(input.call.id && { id: input.call.id }),
-    provider: result?.provider ?? requested.split('/')[0] ?? requested,
-    model: result?.model ?? requested,
-    role,
-    call_type: input.callType,
-    api_key_id: input.call.apiKeyId ?? null,
-    conversation_id: conversation.id,
-    session_id: conversation.sessionId,
-    // Bounded by the call log's writer (database.call_log.bodies.max_chars); none with bodies off.
-    request: bodies ? { model: requested, messages: input.call.messages } : null,
-    response: bodies && result ? result.text : null,
-    body_note: bodies ? null : 'bodies off (database.call_log.bodies.enabled is false)',
-    input_tokens: result?.usage.inputTokens ?? 0,
-    output_tokens: result?.usage.outputTokens ?? 0,
-    cost: result ? callCost(deps, result) : 0,
-    latency_ms: Math.round(input.latencyMs),
-    first_token_ms: result?.firstTokenMs ?? null,
-    status: failure ? 'error' : 'ok',
-    error_code: failure?.code ?? null,
-    error_message: failure ? failure.message.slice(0, 2_000) : null,
-  });
-}
-
-/** The call's cost in USD by the gateway's price table (config overrides, local models free, else the default price). */
-function callCost(
-  deps: ConversationRouteDeps,
-  result: Pick<ChatResult, 'provider' | 'model' | 'usage'>,
-): number {
-  const kind = deps.gateway.registry.get(result.provider)?.provider?.kind;
-  if (!kind) return 0;
-  const { pricing, default_price: defaultPrice } = deps.settings.gateway.usage;
-  return costUsd(result.usage, priceFor(result.provider, kind, result.model, pricing) ?? defaultPrice);
-}
-
-/** An unknown model is a 404 naming `model`, before anything is stored. */
-function assertRoutable(deps: ConversationRouteDeps, model: string): void {
-  try {
-    resolveRoute(model, deps.settings, deps.gateway.registry);
-  } catch (error) {
-    throw new ApiError(404, (error as Error).message, { param: 'model', code: 'model_not_found' });
-  }
-}
-
-async function findConversation(store: Store, id: string): Promise<Conversation> {
-  const conversation = id.length <= 100 ? await store.conversations.get(id) : undefined;
-  if (!conversation) {
-    throw new ApiError(404, `No conversation with id ${JSON.stringify(id.slice(0, 100))}`, {
-      param: 'id',
-      code: 'conversation_not_found',
-    });
-  }
-  return conversation;
 }

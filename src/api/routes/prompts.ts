@@ -19,6 +19,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Settings } from '../../config/index.js';
+import { CONVERSATION_CALL_PREFIX } from '../../conversations/index.js';
 import type { Gateway } from '../../gateway/index.js';
 import {
   type PromptDeps,
@@ -34,7 +35,6 @@ import {
 import type { Store } from '../../store/index.js';
 import { abortOnClose } from '../call-options.js';
 import { ApiError } from '../errors.js';
-import { CONVERSATION_CALL_PREFIX } from './conversations.js';
 import {
   activateBodySchema,
   completeBodySchema,
