@@ -16,6 +16,7 @@ import { Batches } from '../jobs/batch.js';
 import { type MaintenanceQueue, openQueue } from '../jobs/index.js';
 import { embedderFor, Memory } from '../memory/index.js';
 import { Narrative } from '../narrative/index.js';
+import { PromptService } from '../prompts/index.js';
 import { imageStoreFor, type Store } from '../store/index.js';
 import { KeyRing, registerAuth } from './auth.js';
 import { registerCors } from './cors.js';
@@ -222,13 +223,17 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       roleEmbedder: roleRunsInProcess(settings) ? memory.embedder : undefined,
     });
     // Shipped templates are synced into the store (a changed file is a new version) and watched.
-    const prompts = await promptRoutes(app, {
+    const promptService = await PromptService.open({
       gateway,
       store,
       settings,
       environment: process.env.LOREMASTER_ENV?.trim() || undefined,
       watch: true,
+      onWatchError: (error) => app.log.warn({ err: error }, 'prompt file not synced'),
     });
+    app.addHook('onClose', () => promptService.close());
+    promptRoutes(app, promptService);
+    const prompts = promptService.deps;
     const narrative = new Narrative({
       store,
       gateway,

@@ -33,7 +33,20 @@ export {
   promptRequest,
   providerFor,
   type RenderRequest,
+  type RunRequest,
+  type RunResult,
   runPrompt,
 } from './runner.js';
 export { type ProviderRef, type Selection, type SelectOptions, selectParts } from './select.js';
+export {
+  type CallFeedback,
+  CallNotFoundError,
+  type FeedbackInput,
+  type OpenPromptsOptions,
+  type PromptRenderInput,
+  type PromptRunInput,
+  PromptService,
+  type PromptStats,
+  type VariablesInput,
+} from './service.js';
 export { minimalVariables, type VariableSpec, type VariableSpecs } from './variables.js';

@@ -117,18 +117,16 @@ export interface RunResult extends Prepared {
   json: unknown;
 }
 
-export async function runPrompt(
-  deps: PromptDeps,
-  ref: string,
-  request: RenderRequest & {
-    apiKeyId?: string | undefined;
-    /** An API client waits on this call: over a provider's limit it gets 429 with Retry-After, never a wait. */
-    client?: boolean | undefined;
-    signal?: AbortSignal | undefined;
-    /** The gateway call's id (default: a new one marked with CALLER_LOGGED_CALL_PREFIX). */
-    gatewayCallId?: string | undefined;
-  },
-): Promise<RunResult> {
+export interface RunRequest extends RenderRequest {
+  apiKeyId?: string | undefined;
+  /** An API client waits on this call: over a provider's limit it gets 429 with Retry-After, never a wait. */
+  client?: boolean | undefined;
+  signal?: AbortSignal | undefined;
+  /** The gateway call's id (default: a new one marked with CALLER_LOGGED_CALL_PREFIX). */
+  gatewayCallId?: string | undefined;
+}
+
+export async function runPrompt(deps: PromptDeps, ref: string, request: RunRequest): Promise<RunResult> {
   const prepared = await preparePrompt(deps, ref, request);
   const { rendered, prompt } = prepared;
   const started = performance.now();

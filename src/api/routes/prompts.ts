@@ -12,27 +12,19 @@
  *   POST /llm/feedback                   a rating (1-5) or thumbs (up = 5, down = 1) on a call
  *
  * Schema-first: each route's zod schemas (prompt-schemas.ts) validate the request, a failure being a
- * 400 naming the field, and with the response schemas write the OpenAPI document.
+ * 400 naming the field, and with the response schemas write the OpenAPI document. Each route calls one
+ * function of the prompt service (src/prompts/service.ts) and shapes its answer.
  */
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Settings } from '../../config/index.js';
-import { CONVERSATION_CALL_PREFIX } from '../../conversations/index.js';
-import type { Gateway } from '../../gateway/index.js';
 import {
-  type PromptDeps,
-  PromptLibrary,
+  CallNotFoundError,
   PromptNotFoundError,
-  preparePrompt,
-  runPrompt,
-  SHIPPED_PROMPTS_DIR,
-  TemplateEngine,
+  type PromptService,
   TemplateError,
   VersionNotFoundError,
 } from '../../prompts/index.js';
-import type { Store } from '../../store/index.js';
 import { abortOnClose } from '../call-options.js';
 import { ApiError } from '../errors.js';
 import {
@@ -51,18 +43,6 @@ import {
 } from './prompt-schemas.js';
 import { promptView, versionView } from './prompt-views.js';
 
-export interface PromptRouteDeps {
-  gateway: Gateway;
-  store: Store;
-  settings: Settings;
-  /** `LOREMASTER_ENV`. */
-  environment?: string | undefined;
-  /** Where the shipped YAML templates are (default: the package's `prompts/`). */
-  directory?: string;
-  /** Re-sync a template when its file changes. */
-  watch?: boolean;
-}
-
 /** Maps the prompt layer's errors onto the API's. */
 export function apiErrorOf(error: unknown): unknown {
   if (error instanceof TemplateError) return new ApiError(400, error.message, { code: error.code });
@@ -70,6 +50,8 @@ export function apiErrorOf(error: unknown): unknown {
     return new ApiError(404, error.message, { param: 'id', code: 'prompt_not_found' });
   if (error instanceof VersionNotFoundError)
     return new ApiError(404, error.message, { param: 'version', code: 'version_not_found' });
+  if (error instanceof CallNotFoundError)
+    return new ApiError(404, error.message, { param: 'call_id', code: 'call_not_found' });
   if (error instanceof Error && /has no A\/B arm/.test(error.message))
     return new ApiError(400, error.message, { param: 'arm', code: 'arm_not_found' });
   return error;
@@ -83,26 +65,8 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Registers the routes; returns the prompt deps (the synced library) for the other parts to share. */
-export async function promptRoutes(app: FastifyInstance, options: PromptRouteDeps): Promise<PromptDeps> {
-  const library = new PromptLibrary(options.store, new TemplateEngine());
-  const directory = options.directory ?? SHIPPED_PROMPTS_DIR;
-  app.addHook('onClose', () => library.engine.close());
-  await library.syncFiles(directory);
-  if (options.watch) {
-    const stop = library.watch(directory, {
-      onError: (error) => app.log.warn({ err: error }, 'prompt file not synced'),
-    });
-    app.addHook('onClose', async () => stop());
-  }
-  const deps: PromptDeps = {
-    gateway: options.gateway,
-    store: options.store,
-    library,
-    settings: options.settings,
-    environment: options.environment,
-  };
-
+/** Registers the prompt routes on the prompt service (which app.ts opens, and closes with the app). */
+export function promptRoutes(app: FastifyInstance, prompts: PromptService): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['prompts'];
 
@@ -117,8 +81,8 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
       },
     },
     async () => {
-      const prompts = await library.list();
-      return { object: 'list' as const, data: prompts.map((prompt) => promptView(prompt)) };
+      const list = await prompts.list();
+      return { object: 'list' as const, data: list.map((prompt) => promptView(prompt)) };
     },
   );
 
@@ -136,7 +100,7 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
     async (request, reply) => {
       const { activate, ...definition } = request.body;
       const { prompt, version } = await mapped(() =>
-        library.create(definition, { createdBy: 'api', ...(activate !== undefined && { activate }) }),
+        prompts.create(definition, { createdBy: 'api', activate }),
       );
       return reply.code(201).send({ ...promptView(prompt), version: versionView(version, prompt) });
     },
@@ -155,8 +119,7 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
     },
     async (request) =>
       mapped(async () => {
-        const prompt = await library.find(request.params.id);
-        const versions = await library.versions(prompt);
+        const { prompt, versions } = await prompts.withVersions(request.params.id);
         return { ...promptView(prompt), versions: versions.map((version) => versionView(version, prompt)) };
       }),
   );
@@ -174,7 +137,7 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
       },
     },
     async (request) =>
-      mapped(async () => promptView(await library.activate(request.params.id, request.body.version))),
+      mapped(async () => promptView(await prompts.activate(request.params.id, request.body.version))),
   );
 
   api.post(
@@ -192,11 +155,9 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
     async (request) => {
       const body = request.body;
       return mapped(async () => {
-        const variables = body.sample
-          ? { ...(await library.compiled(request.params.id, body.version)).body.sample, ...body.variables }
-          : (body.variables ?? {});
-        const prepared = await preparePrompt(deps, request.params.id, {
-          variables,
+        const prepared = await prompts.render(request.params.id, {
+          variables: body.variables,
+          sample: body.sample,
           version: body.version,
           model: body.model,
           sessionId: body.session_id,
@@ -236,11 +197,9 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
     async (request, reply) => {
       const body = request.body;
       return mapped(async () => {
-        const variables = body.sample
-          ? { ...(await library.compiled(request.params.id, body.version)).body.sample, ...body.variables }
-          : (body.variables ?? {});
-        const run = await runPrompt(deps, request.params.id, {
-          variables,
+        const run = await prompts.complete(request.params.id, {
+          variables: body.variables,
+          sample: body.sample,
           version: body.version,
           model: body.model,
           sessionId: body.session_id,
@@ -248,9 +207,6 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
           signal: abortOnClose(reply),
           client: true,
           ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
-          // runPrompt logs the call itself, with its prompt version and arm; the server's gateway-wide
-          // call logger skips calls whose id has this prefix (it is the "logged by its route" marker).
-          gatewayCallId: `${CONVERSATION_CALL_PREFIX}prompt:${randomUUID()}`,
         });
         return {
           object: 'prompt.completion' as const,
@@ -286,10 +242,7 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
     },
     async (request) =>
       mapped(async () => {
-        const prompt = await library.find(request.params.id);
-        // Calls still in the call log's buffer count too.
-        await options.store.callLog.flush();
-        const rows = await options.store.prompts.usageStats(prompt.id);
+        const { prompt, rows } = await prompts.stats(request.params.id);
         return {
           object: 'prompt.stats' as const,
           prompt: prompt.name,
@@ -323,26 +276,12 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
     },
     async (request, reply) => {
       const body = request.body;
-      let call = await options.store.calls.get(body.call_id);
-      if (!call) {
-        // The call log writes in batches: a call made a moment ago may still be in its buffer.
-        await options.store.callLog.flush();
-        call = await options.store.calls.get(body.call_id);
-      }
-      if (!call) {
-        throw new ApiError(404, `No call with id ${JSON.stringify(body.call_id.slice(0, 100))}`, {
-          param: 'call_id',
-          code: 'call_not_found',
-        });
-      }
-      const rating = body.rating ?? (body.thumbs === 'up' ? 5 : 1);
-      const feedback = await options.store.transaction((tx) =>
-        tx.feedback.add({
-          targetType: 'call',
-          targetId: call.id,
-          rating,
-          comment: body.comment ?? null,
-          metadata: { kind: body.thumbs ? 'thumbs' : 'rating', ...(body.thumbs && { thumbs: body.thumbs }) },
+      const { feedback, call, rating } = await mapped(() =>
+        prompts.addFeedback({
+          callId: body.call_id,
+          rating: body.rating,
+          thumbs: body.thumbs,
+          comment: body.comment,
         }),
       );
       return reply.code(201).send({
@@ -364,6 +303,4 @@ export async function promptRoutes(app: FastifyInstance, options: PromptRouteDep
       });
     },
   );
-
-  return deps;
 }
