@@ -18,7 +18,8 @@ const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 
 /**
  * Each top-level folder of src/ by its height on the map; a module may import its own height or
- * lower. The middle layers (narrative/ … events/) are peers and use each other.
+ * lower. The middle layers (narrative/ … events/, conversations/ among them) are peers and use each
+ * other.
  */
 const HEIGHT: Record<string, number> = {
   vocabulary: 0,
@@ -27,6 +28,7 @@ const HEIGHT: Record<string, number> = {
   providers: 3,
   gateway: 4,
   narrative: 5,
+  conversations: 5,
   content: 5,
   prompts: 5,
   memory: 5,
