@@ -2369,111 +2369,6 @@ export interface components {
                 output_tokens: number;
             };
         };
-        ConversationInput: {
-            id: string;
-            /** @constant */
-            object: "conversation";
-            title: string | null;
-            system_prompt: string | null;
-            model: string;
-            metadata: {
-                [key: string]: unknown;
-            };
-            message_count: number;
-            world_id: string | null;
-            session_id: string | null;
-            context: {
-                summary: string | null;
-                from_message_id: number | null;
-            };
-            /** @description ISO 8601 */
-            created_at: string;
-            /** @description ISO 8601 */
-            updated_at: string;
-            archived_at: string | null;
-        };
-        ConversationMessageInput: {
-            id: number;
-            /** @constant */
-            object: "conversation.message";
-            /** @enum {string} */
-            role: "system" | "user" | "assistant";
-            content: string;
-            name: string | null;
-            tokens: number;
-            provider: string | null;
-            model: string | null;
-            finish_reason: string | null;
-            /** @description ISO 8601 */
-            created_at: string;
-        };
-        ConversationWithMessagesInput: {
-            id: string;
-            /** @constant */
-            object: "conversation";
-            title: string | null;
-            system_prompt: string | null;
-            model: string;
-            metadata: {
-                [key: string]: unknown;
-            };
-            message_count: number;
-            world_id: string | null;
-            session_id: string | null;
-            context: {
-                summary: string | null;
-                from_message_id: number | null;
-            };
-            /** @description ISO 8601 */
-            created_at: string;
-            /** @description ISO 8601 */
-            updated_at: string;
-            archived_at: string | null;
-            messages: components["schemas"]["ConversationMessageInput"][];
-            has_more: boolean;
-            /** @description Pass as `after` for the next page */
-            next_after: number | null;
-        };
-        ConversationSearchHitInput: {
-            conversation_id: string;
-            /** @description null when the conversation's title matched */
-            message_id: number | null;
-            role: string | null;
-            title: string | null;
-            /** @description HTML-escaped, the matched words in <mark>…</mark> */
-            snippet: string;
-            score: number;
-            /** @description ISO 8601 */
-            created_at: string;
-        };
-        ConversationContextReportInput: {
-            /** @enum {string} */
-            strategy: "summarize" | "drop";
-            /** @enum {string} */
-            action: "none" | "summarized" | "dropped";
-            removed_messages: number;
-            prompt_tokens: number;
-            budget_tokens: number;
-            over_budget: boolean;
-            summary_error?: string;
-        };
-        ConversationTurnInput: {
-            /** @constant */
-            object: "conversation.turn";
-            conversation_id: string;
-            /** @description What POST /llm/feedback takes */
-            call_id: string;
-            user_message: components["schemas"]["ConversationMessageInput"];
-            message: components["schemas"]["ConversationMessageInput"];
-            provider: string;
-            model: string;
-            usage: {
-                prompt_tokens: number;
-                completion_tokens: number;
-                total_tokens: number;
-            };
-            context: components["schemas"]["ConversationContextReportInput"];
-        };
         PromptInput: {
             /** @constant */
             object: "prompt";
@@ -2651,6 +2546,111 @@ export interface components {
                 type: string;
                 message: string;
             } | null;
+        };
+        ConversationInput: {
+            id: string;
+            /** @constant */
+            object: "conversation";
+            title: string | null;
+            system_prompt: string | null;
+            model: string;
+            metadata: {
+                [key: string]: unknown;
+            };
+            message_count: number;
+            world_id: string | null;
+            session_id: string | null;
+            context: {
+                summary: string | null;
+                from_message_id: number | null;
+            };
+            /** @description ISO 8601 */
+            created_at: string;
+            /** @description ISO 8601 */
+            updated_at: string;
+            archived_at: string | null;
+        };
+        ConversationMessageInput: {
+            id: number;
+            /** @constant */
+            object: "conversation.message";
+            /** @enum {string} */
+            role: "system" | "user" | "assistant";
+            content: string;
+            name: string | null;
+            tokens: number;
+            provider: string | null;
+            model: string | null;
+            finish_reason: string | null;
+            /** @description ISO 8601 */
+            created_at: string;
+        };
+        ConversationWithMessagesInput: {
+            id: string;
+            /** @constant */
+            object: "conversation";
+            title: string | null;
+            system_prompt: string | null;
+            model: string;
+            metadata: {
+                [key: string]: unknown;
+            };
+            message_count: number;
+            world_id: string | null;
+            session_id: string | null;
+            context: {
+                summary: string | null;
+                from_message_id: number | null;
+            };
+            /** @description ISO 8601 */
+            created_at: string;
+            /** @description ISO 8601 */
+            updated_at: string;
+            archived_at: string | null;
+            messages: components["schemas"]["ConversationMessageInput"][];
+            has_more: boolean;
+            /** @description Pass as `after` for the next page */
+            next_after: number | null;
+        };
+        ConversationSearchHitInput: {
+            conversation_id: string;
+            /** @description null when the conversation's title matched */
+            message_id: number | null;
+            role: string | null;
+            title: string | null;
+            /** @description HTML-escaped, the matched words in <mark>…</mark> */
+            snippet: string;
+            score: number;
+            /** @description ISO 8601 */
+            created_at: string;
+        };
+        ConversationContextReportInput: {
+            /** @enum {string} */
+            strategy: "summarize" | "drop";
+            /** @enum {string} */
+            action: "none" | "summarized" | "dropped";
+            removed_messages: number;
+            prompt_tokens: number;
+            budget_tokens: number;
+            over_budget: boolean;
+            summary_error?: string;
+        };
+        ConversationTurnInput: {
+            /** @constant */
+            object: "conversation.turn";
+            conversation_id: string;
+            /** @description What POST /llm/feedback takes */
+            call_id: string;
+            user_message: components["schemas"]["ConversationMessageInput"];
+            message: components["schemas"]["ConversationMessageInput"];
+            provider: string;
+            model: string;
+            usage: {
+                prompt_tokens: number;
+                completion_tokens: number;
+                total_tokens: number;
+            };
+            context: components["schemas"]["ConversationContextReportInput"];
         };
         EventInput: {
             id: string;
@@ -4338,111 +4338,6 @@ export interface components {
                 output_tokens: number;
             };
         };
-        Conversation: {
-            id: string;
-            /** @constant */
-            object: "conversation";
-            title: string | null;
-            system_prompt: string | null;
-            model: string;
-            metadata: {
-                [key: string]: unknown;
-            };
-            message_count: number;
-            world_id: string | null;
-            session_id: string | null;
-            context: {
-                summary: string | null;
-                from_message_id: number | null;
-            };
-            /** @description ISO 8601 */
-            created_at: string;
-            /** @description ISO 8601 */
-            updated_at: string;
-            archived_at: string | null;
-        };
-        ConversationMessage: {
-            id: number;
-            /** @constant */
-            object: "conversation.message";
-            /** @enum {string} */
-            role: "system" | "user" | "assistant";
-            content: string;
-            name: string | null;
-            tokens: number;
-            provider: string | null;
-            model: string | null;
-            finish_reason: string | null;
-            /** @description ISO 8601 */
-            created_at: string;
-        };
-        ConversationWithMessages: {
-            id: string;
-            /** @constant */
-            object: "conversation";
-            title: string | null;
-            system_prompt: string | null;
-            model: string;
-            metadata: {
-                [key: string]: unknown;
-            };
-            message_count: number;
-            world_id: string | null;
-            session_id: string | null;
-            context: {
-                summary: string | null;
-                from_message_id: number | null;
-            };
-            /** @description ISO 8601 */
-            created_at: string;
-            /** @description ISO 8601 */
-            updated_at: string;
-            archived_at: string | null;
-            messages: components["schemas"]["ConversationMessage"][];
-            has_more: boolean;
-            /** @description Pass as `after` for the next page */
-            next_after: number | null;
-        };
-        ConversationSearchHit: {
-            conversation_id: string;
-            /** @description null when the conversation's title matched */
-            message_id: number | null;
-            role: string | null;
-            title: string | null;
-            /** @description HTML-escaped, the matched words in <mark>…</mark> */
-            snippet: string;
-            score: number;
-            /** @description ISO 8601 */
-            created_at: string;
-        };
-        ConversationContextReport: {
-            /** @enum {string} */
-            strategy: "summarize" | "drop";
-            /** @enum {string} */
-            action: "none" | "summarized" | "dropped";
-            removed_messages: number;
-            prompt_tokens: number;
-            budget_tokens: number;
-            over_budget: boolean;
-            summary_error?: string;
-        };
-        ConversationTurn: {
-            /** @constant */
-            object: "conversation.turn";
-            conversation_id: string;
-            /** @description What POST /llm/feedback takes */
-            call_id: string;
-            user_message: components["schemas"]["ConversationMessage"];
-            message: components["schemas"]["ConversationMessage"];
-            provider: string;
-            model: string;
-            usage: {
-                prompt_tokens: number;
-                completion_tokens: number;
-                total_tokens: number;
-            };
-            context: components["schemas"]["ConversationContextReport"];
-        };
         Prompt: {
             /** @constant */
             object: "prompt";
@@ -4620,6 +4515,111 @@ export interface components {
                 type: string;
                 message: string;
             } | null;
+        };
+        Conversation: {
+            id: string;
+            /** @constant */
+            object: "conversation";
+            title: string | null;
+            system_prompt: string | null;
+            model: string;
+            metadata: {
+                [key: string]: unknown;
+            };
+            message_count: number;
+            world_id: string | null;
+            session_id: string | null;
+            context: {
+                summary: string | null;
+                from_message_id: number | null;
+            };
+            /** @description ISO 8601 */
+            created_at: string;
+            /** @description ISO 8601 */
+            updated_at: string;
+            archived_at: string | null;
+        };
+        ConversationMessage: {
+            id: number;
+            /** @constant */
+            object: "conversation.message";
+            /** @enum {string} */
+            role: "system" | "user" | "assistant";
+            content: string;
+            name: string | null;
+            tokens: number;
+            provider: string | null;
+            model: string | null;
+            finish_reason: string | null;
+            /** @description ISO 8601 */
+            created_at: string;
+        };
+        ConversationWithMessages: {
+            id: string;
+            /** @constant */
+            object: "conversation";
+            title: string | null;
+            system_prompt: string | null;
+            model: string;
+            metadata: {
+                [key: string]: unknown;
+            };
+            message_count: number;
+            world_id: string | null;
+            session_id: string | null;
+            context: {
+                summary: string | null;
+                from_message_id: number | null;
+            };
+            /** @description ISO 8601 */
+            created_at: string;
+            /** @description ISO 8601 */
+            updated_at: string;
+            archived_at: string | null;
+            messages: components["schemas"]["ConversationMessage"][];
+            has_more: boolean;
+            /** @description Pass as `after` for the next page */
+            next_after: number | null;
+        };
+        ConversationSearchHit: {
+            conversation_id: string;
+            /** @description null when the conversation's title matched */
+            message_id: number | null;
+            role: string | null;
+            title: string | null;
+            /** @description HTML-escaped, the matched words in <mark>…</mark> */
+            snippet: string;
+            score: number;
+            /** @description ISO 8601 */
+            created_at: string;
+        };
+        ConversationContextReport: {
+            /** @enum {string} */
+            strategy: "summarize" | "drop";
+            /** @enum {string} */
+            action: "none" | "summarized" | "dropped";
+            removed_messages: number;
+            prompt_tokens: number;
+            budget_tokens: number;
+            over_budget: boolean;
+            summary_error?: string;
+        };
+        ConversationTurn: {
+            /** @constant */
+            object: "conversation.turn";
+            conversation_id: string;
+            /** @description What POST /llm/feedback takes */
+            call_id: string;
+            user_message: components["schemas"]["ConversationMessage"];
+            message: components["schemas"]["ConversationMessage"];
+            provider: string;
+            model: string;
+            usage: {
+                prompt_tokens: number;
+                completion_tokens: number;
+                total_tokens: number;
+            };
+            context: components["schemas"]["ConversationContextReport"];
         };
         Event: {
             id: string;
