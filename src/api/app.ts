@@ -50,6 +50,8 @@ import { generateRoute } from './routes/llm-generate.js';
 import { llmStatusRoute } from './routes/llm-status.js';
 import { llmStreamRoute } from './routes/llm-stream.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
+import { ollamaRoutes } from './routes/ollama.js';
+import { ollamaEmbedRoutes } from './routes/ollama-embed.js';
 import { chatCompletionsRoute } from './routes/openai-chat.js';
 import { completionsRoute } from './routes/openai-completions.js';
 import { embeddingsRoute } from './routes/openai-embeddings.js';
@@ -165,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   anthropicMessagesRoutes(app, gateway, secrets);
   responsesRoutes(app, gateway, secrets, new StoredResponses(options.store, settings.responses));
   completionsRoute(app, gateway, secrets);
+  ollamaRoutes(app, gateway, secrets);
   analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
   if (options.store) {
     const store = options.store;
@@ -218,10 +221,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     }
     searchRoutes(app, { memory, store });
     callRoutes(app, new CallLog({ store, gateway }));
-    embeddingsRoute(app, {
-      gateway,
-      roleEmbedder: roleRunsInProcess(settings) ? memory.embedder : undefined,
-    });
+    const embedding = { gateway, roleEmbedder: roleRunsInProcess(settings) ? memory.embedder : undefined };
+    embeddingsRoute(app, embedding);
+    ollamaEmbedRoutes(app, embedding);
     // Shipped templates are synced into the store (a changed file is a new version) and watched.
     const promptService = await PromptService.open({
       gateway,
@@ -352,10 +354,12 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   }
   // Without a store there is no world memory, but `embedding` still means the role's own embedder.
   if (!options.store) {
-    embeddingsRoute(app, {
+    const embedding = {
       gateway,
       roleEmbedder: roleRunsInProcess(settings) ? embedderFor(settings) : undefined,
-    });
+    };
+    embeddingsRoute(app, embedding);
+    ollamaEmbedRoutes(app, embedding);
   }
   // A gateway this app created is this app's to close (flushes usage and cassettes).
   if (!options.gateway) app.addHook('onClose', () => gateway.close());

@@ -55,10 +55,20 @@ export class ApiError extends Error {
     return { type: 'error', error: { type: anthropicErrorType(this.status), message: this.message } };
   }
 
-  /** The body in the shape the route's clients expect. */
-  bodyFor(url: string): ErrorBody | AnthropicErrorBody {
-    return isAnthropicRoute(url) ? this.anthropicBody() : this.body();
+  /** Ollama's error shape, for the Ollama-compatible routes (`/api/…`): `{error: message}`. */
+  ollamaBody(): OllamaErrorBody {
+    return { error: this.message };
   }
+
+  /** The body in the shape the route's clients expect. */
+  bodyFor(url: string): ErrorBody | AnthropicErrorBody | OllamaErrorBody {
+    if (isAnthropicRoute(url)) return this.anthropicBody();
+    return isOllamaRoute(url) ? this.ollamaBody() : this.body();
+  }
+}
+
+export interface OllamaErrorBody {
+  error: string;
 }
 
 export interface AnthropicErrorBody {
@@ -69,6 +79,11 @@ export interface AnthropicErrorBody {
 /** `/v1/messages` and below speak Anthropic's dialect, errors included. */
 export function isAnthropicRoute(url: string): boolean {
   return /^\/+v1\/+messages(?:[/?]|$)/.test(url);
+}
+
+/** `/api/…` speaks Ollama's dialect (its native API), errors included. */
+export function isOllamaRoute(url: string): boolean {
+  return /^\/+api(?:[/?]|$)/.test(url);
 }
 
 /** Anthropic's error types by status (docs: "Errors"). */

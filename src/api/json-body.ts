@@ -14,7 +14,7 @@
  * parse's own time: well under a millisecond for the bodies games send.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError } from './errors.js';
+import { ApiError, isOllamaRoute } from './errors.js';
 import { nulPath, nulRefused } from './nul-text.js';
 
 const QUOTE = 34;
@@ -120,29 +120,47 @@ export function tooDeep(text: string, index: number, maxDepth: number): ApiError
 export function registerJsonBody(app: FastifyInstance, options: { maxDepth: number }): void {
   const parse = app.getDefaultJsonParser('error', 'error');
   const { maxDepth } = options;
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser(
-    'application/json',
-    { parseAs: 'string' },
-    (request: FastifyRequest, body: string | Buffer, done) => {
-      const text = typeof body === 'string' ? body : body.toString('utf8');
-      const at = depthExceededAt(text, maxDepth);
-      if (at >= 0) {
-        done(tooDeep(text, at, maxDepth), undefined);
-        return;
+  const parseJson: ContentTypeParser = (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    const at = depthExceededAt(text, maxDepth);
+    if (at >= 0) {
+      done(tooDeep(text, at, maxDepth), undefined);
+      return;
+    }
+    parse(request, text, (error, value) => {
+      if (error && isPoisoned(text)) return done(forbiddenKey(), undefined);
+      // `\u0000` in the text (rare: one scan) may be a NUL in a string or key: refused, naming it.
+      if (!error && text.includes('\\u0000')) {
+        const param = nulPath(value);
+        if (param !== undefined) return done(nulRefused(param === '(body)' ? null : param), undefined);
       }
-      parse(request, text, (error, value) => {
-        if (error && isPoisoned(text)) return done(forbiddenKey(), undefined);
-        // `\u0000` in the text (rare: one scan) may be a NUL in a string or key: refused, naming it.
-        if (!error && text.includes('\\u0000')) {
-          const param = nulPath(value);
-          if (param !== undefined) return done(nulRefused(param === '(body)' ? null : param), undefined);
-        }
-        done(error, value);
-      });
+      done(error, value);
+    });
+  };
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
+  // Ollama's API reads its body as JSON whatever the content type says, and its documented examples
+  // (`curl … -d '{…}'`) send form encoding: on /api/… those bodies are JSON too. Elsewhere they stay a 415.
+  app.addContentTypeParser(
+    ['application/x-www-form-urlencoded', 'text/plain'],
+    { parseAs: 'string' },
+    (request, body, done) => {
+      if (isOllamaRoute(request.url)) return parseJson(request, body, done);
+      done(
+        new ApiError(415, 'Unsupported content type: send application/json', {
+          code: 'unsupported_media_type',
+        }),
+        undefined,
+      );
     },
   );
 }
+
+type ContentTypeParser = (
+  request: FastifyRequest,
+  body: string | Buffer,
+  done: (error: Error | null, value?: unknown) => void,
+) => void;
 
 /** Valid JSON that Fastify's parser refused: it holds `__proto__` or `constructor.prototype` (error path only). */
 function isPoisoned(text: string): boolean {

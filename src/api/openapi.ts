@@ -15,7 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isAnthropicRoute } from './errors.js';
+import { isAnthropicRoute, isOllamaRoute } from './errors.js';
 import type { RouteScope } from './scopes.js';
 
 const require = createRequire(import.meta.url);
@@ -37,6 +37,9 @@ export const errorSchema = z
 export const anthropicErrorSchema = z
   .object({ type: z.literal('error'), error: z.object({ type: z.string(), message: z.string() }) })
   .meta({ id: 'AnthropicError' });
+
+/** The error body of `/api/…`, Ollama's. */
+export const ollamaErrorSchema = z.object({ error: z.string() }).meta({ id: 'OllamaError' });
 
 const SCOPE_TEXT: Record<RouteScope, string> = {
   public: 'Scope: public (no API key needed).',
@@ -63,7 +66,11 @@ function describeRoute(document: SwaggerDocument) {
   const { route } = document;
   const scope = route.config?.scope ?? 'admin';
   const schema = (document.schema ?? {}) as FastifySchema & Record<string, unknown>;
-  const errors = isAnthropicRoute(route.url) ? anthropicErrorSchema : errorSchema;
+  const errors = isAnthropicRoute(route.url)
+    ? anthropicErrorSchema
+    : isOllamaRoute(route.url)
+      ? ollamaErrorSchema
+      : errorSchema;
   const method = Array.isArray(route.method) ? route.method[0]! : route.method;
   const websocket = Boolean((route as { wsHandler?: unknown }).wsHandler);
   const responses = (schema.response ?? {}) as Record<string, unknown>;

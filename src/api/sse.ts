@@ -1,5 +1,5 @@
 /**
- * Server-sent events on a raw Node response, with backpressure: a slow client never grows memory.
+ * Streamed responses (server-sent events, newline-delimited JSON) on a raw Node response, with backpressure: a slow client never grows memory.
  *
  * Events written in one run of the event loop leave in one write: they are gathered into one string
  * and handed to the response once the current work is done (a `process.nextTick`), with the socket
@@ -17,7 +17,11 @@ import type { ServerResponse } from 'node:http';
  */
 const FLUSH_AT_CHARS = 16 * 1024;
 
-export class SseWriter {
+/**
+ * A streamed response of text frames, batched per turn and held to the client's pace (the framing is
+ * the subclass's: server-sent events, or one JSON object per line).
+ */
+export class BatchedResponseWriter {
   private readonly raw: ServerResponse;
   /** Frames written this turn and not yet handed to the response. */
   private pending = '';
@@ -25,10 +29,10 @@ export class SseWriter {
   /** While the response is over its high-water mark: resolves when it drains (or closes). */
   private blocked: Promise<void> | undefined;
 
-  constructor(raw: ServerResponse, headers: Record<string, string> = {}) {
+  constructor(raw: ServerResponse, contentType: string, headers: Record<string, string> = {}) {
     this.raw = raw;
     raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
+      'content-type': contentType,
       'cache-control': 'no-cache, no-transform',
       // No `connection` header: Node answers the client's own (`Connection: close` from node-fetch v2
       // must close the socket after the stream, or the client's next request on it is misread).
@@ -44,12 +48,12 @@ export class SseWriter {
   }
 
   /**
-   * Queues one `data:` event for this turn's write. Resolves at once, or, while the client is not
-   * reading (the response is over its high-water mark), when it can take more.
+   * Queues one frame for this turn's write. Resolves at once, or, while the client is not reading
+   * (the response is over its high-water mark), when it can take more.
    */
-  data(payload: string, event?: string): Promise<void> {
+  protected queue(frame: string): Promise<void> {
     if (this.closed) return Promise.resolve();
-    this.pending += event ? `event: ${event}\ndata: ${payload}\n\n` : `data: ${payload}\n\n`;
+    this.pending += frame;
     if (this.pending.length >= FLUSH_AT_CHARS) this.write();
     else this.schedule();
     return this.blocked ?? Promise.resolve();
@@ -118,5 +122,28 @@ export class SseWriter {
       this.raw.once('drain', done);
       this.raw.once('close', done);
     });
+  }
+}
+
+/** Server-sent events: `data:` lines, each event ended by a blank line. */
+export class SseWriter extends BatchedResponseWriter {
+  constructor(raw: ServerResponse, headers: Record<string, string> = {}) {
+    super(raw, 'text/event-stream; charset=utf-8', headers);
+  }
+
+  /** One `data:` event (named by `event` when given). */
+  data(payload: string, event?: string): Promise<void> {
+    return this.queue(event ? `event: ${event}\ndata: ${payload}\n\n` : `data: ${payload}\n\n`);
+  }
+}
+
+/** Newline-delimited JSON (Ollama's streaming format): one JSON object per line. */
+export class NdjsonWriter extends BatchedResponseWriter {
+  constructor(raw: ServerResponse, headers: Record<string, string> = {}) {
+    super(raw, 'application/x-ndjson', headers);
+  }
+
+  line(value: unknown): Promise<void> {
+    return this.queue(`${JSON.stringify(value)}\n`);
   }
 }

@@ -395,6 +395,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ollama's chat over any provider: one answer, or (the default) its pieces as NDJSON
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postApiChat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ollama's text generation over any provider (raw: a text completion); NDJSON by default
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postApiGenerate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every name a client may send as `model`, in Ollama’s model list shape
+         * @description Scope: read (any API key).
+         */
+        get: operations["getApiTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * Every name a client may send as `model`, in Ollama’s model list shape
+         * @description Scope: read (any API key).
+         */
+        head: operations["headApiTags"];
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The models ready to answer (all of them: Loremaster loads none)
+         * @description Scope: read (any API key).
+         */
+        get: operations["getApiPs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * The models ready to answer (all of them: Loremaster loads none)
+         * @description Scope: read (any API key).
+         */
+        head: operations["headApiPs"];
+        patch?: never;
+        trace?: never;
+    };
+    "/api/show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One model: its provider and what it can do
+         * @description Scope: read (any API key).
+         */
+        post: operations["postApiShow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Ollama API version these routes follow
+         * @description Scope: public (no API key needed).
+         */
+        get: operations["getApiVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * The Ollama API version these routes follow
+         * @description Scope: public (no API key needed).
+         */
+        head: operations["headApiVersion"];
+        patch?: never;
+        trace?: never;
+    };
     "/llm/analytics": {
         parameters: {
             query?: never;
@@ -711,6 +843,46 @@ export interface paths {
          * @description Scope: game (a game or admin key).
          */
         post: operations["postV1Embeddings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/embed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ollama's embeddings; model `embedding` gives the vectors world memory stores
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postApiEmbed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/embeddings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ollama's older embeddings route: one prompt, one vector
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postApiEmbeddings"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2137,6 +2309,9 @@ export interface components {
                 message: string;
             };
         };
+        OllamaErrorInput: {
+            error: string;
+        };
         UsageAnalyticsInput: {
             /** @enum {string} */
             period: "hour" | "day";
@@ -3292,6 +3467,380 @@ export interface components {
                 running: number;
             }[];
         };
+        OllamaChatRequestInput: {
+            model: string;
+            messages?: {
+                /** @enum {string} */
+                role: "system" | "user" | "assistant" | "tool";
+                content: string;
+                /** @description An assistant's earlier thinking: not sent to the model again */
+                thinking?: string;
+                images?: string[] | null;
+                tool_calls?: {
+                    id?: string;
+                    /** @constant */
+                    type?: "function";
+                    function: {
+                        index?: number;
+                        name: string;
+                        arguments: {
+                            [key: string]: unknown;
+                        };
+                    };
+                }[];
+                /** @description A tool message: the tool whose result it is */
+                tool_name?: string;
+                tool_call_id?: string;
+            }[];
+            tools?: {
+                /** @constant */
+                type: "function";
+                function: {
+                    name: string;
+                    description?: string;
+                    parameters?: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description "json", or a JSON schema the answer must follow */
+            format?: ("json" | "" | {
+                [key: string]: unknown;
+            }) | null;
+            options?: {
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                numa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_ctx?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_batch?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                main_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                low_vram?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                f16_kv?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                logits_all?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                vocab_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mmap?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mlock?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                embedding_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_thread?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_keep?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                penalize_newline?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gqa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_base?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_scale?: number | boolean | null;
+                seed?: number | null;
+                /** @description max_tokens; -1 or -2: no limit */
+                num_predict?: number | null;
+                top_k?: number | null;
+                top_p?: number | null;
+                min_p?: number | null;
+                tfs_z?: number | null;
+                typical_p?: number | null;
+                repeat_last_n?: number | null;
+                temperature?: number | null;
+                repeat_penalty?: number | null;
+                presence_penalty?: number | null;
+                frequency_penalty?: number | null;
+                mirostat?: number | null;
+                mirostat_tau?: number | null;
+                mirostat_eta?: number | null;
+                stop?: string[] | null;
+            } | null;
+            /** @description true (the default): newline-delimited JSON */
+            stream?: boolean;
+            /** @description How long Ollama keeps a model loaded: accepted, without effect here */
+            keep_alive?: (string | number) | null;
+            /** @description true or a level: reasoning effort for reasoning models; false: none */
+            think?: (boolean | ("low" | "medium" | "high")) | null;
+            logprobs?: boolean;
+            top_logprobs?: number;
+        };
+        OllamaGenerateRequestInput: {
+            model: string;
+            prompt?: string;
+            /** @description Fill-in-the-middle: only OpenAI-compatible servers take it */
+            suffix?: string;
+            system?: string;
+            /** @description Ollama prompt templates are not run here: refused unless empty */
+            template?: string;
+            /** @description Ollama's token context: refused unless empty (send the text instead) */
+            context?: number[];
+            images?: string[] | null;
+            /** @description "json", or a JSON schema the answer must follow */
+            format?: ("json" | "" | {
+                [key: string]: unknown;
+            }) | null;
+            /** @description true: the prompt is sent as it is (a text completion) */
+            raw?: boolean;
+            options?: {
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                numa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_ctx?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_batch?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                main_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                low_vram?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                f16_kv?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                logits_all?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                vocab_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mmap?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mlock?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                embedding_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_thread?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_keep?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                penalize_newline?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gqa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_base?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_scale?: number | boolean | null;
+                seed?: number | null;
+                /** @description max_tokens; -1 or -2: no limit */
+                num_predict?: number | null;
+                top_k?: number | null;
+                top_p?: number | null;
+                min_p?: number | null;
+                tfs_z?: number | null;
+                typical_p?: number | null;
+                repeat_last_n?: number | null;
+                temperature?: number | null;
+                repeat_penalty?: number | null;
+                presence_penalty?: number | null;
+                frequency_penalty?: number | null;
+                mirostat?: number | null;
+                mirostat_tau?: number | null;
+                mirostat_eta?: number | null;
+                stop?: string[] | null;
+            } | null;
+            /** @description true (the default): newline-delimited JSON */
+            stream?: boolean;
+            /** @description How long Ollama keeps a model loaded: accepted, without effect here */
+            keep_alive?: (string | number) | null;
+            /** @description true or a level: reasoning effort for reasoning models; false: none */
+            think?: (boolean | ("low" | "medium" | "high")) | null;
+            logprobs?: boolean;
+            top_logprobs?: number;
+        };
+        OllamaEmbedRequestInput: {
+            model: string;
+            input: string | string[];
+            truncate?: boolean;
+            dimensions?: number;
+            options?: {
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                numa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_ctx?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_batch?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                main_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                low_vram?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                f16_kv?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                logits_all?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                vocab_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mmap?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mlock?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                embedding_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_thread?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_keep?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                penalize_newline?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gqa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_base?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_scale?: number | boolean | null;
+                seed?: number | null;
+                /** @description max_tokens; -1 or -2: no limit */
+                num_predict?: number | null;
+                top_k?: number | null;
+                top_p?: number | null;
+                min_p?: number | null;
+                tfs_z?: number | null;
+                typical_p?: number | null;
+                repeat_last_n?: number | null;
+                temperature?: number | null;
+                repeat_penalty?: number | null;
+                presence_penalty?: number | null;
+                frequency_penalty?: number | null;
+                mirostat?: number | null;
+                mirostat_tau?: number | null;
+                mirostat_eta?: number | null;
+                stop?: string[] | null;
+            } | null;
+            /** @description How long Ollama keeps a model loaded: accepted, without effect here */
+            keep_alive?: (string | number) | null;
+        };
+        OllamaEmbeddingsRequestInput: {
+            model: string;
+            prompt: string;
+            options?: {
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                numa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_ctx?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_batch?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                main_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                low_vram?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                f16_kv?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                logits_all?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                vocab_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mmap?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mlock?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                embedding_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_thread?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_keep?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                penalize_newline?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gqa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_base?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_scale?: number | boolean | null;
+                seed?: number | null;
+                /** @description max_tokens; -1 or -2: no limit */
+                num_predict?: number | null;
+                top_k?: number | null;
+                top_p?: number | null;
+                min_p?: number | null;
+                tfs_z?: number | null;
+                typical_p?: number | null;
+                repeat_last_n?: number | null;
+                temperature?: number | null;
+                repeat_penalty?: number | null;
+                presence_penalty?: number | null;
+                frequency_penalty?: number | null;
+                mirostat?: number | null;
+                mirostat_tau?: number | null;
+                mirostat_eta?: number | null;
+                stop?: string[] | null;
+            } | null;
+            /** @description How long Ollama keeps a model loaded: accepted, without effect here */
+            keep_alive?: (string | number) | null;
+        };
+        OllamaShowRequestInput: {
+            model?: string;
+            /** @description The older name of `model` */
+            name?: string;
+            verbose?: boolean;
+            system?: string;
+            template?: string;
+            options?: {
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                numa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_ctx?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_batch?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                main_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                low_vram?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                f16_kv?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                logits_all?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                vocab_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mmap?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mlock?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                embedding_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_thread?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_keep?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                penalize_newline?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gqa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_base?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_scale?: number | boolean | null;
+                seed?: number | null;
+                /** @description max_tokens; -1 or -2: no limit */
+                num_predict?: number | null;
+                top_k?: number | null;
+                top_p?: number | null;
+                min_p?: number | null;
+                tfs_z?: number | null;
+                typical_p?: number | null;
+                repeat_last_n?: number | null;
+                temperature?: number | null;
+                repeat_penalty?: number | null;
+                presence_penalty?: number | null;
+                frequency_penalty?: number | null;
+                mirostat?: number | null;
+                mirostat_tau?: number | null;
+                mirostat_eta?: number | null;
+                stop?: string[] | null;
+            } | null;
+        };
         ChatCompletionInput: {
             id: string;
             /** @constant */
@@ -3341,6 +3890,24 @@ export interface components {
                 total_tokens: number;
             };
         };
+        EmbeddingListInput: {
+            /** @constant */
+            object: "list";
+            data: {
+                /** @constant */
+                object: "embedding";
+                index: number;
+                /** @description floats, or with encoding_format base64 little-endian float32 bytes in base64 */
+                embedding: number[] | string;
+            }[];
+            model: string;
+            provider: string;
+            provider_model?: string;
+            usage: {
+                prompt_tokens: number;
+                total_tokens: number;
+            };
+        };
         TextCompletionInput: {
             id: string;
             /** @constant */
@@ -3364,24 +3931,6 @@ export interface components {
             usage: {
                 prompt_tokens: number;
                 completion_tokens: number;
-                total_tokens: number;
-            };
-        };
-        EmbeddingListInput: {
-            /** @constant */
-            object: "list";
-            data: {
-                /** @constant */
-                object: "embedding";
-                index: number;
-                /** @description floats, or with encoding_format base64 little-endian float32 bytes in base64 */
-                embedding: number[] | string;
-            }[];
-            model: string;
-            provider: string;
-            provider_model?: string;
-            usage: {
-                prompt_tokens: number;
                 total_tokens: number;
             };
         };
@@ -4105,6 +4654,9 @@ export interface components {
                 type: string;
                 message: string;
             };
+        };
+        OllamaError: {
+            error: string;
         };
         UsageAnalytics: {
             /** @enum {string} */
@@ -5261,6 +5813,380 @@ export interface components {
                 running: number;
             }[];
         };
+        OllamaChatRequest: {
+            model: string;
+            messages?: {
+                /** @enum {string} */
+                role: "system" | "user" | "assistant" | "tool";
+                content: string;
+                /** @description An assistant's earlier thinking: not sent to the model again */
+                thinking?: string;
+                images?: string[] | null;
+                tool_calls?: {
+                    id?: string;
+                    /** @constant */
+                    type?: "function";
+                    function: {
+                        index?: number;
+                        name: string;
+                        arguments: {
+                            [key: string]: unknown;
+                        };
+                    };
+                }[];
+                /** @description A tool message: the tool whose result it is */
+                tool_name?: string;
+                tool_call_id?: string;
+            }[];
+            tools?: {
+                /** @constant */
+                type: "function";
+                function: {
+                    name: string;
+                    description?: string;
+                    parameters?: {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description "json", or a JSON schema the answer must follow */
+            format?: ("json" | "" | {
+                [key: string]: unknown;
+            }) | null;
+            options?: {
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                numa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_ctx?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_batch?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                main_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                low_vram?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                f16_kv?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                logits_all?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                vocab_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mmap?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mlock?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                embedding_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_thread?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_keep?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                penalize_newline?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gqa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_base?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_scale?: number | boolean | null;
+                seed?: number | null;
+                /** @description max_tokens; -1 or -2: no limit */
+                num_predict?: number | null;
+                top_k?: number | null;
+                top_p?: number | null;
+                min_p?: number | null;
+                tfs_z?: number | null;
+                typical_p?: number | null;
+                repeat_last_n?: number | null;
+                temperature?: number | null;
+                repeat_penalty?: number | null;
+                presence_penalty?: number | null;
+                frequency_penalty?: number | null;
+                mirostat?: number | null;
+                mirostat_tau?: number | null;
+                mirostat_eta?: number | null;
+                stop?: string[] | null;
+            } | null;
+            /** @description true (the default): newline-delimited JSON */
+            stream?: boolean;
+            /** @description How long Ollama keeps a model loaded: accepted, without effect here */
+            keep_alive?: (string | number) | null;
+            /** @description true or a level: reasoning effort for reasoning models; false: none */
+            think?: (boolean | ("low" | "medium" | "high")) | null;
+            logprobs?: boolean;
+            top_logprobs?: number;
+        };
+        OllamaGenerateRequest: {
+            model: string;
+            prompt?: string;
+            /** @description Fill-in-the-middle: only OpenAI-compatible servers take it */
+            suffix?: string;
+            system?: string;
+            /** @description Ollama prompt templates are not run here: refused unless empty */
+            template?: string;
+            /** @description Ollama's token context: refused unless empty (send the text instead) */
+            context?: number[];
+            images?: string[] | null;
+            /** @description "json", or a JSON schema the answer must follow */
+            format?: ("json" | "" | {
+                [key: string]: unknown;
+            }) | null;
+            /** @description true: the prompt is sent as it is (a text completion) */
+            raw?: boolean;
+            options?: {
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                numa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_ctx?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_batch?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                main_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                low_vram?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                f16_kv?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                logits_all?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                vocab_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mmap?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mlock?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                embedding_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_thread?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_keep?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                penalize_newline?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gqa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_base?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_scale?: number | boolean | null;
+                seed?: number | null;
+                /** @description max_tokens; -1 or -2: no limit */
+                num_predict?: number | null;
+                top_k?: number | null;
+                top_p?: number | null;
+                min_p?: number | null;
+                tfs_z?: number | null;
+                typical_p?: number | null;
+                repeat_last_n?: number | null;
+                temperature?: number | null;
+                repeat_penalty?: number | null;
+                presence_penalty?: number | null;
+                frequency_penalty?: number | null;
+                mirostat?: number | null;
+                mirostat_tau?: number | null;
+                mirostat_eta?: number | null;
+                stop?: string[] | null;
+            } | null;
+            /** @description true (the default): newline-delimited JSON */
+            stream?: boolean;
+            /** @description How long Ollama keeps a model loaded: accepted, without effect here */
+            keep_alive?: (string | number) | null;
+            /** @description true or a level: reasoning effort for reasoning models; false: none */
+            think?: (boolean | ("low" | "medium" | "high")) | null;
+            logprobs?: boolean;
+            top_logprobs?: number;
+        };
+        OllamaEmbedRequest: {
+            model: string;
+            input: string | string[];
+            truncate?: boolean;
+            dimensions?: number;
+            options?: {
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                numa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_ctx?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_batch?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                main_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                low_vram?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                f16_kv?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                logits_all?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                vocab_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mmap?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mlock?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                embedding_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_thread?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_keep?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                penalize_newline?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gqa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_base?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_scale?: number | boolean | null;
+                seed?: number | null;
+                /** @description max_tokens; -1 or -2: no limit */
+                num_predict?: number | null;
+                top_k?: number | null;
+                top_p?: number | null;
+                min_p?: number | null;
+                tfs_z?: number | null;
+                typical_p?: number | null;
+                repeat_last_n?: number | null;
+                temperature?: number | null;
+                repeat_penalty?: number | null;
+                presence_penalty?: number | null;
+                frequency_penalty?: number | null;
+                mirostat?: number | null;
+                mirostat_tau?: number | null;
+                mirostat_eta?: number | null;
+                stop?: string[] | null;
+            } | null;
+            /** @description How long Ollama keeps a model loaded: accepted, without effect here */
+            keep_alive?: (string | number) | null;
+        };
+        OllamaEmbeddingsRequest: {
+            model: string;
+            prompt: string;
+            options?: {
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                numa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_ctx?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_batch?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                main_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                low_vram?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                f16_kv?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                logits_all?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                vocab_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mmap?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mlock?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                embedding_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_thread?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_keep?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                penalize_newline?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gqa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_base?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_scale?: number | boolean | null;
+                seed?: number | null;
+                /** @description max_tokens; -1 or -2: no limit */
+                num_predict?: number | null;
+                top_k?: number | null;
+                top_p?: number | null;
+                min_p?: number | null;
+                tfs_z?: number | null;
+                typical_p?: number | null;
+                repeat_last_n?: number | null;
+                temperature?: number | null;
+                repeat_penalty?: number | null;
+                presence_penalty?: number | null;
+                frequency_penalty?: number | null;
+                mirostat?: number | null;
+                mirostat_tau?: number | null;
+                mirostat_eta?: number | null;
+                stop?: string[] | null;
+            } | null;
+            /** @description How long Ollama keeps a model loaded: accepted, without effect here */
+            keep_alive?: (string | number) | null;
+        };
+        OllamaShowRequest: {
+            model?: string;
+            /** @description The older name of `model` */
+            name?: string;
+            verbose?: boolean;
+            system?: string;
+            template?: string;
+            options?: {
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                numa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_ctx?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_batch?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                main_gpu?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                low_vram?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                f16_kv?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                logits_all?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                vocab_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mmap?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                use_mlock?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                embedding_only?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_thread?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_keep?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                penalize_newline?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                num_gqa?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_base?: number | boolean | null;
+                /** @description How an Ollama server loads or runs the model: accepted, without effect here */
+                rope_frequency_scale?: number | boolean | null;
+                seed?: number | null;
+                /** @description max_tokens; -1 or -2: no limit */
+                num_predict?: number | null;
+                top_k?: number | null;
+                top_p?: number | null;
+                min_p?: number | null;
+                tfs_z?: number | null;
+                typical_p?: number | null;
+                repeat_last_n?: number | null;
+                temperature?: number | null;
+                repeat_penalty?: number | null;
+                presence_penalty?: number | null;
+                frequency_penalty?: number | null;
+                mirostat?: number | null;
+                mirostat_tau?: number | null;
+                mirostat_eta?: number | null;
+                stop?: string[] | null;
+            } | null;
+        };
         ChatCompletion: {
             id: string;
             /** @constant */
@@ -5310,6 +6236,24 @@ export interface components {
                 total_tokens: number;
             };
         };
+        EmbeddingList: {
+            /** @constant */
+            object: "list";
+            data: {
+                /** @constant */
+                object: "embedding";
+                index: number;
+                /** @description floats, or with encoding_format base64 little-endian float32 bytes in base64 */
+                embedding: number[] | string;
+            }[];
+            model: string;
+            provider: string;
+            provider_model?: string;
+            usage: {
+                prompt_tokens: number;
+                total_tokens: number;
+            };
+        };
         TextCompletion: {
             id: string;
             /** @constant */
@@ -5333,24 +6277,6 @@ export interface components {
             usage: {
                 prompt_tokens: number;
                 completion_tokens: number;
-                total_tokens: number;
-            };
-        };
-        EmbeddingList: {
-            /** @constant */
-            object: "list";
-            data: {
-                /** @constant */
-                object: "embedding";
-                index: number;
-                /** @description floats, or with encoding_format base64 little-endian float32 bytes in base64 */
-                embedding: number[] | string;
-            }[];
-            model: string;
-            provider: string;
-            provider_model?: string;
-            usage: {
-                prompt_tokens: number;
                 total_tokens: number;
             };
         };
@@ -8354,6 +9280,392 @@ export interface operations {
             };
         };
     };
+    postApiChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OllamaChatRequestInput"];
+            };
+        };
+        responses: {
+            /** @description A chat answer, or with stream (the default) one object per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "application/x-ndjson": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+        };
+    };
+    postApiGenerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OllamaGenerateRequestInput"];
+            };
+        };
+        responses: {
+            /** @description A generation, or with stream (the default) one object per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "application/x-ndjson": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+        };
+    };
+    getApiTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        models: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+        };
+    };
+    headApiTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        models: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+        };
+    };
+    getApiPs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        models: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+        };
+    };
+    headApiPs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        models: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+        };
+    };
+    postApiShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OllamaShowRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+        };
+    };
+    getApiVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+        };
+    };
+    headApiVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+        };
+    };
     getLlmAnalytics: {
         parameters: {
             query?: {
@@ -9424,6 +10736,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiEmbed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OllamaEmbedRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        model: string;
+                        embeddings: number[][];
+                        total_duration: number;
+                        load_duration: number;
+                        prompt_eval_count: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+        };
+    };
+    postApiEmbeddings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OllamaEmbeddingsRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        embedding: number[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
                 };
             };
         };

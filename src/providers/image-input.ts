@@ -49,6 +49,18 @@ export function base64Source(mediaType: string, data: string): ImagePart['source
   return { type: 'base64', mediaType: type, data };
 }
 
+/**
+ * Bare base64 image bytes without a declared media type (Ollama's `images`): the type is read from
+ * the bytes themselves.
+ */
+export function sniffedBase64Source(data: string): ImagePart['source'] | { error: string } {
+  if (data.length === 0 || data.length % 4 !== 0 || !BASE64.test(data))
+    return { error: 'the image data is not valid base64' };
+  const sniffed = sniffMediaType(Buffer.from(data.slice(0, 64), 'base64'));
+  if (sniffed === undefined) return { error: 'the data is not a PNG, JPEG, GIF or WebP image' };
+  return { type: 'base64', mediaType: sniffed, data };
+}
+
 /** The decoded size of a base64 image, without decoding it. */
 export function imageByteLength(part: ImagePart): number {
   if (part.source.type !== 'base64') return 0;

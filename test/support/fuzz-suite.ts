@@ -7,7 +7,7 @@
  * with a fixed seed and a bounded number of runs. Then a corpus of known-bad inputs
  * (test/fixtures/bad-inputs.ts), each with the 4xx it must get. For every answer:
  *   - no status ≥ 500 but the documented upstream ones (502/503/504 with their codes);
- *   - every 4xx has a JSON body in the documented shape (Anthropic's on /v1/messages);
+ *   - every 4xx has a JSON body in the documented shape (Anthropic's on /v1/messages, Ollama's on /api);
  *   - no answer takes more than a few seconds; no stack trace, no configured secret in any body;
  * and /health still answers 200 quickly at the end. The WebSocket routes get junk messages too: every
  * message back is JSON, every error in the shape, and a socket ends with a close code, never torn down.
@@ -139,6 +139,16 @@ function problemsOf(method: string, url: string, answer: Answer): string[] {
   }
   if (!/application\/json/.test(answer.contentType)) problems.push(`content-type ${answer.contentType}`);
   const error = body?.error;
+  if (/^\/+api(?:[/?]|$)/.test(url)) {
+    // Ollama's shape: `{error: message}` and nothing else; it carries no code, so a 5xx is judged by
+    // its status: only the upstream's (502, 503, 504) are documented.
+    const message = (body as { error?: unknown } | undefined)?.error;
+    if (Object.keys(body ?? {}).join() !== 'error' || typeof message !== 'string' || message.length === 0)
+      problems.push('not in Ollama’s error shape');
+    if (answer.status >= 500 && !(answer.status in DOCUMENTED_5XX))
+      problems.push(`an undocumented ${answer.status}`);
+    return problems;
+  }
   if (/^\/+v1\/+messages(?:[/?]|$)/.test(url)) {
     if (body?.type !== 'error' || typeof error?.type !== 'string' || typeof error?.message !== 'string')
       problems.push('not in Anthropic’s error shape');

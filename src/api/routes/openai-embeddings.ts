@@ -5,7 +5,7 @@
  * process (the offline provider: USE lite by default, or hashing), the route uses memory's own embedder,
  * so a game's vectors and Loremaster's search agree. Every other model goes through the gateway.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Gateway } from '../../gateway/index.js';
@@ -41,7 +41,6 @@ const embeddingListSchema = z
   .meta({ id: 'EmbeddingList' });
 
 export function embeddingsRoute(app: FastifyInstance, deps: EmbeddingsDeps): void {
-  const { gateway, roleEmbedder } = deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.post(
     '/v1/embeddings',
@@ -56,31 +55,63 @@ export function embeddingsRoute(app: FastifyInstance, deps: EmbeddingsDeps): voi
     async (request, reply) => {
       const body = request.body;
       const input = typeof body.input === 'string' ? [body.input] : body.input;
-      const base64 = body.encoding_format === 'base64';
-      if (body.model === 'embedding' && roleEmbedder) {
-        if (body.dimensions !== undefined && body.dimensions !== roleEmbedder.dimensions) {
-          throw new ApiError(
-            400,
-            `Invalid request: dimensions: the embedding role's model has ${roleEmbedder.dimensions} dimensions`,
-            { param: 'dimensions' },
-          );
-        }
-        const vectors = await roleEmbedder.embed(input);
-        const tokens = input.reduce((sum, text) => sum + countTextTokens(text), 0);
-        reply.header('x-loremaster-provider', 'offline');
-        return listOf(vectors, base64, body.model, 'offline', tokens, roleEmbedder.model);
-      }
-      const call = {
-        ...callOptionsFrom(request, abortOnClose(reply)),
-        model: body.model,
-        input,
-        ...(body.dimensions !== undefined && { dimensions: body.dimensions }),
-      };
-      const result = await gateway.embed(call);
-      reply.headers(callHeaders(result.provider, call.state));
-      return listOf(result.embeddings, base64, body.model, result.provider, result.usage.inputTokens);
+      const embedded = await embedInputs(deps, request, reply, body.model, input, body.dimensions);
+      return listOf(
+        embedded.vectors,
+        body.encoding_format === 'base64',
+        body.model,
+        embedded.provider,
+        embedded.tokens,
+        embedded.providerModel,
+      );
     },
   );
+}
+
+export interface Embedded {
+  vectors: ArrayLike<number>[];
+  provider: string;
+  tokens: number;
+  /** The in-process embedder's model, when the role's own embedder answered. */
+  providerModel?: string;
+}
+
+/**
+ * Embeds texts for an embeddings route (OpenAI's, Ollama's): the embedding role through world
+ * memory's own embedder when it runs in process, any other model through the gateway. Sets the
+ * answer's provider headers.
+ */
+export async function embedInputs(
+  deps: EmbeddingsDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  model: string,
+  input: string[],
+  dimensions: number | undefined,
+): Promise<Embedded> {
+  const { gateway, roleEmbedder } = deps;
+  if (model === 'embedding' && roleEmbedder) {
+    if (dimensions !== undefined && dimensions !== roleEmbedder.dimensions) {
+      throw new ApiError(
+        400,
+        `Invalid request: dimensions: the embedding role's model has ${roleEmbedder.dimensions} dimensions`,
+        { param: 'dimensions' },
+      );
+    }
+    const vectors = await roleEmbedder.embed(input);
+    const tokens = input.reduce((sum, text) => sum + countTextTokens(text), 0);
+    reply.header('x-loremaster-provider', 'offline');
+    return { vectors, provider: 'offline', tokens, providerModel: roleEmbedder.model };
+  }
+  const call = {
+    ...callOptionsFrom(request, abortOnClose(reply)),
+    model,
+    input,
+    ...(dimensions !== undefined && { dimensions }),
+  };
+  const result = await gateway.embed(call);
+  reply.headers(callHeaders(result.provider, call.state));
+  return { vectors: result.embeddings, provider: result.provider, tokens: result.usage.inputTokens };
 }
 
 function listOf(
