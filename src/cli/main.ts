@@ -1,7 +1,6 @@
 /** `loremaster <command>`: the command-line entry (serve, config). */
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { startServer } from '../api/index.js';
 import {
   ConfigError,
   createLogger,
@@ -54,6 +53,9 @@ export function buildCli(): Command {
         'server.port': options.port,
       });
       const logger = createLogger(config.settings.log.level);
+      // Loaded here, not at the top: the server's modules are most of the CLI's start-up time, and
+      // every other command (config, keys, status…) does without them.
+      const { startServer } = await import('../api/index.js');
       const server = await startServer(config, logger);
       logger.info(
         { url: server.url, roles: config.settings.roles.generation.provider },
