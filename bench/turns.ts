@@ -17,7 +17,7 @@
  *                fact is found by search (the analysis's new information finds the entity's session
  *                document in the top 5; a created entity's name finds it). Goal: (a) p99 < 1 s.
  *
- * The neural embedder (USE lite, the default for the offline provider) costs ~15–30 ms a text: only
+ * The neural embedder (USE lite, the default for the offline provider) costs ~5–40 ms a text: only
  * `--use-embedded` documents (default 1,000) are embedded by it at setup; the rest get stand-in
  * vectors (noisy copies of real ones) so that the index has its full size (see bench/lib/bulk-world.ts).
  *

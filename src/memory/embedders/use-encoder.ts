@@ -1,0 +1,301 @@
+/**
+ * Universal Sentence Encoder lite's forward pass, written by hand because it is a measured hot path: a
+ * player's query is embedded before the turn can search, and running the model's TensorFlow graph cost
+ * 13.8 ms for a 21-token query (5.4 ms for 2 tokens), of which only 7.1 ms were the matrix products:
+ * the rest was the graph executor stepping through 317 nodes (shape arithmetic, gathers and scatters
+ * for a batch padded to its longest text). Here the same arithmetic runs in order for one text at a
+ * time; the matrix products still go to TensorFlow.js's WebAssembly backend (XNNPACK, SIMD), the small
+ * steps (layer norms, attention over at most 128 positions, pooling) run in plain loops.
+ * bench/embedder.ts measures both on the same texts; test/memory/use-encoder.test.ts checks that every
+ * vector matches the graph's.
+ *
+ * The model, as its graph computes it for one text of L tokens (ids from ./use-tokenizer.ts):
+ * - input: each token's embedding (256 values) counted twice (the graph adds the scattered embeddings
+ *   to the embeddings plus the timing signal) plus the sinusoidal timing signal of its position;
+ * - layer 0: pre-norm multi-head self-attention (4 heads of 64, 256 → 512 by the output transform, the
+ *   residual projected 256 → 512 by a dense layer), then a pre-norm ReLU feed-forward (512 → 1536 → 512);
+ * - layer 1: the same at 512 wide (4 heads of 128), with a plain residual;
+ * - the mean over the positions, a 512 → 512 tanh layer, and L2 normalisation.
+ */
+
+/** The part of TensorFlow.js used here. */
+export interface TensorFlowOps {
+  tensor2d(values: Float32Array, shape: [number, number], dtype: 'float32'): Tensor;
+  matMul(a: Tensor, b: Tensor): Tensor;
+  reshape(tensor: Tensor, shape: number[]): Tensor;
+  fused: {
+    matMul(args: { a: Tensor; b: Tensor; bias?: Tensor; activation?: 'relu' | 'linear' }): Tensor;
+  };
+}
+export interface Tensor {
+  readonly shape: number[];
+  dataSync(): ArrayLike<number>;
+  dispose(): void;
+}
+/** The graph model's weights by name (each a list of one tensor). */
+export type WeightMap = Record<string, Tensor[]>;
+
+const ENCODER = 'module_apply_default/Encoder_en/KonaTransformer/Encode/';
+const STACK = `${ENCODER}TransformerStack/`;
+const TANH = 'module/Encoder_en/hidden_layers/tanh_layer_0/';
+const HEADS = 4;
+const EPSILON = 1e-6;
+const NORM_FLOOR = 1e-12;
+
+/** A dense layer: its weights stay in the backend, where the products run. */
+interface Dense {
+  weights: Tensor;
+  bias: Tensor;
+  outputs: number;
+}
+
+interface LayerNorm {
+  scale: Float32Array;
+  bias: Float32Array;
+}
+
+interface Layer {
+  width: number;
+  attentionNorm: LayerNorm;
+  qkv: Dense;
+  output: Dense;
+  /** Layer 0 widens the residual 256 → 512; layer 1 adds it as it is. */
+  residual?: Dense;
+  ffnNorm: LayerNorm;
+  ffnIn: Dense;
+  ffnOut: Dense;
+}
+
+export class UseEncoder {
+  readonly dimensions = 512;
+  private readonly embeddings: Float32Array;
+  private readonly embeddingWidth: number;
+  private readonly inverseTimescales: Float32Array;
+  private readonly layers: Layer[];
+  private readonly tanh: Dense;
+
+  constructor(
+    private readonly tf: TensorFlowOps,
+    weights: WeightMap,
+  ) {
+    const weight = (name: string): Tensor => {
+      const tensor = weights[name]?.[0];
+      if (!tensor) throw new Error(`Universal Sentence Encoder lite: weight ${name} is missing`);
+      return tensor;
+    };
+    const values = (name: string) => Float32Array.from(weight(name).dataSync());
+    const dense = (kernel: string, bias: string): Dense => {
+      const weightsTensor = weight(kernel);
+      const [inputs, outputs] = weightsTensor.shape.slice(-2) as [number, number];
+      return {
+        weights:
+          weightsTensor.shape.length === 2 ? weightsTensor : tf.reshape(weightsTensor, [inputs, outputs]),
+        bias: weight(bias),
+        outputs,
+      };
+    };
+    const norm = (prefix: string): LayerNorm => ({
+      scale: values(`${prefix}layer_norm_scale/ConcatPartitions/concat`),
+      bias: values(`${prefix}layer_norm_bias/ConcatPartitions/concat`),
+    });
+    const embeddingTensor = weight('module/Embeddings_en');
+    this.embeddings = values('module/Embeddings_en');
+    this.embeddingWidth = embeddingTensor.shape[1] as number;
+    this.inverseTimescales = values(`${STACK}Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1`);
+    this.layers = [0, 1].map((index): Layer => {
+      const own = `${ENCODER}Layer_${index}/TransformerLayer/`;
+      const stacked = `${STACK}Layer_${index}/TransformerLayer/`;
+      const kernel = `module/Encoder_en/KonaTransformer/Encode/Layer_${index}/TransformerLayer/MultiheadAttention/`;
+      const qkv = dense(
+        `${kernel}qkv_transform_single/kernel/part_0`,
+        `${own}MultiheadAttention/qkv_transform_single/bias/ConcatPartitions/concat`,
+      );
+      return {
+        width: qkv.outputs / 3,
+        attentionNorm: norm(`${own}layer_prepostprocess/layer_norm/`),
+        qkv,
+        output: dense(
+          `${kernel}output_transform_single/kernel/part_0`,
+          `${own}MultiheadAttention/output_transform_single/bias/ConcatPartitions/concat`,
+        ),
+        residual:
+          index === 0
+            ? dense(`${own}dense/kernel/ConcatPartitions/concat`, `${own}dense/bias/ConcatPartitions/concat`)
+            : undefined,
+        ffnNorm: norm(`${own}FFN/layer_prepostprocess/layer_norm/`),
+        ffnIn: dense(
+          `${stacked}FFN/conv1/Tensordot/Reshape_1`,
+          `${own}FFN/conv1/bias/ConcatPartitions/concat`,
+        ),
+        ffnOut: dense(
+          `${stacked}FFN/conv2/Tensordot/Reshape_1`,
+          `${own}FFN/conv2/bias/ConcatPartitions/concat`,
+        ),
+      };
+    });
+    this.tanh = dense(`${TANH}weights`, `${TANH}bias`);
+  }
+
+  /** One text's vector (512 values, unit length) from its token ids (at most 128; the graph reads no more). */
+  encode(ids: readonly number[]): Float32Array {
+    const length = ids.length;
+    let hidden = this.input(ids);
+    // A text of no tokens pools to zeros, as a padded row of an empty text does in the graph.
+    if (length > 0) for (const layer of this.layers) hidden = this.layer(layer, hidden, length);
+    const pooled = new Float32Array(this.dimensions);
+    for (let row = 0; row < length; row += 1)
+      for (let column = 0; column < this.dimensions; column += 1)
+        pooled[column] = (pooled[column] as number) + (hidden[row * this.dimensions + column] as number);
+    const count = Math.max(length, 1);
+    for (let column = 0; column < this.dimensions; column += 1)
+      pooled[column] = (pooled[column] as number) / count;
+    const vector = this.dense(this.tanh, pooled, 1);
+    let squares = 0;
+    for (let column = 0; column < vector.length; column += 1) {
+      const value = Math.tanh(vector[column] as number);
+      vector[column] = value;
+      squares += value * value;
+    }
+    const scale = 1 / Math.sqrt(Math.max(squares, NORM_FLOOR));
+    for (let column = 0; column < vector.length; column += 1)
+      vector[column] = (vector[column] as number) * scale;
+    return vector;
+  }
+
+  /** Twice each token's embedding plus the timing signal of its position, as the graph adds them. */
+  private input(ids: readonly number[]): Float32Array {
+    const width = this.embeddingWidth;
+    const half = this.inverseTimescales.length;
+    const input = new Float32Array(ids.length * width);
+    for (const [position, id] of ids.entries()) {
+      const row = position * width;
+      const embedding = id * width;
+      for (let column = 0; column < width; column += 1)
+        input[row + column] = 2 * (this.embeddings[embedding + column] as number);
+      for (let column = 0; column < half; column += 1) {
+        const angle = Math.fround(position * (this.inverseTimescales[column] as number));
+        input[row + column] = (input[row + column] as number) + Math.sin(angle);
+        input[row + half + column] = (input[row + half + column] as number) + Math.cos(angle);
+      }
+    }
+    return input;
+  }
+
+  private layer(layer: Layer, input: Float32Array, length: number): Float32Array {
+    const normed = layerNorm(input, length, layer.attentionNorm);
+    const qkv = this.dense(layer.qkv, normed, length);
+    const attended = this.attention(qkv, length, layer.width);
+    const hidden = this.dense(layer.output, attended, length);
+    const residual = layer.residual ? this.dense(layer.residual, input, length) : input;
+    for (let index = 0; index < hidden.length; index += 1)
+      hidden[index] = (hidden[index] as number) + (residual[index] as number);
+    const inner = this.dense(layer.ffnIn, layerNorm(hidden, length, layer.ffnNorm), length, 'relu');
+    const ffn = this.dense(layer.ffnOut, inner, length);
+    for (let index = 0; index < hidden.length; index += 1)
+      hidden[index] = (hidden[index] as number) + (ffn[index] as number);
+    return hidden;
+  }
+
+  /**
+   * Scaled dot-product self-attention over every position, head by head: `qkv` holds each position's
+   * queries, keys and values side by side (`width` each); the heads' outputs come back side by side.
+   * The two products per head run in the backend (with the keys already transposed, as its fast path
+   * wants): in plain loops they cost 30 ms for a 128-token text, against 2.5 ms there.
+   */
+  private attention(qkv: Float32Array, length: number, width: number): Float32Array {
+    const depth = width / HEADS;
+    const scale = 1 / Math.sqrt(depth);
+    const stride = width * 3;
+    const output = new Float32Array(length * width);
+    const queries = new Float32Array(length * depth);
+    const keys = new Float32Array(depth * length);
+    const values = new Float32Array(length * depth);
+    for (let head = 0; head < HEADS; head += 1) {
+      const offset = head * depth;
+      for (let row = 0; row < length; row += 1) {
+        const start = row * stride + offset;
+        for (let index = 0; index < depth; index += 1) {
+          queries[row * depth + index] = (qkv[start + index] as number) * scale;
+          keys[index * length + row] = qkv[start + width + index] as number;
+          values[row * depth + index] = qkv[start + 2 * width + index] as number;
+        }
+      }
+      const weights = this.product(queries, length, keys, length);
+      for (let row = 0; row < length; row += 1) softmax(weights, row * length, length);
+      const attended = this.product(weights, length, values, depth);
+      for (let row = 0; row < length; row += 1)
+        output.set(attended.subarray(row * depth, (row + 1) * depth), row * width + offset);
+    }
+    return output;
+  }
+
+  /** (rows × k) times (k × columns), both given row by row. */
+  private product(a: Float32Array, rows: number, b: Float32Array, columns: number): Float32Array {
+    const left = this.tf.tensor2d(a, [rows, a.length / rows], 'float32');
+    const right = this.tf.tensor2d(b, [b.length / columns, columns], 'float32');
+    try {
+      return read(this.tf.matMul(left, right));
+    } finally {
+      left.dispose();
+      right.dispose();
+    }
+  }
+
+  /** rows × inputs times the layer's weights, plus its bias: in the backend, copied back. */
+  private dense(layer: Dense, input: Float32Array, rows: number, activation?: 'relu'): Float32Array {
+    const a = this.tf.tensor2d(input, [rows, input.length / rows], 'float32');
+    try {
+      return read(this.tf.fused.matMul({ a, b: layer.weights, bias: layer.bias, activation }));
+    } finally {
+      a.dispose();
+    }
+  }
+}
+
+/** A result's values, copied out of the backend; the tensor is disposed. */
+function read(tensor: Tensor): Float32Array {
+  try {
+    const values = tensor.dataSync();
+    return values instanceof Float32Array ? values : Float32Array.from(values);
+  } finally {
+    tensor.dispose();
+  }
+}
+
+/** Softmax of `length` values from `start`, in place. */
+function softmax(values: Float32Array, start: number, length: number): void {
+  let largest = Number.NEGATIVE_INFINITY;
+  for (let index = start; index < start + length; index += 1)
+    if ((values[index] as number) > largest) largest = values[index] as number;
+  let total = 0;
+  for (let index = start; index < start + length; index += 1) {
+    const weight = Math.exp((values[index] as number) - largest);
+    values[index] = weight;
+    total += weight;
+  }
+  for (let index = start; index < start + length; index += 1)
+    values[index] = (values[index] as number) / total;
+}
+
+/** Normalises each row to zero mean and unit variance, then scales and shifts it. */
+function layerNorm(input: Float32Array, rows: number, norm: LayerNorm): Float32Array {
+  const width = input.length / rows;
+  const output = new Float32Array(input.length);
+  for (let row = 0; row < rows; row += 1) {
+    const start = row * width;
+    let sum = 0;
+    for (let column = 0; column < width; column += 1) sum += input[start + column] as number;
+    const mean = sum / width;
+    let squares = 0;
+    for (let column = 0; column < width; column += 1) {
+      const centred = (input[start + column] as number) - mean;
+      squares += centred * centred;
+    }
+    const inverse = 1 / Math.sqrt(squares / width + EPSILON);
+    for (let column = 0; column < width; column += 1)
+      output[start + column] =
+        ((input[start + column] as number) - mean) * inverse * (norm.scale[column] as number) +
+        (norm.bias[column] as number);
+  }
+  return output;
+}
