@@ -139,16 +139,16 @@ export class UseEncoder {
   /** One text's vector (512 values, unit length) from its token ids (at most 128; the graph reads no more). */
   encode(ids: readonly number[]): Float32Array {
     const length = ids.length;
-    let hidden = this.input(ids);
-    // A text of no tokens pools to zeros, as a padded row of an empty text does in the graph.
-    if (length > 0) for (const layer of this.layers) hidden = this.layer(layer, hidden, length);
-    const pooled = new Float32Array(this.dimensions);
-    for (let row = 0; row < length; row += 1)
-      for (let column = 0; column < this.dimensions; column += 1)
-        pooled[column] = (pooled[column] as number) + (hidden[row * this.dimensions + column] as number);
-    const count = Math.max(length, 1);
-    for (let column = 0; column < this.dimensions; column += 1)
-      pooled[column] = (pooled[column] as number) / count;
+    let pooled: Float32Array;
+    if (length === 0) {
+      // A text of no tokens pools to zeros, as a padded row of an empty text does in the graph.
+      pooled = new Float32Array(this.dimensions);
+    } else {
+      let hidden = this.input(ids);
+      const [first, last] = this.layers as [Layer, Layer];
+      hidden = this.layer(first, hidden, length);
+      pooled = this.lastLayerPooled(last, hidden, length);
+    }
     const vector = this.dense(this.tanh, pooled, 1);
     let squares = 0;
     for (let column = 0; column < vector.length; column += 1) {
@@ -182,18 +182,40 @@ export class UseEncoder {
   }
 
   private layer(layer: Layer, input: Float32Array, length: number): Float32Array {
-    const normed = layerNorm(input, length, layer.attentionNorm);
-    const qkv = this.dense(layer.qkv, normed, length);
-    const attended = this.attention(qkv, length, layer.width);
-    const hidden = this.dense(layer.output, attended, length);
-    const residual = layer.residual ? this.dense(layer.residual, input, length) : input;
-    for (let index = 0; index < hidden.length; index += 1)
-      hidden[index] = (hidden[index] as number) + (residual[index] as number);
-    const inner = this.dense(layer.ffnIn, layerNorm(hidden, length, layer.ffnNorm), length, 'relu');
-    const ffn = this.dense(layer.ffnOut, inner, length);
+    const hidden = this.attentionBlock(layer, input, length);
+    const ffn = this.dense(layer.ffnOut, this.ffnInner(layer, hidden, length), length);
     for (let index = 0; index < hidden.length; index += 1)
       hidden[index] = (hidden[index] as number) + (ffn[index] as number);
     return hidden;
+  }
+
+  /**
+   * The last layer, already averaged over the positions: the feed-forward's output product is linear,
+   * so it runs on the mean of its inputs (one row instead of one per token, a sixth of the model's
+   * products) and the mean of the residual is added.
+   */
+  private lastLayerPooled(layer: Layer, input: Float32Array, length: number): Float32Array {
+    const hidden = this.attentionBlock(layer, input, length);
+    const pooled = this.dense(layer.ffnOut, meanOfRows(this.ffnInner(layer, hidden, length), length), 1);
+    const residual = meanOfRows(hidden, length);
+    for (let index = 0; index < pooled.length; index += 1)
+      pooled[index] = (pooled[index] as number) + (residual[index] as number);
+    return pooled;
+  }
+
+  /** Pre-norm self-attention, its output transform and the residual (widened by layer 0). */
+  private attentionBlock(layer: Layer, input: Float32Array, length: number): Float32Array {
+    const qkv = this.dense(layer.qkv, layerNorm(input, length, layer.attentionNorm), length);
+    const hidden = this.dense(layer.output, this.attention(qkv, length, layer.width), length);
+    const residual = layer.residual ? this.dense(layer.residual, input, length) : input;
+    for (let index = 0; index < hidden.length; index += 1)
+      hidden[index] = (hidden[index] as number) + (residual[index] as number);
+    return hidden;
+  }
+
+  /** The feed-forward's hidden activations: ReLU of the pre-normed input's first product. */
+  private ffnInner(layer: Layer, hidden: Float32Array, length: number): Float32Array {
+    return this.dense(layer.ffnIn, layerNorm(hidden, length, layer.ffnNorm), length, 'relu');
   }
 
   /**
@@ -250,6 +272,17 @@ export class UseEncoder {
       a.dispose();
     }
   }
+}
+
+/** The mean of `rows` rows, as one row. */
+function meanOfRows(values: Float32Array, rows: number): Float32Array {
+  const width = values.length / rows;
+  const mean = new Float32Array(width);
+  for (let row = 0; row < rows; row += 1)
+    for (let column = 0; column < width; column += 1)
+      mean[column] = (mean[column] as number) + (values[row * width + column] as number);
+  for (let column = 0; column < width; column += 1) mean[column] = (mean[column] as number) / rows;
+  return mean;
 }
 
 /** A result's values, copied out of the backend; the tensor is disposed. */
