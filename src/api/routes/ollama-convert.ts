@@ -220,7 +220,11 @@ export function ollamaToolCall(call: ToolCall, index: number) {
     throw new ApiError(502, `The model called ${call.name} with arguments that are not a JSON object`, {
       code: 'bad_response',
     });
-  return { id: call.id, function: { index, name: call.name, arguments: args as Record<string, unknown> } };
+  // A streamed call may come without an id (Ollama's own clients need none): one by its position.
+  return {
+    id: call.id || `call_${index}`,
+    function: { index, name: call.name, arguments: args as Record<string, unknown> },
+  };
 }
 
 export function ollamaLogprobs(logprobs: readonly TokenLogprob[]) {
@@ -254,15 +258,53 @@ export function doneFields(
   };
 }
 
-/** A whole chat answer's message. */
-export function ollamaMessage(result: Pick<ChatResult, 'text' | 'toolCalls' | 'reasoning'>) {
-  const calls = result.toolCalls ?? [];
-  const thinking = thinkingOf(result);
+/** Which route answers: /api/chat puts the text in `message`, /api/generate in `response`. */
+export type OllamaRoute = 'chat' | 'generate';
+
+/** What an answer object says: text, thinking, tool calls (whole), any of them empty. */
+export interface OllamaSaid {
+  text: string;
+  thinking?: string | undefined;
+  toolCalls?: readonly ToolCall[] | undefined;
+}
+
+/**
+ * One answer object (a whole answer, or one line of a stream): `message` with the text, thinking and
+ * tool calls on /api/chat; `response` and `thinking` on /api/generate, which has no tools, so a tool
+ * call there is the model's fault (a 502), never dropped.
+ */
+export function ollamaAnswer(route: OllamaRoute, model: string, said: OllamaSaid) {
+  const calls = said.toolCalls ?? [];
+  const thinking = said.thinking ? { thinking: said.thinking } : {};
+  const at = { model, created_at: new Date().toISOString() };
+  if (route === 'generate') {
+    if (calls.length > 0)
+      throw new ApiError(502, 'The model called a tool on /api/generate, which has no tools', {
+        code: 'bad_response',
+      });
+    return { ...at, response: said.text, ...thinking };
+  }
   return {
-    role: 'assistant' as const,
-    content: result.text,
-    ...(thinking && { thinking }),
-    ...(calls.length > 0 && { tool_calls: calls.map(ollamaToolCall) }),
+    ...at,
+    message: {
+      role: 'assistant' as const,
+      content: said.text,
+      ...thinking,
+      ...(calls.length > 0 && { tool_calls: calls.map(ollamaToolCall) }),
+    },
+  };
+}
+
+/** A whole answer (`stream: false`), closing fields included. */
+export function wholeAnswer(route: OllamaRoute, model: string, result: ChatResult) {
+  return {
+    ...ollamaAnswer(route, model, {
+      text: result.text,
+      thinking: thinkingOf(result),
+      toolCalls: result.toolCalls,
+    }),
+    ...(result.logprobs && { logprobs: ollamaLogprobs(result.logprobs) }),
+    ...doneFields(result.finishReason, result.usage, result.latencyMs),
   };
 }
 

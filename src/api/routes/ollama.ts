@@ -18,27 +18,22 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
-import type { ToolCall } from '../../vocabulary/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { ApiError } from '../errors.js';
-import { NdjsonWriter } from '../sse.js';
-import { lateStreamError } from './late-stream-error.js';
 import {
   chatOptions,
-  doneFields,
   generateCall,
   modelName,
-  ollamaLogprobs,
-  ollamaMessage,
-  ollamaToolCall,
-  thinkingOf,
+  type OllamaRoute,
   toMessages,
+  wholeAnswer,
 } from './ollama-convert.js';
 import {
   ollamaChatRequestSchema,
   ollamaGenerateRequestSchema,
   ollamaShowRequestSchema,
 } from './ollama-schemas.js';
+import { streamAnswer } from './ollama-stream.js';
 
 /** The Ollama API level these routes follow (its docs/api.md as of this version). */
 export const OLLAMA_API_VERSION = '0.12.0';
@@ -75,18 +70,7 @@ export function ollamaRoutes(app: FastifyInstance, gateway: Gateway, secrets: Se
         options: chatOptions(body),
         checkJson: true,
       };
-      if (body.stream === false) {
-        const result = await gateway.complete(call);
-        reply.headers(callHeaders(result.provider, call.state));
-        return {
-          model: body.model,
-          created_at: new Date().toISOString(),
-          message: ollamaMessage(result),
-          ...(result.logprobs && { logprobs: ollamaLogprobs(result.logprobs) }),
-          ...doneFields(result.finishReason, result.usage, result.latencyMs),
-        };
-      }
-      return streamAnswer(reply, gateway, call, secrets, body.model, 'chat');
+      return answer(reply, gateway, call, secrets, body, 'chat');
     },
   );
 
@@ -111,19 +95,7 @@ export function ollamaRoutes(app: FastifyInstance, gateway: Gateway, secrets: Se
         options,
         checkJson: true,
       };
-      if (body.stream === false) {
-        const result = await gateway.complete(call);
-        reply.headers(callHeaders(result.provider, call.state));
-        return {
-          model: body.model,
-          created_at: new Date().toISOString(),
-          response: result.text,
-          ...(thinkingOf(result) && { thinking: thinkingOf(result) }),
-          ...(result.logprobs && { logprobs: ollamaLogprobs(result.logprobs) }),
-          ...doneFields(result.finishReason, result.usage, result.latencyMs),
-        };
-      }
-      return streamAnswer(reply, gateway, call, secrets, body.model, 'generate');
+      return answer(reply, gateway, call, secrets, body, 'generate');
     },
   );
 
@@ -223,102 +195,17 @@ function loaded(model: string, empty: object) {
   return { model, created_at: new Date().toISOString(), ...empty, done: true, done_reason: 'load' };
 }
 
-/**
- * Streams an answer as Ollama does: one object per piece of text (`message` for chat, `response` for
- * generate), tool calls whole in one object once their arguments are complete (Ollama's clients read
- * them whole), then the closing object with `done: true` and the counts.
- */
-async function streamAnswer(
+/** The answer whole (`stream: false`), or (Ollama's default) streamed as newline-delimited JSON. */
+async function answer(
   reply: FastifyReply,
   gateway: Gateway,
   call: CompletionRequest,
   secrets: Secrets,
-  model: string,
-  kind: 'chat' | 'generate',
-): Promise<void> {
-  // A failure before the first event is still an ordinary HTTP error with its status.
-  const opened = await gateway.stream(call);
-  const iterator = opened.events[Symbol.asyncIterator]();
-  const first = await iterator.next();
-
-  reply.hijack();
-  const out = new NdjsonWriter(reply.raw, callHeaders(opened.provider, call.state));
-  const piece = (text: string, extra?: object) =>
-    kind === 'chat'
-      ? {
-          model,
-          created_at: new Date().toISOString(),
-          message: { role: 'assistant', content: text },
-          ...extra,
-        }
-      : { model, created_at: new Date().toISOString(), response: text, ...extra };
-  const calls: ToolCall[] = [];
-  try {
-    for (let step = first; !step.done && !out.closed; step = await iterator.next()) {
-      const event = step.value;
-      if (event.type !== 'done' && (event.choice ?? 0) !== 0) continue;
-      if (event.type === 'delta') {
-        await out.line({
-          ...piece(event.text),
-          ...(event.logprobs && { logprobs: ollamaLogprobs(event.logprobs) }),
-          done: false,
-        });
-      } else if (event.type === 'reasoning-delta') {
-        // Ollama's `thinking` field. Signatures and redacted blocks are Anthropic's proof of its
-        // thinking, which an Ollama client has no field to send back: they are not written.
-        if (event.text.length > 0)
-          await out.line(
-            kind === 'chat'
-              ? {
-                  model,
-                  created_at: new Date().toISOString(),
-                  message: { role: 'assistant', content: '', thinking: event.text },
-                  done: false,
-                }
-              : {
-                  model,
-                  created_at: new Date().toISOString(),
-                  response: '',
-                  thinking: event.text,
-                  done: false,
-                },
-          );
-      } else if (event.type === 'reasoning-signature' || event.type === 'reasoning-redacted') {
-        // Nothing to write: see above.
-      } else if (event.type === 'tool-call-delta') {
-        const existing = calls[event.index] ?? {
-          id: event.id ?? `call_${event.index}`,
-          name: '',
-          arguments: '',
-        };
-        calls[event.index] = existing;
-        if (event.name) existing.name = event.name;
-        existing.arguments += event.arguments;
-      } else {
-        const made = calls.filter(Boolean);
-        if (made.length > 0) {
-          if (kind === 'generate')
-            throw new ApiError(502, 'The model called a tool on /api/generate, which has no tools', {
-              code: 'bad_response',
-            });
-          await out.line({
-            model,
-            created_at: new Date().toISOString(),
-            message: { role: 'assistant', content: '', tool_calls: made.map(ollamaToolCall) },
-            done: false,
-          });
-        }
-        await out.line(
-          piece('', doneFields(event.finishReason, event.usage, event.latencyMs, event.firstTokenMs)),
-        );
-        return;
-      }
-    }
-  } catch (error) {
-    // After the first byte the status is sent: the error is the stream's last object, as Ollama sends it.
-    await out.line(lateStreamError(error, reply, secrets).ollamaBody());
-  } finally {
-    await iterator.return?.();
-    out.end();
-  }
+  body: { model: string; stream?: boolean | undefined },
+  route: OllamaRoute,
+) {
+  if (body.stream !== false) return streamAnswer(reply, gateway, call, secrets, body.model, route);
+  const result = await gateway.complete(call);
+  reply.headers(callHeaders(result.provider, call.state));
+  return wholeAnswer(route, body.model, result);
 }
