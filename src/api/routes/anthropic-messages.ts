@@ -11,8 +11,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
-import { isReasoningEvent, ReasoningAssembler } from '../../providers/index.js';
-import type { ChatResult, StreamEvent, ToolCall } from '../../vocabulary/index.js';
+import { isReasoningEvent, StreamAssembler } from '../../providers/index.js';
+import type { ChatResult, FinishReason, StreamEvent, Usage } from '../../vocabulary/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { anthropicErrorSchema } from '../openapi.js';
 import { SseWriter } from '../sse.js';
@@ -153,10 +153,11 @@ export function anthropicMessagesRoutes(app: FastifyInstance, gateway: Gateway, 
       const toolCalls = result.toolCalls ?? [];
       const content: z.infer<typeof messageSchema>['content'] = (result.reasoning ?? []).map(toThinkingBlock);
       if (text.length > 0 || toolCalls.length === 0) content.push({ type: 'text' as const, text });
-      for (const toolCall of toolCalls)
+      for (const [position, toolCall] of toolCalls.entries())
         content.push({
           type: 'tool_use' as const,
-          id: toolCall.id,
+          // A call streamed without an id (stop sequences collect a stream): one by its position.
+          id: toolCall.id || `toolu_${position}`,
           name: toolCall.name,
           input: toolInput(toolCall),
         });
@@ -187,12 +188,17 @@ export function anthropicMessagesRoutes(app: FastifyInstance, gateway: Gateway, 
   );
 }
 
+type DoneEvent = Extract<StreamEvent, { type: 'done' }>;
+
 interface CollectedAnswer
   extends Pick<ChatResult, 'text' | 'toolCalls' | 'reasoning' | 'finishReason' | 'usage' | 'provider'> {
   stop?: { sequence: string } | undefined;
 }
 
-/** Collects a streamed answer up to the first stop sequence; the upstream call ends there. */
+/**
+ * Collects a streamed answer up to the first stop sequence; the upstream call ends there. The text goes
+ * through the stop scanner; the thinking and the tool calls are put together as the cache does it.
+ */
 async function completeWithStops(
   gateway: Gateway,
   call: CompletionRequest,
@@ -201,59 +207,55 @@ async function completeWithStops(
 ): Promise<CollectedAnswer> {
   const opened = await gateway.stream(call);
   const scanner = new StopScanner(sequences);
+  const thinkingAndCalls = new StreamAssembler();
   let text = '';
-  const calls: ToolCall[] = [];
-  const thinking = new ReasoningAssembler();
-  const reasoning = () => (thinking.blocks.length > 0 ? { reasoning: thinking.blocks } : {});
+  const collected = (done: DoneEvent, stop?: CollectedAnswer['stop']): CollectedAnswer => {
+    const { reasoning, toolCalls, finishReason, usage } = thinkingAndCalls.result(done);
+    return {
+      text,
+      ...(reasoning && { reasoning }),
+      ...(toolCalls && { toolCalls }),
+      finishReason,
+      usage,
+      provider: opened.provider,
+      ...(stop && { stop }),
+    };
+  };
+  /** Where the stream ends early (a stop sequence, or no `done` from upstream), it is ended here. */
+  const endedHere = (finishReason: FinishReason, usage: Usage): DoneEvent => ({
+    type: 'done',
+    finishReason,
+    usage,
+    model: call.model ?? '',
+    provider: opened.provider,
+    latencyMs: 0,
+    firstTokenMs: null,
+  });
   const iterator = opened.events[Symbol.asyncIterator]();
   try {
     for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
       const event = step.value;
       if (event.type !== 'done' && (event.choice ?? 0) !== 0) continue;
-      if (isReasoningEvent(event)) thinking.add(event);
-      else if (event.type === 'delta') {
+      if (event.type === 'delta') {
         text += scanner.push(event.text);
         if (scanner.matched !== null)
-          return {
-            text,
-            ...reasoning(),
-            finishReason: 'stop',
+          return collected(
             // The upstream never reports usage for a call ended early: the prompt as counted here.
-            usage: { inputTokens, outputTokens: 0, totalTokens: inputTokens },
-            provider: opened.provider,
-            stop: { sequence: scanner.matched },
-          };
-      } else if (event.type === 'tool-call-delta') {
-        const existing = calls[event.index] ?? {
-          id: event.id ?? `toolu_${event.index}`,
-          name: '',
-          arguments: '',
-        };
-        calls[event.index] = existing;
-        if (event.name) existing.name = event.name;
-        existing.arguments += event.arguments;
-      } else {
+            endedHere('stop', { inputTokens, outputTokens: 0, totalTokens: inputTokens }),
+            { sequence: scanner.matched },
+          );
+      } else if (event.type === 'done') {
         text += scanner.flush();
-        return {
-          text,
-          ...reasoning(),
-          toolCalls: calls.filter(Boolean),
-          finishReason: event.finishReason,
-          usage: event.usage,
-          provider: opened.provider,
-        };
+        return collected(event);
+      } else {
+        thinkingAndCalls.add(event);
       }
     }
   } finally {
     await iterator.return?.();
   }
-  return {
-    text: text + scanner.flush(),
-    ...reasoning(),
-    finishReason: 'other',
-    usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
-    provider: opened.provider,
-  };
+  text += scanner.flush();
+  return collected(endedHere('other', { inputTokens: 0, outputTokens: 0, totalTokens: 0 }));
 }
 
 async function streamMessage(
