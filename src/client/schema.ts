@@ -3584,12 +3584,12 @@ export interface components {
             /** @description Ollama's token context: refused unless empty (send the text instead) */
             context?: number[];
             images?: string[] | null;
+            /** @description true: the prompt is sent as it is (a text completion) */
+            raw?: boolean;
             /** @description "json", or a JSON schema the answer must follow */
             format?: ("json" | "" | {
                 [key: string]: unknown;
             }) | null;
-            /** @description true: the prompt is sent as it is (a text completion) */
-            raw?: boolean;
             options?: {
                 /** @description How an Ollama server loads or runs the model: accepted, without effect here */
                 numa?: number | boolean | null;
@@ -5930,12 +5930,12 @@ export interface components {
             /** @description Ollama's token context: refused unless empty (send the text instead) */
             context?: number[];
             images?: string[] | null;
+            /** @description true: the prompt is sent as it is (a text completion) */
+            raw?: boolean;
             /** @description "json", or a JSON schema the answer must follow */
             format?: ("json" | "" | {
                 [key: string]: unknown;
             }) | null;
-            /** @description true: the prompt is sent as it is (a text completion) */
-            raw?: boolean;
             options?: {
                 /** @description How an Ollama server loads or runs the model: accepted, without effect here */
                 numa?: number | boolean | null;

@@ -122,25 +122,32 @@ const toolSchema = z.strictObject({
     .loose(),
 });
 
+const modelSchema = z.string().min(1).max(256);
+
+/** The fields /api/chat and /api/generate share: the answer's form, its options, what comes back. */
+const answerShape = {
+  format: formatSchema,
+  options: ollamaOptionsSchema.nullable().optional(),
+  stream: z.boolean().optional().describe('true (the default): newline-delimited JSON'),
+  keep_alive: keepAliveSchema,
+  think: thinkSchema,
+  logprobs: z.boolean().optional(),
+  top_logprobs: z.number().int().min(0).max(20).optional(),
+};
+
 export const ollamaChatRequestSchema = z
   .strictObject({
-    model: z.string().min(1).max(256),
+    model: modelSchema,
     messages: z.array(ollamaMessageSchema).max(10_000).optional(),
     tools: z.array(toolSchema).max(128).optional(),
-    format: formatSchema,
-    options: ollamaOptionsSchema.nullable().optional(),
-    stream: z.boolean().optional().describe('true (the default): newline-delimited JSON'),
-    keep_alive: keepAliveSchema,
-    think: thinkSchema,
-    logprobs: z.boolean().optional(),
-    top_logprobs: z.number().int().min(0).max(20).optional(),
+    ...answerShape,
   })
   .meta({ id: 'OllamaChatRequest' });
 export type OllamaChatRequest = z.infer<typeof ollamaChatRequestSchema>;
 
 export const ollamaGenerateRequestSchema = z
   .strictObject({
-    model: z.string().min(1).max(256),
+    model: modelSchema,
     prompt: z.string().optional(),
     suffix: z.string().optional().describe('Fill-in-the-middle: only OpenAI-compatible servers take it'),
     system: z.string().optional(),
@@ -154,21 +161,15 @@ export const ollamaGenerateRequestSchema = z
       .optional()
       .describe("Ollama's token context: refused unless empty (send the text instead)"),
     images: imagesSchema,
-    format: formatSchema,
     raw: z.boolean().optional().describe('true: the prompt is sent as it is (a text completion)'),
-    options: ollamaOptionsSchema.nullable().optional(),
-    stream: z.boolean().optional().describe('true (the default): newline-delimited JSON'),
-    keep_alive: keepAliveSchema,
-    think: thinkSchema,
-    logprobs: z.boolean().optional(),
-    top_logprobs: z.number().int().min(0).max(20).optional(),
+    ...answerShape,
   })
   .meta({ id: 'OllamaGenerateRequest' });
 export type OllamaGenerateRequest = z.infer<typeof ollamaGenerateRequestSchema>;
 
 export const ollamaEmbedRequestSchema = z
   .strictObject({
-    model: z.string().min(1).max(256),
+    model: modelSchema,
     input: z.union([z.string(), z.array(z.string()).min(1).max(2048)]),
     truncate: z.boolean().optional(),
     dimensions: z.number().int().min(1).max(8192).optional(),
@@ -179,7 +180,7 @@ export const ollamaEmbedRequestSchema = z
 
 export const ollamaEmbeddingsRequestSchema = z
   .strictObject({
-    model: z.string().min(1).max(256),
+    model: modelSchema,
     prompt: z.string(),
     options: ollamaOptionsSchema.nullable().optional(),
     keep_alive: keepAliveSchema,
@@ -188,7 +189,7 @@ export const ollamaEmbeddingsRequestSchema = z
 
 export const ollamaShowRequestSchema = z
   .strictObject({
-    model: z.string().min(1).max(256).optional(),
+    model: modelSchema.optional(),
     name: z.string().min(1).max(256).optional().describe('The older name of `model`'),
     verbose: z.boolean().optional(),
     system: z.string().optional(),
