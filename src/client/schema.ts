@@ -3568,7 +3568,7 @@ export interface components {
             stream?: boolean;
             /** @description How long Ollama keeps a model loaded: accepted, without effect here */
             keep_alive?: (string | number) | null;
-            /** @description true or a level: reasoning effort for reasoning models; false: none */
+            /** @description true (medium) or a level: think at that effort, the thinking returned in `thinking` where the provider shows it (Anthropic, offline; OpenAI-format providers take it as their reasoning effort); false: no thinking */
             think?: (boolean | ("low" | "medium" | "high")) | null;
             logprobs?: boolean;
             top_logprobs?: number;
@@ -3649,7 +3649,7 @@ export interface components {
             stream?: boolean;
             /** @description How long Ollama keeps a model loaded: accepted, without effect here */
             keep_alive?: (string | number) | null;
-            /** @description true or a level: reasoning effort for reasoning models; false: none */
+            /** @description true (medium) or a level: think at that effort, the thinking returned in `thinking` where the provider shows it (Anthropic, offline; OpenAI-format providers take it as their reasoning effort); false: no thinking */
             think?: (boolean | ("low" | "medium" | "high")) | null;
             logprobs?: boolean;
             top_logprobs?: number;
@@ -5914,7 +5914,7 @@ export interface components {
             stream?: boolean;
             /** @description How long Ollama keeps a model loaded: accepted, without effect here */
             keep_alive?: (string | number) | null;
-            /** @description true or a level: reasoning effort for reasoning models; false: none */
+            /** @description true (medium) or a level: think at that effort, the thinking returned in `thinking` where the provider shows it (Anthropic, offline; OpenAI-format providers take it as their reasoning effort); false: no thinking */
             think?: (boolean | ("low" | "medium" | "high")) | null;
             logprobs?: boolean;
             top_logprobs?: number;
@@ -5995,7 +5995,7 @@ export interface components {
             stream?: boolean;
             /** @description How long Ollama keeps a model loaded: accepted, without effect here */
             keep_alive?: (string | number) | null;
-            /** @description true or a level: reasoning effort for reasoning models; false: none */
+            /** @description true (medium) or a level: think at that effort, the thinking returned in `thinking` where the provider shows it (Anthropic, offline; OpenAI-format providers take it as their reasoning effort); false: no thinking */
             think?: (boolean | ("low" | "medium" | "high")) | null;
             logprobs?: boolean;
             top_logprobs?: number;

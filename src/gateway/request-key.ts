@@ -92,6 +92,7 @@ const ANSWER_OPTIONS = [
   'logitBias',
   'reasoningEffort',
   'thinking',
+  'think',
   'textPrompt',
   'suffix',
   'bestOf',

@@ -39,6 +39,7 @@ import { type AbortContext, toProviderError } from './ai-sdk-errors.js';
 import { refuseUnsupportedImages, refuseUnsupportedOptions } from './capabilities.js';
 import { ProviderError } from './errors.js';
 import { schemaInPrompt } from './prompt-schema.js';
+import { resolveThink } from './think.js';
 import type { ConnectionStatus, Provider, ProviderKind } from './types.js';
 
 export interface AiSdkProviderOptions {
@@ -297,9 +298,10 @@ export class AiSdkProvider implements Provider {
 
   private callOptions(
     messages: ChatMessage[],
-    options: ChatOptions,
+    asked: ChatOptions,
     signal: AbortSignal,
   ): LanguageModelV3CallOptions {
+    const options = resolveThink(this.kind, this.name, asked);
     refuseUnsupportedOptions(this.kind, this.name, options);
     refuseUnsupportedImages(this.kind, this.name, messages);
     // The SDK's language models answer one choice per call.

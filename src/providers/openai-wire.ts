@@ -33,6 +33,7 @@ import { upstreamAgent } from './http.js';
 import { imageUrl } from './image-input.js';
 import { asChatChunk, asChatCompletion, textCompletionBody } from './openai-text-completions.js';
 import { forwardedSamplers } from './samplers.js';
+import { resolveThink } from './think.js';
 import type { ConnectionStatus, Provider, ProviderKind } from './types.js';
 
 /** Which dialect of the Chat Completions API the server speaks. */
@@ -99,11 +100,12 @@ export class OpenAIWireProvider implements Provider {
     };
   }
 
-  async chat(messages: ChatMessage[], options: ChatOptions = {}): Promise<ChatResult> {
-    const model = options.model ?? this.defaultModel;
+  async chat(messages: ChatMessage[], asked: ChatOptions = {}): Promise<ChatResult> {
+    const model = asked.model ?? this.defaultModel;
     const started = performance.now();
-    const signal = options.signal;
+    const signal = asked.signal;
     try {
+      const options = resolveThink(this.kind, this.name, asked);
       refuseUnsupportedOptions(this.kind, this.name, options);
       refuseUnsupportedImages(this.kind, this.name, messages);
       const textCompletion = this.isTextCompletion(options);
@@ -148,13 +150,14 @@ export class OpenAIWireProvider implements Provider {
     }
   }
 
-  async *stream(messages: ChatMessage[], options: ChatOptions = {}): AsyncGenerator<StreamEvent> {
-    let modelId = options.model ?? this.defaultModel;
+  async *stream(messages: ChatMessage[], asked: ChatOptions = {}): AsyncGenerator<StreamEvent> {
+    let modelId = asked.model ?? this.defaultModel;
     const started = performance.now();
-    const signal = options.signal;
+    const signal = asked.signal;
     let body: Dispatcher.ResponseData['body'] | undefined;
     let finished = false;
     try {
+      const options = resolveThink(this.kind, this.name, asked);
       refuseUnsupportedOptions(this.kind, this.name, options);
       refuseUnsupportedImages(this.kind, this.name, messages);
       const textCompletion = this.isTextCompletion(options);

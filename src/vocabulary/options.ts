@@ -54,6 +54,13 @@ export interface ChatOptions {
   reasoningEffort?: ReasoningEffort;
   /** Extended thinking (Anthropic's): the answer's thinking comes back in `reasoning`. */
   thinking?: ThinkingConfig;
+  /**
+   * Think at this effort, the thinking returned where the provider shows it (Ollama's `think`). Each
+   * provider takes it in its own terms (providers/think.ts): a thinking budget where thinking comes
+   * back in `reasoning` (Anthropic, offline), the reasoning effort where it does not (OpenAI-format
+   * APIs); a provider that cannot think refuses it by this name.
+   */
+  think?: ReasoningEffort;
   /** OpenAI's stored-completion options, passed through where the provider has them. */
   metadata?: Record<string, string>;
   store?: boolean;

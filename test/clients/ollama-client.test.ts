@@ -3,7 +3,9 @@
  * generate (plain and streamed as newline-delimited JSON), tools (a call, then its result read back),
  * structured output (`format` as a JSON schema and as "json"), images, options, embeddings, the model
  * list, show and version — offline, and through the OpenAI and Anthropic providers to the fake
- * upstream. Then what the client's own docs send with curl (form-encoded JSON) and Ollama's errors.
+ * upstream; `think` (the thinking in `thinking`, plain and streamed, offline and from Claude; refused
+ * by name where a model cannot think). Then what the client's own docs send with curl (form-encoded
+ * JSON) and Ollama's errors.
  */
 import { Ollama, type Tool } from 'ollama';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,6 +174,111 @@ describe.each(CLIENT_TARGETS)('ollama client through $name', ({ model, wire }) =
   });
 });
 
+/** The models whose thinking comes back: offline, and Claude through the Anthropic provider. */
+const THINKERS = CLIENT_TARGETS.filter((target) => target.wire !== 'openai');
+
+describe.each(THINKERS)('ollama client: think through $name', ({ model, wire }) => {
+  const prompt = 'I ask Mira about the drowned bell.';
+  const messages = [{ role: 'user', content: prompt }];
+
+  /** The thinking the model gives for `prompt`: the fake upstream's note on it, or the offline model's. */
+  const expectThinking = (thinking: string | undefined) => {
+    if (wire === 'anthropic')
+      expect(thinking).toBe('The user wrote "I ask Mira about the". Let me think it through.');
+    else {
+      expect(thinking).toMatch(/^Offline model reasoning \(deterministic, no language model\)/);
+      expect(thinking).toContain(`"${prompt}"`);
+    }
+  };
+  /** The thinking settings the upstream got (Claude), with the budget for the effort asked. */
+  const expectBudget = (budget: number, maxTokens?: number) => {
+    if (wire !== 'anthropic') return;
+    const sent = lastUpstreamChat(harness.upstream);
+    expect(sent.thinking).toEqual({ type: 'enabled', budget_tokens: budget });
+    if (maxTokens !== undefined) expect(sent.max_tokens).toBe(maxTokens);
+  };
+
+  it('chats with think: the thinking in message.thinking, plain and streamed (before the text)', async () => {
+    const plain = await ollama.chat({ model, messages, think: true });
+    expectThinking(plain.message.thinking);
+    expect(plain.message.content.length).toBeGreaterThan(0);
+    expect(plain.done).toBe(true);
+    expectBudget(4096);
+
+    const thinking: string[] = [];
+    const content: string[] = [];
+    for await (const part of await ollama.chat({ model, messages, think: true, stream: true })) {
+      if (part.message.thinking) {
+        expect(content, 'thinking comes before the text').toEqual([]);
+        expect(part.message.content).toBe('');
+        thinking.push(part.message.thinking);
+      }
+      if (part.message.content) content.push(part.message.content);
+    }
+    expect(thinking.length).toBeGreaterThan(1);
+    expect(thinking.join('')).toBe(plain.message.thinking);
+    expect(content.join('')).toBe(plain.message.content);
+    expectBudget(4096);
+  });
+
+  it('generates with think as a level: the thinking in thinking, plain and streamed', async () => {
+    const plain = await ollama.generate({ model, prompt, think: 'low' });
+    expectThinking(plain.thinking);
+    expect(plain.response?.length).toBeGreaterThan(0);
+    expectBudget(2048);
+    let thinking = '';
+    let response = '';
+    for await (const part of await ollama.generate({ model, prompt, think: 'low', stream: true })) {
+      thinking += part.thinking ?? '';
+      response += part.response;
+    }
+    expect(thinking).toBe(plain.thinking);
+    expect(response).toBe(plain.response);
+  });
+
+  it('keeps the thinking within num_predict: at most half of it, and a limit too small is refused by name', async () => {
+    const limited = await ollama.chat({ model, messages, think: 'high', options: { num_predict: 3000 } });
+    expectThinking(limited.message.thinking);
+    expectBudget(1500, 3000);
+    await expect(
+      ollama.chat({ model, messages, think: true, options: { num_predict: 100 } }),
+    ).rejects.toMatchObject({ status_code: 400, error: expect.stringMatching(/\bthink\b/) });
+  });
+
+  it('without think (or with think: false) there is no thinking, even after a call that thought', async () => {
+    await ollama.chat({ model, messages, think: true, stream: false });
+    for (const think of [undefined, false]) {
+      const answer = await ollama.chat({ model, messages, ...(think !== undefined && { think }) });
+      expect(answer.message.thinking).toBeUndefined();
+      expect(answer.message.content.length).toBeGreaterThan(0);
+      if (wire === 'anthropic') expect(lastUpstreamChat(harness.upstream)).not.toHaveProperty('thinking');
+    }
+  });
+});
+
+describe('ollama client: think where thinking is not shown', () => {
+  it('Mistral cannot think: think is refused by name', async () => {
+    await expect(
+      ollama.chat({
+        model: 'mistral/mistral-small-latest',
+        messages: [{ role: 'user', content: 'Hi' }],
+        think: true,
+      }),
+    ).rejects.toMatchObject({ status_code: 400, error: expect.stringMatching(/\bthink\b/) });
+  });
+
+  it('Claude takes no temperature while it thinks: refused by name, as on /v1/messages', async () => {
+    await expect(
+      ollama.chat({
+        model: 'anthropic/claude-haiku-4-5',
+        messages: [{ role: 'user', content: 'Hi' }],
+        think: true,
+        options: { temperature: 0.3 },
+      }),
+    ).rejects.toMatchObject({ status_code: 400, error: expect.stringMatching(/temperature/) });
+  });
+});
+
 describe('ollama client: options', () => {
   it("forwards Ollama's sampling options to an OpenAI-compatible server; OpenAI refuses them by name", async () => {
     const options = {
@@ -207,13 +314,16 @@ describe('ollama client: options', () => {
     ).rejects.toMatchObject({ status_code: 400, error: expect.stringMatching(/min_p/) });
   });
 
-  it('takes think as the reasoning effort', async () => {
-    await ollama.chat({
+  it('takes think as the reasoning effort on an OpenAI-format provider, which returns no thinking', async () => {
+    const answer = await ollama.chat({
       model: 'openai/gpt-4o-mini',
       messages: [{ role: 'user', content: 'Hi' }],
       think: 'high',
     });
     expect(lastUpstreamChat(harness.upstream)).toMatchObject({ reasoning_effort: 'high' });
+    expect(answer.message.thinking).toBeUndefined();
+    await ollama.chat({ model: LOCAL_MODEL, messages: [{ role: 'user', content: 'Hi' }], think: true });
+    expect(lastUpstreamChat(harness.upstream)).toMatchObject({ reasoning_effort: 'medium' });
   });
 });
 

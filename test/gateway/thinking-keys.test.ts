@@ -38,13 +38,15 @@ describe('thinking in keys', () => {
       { options: { temperature: 0, thinking: { type: 'enabled', budgetTokens: 2048 } } },
       { options: { temperature: 0, thinking: { type: 'adaptive' } } },
       { options: { temperature: 0, thinking: { type: 'disabled' } } },
+      { options: { temperature: 0, think: 'medium' } },
+      { options: { temperature: 0, think: 'high' } },
       { messages: loop('sig-a') },
       { messages: loop('sig-b') },
       { messages: loop('sig-a').map(({ reasoning: _, ...message }) => message) },
     ];
     const keys = variants.map(key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(key({ messages: loop('sig-a') })).toBe(keys[5]);
+    expect(key({ messages: loop('sig-a') })).toBe(keys[7]);
   });
 
   it('a cassette keeps the thinking settings and the thinking sent back, and its key follows them', () => {

@@ -4,7 +4,7 @@
  * In: messages (images as bare base64, typed from their bytes; tool calls with arguments as objects;
  * tool results matched to the call they answer), Ollama's `options` (sampling fields through the
  * shared sampler table, so every provider honours or refuses them as it does for SillyTavern),
- * `format` ("json" or a JSON schema), `think` (reasoning effort), `logprobs`.
+ * `format` ("json" or a JSON schema), `think` (think at an effort, the thinking shown), `logprobs`.
  * Out: Ollama's answer objects (`message` or `response`, `done`, `done_reason`, token counts and
  * durations in nanoseconds), one per line when streamed.
  */
@@ -188,8 +188,9 @@ function commonOptions(body: {
     options.frequencyPenalty = given.frequency_penalty;
   if (body.format === 'json') options.json = true;
   else if (body.format && typeof body.format === 'object') options.jsonSchema = body.format;
-  if (body.think === true) options.reasoningEffort = 'medium';
-  else if (typeof body.think === 'string') options.reasoningEffort = body.think;
+  // Think (and show the thinking) at that effort: each provider takes it in its own terms.
+  if (body.think === true) options.think = 'medium';
+  else if (typeof body.think === 'string') options.think = body.think;
   if (body.logprobs) {
     options.logprobs = true;
     if (body.top_logprobs) options.topLogprobs = body.top_logprobs;

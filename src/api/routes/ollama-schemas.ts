@@ -77,12 +77,14 @@ const formatSchema = z
 /** Images: base64 strings (Ollama's own clients encode bytes and files before sending). */
 const imagesSchema = z.array(z.string().min(1)).max(64).nullable().optional();
 
-/** `think`: reasoning models' thinking, on (`true` or a level) or off. */
+/** `think`: the model thinks (`true` or a level), its thinking returned in `thinking`; or not. */
 const thinkSchema = z
   .union([z.boolean(), z.enum(['low', 'medium', 'high'])])
   .nullable()
   .optional()
-  .describe('true or a level: reasoning effort for reasoning models; false: none');
+  .describe(
+    'true (medium) or a level: think at that effort, the thinking returned in `thinking` where the provider shows it (Anthropic, offline; OpenAI-format providers take it as their reasoning effort); false: no thinking',
+  );
 
 const keepAliveSchema = z
   .union([z.string().max(64), z.number()])

@@ -20,6 +20,7 @@ import { refuseUnsupportedImages, refuseUnsupportedOptions } from '../capabiliti
 import { ProviderError } from '../errors.js';
 import { schemaInPrompt } from '../prompt-schema.js';
 import { samplerSeedKey } from '../samplers.js';
+import { resolveThink } from '../think.js';
 import type { ConnectionStatus, Provider } from '../types.js';
 import { answerWorldRequest } from './analyst/world-requests.js';
 import { generateContent, readBrief } from './content/generate.js';
@@ -198,7 +199,8 @@ export class OfflineProvider implements Provider {
    * cut by maxTokens: a truncated JSON document is of no use to a game. With `n`, each further answer
    * comes from the next seed and differs from the ones before.
    */
-  private answer(messages: ChatMessage[], options: ChatOptions): Answer {
+  private answer(messages: ChatMessage[], asked: ChatOptions): Answer {
+    const options = resolveThink(this.kind, this.name, asked);
     refuseUnsupportedOptions(this.kind, this.name, options);
     refuseUnsupportedImages(this.kind, this.name, messages);
     const model = options.model ?? this.defaultModel;
