@@ -3,7 +3,7 @@
  * import of src/ so drift fails a test instead of waiting for a reader to notice:
  * - outside src/providers, the providers' package is reached only through its public index;
  * - src/vocabulary (the shared messages, options, results, stream events, token counting) imports
- *   nothing outside itself but the tokenizer, and its vocabulary files hold types only;
+ *   nothing outside itself but the tokenizer (and a cache of its counts), and its vocabulary files hold types only;
  * - a lower layer never imports a higher one.
  * Imports are read with TypeScript's own scanner (static, `export … from`, `import()`, `typeof
  * import()`), so comments and strings that look like imports do not count.
@@ -40,8 +40,8 @@ const HEIGHT: Record<string, number> = {
   client: 6,
 };
 
-/** The only things src/vocabulary may import from outside itself: token counting's tokenizer. */
-const VOCABULARY_PACKAGES = new Set(['gpt-tokenizer', 'node:module']);
+/** The only things src/vocabulary may import from outside itself: token counting's tokenizer and its cache. */
+const VOCABULARY_PACKAGES = new Set(['gpt-tokenizer', 'lru-cache', 'node:module']);
 /** The vocabulary's code (everything else in the folder is types only). */
 const VOCABULARY_CODE = new Set(['vocabulary/tokens.ts', 'vocabulary/tokenizer.ts']);
 
