@@ -56,7 +56,7 @@ export interface OpenAIWireOptions {
 
 /** An answer (or one SSE line) larger than this is refused: no upstream makes the gateway buffer without bound. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
-const MAX_LINE_CHARS = 4 * 1024 * 1024;
+const MAX_LINE_BYTES = 4 * 1024 * 1024;
 /** Of an error body, only this much is read (for its message). */
 const MAX_ERROR_BYTES = 64 * 1024;
 const CONTENT_POLICY = /content[_ ]?(policy|filter|management)|safety/i;
@@ -165,7 +165,7 @@ export class OpenAIWireProvider implements Provider {
         ? await this.send(textCompletionBody(modelId, options, true), signal, this.textPath)
         : await this.send(requestBody(this.dialect, modelId, messages, options, true), signal);
       body = response.body;
-      const parser = new SseParser(MAX_LINE_CHARS);
+      const parser = new SseParser(MAX_LINE_BYTES);
       let firstTokenMs: number | null = null;
       let usage: Usage | undefined;
       // By answer index: a call with n > 1 streams several answers interleaved.
@@ -649,37 +649,62 @@ function toFinishReason(reason: string | null | undefined, refused: boolean): Fi
 
 /**
  * Server-sent events, parsed as the bytes arrive: complete lines are handled at once and only the
- * unfinished last line is kept (up to `maxChars`). Returns each event's data; undefined when a line
- * grows past the bound.
+ * unfinished last line is kept (up to `maxBytes`). Returns each event's data; undefined when a line
+ * (or an event's data) grows past the bound.
+ *
+ * Hand-written hot path: it runs once per upstream read, for every streamed token. Lines are found
+ * in the bytes and only a `data:` line's value is decoded, whole: a newline byte never falls inside
+ * a multi-byte UTF-8 character, so no streaming decoder is needed. Against decoding each read with
+ * a streaming TextDecoder first, a 40-token stream of OpenAI chunks, one per read, went from 1.7-2.2
+ * to 1.4-1.8 µs a chunk with each event's JSON.parse (median of 15 runs), about 0.35 µs a token.
  */
 export class SseParser {
-  private readonly decoder = new TextDecoder();
-  private readonly maxChars: number;
-  private pending = '';
+  private readonly maxBytes: number;
+  /** The unfinished last line's bytes (a copy: the read's buffer is not held). */
+  private pending: Buffer | undefined;
   private data: string | undefined;
+  private started = false;
 
-  constructor(maxChars: number) {
-    this.maxChars = maxChars;
+  constructor(maxBytes: number) {
+    this.maxBytes = maxBytes;
   }
 
   push(chunk: Uint8Array): string[] | undefined {
-    const text = this.pending + this.decoder.decode(chunk, { stream: true });
-    const out: string[] = [];
+    let bytes = Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.pending !== undefined) {
+      bytes = Buffer.concat([this.pending, bytes]);
+      this.pending = undefined;
+    }
     let start = 0;
+    // A byte order mark may open the stream (as the TextDecoder this replaced, and the SSE spec, skip it).
+    if (!this.started && bytes.length > 0) {
+      if (bytes.length < 3 && BOM.subarray(0, bytes.length).equals(bytes)) {
+        this.pending = Buffer.from(bytes);
+        return [];
+      }
+      this.started = true;
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+    }
+    const out: string[] = [];
     for (;;) {
-      const newline = text.indexOf('\n', start);
+      const newline = bytes.indexOf(NEWLINE, start);
       if (newline === -1) break;
       let end = newline;
-      if (end > start && text.charCodeAt(end - 1) === 13) end -= 1;
-      this.line(text, start, end, out);
+      if (end > start && bytes[end - 1] === CARRIAGE_RETURN) end -= 1;
+      this.line(bytes, start, end, out);
       start = newline + 1;
     }
-    this.pending = start === 0 ? text : text.slice(start);
-    if (this.pending.length > this.maxChars || (this.data?.length ?? 0) > this.maxChars) return undefined;
+    if (start < bytes.length) {
+      if (bytes.length - start > this.maxBytes) return undefined;
+      this.pending = Buffer.from(bytes.subarray(start));
+    }
+    if ((this.data?.length ?? 0) > this.maxBytes) return undefined;
     return out;
   }
 
-  private line(text: string, start: number, end: number, out: string[]): void {
+  private line(bytes: Buffer, start: number, end: number, out: string[]): void {
     if (start === end) {
       // A blank line ends the event.
       if (this.data !== undefined) out.push(this.data);
@@ -687,11 +712,28 @@ export class SseParser {
       return;
     }
     // `data:` lines only (event names, ids, retry hints and comments carry nothing we use).
-    if (!text.startsWith('data:', start)) return;
-    const valueStart = text.charCodeAt(start + 5) === 32 ? start + 6 : start + 5;
-    const value = text.slice(valueStart, end);
+    if (!isDataField(bytes, start, end)) return;
+    const valueStart = bytes[start + 5] === SPACE ? start + 6 : start + 5;
+    const value = valueStart < end ? bytes.toString('utf8', valueStart, end) : '';
     this.data = this.data === undefined ? value : `${this.data}\n${value}`;
   }
+}
+
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const SPACE = 0x20;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Whether the line from `start` to `end` begins with `data:`. */
+function isDataField(bytes: Buffer, start: number, end: number): boolean {
+  return (
+    end - start >= 5 &&
+    bytes[start] === 0x64 && // d
+    bytes[start + 1] === 0x61 && // a
+    bytes[start + 2] === 0x74 && // t
+    bytes[start + 3] === 0x61 && // a
+    bytes[start + 4] === 0x3a // :
+  );
 }
 
 /** Reads a response body whole, refusing more than `max` bytes (or, with `truncate`, keeping the first `max`). */

@@ -92,6 +92,33 @@ describe('SSE parser', () => {
     expect(out).toEqual(['{"a":"é"}', 'one\ntwo', '[DONE]']);
   });
 
+  it('skips a byte order mark opening the stream, even split across reads, and only there', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...encode('data: a\n\n')]);
+    for (const at of [1, 2, 3, 4]) {
+      const parser = new SseParser(1_000);
+      const out = [...parser.push(bytes.subarray(0, at))!, ...parser.push(bytes.subarray(at))!];
+      expect(out).toEqual(['a']);
+    }
+    const later = new SseParser(1_000);
+    expect(later.push(encode('data: a\n\n'))).toEqual(['a']);
+    // A BOM later in the stream is not at a line's start of `data:`: the line is not a data line.
+    expect(later.push(new Uint8Array([0xef, 0xbb, 0xbf, ...encode('data: b\n\n')]))).toEqual([]);
+  });
+
+  it('keeps multi-byte text whole when a read ends inside a character', () => {
+    const parser = new SseParser(1_000);
+    const bytes = encode('data: {"t":"日本語 ✓ 🐉"}\n\n');
+    const out: string[] = [];
+    for (let i = 0; i < bytes.length; i++) out.push(...parser.push(bytes.subarray(i, i + 1))!);
+    expect(out).toEqual(['{"t":"日本語 ✓ 🐉"}']);
+  });
+
+  it('refuses an event whose data lines grow past the bound together', () => {
+    const parser = new SseParser(100);
+    expect(parser.push(encode(`data: ${'x'.repeat(60)}\n`))).toEqual([]);
+    expect(parser.push(encode(`data: ${'x'.repeat(60)}\n`))).toBeUndefined();
+  });
+
   it('refuses a line that grows past its bound', () => {
     const parser = new SseParser(100);
     expect(parser.push(encode(`data: ${'x'.repeat(50)}`))).toEqual([]);
