@@ -1,14 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   HashingEmbedder,
   HnswIndex,
   normalize,
+  type VectorFilter,
   type VectorIndex,
   type VectorItem,
 } from '../../src/memory/index.js';
+import { matches } from '../../src/memory/vectors/types.js';
 
 function unit(seed: number, dimensions = 16): Float32Array {
   let state = seed * 2654435761;
@@ -81,6 +84,77 @@ describe('embedded HNSW index', () => {
       expect((await index.search(unit(300), 1, { worldId: 'w1', sessionId: 's1' }))[0]!.key).toBe('secret');
       expect((await index.search(unit(300), 1, { worldId: 'w1' }))[0]!.key).not.toBe('secret');
     }
+  });
+
+  it('keeps what passes each filter current through every write (search matches a brute-force filter)', () => {
+    // The index keeps the labels that pass a filter from one search to the next; random writes between
+    // searches (new keys, moves between worlds, sessions and canon, removals) must leave every search
+    // answering exactly what passes. Exact search (exactBelow above the size) shows the whole set;
+    // the graph path (exactBelow 0) must return only keys that pass.
+    const meta = fc.record({
+      worldId: fc.constantFrom('w1', 'w2'),
+      kind: fc.constantFrom('place', 'character', 'fact'),
+      tags: fc.subarray(['dark', 'holy']),
+      sessionId: fc.constantFrom(null, null, 's1', 's2'),
+    });
+    const filter: fc.Arbitrary<VectorFilter> = fc.record(
+      {
+        worldId: fc.constantFrom('w1', 'w2'),
+        kinds: fc.subarray(['place', 'character', 'fact'], { minLength: 1 }),
+        tags: fc.subarray(['dark', 'holy'], { minLength: 1 }),
+        sessionId: fc.constantFrom('s1', 's2'),
+        allSessions: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    );
+    const step = fc.oneof(
+      fc.record({ op: fc.constant('upsert' as const), key: fc.integer({ min: 0, max: 40 }), meta }),
+      fc.record({ op: fc.constant('remove' as const), key: fc.integer({ min: 0, max: 40 }) }),
+      fc.record({ op: fc.constant('search' as const), filter }),
+    );
+    return fc.assert(
+      fc.asyncProperty(
+        fc.array(step, { minLength: 1, maxLength: 80 }),
+        fc.boolean(),
+        async (steps, viaGraph) => {
+          const index = new HnswIndex({
+            dimensions: 16,
+            initialCapacity: 16,
+            exactBelow: viaGraph ? 0 : 1_000,
+          });
+          const mirror = new Map<string, VectorItem['meta']>();
+          for (const [n, next] of steps.entries()) {
+            if (next.op === 'upsert') {
+              const written = item(`k${next.key}`, n + 1, next.meta);
+              await index.upsert([written]);
+              mirror.set(written.key, written.meta);
+            } else if (next.op === 'remove') {
+              await index.remove([`k${next.key}`]);
+              mirror.delete(`k${next.key}`);
+            } else {
+              const expected = [...mirror].filter(([, m]) => matches(m, next.filter)).map(([key]) => key);
+              const hits = await index.search(unit(n + 1000), 100, next.filter);
+              const found = hits.map((hit) => hit.key);
+              for (const key of found) expect(expected).toContain(key);
+              if (!viaGraph) expect(found.sort()).toEqual(expected.sort());
+            }
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('forgets a removed vector in what passes a filter (a stale count would skip the filter)', async () => {
+    const index = new HnswIndex({ dimensions: 16, initialCapacity: 16, exactBelow: 0 });
+    await index.upsert([item('a', 1), item('b', 2), item('c', 3, { worldId: 'w2' })]);
+    expect((await index.search(unit(1), 10, { worldId: 'w1' })).map((hit) => hit.key).sort()).toEqual([
+      'a',
+      'b',
+    ]);
+    await index.remove(['b']);
+    // Two vectors are left and one passes: counting the removed one would make it look like all pass.
+    expect((await index.search(unit(1), 10, { worldId: 'w1' })).map((hit) => hit.key)).toEqual(['a']);
   });
 
   it('grows past its capacity, saves beside the database and loads back identical', async () => {

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import hnswlib from 'hnswlib-node';
+import { PassingLabels } from './passing-labels.js';
 import {
   matches,
   type VectorFilter,
@@ -62,6 +63,7 @@ export class HnswIndex implements VectorIndex {
   private nextLabel = 0;
   private readonly labels = new Map<string, number>();
   private readonly entries = new Map<number, Entry>();
+  private readonly passing = new PassingLabels((label) => this.entries.get(label)?.meta);
   private readonly efSearch: number;
   private readonly exactBelow: number;
   private readonly m: number;
@@ -112,6 +114,7 @@ export class HnswIndex implements VectorIndex {
       // An existing label is updated in place (hnswlib re-links it); a deleted one is revived.
       this.graph.addPoint(Array.from(item.vector), label);
       this.labels.set(item.key, label);
+      this.passing.set(label, item.meta, this.entries.get(label)?.meta);
       this.entries.set(label, {
         key: item.key,
         meta: item.meta,
@@ -126,6 +129,8 @@ export class HnswIndex implements VectorIndex {
       if (label === undefined) continue;
       this.graph.markDelete(label);
       this.labels.delete(key);
+      const entry = this.entries.get(label);
+      if (entry) this.passing.delete(label, entry.meta);
       this.entries.delete(label);
     }
   }
@@ -140,27 +145,34 @@ export class HnswIndex implements VectorIndex {
   async search(vector: Float32Array, k: number, filter?: VectorFilter): Promise<VectorHit[]> {
     const live = this.labels.size;
     if (live === 0 || k <= 0) return [];
-    const filtered =
-      filter &&
-      (filter.worldId !== undefined ||
-        filter.kinds?.length ||
-        filter.tags?.length ||
-        filter.keys ||
-        !filter.allSessions);
-    if (filtered) {
+    if (filter?.keys) {
+      // What one character knows: only those keys are looked at.
       const allowed: number[] = [];
-      for (const [label, entry] of this.entries)
-        if (matches(entry.meta, filter, entry.key)) allowed.push(label);
+      for (const key of filter.keys) {
+        const label = this.labels.get(key);
+        const entry = label === undefined ? undefined : this.entries.get(label);
+        if (label !== undefined && entry && matches(entry.meta, filter, key)) allowed.push(label);
+      }
       if (allowed.length === 0) return [];
       if (allowed.length < this.exactBelow) return this.exact(vector, k, allowed);
       const set = new Set(allowed);
       return this.graphSearch(vector, Math.min(k, allowed.length), (label) => set.has(label));
     }
+    // Any filter leaves out recorded facts unless it names them (as pgvector does), even one that
+    // asks for every session: only a search without a filter sees everything.
+    if (filter) {
+      const passing = this.passing.passing(filter, () => this.metaOfAll());
+      if (passing.size === 0) return [];
+      if (passing.size < this.exactBelow) return this.exact(vector, k, passing.labels());
+      // Every vector passes (one world, no session of its own yet): no predicate to call per node.
+      if (passing.size === live) return this.graphSearch(vector, Math.min(k, live));
+      return this.graphSearch(vector, Math.min(k, passing.size), (label) => passing.has(label));
+    }
     return this.graphSearch(vector, Math.min(k, live));
   }
 
   /** Exact search over some labels (and the bench's ground truth). */
-  exact(vector: Float32Array, k: number, labels?: readonly number[]): VectorHit[] {
+  exact(vector: Float32Array, k: number, labels?: Iterable<number>): VectorHit[] {
     const hits: VectorHit[] = [];
     for (const label of labels ?? this.entries.keys()) {
       const entry = this.entries.get(label);
@@ -168,6 +180,10 @@ export class HnswIndex implements VectorIndex {
       hits.push({ key: entry.key, score: dot(vector, entry.vector ?? this.graph.getPoint(label)) });
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, k);
+  }
+
+  private *metaOfAll(): Iterable<[number, VectorMeta]> {
+    for (const [label, entry] of this.entries) yield [label, entry.meta];
   }
 
   private graphSearch(vector: Float32Array, k: number, filter?: (label: number) => boolean): VectorHit[] {
@@ -221,6 +237,7 @@ export class HnswIndex implements VectorIndex {
       index.fingerprint = meta.fingerprint;
       for (const [label, key, entryMeta] of meta.entries) {
         index.labels.set(key, label);
+        index.passing.set(label, entryMeta);
         index.entries.set(label, {
           key,
           meta: entryMeta,
