@@ -34,7 +34,15 @@ export interface CallAnswer {
   finishReason: FinishReason | undefined;
 }
 
-export function storedRequestOf(call: GatewayCall): StoredCallRequest {
+/** What a call's stored request is made of: a GatewayCall has it, and so has a call refused before one was built. */
+export type CallBody = Pick<
+  GatewayCall,
+  'kind' | 'model' | 'messages' | 'options' | 'input' | 'dimensions'
+> & {
+  readonly checkJson?: boolean | undefined;
+};
+
+export function storedRequestOf(call: CallBody): StoredCallRequest {
   if (call.kind === 'embed')
     return { kind: 'embed', model: call.model, input: call.input, dimensions: call.dimensions };
   const messages = withImagePlaceholders(call.messages);

@@ -3,7 +3,7 @@
  * dashboard) subscribe here. A listener that throws never breaks a model call.
  */
 import type { FinishReason, Usage } from '../vocabulary/index.js';
-import type { CallAnswer } from './call-body.js';
+import type { CallAnswer, CallBody } from './call-body.js';
 import type { AccountedKind, CallMeta, GatewayCall, Priority } from './types.js';
 
 interface CallFacts {
@@ -13,7 +13,10 @@ interface CallFacts {
   provider: string;
   role: string | undefined;
   apiKeyId: string | undefined;
-  /** What the caller said about the call (a prompt's id, version, variant and arm; a session). */
+  /**
+   * What the caller said about the call (its type; its conversation and session; a prompt's id,
+   * version, variant and arm): the call log keeps it beside the call.
+   */
   meta?: CallMeta;
 }
 
@@ -34,12 +37,17 @@ export interface GatewayEvents {
     /** The answer, when the call log keeps bodies (`database.call_log.bodies.enabled`). */
     answer?: CallAnswer;
   };
+  /**
+   * Every call that fails, once: after monitoring counted it in, or refused before (unknown model,
+   * provider not configured, over the security limits), then with `attempts` 0.
+   */
   'llm.error': CallFacts & {
     code: string;
     message: string;
     latencyMs: number;
     attempts: number;
-    call?: GatewayCall;
+    /** What the call log keeps of its request (not for images). */
+    call?: CallBody;
   };
   'budget.alert': {
     budget: string;

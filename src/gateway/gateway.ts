@@ -20,8 +20,9 @@ import {
   ImageProviderRegistry,
 } from './images/index.js';
 import { buildMiddlewares, type GatewayParts } from './middleware/index.js';
+import { Refusals } from './refusals.js';
 import { ProviderRegistry } from './registry.js';
-import { resolveRoute, roleFallbacks } from './router.js';
+import { type Route, resolveRoute, roleFallbacks } from './router.js';
 import { withStructuredOutput } from './structured-output.js';
 import type {
   CacheMode,
@@ -116,6 +117,8 @@ export class Gateway {
   private readonly middlewares: Middleware[];
   private readonly handlers: Handlers;
   private readonly keyRates: Map<string, RateConfig>;
+  /** Reports calls that fail before monitoring counts them in; undefined when monitoring is off. */
+  private readonly refusals: Refusals | undefined;
   /** The image path: its own small chain (route, cache, limit, failover) over the same accounting. */
   readonly images: ImageGateway;
 
@@ -130,7 +133,11 @@ export class Gateway {
     this.middlewares = middlewares;
     this.images = images;
     // JSON answers are checked right above the provider: every attempt, and only valid ones are cached.
-    this.handlers = compose(middlewares, withStructuredOutput(providerHandlers));
+    const chain = compose(middlewares, withStructuredOutput(providerHandlers));
+    // Monitoring accounts for the calls it admits; a chain without it accounts for none.
+    const accounting = middlewares.some((middleware) => middleware.name === 'monitoring');
+    this.refusals = accounting ? new Refusals(deps.bus, deps.secrets) : undefined;
+    this.handlers = this.refusals ? this.refusals.wrap(chain) : chain;
   }
 
   async complete(request: CompletionRequest): Promise<ChatResult> {
@@ -217,10 +224,60 @@ export class Gateway {
     input: readonly string[],
     dimensions: number | undefined,
   ): GatewayCall {
-    const route = resolveRoute(request.model, this.settings, this.registry);
+    const startedAt = performance.now();
+    const state = request.state ?? newCallState();
+    // A state passed again for another call: that call is not counted in yet.
+    delete state.accounted;
+    // The call's id is made here, the one place calls are accounted: the call log, the events and
+    // feedback all know the call by it, and the caller reads it from `state.callId`.
+    const id = request.id ?? randomUUID();
+    state.callId = id;
+    let route: Route | undefined;
+    try {
+      route = resolveRoute(request.model, this.settings, this.registry);
+      return this.build(id, kind, route, request, messages, input, dimensions, state, startedAt);
+    } catch (error) {
+      // Refused before the chain (the model does not route, its provider is not configured): the
+      // failure is still reported, as every failed call is.
+      this.refusals?.report(
+        {
+          id,
+          kind,
+          model: request.model,
+          provider: route?.provider ?? request.model.split('/')[0] ?? request.model,
+          role: route?.role,
+          apiKeyId: request.apiKeyId,
+          meta: request.meta ?? {},
+          call: {
+            kind,
+            model: request.model,
+            messages,
+            input,
+            dimensions,
+            options: request.options ?? {},
+            checkJson: 'checkJson' in request && request.checkJson === true,
+          },
+          startedAt,
+        },
+        error,
+      );
+      throw error;
+    }
+  }
+
+  private build(
+    id: string,
+    kind: CallKind,
+    route: Route,
+    request: CallOptions & { model: string; options?: Omit<ChatOptions, 'model' | 'signal'> },
+    messages: readonly ChatMessage[],
+    input: readonly string[],
+    dimensions: number | undefined,
+    state: CallState,
+    startedAt: number,
+  ): GatewayCall {
     const entry = this.registry.get(route.provider);
     if (!entry) throw new GatewayError('model_not_found', `Unknown provider "${route.provider}"`);
-    const state = request.state ?? newCallState();
     let provider = entry.provider;
     let providerModel = route.model;
     if (!provider) {
@@ -243,10 +300,6 @@ export class Gateway {
         options = { maxTokens: role.max_tokens, temperature: role.temperature, ...stripUndefined(options) };
       }
     }
-    // The call's id is made here, the one place calls are accounted: the call log, the events and
-    // feedback all know the call by it, and the caller reads it from `state.callId`.
-    const id = request.id ?? randomUUID();
-    state.callId = id;
     return {
       id,
       kind,
@@ -266,7 +319,7 @@ export class Gateway {
       ...('checkJson' in request && request.checkJson === true && { checkJson: true }),
       meta: request.meta ?? {},
       signal: request.signal,
-      startedAt: performance.now(),
+      startedAt,
       state,
     };
   }

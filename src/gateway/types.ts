@@ -43,6 +43,11 @@ export interface CallState {
   queuedMs: number;
   /** True when this call shared another identical call's upstream answer. */
   coalesced: boolean;
+  /**
+   * Set when monitoring counts the call in: from then on monitoring reports its outcome
+   * (`llm.response` or `llm.error`); a failure before it is reported by the gateway's entry.
+   */
+  accounted?: true;
 }
 
 export interface GatewayCall {

@@ -71,6 +71,8 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
 
   /** Counts the call in, tells listeners, and refuses it if a budget is used up. */
   function admit(call: GatewayCall): void {
+    // From here on this middleware reports the call's outcome, and the gateway's entry does not.
+    call.state.accounted = true;
     totals.requests += 1;
     totals.inFlight += 1;
     if (bus.has('llm.request')) {
