@@ -2,8 +2,7 @@
 import { isIPv6, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, type LoadedConfig, type Logger } from '../config/index.js';
-import { CONVERSATION_CALL_PREFIX } from '../conversations/index.js';
-import { type Gateway, storedRequestOf } from '../gateway/index.js';
+import { accountCalls, type Gateway } from '../gateway/index.js';
 import type { UsageRollup } from '../gateway/usage/usage-tracker.js';
 import { openStore, type Store } from '../store/index.js';
 import { buildApp } from './app.js';
@@ -93,7 +92,8 @@ export async function startServer(config: LoadedConfig, logger: Logger): Promise
       ...(await store.usageSink.read('day', since)),
     ];
     gateway.parts.usage.load(stored as UsageRollup[]);
-    logGatewayCalls(gateway, store);
+    // Every model call the gateway makes goes to the call log, once, from the gateway's events.
+    accountCalls(gateway.bus, store.callLog, { bodies: config.settings.database.call_log.bodies.enabled });
     sockets = trackSockets(app);
     await app.listen({ host, port, backlog: LISTEN_BACKLOG });
   } catch (error) {
@@ -152,83 +152,10 @@ function trackSockets(app: FastifyInstance): Set<Socket> {
   return sockets;
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-
 function withDeadline(work: PromiseLike<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, ms);
   });
   return Promise.race([Promise.resolve(work).then(() => {}), deadline]).finally(() => clearTimeout(timer));
-}
-
-/**
- * Every model call the gateway makes goes to the call log: recorded synchronously from the gateway's
- * events, written in batches off the request path. Calls of the conversation API and the prompt API
- * are skipped here: their services log them themselves, with their conversation or prompt. With bodies on, the row holds the
- * call's request and answer objects as they are: the writer serialises them once, off this path.
- */
-function logGatewayCalls(gateway: Gateway, store: Store): void {
-  const bodies = gateway.settings.database.call_log.bodies.enabled;
-  // Says why a call has no body (only for calls that could have one: images never do).
-  const bodiesOff = bodies ? null : 'bodies off (database.call_log.bodies.enabled is false)';
-  // One object literal per call (no spreads): this runs once per request.
-  gateway.bus.on('llm.response', (event) => {
-    if (event.id.startsWith(CONVERSATION_CALL_PREFIX)) return;
-    // A call rendered from the prompt library (a turn's narrator, an analysis) counts for that prompt's
-    // version, variant and A/B arm in its statistics.
-    const meta = event.meta;
-    const answer = event.answer;
-    const toolCalls = answer?.toolCalls;
-    store.callLog.record({
-      // The gateway's id for the call: what the answer's `call_id` and POST /llm/feedback name.
-      id: event.id,
-      provider: event.provider,
-      role: event.role ?? '',
-      call_type: event.kind,
-      api_key_id: event.apiKeyId ?? null,
-      latency_ms: event.latencyMs,
-      model: event.providerModel,
-      input_tokens: event.usage.inputTokens,
-      output_tokens: event.usage.outputTokens,
-      cost: event.costUsd,
-      first_token_ms: event.firstTokenMs,
-      status: 'ok',
-      prompt_id: text(meta?.prompt_id),
-      prompt_version: typeof meta?.prompt_version === 'number' ? meta.prompt_version : null,
-      prompt_variant: text(meta?.prompt_variant),
-      prompt_arm: text(meta?.prompt_arm),
-      request: bodies && event.call ? storedRequestOf(event.call) : null,
-      response: answer ? answer.text : null,
-      tool_calls: toolCalls && toolCalls.length > 0 ? toolCalls : null,
-      finish_reason: event.finishReason ?? null,
-      body_note: event.call ? bodiesOff : null,
-    });
-  });
-  gateway.bus.on('llm.error', (event) => {
-    if (event.id.startsWith(CONVERSATION_CALL_PREFIX)) return;
-    const meta = event.meta;
-    store.callLog.record({
-      id: event.id,
-      provider: event.provider,
-      role: event.role ?? '',
-      call_type: event.kind,
-      api_key_id: event.apiKeyId ?? null,
-      latency_ms: event.latencyMs,
-      model: event.model,
-      input_tokens: 0,
-      output_tokens: 0,
-      cost: 0,
-      status: 'error',
-      error_code: event.code,
-      error_message: event.message.slice(0, 2_000),
-      prompt_id: text(meta?.prompt_id),
-      prompt_version: typeof meta?.prompt_version === 'number' ? meta.prompt_version : null,
-      prompt_variant: text(meta?.prompt_variant),
-      prompt_arm: text(meta?.prompt_arm),
-      // A failed call keeps its request too: replaying it shows whether it fails again.
-      request: bodies && event.call ? storedRequestOf(event.call) : null,
-      body_note: event.call ? bodiesOff : null,
-    });
-  });
 }

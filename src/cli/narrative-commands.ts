@@ -20,8 +20,11 @@ export async function openRuntime(config: LoadedConfig) {
   const logger = createLogger(settings.log.level, process.stderr);
   const store = await openStore(settings.database, {
     onCallLogError: (error) => logger.warn({ err: error }, 'call log batch not written (will retry)'),
+    // The gateway's usage tracker writes the roll-ups (through store.usageSink): count each call once.
+    rollUpCallLog: false,
   });
   const { createGateway } = await import('../gateway/gateway.js');
+  const { accountCalls } = await import('../gateway/call-accounting.js');
   const gateway = await createGateway({
     settings,
     secrets: config.secrets,
@@ -29,6 +32,8 @@ export async function openRuntime(config: LoadedConfig) {
     usageSink: store.usageSink,
     budgetStore: store.budgetSink,
   });
+  // Every model call this process makes goes to the call log, as the server's do.
+  accountCalls(gateway.bus, store.callLog, { bodies: settings.database.call_log.bodies.enabled });
   const queue = await openQueue(store, {
     jobs: settings.jobs,
     database: settings.database,

@@ -2448,7 +2448,7 @@ export interface components {
             model: string;
             /** @description generation, analysis, maintenance, embedding, or empty for a named model */
             role: string;
-            /** @description chat, stream, embed, image, conversation… */
+            /** @description chat, stream, embed, image, or what the caller said the call was: conversation, summary, prompt */
             kind: string;
             /** @enum {string} */
             status: "ok" | "error";
@@ -2484,7 +2484,7 @@ export interface components {
             model: string;
             /** @description generation, analysis, maintenance, embedding, or empty for a named model */
             role: string;
-            /** @description chat, stream, embed, image, conversation… */
+            /** @description chat, stream, embed, image, or what the caller said the call was: conversation, summary, prompt */
             kind: string;
             /** @enum {string} */
             status: "ok" | "error";
@@ -2510,7 +2510,7 @@ export interface components {
             body_note: string | null;
             /** @description The log kept its whole request: POST …/replay can send it again */
             replayable: boolean;
-            /** @description The request as the gateway received it ({kind, model, messages, options} for chat and stream calls, {kind, model, input, dimensions} for embeddings, {model, messages} for conversation calls), when the log kept it; the text as kept when it was cut */
+            /** @description The request as the gateway received it ({kind, model, messages, options} for chat and stream calls, conversation, summary and prompt calls included; {kind, model, input, dimensions} for embeddings; {model, messages} for conversation calls logged by older versions), when the log kept it; the text as kept when it was cut */
             request: unknown;
             /** @description The model's answer (its text), when the log kept it */
             response: string | null;
@@ -4794,7 +4794,7 @@ export interface components {
             model: string;
             /** @description generation, analysis, maintenance, embedding, or empty for a named model */
             role: string;
-            /** @description chat, stream, embed, image, conversation… */
+            /** @description chat, stream, embed, image, or what the caller said the call was: conversation, summary, prompt */
             kind: string;
             /** @enum {string} */
             status: "ok" | "error";
@@ -4830,7 +4830,7 @@ export interface components {
             model: string;
             /** @description generation, analysis, maintenance, embedding, or empty for a named model */
             role: string;
-            /** @description chat, stream, embed, image, conversation… */
+            /** @description chat, stream, embed, image, or what the caller said the call was: conversation, summary, prompt */
             kind: string;
             /** @enum {string} */
             status: "ok" | "error";
@@ -4856,7 +4856,7 @@ export interface components {
             body_note: string | null;
             /** @description The log kept its whole request: POST …/replay can send it again */
             replayable: boolean;
-            /** @description The request as the gateway received it ({kind, model, messages, options} for chat and stream calls, {kind, model, input, dimensions} for embeddings, {model, messages} for conversation calls), when the log kept it; the text as kept when it was cut */
+            /** @description The request as the gateway received it ({kind, model, messages, options} for chat and stream calls, conversation, summary and prompt calls included; {kind, model, input, dimensions} for embeddings; {model, messages} for conversation calls logged by older versions), when the log kept it; the text as kept when it was cut */
             request: unknown;
             /** @description The model's answer (its text), when the log kept it */
             response: string | null;

@@ -1,4 +1,3 @@
-export { CONVERSATION_CALL_PREFIX, type DescribeFailure } from './call-log.js';
 export {
   type ContextAction,
   type ContextPlan,
@@ -15,6 +14,7 @@ export {
   type ConversationListQuery,
   ConversationService,
   type ConversationServiceDeps,
+  type DescribeFailure,
   type MessageInput,
   type MessagePage,
   type MessagePageQuery,

@@ -9,16 +9,30 @@
  * Writes are short transactions: the user message before the model is called, the answer (and the
  * context state) after it has been sent. A model failure before the first byte removes the user
  * message again, so a retry does not leave it twice.
+ *
+ * The gateway logs every model call (answers and summaries, failed or not) to the call log; this
+ * service only says, in each call's meta, what the call is for: its type and its conversation and
+ * session.
  */
+import { randomUUID } from 'node:crypto';
 import type { Settings } from '../config/index.js';
 import type { Publish } from '../events/hub.js';
-import { type CallOptions, type CompletionRequest, type Gateway, resolveRoute } from '../gateway/index.js';
+import {
+  type CallMeta,
+  type CallOptions,
+  type CallType,
+  type CompletionRequest,
+  type Gateway,
+  resolveRoute,
+} from '../gateway/index.js';
 import type { Conversation, Message, SearchHit, SearchQuery, Store } from '../store/index.js';
 import type { ChatResult, FinishReason, StreamEvent, Usage } from '../vocabulary/index.js';
 import { countTextTokens } from '../vocabulary/tokens.js';
-import { type CallRecordInput, conversationCallId, type DescribeFailure, recordCall } from './call-log.js';
 import { type ContextPlan, type ContextReport, planContext, summaryPrompt } from './context.js';
 import { ConversationError, unknownReference } from './errors.js';
+
+/** How a failed call is named to its client. */
+export type DescribeFailure = (error: unknown) => { code: string | null; message: string };
 
 export interface ConversationServiceDeps {
   gateway: Gateway;
@@ -27,9 +41,9 @@ export interface ConversationServiceDeps {
   /** conversation.created, conversation.message (each stored answer) and context.updated. */
   publish?: Publish | undefined;
   /**
-   * How a failed model call is named to its client (code and message): the call log records a
-   * conversation's failed calls in those words, and the code `client_closed_request` means the
-   * client went away (a streamed answer it left is kept as cut short, not as failed).
+   * How a failed model call is named to its client (code and message): the code
+   * `client_closed_request` means the client went away (a streamed answer it left is kept as cut
+   * short, not as failed).
    */
   describeFailure: DescribeFailure;
 }
@@ -239,28 +253,13 @@ export class ConversationService {
     listener: TurnListener = {},
   ): Promise<AnsweredTurn> {
     const { conversation, userMessage, plan, call } = await this.prepareTurn(id, input, options, listener);
-    const started = Date.now();
     let result: ChatResult;
     try {
       result = await this.deps.gateway.complete(call);
     } catch (error) {
       await this.forgetUserMessage(userMessage);
-      this.record(conversation, {
-        requested: call.model,
-        callType: 'conversation',
-        call,
-        latencyMs: Date.now() - started,
-        error,
-      });
       throw error;
     }
-    this.record(conversation, {
-      requested: call.model,
-      callType: 'conversation',
-      call,
-      result,
-      latencyMs: result.latencyMs,
-    });
     const message = await this.saveAnswer(conversation, plan, {
       text: result.text,
       provider: result.provider,
@@ -287,7 +286,6 @@ export class ConversationService {
    */
   async streamAnswer(id: string, input: MessageInput, options: CallOptions, sink: AnswerSink): Promise<void> {
     const { conversation, userMessage, plan, call } = await this.prepareTurn(id, input, options, sink);
-    const started = Date.now();
     let iterator: AsyncIterator<StreamEvent>;
     let first: IteratorResult<StreamEvent>;
     let provider: string;
@@ -300,13 +298,6 @@ export class ConversationService {
       first = await iterator.next();
     } catch (error) {
       await this.forgetUserMessage(userMessage);
-      this.record(conversation, {
-        requested: call.model,
-        callType: 'conversation',
-        call,
-        latencyMs: Date.now() - started,
-        error,
-      });
       throw error;
     }
 
@@ -322,13 +313,6 @@ export class ConversationService {
         }
         // A conversation offers the model no tools, so no tool-call pieces can arrive.
         if (event.type !== 'done') continue;
-        this.record(conversation, {
-          requested: call.model,
-          callType: 'conversation',
-          call,
-          result: { ...event, text },
-          latencyMs: event.latencyMs,
-        });
         // The answer is complete and sent: now store it.
         const message = await this.saveAnswer(conversation, plan, {
           text,
@@ -346,13 +330,6 @@ export class ConversationService {
     } catch (error) {
       // The client leaving aborts the upstream call: that is a cut-short answer, not a failure.
       const clientLeft = sink.closed || this.deps.describeFailure(error).code === CLIENT_CLOSED;
-      this.record(conversation, {
-        requested: call.model,
-        callType: 'conversation',
-        call,
-        latencyMs: Date.now() - started,
-        error,
-      });
       if (text)
         await this.saveAnswer(conversation, plan, {
           text,
@@ -416,7 +393,8 @@ export class ConversationService {
     }
     const call = {
       ...options,
-      id: conversationCallId(),
+      id: randomUUID(),
+      meta: { ...options.meta, ...callMeta(conversation, 'conversation') },
       model,
       messages: plan.messages,
       options: {
@@ -443,30 +421,10 @@ export class ConversationService {
       messages: summaryPrompt(previous, removed),
       options: { maxTokens, temperature: 0 },
       priority: 'high',
-      id: conversationCallId(),
+      meta: callMeta(conversation, 'summary'),
       ...(signal && { signal }),
     };
-    const started = Date.now();
-    try {
-      const result = await this.deps.gateway.complete(call);
-      this.record(conversation, {
-        requested: model,
-        callType: 'summary',
-        call,
-        result,
-        latencyMs: result.latencyMs,
-      });
-      return result.text;
-    } catch (error) {
-      this.record(conversation, {
-        requested: model,
-        callType: 'summary',
-        call,
-        latencyMs: Date.now() - started,
-        error,
-      });
-      throw error;
-    }
+    return (await this.deps.gateway.complete(call)).text;
   }
 
   /** Stores the answer and the conversation's new context state together, in one transaction. */
@@ -523,10 +481,6 @@ export class ConversationService {
       .catch(() => {});
   }
 
-  private record(conversation: Conversation, input: CallRecordInput): void {
-    recordCall(this.deps, conversation, input);
-  }
-
   /** An unknown model is a 404 naming `model`, before anything is stored. */
   private assertRoutable(model: string): void {
     try {
@@ -548,4 +502,16 @@ export class ConversationService {
     }
     return conversation;
   }
+}
+
+/** What the call log keeps beside a conversation's model call: what it is for, and whose it is. */
+function callMeta(
+  conversation: Conversation,
+  callType: Extract<CallType, 'conversation' | 'summary'>,
+): CallMeta {
+  return {
+    call_type: callType,
+    conversation_id: conversation.id,
+    ...(conversation.sessionId !== null && { session_id: conversation.sessionId }),
+  };
 }

@@ -19,7 +19,8 @@ export interface CallQuery {
 
 /**
  * A call's stored request: a gateway call's ({kind, model, messages, options} or an embedding's
- * {kind, model, input, dimensions}), or a conversation call's ({model, messages}).
+ * {kind, model, input, dimensions}), or a conversation call's as older versions kept it
+ * ({model, messages}: before the gateway logged those calls too).
  */
 type StoredRequest =
   | {

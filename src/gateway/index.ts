@@ -1,5 +1,7 @@
+export { accountCalls, type CallAccountingOptions, type CallLogSink } from './call-accounting.js';
 export {
   type CallAnswer,
+  type CallBody,
   isChatKind,
   type StoredCallRequest,
   StreamAnswer,
@@ -33,6 +35,7 @@ export type {
   CallKind,
   CallMeta,
   CallState,
+  CallType,
   GatewayCall,
   Handlers,
   Middleware,

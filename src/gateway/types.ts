@@ -22,11 +22,29 @@ export type Priority = 'high' | 'medium' | 'low';
 /** `auto`: cache when safe (temperature 0); `force`: cache whatever the temperature; `off`: never. */
 export type CacheMode = 'auto' | 'force' | 'off';
 
-/** What a caller attaches for deterministic record and replay (game tick, seed, RNG decisions). */
+/**
+ * What the call log records a call as: the gateway's kind (chat, stream, embed, image) unless the
+ * caller says it is a conversation's answer, a conversation's summary or a run of a stored prompt.
+ */
+export type CallType = 'conversation' | 'summary' | 'prompt';
+
+/**
+ * What a caller attaches to a call: for deterministic record and replay (game tick, seed, RNG
+ * decisions), and what it knows about the call that the call log keeps beside it (its type, its
+ * conversation and session, the stored prompt it rendered).
+ */
 export interface CallMeta {
   tick?: number;
   seed?: number;
   rng?: unknown[];
+  call_type?: CallType;
+  conversation_id?: string;
+  session_id?: string;
+  /** The stored prompt the call rendered: its id, version, provider variant and A/B arm. */
+  prompt_id?: string | null;
+  prompt_version?: number;
+  prompt_variant?: string | null;
+  prompt_arm?: string | null;
   [key: string]: unknown;
 }
 

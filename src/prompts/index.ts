@@ -26,7 +26,6 @@ export {
   VersionNotFoundError,
 } from './library.js';
 export {
-  CALLER_LOGGED_CALL_PREFIX,
   type Prepared,
   type PromptDeps,
   preparePrompt,

@@ -1,8 +1,9 @@
 /**
  * Runs a stored prompt through the gateway: picks the version (active, or asked for), the provider
  * variant for the provider the model routes to, the environment override and the session's A/B arm;
- * renders (fitting the context into a budget when asked); calls the model; and records the call in
- * the call log with the prompt's id, version, variant and arm, so feedback on it feeds the stats.
+ * renders (fitting the context into a budget when asked); and calls the model, telling the gateway
+ * in the call's meta that it is a run of this prompt (its id, version, variant and arm, and the
+ * session): the gateway's call log records it so, and feedback on it feeds the prompt's stats.
  */
 import { randomUUID } from 'node:crypto';
 import type { Settings } from '../config/index.js';
@@ -42,12 +43,6 @@ export interface Prepared {
   rendered: RenderedPrompt;
   context: ContextResult['report'] | undefined;
 }
-
-/**
- * Ids of gateway calls whose caller writes the call log row itself (with its prompt or conversation);
- * the server's gateway-wide call logger skips them, so every call is logged once, under one id.
- */
-export const CALLER_LOGGED_CALL_PREFIX = 'conversation:';
 
 export function providerFor(deps: Pick<PromptDeps, 'gateway' | 'settings'>, model: string): ProviderRef {
   const route = resolveRoute(model, deps.settings, deps.gateway.registry);
@@ -111,6 +106,7 @@ export function promptRequest(
 }
 
 export interface RunResult extends Prepared {
+  /** The gateway's id for the call: its call log row's, and what feedback names. */
   callId: string;
   result: ChatResult;
   /** JSON prompts: the parsed answer (undefined when the answer was not JSON). */
@@ -122,61 +118,25 @@ export interface RunRequest extends RenderRequest {
   /** An API client waits on this call: over a provider's limit it gets 429 with Retry-After, never a wait. */
   client?: boolean | undefined;
   signal?: AbortSignal | undefined;
-  /** The gateway call's id (default: a new one marked with CALLER_LOGGED_CALL_PREFIX). */
-  gatewayCallId?: string | undefined;
 }
 
 export async function runPrompt(deps: PromptDeps, ref: string, request: RunRequest): Promise<RunResult> {
   const prepared = await preparePrompt(deps, ref, request);
-  const { rendered, prompt } = prepared;
-  const started = performance.now();
-  // This function logs the call itself (with its prompt), under the gateway's id for it.
-  const gatewayCallId = request.gatewayCallId ?? `${CALLER_LOGGED_CALL_PREFIX}prompt:${randomUUID()}`;
-  let result: ChatResult | undefined;
-  let failure: unknown;
-  const sent = promptRequest(prepared, {
-    ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
-    ...(request.client && { client: true }),
-    ...(request.signal && { signal: request.signal }),
-    id: gatewayCallId,
-  });
-  try {
-    result = await deps.gateway.complete(sent);
-  } catch (error) {
-    failure = error;
-  }
-  const role = ['generation', 'analysis', 'maintenance'].includes(prepared.model) ? prepared.model : '';
-  const bodies = deps.gateway.settings.database.call_log.bodies.enabled;
-  const callId = deps.store.callLog.record({
-    id: gatewayCallId,
-    provider: result?.provider ?? prepared.provider.name,
-    model: result?.model ?? prepared.model,
-    role,
-    call_type: 'prompt',
-    api_key_id: request.apiKeyId ?? null,
-    conversation_id: null,
-    session_id: request.sessionId ?? null,
-    // The request as sent (bounded by the call log's writer to database.call_log.bodies.max_chars),
-    // with its sampling and response format, so a replay asks the same.
-    request: bodies
-      ? { kind: 'chat', model: sent.model, messages: sent.messages, options: sent.options ?? {} }
-      : null,
-    response: bodies && result ? result.text : null,
-    body_note: bodies ? null : 'bodies off (database.call_log.bodies.enabled is false)',
-    input_tokens: result?.usage.inputTokens ?? 0,
-    output_tokens: result?.usage.outputTokens ?? 0,
-    cost: 0,
-    latency_ms: Math.round(performance.now() - started),
-    first_token_ms: null,
-    status: failure === undefined ? 'ok' : 'error',
-    error_code: failure === undefined ? null : ((failure as { code?: string }).code ?? 'error'),
-    error_message: failure === undefined ? null : String((failure as Error).message).slice(0, 2_000),
-    prompt_id: prompt.promptId ?? null,
-    prompt_version: prompt.version,
-    prompt_variant: rendered.selection.variant,
-    prompt_arm: rendered.selection.arm,
-  });
-  if (failure !== undefined || !result) throw failure;
+  const { rendered } = prepared;
+  // The gateway logs the call, once, under this id, as a run of this prompt.
+  const callId = randomUUID();
+  const result = await deps.gateway.complete(
+    promptRequest(prepared, {
+      ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
+      ...(request.client && { client: true }),
+      ...(request.signal && { signal: request.signal }),
+      id: callId,
+      meta: {
+        call_type: 'prompt',
+        ...(request.sessionId !== undefined && { session_id: request.sessionId }),
+      },
+    }),
+  );
   let json: unknown;
   if (rendered.jsonSchema) {
     try {

@@ -16,7 +16,7 @@ export interface LlmCallTable {
   model: string;
   /** generation | analysis | maintenance | embedding, or '' when the call named a model directly. */
   role: string;
-  /** chat | stream | embed | image | conversation | summary … */
+  /** chat | stream | embed | image, or what the caller said the call was: conversation | summary | prompt */
   call_type: string;
   api_key_id: string | null;
   conversation_id: string | null;

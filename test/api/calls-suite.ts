@@ -320,6 +320,88 @@ export function callLogSuite(name: string, start: Start): void {
         await off.stop();
       }
     }, 120_000);
+
+    it('logs every call once, with what its caller knows: a conversation turn in a session, a prompt run, failing calls', async () => {
+      const world = await call('POST', '/worlds', { name: 'Eldhollow' });
+      expect(world.status, world.text).toBe(201);
+      const session = await call('POST', `/worlds/${world.body.id}/sessions`, {});
+      expect(session.status, session.text).toBe(201);
+      const scope = { world_id: world.body.id, session_id: session.body.id };
+
+      const conversation = await call('POST', '/llm/conversation', { model: 'offline', ...scope });
+      const turn = await call('POST', `/llm/conversation/${conversation.body.id}/message`, {
+        content: 'Who rang the drowned bell?',
+      });
+      expect(turn.status, turn.text).toBe(200);
+      const run = await call('POST', '/llm/prompts/narrator/complete', {
+        sample: true,
+        session_id: session.body.id,
+      });
+      expect(run.status, run.text).toBe(200);
+      // Routed, but the provider has no key: refused before any provider is asked, answered and logged.
+      const failing = await call('POST', '/llm/conversation', { model: 'openai/gpt-4o-mini', ...scope });
+      const failed = await call('POST', `/llm/conversation/${failing.body.id}/message`, {
+        content: 'Will anyone answer?',
+      });
+      expect(failed.status).toBe(503);
+      const failedPrompt = await call('POST', '/llm/prompts/narrator/complete', {
+        sample: true,
+        model: 'openai/gpt-4o-mini',
+      });
+      expect(failedPrompt.status).toBe(503);
+
+      // biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field
+      const listed: Array<Record<string, any>> = (await call('GET', '/llm/calls?limit=500')).body.data;
+      // No call is logged twice.
+      expect(new Set(listed.map((row) => row.id)).size).toBe(listed.length);
+      const answered = listed.filter((row) => row.id === turn.body.call_id);
+      expect(answered).toHaveLength(1);
+      expect(answered[0]).toMatchObject({
+        kind: 'conversation',
+        status: 'ok',
+        provider: 'offline',
+        conversation_id: conversation.body.id,
+        session_id: session.body.id,
+        prompt: null,
+        error: null,
+      });
+      const prompted = listed.filter((row) => row.id === run.body.call_id);
+      expect(prompted).toHaveLength(1);
+      expect(prompted[0]).toMatchObject({
+        kind: 'prompt',
+        status: 'ok',
+        session_id: session.body.id,
+        conversation_id: null,
+        prompt: { id: expect.any(String), version: run.body.version },
+      });
+      const refused = listed.filter((row) => row.conversation_id === failing.body.id);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatchObject({
+        kind: 'conversation',
+        status: 'error',
+        provider: 'openai',
+        model: 'openai/gpt-4o-mini',
+        session_id: session.body.id,
+        error: { code: failed.body.error.code, message: failed.body.error.message },
+      });
+      const refusedPrompt = listed.filter(
+        (row) => row.kind === 'prompt' && row.status === 'error' && row.model === 'openai/gpt-4o-mini',
+      );
+      expect(refusedPrompt).toHaveLength(1);
+      expect(refusedPrompt[0]).toMatchObject({
+        prompt: { id: expect.any(String) },
+        error: { code: failedPrompt.body.error.code, message: failedPrompt.body.error.message },
+      });
+      // A failed call keeps its request, so replaying it shows whether it fails again.
+      const detail = await call('GET', `/llm/calls/${refused[0]!.id}`);
+      expect(detail.body.request.messages.at(-1)).toMatchObject({
+        role: 'user',
+        content: 'Will anyone answer?',
+      });
+      const again = await call('POST', `/llm/calls/${refused[0]!.id}/replay`);
+      expect(again.status).toBe(503);
+      expect(again.body.error.code).toBe('provider_not_configured');
+    });
   });
 }
 

@@ -312,6 +312,17 @@ describe.each(['sqlite', 'postgres'] as const)('conversation API on %s', (backen
     const read = await call(server, 'GET', `/llm/conversation/${conversation.id}`);
     expect(read.json.message_count).toBe(0);
     expect(read.json.messages).toEqual([]);
+    // Each failed call is logged once (whole and streamed), though no provider was asked.
+    await server.store.callLog.flush();
+    const calls = await server.store.calls.list({ conversationId: conversation.id, limit: 10 });
+    expect(calls).toHaveLength(2);
+    for (const row of calls)
+      expect(row).toMatchObject({
+        call_type: 'conversation',
+        status: 'error',
+        provider: 'openai',
+        error_code: 'provider_not_configured',
+      });
   });
 
   describe('context window', () => {
@@ -337,14 +348,16 @@ describe.each(['sqlite', 'postgres'] as const)('conversation API on %s', (backen
           last = turn.json;
         }
         const read = await call(small, 'GET', `/llm/conversation/${created.json.id}`);
-        return { actions, last, conversation: read.json };
+        await small.store.callLog.flush();
+        const calls = await small.store.calls.list({ conversationId: created.json.id, limit: 50 });
+        return { actions, last, conversation: read.json, calls };
       } finally {
         await small.stop();
       }
     }
 
     it('summarises the oldest turns through the gateway when the history passes the budget', async () => {
-      const { actions, last, conversation } = await runLongConversation('summarize');
+      const { actions, last, conversation, calls } = await runLongConversation('summarize');
       expect(actions[0]).toBe('none');
       expect(actions).toContain('summarized');
       expect(last.context.strategy).toBe('summarize');
@@ -353,6 +366,14 @@ describe.each(['sqlite', 'postgres'] as const)('conversation API on %s', (backen
       expect(conversation.context.from_message_id).toBeGreaterThan(1);
       // Every message is still stored: only the window sent to the model moved.
       expect(conversation.message_count).toBe(8);
+      // One row per call: four answers, and one summary per turn that summarised.
+      const types = calls.map((row) => row.call_type);
+      expect(types.filter((type) => type === 'conversation')).toHaveLength(4);
+      expect(types.filter((type) => type === 'summary')).toHaveLength(
+        actions.filter((action) => action === 'summarized').length,
+      );
+      expect(types).toHaveLength(4 + actions.filter((action) => action === 'summarized').length);
+      expect(calls.every((row) => row.status === 'ok')).toBe(true);
     });
 
     it('drops the oldest turns when configured to', async () => {

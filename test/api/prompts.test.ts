@@ -209,7 +209,7 @@ describe.each(['sqlite', 'postgres'] as const)('prompt API on %s', (backend) => 
     const before = await server.store.calls.count();
     const run = await call(server, 'POST', '/llm/prompts/turn_analysis/complete', { sample: true });
     expect(run.status).toBe(200);
-    // One row per call: the route logs it with its prompt; the server's gateway-wide logger skips it.
+    // One row per call: the gateway logs it, with the prompt its meta names.
     await server.store.callLog.flush();
     expect(await server.store.calls.count()).toBe(before + 1);
     const row = await server.store.calls.get(run.json.call_id);

@@ -1,7 +1,8 @@
 /**
  * The conversation service on its own, on a real SQLite file and the real gateway (offline provider):
  * the branches the HTTP suites (test/api/conversations*.test.ts) do not reach: the events each step
- * publishes, the call log rows of answers and summaries (failed ones named as the API names them), the
+ * publishes, the call log rows of answers and summaries (one per call, failed or not, written by the
+ * gateway's call accounting from what the service says in each call's meta), the
  * context report given before a failing answer, a stream the client leaves after its first piece, and
  * archiving twice.
  */
@@ -19,7 +20,7 @@ import {
   type StreamEnd,
   type StreamStart,
 } from '../../src/conversations/index.js';
-import { createGateway, type Gateway } from '../../src/gateway/index.js';
+import { accountCalls, createGateway, type Gateway } from '../../src/gateway/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 
 interface Published {
@@ -38,6 +39,8 @@ describe('ConversationService', () => {
   let conversations: ConversationService;
   /** Small budget, summaries by a model that fails: the summary branch's fallback. */
   let failingSummaries: ConversationService;
+  /** Small budget, summaries by the offline model. */
+  let summarising: ConversationService;
   const published: Published[] = [];
 
   beforeAll(async () => {
@@ -48,6 +51,8 @@ describe('ConversationService', () => {
     });
     store = await openStore(settings.database);
     gateway = await createGateway({ settings, secrets, logger: createLogger('silent') });
+    // As the server and the worker wire it: the call log is written from the gateway's events.
+    accountCalls(gateway.bus, store.callLog, { bodies: settings.database.call_log.bodies.enabled });
     const publish = (type: string, _source: string, payload: Record<string, unknown>, scope: unknown) => {
       published.push({ type, payload, scope });
     };
@@ -58,7 +63,7 @@ describe('ConversationService', () => {
       publish,
       describeFailure: toApiError,
     });
-    const small = {
+    const small = (summaryModel: string) => ({
       ...settings,
       conversations: {
         ...settings.conversations,
@@ -67,14 +72,21 @@ describe('ConversationService', () => {
           budget_tokens: 160,
           keep_recent: 2,
           strategy: 'summarize' as const,
-          summary_model: FAILING_MODEL,
+          summary_model: summaryModel,
         },
       },
-    };
+    });
     failingSummaries = new ConversationService({
       gateway,
       store,
-      settings: small,
+      settings: small(FAILING_MODEL),
+      publish,
+      describeFailure: toApiError,
+    });
+    summarising = new ConversationService({
+      gateway,
+      store,
+      settings: small('offline'),
       publish,
       describeFailure: toApiError,
     });
@@ -146,7 +158,6 @@ describe('ConversationService', () => {
     expect(turn.context).toMatchObject({ action: 'none', removed_messages: 0 });
     expect(turn.userMessage).toMatchObject({ role: 'user', name: 'Player' });
     expect(turn.message).toMatchObject({ role: 'assistant', provider: 'offline', finishReason: 'stop' });
-    expect(turn.callId.startsWith('conversation:')).toBe(true);
 
     const stored = await conversations.readPage(conversation.id, { limit: 10 });
     expect(stored.messages.map((message) => message.id)).toEqual([turn.userMessage.id, turn.message.id]);
@@ -157,7 +168,45 @@ describe('ConversationService', () => {
     ]);
     const calls = await loggedCalls(conversation.id);
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ id: turn.callId, call_type: 'conversation', status: 'ok' });
+    expect(calls[0]).toMatchObject({
+      id: turn.callId,
+      call_type: 'conversation',
+      conversation_id: conversation.id,
+      session_id: null,
+      provider: 'offline',
+      status: 'ok',
+      input_tokens: turn.usage.inputTokens,
+      output_tokens: turn.usage.outputTokens,
+    });
+    // With its request and answer (the list leaves bodies out).
+    const kept = await store.calls.get(turn.callId);
+    expect(kept?.response).toBe(turn.message.content);
+    expect(JSON.parse(kept?.request as string).messages.at(-1)).toMatchObject({
+      role: 'user',
+      content: 'I ask Mira about the drowned bell.',
+    });
+    // Logged once: no other row has the call's id.
+    await store.callLog.flush();
+    expect((await store.calls.list({ limit: 500 })).filter((row) => row.id === turn.callId)).toHaveLength(1);
+  });
+
+  it("logs a call of a conversation in a session under that session, with the caller's meta kept", async () => {
+    const world = await store.worlds.createWorld({ name: 'Saltmarsh' });
+    const session = await store.sessions.create({ worldId: world.id });
+    const conversation = await conversations.create({ worldId: world.id, sessionId: session.id });
+    const turn = await conversations.answer(
+      conversation.id,
+      { content: 'Who keeps the tide bell?' },
+      { meta: { tick: 7 } },
+    );
+    const calls = await loggedCalls(conversation.id);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      id: turn.callId,
+      call_type: 'conversation',
+      conversation_id: conversation.id,
+      session_id: session.id,
+    });
   });
 
   it('a failing answer takes the user message back, after saying what context it planned', async () => {
@@ -171,13 +220,18 @@ describe('ConversationService', () => {
       );
     expect(reports.map((report) => report.action)).toEqual(['none']);
     expect((await conversations.readPage(conversation.id, { limit: 10 })).messages).toEqual([]);
-    // The call log names the failure as the API answers it.
-    const [row] = await loggedCalls(conversation.id);
-    expect(row).toMatchObject({
+    // Refused before any provider was asked, the call is still logged, once, naming the failure as
+    // the API answers it.
+    const rows = await loggedCalls(conversation.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
       call_type: 'conversation',
+      conversation_id: conversation.id,
       status: 'error',
       provider: 'openai',
+      model: FAILING_MODEL,
       error_code: toApiError(failure).code,
+      error_message: toApiError(failure).message,
     });
   });
 
@@ -211,13 +265,64 @@ describe('ConversationService', () => {
         },
       }),
     ]);
-    const summaries = (await loggedCalls(conversation.id)).filter((row) => row.call_type === 'summary');
+    const logged = await loggedCalls(conversation.id);
+    const summaries = logged.filter((row) => row.call_type === 'summary');
     expect(summaries).toHaveLength(1);
     expect(summaries[0]).toMatchObject({
       status: 'error',
       model: FAILING_MODEL,
-      error_code: expect.any(String),
+      conversation_id: conversation.id,
+      error_code: 'provider_not_configured',
     });
+    // Every other row is one answer: one row per call, nothing logged twice.
+    const answers = logged.filter((row) => row.call_type === 'conversation');
+    expect(answers.length + summaries.length).toBe(logged.length);
+    expect(new Set(logged.map((row) => row.id)).size).toBe(logged.length);
+    const assistant = (await conversations.readPage(conversation.id, { limit: 50 })).messages.filter(
+      (message) => message.role === 'assistant',
+    );
+    expect(answers).toHaveLength(assistant.length);
+  });
+
+  it('logs a summary once, as a summary of its conversation and session, beside the answer it preceded', async () => {
+    const world = await store.worlds.createWorld({ name: 'Gullhaven' });
+    const session = await store.sessions.create({ worldId: world.id });
+    const conversation = await summarising.create({
+      systemPrompt: 'You narrate the Gilded Stag.',
+      worldId: world.id,
+      sessionId: session.id,
+    });
+    const turns = [];
+    for (const content of [
+      'I ask Mira about the drowned bell.',
+      'I order a mug of cider and listen to the fisherfolk.',
+      'I ask who rang the bell last winter.',
+      'I follow the old priest down to the shore.',
+      'I ask the priest what the bell warned of.',
+    ]) {
+      const turn = await summarising.answer(conversation.id, { content }, {});
+      turns.push(turn);
+      if (turn.context.action !== 'none') break;
+    }
+    expect(turns.at(-1)?.context).toMatchObject({ action: 'summarized' });
+    const logged = await loggedCalls(conversation.id);
+    const summaries = logged.filter((row) => row.call_type === 'summary');
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]).toMatchObject({
+      status: 'ok',
+      provider: 'offline',
+      conversation_id: conversation.id,
+      session_id: session.id,
+    });
+    expect(summaries[0]?.output_tokens).toBeGreaterThan(0);
+    // One row per answer, under the id each answer carries.
+    expect(
+      logged
+        .filter((row) => row.call_type === 'conversation')
+        .map((row) => row.id)
+        .sort(),
+    ).toEqual(turns.map((turn) => turn.callId).sort());
+    expect(logged).toHaveLength(turns.length + 1);
   });
 
   /** A sink that records what it is given; `leaveAfter` pieces in, the client is gone. */
@@ -262,7 +367,16 @@ describe('ConversationService', () => {
     expect(end.usage.outputTokens).toBeGreaterThan(0);
     const page = await conversations.readPage(conversation.id, { limit: 10 });
     expect(page.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
-    expect((await loggedCalls(conversation.id))[0]).toMatchObject({ id: end.callId, status: 'ok' });
+    const calls = await loggedCalls(conversation.id);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      id: end.callId,
+      call_type: 'conversation',
+      status: 'ok',
+      output_tokens: end.usage.outputTokens,
+    });
+    expect((await store.calls.get(end.callId))?.response).toBe(seen.deltas.join(''));
+    expect(calls[0]?.first_token_ms).not.toBeNull();
   });
 
   it('keeps what a client that left was shown, marked aborted, and tells the sink nothing more', async () => {
@@ -279,6 +393,10 @@ describe('ConversationService', () => {
       finishReason: 'aborted',
       model: null,
     });
+    // The stream the client left is logged once, as cut short by the client.
+    const calls = await loggedCalls(conversation.id);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ call_type: 'conversation', status: 'error', error_code: 'aborted' });
   });
 
   it('a stream that fails before its first piece throws, starts nothing, and keeps no message', async () => {
@@ -290,7 +408,9 @@ describe('ConversationService', () => {
     expect(seen.context).toHaveLength(1);
     expect(seen.starts).toEqual([]);
     expect((await conversations.readPage(conversation.id, { limit: 10 })).messages).toEqual([]);
-    expect((await loggedCalls(conversation.id))[0]).toMatchObject({ status: 'error' });
+    const calls = await loggedCalls(conversation.id);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ call_type: 'conversation', status: 'error' });
   });
 
   it('refuses a message to an archived conversation; archiving again keeps the first archive time', async () => {

@@ -2,22 +2,21 @@
  * The prompt service on its own, on a real SQLite file and the real gateway (offline provider): what
  * the HTTP suite (test/api/prompts.test.ts) does not reach: opening on a folder that will not sync,
  * closing stops the watcher, given variables win over the sample ones, a completion's call is logged
- * once under the caller-logged id, and feedback and statistics find calls still in the call log's
- * buffer.
+ * once by the gateway's call accounting (as a prompt run, with its session and the gateway's cost; a
+ * failed one too), and feedback and statistics find calls still in the call log's buffer.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, loadConfig, type Settings } from '../../src/config/index.js';
-import { createGateway, type Gateway } from '../../src/gateway/index.js';
-import {
-  CALLER_LOGGED_CALL_PREFIX,
-  CallNotFoundError,
-  PromptService,
-  SHIPPED_PROMPTS_DIR,
-} from '../../src/prompts/index.js';
+import { accountCalls, createGateway, type Gateway } from '../../src/gateway/index.js';
+import { CallNotFoundError, PromptService, SHIPPED_PROMPTS_DIR } from '../../src/prompts/index.js';
+import { OFFLINE_MODEL } from '../../src/providers/offline/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
+
+/** USD per million tokens. */
+const PRICE = { input: 3, output: 15 };
 
 describe('PromptService', () => {
   let dir: string;
@@ -34,10 +33,19 @@ describe('PromptService', () => {
     promptsDir = join(dir, 'prompts');
     mkdirSync(promptsDir);
     writeFileSync(rumorFile(), readFileSync(join(SHIPPED_PROMPTS_DIR, 'rumor.yaml')));
-    const config = loadConfig({ env: {}, overrides: { 'database.sqlite_path': join(dir, 'db.sqlite') } });
+    const config = loadConfig({
+      env: {},
+      overrides: {
+        'database.sqlite_path': join(dir, 'db.sqlite'),
+        // The offline model is free: priced here, a prompt run's cost shows it comes from the gateway.
+        'gateway.usage.pricing': { [`offline/${OFFLINE_MODEL}`]: PRICE },
+      },
+    });
     settings = config.settings;
     store = await openStore(settings.database);
     gateway = await createGateway({ settings, secrets: config.secrets, logger: createLogger('silent') });
+    // As the server and the worker wire it: the call log is written from the gateway's events.
+    accountCalls(gateway.bus, store.callLog, { bodies: settings.database.call_log.bodies.enabled });
     prompts = await PromptService.open({ gateway, store, settings, directory: promptsDir });
   });
   afterAll(async () => {
@@ -111,14 +119,62 @@ describe('PromptService', () => {
     await expect(prompts.render('rumor', { variables: {} })).rejects.toThrow(/world_name/);
   });
 
-  it('logs a completion once, under the caller-logged id, with its version', async () => {
+  it('logs a completion once, under its call id, as a prompt run with its session, version and cost', async () => {
+    const before = (await store.calls.list({ limit: 500 })).length;
     const run = await prompts.complete('rumor', { sample: true, sessionId: 'session-1' });
-    expect(run.callId.startsWith(`${CALLER_LOGGED_CALL_PREFIX}prompt:`)).toBe(true);
     expect(run.result.text.length).toBeGreaterThan(0);
     await store.callLog.flush();
-    const rows = (await store.calls.list({ limit: 50 })).filter((row) => row.id === run.callId);
+    const all = await store.calls.list({ limit: 500 });
+    // One call, one row: nobody else logs it.
+    expect(all.length - before).toBe(1);
+    const rows = all.filter((row) => row.id === run.callId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ call_type: 'prompt', prompt_version: 1, status: 'ok' });
+    const row = rows[0]!;
+    expect(row).toMatchObject({
+      call_type: 'prompt',
+      session_id: 'session-1',
+      conversation_id: null,
+      prompt_id: run.prompt.promptId ?? null,
+      prompt_version: 1,
+      prompt_variant: run.rendered.selection.variant,
+      prompt_arm: run.rendered.selection.arm,
+      provider: 'offline',
+      status: 'ok',
+      input_tokens: run.result.usage.inputTokens,
+      output_tokens: run.result.usage.outputTokens,
+    });
+    const cost =
+      (run.result.usage.inputTokens * PRICE.input + run.result.usage.outputTokens * PRICE.output) / 1e6;
+    expect(row.cost).toBeGreaterThan(0);
+    expect(row.cost).toBeCloseTo(cost, 10);
+    // With its request and answer (the list leaves bodies out).
+    const kept = await store.calls.get(run.callId);
+    expect(JSON.parse(kept?.request as string)).toMatchObject({
+      kind: 'chat',
+      messages: run.rendered.messages,
+    });
+    expect(kept?.response).toBe(run.result.text);
+  });
+
+  it('logs a failed completion once, as a prompt run, with the failure', async () => {
+    const before = (await store.calls.list({ limit: 500 })).length;
+    // The OpenAI provider routes but has no key: refused before any provider is asked.
+    await expect(
+      prompts.complete('rumor', { sample: true, sessionId: 'session-2', model: 'openai/gpt-4o-mini' }),
+    ).rejects.toMatchObject({ code: 'provider_not_configured' });
+    await store.callLog.flush();
+    const all = await store.calls.list({ limit: 500 });
+    expect(all.length - before).toBe(1);
+    expect(all.find((row) => row.session_id === 'session-2')).toMatchObject({
+      call_type: 'prompt',
+      provider: 'openai',
+      model: 'openai/gpt-4o-mini',
+      prompt_version: 1,
+      status: 'error',
+      error_code: 'provider_not_configured',
+      error_message: expect.any(String),
+      cost: 0,
+    });
   });
 
   it('takes feedback on a call still in the call log buffer; thumbs down counts as 1', async () => {

@@ -3,7 +3,7 @@
  * with its own background work off (`narrative.workers_in_serve: false`) leaves a batch queued and a
  * webhook delivery undelivered and a content job queued; a real worker process on the same PostgreSQL
  * database completes the batch and the job and sends the deliveries (the server's `llm.response` and the worker's own `batch.completed`),
- * then stops cleanly on SIGTERM.
+ * logs its model calls to the call log, then stops cleanly on SIGTERM.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,5 +110,13 @@ describe('loremaster worker runs webhook deliveries, batches, content and image 
     expect(deliveries.body.data.every((d: { status: string }) => d.status === 'delivered')).toBe(true);
 
     expect(await worker.stop('SIGTERM', 20_000)).toBe(0);
+    // The worker's model calls go to the call log as the server's do (written as it stopped): the
+    // content job's prompt run once, under the id its result names.
+    const logged = (await server.store.calls.list({ limit: 500 })).filter(
+      (row) => row.id === content.result.call_id,
+    );
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ call_type: 'prompt', status: 'ok', provider: 'offline' });
+    expect(logged[0]?.prompt_id).toEqual(expect.any(String));
   });
 });

@@ -34,7 +34,11 @@ const callFields = {
   provider: z.string(),
   model: z.string(),
   role: z.string().describe('generation, analysis, maintenance, embedding, or empty for a named model'),
-  kind: z.string().describe('chat, stream, embed, image, conversation…'),
+  kind: z
+    .string()
+    .describe(
+      'chat, stream, embed, image, or what the caller said the call was: conversation, summary, prompt',
+    ),
   status: z.enum(['ok', 'error']),
   latency_ms: z.number(),
   first_token_ms: z.number().nullable(),
@@ -61,8 +65,9 @@ const callSchema = z
       .unknown()
       .describe(
         'The request as the gateway received it ({kind, model, messages, options} for chat and stream calls, ' +
-          '{kind, model, input, dimensions} for embeddings, {model, messages} for conversation calls), when ' +
-          'the log kept it; the text as kept when it was cut',
+          'conversation, summary and prompt calls included; {kind, model, input, dimensions} for embeddings; ' +
+          '{model, messages} for conversation calls logged by older versions), when the log kept it; the ' +
+          'text as kept when it was cut',
       ),
     response: z.string().nullable().describe("The model's answer (its text), when the log kept it"),
     tool_calls: z
