@@ -118,7 +118,7 @@ export class DialogueService {
         ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
         ...(request.client && { client: true }),
         ...(request.signal && { signal: request.signal }),
-        meta: { session: request.sessionId, speaker: context.speaker.id },
+        meta: { session_id: request.sessionId, speaker: context.speaker.id },
       }),
     );
     return {

@@ -133,7 +133,7 @@ export class TurnService {
       ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
       ...(request.client && { client: true }),
       ...(request.signal && { signal: request.signal }),
-      meta: { session: session.id },
+      meta: { session_id: session.id },
     });
 
     const modelStarted = performance.now();

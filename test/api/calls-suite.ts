@@ -349,6 +349,10 @@ export function callLogSuite(name: string, start: Start): void {
         model: 'openai/gpt-4o-mini',
       });
       expect(failedPrompt.status).toBe(503);
+      const played = await call('POST', `/sessions/${session.body.id}/turns`, {
+        input: 'I ring the drowned bell.',
+      });
+      expect(played.status, played.text).toBeLessThan(300);
 
       // biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field
       const listed: Array<Record<string, any>> = (await call('GET', '/llm/calls?limit=500')).body.data;
@@ -374,6 +378,11 @@ export function callLogSuite(name: string, start: Start): void {
         conversation_id: null,
         prompt: { id: expect.any(String), version: run.body.version },
       });
+      // The turn's narration knows its session too.
+      const narrated = listed.filter(
+        (row) => row.session_id === session.body.id && row.prompt?.id && row.kind !== 'prompt',
+      );
+      expect(narrated.map((row) => row.role)).toContain('generation');
       const refused = listed.filter((row) => row.conversation_id === failing.body.id);
       expect(refused).toHaveLength(1);
       expect(refused[0]).toMatchObject({
