@@ -4,10 +4,10 @@
  * 13.8 ms for a 21-token query (5.4 ms for 2 tokens), of which only 7.1 ms were the matrix products:
  * the rest was the graph executor stepping through 317 nodes (shape arithmetic, gathers and scatters
  * for a batch padded to its longest text). Here the same arithmetic runs in order for one text at a
- * time; the matrix products still go to TensorFlow.js's WebAssembly backend (XNNPACK, SIMD), the small
- * steps (layer norms, attention over at most 128 positions, pooling) run in plain loops.
- * bench/embedder.ts measures both on the same texts; test/memory/use-encoder.test.ts checks that every
- * vector matches the graph's.
+ * time; the matrix products (the dense layers and each attention head's two) still go to TensorFlow.js's
+ * WebAssembly backend (XNNPACK, SIMD), the small steps (layer norms, softmax, pooling) run in plain
+ * loops. bench/embedder.ts measures both on the same texts; "embeds as the package does" in
+ * test/memory/use-tokenizer.test.ts checks every vector against the package's own.
  *
  * The model, as its graph computes it for one text of L tokens (ids from ./use-tokenizer.ts):
  * - input: each token's embedding (256 values) counted twice (the graph adds the scattered embeddings
