@@ -7,19 +7,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { LoadedConfig } from '../config/index.js';
-import {
-  CannotExport,
-  EXPORT_FORMATS,
-  type ExportFormat,
-  exportWorldFile,
-  importDetected,
-  readImport,
-  UnsupportedFile,
-} from '../narrative/imports/index.js';
-import { DEMO_WORLD_FILE } from '../narrative/index.js';
+import type { readImport } from '../narrative/imports/index.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../narrative/imports/to-sillytavern.js';
 import { CliError } from './cli-error.js';
-import { openRuntime } from './narrative-commands.js';
 import { printJson, progressBar } from './output.js';
+
+/** Loaded when a command runs (the CLI's other commands start without these modules). */
+async function importModules() {
+  const [imports, { DEMO_WORLD_FILE }, { openRuntime }] = await Promise.all([
+    import('../narrative/imports/index.js'),
+    import('../narrative/index.js'),
+    import('./runtime.js'),
+  ]);
+  return { ...imports, DEMO_WORLD_FILE, openRuntime };
+}
 
 function readBytes(path: string): Buffer {
   try {
@@ -55,6 +56,8 @@ export function registerImportExportCommands(program: Command, load: () => Loade
     .option('--json', 'print the result as JSON')
     .action(
       oneLine(async (file: string | undefined, options: { demo?: boolean; json?: boolean }) => {
+        const { DEMO_WORLD_FILE, UnsupportedFile, readImport, importDetected, openRuntime } =
+          await importModules();
         const path = options.demo ? DEMO_WORLD_FILE : file;
         if (!path) throw new CliError('name a file to import, or pass --demo');
         let detected: ReturnType<typeof readImport>;
@@ -146,6 +149,7 @@ export function registerImportExportCommands(program: Command, load: () => Loade
             throw new CliError('a PNG card is binary: name a file with --output');
           if (options.json && !options.output)
             throw new CliError('--json reports on a written file: add --output');
+          const { CannotExport, exportWorldFile, openRuntime } = await importModules();
           const runtime = await openRuntime(load());
           try {
             const worlds = await runtime.store.worlds.listWorlds();

@@ -6,7 +6,7 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { LoadedConfig } from '../config/index.js';
-import { type ApiKey, type ApiKeyBudget, openStore } from '../store/index.js';
+import type { ApiKey, ApiKeyBudget, Store } from '../store/index.js';
 import { CliError } from './cli-error.js';
 import { printJson } from './output.js';
 
@@ -14,6 +14,12 @@ function positiveInteger(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) === 0)
     throw new InvalidArgumentError('expected a positive integer');
   return Number(value);
+}
+
+/** The store, loaded when a command runs (the CLI's other commands start without it). */
+async function openStore(database: LoadedConfig['settings']['database']): Promise<Store> {
+  const { openStore: open } = await import('../store/index.js');
+  return open(database);
 }
 
 /** `5usd/day`, `200000tokens/month`. */

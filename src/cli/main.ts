@@ -17,7 +17,7 @@ import { registerKeysCommands } from './keys-commands.js';
 import { registerMemoryCommands } from './memory-commands.js';
 import { registerNarrativeCommands } from './narrative-commands.js';
 import { printJson } from './output.js';
-import { registerReplayCommand } from './replay-command.js';
+import { registerReplayCommand } from './replay-cli.js';
 import { registerStatusCommand } from './status-command.js';
 import { registerStoreCommands } from './store-commands.js';
 

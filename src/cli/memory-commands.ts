@@ -6,9 +6,6 @@
  */
 import type { Command } from 'commander';
 import { createLogger, type LoadedConfig } from '../config/index.js';
-import { DOCUMENT_OWNER } from '../memory/documents.js';
-import { Memory } from '../memory/index.js';
-import { openStore } from '../store/index.js';
 import { lazyBar, printJson } from './output.js';
 
 export function registerMemoryCommands(program: Command, load: () => LoadedConfig): void {
@@ -18,6 +15,12 @@ export function registerMemoryCommands(program: Command, load: () => LoadedConfi
     .option('--embed', 'first embed every document that has no embedding for the configured model')
     .option('--json', 'print the counts as JSON')
     .action(async (options: { embed?: boolean; json?: boolean }) => {
+      // Loaded here, not at the top: the CLI's other commands start without these modules.
+      const [{ DOCUMENT_OWNER }, { Memory }, { openStore }] = await Promise.all([
+        import('../memory/documents.js'),
+        import('../memory/index.js'),
+        import('../store/index.js'),
+      ]);
       const config = load();
       const { settings } = config;
       const store = await openStore(settings.database);

@@ -6,60 +6,8 @@
  * running tasks finish; a worker killed outright loses its leases and its tasks run again elsewhere.
  */
 import type { Command } from 'commander';
-import { createLogger, type LoadedConfig } from '../config/index.js';
+import type { LoadedConfig } from '../config/index.js';
 import type { TaskType } from '../jobs/index.js';
-import { openQueue } from '../jobs/index.js';
-import { Memory } from '../memory/index.js';
-import { MAINTENANCE_TASKS, Narrative } from '../narrative/index.js';
-import { PromptLibrary, SHIPPED_PROMPTS_DIR, TemplateEngine } from '../prompts/index.js';
-import { openStore } from '../store/index.js';
-import { startBackgroundLoops } from './background-loops.js';
-
-export async function openRuntime(config: LoadedConfig) {
-  const { settings } = config;
-  const logger = createLogger(settings.log.level, process.stderr);
-  const store = await openStore(settings.database, {
-    onCallLogError: (error) => logger.warn({ err: error }, 'call log batch not written (will retry)'),
-    // The gateway's usage tracker writes the roll-ups (through store.usageSink): count each call once.
-    rollUpCallLog: false,
-  });
-  const { createGateway } = await import('../gateway/gateway.js');
-  const { accountCalls } = await import('../gateway/call-accounting.js');
-  const gateway = await createGateway({
-    settings,
-    secrets: config.secrets,
-    logger,
-    usageSink: store.usageSink,
-    budgetStore: store.budgetSink,
-  });
-  // Every model call this process makes goes to the call log, as the server's do.
-  accountCalls(gateway.bus, store.callLog, { bodies: settings.database.call_log.bodies.enabled });
-  const queue = await openQueue(store, {
-    jobs: settings.jobs,
-    database: settings.database,
-    onError: (error) => logger.warn({ err: error }, 'maintenance queue error'),
-  });
-  const memory = new Memory({ store, settings, gateway, queue });
-  await memory.open();
-  const library = new PromptLibrary(store, new TemplateEngine());
-  await library.syncFiles(SHIPPED_PROMPTS_DIR);
-  const prompts = {
-    gateway,
-    store,
-    library,
-    settings,
-    environment: process.env.LOREMASTER_ENV?.trim() || undefined,
-  };
-  const narrative = new Narrative({ store, gateway, memory, prompts, settings, queue });
-  const close = async () => {
-    await narrative.stopWorkers();
-    await queue.stop();
-    await memory.close();
-    await gateway.close();
-    await store.close();
-  };
-  return { logger, store, gateway, queue, memory, narrative, prompts, close };
-}
 
 export function registerNarrativeCommands(program: Command, load: () => LoadedConfig): void {
   program
@@ -77,6 +25,12 @@ export function registerNarrativeCommands(program: Command, load: () => LoadedCo
     )
     .action(async (options: { tasks?: string; background: boolean }) => {
       const config = load();
+      // Loaded here, not at the top: the CLI's other commands start without these modules.
+      const [{ openRuntime }, { MAINTENANCE_TASKS }, { startBackgroundLoops }] = await Promise.all([
+        import('./runtime.js'),
+        import('../narrative/index.js'),
+        import('./background-loops.js'),
+      ]);
       const runtime = await openRuntime(config);
       const { logger, narrative, memory } = runtime;
       // On PostgreSQL any worker can embed: with pgvector the index is in the database, and an

@@ -7,7 +7,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { createLogger, type LoadedConfig, type Settings } from '../config/index.js';
 import { type CassetteEntry, CassetteError, readCassette } from '../gateway/replay/cassette.js';
 import { type CassetteComparison, compareCassettes, formatDivergence } from '../gateway/replay/compare.js';
@@ -57,39 +56,35 @@ export interface ReplaySummary {
   firstFailure: string | undefined;
 }
 
-export function registerReplayCommand(program: Command, load: () => LoadedConfig): void {
-  program
-    .command('replay')
-    .description('run a recorded cassette again and report the first answer that differs')
-    .argument('<cassette>', 'the recording (JSONL) to run again')
-    .option('--against <other>', 'only compare the cassette with another recording; call no model')
-    .option('--out <file>', 'where to write the new recording (default: a temporary file)')
-    .option('--json', 'print the summary as JSON')
-    .action(async (cassette: string, options: { against?: string; out?: string; json?: boolean }) => {
+/** `loremaster replay`: see replay-cli.ts, which registers it and loads this module when it runs. */
+export async function runReplay(
+  load: () => LoadedConfig,
+  cassette: string,
+  options: { against?: string; out?: string; json?: boolean },
+): Promise<void> {
+  try {
+    let summary: ReplaySummary;
+    if (options.against) summary = compareFiles(cassette, options.against);
+    else {
+      const bar = lazyBar('replay', 'calls');
       try {
-        let summary: ReplaySummary;
-        if (options.against) summary = compareFiles(cassette, options.against);
-        else {
-          const bar = lazyBar('replay', 'calls');
-          try {
-            summary = await replayCassette(
-              cassette,
-              await openGatewayRunner(load(), cassette, options.out),
-              (done, total) => bar.update(done, total),
-            );
-          } finally {
-            bar.stop();
-          }
-        }
-        if (options.json) printJson(summaryJson(summary));
-        else process.stdout.write(formatSummary(summary));
-        process.exitCode = summary.comparison.divergence ? 1 : 0;
-      } catch (error) {
-        if (!(error instanceof CassetteError)) throw error;
-        process.stderr.write(`loremaster replay: ${error.message}\n`);
-        process.exitCode = 2;
+        summary = await replayCassette(
+          cassette,
+          await openGatewayRunner(load(), cassette, options.out),
+          (done, total) => bar.update(done, total),
+        );
+      } finally {
+        bar.stop();
       }
-    });
+    }
+    if (options.json) printJson(summaryJson(summary));
+    else process.stdout.write(formatSummary(summary));
+    process.exitCode = summary.comparison.divergence ? 1 : 0;
+  } catch (error) {
+    if (!(error instanceof CassetteError)) throw error;
+    process.stderr.write(`loremaster replay: ${error.message}\n`);
+    process.exitCode = 2;
+  }
 }
 
 /**

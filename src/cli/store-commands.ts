@@ -7,7 +7,6 @@ import { dirname, join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { LoadedConfig } from '../config/index.js';
 import { DURATION_PATTERN, parseDuration } from '../config/store-schema.js';
-import { backupSqlite, cleanup, connect, migrateToLatest, openStore } from '../store/index.js';
 import { printJson } from './output.js';
 
 function parseOlderThan(value: string): string {
@@ -27,6 +26,7 @@ export function registerStoreCommands(program: Command, load: () => LoadedConfig
     .description('bring the database to the latest schema (the server also does this at start)')
     .option('--json', 'print the result as JSON')
     .action(async (options: { json?: boolean }) => {
+      const { connect, migrateToLatest } = await import('../store/index.js');
       const { settings } = load();
       const connection = connect(settings.database);
       try {
@@ -57,6 +57,7 @@ export function registerStoreCommands(program: Command, load: () => LoadedConfig
     .option('--mode <mode>', 'archive or delete (default retention.mode)', parseMode)
     .option('--json', 'print the counts as JSON')
     .action(async (options: { olderThan?: string; mode?: 'archive' | 'delete'; json?: boolean }) => {
+      const { cleanup, openStore } = await import('../store/index.js');
       const { settings } = load();
       const olderThan = options.olderThan ?? settings.retention.older_than;
       const mode = options.mode ?? settings.retention.mode;
@@ -98,6 +99,7 @@ export function registerStoreCommands(program: Command, load: () => LoadedConfig
     )
     .option('--json', 'print where the copy was written as JSON')
     .action(async (options: { out?: string; json?: boolean }) => {
+      const { backupSqlite, connect } = await import('../store/index.js');
       const { settings } = load();
       if (settings.database.url) {
         process.stderr.write(

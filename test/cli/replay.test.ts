@@ -7,12 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  gatewayRunner,
-  type ReplayGateway,
-  registerReplayCommand,
-  replayCassette,
-} from '../../src/cli/replay-command.js';
+import { registerReplayCommand } from '../../src/cli/replay-cli.js';
+import { gatewayRunner, type ReplayGateway, replayCassette } from '../../src/cli/replay-command.js';
 import { loadConfig } from '../../src/config/index.js';
 import { compose } from '../../src/gateway/chain.js';
 import { createReplayMiddleware } from '../../src/gateway/middleware/replay.js';
