@@ -1,14 +1,21 @@
 /**
  * bench/embedder: what one text costs Universal Sentence Encoder lite (the default embedder), by its
- * length in tokens, through Loremaster's forward pass (src/memory/embedders/use-encoder.ts) against the
- * baseline measured in the same run: the model package's TensorFlow graph, run as Loremaster ran it
- * before (its own tokenizer ids, one text per call). One thread, no other work: this is the model's own
- * time, the floor of a player's query embedding in a turn.
+ * length in tokens, through Loremaster's forward pass on each backend (ONNX Runtime,
+ * src/memory/embedders/use-onnx.ts, the default when it loads; WebAssembly, use-encoder.ts, the
+ * fallback) against the baseline measured in the same run: the model package's TensorFlow graph, run
+ * as Loremaster ran it before (its own tokenizer ids, one text per call). One thread, no other work:
+ * this is the model's own time, the floor of a player's query embedding in a turn.
  *
  *   npm run bench:embedder [-- --runs 200]
  */
 import { parseArgs } from 'node:util';
-import { type TensorFlowOps, UseEncoder, type WeightMap } from '../src/memory/embedders/use-encoder.js';
+import {
+  type TensorFlowOps,
+  UseEncoder,
+  useWeights,
+  type WeightMap,
+} from '../src/memory/embedders/use-encoder.js';
+import { type OnnxRuntime, UseOnnxEncoder } from '../src/memory/embedders/use-onnx.js';
 import { UseTokenizer, type UseVocabulary } from '../src/memory/embedders/use-tokenizer.js';
 import { ms, summarize, table } from './lib/report.js';
 
@@ -40,6 +47,10 @@ const source = await modelSource();
 const graph = source.model as unknown as GraphModel;
 const tokenizer = new UseTokenizer(source.vocabulary as UseVocabulary);
 const encoder = new UseEncoder(tf as unknown as TensorFlowOps, graph.weights);
+const onnx = await UseOnnxEncoder.create(
+  (await import('onnxruntime-node')) as unknown as OnnxRuntime,
+  useWeights(graph.weights),
+);
 
 /** The graph as Loremaster ran it before: one sparse batch of (row, position) → id. */
 async function graphEmbed(ids: readonly number[]): Promise<unknown> {
@@ -86,12 +97,14 @@ for (const tokens of [2, 8, 24, 64, 128]) {
   const { ids } = textOf(tokens);
   // Back to back at each length, so a change in the machine's load falls on both alike.
   const before = summarize(await measure(() => graphEmbed(ids)));
-  const after = summarize(await measure(() => encoder.encode(ids)));
+  const wasm = summarize(await measure(() => encoder.encode(ids)));
+  const native = summarize(await measure(() => onnx.encode(ids)));
   rows.push({
     tokens: String(tokens),
     'graph p50 / p99 ms': `${ms(before.p50)} / ${ms(before.p99)}`,
-    'Loremaster p50 / p99 ms': `${ms(after.p50)} / ${ms(after.p99)}`,
-    'p50 ratio': `${(before.p50 / after.p50).toFixed(2)}×`,
+    'WebAssembly p50 / p99 ms': `${ms(wasm.p50)} / ${ms(wasm.p99)}`,
+    'ONNX Runtime p50 / p99 ms': `${ms(native.p50)} / ${ms(native.p99)}`,
+    'p50 ratio (graph / ONNX)': `${(before.p50 / native.p50).toFixed(2)}×`,
   });
 }
 console.log(`Universal Sentence Encoder lite, one text per call, ${RUNS} runs each\n`);

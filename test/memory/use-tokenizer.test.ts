@@ -67,36 +67,42 @@ describe('USE lite tokenizer', () => {
     );
   });
 
-  it('embeds as the package does', async () => {
-    // The package runs its TensorFlow graph over one padded batch; Loremaster runs its own forward pass
-    // (src/memory/embedders/use-encoder.ts) one text at a time: every vector must match.
-    const random = fc.sample(
-      fc.oneof(
-        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 300 }),
-        fc
-          .array(fc.constantFrom('the', 'ferry', 'man', 'é', '🐉', '.', 'Hesk', 'x', 'Cinderwick'), {
-            minLength: 1,
-            maxLength: 200,
-          })
-          .map((parts) => parts.join(' ')),
-      ),
-      { numRuns: 40, seed: 20261204 },
-    );
-    const texts = [
-      ...REAL_TEXTS.map((text) => text.slice(0, 1_500)),
-      'a dragon over Cinderwick 🐉',
-      ...random,
-    ];
-    const [reference, model] = await Promise.all([initModel(modelSource), loadUseModel()]);
-    const expected = (await reference.embed(texts)) as number[][];
-    const actual = await model.embed(texts);
-    expect(actual).toHaveLength(texts.length);
-    for (const [row, vector] of actual.entries()) {
-      expect(vector).toHaveLength(512);
-      let worst = 0;
-      for (const [i, value] of vector.entries())
-        worst = Math.max(worst, Math.abs(value - expected[row]![i]!));
-      expect(worst, JSON.stringify(texts[row]!.slice(0, 80))).toBeLessThan(1e-5);
-    }
-  }, 120_000);
+  it.each(['onnx', 'wasm'] as const)(
+    'embeds as the package does (%s backend)',
+    async (backend) => {
+      // The package runs its TensorFlow graph over one padded batch; Loremaster runs its own forward pass
+      // one text at a time, on ONNX Runtime (src/memory/embedders/use-onnx.ts) or on the WebAssembly
+      // backend (src/memory/embedders/use-encoder.ts): every vector must match.
+      const random = fc.sample(
+        fc.oneof(
+          fc.string({ unit: 'grapheme', minLength: 1, maxLength: 300 }),
+          fc
+            .array(fc.constantFrom('the', 'ferry', 'man', 'é', '🐉', '.', 'Hesk', 'x', 'Cinderwick'), {
+              minLength: 1,
+              maxLength: 200,
+            })
+            .map((parts) => parts.join(' ')),
+        ),
+        { numRuns: 40, seed: 20261204 },
+      );
+      const texts = [
+        ...REAL_TEXTS.map((text) => text.slice(0, 1_500)),
+        'a dragon over Cinderwick 🐉',
+        ...random,
+      ];
+      const [reference, model] = await Promise.all([initModel(modelSource), loadUseModel(backend)]);
+      expect(model.backend).toBe(backend);
+      const expected = (await reference.embed(texts)) as number[][];
+      const actual = await model.embed(texts);
+      expect(actual).toHaveLength(texts.length);
+      for (const [row, vector] of actual.entries()) {
+        expect(vector).toHaveLength(512);
+        let worst = 0;
+        for (const [i, value] of vector.entries())
+          worst = Math.max(worst, Math.abs(value - expected[row]![i]!));
+        expect(worst, JSON.stringify(texts[row]!.slice(0, 80))).toBeLessThan(1e-5);
+      }
+    },
+    120_000,
+  );
 });

