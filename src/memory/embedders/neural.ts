@@ -11,9 +11,10 @@
  * Two threads on a machine with two cores or more (`threads`): the documents a turn's follow-ups
  * change are spread over both, which doubles how many the world's memory takes in a second, and a
  * player's query goes to the thread with the least work waiting, ahead of its documents and of the
- * analysis searches there (it waits for at most the one step under way). Each thread holds its own copy of the model (the second
- * adds about 140 MB of resident memory, measured). Threads start on first use (the model loads in
- * about 0.3 s) and do not keep the process alive when idle.
+ * analysis searches there (it waits for at most the one step under way). Each thread holds its own
+ * copy of the model (about 230 MB of resident memory on ONNX Runtime, 160 MB on WebAssembly,
+ * measured). Threads start on first use (the model loads in about 1 s on ONNX Runtime, 0.6 s on
+ * WebAssembly) and do not keep the process alive when idle.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
