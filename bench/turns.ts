@@ -17,12 +17,13 @@
  *                fact is found by search (the analysis's new information finds the entity's session
  *                document in the top 5; a created entity's name finds it). Goal: (a) p99 < 1 s.
  *
- * The neural embedder (USE lite, the default for the offline provider) costs ~5–40 ms a text: only
+ * The neural embedder (USE lite, the default for the offline provider) costs ~0.5–7 ms a text on ONNX
+ * Runtime, ~2–40 ms on WebAssembly (`use-wasm`, the fallback when ONNX Runtime is not installed): only
  * `--use-embedded` documents (default 1,000) are embedded by it at setup; the rest get stand-in
  * vectors (noisy copies of real ones) so that the index has its full size (see bench/lib/bulk-world.ts).
  *
  *   npm run bench:turns [-- --entities 10000 --turns 200 --chain-turns 50 --spacing 100
- *                          --embedders hashing,use --use-embedded 1000 --simulate-every 10
+ *                          --embedders hashing,use,use-wasm --use-embedded 1000 --simulate-every 10
  *                          --phases overhead,backlog,chain]
  * Every flag can be given as an environment variable too: BENCH_TURNS_ENTITIES=2000 npm run bench:turns
  */
@@ -34,7 +35,14 @@ import { createLogger, loadConfig } from '../src/config/index.js';
 import type { CompletionRequest } from '../src/gateway/gateway.js';
 import { createGateway, type Gateway } from '../src/gateway/index.js';
 import { type MaintenanceQueue, openQueue, type Task, type TaskType } from '../src/jobs/index.js';
-import { type Embedder, type EmbedQueryOptions, embedderFor, Memory } from '../src/memory/index.js';
+import { onnxRuntimeLoads } from '../src/memory/embedders/neural-model.js';
+import {
+  type Embedder,
+  type EmbedQueryOptions,
+  embedderFor,
+  Memory,
+  NeuralEmbedder,
+} from '../src/memory/index.js';
 import { derivedEntityId, Narrative } from '../src/narrative/index.js';
 import { PromptLibrary, SHIPPED_PROMPTS_DIR, TemplateEngine } from '../src/prompts/index.js';
 import { openStore } from '../src/store/index.js';
@@ -70,10 +78,15 @@ const PHASES = new Set(values.phases.split(',').map((name) => name.trim()));
 for (const name of PHASES)
   if (!['overhead', 'backlog', 'chain'].includes(name))
     throw new Error(`--phases: overhead, backlog or chain, not "${name}"`);
-const EMBEDDERS = values.embedders.split(',').map((name) => name.trim()) as Array<'hashing' | 'use'>;
+/** `use` is USE lite as the server runs it (ONNX Runtime when installed); `use-wasm` on WebAssembly. */
+type EmbedderName = 'hashing' | 'use' | 'use-wasm';
+const EMBEDDERS = values.embedders.split(',').map((name) => name.trim()) as Array<EmbedderName>;
 for (const name of EMBEDDERS)
-  if (name !== 'hashing' && name !== 'use') throw new Error(`--embedders: hashing or use, not "${name}"`);
+  if (!['hashing', 'use', 'use-wasm'].includes(name))
+    throw new Error(`--embedders: hashing, use or use-wasm, not "${name}"`);
 
+/** Where `use` runs: ONNX Runtime when its optional package loads here, else WebAssembly. */
+const USE_BACKEND = (await onnxRuntimeLoads()) ? 'ONNX Runtime' : 'WebAssembly';
 const OVERHEAD_GOAL_MS = 20;
 const CHAIN_GOAL_MS = 1_000;
 
@@ -131,7 +144,7 @@ interface TaskEvent {
 }
 
 /** The pieces `loremaster serve` wires, without HTTP (as src/cli/narrative-commands.ts openRuntime). */
-async function openRuntime(embedderName: 'hashing' | 'use', dir: string) {
+async function openRuntime(embedderName: EmbedderName, dir: string) {
   const config = loadConfig({
     env: {},
     overrides: {
@@ -181,7 +194,9 @@ async function openRuntime(embedderName: 'hashing' | 'use', dir: string) {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  const embedder = new TimedEmbedder(embedderFor(settings, gateway));
+  const embedder = new TimedEmbedder(
+    embedderName === 'use-wasm' ? new NeuralEmbedder({ backend: 'wasm' }) : embedderFor(settings, gateway),
+  );
   const memory = new Memory({ store, settings, gateway, queue, embedder, indexDirectory: null });
   await memory.open();
   const library = new PromptLibrary(store, new TemplateEngine());
@@ -234,11 +249,15 @@ const verdicts: string[] = [];
 const bareCallP99 = new Map<string, number>();
 const notes: string[] = [];
 
-function label(name: 'hashing' | 'use'): string {
-  return name === 'hashing' ? 'hashing' : 'USE lite';
+function label(name: EmbedderName): string {
+  return name === 'hashing'
+    ? 'hashing'
+    : name === 'use'
+      ? `USE lite (${USE_BACKEND})`
+      : 'USE lite (WebAssembly)';
 }
 
-async function setup(runtime: Runtime, name: 'hashing' | 'use') {
+async function setup(runtime: Runtime, name: EmbedderName) {
   const world = generateWorld(ENTITIES);
   let started = performance.now();
   const created = await runtime.narrative.worlds.createWorld({
@@ -253,7 +272,7 @@ async function setup(runtime: Runtime, name: 'hashing' | 'use') {
     runtime.memory,
     runtime.store,
     ids,
-    name === 'use' ? Math.min(USE_EMBEDDED, ids.length) : ids.length,
+    name !== 'hashing' ? Math.min(USE_EMBEDDED, ids.length) : ids.length,
   );
   const indexMs = performance.now() - started;
   setupRows.push({
@@ -275,7 +294,7 @@ async function setup(runtime: Runtime, name: 'hashing' | 'use') {
   return { world, worldId: created.id };
 }
 
-async function overhead(runtime: Runtime, name: 'hashing' | 'use', worldId: string, inputs: string[]) {
+async function overhead(runtime: Runtime, name: EmbedderName, worldId: string, inputs: string[]) {
   const session = await runtime.store.sessions.create({ worldId, player: 'Bench' });
   // Warm-up: model load, JIT, the world's name list; not counted.
   for (let n = 0; n < WARMUP; n += 1)
@@ -356,7 +375,7 @@ async function drained(runtime: Runtime, timeoutMs: number): Promise<boolean> {
   }
 }
 
-async function backlog(runtime: Runtime, name: 'hashing' | 'use') {
+async function backlog(runtime: Runtime, name: EmbedderName) {
   const before = await runtime.queue.status();
   const queued = before.totals.pending;
   const started = performance.now();
@@ -416,7 +435,7 @@ interface Fact {
   checks: number;
 }
 
-async function chain(runtime: Runtime, name: 'hashing' | 'use', worldId: string, inputs: string[]) {
+async function chain(runtime: Runtime, name: EmbedderName, worldId: string, inputs: string[]) {
   const session = await runtime.store.sessions.create({ worldId, player: 'Bench' });
   const sessionId = session.id;
   const answeredAt = new Map<number, number>();

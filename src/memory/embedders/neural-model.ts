@@ -75,6 +75,11 @@ async function load(backend: UseBackend): Promise<UseModel> {
   };
 }
 
+/** True when the optional ONNX Runtime package loads here (the model then runs on it). */
+export async function onnxRuntimeLoads(): Promise<boolean> {
+  return (await onnxRuntime(false)) !== undefined;
+}
+
 /**
  * ONNX Runtime, if its package is installed and loads on this platform (an optional dependency); else
  * undefined, and the WebAssembly backend runs the model. `required` turns its absence into an error.
