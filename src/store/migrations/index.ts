@@ -21,6 +21,7 @@ import { playThroughs } from './0040-play-throughs.js';
 import { content } from './0060-content.js';
 import { queueLedger } from './0070-queue-ledger.js';
 import { vectorChanges } from './0071-vector-changes.js';
+import { memoryNamesIndex } from './0072-memory-names-index.js';
 import { images } from './0080-images.js';
 import { callBodies } from './0090-call-bodies.js';
 import { taskOutcomes } from './0091-task-outcomes.js';
@@ -45,6 +46,7 @@ export function migrationsFor(backend: Connection['backend']): Record<string, Mi
     '0060_content': content(),
     '0070_queue_ledger': queueLedger(backend),
     '0071_vector_changes': vectorChanges(backend),
+    '0072_memory_names_index': memoryNamesIndex(),
     '0080_images': images(),
     '0090_call_bodies': callBodies(),
     '0091_task_outcomes': taskOutcomes(backend),
