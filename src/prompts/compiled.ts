@@ -46,7 +46,17 @@ export class CompiledPrompt {
 
   /** Validates the variables, picks the parts (variant, environment, A/B arm) and renders them. */
   async render(values: unknown, options: SelectOptions = {}): Promise<RenderedPrompt> {
-    const variables = this.variables(values);
+    return this.renderValidated(this.variables(values), options);
+  }
+
+  /**
+   * Renders variables `variables()` has already validated (or derived from validated ones by dropping
+   * list items and optional values, as the context builder does): parsing them again gives the same.
+   */
+  async renderValidated(
+    variables: Record<string, unknown>,
+    options: SelectOptions = {},
+  ): Promise<RenderedPrompt> {
     const { parts, ...selection } = selectParts(this.name, this.body, options);
     const sources = parts.system === undefined ? [parts.user] : [parts.system, parts.user];
     const texts = (await this.engine.render(sources, variables)).map((text) => text.trim());
