@@ -9,12 +9,18 @@
 import type { NamedEntity, TransformedQuery } from './query.js';
 import { words } from './text.js';
 
+interface Name {
+  text: string;
+  words: string[];
+  spaced: string;
+}
+
 interface Entry {
   entity: NamedEntity;
   /** Insertion order: mentions are reported in the order entities were added. */
   order: number;
-  /** Each name as written, and its words. */
-  names: Array<{ text: string; words: string[] }>;
+  /** Each name as written, its words, and the words joined between spaces (to find it said whole). */
+  names: Name[];
   /** The distinct words of all its names. */
   vocabulary: Set<string>;
 }
@@ -43,7 +49,10 @@ export class NameIndex {
     const previous = this.entries.get(entity.id);
     if (previous) this.unlink(previous);
     const names = [entity.title, ...entity.aliases]
-      .map((text) => ({ text, words: words(text) }))
+      .map((text) => {
+        const own = words(text);
+        return { text, words: own, spaced: ` ${own.join(' ')} ` };
+      })
       .filter((name) => name.words.length > 0);
     const entry: Entry = {
       entity,
@@ -80,7 +89,7 @@ export class NameIndex {
     const found: Array<{ entry: Entry; matched: string }> = [];
     for (const id of candidates) {
       const entry = this.entries.get(id) as Entry;
-      const name = entry.names.find((candidate) => this.nameMatches(candidate.words, spoken, ownSet));
+      const name = entry.names.find((candidate) => this.nameMatches(candidate, spoken, ownSet));
       if (name) found.push({ entry, matched: name.text });
     }
     found.sort((a, b) => a.entry.order - b.entry.order);
@@ -104,11 +113,12 @@ export class NameIndex {
   }
 
   /** A name said whole, or a distinctive word (in no other entity's names) of a longer name. */
-  private nameMatches(name: string[], spoken: string, ownSet: Set<string>): boolean {
-    if (spoken.includes(` ${name.join(' ')} `)) return true;
+  private nameMatches(name: Name, spoken: string, ownSet: Set<string>): boolean {
+    // Said whole only if every word of it was said: most candidates share one common word ("gate").
+    if (name.words.every((word) => ownSet.has(word)) && spoken.includes(name.spaced)) return true;
     return (
-      name.length > 1 &&
-      name.some(
+      name.words.length > 1 &&
+      name.words.some(
         (word) =>
           word.length >= DISTINCTIVE_LENGTH && ownSet.has(word) && (this.byWord.get(word)?.size ?? 0) <= 1,
       )
