@@ -47,6 +47,16 @@ describe('memory full-text index on SQLite', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('ranks a word in the title above the same word in the body', async () => {
+    // Two entries of the same length: one names the ferry in its title, the other only in its body.
+    await put('ferry-title', 'Ferry Hall', 'a long hall of oak and old stone');
+    await put('ferry-body', 'Oak Hall', 'a long hall of oak and the ferry');
+    const hits = await searchLore(store.db, 'sqlite', { worldId: 'w', words: ['ferry'], limit: 10 });
+    expect(hits.map((hit) => hit.documentId)).toEqual(['ferry-title', 'ferry-body']);
+    await documents.delete('ferry-title');
+    await documents.delete('ferry-body');
+  });
+
   it('finds, rewrites and forgets documents, before and after a VACUUM', async () => {
     for (let index = 0; index < 20; index += 1)
       await put(`doc-${index}`, `Keeper ${index}`, `keeps lantern number ${index}`);

@@ -55,14 +55,15 @@ export async function searchLore(
     : sql`and d.session_id is null`;
   if (backend === 'sqlite') {
     const match = words.map((word) => `"${word}"`).join(' OR ');
-    // Ordered by FTS5's own rank (the same bm25): the documents are then read best match first and
-    // only until `limit` pass the filters, instead of every match's row being read before a sort
-    // (a common word matches ~1,600 of 10,000 entries: 1.63 → 1.41 ms a query, the same rows).
+    // Ordered by FTS5's own rank (bm25 weighing a match in the title or an alias twice one in the
+    // body): the documents are then read best match first and only until `limit` pass the filters,
+    // instead of every match's row being read before a sort (a common word matches ~1,600 of 10,000
+    // entries: 1.63 → 1.41 ms a query, the same rows).
     const rows = await sql<{ id: string; score: number }>`
       select d.id, -memory_fts.rank as score
       from memory_fts
       join memory_documents d on d.search_rowid = memory_fts.rowid
-      where memory_fts match ${match} and memory_fts.rank match 'bm25(0, 2.0, 2.0, 1.0)'
+      where memory_fts match ${match} and memory_fts.rank match 'bm25(2.0, 2.0, 1.0)'
         and d.world_id = ${query.worldId} ${kinds} ${only} ${tags} ${session}
       order by memory_fts.rank
       limit ${query.limit}`.execute(memoryDb);
