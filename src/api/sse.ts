@@ -52,11 +52,19 @@ export class BatchedResponseWriter {
    * (the response is over its high-water mark), when it can take more.
    */
   protected queue(frame: string): Promise<void> {
-    if (this.closed) return Promise.resolve();
+    return this.enqueue(frame) ?? Promise.resolve();
+  }
+
+  /**
+   * `queue` for a per-token loop: undefined unless the client is not reading, so the loop awaits
+   * (and allocates) a promise only then.
+   */
+  protected enqueue(frame: string): Promise<void> | undefined {
+    if (this.closed) return undefined;
     this.pending += frame;
     if (this.pending.length >= FLUSH_AT_CHARS) this.write();
     else this.schedule();
-    return this.blocked ?? Promise.resolve();
+    return this.blocked;
   }
 
   /** Sends what is queued and ends the response, in one write. */
@@ -134,6 +142,14 @@ export class SseWriter extends BatchedResponseWriter {
   /** One `data:` event (named by `event` when given). */
   data(payload: string, event?: string): Promise<void> {
     return this.queue(event ? `event: ${event}\ndata: ${payload}\n\n` : `data: ${payload}\n\n`);
+  }
+
+  /**
+   * One unnamed `data:` event, for a loop that writes one per token: a promise only while the client
+   * is not reading (await it then), else undefined.
+   */
+  dataOrWait(payload: string): Promise<void> | undefined {
+    return this.enqueue(`data: ${payload}\n\n`);
   }
 }
 

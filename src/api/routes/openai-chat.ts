@@ -110,9 +110,11 @@ async function streamCompletion(
       const event: StreamEvent = step.value;
       if (event.type === 'delta') {
         if (event.choice === undefined && event.logprobs === undefined) {
-          await sse.data(
+          // The common token: no promise to await unless the client has stopped reading.
+          const wait = sse.dataOrWait(
             `${head}0,"delta":{"content":${JSON.stringify(event.text)}},"logprobs":null,"finish_reason":null}]}`,
           );
+          if (wait) await wait;
         } else {
           const logprobs = event.logprobs
             ? JSON.stringify({ content: toOpenAILogprobs(event.logprobs), refusal: null })

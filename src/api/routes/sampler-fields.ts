@@ -71,6 +71,13 @@ export interface SamplerOptions extends StandardValues {
   samplers?: Record<string, unknown>;
 }
 
+const SAMPLER_NAMES = new Set(SAMPLER_FIELDS.map((field) => field.name));
+
+function holdsSamplerField(body: Readonly<Record<string, unknown>>): boolean {
+  for (const key in body) if (SAMPLER_NAMES.has(key)) return true;
+  return false;
+}
+
 function conflict(name: string, other: string): ApiError {
   return new ApiError(
     400,
@@ -91,20 +98,22 @@ export function samplerOptions(
 ): SamplerOptions {
   const out: SamplerOptions = { ...standard };
   let samplers: Record<string, unknown> | undefined;
-  for (const field of SAMPLER_FIELDS) {
-    const value = body[field.name];
-    if (value == null || field.role === 'client') continue;
-    if (field.role === 'standard') {
-      const option = field.aliasOf as StandardOption;
-      const before = out[option];
-      if (before !== undefined && JSON.stringify(before) !== JSON.stringify(value))
-        throw conflict(field.name, option);
-      (out as Record<string, unknown>)[option] = value;
-      continue;
+  // Most bodies hold none of the table's ~80 fields: their few keys are checked instead of every field.
+  if (holdsSamplerField(body))
+    for (const field of SAMPLER_FIELDS) {
+      const value = body[field.name];
+      if (value == null || field.role === 'client') continue;
+      if (field.role === 'standard') {
+        const option = field.aliasOf as StandardOption;
+        const before = out[option];
+        if (before !== undefined && JSON.stringify(before) !== JSON.stringify(value))
+          throw conflict(field.name, option);
+        (out as Record<string, unknown>)[option] = value;
+        continue;
+      }
+      samplers ??= {};
+      samplers[field.name] = value;
     }
-    samplers ??= {};
-    samplers[field.name] = value;
-  }
   // -1 is the open servers' "random seed" (llama.cpp, KoboldCpp, webui, TabbyAPI; SillyTavern's
   // default): it asks for nothing, like top_k 0, so no provider refuses or receives it.
   if (out.seed === -1) delete out.seed;
