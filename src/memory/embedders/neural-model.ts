@@ -55,13 +55,13 @@ async function load(backend: UseBackend): Promise<UseModel> {
   const tokenizer = new UseTokenizer(source.vocabulary as UseVocabulary);
   const weights = (source.model as { weights: WeightMap }).weights;
   const idsOf = (text: string) => tokenizer.encode(text).slice(0, USE_MAX_TOKENS);
-  if (runtime) {
-    const encoder = await UseOnnxEncoder.create(runtime, useWeights(weights));
+  const onnx = runtime && (await onnxEncoder(runtime, weights, backend === 'onnx'));
+  if (onnx) {
     return {
       backend: 'onnx',
       async embed(input: readonly string[]): Promise<Float32Array[]> {
         const vectors: Float32Array[] = [];
-        for (const text of input) vectors.push(await encoder.encode(idsOf(text)));
+        for (const text of input) vectors.push(await onnx.encode(idsOf(text)));
         return vectors;
       },
     };
@@ -73,6 +73,24 @@ async function load(backend: UseBackend): Promise<UseModel> {
       return input.map((text) => encoder.encode(idsOf(text)));
     },
   };
+}
+
+/**
+ * The model on ONNX Runtime; undefined when the runtime loaded but cannot run it here (a session it
+ * fails to open on this CPU, say), so the WebAssembly backend runs the model instead. `required` turns
+ * that into an error.
+ */
+export async function onnxEncoder(
+  runtime: OnnxRuntime,
+  weights: WeightMap,
+  required: boolean,
+): Promise<UseOnnxEncoder | undefined> {
+  try {
+    return await UseOnnxEncoder.create(runtime, useWeights(weights));
+  } catch (error) {
+    if (required) throw error;
+    return undefined;
+  }
 }
 
 /** True when the optional ONNX Runtime package loads here (the model then runs on it). */
