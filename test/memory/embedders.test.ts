@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, loadConfig } from '../../src/config/index.js';
 import { createGateway, type Gateway } from '../../src/gateway/index.js';
@@ -94,6 +96,31 @@ describe('offline embedders', () => {
       await embedder.close();
     }
   }, 60_000);
+
+  it('neural: closing while the model runs ends its threads and nothing else', async () => {
+    // Terminating a thread in the middle of an ONNX Runtime call aborts the whole process, so this runs
+    // in a process of its own: it must close eight times mid-batch and exit normally.
+    const module = new URL('../../src/memory/embedders/neural.ts', import.meta.url).href;
+    const script = `
+      const { NeuralEmbedder } = await import(${JSON.stringify(module)});
+      const docs = Array.from({ length: 64 }, (_, i) => 'The ferryman of Eldhollow keeps ledger ' + i + ' about the river and the black boats that sail at night. '.repeat(3));
+      let rejected = 0;
+      for (let i = 0; i < 8; i++) {
+        const embedder = new NeuralEmbedder({ threads: 2 });
+        await embedder.embed(['warm']);
+        const batch = embedder.embed(docs).catch(() => { rejected += 1; });
+        await new Promise((resolve) => setTimeout(resolve, 5 + i * 7));
+        await embedder.close();
+        await batch;
+      }
+      console.log('closed 8 times, ' + rejected + ' batches cut short');`;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { timeout: 120_000 },
+    );
+    expect(stdout).toMatch(/closed 8 times, [1-8] batches cut short/);
+  }, 150_000);
 
   it('the embedding role picks the embedder: offline → neural (the default), offline + hashing → hashing', () => {
     expect(embedderFor(loadConfig({ env: {} }).settings)).toBeInstanceOf(NeuralEmbedder);

@@ -14,6 +14,8 @@ const { backend } = workerData as NeuralWorkerData;
 /** Which queue a request waits in: players' queries, then background queries, then documents. */
 export type NeuralLane = 'query' | 'background' | 'document';
 export type NeuralRequest = { id: number; texts: string[]; lane: NeuralLane };
+/** Asks the thread to end once the step under way is done (see `stop`). */
+export type NeuralClose = { close: true };
 export type NeuralReply =
   | { id: number; ok: true; vectors: Float32Array; dimensions: number }
   | { id: number; ok: false; message: string };
@@ -32,14 +34,31 @@ if (!port) throw new Error('neural-worker runs as a worker thread');
 const lanes: Record<NeuralLane, Job[]> = { query: [], background: [], document: [] };
 const next = (): Job | undefined => lanes.query[0] ?? lanes.background[0] ?? lanes.document[0];
 let running = false;
+let closing = false;
 
 // The model loads as soon as the thread starts, not on its first request.
 loadUseModel(backend).catch(() => {});
 
-port.on('message', (request: NeuralRequest) => {
-  lanes[request.lane].push({ request, rows: [], next: 0 });
+port.on('message', (message: NeuralRequest | NeuralClose) => {
+  if ('close' in message) {
+    closing = true;
+    if (!running) void stop();
+    return;
+  }
+  lanes[message.lane].push({ request: message, rows: [], next: 0 });
   if (!running) void drain();
 });
+
+/**
+ * Ends the thread from within, between two steps and after the model has loaded: ONNX Runtime's
+ * native code aborts the whole process when a thread is terminated while it runs (a load or a step),
+ * so the main thread asks for this instead of terminating. What is still waiting is rejected by the
+ * main thread when the thread exits.
+ */
+async function stop(): Promise<void> {
+  await loadUseModel(backend).catch(() => {});
+  process.exit(0);
+}
 
 /**
  * One step at a time, players' queries first, then background queries (a turn's analysis), then
@@ -50,12 +69,12 @@ async function drain(): Promise<void> {
   running = true;
   try {
     const model = await loadUseModel(backend).catch((error: unknown) => error as Error);
-    for (let job = next(); job; job = next()) {
+    for (let job = next(); job && !closing; job = next()) {
       // The model's promises settle as microtasks, so without this the thread would read no message
       // until every waiting document was done: a query that arrived meanwhile would wait for all.
       await new Promise((resolve) => setImmediate(resolve));
       job = next();
-      if (!job) break;
+      if (!job || closing) break;
       const current = job;
       const queue = lanes[current.request.lane];
       try {
@@ -80,6 +99,7 @@ async function drain(): Promise<void> {
     }
   } finally {
     running = false;
+    if (closing) void stop();
   }
 }
 

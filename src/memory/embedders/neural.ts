@@ -19,7 +19,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { UseBackend } from './neural-model.js';
-import type { NeuralLane, NeuralReply, NeuralRequest, NeuralWorkerData } from './neural-worker.js';
+import type {
+  NeuralClose,
+  NeuralLane,
+  NeuralReply,
+  NeuralRequest,
+  NeuralWorkerData,
+} from './neural-worker.js';
 import { type Embedder, type EmbedQueryOptions, normalize } from './types.js';
 
 export const NEURAL_MODEL = 'local/universal-sentence-encoder-lite';
@@ -80,11 +86,11 @@ export class NeuralEmbedder implements Embedder {
     return vector as Float32Array;
   }
 
-  /** Stops the threads (they start again on the next call). */
+  /** Stops the threads (they start again on the next call); what they were still asked is rejected. */
   async close(): Promise<void> {
     const running = this.threads.filter((thread): thread is Thread => thread !== undefined);
     this.threads.fill(undefined);
-    await Promise.all(running.map((thread) => thread.worker.terminate()));
+    await Promise.all(running.map((thread) => stopThread(thread.worker)));
   }
 
   private send(texts: string[], lane: NeuralLane): Promise<Float32Array[]> {
@@ -150,4 +156,24 @@ export class NeuralEmbedder implements Embedder {
     this.threads[index] = thread;
     return thread;
   }
+}
+
+/** Longest a thread is given to finish its step and end before it is terminated. */
+const CLOSE_WAIT_MS = 10_000;
+
+/**
+ * Asks a model thread to end after the step under way (./neural-worker.ts `stop`): terminating it
+ * while ONNX Runtime runs aborts the whole process. A thread that has not ended after CLOSE_WAIT_MS
+ * is terminated.
+ */
+function stopThread(worker: Worker): Promise<void> {
+  if (worker.threadId === -1) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => void worker.terminate(), CLOSE_WAIT_MS);
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    worker.postMessage({ close: true } satisfies NeuralClose);
+  });
 }
