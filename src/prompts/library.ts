@@ -22,6 +22,7 @@ import {
   type PromptBody,
   type PromptDefinition,
   promptBodySchema,
+  templatesOf,
 } from './definition.js';
 import { type TemplateEngine, TemplateError } from './engine.js';
 import { type PromptFile, readPromptDirectory, readPromptFile } from './files.js';
@@ -191,6 +192,8 @@ export class PromptLibrary {
     const { name, ...rest } = file.definition;
     const body = promptBodySchema.parse(rest);
     checkDefinition(body, this.engine);
+    // A file or a definition in code is part of the deployment: its templates render inline.
+    for (const { source } of templatesOf(body)) this.engine.trust(source);
     const author = `file:${fileName}@${file.hash}`;
     return this.store.transaction(async (tx) => {
       const existing = await tx.prompts.getByName(name);

@@ -11,6 +11,12 @@
  * Exact counts are remembered by text (bounded by characters): a turn counts the same lore entries,
  * notes and template text as the turns before it, and counting a 700-character entry costs about
  * 0.25 ms against well under a microsecond to find it again.
+ *
+ * A long text is counted line by line, each line remembered on its own: a rendered prompt is new text
+ * every turn, but nearly all of its lines (the template, lore, notes, earlier turns) are not. The sum
+ * is exact, because the text is cut only where o200k's pre-tokenizer always ends a piece (see
+ * `cutsCleanly`): BPE never merges across pieces. Measured in bench/turns: token counting was ~10% of a
+ * turn's main-thread time (two new prompts a turn) and a fifth of what a turn allocates.
  */
 import { LRUCache } from 'lru-cache';
 import { countTokens } from './tokenizer.js';
@@ -32,9 +38,41 @@ const counted = new LRUCache<string, number>({
   sizeCalculation: (_, text) => text.length,
 });
 
+/** Texts at least this long are counted line by line. */
+const LINES_FROM_CHARS = 256;
+
 export function countTextTokens(text: string): number {
   if (text.length === 0) return 0;
   if (text.length > EXACT_MAX_CHARS) return estimateTokens(text.length);
+  if (text.length < LINES_FROM_CHARS) return countPiece(text);
+  let total = 0;
+  let start = 0;
+  for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1)) {
+    if (!cutsCleanly(text, newline + 1)) continue;
+    total += countPiece(text.slice(start, newline + 1));
+    start = newline + 1;
+  }
+  return start === 0 ? countPiece(text) : total + countPiece(text.slice(start));
+}
+
+const WHITESPACE_OR_SLASH = /[\s/]/;
+
+/**
+ * Whether o200k's pre-tokenizer always ends a piece at `at`, just after a newline, whatever follows:
+ * no piece pattern crosses a newline except a run of whitespace (`\s*[\r\n]+`, `\s+`) or of
+ * punctuation followed by newlines and slashes (` ?[^\s\p{L}\p{N}]+[\r\n/]*`); a word may start with
+ * one non-letter, never a newline. So the cut is clean when the next character is neither whitespace
+ * nor a slash (and there is one: a text ending in a newline is not cut).
+ */
+function cutsCleanly(text: string, at: number): boolean {
+  if (at >= text.length) return false;
+  const code = text.charCodeAt(at);
+  if (code < 128) return !(code === 32 || (code >= 9 && code <= 13) || code === 47);
+  return !WHITESPACE_OR_SLASH.test(text.charAt(at));
+}
+
+function countPiece(text: string): number {
+  if (text.length === 0) return 0;
   const known = counted.get(text);
   if (known !== undefined) return known;
   const tokens = longestRun(text) > EXACT_MAX_RUN ? estimateTokens(text.length) : countTokens(text);

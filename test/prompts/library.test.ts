@@ -75,6 +75,29 @@ describe('prompt versions from files', () => {
     expect((await library.find('rumor')).activeVersion).toBe(2);
   });
 
+  it("renders a file's templates on the calling thread, a version made through the API in a render thread", async () => {
+    const engine = new TemplateEngine();
+    const local = new PromptLibrary(store, engine);
+    try {
+      await local.syncFiles(join(dir, 'prompts'));
+      const shipped = await local.compiled('rumor');
+      const sample = shipped.body.sample ?? {};
+      const fromFile = await shipped.render(sample);
+      expect(fromFile.messages.at(-1)?.content).toMatch(/rumor/i);
+      expect(engine.renderThreads).toBe(0);
+      await local.create({ ...shipped.body, name: 'rumor', system: 'Custom rumor system.' });
+      const custom = await local.compiled('rumor');
+      expect(custom.version).toBe(2);
+      await engine.close(); // the threads that checked the new version's renders
+      expect(engine.renderThreads).toBe(0);
+      const fromApi = await custom.render(sample);
+      expect(engine.renderThreads).toBeGreaterThan(0);
+      expect(fromApi.messages[0]).toEqual({ role: 'system', content: 'Custom rumor system.' });
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('a broken file is refused with its name and the bad key, and changes nothing', async () => {
     await library.syncFiles(join(dir, 'prompts'));
     edit('temperature: 1', 'temperature: hot');

@@ -312,6 +312,41 @@ describe('sandbox', () => {
     expect(() => small.compile('x'.repeat(101))).toThrow(/over the limit of 100/);
   });
 
+  it('renders a trusted template on the calling thread, an API one in a render thread', async () => {
+    const local = newEngine();
+    const shipped = 'Hello {{ name }}, {% for x in list %}{{ x }};{% endfor %}';
+    local.trust(shipped);
+    expect(await local.render([shipped], { name: 'Mira', list: [1, 2] })).toEqual(['Hello Mira, 1;2;']);
+    expect(local.renderThreads).toBe(0);
+    expect(await local.render([shipped, 'Bye {{ name }}'], { name: 'Mira', list: [] })).toEqual([
+      'Hello Mira, ',
+      'Bye Mira',
+    ]);
+    expect(local.renderThreads).toBe(1);
+  });
+
+  it('a trusted render keeps every limit and error: too slow here, it goes to a render thread', async () => {
+    const local = newEngine({ inlineMs: 1, renderMs: 60_000, maxOutputChars: 50_000 });
+    const loop = '{% assign n = 0 %}{% for i in list %}{% assign n = n | plus: i %}{% endfor %}{{ n }}';
+    const long = Array.from({ length: 200_000 }, () => 1);
+    local.trust(loop);
+    expect(await local.render([loop], { list: long })).toEqual(['200000']);
+    expect(local.renderThreads).toBe(1);
+    for (const [source, code, message] of [
+      ['{{ nothing }}', 'template_variable', /undefined variable: nothing/],
+      ['{% for i in list %}{{ i }} and more text {% endfor %}', 'template_limit', /output limit of 50000/],
+      ['{% for i in (1..1000000000) %}{{ i }}{% endfor %}', 'template_limit', /memory limit/],
+    ] as const) {
+      const inline = newEngine({ inlineMs: 10_000, renderMs: 60_000, maxOutputChars: 50_000 });
+      inline.trust(source);
+      await expect(inline.render([source], { list: long.slice(0, 10_000) })).rejects.toMatchObject({
+        code,
+        message: expect.stringMatching(message),
+      });
+      expect(inline.renderThreads).toBe(0);
+    }
+  });
+
   it('caches compiled templates', () => {
     const cached = new TemplateEngine();
     const first = cached.compile('Hello {{ name }}');
