@@ -12,6 +12,9 @@
  *                   included)
  *   in-thread       the narrator's two templates rendered on the calling thread (`renderSync`, no
  *                   deadline): what the render threads' hard deadline costs is the difference
+ *   trusted         the narrator as a prompt file is rendered (`engine.trust`): on the calling thread
+ *                   under liquidjs's limits, validation included, alone and fitted
+ * The first rows render as a template that came through the API does: in a render thread.
  *
  * Renders go one at a time (each awaited), so the figures are a render's latency, not throughput.
  *
@@ -82,6 +85,9 @@ const trivial = new CompiledPrompt(
   engine,
 );
 const narrator = new CompiledPrompt('narrator', 1, file.definition, engine);
+const trustingEngine = new TemplateEngine();
+for (const source of [file.definition.system!, file.definition.user]) trustingEngine.trust(source);
+const trusted = new CompiledPrompt('narrator', 1, file.definition, trustingEngine);
 
 const variables = narrator.variables(fullContext);
 let coldRenders = 0;
@@ -106,8 +112,17 @@ const results = [
     measure: 'narrator templates in-thread (renderSync, no deadline)',
     ...(await measure(() => sources.map((source) => engine.renderSync(source, variables)))),
   },
+  {
+    measure: 'narrator, full context, trusted (a prompt file)',
+    ...(await measure(() => trusted.render(fullContext))),
+  },
+  {
+    measure: 'narrator, full context fitted to 4,096 tokens, trusted',
+    ...(await measure(async () => (await fitContext(trusted, fullContext, 4_096)).rendered)),
+  },
 ];
 await engine.close();
+await trustingEngine.close();
 
 const base = results[0]!;
 const rows = results.map((r) => ({
