@@ -49,10 +49,10 @@ export function countTextTokens(text: string): number {
   let start = 0;
   for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1)) {
     if (!cutsCleanly(text, newline + 1)) continue;
-    total += countPiece(text.slice(start, newline + 1));
+    total += countPiece(text.slice(start, newline + 1), true);
     start = newline + 1;
   }
-  return start === 0 ? countPiece(text) : total + countPiece(text.slice(start));
+  return start === 0 ? countPiece(text) : total + countPiece(text.slice(start), true);
 }
 
 const WHITESPACE_OR_SLASH = /[\s/]/;
@@ -71,12 +71,17 @@ function cutsCleanly(text: string, at: number): boolean {
   return !WHITESPACE_OR_SLASH.test(text.charAt(at));
 }
 
-function countPiece(text: string): number {
+/**
+ * A text's count, from the cache or counted and kept. A line cut from a longer text is kept as a copy:
+ * V8 makes `slice` a view of the whole text, so keeping the slice would keep every prompt it was cut
+ * from alive as long as the line stays in the cache (copying costs ~0.3 µs, counting ~30 µs).
+ */
+function countPiece(text: string, cut = false): number {
   if (text.length === 0) return 0;
   const known = counted.get(text);
   if (known !== undefined) return known;
   const tokens = longestRun(text) > EXACT_MAX_RUN ? estimateTokens(text.length) : countTokens(text);
-  counted.set(text, tokens);
+  counted.set(cut ? structuredClone(text) : text, tokens);
   return tokens;
 }
 

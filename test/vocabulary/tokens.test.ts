@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countTokens } from '../../src/vocabulary/tokenizer.js';
@@ -93,5 +95,25 @@ describe('countTextTokens', () => {
     expect(countTextTokens(first)).toBe(countTokens(first));
     expect(countTextTokens(second)).toBe(countTokens(second));
     expect(countTextTokens(second)).toBe(countTokens(second));
+  });
+
+  it('does not keep the texts its cached lines were cut from', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const shared = Array.from({ length: 80 }, (_, n) => `- Shared lore line ${n} about the old mill.\n`).join(
+      '',
+    );
+    const heap = () => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const before = heap();
+    // 2,000 prompts of ~7,000 characters, each with one line not seen before: keeping that line as a
+    // view of its prompt would keep ~14 MB of prompts alive.
+    for (let n = 0; n < 2_000; n += 1)
+      countTextTokens(`${shared}> I ask about the ferry, time ${n}.\n${shared}`);
+    const grown = heap() - before;
+    expect(grown).toBeLessThan(4_000_000);
   });
 });
