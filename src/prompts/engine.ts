@@ -150,9 +150,10 @@ export class TemplateEngine {
 
   /**
    * Marks a template as part of the deployment: a prompt file or a definition in code, which the
-   * operator controls like the code itself, never a template that came through the API. Trusted
-   * templates render on the calling thread (see `render`). The shipped templates only interpolate and
-   * loop over the lists they are given, so no single node of theirs can run long.
+   * operator controls like the code itself. Trust goes by text: a version saved through the API whose
+   * template is word for word a file's renders as the file's does. Trusted templates render on the
+   * calling thread (see `render`). The shipped templates only interpolate and loop over the lists they
+   * are given, so no single node of theirs can run long.
    */
   trust(source: string): void {
     this.trusted.add(source);
@@ -160,7 +161,7 @@ export class TemplateEngine {
 
   /**
    * Renders each source with `variables`; every failure is a TemplateError saying which limit or
-   * variable. Templates that came through the API render in a render thread, under a hard deadline of
+   * variable. Templates that are not trusted render in a render thread, under a hard deadline of
    * `renderMs`. Trusted ones (see `trust`) render here, under liquidjs's limits with `inlineMs` for
    * time: a turn renders its prompt twice, and each trip to a render thread and back cost ~0.65 ms
    * (bench/turns, 10,000 entities), against ~0.1 ms for the render itself. One that passes
@@ -181,17 +182,10 @@ export class TemplateEngine {
   /** A trusted render on this thread, stopped after `inlineMs`. */
   private renderHere(source: string, variables: Record<string, unknown>): string {
     const templates = this.compile(source);
-    const context = new Context(
-      variables,
-      this.liquid.options,
-      { sync: true, renderLimit: this.limits.inlineMs },
-      { liquid: this.liquid },
-    );
-    const emitter = new BoundedEmitter(this.limits.maxOutputChars);
     try {
-      return toValueSync(this.liquid.renderer.renderTemplates(templates, context, emitter)) as string;
+      return this.renderLiquid(templates, variables, this.limits.inlineMs);
     } catch (error) {
-      if (/template render limit exceeded/.test(messageOf(error))) throw new InlineTimeExceeded();
+      if (isTimeLimit(error)) throw new InlineTimeExceeded();
       throw this.renderError(error);
     }
   }
@@ -214,13 +208,23 @@ export class TemplateEngine {
    */
   renderSync(source: string, variables: Record<string, unknown>): string {
     const templates = this.compile(source);
-    const context = new Context(variables, this.liquid.options, { sync: true }, { liquid: this.liquid });
-    const emitter = new BoundedEmitter(this.limits.maxOutputChars);
     try {
-      return toValueSync(this.liquid.renderer.renderTemplates(templates, context, emitter)) as string;
+      return this.renderLiquid(templates, variables, this.limits.renderMs);
     } catch (error) {
       throw this.renderError(error);
     }
+  }
+
+  /** liquidjs's render of parsed templates, bounded by the output limit and `renderMs` between nodes. */
+  private renderLiquid(templates: Template[], variables: Record<string, unknown>, renderMs: number): string {
+    const context = new Context(
+      variables,
+      this.liquid.options,
+      { sync: true, renderLimit: renderMs },
+      { liquid: this.liquid },
+    );
+    const emitter = new BoundedEmitter(this.limits.maxOutputChars);
+    return toValueSync(this.liquid.renderer.renderTemplates(templates, context, emitter)) as string;
   }
 
   cacheStats(): { size: number; max: number } {
@@ -236,7 +240,7 @@ export class TemplateEngine {
       );
     }
     const message = messageOf(error);
-    if (/template render limit exceeded/.test(message)) {
+    if (isTimeLimit(error)) {
       return new TemplateError(
         'template_limit',
         `render took longer than ${this.limits.renderMs} ms: stopped`,
@@ -250,6 +254,11 @@ export class TemplateEngine {
     }
     return new TemplateError('template_render', `template render error: ${message}`);
   }
+}
+
+/** liquidjs's own time limit (`renderLimit`), passed between two nodes. */
+function isTimeLimit(error: unknown): boolean {
+  return /template render limit exceeded/.test(messageOf(error));
 }
 
 function rootCause(error: unknown): unknown {
