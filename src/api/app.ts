@@ -120,6 +120,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       connectionsCheckingInterval: Math.min(1_000, settings.server.timeouts.headers_ms),
     },
   });
+  // Streamed answers (SSE, NDJSON) read how to write from here: see src/api/sse.ts.
+  app.decorate('streaming', { coalesceMs: settings.server.stream_coalesce_ms });
   // Every route's path and methods, so a wrong method is a 405 naming the right ones (not a 404).
   const routeMethods = new RouteMethods();
   routeMethods.watch(app);

@@ -170,6 +170,15 @@ export const configSchema = z
           .describe(
             "Deepest nesting of objects and arrays a JSON request body may have (400 `json_too_deep` naming the field past it). Real payloads stay far below: a tool's JSON schema ten levels deep is about 25 levels of JSON.",
           ),
+        stream_coalesce_ms: z
+          .number()
+          .int()
+          .min(0)
+          .max(1_000)
+          .default(16)
+          .describe(
+            'A streamed answer (SSE, NDJSON) writes to its client at most once per this many milliseconds after its first write: tokens that come faster leave together. The first token and the end are never held, a token after a pause leaves at once, and none waits longer than this. 0: each token as it comes.',
+          ),
         cors: z
           .object({
             origins: z

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SseWriter } from '../../src/api/sse.js';
 
 let server: Server | undefined;
@@ -94,4 +94,78 @@ it('stops a writer whose client does not read, and delivers everything once it r
   expect(written).toBe(total);
   // Every event arrived (framing adds chunk sizes and CRLFs on top).
   expect(received).toBeGreaterThan(total * (event.length + 8));
+});
+
+/** Every read of `socket` until it closes, each with when it arrived (performance.now()). */
+function readsOf(socket: Socket): Promise<Array<{ text: string; at: number }>> {
+  const reads: Array<{ text: string; at: number }> = [];
+  socket.on('data', (chunk: Buffer) => reads.push({ text: chunk.toString('latin1'), at: performance.now() }));
+  return new Promise((resolve) => socket.once('close', () => resolve(reads)));
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('with coalesceMs', () => {
+  it('sends the first event at once, then what comes within coalesceMs of a write in one later write, and the end at once', async () => {
+    let startedAt = 0;
+    let endedAt = 0;
+    const socket = await open((raw) => {
+      const sse = new SseWriter(raw, {}, { coalesceMs: 300 });
+      void (async () => {
+        startedAt = performance.now();
+        void sse.data('first');
+        // Ten tokens 10 ms apart, all within 300 ms of the first write.
+        for (let n = 0; n < 10; n++) {
+          await wait(10);
+          void sse.data(`token ${n}`);
+        }
+        await wait(400);
+        void sse.data('last');
+        // Within 300 ms of the write before: not held, the end takes it along.
+        endedAt = performance.now();
+        sse.end();
+      })();
+    });
+    const reads = await readsOf(socket);
+    expect(reads.map((read) => read.text.match(/data: [^\n]*/g))).toEqual([
+      ['data: first'],
+      Array.from({ length: 10 }, (_, n) => `data: token ${n}`),
+      ['data: last'],
+    ]);
+    const [first, tokens, end] = reads as [(typeof reads)[0], (typeof reads)[0], (typeof reads)[0]];
+    expect(first.text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    // The tokens waited for the 300 ms since the first write (a lower bound: load only adds to it).
+    expect(tokens.at - startedAt).toBeGreaterThanOrEqual(295);
+    expect(end.text.endsWith('0\r\n\r\n')).toBe(true);
+    expect(end.at).toBeGreaterThanOrEqual(endedAt);
+  });
+
+  it('sends an event that comes after a pause at once', async () => {
+    const sent: number[] = [];
+    const socket = await open((raw) => {
+      const sse = new SseWriter(raw, {}, { coalesceMs: 1_000 });
+      void (async () => {
+        void sse.data('first');
+        await wait(1_200);
+        sent.push(performance.now());
+        void sse.data('after a pause');
+        await wait(50);
+        sent.push(performance.now());
+        void sse.data('soon after');
+        await wait(1_500);
+        sse.end();
+      })();
+    });
+    const reads = await readsOf(socket);
+    expect(reads.map((read) => read.text.match(/data: [^\n]*/g))).toEqual([
+      ['data: first'],
+      ['data: after a pause'],
+      ['data: soon after'],
+      null,
+    ]);
+    // Not held: it came before the next token was even written. The one after it waited for the
+    // second since that write.
+    expect(reads[1]!.at).toBeLessThan(sent[1]!);
+    expect(reads[2]!.at - sent[0]!).toBeGreaterThanOrEqual(995);
+  });
 });

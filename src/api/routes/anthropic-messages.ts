@@ -15,7 +15,7 @@ import { isReasoningEvent, StreamAssembler } from '../../providers/index.js';
 import type { ChatResult, FinishReason, StreamEvent, Usage } from '../../vocabulary/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { anthropicErrorSchema } from '../openapi.js';
-import { SseWriter } from '../sse.js';
+import { SseWriter, streamOptions } from '../sse.js';
 import {
   countInputTokens,
   messageId,
@@ -271,7 +271,7 @@ async function streamMessage(
   const first = await iterator.next();
 
   reply.hijack();
-  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state));
+  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state), streamOptions(reply));
   const send = (type: string, payload: object) => sse.data(JSON.stringify({ type, ...payload }), type);
   const scanner = body.stop_sequences?.length ? new StopScanner(body.stop_sequences) : undefined;
   let index = -1;

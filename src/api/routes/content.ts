@@ -26,7 +26,7 @@ import { CONTENT_SCHEMAS } from '../../content/schemas.js';
 import { abortOnClose } from '../call-options.js';
 import { ApiError } from '../errors.js';
 import { errorSchema } from '../openapi.js';
-import { SseWriter } from '../sse.js';
+import { SseWriter, streamOptions } from '../sse.js';
 import { boundedObject } from './bounded.js';
 import { apiErrorOf } from './prompts.js';
 import { jsonOrStream, sseDone, sseEvent } from './stream-docs.js';
@@ -202,7 +202,7 @@ export function contentRoutes(app: FastifyInstance, content: Content): void {
             throw apiErrorOf(error);
           }
         reply.hijack();
-        const sse = new SseWriter(reply.raw);
+        const sse = new SseWriter(reply.raw, {}, streamOptions(reply));
         const aborted = new AbortController();
         reply.raw.on('close', () => aborted.abort());
         try {

@@ -27,7 +27,7 @@ import type {
 import type { CallOptions } from '../../gateway/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { toApiError } from '../errors.js';
-import { SseWriter } from '../sse.js';
+import { SseWriter, streamOptions } from '../sse.js';
 import {
   conversationListSchema,
   conversationPageSchema,
@@ -276,10 +276,14 @@ class SseAnswer implements AnswerSink {
 
   async start(start: StreamStart): Promise<void> {
     this.reply.hijack();
-    this.sse = new SseWriter(this.reply.raw, {
-      ...callHeaders(start.provider, this.options.state),
-      'x-loremaster-context': start.context.action,
-    });
+    this.sse = new SseWriter(
+      this.reply.raw,
+      {
+        ...callHeaders(start.provider, this.options.state),
+        'x-loremaster-context': start.context.action,
+      },
+      streamOptions(this.reply),
+    );
     await this.sse.data(
       JSON.stringify({
         type: 'start',

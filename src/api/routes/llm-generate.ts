@@ -13,7 +13,7 @@ import { generate } from '../../prompts/generate.js';
 import type { PromptDeps } from '../../prompts/index.js';
 import { abortOnClose, callOptionsFrom } from '../call-options.js';
 import { errorSchema } from '../openapi.js';
-import { SseWriter } from '../sse.js';
+import { SseWriter, streamOptions } from '../sse.js';
 import {
   generateBodySchema,
   generateRequestOf,
@@ -88,7 +88,11 @@ async function streamGeneration(
       onStart: ({ callId, provider }) => {
         // The upstream answered: from here on the status is 200 and errors are events.
         reply.hijack();
-        sse = new SseWriter(reply.raw, { 'x-loremaster-call-id': callId, 'x-loremaster-provider': provider });
+        sse = new SseWriter(
+          reply.raw,
+          { 'x-loremaster-call-id': callId, 'x-loremaster-provider': provider },
+          streamOptions(reply),
+        );
         write(JSON.stringify({ call_id: callId, provider }), 'start');
       },
       onDelta: (text) => write(JSON.stringify({ text }), 'delta'),

@@ -8,7 +8,7 @@ import type { Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import { StreamAssembler } from '../../providers/index.js';
 import { callHeaders } from '../call-options.js';
-import { NdjsonWriter } from '../sse.js';
+import { NdjsonWriter, streamOptions } from '../sse.js';
 import { lateStreamError } from './late-stream-error.js';
 import { doneFields, type OllamaRoute, ollamaAnswer, ollamaLogprobs } from './ollama-convert.js';
 
@@ -26,7 +26,7 @@ export async function streamAnswer(
   const first = await iterator.next();
 
   reply.hijack();
-  const out = new NdjsonWriter(reply.raw, callHeaders(opened.provider, call.state));
+  const out = new NdjsonWriter(reply.raw, callHeaders(opened.provider, call.state), streamOptions(reply));
   // Only the tool calls are put together: text and thinking are written as they come.
   const calls = new StreamAssembler();
   try {

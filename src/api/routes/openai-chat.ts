@@ -6,7 +6,7 @@ import type { Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import type { StreamEvent } from '../../vocabulary/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { SseWriter } from '../sse.js';
+import { SseWriter, streamOptions } from '../sse.js';
 import { lateStreamError, nowSeconds } from './late-stream-error.js';
 import {
   toMessages,
@@ -89,7 +89,7 @@ async function streamCompletion(
 
   reply.hijack();
   // Events that arrive together (one upstream read) leave in one write: see SseWriter.
-  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state));
+  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state), streamOptions(reply));
   const id = `chatcmpl-${randomUUID()}`;
   const created = nowSeconds();
   // Every chunk starts the same: serialised once, not per token (the same JSON as the whole object).

@@ -12,7 +12,7 @@ import type { Secrets } from '../../config/index.js';
 import type { Gateway, CompletionRequest as GatewayRequest } from '../../gateway/index.js';
 import type { ChatChoice, StreamEvent, Usage } from '../../vocabulary/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { SseWriter } from '../sse.js';
+import { SseWriter, streamOptions } from '../sse.js';
 import { lateStreamError, nowSeconds } from './late-stream-error.js';
 import {
   modelName,
@@ -117,7 +117,7 @@ async function streamCompletion(
   const first = await iterator.next();
 
   reply.hijack();
-  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state));
+  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state), streamOptions(reply));
   const id = `cmpl-${randomUUID()}`;
   const created = nowSeconds();
   const chunk = (choices: object[], usage?: object) =>

@@ -14,7 +14,7 @@ import type { Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import type { StreamEvent } from '../../vocabulary/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { SseWriter } from '../sse.js';
+import { SseWriter, streamOptions } from '../sse.js';
 import type { PreparedResponse, StoredResponses } from '../stored-responses.js';
 import { lateStreamError, nowSeconds } from './late-stream-error.js';
 import {
@@ -170,7 +170,7 @@ async function streamResponse(
   const first = await iterator.next();
 
   reply.hijack();
-  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state));
+  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state), streamOptions(reply));
   let sequence = 0;
   const send = (type: string, payload: object) =>
     sse.data(JSON.stringify({ type, ...payload, sequence_number: sequence++ }), type);

@@ -37,7 +37,7 @@ import { INT32_MAX, queryInt } from '../bounded-json.js';
 import { abortOnClose } from '../call-options.js';
 import { ApiError, toApiError } from '../errors.js';
 import { errorSchema } from '../openapi.js';
-import { SseWriter } from '../sse.js';
+import { SseWriter, streamOptions } from '../sse.js';
 import {
   createSessionSchema,
   createWorldSchema,
@@ -702,7 +702,7 @@ async function streamTurn(
   const open = (headers?: Record<string, string>) => {
     if (!sse) {
       reply.hijack();
-      sse = new SseWriter(reply.raw, headers);
+      sse = new SseWriter(reply.raw, headers, streamOptions(reply));
     }
     return sse;
   };
