@@ -20,12 +20,13 @@ export interface CallLogWorkerData {
 }
 
 /**
- * `rows`: a batch of calls as UTF-8 JSON (NewLlmCall[]); `events`: a batch of event-log rows
- * (EventRow[]); each buffer transferred.
+ * `rows`: a batch of calls as UTF-8 JSON arrays (NewLlmCall[] each, in order); `events`: a batch of
+ * event-log rows the same way (EventRow[] each); each buffer transferred. A batch comes in pieces
+ * because the sender serialises it a piece per turn of its event loop; it is still one transaction.
  */
 export type CallLogWorkerRequest =
-  | { id: number; rows: Uint8Array }
-  | { id: number; events: Uint8Array }
+  | { id: number; rows: Uint8Array[] }
+  | { id: number; events: Uint8Array[] }
   | { id: number; close: true };
 
 /** One event-log row as the `events` table stores it (payload and result already JSON text). */
@@ -85,17 +86,20 @@ const insertEvents = sqlite.transaction((rows: EventRow[]) => {
   for (const row of rows) insertEvent.run(row);
 });
 
+/** The rows of a batch's pieces, in order. */
+function parsed<T>(pieces: Uint8Array[]): T[] {
+  return pieces.flatMap((piece) => JSON.parse(decoder.decode(piece)) as T[]);
+}
+
 port.on('message', (request: CallLogWorkerRequest) => {
   queue = queue.then(async () => {
     try {
       if ('close' in request) await connection.close();
       else if ('events' in request) {
-        insertEvents.immediate(JSON.parse(decoder.decode(request.events)) as EventRow[]);
+        insertEvents.immediate(parsed<EventRow>(request.events));
       } else {
         // Already redacted as one text by the sender; here each body becomes its bounded column text.
-        const rows = (JSON.parse(decoder.decode(request.rows)) as PendingCall[]).map((row) =>
-          finishBodies(row, maxBodyChars),
-        );
+        const rows = parsed<PendingCall>(request.rows).map((row) => finishBodies(row, maxBodyChars));
         if (!rollUp) insertRows.immediate(rows);
         else
           await connection.db

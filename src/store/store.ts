@@ -8,7 +8,7 @@ import { budgetSinkFor, type StoredBudgetSink } from './budget-sink.js';
 import { CallLogWriter, type SqliteWriterThread, sqliteWriterThread } from './call-log.js';
 import { type Backend, type Connection, connect } from './connect.js';
 import { type MigrationReport, migrateToLatest, migrationsFor } from './migrations/index.js';
-import { type NewStoredEvent, toEventRow } from './repositories/events.js';
+import type { NewStoredEvent } from './repositories/events.js';
 import { Repositories } from './repositories/index.js';
 import { type SearchHit, type SearchQuery, searchConversations } from './search/index.js';
 import { type StoredUsageSink, usageSinkFor } from './usage-sink.js';
@@ -85,7 +85,7 @@ export class Store extends Repositories {
    */
   appendEvents(events: readonly NewStoredEvent[]): Promise<void> {
     if (!this.writer) return this.events.appendMany(events);
-    return this.writer.writeEvents(events.map(toEventRow));
+    return this.writer.writeEvents(events);
   }
 
   get backend(): Backend {

@@ -306,4 +306,61 @@ describe('the SQLite writer thread', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('serialises a large batch a piece per turn of the event loop, and writes it whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loremaster-call-log-'));
+    const file = join(dir, 'calls.db');
+    const store = await openStore({
+      sqlite_path: file,
+      call_log: {
+        buffer_max: 1_000,
+        batch_size: 500,
+        flush_interval_ms: 60_000,
+        bodies: { enabled: true, max_chars: 32_768 },
+      },
+    } as Parameters<typeof openStore>[0]);
+    try {
+      const writer = new CallLogWriter({
+        ...sqliteCallLogWrite(file, { rollUp: false }),
+        bufferMax: 1_000,
+        batchSize: 500,
+        flushIntervalMs: 60_000,
+      });
+      // Each row says when it is serialised; a tick of the event loop says when it runs.
+      const order: string[] = [];
+      for (let i = 0; i < 500; i += 1) {
+        const row = { ...call(i), id: `row-${i}` };
+        writer.record(
+          Object.assign(row, {
+            toJSON: () => {
+              order.push(row.id);
+              const { toJSON: _, ...plain } = row as typeof row & { toJSON: unknown };
+              return plain;
+            },
+          }),
+        );
+      }
+      const flushed = writer.flush();
+      setImmediate(() => order.push('tick'));
+      await flushed;
+      // The tick ran between two pieces of the batch, not after the whole of it.
+      const tick = order.indexOf('tick');
+      expect(tick).toBeGreaterThan(0);
+      expect(tick).toBeLessThan(order.length - 1);
+      expect(order.filter((entry) => entry !== 'tick')).toEqual(
+        Array.from({ length: 500 }, (_, i) => `row-${i}`),
+      );
+      expect(writer.stats()).toMatchObject({ written: 500, failedFlushes: 0 });
+      const db = new SqliteDatabase(file, { readonly: true });
+      try {
+        expect(db.prepare('select count(*) as n from llm_calls').get()).toEqual({ n: 500 });
+      } finally {
+        db.close();
+      }
+      await writer.close();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
