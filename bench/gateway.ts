@@ -147,8 +147,12 @@ async function firstTokens(
   total: number,
   concurrency: number,
   pids: { upstream: number | undefined; server?: number | undefined },
+  tokenMs = 0,
 ) {
   const samples: number[] = [];
+  // With a paced upstream (a token every `tokenMs`): how late each later token came, against the
+  // stream's first token and the pace (the upstream keeps to its schedule, so direct is about 0).
+  const lags: number[] = [];
   let errors = 0;
   let next = 0;
   const worker = async () => {
@@ -167,12 +171,27 @@ async function firstTokens(
       });
       let first = true;
       let text = '';
+      let token = -1;
+      let firstAt = 0;
+      let scanned = 0;
       for await (const chunk of response.body) {
+        const at = performance.now();
         text += chunk;
         if (first && text.includes('"content":"F')) {
-          samples.push(performance.now() - started);
+          samples.push(at - started);
           first = false;
         }
+        if (tokenMs <= 0) continue;
+        // Each token is one chunk with text; an event may be split across reads, so the scan
+        // starts again a pattern's length back, and never before the end of the last one found.
+        CONTENT.lastIndex = scanned;
+        for (let match = CONTENT.exec(text); match; match = CONTENT.exec(text)) {
+          token += 1;
+          if (token === 0) firstAt = at;
+          else lags.push(at - firstAt - token * tokenMs);
+          scanned = CONTENT.lastIndex;
+        }
+        scanned = Math.max(scanned, text.length - CONTENT_PATTERN_LENGTH);
       }
       if (response.statusCode !== 200 || !text.includes('[DONE]')) errors += 1;
     }
@@ -190,10 +209,14 @@ async function firstTokens(
   const clientUsed = process.cpuUsage(client);
   clearInterval(sampler);
   const perStream = (cpu: number) => (cpu * 1000) / total;
+  const lag = percentiles(lags);
   return {
     name,
     samples,
     ...percentiles(samples),
+    lags,
+    lagP50: lag.p50,
+    lagP99: lag.p99,
     errors,
     perSecond: total / seconds,
     clientMs: perStream((clientUsed.user + clientUsed.system) / 1e6),
@@ -208,12 +231,17 @@ type TtftRow = Awaited<ReturnType<typeof firstTokens>>;
 /** Rounds of the same target measured apart, as one row: samples pooled, CPU and rates averaged. */
 function pooled(rounds: TtftRow[]): TtftRow {
   const samples = rounds.flatMap((row) => row.samples);
+  const lags = rounds.flatMap((row) => row.lags);
+  const lag = percentiles(lags);
   const mean = (pick: (row: TtftRow) => number) =>
     rounds.reduce((sum, row) => sum + pick(row), 0) / rounds.length;
   return {
     name: rounds[0]!.name,
     samples,
     ...percentiles(samples),
+    lags,
+    lagP50: lag.p50,
+    lagP99: lag.p99,
     errors: rounds.reduce((sum, row) => sum + row.errors, 0),
     perSecond: mean((row) => row.perSecond),
     clientMs: mean((row) => row.clientMs),
@@ -240,7 +268,18 @@ function printTtft(rows: TtftRow[]): void {
       `the bare pass-through adds ${adds(bare!)}; ` +
       `Loremaster's CPU per stream ${fmt(through!.serverMs / bare!.serverMs)}x the bare pass-through's`,
   );
+  if (through!.lags.length === 0) return;
+  // What server.stream_coalesce_ms costs the tokens after the first, next to what it saves.
+  const lag = (row: TtftRow) => `p50 ${fmt(row.lagP50)} / p99 ${fmt(row.lagP99)} ms`;
+  console.log(
+    `later tokens, how late against the pace: direct ${lag(direct!)}, bare pass-through ${lag(bare!)}, ` +
+      `Loremaster ${lag(through!)}`,
+  );
 }
+
+/** A token's event in an OpenAI stream: content that is not empty (the role chunk's is). */
+const CONTENT = /"content":"[^"]/g;
+const CONTENT_PATTERN_LENGTH = '"content":"x'.length;
 
 /** Sets the fake upstream's pacing (see test/support/fake-upstream.ts). */
 async function pace(upstreamUrl: string, settings: Record<string, number>): Promise<void> {
@@ -485,7 +524,7 @@ async function main() {
         for (let round = 0; round < MODEL.rounds; round++) {
           for (const [index, target] of targets.entries())
             rounds[index]!.push(
-              await firstTokens(target.name, target.url, perRound, CONNECTIONS, target.pids),
+              await firstTokens(target.name, target.url, perRound, CONNECTIONS, target.pids, MODEL.tokenMs),
             );
         }
         printTtft(rounds.map(pooled));
