@@ -21,7 +21,9 @@
  *   (default 30) and then one every `--model-token-ms` (default 5) for `--model-words` (default 40)
  *   tokens, 50 streams in flight; the targets take turns in `--model-rounds` rounds (default 4) so a
  *   change in the machine's load falls on all of them. The difference to direct is what Loremaster
- *   adds to a game's first token. A process opens at most `ulimit -n` files (the servers inherit this one's limit):
+ *   adds to a game's first token; the tokens after it are also timed against the pace (how late
+ *   each came), which is what `server.stream_coalesce_ms` costs them (`--stream-coalesce-ms N` sets
+ *   it in the measured server; 0 writes every token as it comes). A process opens at most `ulimit -n` files (the servers inherit this one's limit):
  * each stream is a client socket and, while it is answered, an upstream socket in Loremaster, whose
  * upstream pool holds at most 8,192 (src/providers/http.ts). With a limit of 20,000, 10,000 streams
  * are all in flight at once and up to 8,192 answered at once; a lower limit holds fewer.
@@ -53,6 +55,8 @@ const { values: args } = parseArgs({
     'model-rounds': { type: 'string', default: '4' },
     'ttft-settings': { type: 'string', default: 'closed,paced,alone' },
     'held-per-second': { type: 'string', default: '250' },
+    // server.stream_coalesce_ms of the measured server (its default when not given).
+    'stream-coalesce-ms': { type: 'string' },
   },
 });
 const SECTIONS = new Set(args.only.split(','));
@@ -403,6 +407,9 @@ async function main() {
         },
       },
       database: { sqlite_path: join(dir, 'bench.db') },
+      ...(args['stream-coalesce-ms'] !== undefined && {
+        server: { stream_coalesce_ms: Number(args['stream-coalesce-ms']) },
+      }),
     }),
   );
   // The compiled server, as `npm start` runs it (no TypeScript loader in the measured process).
