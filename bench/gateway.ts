@@ -57,6 +57,8 @@ const { values: args } = parseArgs({
     'held-per-second': { type: 'string', default: '250' },
     // server.stream_coalesce_ms of the measured server (its default when not given).
     'stream-coalesce-ms': { type: 'string' },
+    // A second Loremaster with this server.stream_coalesce_ms, in the same ttft rounds (an A/B).
+    'compare-coalesce-ms': { type: 'string' },
   },
 });
 const SECTIONS = new Set(args.only.split(','));
@@ -264,7 +266,7 @@ function printTtft(rows: TtftRow[]): void {
       `${row.name.padEnd(32)} ${fmt(row.p50, 2).padStart(7)} ${fmt(row.p99, 2).padStart(8)} ${String(row.errors).padStart(7)} ${fmt(row.perSecond, 0).padStart(10)}  ${fmt(row.clientMs, 3).padStart(24)} ${fmt(row.upstreamMs, 3).padStart(8)} ${fmt(row.serverMs, 3).padStart(6)}  ${fmt(row.rssPeak, 0).padStart(14)}`,
     );
   }
-  const [direct, bare, through] = rows;
+  const [direct, bare, through, ...others] = rows;
   const adds = (row: TtftRow) => `p50 ${fmt(row.p50 - direct!.p50)} ms, p99 ${fmt(row.p99 - direct!.p99)} ms`;
   const met = through!.p50 - direct!.p50 <= 2 && through!.p99 - direct!.p99 <= 10;
   console.log(
@@ -272,12 +274,16 @@ function printTtft(rows: TtftRow[]): void {
       `the bare pass-through adds ${adds(bare!)}; ` +
       `Loremaster's CPU per stream ${fmt(through!.serverMs / bare!.serverMs)}x the bare pass-through's`,
   );
+  for (const other of others)
+    console.log(
+      `${other.name} adds ${adds(other)}; its CPU per stream ${fmt(other.serverMs / bare!.serverMs)}x the bare pass-through's`,
+    );
   if (through!.lags.length === 0) return;
   // What server.stream_coalesce_ms costs the tokens after the first, next to what it saves.
   const lag = (row: TtftRow) => `p50 ${fmt(row.lagP50)} / p99 ${fmt(row.lagP99)} ms`;
   console.log(
     `later tokens, how late against the pace: direct ${lag(direct!)}, bare pass-through ${lag(bare!)}, ` +
-      `Loremaster ${lag(through!)}`,
+      [through!, ...others].map((row) => `${row.name} ${lag(row)}`).join(', '),
   );
 }
 
@@ -391,27 +397,30 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'loremaster-bench-'));
   const upstream = await spawnServer('test/support/fake-upstream-cli.ts', ['--port', '0']);
   const passthrough = await spawnServer('bench/passthrough.ts', [upstream.url]);
-  const configFile = join(dir, 'loremaster.yaml');
-  writeFileSync(
-    configFile,
-    stringify({
-      log: { level: 'warn' },
-      providers: { openai: { type: 'openai', base_url: `${upstream.url}/v1`, models: ['gpt-4o-mini'] } },
-      // Limits off, and room for every held stream at once: the bench measures the path, not the queue.
-      gateway: {
-        limits: { vendor_default: {} },
-        queue: {
-          max_concurrency: Math.max(256, STREAMS),
-          max_size: { high: Math.max(1_000, STREAMS) },
-          max_total: Math.max(2_000, STREAMS),
+  /** A config for a measured Loremaster (its own database); `coalesceMs` sets server.stream_coalesce_ms. */
+  const writeConfig = (name: string, coalesceMs: string | undefined): string => {
+    const file = join(dir, `${name}.yaml`);
+    writeFileSync(
+      file,
+      stringify({
+        log: { level: 'warn' },
+        providers: { openai: { type: 'openai', base_url: `${upstream.url}/v1`, models: ['gpt-4o-mini'] } },
+        // Limits off, and room for every held stream at once: the bench measures the path, not the queue.
+        gateway: {
+          limits: { vendor_default: {} },
+          queue: {
+            max_concurrency: Math.max(256, STREAMS),
+            max_size: { high: Math.max(1_000, STREAMS) },
+            max_total: Math.max(2_000, STREAMS),
+          },
         },
-      },
-      database: { sqlite_path: join(dir, 'bench.db') },
-      ...(args['stream-coalesce-ms'] !== undefined && {
-        server: { stream_coalesce_ms: Number(args['stream-coalesce-ms']) },
+        database: { sqlite_path: join(dir, `${name}.db`) },
+        ...(coalesceMs !== undefined && { server: { stream_coalesce_ms: Number(coalesceMs) } }),
       }),
-    }),
-  );
+    );
+    return file;
+  };
+  const configFile = writeConfig('loremaster', args['stream-coalesce-ms']);
   // The compiled server, as `npm start` runs it (no TypeScript loader in the measured process).
   // tsc emits even when it reports type errors (the tree may be mid-edit elsewhere): say so, go on.
   try {
@@ -433,6 +442,16 @@ async function main() {
       ]
     : serve;
   const loremaster = await spawnNode(node[0]!, node.slice(1), { OPENAI_API_KEY: 'bench' });
+  // A second Loremaster that differs only in server.stream_coalesce_ms, measured in the same rounds.
+  const compareMs = args['compare-coalesce-ms'];
+  const compared =
+    compareMs === undefined
+      ? undefined
+      : await spawnNode(
+          'bin/loremaster.js',
+          ['--config', writeConfig('compared', compareMs), 'serve', '--port', '0'],
+          { OPENAI_API_KEY: 'bench' },
+        );
   try {
     console.log(
       `bench/gateway: ${CONNECTIONS} connections, ${DURATION} s per row, Node ${process.version}, ` +
@@ -496,6 +515,15 @@ async function main() {
           url: loremaster.url,
           pids: { upstream: upstreamPid, server: loremaster.process.pid },
         },
+        ...(compared
+          ? [
+              {
+                name: `Loremaster, coalesce ${compareMs} ms`,
+                url: compared.url,
+                pids: { upstream: upstreamPid, server: compared.process.pid },
+              },
+            ]
+          : []),
       ];
       // Warm: a server's first calls compile its code (Loremaster's CPU per stream is about twice as
       // high over its first 2,000 streams); a game server answers from a warm process.
@@ -590,6 +618,7 @@ async function main() {
   } finally {
     await agent.close();
     await loremaster.stop();
+    await compared?.stop();
     await passthrough.stop();
     await upstream.stop();
     rmSync(dir, { recursive: true, force: true });
