@@ -344,17 +344,19 @@ export function sqliteWriterThread(
     });
   /**
    * A batch as JSON bytes, ROWS_PER_TURN rows a piece, one piece per turn of the event loop (the
-   * streams in flight go on between pieces); with `redact`, each piece's text is redacted.
+   * streams in flight go on between pieces); `map` makes each row what is stored, and with `redact`
+   * each piece's text is redacted.
    */
   const serialised = async <T>(
     rows: readonly T[],
     redact: boolean,
-    map: (row: T) => unknown = (row) => row,
+    map?: (row: T) => unknown,
   ): Promise<Uint8Array[]> => {
     const pieces: Uint8Array[] = [];
     for (let start = 0; start < rows.length; start += ROWS_PER_TURN) {
       if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      const json = JSON.stringify(rows.slice(start, start + ROWS_PER_TURN).map(map));
+      const piece = rows.slice(start, start + ROWS_PER_TURN);
+      const json = JSON.stringify(map ? piece.map(map) : piece);
       pieces.push(encoder.encode(redact ? redactSecrets(json) : json));
     }
     return pieces;

@@ -21,6 +21,27 @@ const call = (n: number): CallRecord => ({
   latency_ms: 1,
 });
 
+/** A SQLite file with the store's schema (from its migrations) for `use`, removed after it. */
+async function withCallsDatabase(use: (file: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'loremaster-call-log-'));
+  const file = join(dir, 'calls.db');
+  const store = await openStore({
+    sqlite_path: file,
+    call_log: {
+      buffer_max: 1_000,
+      batch_size: 100,
+      flush_interval_ms: 60_000,
+      bodies: { enabled: true, max_chars: 32_768 },
+    },
+  } as Parameters<typeof openStore>[0]);
+  try {
+    await use(file);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('CallLogWriter', () => {
   it('record() is synchronous and returns the id; close() writes everything in batches', async () => {
     const batches: NewLlmCall[][] = [];
@@ -181,19 +202,7 @@ describe('CallLogWriter', () => {
 
 describe('the SQLite writer thread', () => {
   it('writes batches on its own connection, off the event loop, and stops with the writer', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'loremaster-call-log-'));
-    const file = join(dir, 'calls.db');
-    // The schema comes from the store's migrations; the writer thread only inserts.
-    const store = await openStore({
-      sqlite_path: file,
-      call_log: {
-        buffer_max: 1_000,
-        batch_size: 100,
-        flush_interval_ms: 60_000,
-        bodies: { enabled: true, max_chars: 32_768 },
-      },
-    } as Parameters<typeof openStore>[0]);
-    try {
+    await withCallsDatabase(async (file) => {
       const writer = new CallLogWriter({
         ...sqliteCallLogWrite(file, { rollUp: true }),
         bufferMax: 1_000,
@@ -301,25 +310,11 @@ describe('the SQLite writer thread', () => {
       } finally {
         read.close();
       }
-    } finally {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('serialises a large batch a piece per turn of the event loop, and writes it whole', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'loremaster-call-log-'));
-    const file = join(dir, 'calls.db');
-    const store = await openStore({
-      sqlite_path: file,
-      call_log: {
-        buffer_max: 1_000,
-        batch_size: 500,
-        flush_interval_ms: 60_000,
-        bodies: { enabled: true, max_chars: 32_768 },
-      },
-    } as Parameters<typeof openStore>[0]);
-    try {
+    await withCallsDatabase(async (file) => {
       const writer = new CallLogWriter({
         ...sqliteCallLogWrite(file, { rollUp: false }),
         bufferMax: 1_000,
@@ -358,9 +353,6 @@ describe('the SQLite writer thread', () => {
         db.close();
       }
       await writer.close();
-    } finally {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
