@@ -23,12 +23,15 @@
  *   change in the machine's load falls on all of them. The difference to direct is what Loremaster
  *   adds to a game's first token; the tokens after it are also timed against the pace (how late
  *   each came), which is what `server.stream_coalesce_ms` costs them (`--stream-coalesce-ms N` sets
- *   it in the measured server; 0 writes every token as it comes). A process opens at most `ulimit -n` files (the servers inherit this one's limit):
+ *   it in the measured server; 0 writes every token as it comes). `--pcap FILE` captures these
+ *   rounds on the loopback (tcpdump, as root) and splits each server's first token into its request
+ *   path, the upstream and its response path, from the wire (bench/lib/wire-split.ts).
+ * A process opens at most `ulimit -n` files (the servers inherit this one's limit):
  * each stream is a client socket and, while it is answered, an upstream socket in Loremaster, whose
  * upstream pool holds at most 8,192 (src/providers/http.ts). With a limit of 20,000, 10,000 streams
  * are all in flight at once and up to 8,192 answered at once; a lower limit holds fewer.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +40,7 @@ import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
 import { stringify } from 'yaml';
 import { spawnNode, spawnServer } from './lib/processes.js';
+import { userMarker, wireSplit } from './lib/wire-split.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -59,6 +63,9 @@ const { values: args } = parseArgs({
     'stream-coalesce-ms': { type: 'string' },
     // A second Loremaster with this server.stream_coalesce_ms, in the same ttft rounds (an A/B).
     'compare-coalesce-ms': { type: 'string' },
+    // Capture the model-paced rounds on the loopback (tcpdump, as root) into this file, and split
+    // each server's first token into its request path, the upstream, and its response path.
+    pcap: { type: 'string' },
   },
 });
 const SECTIONS = new Set(args.only.split(','));
@@ -77,7 +84,7 @@ const SEQUENTIAL = Number(args.sequential);
 const STREAMS = Number(args.streams);
 const HELD_PER_SECOND = Number(args['held-per-second']);
 
-const chat = (temperature: number, stream = false) =>
+const chat = (temperature: number, stream = false, user?: string) =>
   JSON.stringify({
     model: 'openai/gpt-4o-mini',
     messages: [
@@ -87,7 +94,10 @@ const chat = (temperature: number, stream = false) =>
     temperature,
     max_tokens: 64,
     ...(stream && { stream: true }),
+    ...(user && { user }),
   });
+/** Streams sent so far by firstTokens: each one's `user` marker. */
+let streamsSent = 0;
 
 interface Row {
   name: string;
@@ -172,7 +182,8 @@ async function firstTokens(
           authorization: 'Bearer bench',
           'x-loremaster-cache': 'off',
         },
-        body: chat(0.7, true),
+        // Its own `user`, forwarded upstream: a packet capture pairs the two requests (--pcap).
+        body: chat(0.7, true, userMarker(streamsSent++)),
         dispatcher: agent,
       });
       let first = true;
@@ -385,6 +396,65 @@ async function heldStreams(url: string, count: number, perSecond: number, pid: n
   };
 }
 
+/** tcpdump on the loopback, writing `file`; resolves once it listens. Needs root (or CAP_NET_RAW). */
+async function startCapture(file: string): Promise<{ stop: () => Promise<void> }> {
+  const tcpdump = spawn('tcpdump', ['-i', 'lo', '-s', '1500', '-w', file, 'tcp'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    tcpdump.once('error', (error) => reject(new Error(`--pcap needs tcpdump: ${error.message}`)));
+    tcpdump.once('exit', (code) => reject(new Error(`tcpdump exited (${code}): ${output.trim()}`)));
+    tcpdump.stderr.on('data', (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes('listening on')) resolve();
+    });
+  });
+  tcpdump.removeAllListeners('exit');
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        tcpdump.once('exit', () => resolve());
+        // SIGINT: tcpdump flushes the file before it exits.
+        tcpdump.kill('SIGINT');
+      }),
+  };
+}
+
+/** The capture's split of each server's first token (see bench/lib/wire-split.ts). */
+function printWireSplit(file: string, targets: { name: string; url: string }[]): void {
+  const port = (url: string) => Number(new URL(url).port);
+  const [direct, ...servers] = targets;
+  // Answers the upstream gave in less than its model time are warm-up streams, not paced ones.
+  const split = wireSplit(
+    file,
+    port(direct!.url),
+    servers.map((server) => port(server.url)),
+    MODEL.firstTokenMs * 0.8,
+  );
+  const legs = (samples: number[]) => {
+    const sorted = [...samples].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    return sorted.length === 0 ? '-' : [at(0.5), at(0.9), at(0.99)].map((n) => fmt(n!)).join(' / ');
+  };
+  console.log(
+    `\nwhere the first token's time goes, on the wire (${file}; p50 / p90 / p99 ms):\n` +
+      `${''.padEnd(33)} ${'request path'.padEnd(22)} ${'upstream'.padEnd(22)} response path`,
+  );
+  console.log(`${direct!.name.padEnd(32)}  ${'-'.padEnd(22)} ${legs(split.direct).padEnd(22)} -`);
+  for (const server of servers) {
+    const leg = split.servers.get(port(server.url))!;
+    console.log(
+      `${server.name.padEnd(32)}  ${legs(leg.requestPath).padEnd(22)} ${legs(leg.upstream).padEnd(22)} ${legs(leg.responsePath)}` +
+        `  (${leg.upstream.length} streams)`,
+    );
+  }
+  console.log(
+    "request path: the client's request → the server's request upstream; upstream: → the upstream's " +
+      "first token; response path: → the server's first token to the client",
+  );
+}
+
 function percentiles(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -556,13 +626,19 @@ async function main() {
         );
         const rounds: TtftRow[][] = targets.map(() => []);
         const perRound = Math.ceil(TTFT_STREAMS / MODEL.rounds);
-        for (let round = 0; round < MODEL.rounds; round++) {
-          for (const [index, target] of targets.entries())
-            rounds[index]!.push(
-              await firstTokens(target.name, target.url, perRound, CONNECTIONS, target.pids, MODEL.tokenMs),
-            );
+        const capture = args.pcap ? await startCapture(args.pcap) : undefined;
+        try {
+          for (let round = 0; round < MODEL.rounds; round++) {
+            for (const [index, target] of targets.entries())
+              rounds[index]!.push(
+                await firstTokens(target.name, target.url, perRound, CONNECTIONS, target.pids, MODEL.tokenMs),
+              );
+          }
+        } finally {
+          await capture?.stop();
         }
         printTtft(rounds.map(pooled));
+        if (args.pcap) printWireSplit(args.pcap, targets);
         await fetch(`${upstream.url}/__fake/reset`, { method: 'POST' });
       }
 
