@@ -226,7 +226,7 @@ export const responseRequestSchema = z
   .superRefine((body, context) => {
     const choice = body.tool_choice;
     if (typeof choice === 'object') {
-      if (!body.tools?.some((entry) => entry.name === choice.name))
+      if (!body.tools?.some((entry) => named(entry) && entry.name === choice.name))
         context.addIssue({
           code: 'custom',
           path: ['tool_choice'],
@@ -237,6 +237,7 @@ export const responseRequestSchema = z
     }
     const names = new Set<string>();
     for (const [index, entry] of (body.tools ?? []).entries()) {
+      if (!named(entry)) continue;
       if (names.has(entry.name))
         context.addIssue({
           code: 'custom',
@@ -246,6 +247,14 @@ export const responseRequestSchema = z
       names.add(entry.name);
     }
   });
+
+/**
+ * Whether a `tools` entry has its name. One that failed its own check (`tool` above) still reaches
+ * the request's check as it was sent (null, a number…): zod runs that check after a refinement's issues.
+ */
+function named(entry: unknown): entry is { name: string } {
+  return typeof (entry as { name?: unknown } | null)?.name === 'string';
+}
 
 export type ResponseRequest = z.infer<typeof responseRequestSchema>;
 export type ResponseInputItem = z.infer<typeof inputItem>;
