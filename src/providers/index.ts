@@ -28,6 +28,6 @@ export {
   samplerField,
   samplersOn,
 } from './samplers.js';
-export { checkJsonText, type SchemaCheck } from './schema-validator.js';
+export { checkJsonText, type SchemaCheck, schemaProblem } from './schema-validator.js';
 export { resultEvents, StreamAssembler } from './stream-assembly.js';
 export type * from './types.js';

@@ -21,6 +21,15 @@ export function checkAgainstSchema(schema: JsonSchema, value: unknown): SchemaCh
   return { ok: false, error: `${at} ${first?.message ?? 'does not match the schema'}` };
 }
 
+/**
+ * Why ajv cannot use `schema` (an unknown type, a keyword with a value of the wrong kind, a $ref to
+ * nowhere), or undefined when it can. The compiled schema is kept for the answers' checks.
+ */
+export function schemaProblem(schema: JsonSchema): string | undefined {
+  const validate = compile(schema);
+  return validate instanceof Error ? validate.message : undefined;
+}
+
 /** Parses `text` as JSON and checks it: the answer to a JSON-schema call. */
 export function checkJsonText(schema: JsonSchema | undefined, text: string): SchemaCheck {
   let value: unknown;

@@ -148,6 +148,10 @@ describe.each(['sqlite', 'postgres'] as const)('prompt API on %s', (backend) => 
       [{ name: 'bad', user: 'x', bogus: 1 }, /unknown field\(s\) bogus/],
       [{ user: 'x' }, /name:/],
       [{ name: 'bad', user: 'x', output: 'json' }, /json_schema: a JSON prompt needs a json_schema/],
+      [
+        { name: 'bad', user: 'x', output: 'json', json_schema: { type: 'object', required: 'mood' } },
+        /json_schema: not a usable JSON Schema: schema is invalid: data\/required must be array/,
+      ],
       [{ name: 'bad', user: 'x', variables: { a: { type: 'strin' } } }, /variables\.a\.type:/],
       [
         { name: 'bad', user: '{{ a }}', variables: { a: { type: 'string' } }, sample: { a: 1 } },

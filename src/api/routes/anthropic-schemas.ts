@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { anthropicImageBlock } from '../image-parts.js';
+import { usableJsonSchema } from '../json-schema-field.js';
 import { textOrParts } from '../text-or-parts.js';
 
 const cacheControl = z.object({ type: z.literal('ephemeral'), ttl: z.string().optional() }).strict();
@@ -104,7 +105,10 @@ const tool = z
   .object({
     name: z.string().regex(/^[a-zA-Z0-9_-]{1,128}$/, 'expected a tool name of letters, digits, _ and -'),
     description: z.string().max(100_000).optional(),
-    input_schema: z.object({ type: z.literal('object') }).loose(),
+    input_schema: z
+      .object({ type: z.literal('object') })
+      .loose()
+      .superRefine(usableJsonSchema),
     type: z.literal('custom').optional(),
     cache_control: cacheControl.nullish(),
   })

@@ -7,6 +7,7 @@
  * so those are accepted and do nothing (README: the Ollama API).
  */
 import { z } from 'zod';
+import { jsonSchemaObject } from '../json-schema-field.js';
 import { MAX_STOPS } from './sampler-fields.js';
 
 /** How an Ollama server runs the model: accepted, asks nothing of the answer. */
@@ -69,7 +70,7 @@ export type OllamaOptions = z.infer<typeof ollamaOptionsSchema>;
 
 /** `format`: `"json"`, or a JSON schema the answer must follow. */
 const formatSchema = z
-  .union([z.literal('json'), z.literal(''), z.record(z.string(), z.unknown())])
+  .union([z.literal('json'), z.literal(''), jsonSchemaObject])
   .nullable()
   .optional()
   .describe('"json", or a JSON schema the answer must follow');
@@ -119,7 +120,7 @@ const toolSchema = z.strictObject({
     .object({
       name: z.string().min(1).max(64),
       description: z.string().max(16_384).optional(),
-      parameters: z.record(z.string(), z.unknown()).optional(),
+      parameters: jsonSchemaObject.optional(),
     })
     .loose(),
 });

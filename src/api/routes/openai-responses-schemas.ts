@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { responsesImagePart } from '../image-parts.js';
+import { jsonSchemaObject } from '../json-schema-field.js';
 import { textOrParts } from '../text-or-parts.js';
 import { eventStream, sseEvent } from './stream-docs.js';
 
@@ -110,7 +111,7 @@ const functionTool = z.strictObject({
   type: z.literal('function'),
   name: functionName,
   description: z.string().nullish(),
-  parameters: z.record(z.string(), z.unknown()).nullish(),
+  parameters: jsonSchemaObject.nullish(),
   strict: z.boolean().nullish(),
 });
 
@@ -149,7 +150,7 @@ const textFormat = z.discriminatedUnion(
     z.strictObject({
       type: z.literal('json_schema'),
       name: functionName,
-      schema: z.record(z.string(), z.unknown()),
+      schema: jsonSchemaObject,
       description: z.string().nullish(),
       strict: z.boolean().nullish(),
     }),

@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { openAIImagePart } from '../image-parts.js';
+import { jsonSchemaObject } from '../json-schema-field.js';
 import { errorSchema } from '../openapi.js';
 import { withFastPath } from '../schema-compilers.js';
 import { textOrParts } from '../text-or-parts.js';
@@ -84,7 +85,7 @@ const toolSchema = z.strictObject({
   function: z.strictObject({
     name: functionName,
     description: z.string().optional(),
-    parameters: z.record(z.string(), z.unknown()).optional(),
+    parameters: jsonSchemaObject.optional(),
     strict: z.boolean().nullish(),
   }),
 });
@@ -126,7 +127,7 @@ export const chatCompletionRequestSchema = z
             json_schema: z.strictObject({
               name: functionName.optional(),
               description: z.string().optional(),
-              schema: z.record(z.string(), z.unknown()).optional(),
+              schema: jsonSchemaObject.optional(),
               strict: z.boolean().nullish(),
             }),
           }),

@@ -6,11 +6,12 @@
  */
 import { z } from 'zod';
 import { promptDefinitionSchema } from '../../prompts/index.js';
+import { usableJsonSchema } from '../json-schema-field.js';
 import { boundedObject, exceededBound } from './bounded.js';
 
 /** Template variables: a JSON object, at most 32 levels deep and 256 K characters. */
 const variables = boundedObject({ depth: 32, size: 256_000 }, 'Template variables');
-const jsonSchema = boundedObject({ depth: 32, size: 64_000 }, 'A JSON Schema');
+const jsonSchema = boundedObject({ depth: 32, size: 64_000 }, 'A JSON Schema').superRefine(usableJsonSchema);
 const budget = z.number().int().min(1).max(2_000_000);
 
 export const promptParams = z.object({
