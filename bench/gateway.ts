@@ -433,9 +433,8 @@ function printWireSplit(file: string, targets: { name: string; url: string }[]):
     MODEL.firstTokenMs * 0.8,
   );
   const legs = (samples: number[]) => {
-    const sorted = [...samples].sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-    return sorted.length === 0 ? '-' : [at(0.5), at(0.9), at(0.99)].map((n) => fmt(n!)).join(' / ');
+    const { p50, p90, p99 } = percentiles(samples);
+    return samples.length === 0 ? '-' : [p50, p90, p99].map((n) => fmt(n)).join(' / ');
   };
   console.log(
     `\nwhere the first token's time goes, on the wire (${file}; p50 / p90 / p99 ms):\n` +
@@ -458,7 +457,7 @@ function printWireSplit(file: string, targets: { name: string; url: string }[]):
 function percentiles(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-  return { p50: at(0.5), p99: at(0.99) };
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99) };
 }
 
 const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '-');

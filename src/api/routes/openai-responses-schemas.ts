@@ -115,11 +115,16 @@ const functionTool = z.strictObject({
   strict: z.boolean().nullish(),
 });
 
+/**
+ * A `tools` entry. Its issues end the request's checks (`continue: false`, as a wrong type does), so
+ * the request-level check below only ever sees function tools.
+ */
 const tool = z.unknown().superRefine((value, context) => {
   const type = (value as { type?: unknown } | null)?.type;
   if (type !== 'function') {
     context.addIssue({
       code: 'custom',
+      continue: false,
       message: `tools of type ${JSON.stringify(type ?? null)} are not supported: Loremaster runs no built-in tools (web_search, file_search, code_interpreter, …); declare a function tool`,
     });
     return;
@@ -128,6 +133,7 @@ const tool = z.unknown().superRefine((value, context) => {
   for (const issue of parsed.error?.issues ?? [])
     context.addIssue({
       code: 'custom',
+      continue: false,
       path: issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path,
       message:
         issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message,
@@ -227,7 +233,7 @@ export const responseRequestSchema = z
   .superRefine((body, context) => {
     const choice = body.tool_choice;
     if (typeof choice === 'object') {
-      if (!body.tools?.some((entry) => named(entry) && entry.name === choice.name))
+      if (!body.tools?.some((entry) => entry.name === choice.name))
         context.addIssue({
           code: 'custom',
           path: ['tool_choice'],
@@ -238,7 +244,6 @@ export const responseRequestSchema = z
     }
     const names = new Set<string>();
     for (const [index, entry] of (body.tools ?? []).entries()) {
-      if (!named(entry)) continue;
       if (names.has(entry.name))
         context.addIssue({
           code: 'custom',
@@ -248,14 +253,6 @@ export const responseRequestSchema = z
       names.add(entry.name);
     }
   });
-
-/**
- * Whether a `tools` entry has its name. One that failed its own check (`tool` above) still reaches
- * the request's check as it was sent (null, a number…): zod runs that check after a refinement's issues.
- */
-function named(entry: unknown): entry is { name: string } {
-  return typeof (entry as { name?: unknown } | null)?.name === 'string';
-}
 
 export type ResponseRequest = z.infer<typeof responseRequestSchema>;
 export type ResponseInputItem = z.infer<typeof inputItem>;
