@@ -12,7 +12,10 @@ function upgradeRequired(request: FastifyRequest, reply: FastifyReply): void {
     `${request.url.split('?')[0]} is a WebSocket endpoint: connect with a WebSocket client (Upgrade: websocket)`,
     { code: 'upgrade_required' },
   );
-  void reply.code(426).header('upgrade', 'websocket').header('connection', 'Upgrade').send(error.body());
+  // `Connection: Upgrade` alone would make Node keep the socket open even for a client that asked
+  // for `Connection: close` (or spoke HTTP/1.0): it would wait out the keep-alive timeout.
+  const connection = reply.raw.shouldKeepAlive ? 'Upgrade' : 'Upgrade, close';
+  void reply.code(426).header('upgrade', 'websocket').header('connection', connection).send(error.body());
 }
 
 /** Must be called before @fastify/websocket is registered (route hooks run in order). */

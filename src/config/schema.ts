@@ -229,8 +229,10 @@ export const configSchema = z
               .int()
               .min(0)
               .max(600_000)
-              .default(5_000)
-              .describe('How long an idle keep-alive connection stays open between requests.'),
+              .default(72_000)
+              .describe(
+                'How long an idle keep-alive connection stays open between requests. Longer than the 60 s idle timeout of common load balancers and than client pools keep sockets, so a client or proxy never sends a request on a socket the server is closing; a game that calls every few seconds keeps its connection.',
+              ),
             shutdown_grace_ms: z
               .number()
               .int()

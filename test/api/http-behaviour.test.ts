@@ -249,6 +249,16 @@ describe('timeouts', () => {
     expectShape(answer.body, 'request_timeout');
   });
 
+  it('an idle keep-alive connection is kept 72 s by default (server.timeouts.keep_alive_ms), and says so', async () => {
+    const connection = rawConnection(server.port);
+    connection.socket.write(`GET /health HTTP/1.1\r\nHost: x\r\n${AUTH}\r\n`);
+    const head = (await connection.until('\r\n\r\n')).toLowerCase();
+    connection.socket.destroy();
+    expect(head).toMatch(/^http\/1\.1 200/);
+    // Node closes the idle socket after the timeout it announces here.
+    expect(head).toMatch(/\r\nkeep-alive: timeout=72\r\n/);
+  });
+
   it('headers that never finish are cut off too', async () => {
     const connection = rawConnection(server.port);
     connection.socket.write('GET /health HTTP/1.1\r\nHost: x\r\n');
