@@ -42,7 +42,8 @@ export class ApiError extends Error {
     this.status = status;
     this.type = options.type ?? (status >= 500 ? 'server_error' : 'invalid_request_error');
     this.param = options.param ?? null;
-    this.code = options.code ?? null;
+    // A 400 always names its kind, as the schema's own refusals do (`invalid_request`); clients switch on it.
+    this.code = options.code !== undefined ? options.code : status === 400 ? 'invalid_request' : null;
     this.headers = options.headers ?? {};
   }
 

@@ -36,7 +36,7 @@ import type {
   Usage,
 } from '../vocabulary/index.js';
 import { type AbortContext, toProviderError } from './ai-sdk-errors.js';
-import { refuseUnsupportedImages, refuseUnsupportedOptions } from './capabilities.js';
+import { refuseUnsupportedMessages, refuseUnsupportedOptions } from './capabilities.js';
 import { ProviderError } from './errors.js';
 import { schemaInPrompt } from './prompt-schema.js';
 import { resolveThink } from './think.js';
@@ -303,7 +303,7 @@ export class AiSdkProvider implements Provider {
   ): LanguageModelV3CallOptions {
     const options = resolveThink(this.kind, this.name, asked);
     refuseUnsupportedOptions(this.kind, this.name, options);
-    refuseUnsupportedImages(this.kind, this.name, messages);
+    refuseUnsupportedMessages(this.kind, this.name, messages);
     // The SDK's language models answer one choice per call.
     if (options.n !== undefined && options.n > 1)
       throw new ProviderError('unsupported', `${this.name} (through the AI SDK) does not support n > 1`, {

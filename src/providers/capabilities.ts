@@ -167,12 +167,16 @@ const IMAGE_DETAIL: ReadonlySet<ProviderKind> = new Set([
   'mock',
 ]);
 
-/** Throws `unsupported` naming the first image this provider cannot take where it stands. */
-export function refuseUnsupportedImages(
+/**
+ * Throws `unsupported` naming the first message this provider cannot take as it stands: an image
+ * where the provider has no room for one, or (Anthropic) an empty turn.
+ */
+export function refuseUnsupportedMessages(
   kind: ProviderKind,
   provider: string,
   messages: readonly ChatMessage[],
 ): void {
+  if (kind === 'anthropic') refuseEmptyTurns(provider, messages);
   for (const [index, message] of messages.entries()) {
     if (message.parts === undefined) continue;
     for (const [at, part] of message.parts.entries()) {
@@ -191,5 +195,27 @@ export function refuseUnsupportedImages(
           { provider, param: `${where}.detail`, retryable: false },
         );
     }
+  }
+}
+
+/**
+ * OpenAI's chat API takes a user message with empty text (agent loops and replayed conversations send
+ * them); Anthropic refuses every empty turn but a final assistant one ("all messages must have
+ * non-empty content"), and a text block of whitespace alone. Refused here by name, before a paid call.
+ */
+function refuseEmptyTurns(provider: string, messages: readonly ChatMessage[]): void {
+  for (const [index, message] of messages.entries()) {
+    if (message.role !== 'user' && message.role !== 'assistant') continue;
+    if (message.content.trim().length > 0) continue;
+    if (message.parts?.some((part) => part.type === 'image')) continue;
+    if (message.role === 'assistant') {
+      if (index === messages.length - 1) continue;
+      if ((message.toolCalls?.length ?? 0) > 0 || (message.reasoning?.length ?? 0) > 0) continue;
+    }
+    throw new ProviderError(
+      'unsupported',
+      `${provider} (anthropic) does not take an empty ${message.role} message (messages.${index}.content): Anthropic refuses empty turns`,
+      { provider, param: `messages.${index}.content`, retryable: false },
+    );
   }
 }

@@ -27,7 +27,7 @@ import type {
   ToolChoice,
   Usage,
 } from '../vocabulary/index.js';
-import { refuseUnsupportedImages, refuseUnsupportedOptions } from './capabilities.js';
+import { refuseUnsupportedMessages, refuseUnsupportedOptions } from './capabilities.js';
 import { codeForStatus, ProviderError, type ProviderErrorCode, parseRetryAfter } from './errors.js';
 import { upstreamAgent } from './http.js';
 import { imageUrl } from './image-input.js';
@@ -107,7 +107,7 @@ export class OpenAIWireProvider implements Provider {
     try {
       const options = resolveThink(this.kind, this.name, asked);
       refuseUnsupportedOptions(this.kind, this.name, options);
-      refuseUnsupportedImages(this.kind, this.name, messages);
+      refuseUnsupportedMessages(this.kind, this.name, messages);
       const textCompletion = this.isTextCompletion(options);
       const response = textCompletion
         ? await this.send(textCompletionBody(model, options, false), signal, this.textPath)
@@ -159,7 +159,7 @@ export class OpenAIWireProvider implements Provider {
     try {
       const options = resolveThink(this.kind, this.name, asked);
       refuseUnsupportedOptions(this.kind, this.name, options);
-      refuseUnsupportedImages(this.kind, this.name, messages);
+      refuseUnsupportedMessages(this.kind, this.name, messages);
       const textCompletion = this.isTextCompletion(options);
       const response = textCompletion
         ? await this.send(textCompletionBody(modelId, options, true), signal, this.textPath)

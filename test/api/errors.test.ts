@@ -142,6 +142,15 @@ describe('request validation', () => {
     expect(embeddings.json.error.param).toBe('input');
   });
 
+  it('every 400 names its kind in `code`, as the schema refusals do', async () => {
+    // Refusals written by hand, after the schema passed: they used to say `code: null`.
+    const emptyInput = await post('/v1/responses', { model: 'offline', input: '' });
+    expect(emptyInput.status).toBe(400);
+    expect(emptyInput.json.error).toMatchObject({ param: 'input', code: 'invalid_request' });
+    const schemaRefusal = await post('/v1/chat/completions', { model: 'offline' });
+    expect(schemaRefusal.json.error.code).toBe('invalid_request');
+  });
+
   it('404 for an unknown model', async () => {
     const { status, json, text } = await post('/v1/chat/completions', { ...ok, model: 'gpt-17-ultra' });
     expect(status).toBe(404);

@@ -37,6 +37,15 @@ describe('OpenAI SDK against Loremaster offline', () => {
     );
   });
 
+  it('answers a user message with empty content, as OpenAI does', async () => {
+    const completion = await client.chat.completions.create({
+      model: 'offline',
+      messages: [...scene, { role: 'assistant', content: 'Mira shrugs.' }, { role: 'user', content: '' }],
+    });
+    expect(completion.choices[0]?.finish_reason).toBe('stop');
+    expect(completion.choices[0]?.message.content?.length).toBeGreaterThan(0);
+  });
+
   it('is deterministic: the same request gives the same answer', async () => {
     const a = await client.chat.completions.create({ model: 'generation', messages: scene });
     const b = await client.chat.completions.create({ model: 'generation', messages: scene });

@@ -111,6 +111,26 @@ describe.each(VENDORS)('through $name', (vendor) => {
     ).rejects.toThrow(/malformed|truncated|failed|connection/i);
     expect(text.length).toBeGreaterThan(0);
   });
+
+  it("takes a user message with empty content as OpenAI does; Anthropic's refusal of it is a 400 naming it", async () => {
+    const turns = [
+      { role: 'user' as const, content: 'Row me across.' },
+      { role: 'assistant' as const, content: 'The ferryman nods.' },
+      { role: 'user' as const, content: '' },
+    ];
+    if (vendor.type === 'anthropic') {
+      const refused = await client.chat.completions.create({ model, messages: turns }).catch((e) => e);
+      expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(refused.param).toBe('messages.2.content');
+      expect(refused.code).toBe('unsupported');
+      expect(upstream.stats().total).toBe(0);
+      return;
+    }
+    const answer = await client.chat.completions.create({ model, messages: turns });
+    expect(answer.choices[0]?.message.content).toMatch(/^Fake reply/);
+    const sent = upstream.lastRequests().at(-1)?.body as { messages: Array<{ role: string; content: unknown }> };
+    expect(sent.messages.at(-1)).toEqual({ role: 'user', content: '' });
+  });
 });
 
 it('a stream cut before its first byte is an ordinary error status', async () => {

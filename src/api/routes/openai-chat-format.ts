@@ -65,11 +65,6 @@ export function toMessages(body: ChatCompletionRequest): ChatMessage[] {
         const parts = partsOf(message.content);
         if (parts)
           return { role: 'user', content, parts, ...(message.name !== undefined && { name: message.name }) };
-        if (content.length === 0) {
-          throw new ApiError(400, `Invalid request: messages.${index}.content: expected non-empty text`, {
-            param: `messages.${index}.content`,
-          });
-        }
         return { role: 'user', content, ...(message.name !== undefined && { name: message.name }) };
       }
       default:

@@ -16,7 +16,7 @@ import type {
   Usage,
 } from '../../vocabulary/index.js';
 import { countTextTokens } from '../../vocabulary/tokens.js';
-import { refuseUnsupportedImages, refuseUnsupportedOptions } from '../capabilities.js';
+import { refuseUnsupportedMessages, refuseUnsupportedOptions } from '../capabilities.js';
 import { ProviderError } from '../errors.js';
 import { schemaInPrompt } from '../prompt-schema.js';
 import { samplerSeedKey } from '../samplers.js';
@@ -202,7 +202,7 @@ export class OfflineProvider implements Provider {
   private answer(messages: ChatMessage[], asked: ChatOptions): Answer {
     const options = resolveThink(this.kind, this.name, asked);
     refuseUnsupportedOptions(this.kind, this.name, options);
-    refuseUnsupportedImages(this.kind, this.name, messages);
+    refuseUnsupportedMessages(this.kind, this.name, messages);
     const model = options.model ?? this.defaultModel;
     const seed = hashRequest(messages, {
       system: options.system,
