@@ -14,7 +14,6 @@ import type {
   ToolChoice,
   Usage,
 } from '../../vocabulary/index.js';
-import { ApiError } from '../errors.js';
 import { fromOpenAIImage } from '../image-parts.js';
 import type { ChatCompletionRequest } from './openai-schemas.js';
 import { samplerOptions } from './sampler-fields.js';
@@ -37,7 +36,7 @@ function partsOf(content: RequestMessage['content']): ContentPart[] | undefined 
 }
 
 export function toMessages(body: ChatCompletionRequest): ChatMessage[] {
-  return body.messages.map((message, index): ChatMessage => {
+  return body.messages.map((message): ChatMessage => {
     const content = textOf(message.content);
     switch (message.role) {
       case 'tool':
