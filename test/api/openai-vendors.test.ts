@@ -128,7 +128,9 @@ describe.each(VENDORS)('through $name', (vendor) => {
     }
     const answer = await client.chat.completions.create({ model, messages: turns });
     expect(answer.choices[0]?.message.content).toMatch(/^Fake reply/);
-    const sent = upstream.lastRequests().at(-1)?.body as { messages: Array<{ role: string; content: unknown }> };
+    const sent = upstream.lastRequests().at(-1)?.body as {
+      messages: Array<{ role: string; content: unknown }>;
+    };
     expect(sent.messages.at(-1)).toEqual({ role: 'user', content: '' });
   });
 });
