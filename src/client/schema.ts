@@ -3940,6 +3940,15 @@ export interface components {
             object: "model";
             created: number;
             owned_by: string;
+            /**
+             * @description Anthropic's field: what `object` says
+             * @constant
+             */
+            type: "model";
+            /** @description Anthropic's field: the name, as it is sent as `model` */
+            display_name: string;
+            /** @description Anthropic's field: `created` as an RFC 3339 time */
+            created_at: string;
         };
         ResponseInput: {
             id: string;
@@ -6286,6 +6295,15 @@ export interface components {
             object: "model";
             created: number;
             owned_by: string;
+            /**
+             * @description Anthropic's field: what `object` says
+             * @constant
+             */
+            type: "model";
+            /** @description Anthropic's field: the name, as it is sent as `model` */
+            display_name: string;
+            /** @description Anthropic's field: `created` as an RFC 3339 time */
+            created_at: string;
         };
         Response: {
             id: string;
@@ -7698,7 +7716,14 @@ export interface operations {
     };
     getV1Models: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Anthropic paging: at most this many models (all of them when left out) */
+                limit?: number;
+                /** @description Anthropic paging: the models after this one */
+                after_id?: string;
+                /** @description Anthropic paging: the models before this one */
+                before_id?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7715,6 +7740,9 @@ export interface operations {
                         /** @enum {string} */
                         object: "list";
                         data: components["schemas"]["Model"][];
+                        has_more: boolean;
+                        first_id: string | null;
+                        last_id: string | null;
                     };
                 };
             };
@@ -7740,7 +7768,14 @@ export interface operations {
     };
     headV1Models: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Anthropic paging: at most this many models (all of them when left out) */
+                limit?: number;
+                /** @description Anthropic paging: the models after this one */
+                after_id?: string;
+                /** @description Anthropic paging: the models before this one */
+                before_id?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7757,6 +7792,9 @@ export interface operations {
                         /** @enum {string} */
                         object: "list";
                         data: components["schemas"]["Model"][];
+                        has_more: boolean;
+                        first_id: string | null;
+                        last_id: string | null;
                     };
                 };
             };

@@ -199,6 +199,37 @@ describe.each(CLIENT_TARGETS)('@anthropic-ai/sdk through $name', ({ model, wire 
   });
 });
 
+describe('models', () => {
+  it('lists every model name with the fields Anthropic gives, and pages as Anthropic pages', async () => {
+    const all: Anthropic.ModelInfo[] = [];
+    for await (const model of client.models.list()) all.push(model);
+    expect(all.map((model) => model.id)).toEqual(expect.arrayContaining(['offline', 'generation']));
+    for (const model of all) {
+      expect(model.type).toBe('model');
+      expect(model.display_name).toBe(model.id);
+      expect(Number.isNaN(Date.parse(model.created_at))).toBe(false);
+    }
+
+    // Two at a time: the SDK follows has_more and last_id (after_id) to the end, missing none.
+    const first = await client.models.list({ limit: 2 });
+    expect(first.data).toHaveLength(2);
+    expect(first.has_more).toBe(true);
+    const paged: string[] = [];
+    for await (const model of client.models.list({ limit: 2 })) paged.push(model.id);
+    expect(paged).toEqual(all.map((model) => model.id));
+
+    // before_id: the page before a model.
+    const before = await client.models.list({ before_id: all[3]!.id, limit: 2 });
+    expect(before.data.map((model) => model.id)).toEqual([all[1]!.id, all[2]!.id]);
+    const stranger = await client.models.list({ after_id: 'no-such-model' }).catch((error: unknown) => error);
+    expect(stranger).toBeInstanceOf(Anthropic.BadRequestError);
+
+    const one = await client.models.retrieve('offline');
+    expect(one).toMatchObject({ id: 'offline', type: 'model', display_name: 'offline' });
+    await expect(client.models.retrieve('claude-none')).rejects.toBeInstanceOf(Anthropic.NotFoundError);
+  });
+});
+
 describe('count_tokens and errors', () => {
   it('counts the input tokens of a request', async () => {
     const small = await client.messages.countTokens({
