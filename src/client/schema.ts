@@ -8026,6 +8026,8 @@ export interface operations {
                         [key: string]: number;
                     } | null;
                     user?: string;
+                    safety_identifier?: string | null;
+                    prompt_cache_key?: string | null;
                     reasoning_effort?: ("minimal" | "low" | "medium" | "high") | null;
                     metadata?: {
                         [key: string]: string;
@@ -8769,6 +8771,7 @@ export interface operations {
                     } | null;
                     user?: string;
                     safety_identifier?: string | null;
+                    prompt_cache_key?: string | null;
                     store?: boolean | null;
                     stream?: boolean | null;
                     stream_options?: {

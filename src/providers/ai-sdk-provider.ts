@@ -388,12 +388,19 @@ export class AiSdkProvider implements Provider {
     const own: Record<string, JSONValue> = {};
     if (this.kind === 'anthropic') {
       if (options.parallelToolCalls === false) own.disableParallelToolUse = true;
-      if (options.user !== undefined) own.metadata = { userId: options.user };
+      const user = options.safetyIdentifier ?? options.user;
+      if (user !== undefined) own.metadata = { userId: user };
       if (options.thinking !== undefined) own.thinking = { ...options.thinking };
       return Object.keys(own).length > 0 ? { anthropic: own } : undefined;
     }
     if (options.parallelToolCalls !== undefined) own.parallelToolCalls = options.parallelToolCalls;
     if (options.user !== undefined) own.user = options.user;
+    if (options.safetyIdentifier !== undefined) {
+      if (this.kind === 'openai') own.safetyIdentifier = options.safetyIdentifier;
+      else own.user ??= options.safetyIdentifier;
+    }
+    if (options.promptCacheKey !== undefined && this.kind === 'openai')
+      own.promptCacheKey = options.promptCacheKey;
     if (options.logitBias !== undefined) own.logitBias = options.logitBias;
     if (options.logprobs) own.logprobs = options.topLogprobs ?? true;
     if (options.reasoningEffort !== undefined) own.reasoningEffort = options.reasoningEffort;

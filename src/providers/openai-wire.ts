@@ -445,6 +445,14 @@ export function requestBody(
     if (options.topLogprobs !== undefined) body.top_logprobs = options.topLogprobs;
   }
   if (options.user !== undefined) body.user = options.user;
+  // OpenAI takes the end user's id by its newer name; the open servers know only `user`.
+  if (options.safetyIdentifier !== undefined) {
+    if (dialect === 'openai') body.safety_identifier = options.safetyIdentifier;
+    else body.user ??= options.safetyIdentifier;
+  }
+  // OpenAI's own prompt cache: other servers have none to route to.
+  if (options.promptCacheKey !== undefined && dialect === 'openai')
+    body.prompt_cache_key = options.promptCacheKey;
   if (options.reasoningEffort !== undefined) body.reasoning_effort = options.reasoningEffort;
   if (options.metadata !== undefined) body.metadata = options.metadata;
   if (options.store !== undefined) body.store = options.store;

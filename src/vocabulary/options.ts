@@ -50,6 +50,13 @@ export interface ChatOptions {
   logitBias?: Record<string, number>;
   /** The end user's id, for the upstream's abuse monitoring. */
   user?: string;
+  /** The same, by OpenAI's newer name (`safety_identifier`): OpenAI gets it so, the others as their `user`. */
+  safetyIdentifier?: string;
+  /**
+   * OpenAI's prompt-cache routing hint (`prompt_cache_key`): sent to OpenAI, which uses it to reuse a
+   * cached prompt prefix. It changes no answer, so elsewhere (no such cache) it asks for nothing.
+   */
+  promptCacheKey?: string;
   /** Reasoning models: how much to think. */
   reasoningEffort?: ReasoningEffort;
   /** Extended thinking (Anthropic's): the answer's thinking comes back in `reasoning`. */

@@ -112,6 +112,25 @@ describe.each(VENDORS)('through $name', (vendor) => {
     expect(text.length).toBeGreaterThan(0);
   });
 
+  it('takes safety_identifier and prompt_cache_key (sent to OpenAI only: a cache hint that changes no answer)', async () => {
+    const asked = { model, messages, safety_identifier: 'player-7', prompt_cache_key: 'greyreach-scene' };
+    if (vendor.type === 'mistral') {
+      // Mistral's API has no end-user field: refused by the name the client sent.
+      const refused = await client.chat.completions.create(asked).catch((error) => error);
+      expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(refused.param).toBe('safety_identifier');
+      expect(upstream.stats().total).toBe(0);
+      return;
+    }
+    const answer = await client.chat.completions.create(asked);
+    expect(answer.choices[0]?.message.content).toMatch(/^Fake reply/);
+    const sent = upstream.lastRequests().at(-1)?.body as Record<string, unknown>;
+    if (vendor.type === 'anthropic') expect(sent.metadata).toEqual({ user_id: 'player-7' });
+    else if (vendor.type === 'openai') expect(sent.safety_identifier).toBe('player-7');
+    else expect(sent.user).toBe('player-7');
+    expect(sent.prompt_cache_key).toBe(vendor.type === 'openai' ? 'greyreach-scene' : undefined);
+  });
+
   it("takes a user message with empty content as OpenAI does; Anthropic's refusal of it is a 400 naming it", async () => {
     const turns = [
       { role: 'user' as const, content: 'Row me across.' },

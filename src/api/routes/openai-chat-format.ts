@@ -88,6 +88,8 @@ export function toOptions(body: ChatCompletionRequest): Omit<ChatOptions, 'model
   if (sampling.seed !== undefined) options.seed = sampling.seed;
   if (sampling.samplers !== undefined) options.samplers = sampling.samplers;
   if (body.user !== undefined) options.user = body.user;
+  if (body.safety_identifier != null) options.safetyIdentifier = body.safety_identifier;
+  if (body.prompt_cache_key != null) options.promptCacheKey = body.prompt_cache_key;
   if (body.n != null && body.n > 1) options.n = body.n;
   const format = body.response_format;
   if (format?.type === 'json_object') options.json = true;

@@ -130,9 +130,9 @@ export function toOptions(body: ResponseRequest): Omit<ChatOptions, 'model' | 's
   if (body.temperature != null) options.temperature = body.temperature;
   if (body.top_p != null) options.topP = body.top_p;
   if (body.max_output_tokens != null) options.maxTokens = body.max_output_tokens;
-  // Both name the end user for the upstream's abuse monitoring.
-  const user = body.safety_identifier ?? body.user;
-  if (user != null) options.user = user;
+  if (body.user != null) options.user = body.user;
+  if (body.safety_identifier != null) options.safetyIdentifier = body.safety_identifier;
+  if (body.prompt_cache_key != null) options.promptCacheKey = body.prompt_cache_key;
   const format = body.text?.format;
   if (format?.type === 'json_object') options.json = true;
   if (format?.type === 'json_schema') {

@@ -198,6 +198,7 @@ export const responseRequestSchema = z
     metadata: z.record(z.string().max(64), z.string().max(512)).nullish(),
     user: z.string().optional(),
     safety_identifier: z.string().max(64).nullish(),
+    prompt_cache_key: z.string().nullish(),
     store: z.boolean().nullish(),
     stream: z.boolean().nullish(),
     stream_options: z

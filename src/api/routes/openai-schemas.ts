@@ -147,6 +147,8 @@ export const chatCompletionRequestSchema = z
       .record(z.string().regex(/^\d+$/, 'expected token ids as keys'), z.number().min(-100).max(100))
       .nullish(),
     user: z.string().optional(),
+    safety_identifier: z.string().max(64).nullish(),
+    prompt_cache_key: z.string().nullish(),
     reasoning_effort: z.enum(['minimal', 'low', 'medium', 'high']).nullish(),
     metadata: z.record(z.string().max(64), z.string().max(512)).nullish(),
     store: z.boolean().nullish(),
