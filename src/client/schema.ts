@@ -8785,7 +8785,7 @@ export interface operations {
                     } | null;
                     service_tier?: ("auto" | "default" | "flex" | "scale" | "priority") | null;
                     truncation?: "disabled" | null;
-                    include?: string[] | null;
+                    include?: "reasoning.encrypted_content"[] | null;
                     top_logprobs?: 0 | null;
                     previous_response_id?: string | null;
                     conversation?: null;

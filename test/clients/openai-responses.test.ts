@@ -307,6 +307,22 @@ describe('openai responses API: what Loremaster cannot honour', () => {
         .catch((caught: unknown) => caught),
     );
     expect(summary.param).toBe('reasoning.summary');
+    // What the agent SDKs send on a stateless call: answers here hold no reasoning items to include.
+    const stateless = await client.responses.create({
+      model,
+      input: 'hi',
+      store: false,
+      include: ['reasoning.encrypted_content'],
+      prompt_cache_key: 'session-1',
+    });
+    expect(stateless.status).toBe('completed');
+    expect(stateless.output.some((item) => item.type === 'reasoning')).toBe(false);
+    const logprobs = badRequest(
+      await client.responses
+        .create({ model, input: 'hi', include: ['message.output_text.logprobs'] })
+        .catch((caught: unknown) => caught),
+    );
+    expect(logprobs.param).toBe('include.0');
   });
 
   it('refuses a previous_response_id or item_reference it does not keep, naming it', async () => {

@@ -221,7 +221,15 @@ export const responseRequestSchema = z
       .nullish(),
     service_tier: z.enum(['auto', 'default', 'flex', 'scale', 'priority']).nullish(),
     truncation: z.literal('disabled', { error: 'only "disabled" is supported' }).nullish(),
-    include: z.array(z.string()).max(0, 'no extra output can be included').nullish(),
+    // Agent SDKs ask for reasoning items' encrypted content on every stateless call. Loremaster's answers
+    // hold no reasoning items, so there is none to include: asking for it is honoured as it stands.
+    include: z
+      .array(
+        z.literal('reasoning.encrypted_content', {
+          error: 'only "reasoning.encrypted_content" can be included (answers here hold no reasoning items)',
+        }),
+      )
+      .nullish(),
     top_logprobs: z.literal(0, { error: 'log probabilities are not supported on /v1/responses' }).nullish(),
     previous_response_id: z
       .string({ error: 'expected the id of a stored response (string)' })
