@@ -124,9 +124,11 @@ describe('RedisTokenBuckets', () => {
     await deleteByPrefix(redis, prefix);
   });
 
+  // A deadline far above a round trip: these tests are about the buckets' arithmetic and atomicity, and
+  // on a loaded machine 200 takes at once can outlast the 50 ms default and fail open (its own test below).
   const store = (client: Redis = redis) => {
     prefix ??= testPrefix();
-    return new RedisTokenBuckets(client, { prefix, logger });
+    return new RedisTokenBuckets(client, { prefix, logger, timeoutMs: 5_000 });
   };
   const fresh = () => {
     prefix = testPrefix();
