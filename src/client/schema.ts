@@ -8029,6 +8029,7 @@ export interface operations {
                     safety_identifier?: string | null;
                     prompt_cache_key?: string | null;
                     reasoning_effort?: ("minimal" | "low" | "medium" | "high") | null;
+                    verbosity?: ("low" | "medium" | "high") | null;
                     metadata?: {
                         [key: string]: string;
                     } | null;
@@ -8761,7 +8762,7 @@ export interface operations {
                             description?: string | null;
                             strict?: boolean | null;
                         };
-                        verbosity?: "medium" | null;
+                        verbosity?: ("low" | "medium" | "high") | null;
                     };
                     max_output_tokens?: number | null;
                     temperature?: number | null;

@@ -91,6 +91,7 @@ const ANSWER_OPTIONS = [
   'topK',
   'logitBias',
   'reasoningEffort',
+  'verbosity',
   'thinking',
   'think',
   'textPrompt',

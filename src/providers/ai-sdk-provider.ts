@@ -404,6 +404,7 @@ export class AiSdkProvider implements Provider {
     if (options.logitBias !== undefined) own.logitBias = options.logitBias;
     if (options.logprobs) own.logprobs = options.topLogprobs ?? true;
     if (options.reasoningEffort !== undefined) own.reasoningEffort = options.reasoningEffort;
+    if (options.verbosity !== undefined) own.textVerbosity = options.verbosity;
     if (options.metadata !== undefined) own.metadata = options.metadata;
     if (options.store !== undefined) own.store = options.store;
     if (options.serviceTier !== undefined) own.serviceTier = options.serviceTier;

@@ -24,6 +24,7 @@ const OPTIONAL = {
   user: 'user',
   safetyIdentifier: 'safety_identifier',
   reasoningEffort: 'reasoning_effort',
+  verbosity: 'verbosity',
   thinking: 'thinking',
   metadata: 'metadata',
   store: 'store',
@@ -50,7 +51,7 @@ const UNSUPPORTED: Record<ProviderKind, ReadonlySet<OptionalOption>> = {
   // models have no text completions endpoint: a prompt goes to them as chat.
   openai: new Set(['topK', ...TEXT_ONLY, ...THINKING]),
   mock: new Set([...TEXT_ONLY, ...THINKING]),
-  'openai-compatible': new Set([...OPENAI_PLATFORM, ...THINKING]),
+  'openai-compatible': new Set([...OPENAI_PLATFORM, ...THINKING, 'verbosity']),
   mistral: new Set([
     ...OPENAI_PLATFORM,
     ...TEXT_ONLY,
@@ -61,6 +62,7 @@ const UNSUPPORTED: Record<ProviderKind, ReadonlySet<OptionalOption>> = {
     'user',
     'safetyIdentifier',
     'reasoningEffort',
+    'verbosity',
     'topK',
   ]),
   anthropic: new Set([
@@ -74,6 +76,7 @@ const UNSUPPORTED: Record<ProviderKind, ReadonlySet<OptionalOption>> = {
     'logitBias',
     'seed',
     'reasoningEffort',
+    'verbosity',
   ]),
   offline: new Set([...OPENAI_PLATFORM, ...TEXT_ONLY]),
 };

@@ -454,6 +454,8 @@ export function requestBody(
   if (options.promptCacheKey !== undefined && dialect === 'openai')
     body.prompt_cache_key = options.promptCacheKey;
   if (options.reasoningEffort !== undefined) body.reasoning_effort = options.reasoningEffort;
+  // Only OpenAI gets here with it: every other dialect refused it.
+  if (options.verbosity !== undefined) body.verbosity = options.verbosity;
   if (options.metadata !== undefined) body.metadata = options.metadata;
   if (options.store !== undefined) body.store = options.store;
   if (options.serviceTier !== undefined) body.service_tier = options.serviceTier;

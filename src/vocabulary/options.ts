@@ -59,6 +59,8 @@ export interface ChatOptions {
   promptCacheKey?: string;
   /** Reasoning models: how much to think. */
   reasoningEffort?: ReasoningEffort;
+  /** OpenAI's GPT-5 models: a shorter or longer answer than their default (`medium`, never set here). */
+  verbosity?: 'low' | 'high';
   /** Extended thinking (Anthropic's): the answer's thinking comes back in `reasoning`. */
   thinking?: ThinkingConfig;
   /**

@@ -46,6 +46,18 @@ describe('OpenAI SDK against Loremaster offline', () => {
     expect(completion.choices[0]?.message.content?.length).toBeGreaterThan(0);
   });
 
+  it('takes verbosity: low and high are part of the seed, as reasoning_effort is', async () => {
+    const plain = await client.chat.completions.create({ model: 'offline', messages: scene });
+    const low = await client.chat.completions.create({ model: 'offline', messages: scene, verbosity: 'low' });
+    const again = await client.chat.completions.create({
+      model: 'offline',
+      messages: scene,
+      verbosity: 'low',
+    });
+    expect(low.choices[0]?.message.content).toBe(again.choices[0]?.message.content);
+    expect(low.choices[0]?.message.content).not.toBe(plain.choices[0]?.message.content);
+  });
+
   it('is deterministic: the same request gives the same answer', async () => {
     const a = await client.chat.completions.create({ model: 'generation', messages: scene });
     const b = await client.chat.completions.create({ model: 'generation', messages: scene });

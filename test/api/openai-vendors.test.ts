@@ -131,6 +131,26 @@ describe.each(VENDORS)('through $name', (vendor) => {
     expect(sent.prompt_cache_key).toBe(vendor.type === 'openai' ? 'greyreach-scene' : undefined);
   });
 
+  it('sends verbosity to OpenAI, refuses it by name elsewhere, and takes "medium" (the default) everywhere', async () => {
+    const medium = await client.chat.completions.create({ model, messages, verbosity: 'medium' });
+    expect(medium.choices[0]?.message.content).toMatch(/^Fake reply/);
+    const sent = () => upstream.lastRequests().at(-1)?.body as Record<string, unknown> | undefined;
+    expect(sent()).toBeDefined();
+    expect(sent()?.verbosity).toBeUndefined();
+    upstream.reset();
+    if (vendor.type === 'openai') {
+      await client.chat.completions.create({ model, messages, verbosity: 'low' });
+      expect(sent()?.verbosity).toBe('low');
+      return;
+    }
+    const refused = await client.chat.completions
+      .create({ model, messages, verbosity: 'high' })
+      .catch((error) => error);
+    expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(refused.param).toBe('verbosity');
+    expect(upstream.stats().total).toBe(0);
+  });
+
   it("takes a user message with empty content as OpenAI does; Anthropic's refusal of it is a 400 naming it", async () => {
     const turns = [
       { role: 'user' as const, content: 'Row me across.' },

@@ -317,6 +317,15 @@ describe('openai responses API: what Loremaster cannot honour', () => {
     });
     expect(stateless.status).toBe('completed');
     expect(stateless.output.some((item) => item.type === 'reasoning')).toBe(false);
+    // text.verbosity is chat's verbosity: "medium" (the default) anywhere, "low" where the model has it.
+    const quiet = await client.responses.create({ model, input: 'hi', text: { verbosity: 'low' } });
+    expect(quiet.status).toBe('completed');
+    const anthropic = badRequest(
+      await client.responses
+        .create({ model: 'anthropic/claude-haiku-4-5', input: 'hi', text: { verbosity: 'high' } })
+        .catch((caught: unknown) => caught),
+    );
+    expect(anthropic.message).toMatch(/verbosity/);
     const logprobs = badRequest(
       await client.responses
         .create({ model, input: 'hi', include: ['message.output_text.logprobs'] })

@@ -122,6 +122,8 @@ export function toOptions(body: ChatCompletionRequest): Omit<ChatOptions, 'model
   if (body.top_k != null && body.top_k !== 0) options.topK = body.top_k;
   if (body.logit_bias != null && Object.keys(body.logit_bias).length > 0) options.logitBias = body.logit_bias;
   if (body.reasoning_effort != null) options.reasoningEffort = body.reasoning_effort;
+  // "medium" is every model's default: it asks for nothing.
+  if (body.verbosity != null && body.verbosity !== 'medium') options.verbosity = body.verbosity;
   if (body.metadata != null && Object.keys(body.metadata).length > 0) options.metadata = body.metadata;
   if (body.store === true) options.store = true;
   // "auto" and "default" ask for the standard tier every provider gives.

@@ -151,6 +151,8 @@ export function toOptions(body: ResponseRequest): Omit<ChatOptions, 'model' | 's
     if (body.parallel_tool_calls != null) options.parallelToolCalls = body.parallel_tool_calls;
   }
   if (body.reasoning?.effort != null) options.reasoningEffort = body.reasoning.effort;
+  const verbosity = body.text?.verbosity;
+  if (verbosity != null && verbosity !== 'medium') options.verbosity = verbosity;
   // "auto" and "default" ask for the standard tier every provider gives.
   if (body.service_tier != null && body.service_tier !== 'auto' && body.service_tier !== 'default')
     options.serviceTier = body.service_tier;

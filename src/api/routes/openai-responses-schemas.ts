@@ -189,7 +189,9 @@ export const responseRequestSchema = z
     text: z
       .strictObject({
         format: textFormat.optional(),
-        verbosity: z.literal('medium', { error: 'only "medium" (the default) is supported' }).nullish(),
+        verbosity: z
+          .enum(['low', 'medium', 'high'], { error: 'expected "low", "medium" or "high"' })
+          .nullish(),
       })
       .optional(),
     max_output_tokens: z.number().int().min(16, 'expected at least 16').nullish(),

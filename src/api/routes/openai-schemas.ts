@@ -150,6 +150,7 @@ export const chatCompletionRequestSchema = z
     safety_identifier: z.string().max(64).nullish(),
     prompt_cache_key: z.string().nullish(),
     reasoning_effort: z.enum(['minimal', 'low', 'medium', 'high']).nullish(),
+    verbosity: z.enum(['low', 'medium', 'high']).nullish(),
     metadata: z.record(z.string().max(64), z.string().max(512)).nullish(),
     store: z.boolean().nullish(),
     service_tier: z.enum(['auto', 'default', 'flex', 'scale', 'priority']).nullish(),

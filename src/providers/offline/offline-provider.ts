@@ -80,6 +80,7 @@ function samplingKey(options: ChatOptions): string {
     options.presencePenalty,
     options.topK,
     options.reasoningEffort,
+    options.verbosity,
     options.logitBias && JSON.stringify(options.logitBias),
     samplerSeedKey(options.samplers) || undefined,
   ];
