@@ -44,6 +44,7 @@ import { healthRoute } from './routes/health.js';
 import { healthProbeRoutes } from './routes/health-probes.js';
 import { imageRoutes } from './routes/images.js';
 import { liveStateRoutes } from './routes/live-state.js';
+import { llamaCppRoutes } from './routes/llamacpp.js';
 import { batchItemRunner, batchRoutes, describeBatchError } from './routes/llm-batch.js';
 import { llmContextRoutes } from './routes/llm-context.js';
 import { generateRoute } from './routes/llm-generate.js';
@@ -170,6 +171,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   responsesRoutes(app, gateway, secrets, new StoredResponses(options.store, settings.responses));
   completionsRoute(app, gateway, secrets);
   ollamaRoutes(app, gateway, secrets);
+  llamaCppRoutes(app, gateway, secrets);
   analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
   if (options.store) {
     const store = options.store;

@@ -527,6 +527,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * llama.cpp's native completion over any provider: plain, or streamed as server-sent events
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * /completion under llama.cpp's other name
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postCompletions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tokenize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Token ids of a text (o200k: the tokenizer Loremaster counts and budgets with)
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postTokenize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/detokenize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The text of o200k token ids
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postDetokenize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/llm/analytics": {
         parameters: {
             query?: never;
@@ -3197,6 +3277,66 @@ export interface components {
                 documents: number;
             };
         };
+        TextCompletionInput: {
+            id: string;
+            /** @constant */
+            object: "text_completion";
+            created: number;
+            model: string;
+            provider: string;
+            choices: {
+                text: string;
+                index: number;
+                logprobs: {
+                    tokens: string[];
+                    token_logprobs: number[];
+                    top_logprobs: {
+                        [key: string]: number;
+                    }[];
+                    text_offset: number[];
+                } | null;
+                finish_reason: string | null;
+            }[];
+            usage: {
+                prompt_tokens: number;
+                completion_tokens: number;
+                total_tokens: number;
+            };
+        };
+        LlamaCppCompletionInput: {
+            index?: number;
+            content?: string;
+            tokens?: number[];
+            id_slot?: number;
+            /** @constant */
+            stop?: true;
+            model?: string;
+            provider?: string;
+            tokens_predicted?: number;
+            tokens_evaluated?: number;
+            tokens_cached?: number;
+            generation_settings?: {
+                [key: string]: unknown;
+            };
+            prompt?: string;
+            has_new_line?: boolean;
+            truncated?: boolean;
+            /** @enum {string} */
+            stop_type?: "eos" | "limit" | "word";
+            stopping_word?: string;
+            timings?: {
+                prompt_n: number;
+                prompt_ms: number;
+                prompt_per_token_ms: number;
+                prompt_per_second: number;
+                predicted_n: number;
+                predicted_ms: number;
+                predicted_per_token_ms: number;
+                predicted_per_second: number;
+            };
+        } & {
+            [key: string]: unknown;
+        };
         LlmGenerationInput: {
             /** @constant */
             object: "llm.generation";
@@ -3905,32 +4045,6 @@ export interface components {
             provider_model?: string;
             usage: {
                 prompt_tokens: number;
-                total_tokens: number;
-            };
-        };
-        TextCompletionInput: {
-            id: string;
-            /** @constant */
-            object: "text_completion";
-            created: number;
-            model: string;
-            provider: string;
-            choices: {
-                text: string;
-                index: number;
-                logprobs: {
-                    tokens: string[];
-                    token_logprobs: number[];
-                    top_logprobs: {
-                        [key: string]: number;
-                    }[];
-                    text_offset: number[];
-                } | null;
-                finish_reason: string | null;
-            }[];
-            usage: {
-                prompt_tokens: number;
-                completion_tokens: number;
                 total_tokens: number;
             };
         };
@@ -5552,6 +5666,66 @@ export interface components {
                 documents: number;
             };
         };
+        TextCompletion: {
+            id: string;
+            /** @constant */
+            object: "text_completion";
+            created: number;
+            model: string;
+            provider: string;
+            choices: {
+                text: string;
+                index: number;
+                logprobs: {
+                    tokens: string[];
+                    token_logprobs: number[];
+                    top_logprobs: {
+                        [key: string]: number;
+                    }[];
+                    text_offset: number[];
+                } | null;
+                finish_reason: string | null;
+            }[];
+            usage: {
+                prompt_tokens: number;
+                completion_tokens: number;
+                total_tokens: number;
+            };
+        };
+        LlamaCppCompletion: {
+            index?: number;
+            content?: string;
+            tokens?: number[];
+            id_slot?: number;
+            /** @constant */
+            stop?: true;
+            model?: string;
+            provider?: string;
+            tokens_predicted?: number;
+            tokens_evaluated?: number;
+            tokens_cached?: number;
+            generation_settings?: {
+                [key: string]: unknown;
+            };
+            prompt?: string;
+            has_new_line?: boolean;
+            truncated?: boolean;
+            /** @enum {string} */
+            stop_type?: "eos" | "limit" | "word";
+            stopping_word?: string;
+            timings?: {
+                prompt_n: number;
+                prompt_ms: number;
+                prompt_per_token_ms: number;
+                prompt_per_second: number;
+                predicted_n: number;
+                predicted_ms: number;
+                predicted_per_token_ms: number;
+                predicted_per_second: number;
+            };
+        } & {
+            [key: string]: unknown;
+        };
         LlmGeneration: {
             /** @constant */
             object: "llm.generation";
@@ -6260,32 +6434,6 @@ export interface components {
             provider_model?: string;
             usage: {
                 prompt_tokens: number;
-                total_tokens: number;
-            };
-        };
-        TextCompletion: {
-            id: string;
-            /** @constant */
-            object: "text_completion";
-            created: number;
-            model: string;
-            provider: string;
-            choices: {
-                text: string;
-                index: number;
-                logprobs: {
-                    tokens: string[];
-                    token_logprobs: number[];
-                    top_logprobs: {
-                        [key: string]: number;
-                    }[];
-                    text_offset: number[];
-                } | null;
-                finish_reason: string | null;
-            }[];
-            usage: {
-                prompt_tokens: number;
-                completion_tokens: number;
                 total_tokens: number;
             };
         };
@@ -9704,6 +9852,667 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+        };
+    };
+    postCompletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A model name, a role or provider/model; the generation role when omitted or "" */
+                    model?: string;
+                    prompt: string | string[];
+                    suffix?: string | null;
+                    echo?: boolean | null;
+                    best_of?: number | null;
+                    logprobs?: number | null;
+                    n?: number | null;
+                    stop?: (string | string[]) | null;
+                    max_tokens?: number | null;
+                    temperature?: number | null;
+                    top_p?: number | null;
+                    top_k?: number | null;
+                    frequency_penalty?: number | null;
+                    presence_penalty?: number | null;
+                    logit_bias?: ({
+                        [key: string]: number;
+                    } | [
+                        number,
+                        number | false
+                    ][]) | null;
+                    seed?: number | null;
+                    user?: string;
+                    stream?: boolean | null;
+                    stream_options?: {
+                        include_usage?: boolean;
+                    } | null;
+                    /** @description text-generation-webui: another name for max_tokens */
+                    max_new_tokens?: number | null;
+                    n_predict?: number | null;
+                    /** @description Ollama: another name for max_tokens */
+                    num_predict?: number | null;
+                    /** @description text-generation-webui: another name for stop */
+                    stopping_strings?: string[] | null;
+                    /** @description text-generation-webui: another name for seed */
+                    sampler_seed?: number | null;
+                    /** @description llama.cpp, vLLM, Ollama, webui (sampler; see the parameter table) */
+                    min_p?: number | null;
+                    /** @description locally typical sampling (sampler; see the parameter table) */
+                    typical_p?: number | null;
+                    /** @description KoboldCpp: another name for typical_p */
+                    typical?: number | null;
+                    /** @description tail-free sampling (sampler; see the parameter table) */
+                    tfs?: number | null;
+                    /** @description llama.cpp, Ollama: another name for tfs */
+                    tfs_z?: number | null;
+                    /** @description top-a (sampler; see the parameter table) */
+                    top_a?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    epsilon_cutoff?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    eta_cutoff?: number | null;
+                    /** @description top-nσ (sampler; see the parameter table) */
+                    nsigma?: number | null;
+                    /** @description llama.cpp: another name for nsigma */
+                    top_n_sigma?: number | null;
+                    /** @description llama.cpp, webui (sampler; see the parameter table) */
+                    min_keep?: number | null;
+                    /** @description TabbyAPI (sampler; see the parameter table) */
+                    skew?: number | null;
+                    /** @description vLLM, webui, TabbyAPI (sampler; see the parameter table) */
+                    repetition_penalty?: number | null;
+                    /** @description KoboldCpp: another name for repetition_penalty */
+                    rep_pen?: number | null;
+                    /** @description llama.cpp, Ollama: another name for repetition_penalty */
+                    repeat_penalty?: number | null;
+                    /** @description tokens the penalty looks back over (sampler; see the parameter table) */
+                    repetition_penalty_range?: number | null;
+                    /** @description KoboldCpp: another name for repetition_penalty_range */
+                    rep_pen_range?: number | null;
+                    /** @description llama.cpp, Ollama: another name for repetition_penalty_range */
+                    repeat_last_n?: number | null;
+                    /** @description KoboldCpp (sampler; see the parameter table) */
+                    rep_pen_slope?: number | null;
+                    /** @description TabbyAPI (sampler; see the parameter table) */
+                    repetition_decay?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    encoder_repetition_penalty?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    no_repeat_ngram_size?: number | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_multiplier?: number | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_base?: number | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_allowed_length?: number | null;
+                    /** @description DRY (a JSON list in a string, or a list) (sampler; see the parameter table) */
+                    dry_sequence_breakers?: (string | string[]) | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_penalty_last_n?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    dynamic_temperature?: boolean | null;
+                    /** @description llama.cpp, TabbyAPI (sampler; see the parameter table) */
+                    dynatemp_range?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    dynatemp_low?: number | null;
+                    /** @description Aphrodite: another name for dynatemp_low */
+                    dynatemp_min?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    dynatemp_high?: number | null;
+                    /** @description Aphrodite: another name for dynatemp_high */
+                    dynatemp_max?: number | null;
+                    /** @description dynamic temperature (sampler; see the parameter table) */
+                    dynatemp_exponent?: number | null;
+                    /** @description quadratic sampling (sampler; see the parameter table) */
+                    smoothing_factor?: number | null;
+                    /** @description quadratic sampling (sampler; see the parameter table) */
+                    smoothing_curve?: number | null;
+                    /** @description webui, TabbyAPI, Aphrodite (sampler; see the parameter table) */
+                    temperature_last?: boolean | null;
+                    /** @description webui, TabbyAPI (sampler; see the parameter table) */
+                    mirostat_mode?: number | null;
+                    /** @description llama.cpp: another name for mirostat_mode */
+                    mirostat?: number | null;
+                    /** @description Mirostat (sampler; see the parameter table) */
+                    mirostat_tau?: number | null;
+                    /** @description Mirostat (sampler; see the parameter table) */
+                    mirostat_eta?: number | null;
+                    /** @description XTC (sampler; see the parameter table) */
+                    xtc_probability?: number | null;
+                    /** @description XTC (sampler; see the parameter table) */
+                    xtc_threshold?: number | null;
+                    /** @description llama.cpp adaptive-p (sampler; see the parameter table) */
+                    adaptive_target?: number | null;
+                    /** @description adaptive-p (sampler; see the parameter table) */
+                    adaptive_decay?: number | null;
+                    /** @description llama.cpp sampler order (sampler; see the parameter table) */
+                    samplers?: (string | string[]) | null;
+                    /** @description webui order (sampler; see the parameter table) */
+                    sampler_priority?: string[] | null;
+                    /** @description KoboldCpp order (sampler; see the parameter table) */
+                    sampler_order?: number[] | null;
+                    /** @description vLLM, webui (sampler; see the parameter table) */
+                    min_tokens?: number | null;
+                    /** @description webui: another name for min_tokens */
+                    min_length?: number | null;
+                    /** @description llama.cpp, vLLM (sampler; see the parameter table) */
+                    ignore_eos?: boolean | null;
+                    /** @description webui: another name for ignore_eos */
+                    ban_eos_token?: boolean | null;
+                    /** @description webui, TabbyAPI (sampler; see the parameter table) */
+                    add_bos_token?: boolean | null;
+                    /** @description vLLM, webui (sampler; see the parameter table) */
+                    skip_special_tokens?: boolean | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    spaces_between_special_tokens?: boolean | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    include_stop_str_in_output?: boolean | null;
+                    /** @description KoboldCpp (sampler; see the parameter table) */
+                    trim_stop?: boolean | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    stop_token_ids?: number[] | null;
+                    /** @description webui, TabbyAPI, Aphrodite: token ids (sampler; see the parameter table) */
+                    custom_token_bans?: (string | number[]) | null;
+                    /** @description TabbyAPI, KoboldCpp (sampler; see the parameter table) */
+                    banned_strings?: string[] | null;
+                    /** @description webui (false: greedy) (sampler; see the parameter table) */
+                    do_sample?: boolean | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    num_beams?: number | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    use_beam_search?: boolean | null;
+                    /** @description beam search (sampler; see the parameter table) */
+                    length_penalty?: number | null;
+                    /** @description beam search (sampler; see the parameter table) */
+                    early_stopping?: boolean | null;
+                    /** @description webui contrastive search (sampler; see the parameter table) */
+                    penalty_alpha?: number | null;
+                    /** @description webui CFG (sampler; see the parameter table) */
+                    guidance_scale?: number | null;
+                    /** @description webui CFG (sampler; see the parameter table) */
+                    negative_prompt?: string | null;
+                    /** @description vLLM: keep the last N prompt tokens (sampler; see the parameter table) */
+                    truncate_prompt_tokens?: number | null;
+                    /** @description llama.cpp, KoboldCpp: GBNF (constraint; see the parameter table) */
+                    grammar?: string | null;
+                    /** @description webui, TabbyAPI: another name for grammar */
+                    grammar_string?: string | null;
+                    /** @description vLLM: another name for grammar */
+                    guided_grammar?: string | null;
+                    /** @description llama.cpp, TabbyAPI: a JSON schema as grammar (constraint; see the parameter table) */
+                    json_schema?: {
+                        [key: string]: unknown;
+                    } | null;
+                    /** @description vLLM: another name for json_schema */
+                    guided_json?: {
+                        [key: string]: unknown;
+                    } | null;
+                    /** @description vLLM (constraint; see the parameter table) */
+                    guided_regex?: string | null;
+                    /** @description vLLM (constraint; see the parameter table) */
+                    guided_choice?: string[] | null;
+                    /** @description KoboldCpp (constraint; see the parameter table) */
+                    grammar_retain_state?: boolean | null;
+                    /** @description reasoning in the text (constraint; see the parameter table) */
+                    include_reasoning?: boolean | null;
+                    /** @description webui: paces the stream (constraint; see the parameter table) */
+                    max_tokens_second?: number | null;
+                    /** @description llama.cpp: reuse the KV cache (hint; see the parameter table) */
+                    cache_prompt?: boolean | null;
+                    /** @description TabbyAPI: speculative decoding (hint; see the parameter table) */
+                    speculative_ngram?: boolean | null;
+                    /** @description webui: the context size the prompt fits (hint; see the parameter table) */
+                    truncation_length?: number | null;
+                    /** @description Ollama: the context size the prompt fits (hint; see the parameter table) */
+                    num_ctx?: number | null;
+                    /** @description Ollama: batch size (hint; see the parameter table) */
+                    num_batch?: number | null;
+                    /** @description vLLM: which guided-decoding engine (hint; see the parameter table) */
+                    guided_decoding_backend?: string | null;
+                    /** @description vLLM: whitespace in guided JSON (hint; see the parameter table) */
+                    guided_whitespace_pattern?: string | null;
+                    /** @description SillyTavern's backend type (client; see the parameter table) */
+                    api_type?: string | null;
+                    /** @description SillyTavern's backend URL (client; see the parameter table) */
+                    api_server?: string | null;
+                    /** @description llama.cpp's probabilities, which Loremaster does not return: send logprobs (refused; see the parameter table) */
+                    n_probs?: number | null;
+                    /** @description webui's retired /v1/generate (refused; see the parameter table) */
+                    legacy_api?: boolean | null;
+                    /** @description Completions per prompt (as `n`) */
+                    n_cmpl?: number | null;
+                    /** @description Timings in every streamed chunk, not only the last */
+                    timings_per_token?: boolean | null;
+                    /** @description Only these fields of each result (`generation_settings/n_predict` lifts a nested one) */
+                    response_fields?: string[] | null;
+                    id_slot?: number | null;
+                    n_keep?: number | null;
+                    n_cache_reuse?: number | null;
+                    sse_ping_interval?: number | null;
+                    return_tokens?: boolean | null;
+                    post_sampling_probs?: boolean | null;
+                    return_progress?: boolean | null;
+                    t_max_predict_ms?: number | null;
+                    n_indent?: number | null;
+                    lora?: {
+                        id: number;
+                        scale: number;
+                    }[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (an array of them for several prompts or n_cmpl > 1), or with `stream: true` its pieces and then the result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LlamaCppCompletion"] | components["schemas"]["LlamaCppCompletion"][];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postCompletions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A model name, a role or provider/model; the generation role when omitted or "" */
+                    model?: string;
+                    prompt: string | string[];
+                    suffix?: string | null;
+                    echo?: boolean | null;
+                    best_of?: number | null;
+                    logprobs?: number | null;
+                    n?: number | null;
+                    stop?: (string | string[]) | null;
+                    max_tokens?: number | null;
+                    temperature?: number | null;
+                    top_p?: number | null;
+                    top_k?: number | null;
+                    frequency_penalty?: number | null;
+                    presence_penalty?: number | null;
+                    logit_bias?: ({
+                        [key: string]: number;
+                    } | [
+                        number,
+                        number | false
+                    ][]) | null;
+                    seed?: number | null;
+                    user?: string;
+                    stream?: boolean | null;
+                    stream_options?: {
+                        include_usage?: boolean;
+                    } | null;
+                    /** @description text-generation-webui: another name for max_tokens */
+                    max_new_tokens?: number | null;
+                    n_predict?: number | null;
+                    /** @description Ollama: another name for max_tokens */
+                    num_predict?: number | null;
+                    /** @description text-generation-webui: another name for stop */
+                    stopping_strings?: string[] | null;
+                    /** @description text-generation-webui: another name for seed */
+                    sampler_seed?: number | null;
+                    /** @description llama.cpp, vLLM, Ollama, webui (sampler; see the parameter table) */
+                    min_p?: number | null;
+                    /** @description locally typical sampling (sampler; see the parameter table) */
+                    typical_p?: number | null;
+                    /** @description KoboldCpp: another name for typical_p */
+                    typical?: number | null;
+                    /** @description tail-free sampling (sampler; see the parameter table) */
+                    tfs?: number | null;
+                    /** @description llama.cpp, Ollama: another name for tfs */
+                    tfs_z?: number | null;
+                    /** @description top-a (sampler; see the parameter table) */
+                    top_a?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    epsilon_cutoff?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    eta_cutoff?: number | null;
+                    /** @description top-nσ (sampler; see the parameter table) */
+                    nsigma?: number | null;
+                    /** @description llama.cpp: another name for nsigma */
+                    top_n_sigma?: number | null;
+                    /** @description llama.cpp, webui (sampler; see the parameter table) */
+                    min_keep?: number | null;
+                    /** @description TabbyAPI (sampler; see the parameter table) */
+                    skew?: number | null;
+                    /** @description vLLM, webui, TabbyAPI (sampler; see the parameter table) */
+                    repetition_penalty?: number | null;
+                    /** @description KoboldCpp: another name for repetition_penalty */
+                    rep_pen?: number | null;
+                    /** @description llama.cpp, Ollama: another name for repetition_penalty */
+                    repeat_penalty?: number | null;
+                    /** @description tokens the penalty looks back over (sampler; see the parameter table) */
+                    repetition_penalty_range?: number | null;
+                    /** @description KoboldCpp: another name for repetition_penalty_range */
+                    rep_pen_range?: number | null;
+                    /** @description llama.cpp, Ollama: another name for repetition_penalty_range */
+                    repeat_last_n?: number | null;
+                    /** @description KoboldCpp (sampler; see the parameter table) */
+                    rep_pen_slope?: number | null;
+                    /** @description TabbyAPI (sampler; see the parameter table) */
+                    repetition_decay?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    encoder_repetition_penalty?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    no_repeat_ngram_size?: number | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_multiplier?: number | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_base?: number | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_allowed_length?: number | null;
+                    /** @description DRY (a JSON list in a string, or a list) (sampler; see the parameter table) */
+                    dry_sequence_breakers?: (string | string[]) | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_penalty_last_n?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    dynamic_temperature?: boolean | null;
+                    /** @description llama.cpp, TabbyAPI (sampler; see the parameter table) */
+                    dynatemp_range?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    dynatemp_low?: number | null;
+                    /** @description Aphrodite: another name for dynatemp_low */
+                    dynatemp_min?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    dynatemp_high?: number | null;
+                    /** @description Aphrodite: another name for dynatemp_high */
+                    dynatemp_max?: number | null;
+                    /** @description dynamic temperature (sampler; see the parameter table) */
+                    dynatemp_exponent?: number | null;
+                    /** @description quadratic sampling (sampler; see the parameter table) */
+                    smoothing_factor?: number | null;
+                    /** @description quadratic sampling (sampler; see the parameter table) */
+                    smoothing_curve?: number | null;
+                    /** @description webui, TabbyAPI, Aphrodite (sampler; see the parameter table) */
+                    temperature_last?: boolean | null;
+                    /** @description webui, TabbyAPI (sampler; see the parameter table) */
+                    mirostat_mode?: number | null;
+                    /** @description llama.cpp: another name for mirostat_mode */
+                    mirostat?: number | null;
+                    /** @description Mirostat (sampler; see the parameter table) */
+                    mirostat_tau?: number | null;
+                    /** @description Mirostat (sampler; see the parameter table) */
+                    mirostat_eta?: number | null;
+                    /** @description XTC (sampler; see the parameter table) */
+                    xtc_probability?: number | null;
+                    /** @description XTC (sampler; see the parameter table) */
+                    xtc_threshold?: number | null;
+                    /** @description llama.cpp adaptive-p (sampler; see the parameter table) */
+                    adaptive_target?: number | null;
+                    /** @description adaptive-p (sampler; see the parameter table) */
+                    adaptive_decay?: number | null;
+                    /** @description llama.cpp sampler order (sampler; see the parameter table) */
+                    samplers?: (string | string[]) | null;
+                    /** @description webui order (sampler; see the parameter table) */
+                    sampler_priority?: string[] | null;
+                    /** @description KoboldCpp order (sampler; see the parameter table) */
+                    sampler_order?: number[] | null;
+                    /** @description vLLM, webui (sampler; see the parameter table) */
+                    min_tokens?: number | null;
+                    /** @description webui: another name for min_tokens */
+                    min_length?: number | null;
+                    /** @description llama.cpp, vLLM (sampler; see the parameter table) */
+                    ignore_eos?: boolean | null;
+                    /** @description webui: another name for ignore_eos */
+                    ban_eos_token?: boolean | null;
+                    /** @description webui, TabbyAPI (sampler; see the parameter table) */
+                    add_bos_token?: boolean | null;
+                    /** @description vLLM, webui (sampler; see the parameter table) */
+                    skip_special_tokens?: boolean | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    spaces_between_special_tokens?: boolean | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    include_stop_str_in_output?: boolean | null;
+                    /** @description KoboldCpp (sampler; see the parameter table) */
+                    trim_stop?: boolean | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    stop_token_ids?: number[] | null;
+                    /** @description webui, TabbyAPI, Aphrodite: token ids (sampler; see the parameter table) */
+                    custom_token_bans?: (string | number[]) | null;
+                    /** @description TabbyAPI, KoboldCpp (sampler; see the parameter table) */
+                    banned_strings?: string[] | null;
+                    /** @description webui (false: greedy) (sampler; see the parameter table) */
+                    do_sample?: boolean | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    num_beams?: number | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    use_beam_search?: boolean | null;
+                    /** @description beam search (sampler; see the parameter table) */
+                    length_penalty?: number | null;
+                    /** @description beam search (sampler; see the parameter table) */
+                    early_stopping?: boolean | null;
+                    /** @description webui contrastive search (sampler; see the parameter table) */
+                    penalty_alpha?: number | null;
+                    /** @description webui CFG (sampler; see the parameter table) */
+                    guidance_scale?: number | null;
+                    /** @description webui CFG (sampler; see the parameter table) */
+                    negative_prompt?: string | null;
+                    /** @description vLLM: keep the last N prompt tokens (sampler; see the parameter table) */
+                    truncate_prompt_tokens?: number | null;
+                    /** @description llama.cpp, KoboldCpp: GBNF (constraint; see the parameter table) */
+                    grammar?: string | null;
+                    /** @description webui, TabbyAPI: another name for grammar */
+                    grammar_string?: string | null;
+                    /** @description vLLM: another name for grammar */
+                    guided_grammar?: string | null;
+                    /** @description llama.cpp, TabbyAPI: a JSON schema as grammar (constraint; see the parameter table) */
+                    json_schema?: {
+                        [key: string]: unknown;
+                    } | null;
+                    /** @description vLLM: another name for json_schema */
+                    guided_json?: {
+                        [key: string]: unknown;
+                    } | null;
+                    /** @description vLLM (constraint; see the parameter table) */
+                    guided_regex?: string | null;
+                    /** @description vLLM (constraint; see the parameter table) */
+                    guided_choice?: string[] | null;
+                    /** @description KoboldCpp (constraint; see the parameter table) */
+                    grammar_retain_state?: boolean | null;
+                    /** @description reasoning in the text (constraint; see the parameter table) */
+                    include_reasoning?: boolean | null;
+                    /** @description webui: paces the stream (constraint; see the parameter table) */
+                    max_tokens_second?: number | null;
+                    /** @description llama.cpp: reuse the KV cache (hint; see the parameter table) */
+                    cache_prompt?: boolean | null;
+                    /** @description TabbyAPI: speculative decoding (hint; see the parameter table) */
+                    speculative_ngram?: boolean | null;
+                    /** @description webui: the context size the prompt fits (hint; see the parameter table) */
+                    truncation_length?: number | null;
+                    /** @description Ollama: the context size the prompt fits (hint; see the parameter table) */
+                    num_ctx?: number | null;
+                    /** @description Ollama: batch size (hint; see the parameter table) */
+                    num_batch?: number | null;
+                    /** @description vLLM: which guided-decoding engine (hint; see the parameter table) */
+                    guided_decoding_backend?: string | null;
+                    /** @description vLLM: whitespace in guided JSON (hint; see the parameter table) */
+                    guided_whitespace_pattern?: string | null;
+                    /** @description SillyTavern's backend type (client; see the parameter table) */
+                    api_type?: string | null;
+                    /** @description SillyTavern's backend URL (client; see the parameter table) */
+                    api_server?: string | null;
+                    /** @description llama.cpp's probabilities, which Loremaster does not return: send logprobs (refused; see the parameter table) */
+                    n_probs?: number | null;
+                    /** @description webui's retired /v1/generate (refused; see the parameter table) */
+                    legacy_api?: boolean | null;
+                    /** @description Completions per prompt (as `n`) */
+                    n_cmpl?: number | null;
+                    /** @description Timings in every streamed chunk, not only the last */
+                    timings_per_token?: boolean | null;
+                    /** @description Only these fields of each result (`generation_settings/n_predict` lifts a nested one) */
+                    response_fields?: string[] | null;
+                    id_slot?: number | null;
+                    n_keep?: number | null;
+                    n_cache_reuse?: number | null;
+                    sse_ping_interval?: number | null;
+                    return_tokens?: boolean | null;
+                    post_sampling_probs?: boolean | null;
+                    return_progress?: boolean | null;
+                    t_max_predict_ms?: number | null;
+                    n_indent?: number | null;
+                    lora?: {
+                        id: number;
+                        scale: number;
+                    }[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The result (an array of them for several prompts or n_cmpl > 1), or with `stream: true` its pieces and then the result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LlamaCppCompletion"] | components["schemas"]["LlamaCppCompletion"][];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postTokenize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content: string;
+                    add_special?: boolean;
+                    parse_special?: boolean;
+                    with_pieces?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tokens: number[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDetokenize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tokens: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        content: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

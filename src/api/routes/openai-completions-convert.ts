@@ -33,17 +33,22 @@ export function toMessages(prompt: string): ChatMessage[] {
  * The call's options. The raw prompt rides along (`textPrompt`): an OpenAI-compatible server gets it
  * at its own /completions, with `suffix` and `best_of`, which every other provider refuses.
  */
-export function toOptions(body: CompletionRequest, prompt: string): Omit<ChatOptions, 'model' | 'signal'> {
+export function toOptions(
+  body: CompletionRequest,
+  prompt: string,
+  /** null: no limit unless the body asks for one. */
+  defaultMaxTokens: number | null = DEFAULT_MAX_TOKENS,
+): Omit<ChatOptions, 'model' | 'signal'> {
   // Other servers' names for max_tokens, stop and seed (n_predict, stopping_strings...) count as them.
   const sampling = samplerOptions(body, {
     max_tokens: body.max_tokens ?? undefined,
     stop: body.stop == null ? undefined : typeof body.stop === 'string' ? [body.stop] : body.stop,
     seed: body.seed ?? undefined,
   });
-  const options: Omit<ChatOptions, 'model' | 'signal'> = {
-    maxTokens: sampling.max_tokens ?? DEFAULT_MAX_TOKENS,
-    textPrompt: prompt,
-  };
+  const options: Omit<ChatOptions, 'model' | 'signal'> = { textPrompt: prompt };
+  // llama.cpp's /completion has no default limit (n_predict -1): the provider's own default applies.
+  const maxTokens = sampling.max_tokens ?? defaultMaxTokens;
+  if (maxTokens !== null) options.maxTokens = maxTokens;
   if (sampling.samplers !== undefined) options.samplers = sampling.samplers;
   if (body.suffix != null) options.suffix = body.suffix;
   // best_of equal to n asks for nothing more than n does.

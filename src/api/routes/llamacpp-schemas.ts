@@ -1,0 +1,183 @@
+/**
+ * llama.cpp's native server API (POST /completion, /tokenize, /detokenize), as its server README
+ * documents it: the requests Loremaster accepts and the answers it gives, as zod schemas.
+ *
+ * A /completion body takes every field /v1/completions takes (the sampler table's llama.cpp names
+ * among them) and llama.cpp's own. Its own fields are honoured (`n_predict` -1, `n_cmpl`,
+ * `timings_per_token`, `response_fields`), accepted as the server-side hints they are (`id_slot`,
+ * `n_keep`, `n_cache_reuse`, `sse_ping_interval`), or refused by name when they ask for something
+ * Loremaster cannot give (the model's token ids, LoRA adapters, prompt progress).
+ */
+import { z } from 'zod';
+import { SPECIAL_TOKEN_TEXTS } from '../../vocabulary/tokenizer.js';
+import { errorSchema } from '../openapi.js';
+import { completionFields } from './openai-completions-schemas.js';
+import { MAX_STOPS } from './sampler-fields.js';
+import { eventStream, sseEvent } from './stream-docs.js';
+
+/** Text /tokenize takes: about 100,000 tokens, encoded in tens of milliseconds at worst. */
+export const MAX_TOKENIZE_CHARS = 400_000;
+/** Token ids /detokenize takes. */
+export const MAX_DETOKENIZE_TOKENS = 200_000;
+
+/** A field Loremaster cannot honour when it is on: a refusal that says why. */
+const unsupported = (what: string) => `not supported: ${what}`;
+
+export const llamaCompletionRequestSchema = z
+  .strictObject({
+    ...completionFields,
+    prompt: z.union(
+      [z.string(), z.array(z.string()).min(1, 'expected at least one prompt').max(16, 'at most 16 prompts')],
+      {
+        error:
+          "expected a string or an array of strings (token ids are not supported: Loremaster does not know the model's tokenizer)",
+      },
+    ),
+    // llama.cpp: -1 (its default) is no limit, 0 evaluates the prompt only.
+    n_predict: z.number().int().min(-1).nullish(),
+    stop: z.union([z.string(), z.array(z.string()).max(MAX_STOPS)]).nullish(),
+    n_cmpl: z.number().int().min(1).max(128).nullish().describe('Completions per prompt (as `n`)'),
+    timings_per_token: z.boolean().nullish().describe('Timings in every streamed chunk, not only the last'),
+    response_fields: z
+      .array(z.string().min(1).max(200))
+      .max(64)
+      .nullish()
+      .describe('Only these fields of each result (`generation_settings/n_predict` lifts a nested one)'),
+    // Hints to llama.cpp's scheduler and KV cache: they change how a server works, not what it answers.
+    id_slot: z.number().int().min(-1).nullish(),
+    n_keep: z.number().int().min(-1).nullish(),
+    n_cache_reuse: z.number().int().min(0).nullish(),
+    sse_ping_interval: z.number().nullish(),
+    // Asks Loremaster cannot answer: refused when on.
+    return_tokens: z.boolean().nullish(),
+    post_sampling_probs: z.boolean().nullish(),
+    return_progress: z.boolean().nullish(),
+    t_max_predict_ms: z.number().int().min(0).nullish(),
+    n_indent: z.number().int().min(0).nullish(),
+    lora: z
+      .array(z.strictObject({ id: z.number().int(), scale: z.number() }))
+      .max(64)
+      .nullish(),
+  })
+  .superRefine((body, context) => {
+    const refuse = (path: string, message: string) =>
+      context.addIssue({ code: 'custom', path: [path], message });
+    if (body.return_tokens) refuse('return_tokens', unsupported("the model's token ids are not known"));
+    if (body.post_sampling_probs)
+      refuse('post_sampling_probs', unsupported('token probabilities (send logprobs)'));
+    if (body.return_progress) refuse('return_progress', unsupported('prompt processing progress'));
+    if (body.t_max_predict_ms) refuse('t_max_predict_ms', unsupported('a time limit on generation'));
+    if (body.n_indent) refuse('n_indent', unsupported('a minimum indentation'));
+    if (body.lora?.length) refuse('lora', unsupported('LoRA adapters'));
+    if (body.n_cmpl != null && body.n != null && body.n_cmpl !== body.n)
+      refuse('n_cmpl', `conflicts with n (${body.n}): send one of them`);
+    if (
+      body.n_predict != null &&
+      body.max_tokens != null &&
+      body.n_predict > 0 &&
+      body.n_predict !== body.max_tokens
+    )
+      refuse('n_predict', `conflicts with max_tokens (${body.max_tokens}): send one of them`);
+    if (body.stream && Array.isArray(body.prompt) && body.prompt.length > 1)
+      refuse('prompt', 'a streamed request takes one prompt');
+    if (body.echo && body.logprobs != null)
+      refuse(
+        'echo',
+        "echo with logprobs is not supported (the prompt's own log probabilities are not known)",
+      );
+    const n = body.n ?? body.n_cmpl ?? 1;
+    if (body.best_of != null && body.best_of < n) refuse('best_of', `must be at least n (${n})`);
+  });
+
+export type LlamaCompletionRequest = z.infer<typeof llamaCompletionRequestSchema>;
+
+const timingsSchema = z.object({
+  prompt_n: z.number().int(),
+  prompt_ms: z.number(),
+  prompt_per_token_ms: z.number(),
+  prompt_per_second: z.number(),
+  predicted_n: z.number().int(),
+  predicted_ms: z.number(),
+  predicted_per_token_ms: z.number(),
+  predicted_per_second: z.number(),
+});
+
+/** One finished completion, in llama.cpp's fields. */
+// Loose: `response_fields` may lift a nested field (`generation_settings/n_predict`) to the top.
+export const llamaCompletionResultSchema = z
+  .looseObject({
+    index: z.number().int(),
+    content: z.string(),
+    tokens: z.array(z.number().int()),
+    id_slot: z.number().int(),
+    stop: z.literal(true),
+    model: z.string(),
+    provider: z.string(),
+    tokens_predicted: z.number().int(),
+    tokens_evaluated: z.number().int(),
+    tokens_cached: z.number().int(),
+    generation_settings: z.record(z.string(), z.unknown()),
+    prompt: z.string(),
+    has_new_line: z.boolean(),
+    truncated: z.boolean(),
+    stop_type: z.enum(['eos', 'limit', 'word']),
+    stopping_word: z.string(),
+    timings: timingsSchema,
+  })
+  .partial()
+  .meta({ id: 'LlamaCppCompletion' });
+
+/** Several prompts, or n_cmpl > 1, give an array of results. */
+export const llamaCompletionResponseSchema = z.union([
+  llamaCompletionResultSchema,
+  z.array(llamaCompletionResultSchema),
+]);
+
+/** `stream: true`: one event per piece of text, then the finished result; no `[DONE]` (as llama.cpp). */
+export const llamaCompletionStreamSchema = eventStream([
+  sseEvent(
+    null,
+    z.object({
+      index: z.number().int(),
+      content: z.string(),
+      tokens: z.array(z.number().int()),
+      stop: z.literal(false),
+      id_slot: z.number().int(),
+      timings: timingsSchema.partial().optional(),
+    }),
+  ),
+  sseEvent(null, llamaCompletionResultSchema),
+  sseEvent(null, errorSchema),
+]);
+
+export const tokenizeRequestSchema = z
+  .strictObject({
+    content: z
+      .string({ error: 'expected the text to tokenize (string)' })
+      .max(MAX_TOKENIZE_CHARS, `at most ${MAX_TOKENIZE_CHARS} characters`),
+    // o200k adds no BOS token: asking for special tokens adds none.
+    add_special: z.boolean().optional(),
+    parse_special: z.boolean().optional(),
+    with_pieces: z.boolean().optional(),
+  })
+  .superRefine((body, context) => {
+    if (body.with_pieces)
+      context.addIssue({ code: 'custom', path: ['with_pieces'], message: unsupported('token pieces') });
+    // Special token text is counted as text; llama.cpp's default would make it the special token.
+    if (body.parse_special !== false && SPECIAL_TOKEN_TEXTS.some((text) => body.content.includes(text)))
+      context.addIssue({
+        code: 'custom',
+        path: ['parse_special'],
+        message: `${unsupported('special tokens written as text')}: send parse_special false to count them as text`,
+      });
+  });
+
+export const tokenizeResponseSchema = z.object({ tokens: z.array(z.number().int()) });
+
+export const detokenizeRequestSchema = z.strictObject({
+  tokens: z
+    .array(z.number().int().min(0), { error: 'expected token ids (an array of integers)' })
+    .max(MAX_DETOKENIZE_TOKENS, `at most ${MAX_DETOKENIZE_TOKENS} tokens`),
+});
+
+export const detokenizeResponseSchema = z.object({ content: z.string() });
