@@ -61,6 +61,7 @@ import { responsesRoutes } from './routes/openai-responses.js';
 import { promptRoutes } from './routes/prompts.js';
 import { searchRoutes } from './routes/search.js';
 import { themeRoutes } from './routes/themes.js';
+import { tokenCountRoutes } from './routes/token-counts.js';
 import { turnSocketRoute } from './routes/turn-socket.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { worldRoutes } from './routes/worlds.js';
@@ -172,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   completionsRoute(app, gateway, secrets);
   ollamaRoutes(app, gateway, secrets);
   llamaCppRoutes(app, gateway, secrets);
+  tokenCountRoutes(app);
   analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
   if (options.store) {
     const store = options.store;

@@ -577,7 +577,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Token ids of a text (o200k: the tokenizer Loremaster counts and budgets with)
+         * Token ids of a text, in llama.cpp's or vLLM's form (o200k: the tokenizer Loremaster counts with)
          * @description Scope: game (a game or admin key).
          */
         post: operations["postTokenize"];
@@ -601,6 +601,86 @@ export interface paths {
          * @description Scope: game (a game or admin key).
          */
         post: operations["postDetokenize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tokenize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Aphrodite's token count (vLLM's form): o200k ids
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postV1Tokenize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/internal/encode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * text-generation-webui's and TabbyAPI's token ids of a text: o200k ids
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postV1InternalEncode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/token/encode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * text-generation-webui's and TabbyAPI's token ids of a text: o200k ids
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postV1TokenEncode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/extra/tokencount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * KoboldCpp's token count: o200k ids
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postApiExtraTokencount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -10432,8 +10512,14 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    content: string;
+                    /** @description llama.cpp's field */
+                    content?: string;
+                    /** @description vLLM's field */
+                    prompt?: string;
+                    /** @description vLLM: which model counts (o200k counts for every model here) */
+                    model?: string;
                     add_special?: boolean;
+                    add_special_tokens?: boolean;
                     parse_special?: boolean;
                     with_pieces?: boolean;
                 };
@@ -10448,6 +10534,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         tokens: number[];
+                        /** @description vLLM's field: how many tokens */
+                        count: number;
                     };
                 };
             };
@@ -10513,6 +10601,203 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1Tokenize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    prompt: string;
+                    model?: string;
+                    add_special_tokens?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tokens: number[];
+                        /** @description vLLM's field: how many tokens */
+                        count: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1InternalEncode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                    add_bos_token?: boolean;
+                    encode_special_tokens?: boolean;
+                    decode_special_tokens?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tokens: number[];
+                        length: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1TokenEncode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                    add_bos_token?: boolean;
+                    encode_special_tokens?: boolean;
+                    decode_special_tokens?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tokens: number[];
+                        length: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiExtraTokencount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    prompt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        value: number;
+                        ids: number[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OllamaError"];
                 };
             };
         };

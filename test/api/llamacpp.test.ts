@@ -3,7 +3,8 @@
  * running Loremaster, as SillyTavern's llama.cpp type and scripts written for `llama-server` call
  * it: SillyTavern's exact body answered offline and through an OpenAI-compatible server and a chat
  * model (the fake upstream), streamed as llama.cpp streams (no `[DONE]`), llama.cpp's own fields
- * honoured or refused by name, and o200k token ids that round-trip.
+ * honoured or refused by name, and o200k token ids that round-trip. Also the token counts SillyTavern
+ * asks each of its Text Completion types' servers for (src/api/routes/token-counts.ts).
  */
 import { encode } from 'gpt-tokenizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -248,6 +249,28 @@ describe('POST /tokenize and /detokenize', () => {
     expect(detokenized.body).toEqual({ content: text });
   });
 
+  it.each([
+    ['llama.cpp', '/tokenize', (text: string) => ({ content: text })],
+    ['vLLM', '/tokenize', (text: string) => ({ model: '', prompt: text })],
+    ['Aphrodite', '/v1/tokenize', (text: string) => ({ model: '', prompt: text })],
+    ['text-generation-webui', '/v1/internal/encode', (text: string) => ({ text })],
+    ['TabbyAPI', '/v1/token/encode', (text: string) => ({ text })],
+    ['KoboldCpp', '/api/extra/tokencount', (text: string) => ({ prompt: text })],
+  ])(
+    "count tokens for SillyTavern's %s type, read as SillyTavern reads the answer",
+    async (_type, path, bodyOf) => {
+      const text = 'Brannoch Tully pours you an ale. "Forty gold," he says.';
+      const answer = await post(path, bodyOf(text));
+      expect(answer.status, answer.text).toBe(200);
+      // SillyTavern's reading (src/endpoints/tokenizers.js): the first count field there is, and the ids.
+      const data = answer.body;
+      const count = data.length ?? data.count ?? data.value ?? data.tokens?.length;
+      const ids = data.tokens ?? data.ids;
+      expect(ids).toEqual(encode(text));
+      expect(count).toBe(ids.length);
+    },
+  );
+
   it('tokenize a long run without spaces in bounded pieces that still round-trip', async () => {
     const text = `${'a'.repeat(60_000)} end`;
     const tokenized = await post('/tokenize', { content: text });
@@ -278,5 +301,12 @@ describe('POST /tokenize and /detokenize', () => {
     const long = await post('/tokenize', { content: 'x'.repeat(400_001) });
     expect(long.status).toBe(400);
     expect(long.body.error.param).toBe('content');
+
+    const neither = await post('/tokenize', { model: 'x' });
+    expect(neither.status).toBe(400);
+    expect(neither.body.error.param).toBe('content');
+    const both = await post('/tokenize', { content: 'a', prompt: 'b' });
+    expect(both.status).toBe(400);
+    expect(both.body.error.param).toBe('prompt');
   });
 });

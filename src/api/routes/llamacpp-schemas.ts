@@ -150,21 +150,37 @@ export const llamaCompletionStreamSchema = eventStream([
   sseEvent(null, errorSchema),
 ]);
 
+const tokenizeText = z
+  .string({ error: 'expected the text to tokenize (string)' })
+  .max(MAX_TOKENIZE_CHARS, `at most ${MAX_TOKENIZE_CHARS} characters`);
+
+/**
+ * llama.cpp's form (`content`), and vLLM's on the same path (`prompt`, `model`), which SillyTavern's
+ * vLLM type sends to count tokens.
+ */
 export const tokenizeRequestSchema = z
   .strictObject({
-    content: z
-      .string({ error: 'expected the text to tokenize (string)' })
-      .max(MAX_TOKENIZE_CHARS, `at most ${MAX_TOKENIZE_CHARS} characters`),
+    content: tokenizeText.optional().describe("llama.cpp's field"),
+    prompt: tokenizeText.optional().describe("vLLM's field"),
+    model: z.string().optional().describe('vLLM: which model counts (o200k counts for every model here)'),
     // o200k adds no BOS token: asking for special tokens adds none.
     add_special: z.boolean().optional(),
+    add_special_tokens: z.boolean().optional(),
     parse_special: z.boolean().optional(),
     with_pieces: z.boolean().optional(),
   })
   .superRefine((body, context) => {
+    if ((body.content === undefined) === (body.prompt === undefined))
+      context.addIssue({
+        code: 'custom',
+        path: [body.content === undefined ? 'content' : 'prompt'],
+        message: 'expected the text as content (llama.cpp) or prompt (vLLM): one of them',
+      });
     if (body.with_pieces)
       context.addIssue({ code: 'custom', path: ['with_pieces'], message: unsupported('token pieces') });
     // Special token text is counted as text; llama.cpp's default would make it the special token.
-    if (body.parse_special !== false && SPECIAL_TOKEN_TEXTS.some((text) => body.content.includes(text)))
+    const content = body.content ?? '';
+    if (body.parse_special !== false && SPECIAL_TOKEN_TEXTS.some((text) => content.includes(text)))
       context.addIssue({
         code: 'custom',
         path: ['parse_special'],
@@ -172,7 +188,39 @@ export const tokenizeRequestSchema = z
       });
   });
 
-export const tokenizeResponseSchema = z.object({ tokens: z.array(z.number().int()) });
+export const tokenizeResponseSchema = z.object({
+  tokens: z.array(z.number().int()),
+  count: z.number().int().describe("vLLM's field: how many tokens"),
+});
+
+/** Aphrodite's /v1/tokenize: vLLM's form. */
+export const promptTokenizeRequestSchema = z.strictObject({
+  prompt: tokenizeText,
+  model: z.string().optional(),
+  add_special_tokens: z.boolean().optional(),
+});
+
+/** text-generation-webui's /v1/internal/encode and TabbyAPI's /v1/token/encode. */
+export const textEncodeRequestSchema = z.strictObject({
+  text: tokenizeText,
+  // TabbyAPI's: o200k has no BOS token, and special token text is counted as text.
+  add_bos_token: z.boolean().optional(),
+  encode_special_tokens: z.boolean().optional(),
+  decode_special_tokens: z.boolean().optional(),
+});
+
+export const textEncodeResponseSchema = z.object({
+  tokens: z.array(z.number().int()),
+  length: z.number().int(),
+});
+
+/** KoboldCpp's /api/extra/tokencount. */
+export const koboldTokenCountRequestSchema = z.strictObject({ prompt: tokenizeText });
+
+export const koboldTokenCountResponseSchema = z.object({
+  value: z.number().int(),
+  ids: z.array(z.number().int()),
+});
 
 export const detokenizeRequestSchema = z.strictObject({
   tokens: z

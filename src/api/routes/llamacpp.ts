@@ -122,12 +122,16 @@ export function llamaCppRoutes(app: FastifyInstance, gateway: Gateway, secrets: 
     {
       config: { scope: 'game' },
       schema: {
-        summary: 'Token ids of a text (o200k: the tokenizer Loremaster counts and budgets with)',
+        summary:
+          "Token ids of a text, in llama.cpp's or vLLM's form (o200k: the tokenizer Loremaster counts with)",
         body: tokenizeRequestSchema,
         response: { 200: tokenizeResponseSchema },
       },
     },
-    async (request) => ({ tokens: encodeBounded(request.body.content) }),
+    async (request) => {
+      const tokens = encodeBounded(request.body.content ?? request.body.prompt ?? '');
+      return { tokens, count: tokens.length };
+    },
   );
 
   api.post(
