@@ -53,6 +53,7 @@ import { llmStreamRoute } from './routes/llm-stream.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { ollamaRoutes } from './routes/ollama.js';
 import { ollamaEmbedRoutes } from './routes/ollama-embed.js';
+import { openServerModelRoutes } from './routes/open-server-models.js';
 import { chatCompletionsRoute } from './routes/openai-chat.js';
 import { completionsRoute } from './routes/openai-completions.js';
 import { embeddingsRoute } from './routes/openai-embeddings.js';
@@ -174,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   ollamaRoutes(app, gateway, secrets);
   llamaCppRoutes(app, gateway, secrets);
   tokenCountRoutes(app);
+  openServerModelRoutes(app, gateway);
   analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
   if (options.store) {
     const store = options.store;
