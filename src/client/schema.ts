@@ -8383,6 +8383,10 @@ export interface operations {
                     rep_pen_range?: number | null;
                     /** @description llama.cpp, Ollama: another name for repetition_penalty_range */
                     repeat_last_n?: number | null;
+                    /** @description llama.cpp (older), LLM for Unity: newlines count for the repetition penalty (sampler; see the parameter table) */
+                    penalize_nl?: boolean | null;
+                    /** @description llama.cpp (older), LLM for Unity: what the repetition penalty reads instead of the prompt (sampler; see the parameter table) */
+                    penalty_prompt?: (string | number[]) | null;
                     /** @description KoboldCpp (sampler; see the parameter table) */
                     rep_pen_slope?: number | null;
                     /** @description TabbyAPI (sampler; see the parameter table) */
@@ -9440,6 +9444,10 @@ export interface operations {
                     rep_pen_range?: number | null;
                     /** @description llama.cpp, Ollama: another name for repetition_penalty_range */
                     repeat_last_n?: number | null;
+                    /** @description llama.cpp (older), LLM for Unity: newlines count for the repetition penalty (sampler; see the parameter table) */
+                    penalize_nl?: boolean | null;
+                    /** @description llama.cpp (older), LLM for Unity: what the repetition penalty reads instead of the prompt (sampler; see the parameter table) */
+                    penalty_prompt?: (string | number[]) | null;
                     /** @description KoboldCpp (sampler; see the parameter table) */
                     rep_pen_slope?: number | null;
                     /** @description TabbyAPI (sampler; see the parameter table) */
@@ -10090,6 +10098,10 @@ export interface operations {
                     rep_pen_range?: number | null;
                     /** @description llama.cpp, Ollama: another name for repetition_penalty_range */
                     repeat_last_n?: number | null;
+                    /** @description llama.cpp (older), LLM for Unity: newlines count for the repetition penalty (sampler; see the parameter table) */
+                    penalize_nl?: boolean | null;
+                    /** @description llama.cpp (older), LLM for Unity: what the repetition penalty reads instead of the prompt (sampler; see the parameter table) */
+                    penalty_prompt?: (string | number[]) | null;
                     /** @description KoboldCpp (sampler; see the parameter table) */
                     rep_pen_slope?: number | null;
                     /** @description TabbyAPI (sampler; see the parameter table) */
@@ -10257,6 +10269,7 @@ export interface operations {
                         id: number;
                         scale: number;
                     }[] | null;
+                    messages?: unknown[] | null;
                 };
             };
         };
@@ -10373,6 +10386,10 @@ export interface operations {
                     rep_pen_range?: number | null;
                     /** @description llama.cpp, Ollama: another name for repetition_penalty_range */
                     repeat_last_n?: number | null;
+                    /** @description llama.cpp (older), LLM for Unity: newlines count for the repetition penalty (sampler; see the parameter table) */
+                    penalize_nl?: boolean | null;
+                    /** @description llama.cpp (older), LLM for Unity: what the repetition penalty reads instead of the prompt (sampler; see the parameter table) */
+                    penalty_prompt?: (string | number[]) | null;
                     /** @description KoboldCpp (sampler; see the parameter table) */
                     rep_pen_slope?: number | null;
                     /** @description TabbyAPI (sampler; see the parameter table) */
@@ -10540,6 +10557,7 @@ export interface operations {
                         id: number;
                         scale: number;
                     }[] | null;
+                    messages?: unknown[] | null;
                 };
             };
         };

@@ -164,6 +164,22 @@ export const SAMPLER_FIELDS: readonly SamplerField[] = [
     note: 'llama.cpp, Ollama',
   },
   {
+    name: 'penalize_nl',
+    value: bool,
+    role: 'sampler',
+    off: [false],
+    needs: ['repetition_penalty'],
+    note: 'llama.cpp (older), LLM for Unity: newlines count for the repetition penalty',
+  },
+  {
+    name: 'penalty_prompt',
+    value: { type: 'string or ints' },
+    role: 'sampler',
+    off: [''],
+    needs: ['repetition_penalty'],
+    note: 'llama.cpp (older), LLM for Unity: what the repetition penalty reads instead of the prompt',
+  },
+  {
     name: 'rep_pen_slope',
     value: num(0),
     role: 'sampler',

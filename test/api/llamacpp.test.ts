@@ -218,6 +218,67 @@ describe('POST /completion', () => {
     expect(answer.body.error.param).toBe(param);
   });
 
+  it('answers LLM for Unity, whose JsonUtility sends every field of its request', async () => {
+    // LLMUnity's ChatRequest (Runtime/LLMInterface.cs) at its defaults, as Unity's JsonUtility writes it:
+    // null strings as "", null lists as [], the Dictionary logit_bias left out.
+    const unity = {
+      prompt:
+        'A chat between a curious traveller and the innkeeper.\n### traveller: Any rooms?\n### innkeeper:',
+      id_slot: -1,
+      temperature: 0.2,
+      top_k: 40,
+      top_p: 0.9,
+      min_p: 0.05,
+      n_predict: -1,
+      n_keep: -1,
+      stream: false,
+      stop: ['### traveller:'],
+      tfs_z: 1,
+      typical_p: 1,
+      repeat_penalty: 1.1,
+      repeat_last_n: 64,
+      penalize_nl: true,
+      presence_penalty: 0,
+      frequency_penalty: 0,
+      penalty_prompt: '',
+      mirostat: 0,
+      mirostat_tau: 5,
+      mirostat_eta: 0.1,
+      grammar: '',
+      seed: 0,
+      ignore_eos: false,
+      n_probs: 0,
+      cache_prompt: true,
+      messages: [],
+    };
+    const offline = await post('/completion', unity);
+    expect(offline.status, offline.text).toBe(200);
+    expect(offline.body.content.length).toBeGreaterThan(0);
+    const local = await post('/completion', { ...unity, model: LOCAL });
+    expect(local.status, local.text).toBe(200);
+    expect(upstreamTexts().at(-1)).toMatchObject({
+      penalize_nl: true,
+      repeat_penalty: 1.1,
+      min_p: 0.05,
+      seed: 0,
+    });
+    // With no repetition penalty, penalize_nl asks for nothing.
+    const plain = await post('/completion', {
+      ...unity,
+      model: 'openai/gpt-4o-mini',
+      top_k: 0,
+      min_p: 0,
+      repeat_penalty: 1,
+    });
+    expect(plain.status, plain.text).toBe(200);
+    const refused = await post('/completion', { ...unity, model: 'openai/gpt-4o-mini', top_k: 0, min_p: 0 });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.param).toBe('repeat_penalty');
+    const chat = await post('/completion', { ...unity, messages: [{ role: 'user', content: 'hi' }] });
+    expect(chat.status).toBe(400);
+    expect(chat.body.error.param).toBe('messages');
+  });
+
   it("accepts llama.cpp's scheduler hints and their off values", async () => {
     const answer = await post('/completion', {
       prompt: PROMPT,

@@ -27,6 +27,7 @@ const NATIVE_FIELDS = new Set([
   't_max_predict_ms',
   'n_indent',
   'lora',
+  'messages',
 ]);
 
 export function prompts(body: LlamaCompletionRequest): string[] {

@@ -58,6 +58,11 @@ export const llamaCompletionRequestSchema = z
       .array(z.strictObject({ id: z.number().int(), scale: z.number() }))
       .max(64)
       .nullish(),
+    // LLM for Unity sends an empty list with every request; llama.cpp reads no messages here.
+    messages: z
+      .array(z.unknown())
+      .max(0, 'not read on /completion: send a conversation to /v1/chat/completions')
+      .nullish(),
   })
   .superRefine((body, context) => {
     const refuse = (path: string, message: string) =>
