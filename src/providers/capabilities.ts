@@ -110,6 +110,19 @@ export function refuseUnsupportedOptions(kind: ProviderKind, provider: string, o
     if (option === 'thinking' && options.thinking?.type === 'disabled') continue;
     throw unsupported(kind, provider, OPENAI[option]);
   }
+  // Anthropic and the open servers have one field for the end user (metadata.user_id, `user`): two
+  // different ids cannot both reach it, and neither is dropped in silence.
+  if (
+    (kind === 'anthropic' || kind === 'openai-compatible') &&
+    options.user !== undefined &&
+    options.safetyIdentifier !== undefined &&
+    options.user !== options.safetyIdentifier
+  )
+    throw new ProviderError(
+      'unsupported',
+      `${provider} (${kind}) has one end-user field: user and safety_identifier differ (send one of them)`,
+      { provider, param: 'safety_identifier', retryable: false },
+    );
   // OpenAI's chat API takes at most 4 stop sequences; text completions may bring more (front ends
   // send one per speaker and instruct sequence), which every other provider takes.
   if (kind === 'openai' && options.stop !== undefined && options.stop.length > OPENAI_MAX_STOPS)

@@ -131,6 +131,26 @@ describe.each(VENDORS)('through $name', (vendor) => {
     expect(sent.prompt_cache_key).toBe(vendor.type === 'openai' ? 'greyreach-scene' : undefined);
   });
 
+  it('sends user and safety_identifier both where there are two fields, and refuses two different ids where there is one', async () => {
+    if (vendor.type === 'mistral') return; // no end-user field at all (above)
+    const both = { model, messages, user: 'player-7', safety_identifier: 'player-8' };
+    const sent = () => upstream.lastRequests().at(-1)?.body as Record<string, unknown>;
+    if (vendor.type === 'openai') {
+      await client.chat.completions.create(both);
+      expect(sent()).toMatchObject({ user: 'player-7', safety_identifier: 'player-8' });
+      return;
+    }
+    // Anthropic's metadata.user_id and the open servers' user hold one id.
+    const refused = await client.chat.completions.create(both).catch((error) => error);
+    expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(refused.param).toBe('safety_identifier');
+    expect(upstream.stats().total).toBe(0);
+    // The same id under both names is one id.
+    await client.chat.completions.create({ ...both, safety_identifier: 'player-7' });
+    if (vendor.type === 'anthropic') expect(sent().metadata).toEqual({ user_id: 'player-7' });
+    else expect(sent().user).toBe('player-7');
+  });
+
   it('sends verbosity to OpenAI, refuses it by name elsewhere, and takes "medium" (the default) everywhere', async () => {
     const medium = await client.chat.completions.create({ model, messages, verbosity: 'medium' });
     expect(medium.choices[0]?.message.content).toMatch(/^Fake reply/);
