@@ -43,6 +43,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoute } from './routes/health.js';
 import { healthProbeRoutes } from './routes/health-probes.js';
 import { imageRoutes } from './routes/images.js';
+import { koboldRoutes } from './routes/kobold.js';
 import { liveStateRoutes } from './routes/live-state.js';
 import { llamaCppRoutes } from './routes/llamacpp.js';
 import { batchItemRunner, batchRoutes, describeBatchError } from './routes/llm-batch.js';
@@ -176,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   llamaCppRoutes(app, gateway, secrets);
   tokenCountRoutes(app);
   openServerModelRoutes(app, gateway);
+  koboldRoutes(app, gateway, secrets);
   analyticsRoutes(app, { ...gateway.parts, stats: () => gateway.stats() });
   if (options.store) {
     const store = options.store;

@@ -61,11 +61,21 @@ export class ApiError extends Error {
     return { error: this.message };
   }
 
+  /** KoboldCpp's error shape, for its routes (`/api/v1/…`, `/api/extra/…`): `{detail: {msg, type}}`. */
+  koboldBody(): KoboldErrorBody {
+    return { detail: { msg: this.message, type: this.code ?? this.type } };
+  }
+
   /** The body in the shape the route's clients expect. */
-  bodyFor(url: string): ErrorBody | AnthropicErrorBody | OllamaErrorBody {
+  bodyFor(url: string): ErrorBody | AnthropicErrorBody | OllamaErrorBody | KoboldErrorBody {
     if (isAnthropicRoute(url)) return this.anthropicBody();
+    if (isKoboldRoute(url)) return this.koboldBody();
     return isOllamaRoute(url) ? this.ollamaBody() : this.body();
   }
+}
+
+export interface KoboldErrorBody {
+  detail: { msg: string; type: string };
 }
 
 export interface OllamaErrorBody {
@@ -82,7 +92,12 @@ export function isAnthropicRoute(url: string): boolean {
   return /^\/+v1\/+messages(?:[/?]|$)/.test(url);
 }
 
-/** `/api/…` speaks Ollama's dialect (its native API), errors included. */
+/** `/api/v1/…` and `/api/extra/…` speak KoboldCpp's dialect (its native API), errors included. */
+export function isKoboldRoute(url: string): boolean {
+  return /^\/+api\/+(?:v1|extra)(?:[/?]|$)/.test(url);
+}
+
+/** `/api/…` (but KoboldCpp's) speaks Ollama's dialect (its native API), errors included. */
 export function isOllamaRoute(url: string): boolean {
   return /^\/+api(?:[/?]|$)/.test(url);
 }

@@ -15,7 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isAnthropicRoute, isOllamaRoute } from './errors.js';
+import { isAnthropicRoute, isKoboldRoute, isOllamaRoute } from './errors.js';
 import type { RouteScope } from './scopes.js';
 
 const require = createRequire(import.meta.url);
@@ -40,6 +40,10 @@ export const anthropicErrorSchema = z
 
 /** The error body of `/api/…`, Ollama's. */
 export const ollamaErrorSchema = z.object({ error: z.string() }).meta({ id: 'OllamaError' });
+
+export const koboldErrorSchema = z
+  .object({ detail: z.object({ msg: z.string(), type: z.string() }) })
+  .meta({ id: 'KoboldError' });
 
 const SCOPE_TEXT: Record<RouteScope, string> = {
   public: 'Scope: public (no API key needed).',
@@ -68,9 +72,11 @@ function describeRoute(document: SwaggerDocument) {
   const schema = (document.schema ?? {}) as FastifySchema & Record<string, unknown>;
   const errors = isAnthropicRoute(route.url)
     ? anthropicErrorSchema
-    : isOllamaRoute(route.url)
-      ? ollamaErrorSchema
-      : errorSchema;
+    : isKoboldRoute(route.url)
+      ? koboldErrorSchema
+      : isOllamaRoute(route.url)
+        ? ollamaErrorSchema
+        : errorSchema;
   const method = Array.isArray(route.method) ? route.method[0]! : route.method;
   const websocket = Boolean((route as { wsHandler?: unknown }).wsHandler);
   const responses = (schema.response ?? {}) as Record<string, unknown>;

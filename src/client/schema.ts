@@ -759,6 +759,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * KoboldCpp's generation over any provider: the text, whole
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postApiV1Generate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/extra/generate/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * KoboldCpp's generation over any provider, streamed as KoboldCpp streams
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postApiExtraGenerateStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The model KoboldCpp clients are answered by: the generation role
+         * @description Scope: read (any API key).
+         */
+        get: operations["getApiV1Model"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * The model KoboldCpp clients are answered by: the generation role
+         * @description Scope: read (any API key).
+         */
+        head: operations["headApiV1Model"];
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/info/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The KoboldAI United API level served
+         * @description Scope: read (any API key).
+         */
+        get: operations["getApiV1InfoVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * The KoboldAI United API level served
+         * @description Scope: read (any API key).
+         */
+        head: operations["headApiV1InfoVersion"];
+        patch?: never;
+        trace?: never;
+    };
+    "/api/extra/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The KoboldCpp version these routes answer as (clients turn features on by it)
+         * @description Scope: read (any API key).
+         */
+        get: operations["getApiExtraVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * The KoboldCpp version these routes answer as (clients turn features on by it)
+         * @description Scope: read (any API key).
+         */
+        head: operations["headApiExtraVersion"];
+        patch?: never;
+        trace?: never;
+    };
     "/llm/analytics": {
         parameters: {
             query?: never;
@@ -2544,6 +2656,12 @@ export interface components {
         OllamaErrorInput: {
             error: string;
         };
+        KoboldErrorInput: {
+            detail: {
+                msg: string;
+                type: string;
+            };
+        };
         UsageAnalyticsInput: {
             /** @enum {string} */
             period: "hour" | "day";
@@ -3164,6 +3282,42 @@ export interface components {
             cache: "hit" | "miss" | "skip";
             failed_over: string[];
         };
+        TextCompletionInput: {
+            id: string;
+            /** @constant */
+            object: "text_completion";
+            created: number;
+            model: string;
+            provider: string;
+            choices: {
+                text: string;
+                index: number;
+                logprobs: {
+                    tokens: string[];
+                    token_logprobs: number[];
+                    top_logprobs: {
+                        [key: string]: number;
+                    }[];
+                    text_offset: number[];
+                } | null;
+                finish_reason: string | null;
+            }[];
+            usage: {
+                prompt_tokens: number;
+                completion_tokens: number;
+                total_tokens: number;
+            };
+        };
+        KoboldGenerationInput: {
+            results: {
+                text: string;
+                /** @enum {string} */
+                finish_reason: "stop" | "length";
+                prompt_tokens: number;
+                completion_tokens: number;
+            }[];
+            provider: string;
+        };
         WorldInput: {
             id: string;
             /** @constant */
@@ -3427,32 +3581,6 @@ export interface components {
                 versions: number;
                 facts: number;
                 documents: number;
-            };
-        };
-        TextCompletionInput: {
-            id: string;
-            /** @constant */
-            object: "text_completion";
-            created: number;
-            model: string;
-            provider: string;
-            choices: {
-                text: string;
-                index: number;
-                logprobs: {
-                    tokens: string[];
-                    token_logprobs: number[];
-                    top_logprobs: {
-                        [key: string]: number;
-                    }[];
-                    text_offset: number[];
-                } | null;
-                finish_reason: string | null;
-            }[];
-            usage: {
-                prompt_tokens: number;
-                completion_tokens: number;
-                total_tokens: number;
             };
         };
         LlamaCppCompletionInput: {
@@ -4933,6 +5061,12 @@ export interface components {
         OllamaError: {
             error: string;
         };
+        KoboldError: {
+            detail: {
+                msg: string;
+                type: string;
+            };
+        };
         UsageAnalytics: {
             /** @enum {string} */
             period: "hour" | "day";
@@ -5553,6 +5687,42 @@ export interface components {
             cache: "hit" | "miss" | "skip";
             failed_over: string[];
         };
+        TextCompletion: {
+            id: string;
+            /** @constant */
+            object: "text_completion";
+            created: number;
+            model: string;
+            provider: string;
+            choices: {
+                text: string;
+                index: number;
+                logprobs: {
+                    tokens: string[];
+                    token_logprobs: number[];
+                    top_logprobs: {
+                        [key: string]: number;
+                    }[];
+                    text_offset: number[];
+                } | null;
+                finish_reason: string | null;
+            }[];
+            usage: {
+                prompt_tokens: number;
+                completion_tokens: number;
+                total_tokens: number;
+            };
+        };
+        KoboldGeneration: {
+            results: {
+                text: string;
+                /** @enum {string} */
+                finish_reason: "stop" | "length";
+                prompt_tokens: number;
+                completion_tokens: number;
+            }[];
+            provider: string;
+        };
         World: {
             id: string;
             /** @constant */
@@ -5816,32 +5986,6 @@ export interface components {
                 versions: number;
                 facts: number;
                 documents: number;
-            };
-        };
-        TextCompletion: {
-            id: string;
-            /** @constant */
-            object: "text_completion";
-            created: number;
-            model: string;
-            provider: string;
-            choices: {
-                text: string;
-                index: number;
-                logprobs: {
-                    tokens: string[];
-                    token_logprobs: number[];
-                    top_logprobs: {
-                        [key: string]: number;
-                    }[];
-                    text_offset: number[];
-                } | null;
-                finish_reason: string | null;
-            }[];
-            usage: {
-                prompt_tokens: number;
-                completion_tokens: number;
-                total_tokens: number;
             };
         };
         LlamaCppCompletion: {
@@ -8455,6 +8599,12 @@ export interface operations {
                     ignore_eos?: boolean | null;
                     /** @description webui: another name for ignore_eos */
                     ban_eos_token?: boolean | null;
+                    /** @description KoboldCpp: bans the end-of-text token: another name for ignore_eos */
+                    use_default_badwordsids?: boolean | null;
+                    /** @description KoboldCpp: another name for ignore_eos */
+                    bypass_eos?: boolean | null;
+                    /** @description KoboldCpp: special tokens written out in the text (sampler; see the parameter table) */
+                    render_special?: boolean | null;
                     /** @description webui, TabbyAPI (sampler; see the parameter table) */
                     add_bos_token?: boolean | null;
                     /** @description vLLM, webui (sampler; see the parameter table) */
@@ -8471,6 +8621,8 @@ export interface operations {
                     custom_token_bans?: (string | number[]) | null;
                     /** @description TabbyAPI, KoboldCpp (sampler; see the parameter table) */
                     banned_strings?: string[] | null;
+                    /** @description KoboldCpp: phrases it never writes: another name for banned_strings */
+                    banned_tokens?: string[] | null;
                     /** @description webui (false: greedy) (sampler; see the parameter table) */
                     do_sample?: boolean | null;
                     /** @description webui (sampler; see the parameter table) */
@@ -8519,6 +8671,8 @@ export interface operations {
                     speculative_ngram?: boolean | null;
                     /** @description webui: the context size the prompt fits (hint; see the parameter table) */
                     truncation_length?: number | null;
+                    /** @description KoboldCpp: the context size the prompt fits: another name for truncation_length */
+                    max_context_length?: number | null;
                     /** @description Ollama: the context size the prompt fits (hint; see the parameter table) */
                     num_ctx?: number | null;
                     /** @description Ollama: batch size (hint; see the parameter table) */
@@ -8531,6 +8685,10 @@ export interface operations {
                     api_type?: string | null;
                     /** @description SillyTavern's backend URL (client; see the parameter table) */
                     api_server?: string | null;
+                    /** @description KoboldCpp: the key a client polls its generation by (client; see the parameter table) */
+                    genkey?: string | null;
+                    /** @description KoboldCpp: keep the prompt out of the server log (client; see the parameter table) */
+                    quiet?: boolean | null;
                     /** @description llama.cpp's probabilities, which Loremaster does not return: send logprobs (refused; see the parameter table) */
                     n_probs?: number | null;
                     /** @description webui's retired /v1/generate (refused; see the parameter table) */
@@ -9516,6 +9674,12 @@ export interface operations {
                     ignore_eos?: boolean | null;
                     /** @description webui: another name for ignore_eos */
                     ban_eos_token?: boolean | null;
+                    /** @description KoboldCpp: bans the end-of-text token: another name for ignore_eos */
+                    use_default_badwordsids?: boolean | null;
+                    /** @description KoboldCpp: another name for ignore_eos */
+                    bypass_eos?: boolean | null;
+                    /** @description KoboldCpp: special tokens written out in the text (sampler; see the parameter table) */
+                    render_special?: boolean | null;
                     /** @description webui, TabbyAPI (sampler; see the parameter table) */
                     add_bos_token?: boolean | null;
                     /** @description vLLM, webui (sampler; see the parameter table) */
@@ -9532,6 +9696,8 @@ export interface operations {
                     custom_token_bans?: (string | number[]) | null;
                     /** @description TabbyAPI, KoboldCpp (sampler; see the parameter table) */
                     banned_strings?: string[] | null;
+                    /** @description KoboldCpp: phrases it never writes: another name for banned_strings */
+                    banned_tokens?: string[] | null;
                     /** @description webui (false: greedy) (sampler; see the parameter table) */
                     do_sample?: boolean | null;
                     /** @description webui (sampler; see the parameter table) */
@@ -9580,6 +9746,8 @@ export interface operations {
                     speculative_ngram?: boolean | null;
                     /** @description webui: the context size the prompt fits (hint; see the parameter table) */
                     truncation_length?: number | null;
+                    /** @description KoboldCpp: the context size the prompt fits: another name for truncation_length */
+                    max_context_length?: number | null;
                     /** @description Ollama: the context size the prompt fits (hint; see the parameter table) */
                     num_ctx?: number | null;
                     /** @description Ollama: batch size (hint; see the parameter table) */
@@ -9592,6 +9760,10 @@ export interface operations {
                     api_type?: string | null;
                     /** @description SillyTavern's backend URL (client; see the parameter table) */
                     api_server?: string | null;
+                    /** @description KoboldCpp: the key a client polls its generation by (client; see the parameter table) */
+                    genkey?: string | null;
+                    /** @description KoboldCpp: keep the prompt out of the server log (client; see the parameter table) */
+                    quiet?: boolean | null;
                     /** @description llama.cpp's probabilities, which Loremaster does not return: send logprobs (refused; see the parameter table) */
                     n_probs?: number | null;
                     /** @description webui's retired /v1/generate (refused; see the parameter table) */
@@ -10170,6 +10342,12 @@ export interface operations {
                     ignore_eos?: boolean | null;
                     /** @description webui: another name for ignore_eos */
                     ban_eos_token?: boolean | null;
+                    /** @description KoboldCpp: bans the end-of-text token: another name for ignore_eos */
+                    use_default_badwordsids?: boolean | null;
+                    /** @description KoboldCpp: another name for ignore_eos */
+                    bypass_eos?: boolean | null;
+                    /** @description KoboldCpp: special tokens written out in the text (sampler; see the parameter table) */
+                    render_special?: boolean | null;
                     /** @description webui, TabbyAPI (sampler; see the parameter table) */
                     add_bos_token?: boolean | null;
                     /** @description vLLM, webui (sampler; see the parameter table) */
@@ -10186,6 +10364,8 @@ export interface operations {
                     custom_token_bans?: (string | number[]) | null;
                     /** @description TabbyAPI, KoboldCpp (sampler; see the parameter table) */
                     banned_strings?: string[] | null;
+                    /** @description KoboldCpp: phrases it never writes: another name for banned_strings */
+                    banned_tokens?: string[] | null;
                     /** @description webui (false: greedy) (sampler; see the parameter table) */
                     do_sample?: boolean | null;
                     /** @description webui (sampler; see the parameter table) */
@@ -10234,6 +10414,8 @@ export interface operations {
                     speculative_ngram?: boolean | null;
                     /** @description webui: the context size the prompt fits (hint; see the parameter table) */
                     truncation_length?: number | null;
+                    /** @description KoboldCpp: the context size the prompt fits: another name for truncation_length */
+                    max_context_length?: number | null;
                     /** @description Ollama: the context size the prompt fits (hint; see the parameter table) */
                     num_ctx?: number | null;
                     /** @description Ollama: batch size (hint; see the parameter table) */
@@ -10246,6 +10428,10 @@ export interface operations {
                     api_type?: string | null;
                     /** @description SillyTavern's backend URL (client; see the parameter table) */
                     api_server?: string | null;
+                    /** @description KoboldCpp: the key a client polls its generation by (client; see the parameter table) */
+                    genkey?: string | null;
+                    /** @description KoboldCpp: keep the prompt out of the server log (client; see the parameter table) */
+                    quiet?: boolean | null;
                     /** @description llama.cpp's probabilities, which Loremaster does not return: send logprobs (refused; see the parameter table) */
                     n_probs?: number | null;
                     /** @description webui's retired /v1/generate (refused; see the parameter table) */
@@ -10458,6 +10644,12 @@ export interface operations {
                     ignore_eos?: boolean | null;
                     /** @description webui: another name for ignore_eos */
                     ban_eos_token?: boolean | null;
+                    /** @description KoboldCpp: bans the end-of-text token: another name for ignore_eos */
+                    use_default_badwordsids?: boolean | null;
+                    /** @description KoboldCpp: another name for ignore_eos */
+                    bypass_eos?: boolean | null;
+                    /** @description KoboldCpp: special tokens written out in the text (sampler; see the parameter table) */
+                    render_special?: boolean | null;
                     /** @description webui, TabbyAPI (sampler; see the parameter table) */
                     add_bos_token?: boolean | null;
                     /** @description vLLM, webui (sampler; see the parameter table) */
@@ -10474,6 +10666,8 @@ export interface operations {
                     custom_token_bans?: (string | number[]) | null;
                     /** @description TabbyAPI, KoboldCpp (sampler; see the parameter table) */
                     banned_strings?: string[] | null;
+                    /** @description KoboldCpp: phrases it never writes: another name for banned_strings */
+                    banned_tokens?: string[] | null;
                     /** @description webui (false: greedy) (sampler; see the parameter table) */
                     do_sample?: boolean | null;
                     /** @description webui (sampler; see the parameter table) */
@@ -10522,6 +10716,8 @@ export interface operations {
                     speculative_ngram?: boolean | null;
                     /** @description webui: the context size the prompt fits (hint; see the parameter table) */
                     truncation_length?: number | null;
+                    /** @description KoboldCpp: the context size the prompt fits: another name for truncation_length */
+                    max_context_length?: number | null;
                     /** @description Ollama: the context size the prompt fits (hint; see the parameter table) */
                     num_ctx?: number | null;
                     /** @description Ollama: batch size (hint; see the parameter table) */
@@ -10534,6 +10730,10 @@ export interface operations {
                     api_type?: string | null;
                     /** @description SillyTavern's backend URL (client; see the parameter table) */
                     api_server?: string | null;
+                    /** @description KoboldCpp: the key a client polls its generation by (client; see the parameter table) */
+                    genkey?: string | null;
+                    /** @description KoboldCpp: keep the prompt out of the server log (client; see the parameter table) */
+                    quiet?: boolean | null;
                     /** @description llama.cpp's probabilities, which Loremaster does not return: send logprobs (refused; see the parameter table) */
                     n_probs?: number | null;
                     /** @description webui's retired /v1/generate (refused; see the parameter table) */
@@ -10878,7 +11078,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OllamaError"];
+                    "application/json": components["schemas"]["KoboldError"];
                 };
             };
             /** @description Default Response */
@@ -10887,7 +11087,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OllamaError"];
+                    "application/json": components["schemas"]["KoboldError"];
                 };
             };
         };
@@ -11154,6 +11354,848 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiV1Generate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A model name, a role or provider/model; the generation role when omitted or "" */
+                    model?: string;
+                    prompt: string;
+                    suffix?: string | null;
+                    echo?: boolean | null;
+                    best_of?: number | null;
+                    logprobs?: number | null;
+                    n?: number | null;
+                    stop?: (string | string[]) | null;
+                    max_tokens?: number | null;
+                    temperature?: number | null;
+                    top_p?: number | null;
+                    top_k?: number | null;
+                    frequency_penalty?: number | null;
+                    presence_penalty?: number | null;
+                    logit_bias?: ({
+                        [key: string]: number;
+                    } | [
+                        number,
+                        number | false
+                    ][]) | null;
+                    seed?: number | null;
+                    user?: string;
+                    stream?: boolean | null;
+                    stream_options?: {
+                        include_usage?: boolean;
+                    } | null;
+                    /** @description text-generation-webui: another name for max_tokens */
+                    max_new_tokens?: number | null;
+                    /** @description llama.cpp: another name for max_tokens */
+                    n_predict?: number | null;
+                    /** @description Ollama: another name for max_tokens */
+                    num_predict?: number | null;
+                    /** @description text-generation-webui: another name for stop */
+                    stopping_strings?: string[] | null;
+                    /** @description text-generation-webui: another name for seed */
+                    sampler_seed?: number | null;
+                    /** @description llama.cpp, vLLM, Ollama, webui (sampler; see the parameter table) */
+                    min_p?: number | null;
+                    /** @description locally typical sampling (sampler; see the parameter table) */
+                    typical_p?: number | null;
+                    /** @description KoboldCpp: another name for typical_p */
+                    typical?: number | null;
+                    /** @description tail-free sampling (sampler; see the parameter table) */
+                    tfs?: number | null;
+                    /** @description llama.cpp, Ollama: another name for tfs */
+                    tfs_z?: number | null;
+                    /** @description top-a (sampler; see the parameter table) */
+                    top_a?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    epsilon_cutoff?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    eta_cutoff?: number | null;
+                    /** @description top-nσ (sampler; see the parameter table) */
+                    nsigma?: number | null;
+                    /** @description llama.cpp: another name for nsigma */
+                    top_n_sigma?: number | null;
+                    /** @description llama.cpp, webui (sampler; see the parameter table) */
+                    min_keep?: number | null;
+                    /** @description TabbyAPI (sampler; see the parameter table) */
+                    skew?: number | null;
+                    /** @description vLLM, webui, TabbyAPI (sampler; see the parameter table) */
+                    repetition_penalty?: number | null;
+                    /** @description KoboldCpp: another name for repetition_penalty */
+                    rep_pen?: number | null;
+                    /** @description llama.cpp, Ollama: another name for repetition_penalty */
+                    repeat_penalty?: number | null;
+                    /** @description tokens the penalty looks back over (sampler; see the parameter table) */
+                    repetition_penalty_range?: number | null;
+                    /** @description KoboldCpp: another name for repetition_penalty_range */
+                    rep_pen_range?: number | null;
+                    /** @description llama.cpp, Ollama: another name for repetition_penalty_range */
+                    repeat_last_n?: number | null;
+                    /** @description llama.cpp (older), LLM for Unity: newlines count for the repetition penalty (sampler; see the parameter table) */
+                    penalize_nl?: boolean | null;
+                    /** @description llama.cpp (older), LLM for Unity: what the repetition penalty reads instead of the prompt (sampler; see the parameter table) */
+                    penalty_prompt?: (string | number[]) | null;
+                    /** @description KoboldCpp (sampler; see the parameter table) */
+                    rep_pen_slope?: number | null;
+                    /** @description TabbyAPI (sampler; see the parameter table) */
+                    repetition_decay?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    encoder_repetition_penalty?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    no_repeat_ngram_size?: number | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_multiplier?: number | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_base?: number | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_allowed_length?: number | null;
+                    /** @description DRY (a JSON list in a string, or a list) (sampler; see the parameter table) */
+                    dry_sequence_breakers?: (string | string[]) | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_penalty_last_n?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    dynamic_temperature?: boolean | null;
+                    /** @description llama.cpp, TabbyAPI (sampler; see the parameter table) */
+                    dynatemp_range?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    dynatemp_low?: number | null;
+                    /** @description Aphrodite: another name for dynatemp_low */
+                    dynatemp_min?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    dynatemp_high?: number | null;
+                    /** @description Aphrodite: another name for dynatemp_high */
+                    dynatemp_max?: number | null;
+                    /** @description dynamic temperature (sampler; see the parameter table) */
+                    dynatemp_exponent?: number | null;
+                    /** @description quadratic sampling (sampler; see the parameter table) */
+                    smoothing_factor?: number | null;
+                    /** @description quadratic sampling (sampler; see the parameter table) */
+                    smoothing_curve?: number | null;
+                    /** @description webui, TabbyAPI, Aphrodite (sampler; see the parameter table) */
+                    temperature_last?: boolean | null;
+                    /** @description webui, TabbyAPI (sampler; see the parameter table) */
+                    mirostat_mode?: number | null;
+                    /** @description llama.cpp: another name for mirostat_mode */
+                    mirostat?: number | null;
+                    /** @description Mirostat (sampler; see the parameter table) */
+                    mirostat_tau?: number | null;
+                    /** @description Mirostat (sampler; see the parameter table) */
+                    mirostat_eta?: number | null;
+                    /** @description XTC (sampler; see the parameter table) */
+                    xtc_probability?: number | null;
+                    /** @description XTC (sampler; see the parameter table) */
+                    xtc_threshold?: number | null;
+                    /** @description llama.cpp adaptive-p (sampler; see the parameter table) */
+                    adaptive_target?: number | null;
+                    /** @description adaptive-p (sampler; see the parameter table) */
+                    adaptive_decay?: number | null;
+                    /** @description llama.cpp sampler order (sampler; see the parameter table) */
+                    samplers?: (string | string[]) | null;
+                    /** @description webui order (sampler; see the parameter table) */
+                    sampler_priority?: string[] | null;
+                    /** @description KoboldCpp order (sampler; see the parameter table) */
+                    sampler_order?: number[] | null;
+                    /** @description vLLM, webui (sampler; see the parameter table) */
+                    min_tokens?: number | null;
+                    /** @description webui: another name for min_tokens */
+                    min_length?: number | null;
+                    /** @description llama.cpp, vLLM (sampler; see the parameter table) */
+                    ignore_eos?: boolean | null;
+                    /** @description webui: another name for ignore_eos */
+                    ban_eos_token?: boolean | null;
+                    /** @description KoboldCpp: bans the end-of-text token: another name for ignore_eos */
+                    use_default_badwordsids?: boolean | null;
+                    /** @description KoboldCpp: another name for ignore_eos */
+                    bypass_eos?: boolean | null;
+                    /** @description KoboldCpp: special tokens written out in the text (sampler; see the parameter table) */
+                    render_special?: boolean | null;
+                    /** @description webui, TabbyAPI (sampler; see the parameter table) */
+                    add_bos_token?: boolean | null;
+                    /** @description vLLM, webui (sampler; see the parameter table) */
+                    skip_special_tokens?: boolean | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    spaces_between_special_tokens?: boolean | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    include_stop_str_in_output?: boolean | null;
+                    /** @description KoboldCpp (sampler; see the parameter table) */
+                    trim_stop?: boolean | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    stop_token_ids?: number[] | null;
+                    /** @description webui, TabbyAPI, Aphrodite: token ids (sampler; see the parameter table) */
+                    custom_token_bans?: (string | number[]) | null;
+                    /** @description TabbyAPI, KoboldCpp (sampler; see the parameter table) */
+                    banned_strings?: string[] | null;
+                    /** @description KoboldCpp: phrases it never writes: another name for banned_strings */
+                    banned_tokens?: string[] | null;
+                    /** @description webui (false: greedy) (sampler; see the parameter table) */
+                    do_sample?: boolean | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    num_beams?: number | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    use_beam_search?: boolean | null;
+                    /** @description beam search (sampler; see the parameter table) */
+                    length_penalty?: number | null;
+                    /** @description beam search (sampler; see the parameter table) */
+                    early_stopping?: boolean | null;
+                    /** @description webui contrastive search (sampler; see the parameter table) */
+                    penalty_alpha?: number | null;
+                    /** @description webui CFG (sampler; see the parameter table) */
+                    guidance_scale?: number | null;
+                    /** @description webui CFG (sampler; see the parameter table) */
+                    negative_prompt?: string | null;
+                    /** @description vLLM: keep the last N prompt tokens (sampler; see the parameter table) */
+                    truncate_prompt_tokens?: number | null;
+                    /** @description llama.cpp, KoboldCpp: GBNF (constraint; see the parameter table) */
+                    grammar?: string | null;
+                    /** @description webui, TabbyAPI: another name for grammar */
+                    grammar_string?: string | null;
+                    /** @description vLLM: another name for grammar */
+                    guided_grammar?: string | null;
+                    /** @description llama.cpp, TabbyAPI: a JSON schema as grammar (constraint; see the parameter table) */
+                    json_schema?: {
+                        [key: string]: unknown;
+                    } | null;
+                    /** @description vLLM: another name for json_schema */
+                    guided_json?: {
+                        [key: string]: unknown;
+                    } | null;
+                    /** @description vLLM (constraint; see the parameter table) */
+                    guided_regex?: string | null;
+                    /** @description vLLM (constraint; see the parameter table) */
+                    guided_choice?: string[] | null;
+                    /** @description KoboldCpp (constraint; see the parameter table) */
+                    grammar_retain_state?: boolean | null;
+                    /** @description reasoning in the text (constraint; see the parameter table) */
+                    include_reasoning?: boolean | null;
+                    /** @description webui: paces the stream (constraint; see the parameter table) */
+                    max_tokens_second?: number | null;
+                    /** @description llama.cpp: reuse the KV cache (hint; see the parameter table) */
+                    cache_prompt?: boolean | null;
+                    /** @description TabbyAPI: speculative decoding (hint; see the parameter table) */
+                    speculative_ngram?: boolean | null;
+                    /** @description webui: the context size the prompt fits (hint; see the parameter table) */
+                    truncation_length?: number | null;
+                    /** @description KoboldCpp: the context size the prompt fits: another name for truncation_length */
+                    max_context_length?: number | null;
+                    /** @description Ollama: the context size the prompt fits (hint; see the parameter table) */
+                    num_ctx?: number | null;
+                    /** @description Ollama: batch size (hint; see the parameter table) */
+                    num_batch?: number | null;
+                    /** @description vLLM: which guided-decoding engine (hint; see the parameter table) */
+                    guided_decoding_backend?: string | null;
+                    /** @description vLLM: whitespace in guided JSON (hint; see the parameter table) */
+                    guided_whitespace_pattern?: string | null;
+                    /** @description SillyTavern's backend type (client; see the parameter table) */
+                    api_type?: string | null;
+                    /** @description SillyTavern's backend URL (client; see the parameter table) */
+                    api_server?: string | null;
+                    /** @description KoboldCpp: the key a client polls its generation by (client; see the parameter table) */
+                    genkey?: string | null;
+                    /** @description KoboldCpp: keep the prompt out of the server log (client; see the parameter table) */
+                    quiet?: boolean | null;
+                    /** @description llama.cpp's probabilities, which Loremaster does not return: send logprobs (refused; see the parameter table) */
+                    n_probs?: number | null;
+                    /** @description webui's retired /v1/generate (refused; see the parameter table) */
+                    legacy_api?: boolean | null;
+                    /** @description Tokens to write at most (max_tokens) */
+                    max_length?: number | null;
+                    /** @description Stop strings (stop) */
+                    stop_sequence?: string[] | null;
+                    /** @description Text put before the prompt, as KoboldCpp does */
+                    memory?: string | null;
+                    /** @description Stop at the end of the line */
+                    singleline?: boolean | null;
+                    images?: string[] | null;
+                    use_story?: boolean | null;
+                    use_memory?: boolean | null;
+                    use_authors_note?: boolean | null;
+                    use_world_info?: boolean | null;
+                    gui_settings?: boolean | null;
+                    frmtadsnsp?: boolean | null;
+                    frmtrmblln?: boolean | null;
+                    frmtrmspch?: boolean | null;
+                    frmttriminc?: boolean | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldGeneration"];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
+                };
+            };
+        };
+    };
+    postApiExtraGenerateStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A model name, a role or provider/model; the generation role when omitted or "" */
+                    model?: string;
+                    prompt: string;
+                    suffix?: string | null;
+                    echo?: boolean | null;
+                    best_of?: number | null;
+                    logprobs?: number | null;
+                    n?: number | null;
+                    stop?: (string | string[]) | null;
+                    max_tokens?: number | null;
+                    temperature?: number | null;
+                    top_p?: number | null;
+                    top_k?: number | null;
+                    frequency_penalty?: number | null;
+                    presence_penalty?: number | null;
+                    logit_bias?: ({
+                        [key: string]: number;
+                    } | [
+                        number,
+                        number | false
+                    ][]) | null;
+                    seed?: number | null;
+                    user?: string;
+                    stream?: boolean | null;
+                    stream_options?: {
+                        include_usage?: boolean;
+                    } | null;
+                    /** @description text-generation-webui: another name for max_tokens */
+                    max_new_tokens?: number | null;
+                    /** @description llama.cpp: another name for max_tokens */
+                    n_predict?: number | null;
+                    /** @description Ollama: another name for max_tokens */
+                    num_predict?: number | null;
+                    /** @description text-generation-webui: another name for stop */
+                    stopping_strings?: string[] | null;
+                    /** @description text-generation-webui: another name for seed */
+                    sampler_seed?: number | null;
+                    /** @description llama.cpp, vLLM, Ollama, webui (sampler; see the parameter table) */
+                    min_p?: number | null;
+                    /** @description locally typical sampling (sampler; see the parameter table) */
+                    typical_p?: number | null;
+                    /** @description KoboldCpp: another name for typical_p */
+                    typical?: number | null;
+                    /** @description tail-free sampling (sampler; see the parameter table) */
+                    tfs?: number | null;
+                    /** @description llama.cpp, Ollama: another name for tfs */
+                    tfs_z?: number | null;
+                    /** @description top-a (sampler; see the parameter table) */
+                    top_a?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    epsilon_cutoff?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    eta_cutoff?: number | null;
+                    /** @description top-nσ (sampler; see the parameter table) */
+                    nsigma?: number | null;
+                    /** @description llama.cpp: another name for nsigma */
+                    top_n_sigma?: number | null;
+                    /** @description llama.cpp, webui (sampler; see the parameter table) */
+                    min_keep?: number | null;
+                    /** @description TabbyAPI (sampler; see the parameter table) */
+                    skew?: number | null;
+                    /** @description vLLM, webui, TabbyAPI (sampler; see the parameter table) */
+                    repetition_penalty?: number | null;
+                    /** @description KoboldCpp: another name for repetition_penalty */
+                    rep_pen?: number | null;
+                    /** @description llama.cpp, Ollama: another name for repetition_penalty */
+                    repeat_penalty?: number | null;
+                    /** @description tokens the penalty looks back over (sampler; see the parameter table) */
+                    repetition_penalty_range?: number | null;
+                    /** @description KoboldCpp: another name for repetition_penalty_range */
+                    rep_pen_range?: number | null;
+                    /** @description llama.cpp, Ollama: another name for repetition_penalty_range */
+                    repeat_last_n?: number | null;
+                    /** @description llama.cpp (older), LLM for Unity: newlines count for the repetition penalty (sampler; see the parameter table) */
+                    penalize_nl?: boolean | null;
+                    /** @description llama.cpp (older), LLM for Unity: what the repetition penalty reads instead of the prompt (sampler; see the parameter table) */
+                    penalty_prompt?: (string | number[]) | null;
+                    /** @description KoboldCpp (sampler; see the parameter table) */
+                    rep_pen_slope?: number | null;
+                    /** @description TabbyAPI (sampler; see the parameter table) */
+                    repetition_decay?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    encoder_repetition_penalty?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    no_repeat_ngram_size?: number | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_multiplier?: number | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_base?: number | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_allowed_length?: number | null;
+                    /** @description DRY (a JSON list in a string, or a list) (sampler; see the parameter table) */
+                    dry_sequence_breakers?: (string | string[]) | null;
+                    /** @description DRY (sampler; see the parameter table) */
+                    dry_penalty_last_n?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    dynamic_temperature?: boolean | null;
+                    /** @description llama.cpp, TabbyAPI (sampler; see the parameter table) */
+                    dynatemp_range?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    dynatemp_low?: number | null;
+                    /** @description Aphrodite: another name for dynatemp_low */
+                    dynatemp_min?: number | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    dynatemp_high?: number | null;
+                    /** @description Aphrodite: another name for dynatemp_high */
+                    dynatemp_max?: number | null;
+                    /** @description dynamic temperature (sampler; see the parameter table) */
+                    dynatemp_exponent?: number | null;
+                    /** @description quadratic sampling (sampler; see the parameter table) */
+                    smoothing_factor?: number | null;
+                    /** @description quadratic sampling (sampler; see the parameter table) */
+                    smoothing_curve?: number | null;
+                    /** @description webui, TabbyAPI, Aphrodite (sampler; see the parameter table) */
+                    temperature_last?: boolean | null;
+                    /** @description webui, TabbyAPI (sampler; see the parameter table) */
+                    mirostat_mode?: number | null;
+                    /** @description llama.cpp: another name for mirostat_mode */
+                    mirostat?: number | null;
+                    /** @description Mirostat (sampler; see the parameter table) */
+                    mirostat_tau?: number | null;
+                    /** @description Mirostat (sampler; see the parameter table) */
+                    mirostat_eta?: number | null;
+                    /** @description XTC (sampler; see the parameter table) */
+                    xtc_probability?: number | null;
+                    /** @description XTC (sampler; see the parameter table) */
+                    xtc_threshold?: number | null;
+                    /** @description llama.cpp adaptive-p (sampler; see the parameter table) */
+                    adaptive_target?: number | null;
+                    /** @description adaptive-p (sampler; see the parameter table) */
+                    adaptive_decay?: number | null;
+                    /** @description llama.cpp sampler order (sampler; see the parameter table) */
+                    samplers?: (string | string[]) | null;
+                    /** @description webui order (sampler; see the parameter table) */
+                    sampler_priority?: string[] | null;
+                    /** @description KoboldCpp order (sampler; see the parameter table) */
+                    sampler_order?: number[] | null;
+                    /** @description vLLM, webui (sampler; see the parameter table) */
+                    min_tokens?: number | null;
+                    /** @description webui: another name for min_tokens */
+                    min_length?: number | null;
+                    /** @description llama.cpp, vLLM (sampler; see the parameter table) */
+                    ignore_eos?: boolean | null;
+                    /** @description webui: another name for ignore_eos */
+                    ban_eos_token?: boolean | null;
+                    /** @description KoboldCpp: bans the end-of-text token: another name for ignore_eos */
+                    use_default_badwordsids?: boolean | null;
+                    /** @description KoboldCpp: another name for ignore_eos */
+                    bypass_eos?: boolean | null;
+                    /** @description KoboldCpp: special tokens written out in the text (sampler; see the parameter table) */
+                    render_special?: boolean | null;
+                    /** @description webui, TabbyAPI (sampler; see the parameter table) */
+                    add_bos_token?: boolean | null;
+                    /** @description vLLM, webui (sampler; see the parameter table) */
+                    skip_special_tokens?: boolean | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    spaces_between_special_tokens?: boolean | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    include_stop_str_in_output?: boolean | null;
+                    /** @description KoboldCpp (sampler; see the parameter table) */
+                    trim_stop?: boolean | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    stop_token_ids?: number[] | null;
+                    /** @description webui, TabbyAPI, Aphrodite: token ids (sampler; see the parameter table) */
+                    custom_token_bans?: (string | number[]) | null;
+                    /** @description TabbyAPI, KoboldCpp (sampler; see the parameter table) */
+                    banned_strings?: string[] | null;
+                    /** @description KoboldCpp: phrases it never writes: another name for banned_strings */
+                    banned_tokens?: string[] | null;
+                    /** @description webui (false: greedy) (sampler; see the parameter table) */
+                    do_sample?: boolean | null;
+                    /** @description webui (sampler; see the parameter table) */
+                    num_beams?: number | null;
+                    /** @description vLLM (sampler; see the parameter table) */
+                    use_beam_search?: boolean | null;
+                    /** @description beam search (sampler; see the parameter table) */
+                    length_penalty?: number | null;
+                    /** @description beam search (sampler; see the parameter table) */
+                    early_stopping?: boolean | null;
+                    /** @description webui contrastive search (sampler; see the parameter table) */
+                    penalty_alpha?: number | null;
+                    /** @description webui CFG (sampler; see the parameter table) */
+                    guidance_scale?: number | null;
+                    /** @description webui CFG (sampler; see the parameter table) */
+                    negative_prompt?: string | null;
+                    /** @description vLLM: keep the last N prompt tokens (sampler; see the parameter table) */
+                    truncate_prompt_tokens?: number | null;
+                    /** @description llama.cpp, KoboldCpp: GBNF (constraint; see the parameter table) */
+                    grammar?: string | null;
+                    /** @description webui, TabbyAPI: another name for grammar */
+                    grammar_string?: string | null;
+                    /** @description vLLM: another name for grammar */
+                    guided_grammar?: string | null;
+                    /** @description llama.cpp, TabbyAPI: a JSON schema as grammar (constraint; see the parameter table) */
+                    json_schema?: {
+                        [key: string]: unknown;
+                    } | null;
+                    /** @description vLLM: another name for json_schema */
+                    guided_json?: {
+                        [key: string]: unknown;
+                    } | null;
+                    /** @description vLLM (constraint; see the parameter table) */
+                    guided_regex?: string | null;
+                    /** @description vLLM (constraint; see the parameter table) */
+                    guided_choice?: string[] | null;
+                    /** @description KoboldCpp (constraint; see the parameter table) */
+                    grammar_retain_state?: boolean | null;
+                    /** @description reasoning in the text (constraint; see the parameter table) */
+                    include_reasoning?: boolean | null;
+                    /** @description webui: paces the stream (constraint; see the parameter table) */
+                    max_tokens_second?: number | null;
+                    /** @description llama.cpp: reuse the KV cache (hint; see the parameter table) */
+                    cache_prompt?: boolean | null;
+                    /** @description TabbyAPI: speculative decoding (hint; see the parameter table) */
+                    speculative_ngram?: boolean | null;
+                    /** @description webui: the context size the prompt fits (hint; see the parameter table) */
+                    truncation_length?: number | null;
+                    /** @description KoboldCpp: the context size the prompt fits: another name for truncation_length */
+                    max_context_length?: number | null;
+                    /** @description Ollama: the context size the prompt fits (hint; see the parameter table) */
+                    num_ctx?: number | null;
+                    /** @description Ollama: batch size (hint; see the parameter table) */
+                    num_batch?: number | null;
+                    /** @description vLLM: which guided-decoding engine (hint; see the parameter table) */
+                    guided_decoding_backend?: string | null;
+                    /** @description vLLM: whitespace in guided JSON (hint; see the parameter table) */
+                    guided_whitespace_pattern?: string | null;
+                    /** @description SillyTavern's backend type (client; see the parameter table) */
+                    api_type?: string | null;
+                    /** @description SillyTavern's backend URL (client; see the parameter table) */
+                    api_server?: string | null;
+                    /** @description KoboldCpp: the key a client polls its generation by (client; see the parameter table) */
+                    genkey?: string | null;
+                    /** @description KoboldCpp: keep the prompt out of the server log (client; see the parameter table) */
+                    quiet?: boolean | null;
+                    /** @description llama.cpp's probabilities, which Loremaster does not return: send logprobs (refused; see the parameter table) */
+                    n_probs?: number | null;
+                    /** @description webui's retired /v1/generate (refused; see the parameter table) */
+                    legacy_api?: boolean | null;
+                    /** @description Tokens to write at most (max_tokens) */
+                    max_length?: number | null;
+                    /** @description Stop strings (stop) */
+                    stop_sequence?: string[] | null;
+                    /** @description Text put before the prompt, as KoboldCpp does */
+                    memory?: string | null;
+                    /** @description Stop at the end of the line */
+                    singleline?: boolean | null;
+                    images?: string[] | null;
+                    use_story?: boolean | null;
+                    use_memory?: boolean | null;
+                    use_authors_note?: boolean | null;
+                    use_world_info?: boolean | null;
+                    gui_settings?: boolean | null;
+                    frmtadsnsp?: boolean | null;
+                    frmtrmblln?: boolean | null;
+                    frmtrmspch?: boolean | null;
+                    frmttriminc?: boolean | null;
+                };
+            };
+        };
+        responses: {
+            /** @description `event: message` events of one token each; the last has an empty token and its finish reason */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
+                };
+            };
+        };
+    };
+    getApiV1Model: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        result: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
+                };
+            };
+        };
+    };
+    headApiV1Model: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        result: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
+                };
+            };
+        };
+    };
+    getApiV1InfoVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        result: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
+                };
+            };
+        };
+    };
+    headApiV1InfoVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        result: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
+                };
+            };
+        };
+    };
+    getApiExtraVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        result: string;
+                        version: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
+                };
+            };
+        };
+    };
+    headApiExtraVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        result: string;
+                        version: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KoboldError"];
                 };
             };
         };

@@ -15,8 +15,9 @@
  *   decoding, token pacing): forwarded there, refused by name by every other provider unless off.
  * - `hint`: how the server works, not what it answers (prompt caching, context size): forwarded to
  *   OpenAI-compatible servers, accepted by every provider, not part of the cache key.
- * - `client`: SillyTavern's own record of the backend it talks to (`api_type`, `api_server`): it asks
- *   nothing of any model, so it is accepted and never forwarded.
+ * - `client`: a client's own bookkeeping (SillyTavern's record of its backend, `api_type` and
+ *   `api_server`; KoboldCpp's `genkey` and `quiet`): it asks nothing of any model, so it is accepted and
+ *   never forwarded.
  * - `refused`: a setting Loremaster cannot honour anywhere (`n_probs`: llama.cpp's own probability
  *   format, which Loremaster does not return; `legacy_api`): refused by name unless off.
  * - `standard`: another server's name for a standard option (`n_predict` is `max_tokens`,
@@ -297,6 +298,29 @@ export const SAMPLER_FIELDS: readonly SamplerField[] = [
   { name: 'min_length', value: int(0), role: 'sampler', aliasOf: 'min_tokens', off: [0], note: 'webui' },
   { name: 'ignore_eos', value: bool, role: 'sampler', off: [false], note: 'llama.cpp, vLLM' },
   { name: 'ban_eos_token', value: bool, role: 'sampler', aliasOf: 'ignore_eos', off: [false], note: 'webui' },
+  {
+    name: 'use_default_badwordsids',
+    value: bool,
+    role: 'sampler',
+    aliasOf: 'ignore_eos',
+    off: [false],
+    note: 'KoboldCpp: bans the end-of-text token',
+  },
+  {
+    name: 'bypass_eos',
+    value: bool,
+    role: 'sampler',
+    aliasOf: 'ignore_eos',
+    off: [false],
+    note: 'KoboldCpp',
+  },
+  {
+    name: 'render_special',
+    value: bool,
+    role: 'sampler',
+    off: [false],
+    note: 'KoboldCpp: special tokens written out in the text',
+  },
   { name: 'add_bos_token', value: bool, role: 'sampler', off: [true], note: 'webui, TabbyAPI' },
   { name: 'skip_special_tokens', value: bool, role: 'sampler', off: [true], note: 'vLLM, webui' },
   { name: 'spaces_between_special_tokens', value: bool, role: 'sampler', off: [true], note: 'vLLM' },
@@ -311,6 +335,14 @@ export const SAMPLER_FIELDS: readonly SamplerField[] = [
     note: 'webui, TabbyAPI, Aphrodite: token ids',
   },
   { name: 'banned_strings', value: strs, role: 'sampler', off: [[]], note: 'TabbyAPI, KoboldCpp' },
+  {
+    name: 'banned_tokens',
+    value: strs,
+    role: 'sampler',
+    aliasOf: 'banned_strings',
+    off: [[]],
+    note: 'KoboldCpp: phrases it never writes',
+  },
   { name: 'do_sample', value: bool, role: 'sampler', off: [true], note: 'webui (false: greedy)' },
   { name: 'num_beams', value: int(1), role: 'sampler', off: [1], note: 'webui' },
   { name: 'use_beam_search', value: bool, role: 'sampler', off: [false], note: 'vLLM' },
@@ -369,6 +401,13 @@ export const SAMPLER_FIELDS: readonly SamplerField[] = [
   { name: 'cache_prompt', value: bool, role: 'hint', note: 'llama.cpp: reuse the KV cache' },
   { name: 'speculative_ngram', value: bool, role: 'hint', note: 'TabbyAPI: speculative decoding' },
   { name: 'truncation_length', value: int(0), role: 'hint', note: 'webui: the context size the prompt fits' },
+  {
+    name: 'max_context_length',
+    value: int(0),
+    role: 'hint',
+    aliasOf: 'truncation_length',
+    note: 'KoboldCpp: the context size the prompt fits',
+  },
   { name: 'num_ctx', value: int(0), role: 'hint', note: 'Ollama: the context size the prompt fits' },
   { name: 'num_batch', value: int(0), role: 'hint', note: 'Ollama: batch size' },
   { name: 'guided_decoding_backend', value: str, role: 'hint', note: 'vLLM: which guided-decoding engine' },
@@ -377,6 +416,9 @@ export const SAMPLER_FIELDS: readonly SamplerField[] = [
   // SillyTavern's own record of its backend.
   { name: 'api_type', value: str, role: 'client', note: "SillyTavern's backend type" },
   { name: 'api_server', value: str, role: 'client', note: "SillyTavern's backend URL" },
+  // A KoboldCpp client's own bookkeeping.
+  { name: 'genkey', value: str, role: 'client', note: 'KoboldCpp: the key a client polls its generation by' },
+  { name: 'quiet', value: bool, role: 'client', note: 'KoboldCpp: keep the prompt out of the server log' },
 
   // Never honoured.
   {

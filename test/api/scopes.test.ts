@@ -70,9 +70,18 @@ describe('every route, every scope', () => {
         if (got !== want)
           failures.push(`${route.method} ${route.url} (${route.scope}) key ${key ?? 'none'}: ${status}`);
         if ((status === 401 || status === 403) && route.method !== 'HEAD') {
-          // Ollama's routes answer in its shape, `{error: message}`; every other route in OpenAI's.
-          const error = (JSON.parse(body) as { error: string | { type: string; message: string } }).error;
-          const message = typeof error === 'string' ? error : error.message;
+          // Ollama's routes answer in its shape, `{error: message}`, KoboldCpp's in `{detail: {msg}}`;
+          // every other route in OpenAI's.
+          const parsed = JSON.parse(body) as {
+            error?: string | { type: string; message: string };
+            detail?: { msg: string };
+          };
+          const error = parsed.error;
+          const message = parsed.detail
+            ? parsed.detail.msg
+            : typeof error === 'string'
+              ? error
+              : error?.message;
           expect(message).toBeTruthy();
           if (status === 403) expect(message).toContain(`needs scope "${route.scope}"`);
         }

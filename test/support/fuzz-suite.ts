@@ -7,7 +7,8 @@
  * with a fixed seed and a bounded number of runs. Then a corpus of known-bad inputs
  * (test/fixtures/bad-inputs.ts), each with the 4xx it must get. For every answer:
  *   - no status ≥ 500 but the documented upstream ones (502/503/504 with their codes);
- *   - every 4xx has a JSON body in the documented shape (Anthropic's on /v1/messages, Ollama's on /api);
+ *   - every 4xx has a JSON body in the documented shape (Anthropic's on /v1/messages, KoboldCpp's on
+ *     /api/v1 and /api/extra, Ollama's on the rest of /api);
  *   - no answer takes more than a few seconds; no stack trace, no configured secret in any body;
  * and /health still answers 200 quickly at the end. The WebSocket routes get junk messages too: every
  * message back is JSON, every error in the shape, and a socket ends with a close code, never torn down.
@@ -139,6 +140,16 @@ function problemsOf(method: string, url: string, answer: Answer): string[] {
   }
   if (!/application\/json/.test(answer.contentType)) problems.push(`content-type ${answer.contentType}`);
   const error = body?.error;
+  if (/^\/+api\/+(?:v1|extra)(?:[/?]|$)/.test(url)) {
+    // KoboldCpp's shape: `{detail: {msg, type}}`.
+    const detail = (body as { detail?: { msg?: unknown; type?: unknown } } | undefined)?.detail;
+    if (Object.keys(body ?? {}).join() !== 'detail' || typeof detail?.msg !== 'string' || !detail.msg)
+      problems.push('not in KoboldCpp’s error shape');
+    if (typeof detail?.type !== 'string') problems.push('a KoboldCpp error without its type');
+    if (answer.status >= 500 && !DOCUMENTED_5XX[answer.status]?.includes(String(detail?.type)))
+      problems.push(`an undocumented ${answer.status}`);
+    return problems;
+  }
   if (/^\/+api(?:[/?]|$)/.test(url)) {
     // Ollama's shape: `{error: message}` and nothing else; it carries no code, so a 5xx is judged by
     // its status: only the upstream's (502, 503, 504) are documented.
