@@ -15,7 +15,6 @@ import { isReasoningEvent, StreamAssembler } from '../../providers/index.js';
 import type { ChatResult, FinishReason, StreamEvent, Usage } from '../../vocabulary/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { anthropicErrorSchema } from '../openapi.js';
-import { SseWriter, streamOptions } from '../sse.js';
 import {
   countInputTokens,
   messageId,
@@ -34,6 +33,7 @@ import {
   messagesRequestSchema,
 } from './anthropic-schemas.js';
 import { lateStreamError } from './late-stream-error.js';
+import { openSseStream } from './open-stream.js';
 import { eventStream, sseEvent } from './stream-docs.js';
 
 const thinkingBlockSchema = z.object({
@@ -265,13 +265,7 @@ async function streamMessage(
   body: MessagesRequest,
   secrets: Secrets,
 ): Promise<void> {
-  // As on /v1/chat/completions: a failure before the first event is an ordinary HTTP error.
-  const opened = await gateway.stream(call);
-  const iterator = opened.events[Symbol.asyncIterator]();
-  const first = await iterator.next();
-
-  reply.hijack();
-  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state), streamOptions(reply));
+  const { sse, iterator, first } = await openSseStream(reply, gateway, call);
   const send = (type: string, payload: object) => sse.data(JSON.stringify({ type, ...payload }), type);
   const scanner = body.stop_sequences?.length ? new StopScanner(body.stop_sequences) : undefined;
   let index = -1;

@@ -19,7 +19,6 @@ import type { Gateway, CompletionRequest as GatewayRequest } from '../../gateway
 import type { ChatChoice, FinishReason, StreamEvent, Usage } from '../../vocabulary/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { ApiError } from '../errors.js';
-import { SseWriter, streamOptions } from '../sse.js';
 import {
   type KoboldGenerateRequest,
   koboldGenerateRequestSchema,
@@ -29,6 +28,7 @@ import {
   koboldVersionSchema,
 } from './kobold-schemas.js';
 import { lateStreamError } from './late-stream-error.js';
+import { openSseStream } from './open-stream.js';
 import { toMessages, toOptions } from './openai-completions-convert.js';
 import type { CompletionRequest } from './openai-completions-schemas.js';
 
@@ -182,13 +182,7 @@ async function streamGeneration(
   call: GatewayRequest,
   secrets: Secrets,
 ): Promise<void> {
-  // As on /v1/completions: a failure before the first event is an ordinary HTTP error.
-  const opened = await gateway.stream(call);
-  const iterator = opened.events[Symbol.asyncIterator]();
-  const first = await iterator.next();
-
-  reply.hijack();
-  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state), streamOptions(reply));
+  const { sse, iterator, first } = await openSseStream(reply, gateway, call);
   try {
     for (let step = first; !step.done && !sse.closed; step = await iterator.next()) {
       const event: StreamEvent = step.value;

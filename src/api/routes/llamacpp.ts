@@ -19,7 +19,6 @@ import type { ChatChoice, FinishReason, StreamEvent, Usage } from '../../vocabul
 import { decode, encodeBounded } from '../../vocabulary/tokenizer.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { ApiError } from '../errors.js';
-import { SseWriter, streamOptions } from '../sse.js';
 import { lateStreamError } from './late-stream-error.js';
 import {
   callOptions,
@@ -41,6 +40,7 @@ import {
   tokenizeRequestSchema,
   tokenizeResponseSchema,
 } from './llamacpp-schemas.js';
+import { openSseStream } from './open-stream.js';
 import { toMessages } from './openai-completions-convert.js';
 
 /** llama.cpp reports the slot that ran a task; Loremaster has none to report. */
@@ -238,13 +238,7 @@ async function streamCompletion(
   prompt: string,
   secrets: Secrets,
 ): Promise<void> {
-  // As on /v1/completions: a failure before the first event is an ordinary HTTP error.
-  const opened = await gateway.stream(call);
-  const iterator = opened.events[Symbol.asyncIterator]();
-  const first = await iterator.next();
-
-  reply.hijack();
-  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state), streamOptions(reply));
+  const { sse, iterator, first } = await openSseStream(reply, gateway, call);
   const choices = completionsPerPrompt(body);
   const texts = new Array<string>(choices).fill('');
   let firstAt: number | undefined;

@@ -6,8 +6,8 @@ import type { Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import type { StreamEvent } from '../../vocabulary/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { SseWriter, streamOptions } from '../sse.js';
 import { lateStreamError, nowSeconds } from './late-stream-error.js';
+import { openSseStream } from './open-stream.js';
 import {
   toMessages,
   toOpenAIChoices,
@@ -81,21 +81,13 @@ async function streamCompletion(
   body: ChatCompletionRequest,
   secrets: Secrets,
 ): Promise<void> {
-  // The gateway resolves once the first event has arrived: a failure before the first byte is
-  // still an ordinary HTTP error with the right status (after retries and failover), not a broken stream.
-  const opened = await gateway.stream(call);
-  const iterator = opened.events[Symbol.asyncIterator]();
-  const first = await iterator.next();
-
-  reply.hijack();
-  // Events that arrive together (one upstream read) leave in one write: see SseWriter.
-  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state), streamOptions(reply));
+  const { sse, provider, iterator, first } = await openSseStream(reply, gateway, call);
   const id = `chatcmpl-${randomUUID()}`;
   const created = nowSeconds();
   // Every chunk starts the same: serialised once, not per token (the same JSON as the whole object).
   const head =
     `{"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},` +
-    `"model":${JSON.stringify(body.model)},"provider":${JSON.stringify(opened.provider)},` +
+    `"model":${JSON.stringify(body.model)},"provider":${JSON.stringify(provider)},` +
     '"choices":[{"index":';
   const chunk = (delta: object, finishReason: string | null, extra?: object, choice = 0, logprobs = 'null') =>
     `${head}${choice},"delta":${JSON.stringify(delta)},"logprobs":${logprobs},` +

@@ -12,8 +12,8 @@ import type { Secrets } from '../../config/index.js';
 import type { Gateway, CompletionRequest as GatewayRequest } from '../../gateway/index.js';
 import type { ChatChoice, StreamEvent, Usage } from '../../vocabulary/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { SseWriter, streamOptions } from '../sse.js';
 import { lateStreamError, nowSeconds } from './late-stream-error.js';
+import { openSseStream } from './open-stream.js';
 import {
   modelName,
   prompts,
@@ -111,13 +111,7 @@ async function streamCompletion(
   prompt: string,
   secrets: Secrets,
 ): Promise<void> {
-  // As on /v1/chat/completions: a failure before the first event is an ordinary HTTP error.
-  const opened = await gateway.stream(call);
-  const iterator = opened.events[Symbol.asyncIterator]();
-  const first = await iterator.next();
-
-  reply.hijack();
-  const sse = new SseWriter(reply.raw, callHeaders(opened.provider, call.state), streamOptions(reply));
+  const { sse, iterator, first } = await openSseStream(reply, gateway, call);
   const id = `cmpl-${randomUUID()}`;
   const created = nowSeconds();
   const chunk = (choices: object[], usage?: object) =>
