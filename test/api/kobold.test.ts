@@ -177,6 +177,9 @@ describe('KoboldCpp API', () => {
     ['trim_stop', { trim_stop: false, model: 'openai/gpt-4o-mini', top_k: 0, rep_pen: 1 }],
     ['no_such_field', { no_such_field: 1 }],
     ['prompt', { prompt: 42 }],
+    ['echo', { echo: true }],
+    ['logprobs', { logprobs: 2 }],
+    ['stream', { stream: true }],
   ])('refuses %s by name, in KoboldCpp’s error shape', async (param, fields) => {
     const answer = await post('/api/v1/generate', { prompt: PROMPT, ...fields });
     expect(answer.status, answer.text).toBe(400);
@@ -185,7 +188,11 @@ describe('KoboldCpp API', () => {
     expect(typeof answer.body.detail.type).toBe('string');
   });
 
-  it('refuses n > 1 on the stream, which carries one answer', async () => {
+  it('refuses stream: false on the stream route, and n > 1, which a stream cannot carry', async () => {
+    const whole = await post('/api/extra/generate/stream', { prompt: PROMPT, stream: false });
+    expect(whole.status).toBe(400);
+    expect(whole.body.detail.msg).toContain('/api/v1/generate');
+
     const answer = await post('/api/extra/generate/stream', { prompt: PROMPT, n: 2 });
     expect(answer.status).toBe(400);
     expect(answer.body.detail.msg).toContain('n must be 1');

@@ -212,6 +212,10 @@ describe('POST /completion', () => {
     ['prompt', { prompt: [12, 34, 56] }],
     ['n_cmpl', { n_cmpl: 2, n: 3 }],
     ['no_such_field', { no_such_field: 1 }],
+    // /v1/completions' own fields, which llama.cpp's answer has no place for.
+    ['echo', { echo: true }],
+    ['logprobs', { logprobs: 2 }],
+    ['stream_options', { stream: true, stream_options: { include_usage: true } }],
   ])('refuses %s by name', async (param, fields) => {
     const answer = await post('/completion', { prompt: PROMPT, ...fields });
     expect(answer.status, answer.text).toBe(400);

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { errorSchema } from '../openapi.js';
-import { completionFields } from './openai-completions-schemas.js';
+import { completionFields, refuseOpenAIOnly } from './openai-completions-schemas.js';
 import { MAX_STOPS } from './sampler-fields.js';
 import { eventStream, sseEvent } from './stream-docs.js';
 
@@ -51,11 +51,7 @@ export const koboldGenerateRequestSchema = z
       refuse('max_length', `conflicts with max_tokens (${body.max_tokens}): send one of them`);
     if (body.stop_sequence != null && body.stop != null)
       refuse('stop_sequence', 'conflicts with stop: send one of them');
-    if (body.echo && body.logprobs != null)
-      refuse(
-        'echo',
-        "echo with logprobs is not supported (the prompt's own log probabilities are not known)",
-      );
+    refuseOpenAIOnly(body, refuse);
     const n = body.n ?? 1;
     if (body.best_of != null && body.best_of < n) refuse('best_of', `must be at least n (${n})`);
   });

@@ -71,6 +71,10 @@ export function koboldRoutes(app: FastifyInstance, gateway: Gateway, secrets: Se
       },
     },
     async (request, reply) => {
+      if (request.body.stream)
+        throw new ApiError(400, 'a streamed generation is POST /api/extra/generate/stream', {
+          param: 'stream',
+        });
       const call = callFor(request, request.body, abortOnClose(reply));
       const answer = await gateway.complete(call);
       reply.headers(callHeaders(answer.provider, call.state));
@@ -101,6 +105,8 @@ export function koboldRoutes(app: FastifyInstance, gateway: Gateway, secrets: Se
       },
     },
     async (request, reply) => {
+      if (request.body.stream === false)
+        throw new ApiError(400, 'a whole generation is POST /api/v1/generate', { param: 'stream' });
       // KoboldCpp's stream carries one answer.
       if ((request.body.n ?? 1) > 1)
         throw new ApiError(400, 'a streamed generation has one answer: n must be 1', { param: 'n' });

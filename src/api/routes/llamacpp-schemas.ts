@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { SPECIAL_TOKEN_TEXTS } from '../../vocabulary/tokenizer.js';
 import { errorSchema } from '../openapi.js';
-import { completionFields } from './openai-completions-schemas.js';
+import { completionFields, refuseOpenAIOnly } from './openai-completions-schemas.js';
 import { MAX_STOPS } from './sampler-fields.js';
 import { eventStream, sseEvent } from './stream-docs.js';
 
@@ -85,11 +85,7 @@ export const llamaCompletionRequestSchema = z
       refuse('n_predict', `conflicts with max_tokens (${body.max_tokens}): send one of them`);
     if (body.stream && Array.isArray(body.prompt) && body.prompt.length > 1)
       refuse('prompt', 'a streamed request takes one prompt');
-    if (body.echo && body.logprobs != null)
-      refuse(
-        'echo',
-        "echo with logprobs is not supported (the prompt's own log probabilities are not known)",
-      );
+    refuseOpenAIOnly(body, refuse);
     const n = body.n ?? body.n_cmpl ?? 1;
     if (body.best_of != null && body.best_of < n) refuse('best_of', `must be at least n (${n})`);
   });

@@ -60,6 +60,21 @@ export const completionFields = {
   ...samplerShape,
 };
 
+/**
+ * /v1/completions' own fields that a server's native endpoint (llama.cpp's /completion, KoboldCpp's
+ * /api/v1/generate) takes with the rest of its fields but whose answer has no place for: refused when
+ * on, naming them, never dropped.
+ */
+export function refuseOpenAIOnly(
+  body: { echo?: boolean | null; logprobs?: number | null; stream_options?: object | null },
+  refuse: (path: string, message: string) => void,
+): void {
+  const elsewhere = 'not on this endpoint, whose answer has no place for it (/v1/completions has it)';
+  if (body.echo) refuse('echo', elsewhere);
+  if (body.logprobs != null) refuse('logprobs', elsewhere);
+  if (body.stream_options != null) refuse('stream_options', elsewhere);
+}
+
 export const completionRequestSchema = z.strictObject(completionFields).superRefine((body, context) => {
   const n = body.n ?? 1;
   if (body.best_of != null && body.best_of < n)
