@@ -8667,6 +8667,12 @@ export interface operations {
                     max_tokens_second?: number | null;
                     /** @description llama.cpp: reuse the KV cache (hint; see the parameter table) */
                     cache_prompt?: boolean | null;
+                    /** @description llama.cpp: the slot to run in (-1: any idle one) (hint; see the parameter table) */
+                    id_slot?: number | null;
+                    /** @description llama.cpp: prompt tokens kept when the context shifts (hint; see the parameter table) */
+                    n_keep?: number | null;
+                    /** @description llama.cpp: the least KV cache chunk reused (hint; see the parameter table) */
+                    n_cache_reuse?: number | null;
                     /** @description TabbyAPI: speculative decoding (hint; see the parameter table) */
                     speculative_ngram?: boolean | null;
                     /** @description webui: the context size the prompt fits (hint; see the parameter table) */
@@ -9742,6 +9748,12 @@ export interface operations {
                     max_tokens_second?: number | null;
                     /** @description llama.cpp: reuse the KV cache (hint; see the parameter table) */
                     cache_prompt?: boolean | null;
+                    /** @description llama.cpp: the slot to run in (-1: any idle one) (hint; see the parameter table) */
+                    id_slot?: number | null;
+                    /** @description llama.cpp: prompt tokens kept when the context shifts (hint; see the parameter table) */
+                    n_keep?: number | null;
+                    /** @description llama.cpp: the least KV cache chunk reused (hint; see the parameter table) */
+                    n_cache_reuse?: number | null;
                     /** @description TabbyAPI: speculative decoding (hint; see the parameter table) */
                     speculative_ngram?: boolean | null;
                     /** @description webui: the context size the prompt fits (hint; see the parameter table) */
@@ -10410,6 +10422,12 @@ export interface operations {
                     max_tokens_second?: number | null;
                     /** @description llama.cpp: reuse the KV cache (hint; see the parameter table) */
                     cache_prompt?: boolean | null;
+                    /** @description llama.cpp: the slot to run in (-1: any idle one) (hint; see the parameter table) */
+                    id_slot?: number | null;
+                    /** @description llama.cpp: prompt tokens kept when the context shifts (hint; see the parameter table) */
+                    n_keep?: number | null;
+                    /** @description llama.cpp: the least KV cache chunk reused (hint; see the parameter table) */
+                    n_cache_reuse?: number | null;
                     /** @description TabbyAPI: speculative decoding (hint; see the parameter table) */
                     speculative_ngram?: boolean | null;
                     /** @description webui: the context size the prompt fits (hint; see the parameter table) */
@@ -10442,9 +10460,6 @@ export interface operations {
                     timings_per_token?: boolean | null;
                     /** @description Only these fields of each result (`generation_settings/n_predict` lifts a nested one) */
                     response_fields?: string[] | null;
-                    id_slot?: number | null;
-                    n_keep?: number | null;
-                    n_cache_reuse?: number | null;
                     sse_ping_interval?: number | null;
                     return_tokens?: boolean | null;
                     post_sampling_probs?: boolean | null;
@@ -10712,6 +10727,12 @@ export interface operations {
                     max_tokens_second?: number | null;
                     /** @description llama.cpp: reuse the KV cache (hint; see the parameter table) */
                     cache_prompt?: boolean | null;
+                    /** @description llama.cpp: the slot to run in (-1: any idle one) (hint; see the parameter table) */
+                    id_slot?: number | null;
+                    /** @description llama.cpp: prompt tokens kept when the context shifts (hint; see the parameter table) */
+                    n_keep?: number | null;
+                    /** @description llama.cpp: the least KV cache chunk reused (hint; see the parameter table) */
+                    n_cache_reuse?: number | null;
                     /** @description TabbyAPI: speculative decoding (hint; see the parameter table) */
                     speculative_ngram?: boolean | null;
                     /** @description webui: the context size the prompt fits (hint; see the parameter table) */
@@ -10744,9 +10765,6 @@ export interface operations {
                     timings_per_token?: boolean | null;
                     /** @description Only these fields of each result (`generation_settings/n_predict` lifts a nested one) */
                     response_fields?: string[] | null;
-                    id_slot?: number | null;
-                    n_keep?: number | null;
-                    n_cache_reuse?: number | null;
                     sse_ping_interval?: number | null;
                     return_tokens?: boolean | null;
                     post_sampling_probs?: boolean | null;
@@ -11581,6 +11599,12 @@ export interface operations {
                     max_tokens_second?: number | null;
                     /** @description llama.cpp: reuse the KV cache (hint; see the parameter table) */
                     cache_prompt?: boolean | null;
+                    /** @description llama.cpp: the slot to run in (-1: any idle one) (hint; see the parameter table) */
+                    id_slot?: number | null;
+                    /** @description llama.cpp: prompt tokens kept when the context shifts (hint; see the parameter table) */
+                    n_keep?: number | null;
+                    /** @description llama.cpp: the least KV cache chunk reused (hint; see the parameter table) */
+                    n_cache_reuse?: number | null;
                     /** @description TabbyAPI: speculative decoding (hint; see the parameter table) */
                     speculative_ngram?: boolean | null;
                     /** @description webui: the context size the prompt fits (hint; see the parameter table) */
@@ -11881,6 +11905,12 @@ export interface operations {
                     max_tokens_second?: number | null;
                     /** @description llama.cpp: reuse the KV cache (hint; see the parameter table) */
                     cache_prompt?: boolean | null;
+                    /** @description llama.cpp: the slot to run in (-1: any idle one) (hint; see the parameter table) */
+                    id_slot?: number | null;
+                    /** @description llama.cpp: prompt tokens kept when the context shifts (hint; see the parameter table) */
+                    n_keep?: number | null;
+                    /** @description llama.cpp: the least KV cache chunk reused (hint; see the parameter table) */
+                    n_cache_reuse?: number | null;
                     /** @description TabbyAPI: speculative decoding (hint; see the parameter table) */
                     speculative_ngram?: boolean | null;
                     /** @description webui: the context size the prompt fits (hint; see the parameter table) */

@@ -399,6 +399,14 @@ export const SAMPLER_FIELDS: readonly SamplerField[] = [
 
   // How the server works, not what it answers.
   { name: 'cache_prompt', value: bool, role: 'hint', note: 'llama.cpp: reuse the KV cache' },
+  { name: 'id_slot', value: int(-1), role: 'hint', note: 'llama.cpp: the slot to run in (-1: any idle one)' },
+  {
+    name: 'n_keep',
+    value: int(-1),
+    role: 'hint',
+    note: 'llama.cpp: prompt tokens kept when the context shifts',
+  },
+  { name: 'n_cache_reuse', value: int(0), role: 'hint', note: 'llama.cpp: the least KV cache chunk reused' },
   { name: 'speculative_ngram', value: bool, role: 'hint', note: 'TabbyAPI: speculative decoding' },
   { name: 'truncation_length', value: int(0), role: 'hint', note: 'webui: the context size the prompt fits' },
   {

@@ -6,7 +6,14 @@
  * or refused by name, errors in KoboldCpp's shape.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ClientHarness, lastUpstreamChat, startClientHarness } from '../support/client-harness.js';
+import {
+  type ClientHarness,
+  type Json,
+  lastUpstreamChat,
+  postJson,
+  startClientHarness,
+  upstreamTextCompletions,
+} from '../support/client-harness.js';
 
 let harness: ClientHarness;
 
@@ -17,19 +24,7 @@ afterAll(async () => {
   await harness?.stop();
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: answers are read field by field
-type Json = Record<string, any>;
-
-async function post(path: string, body: unknown) {
-  const response = await fetch(`${harness.server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  const json = response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as Json) : {};
-  return { status: response.status, body: json, text, headers: response.headers };
-}
+const post = (path: string, body: unknown) => postJson(harness, path, body);
 
 async function get(path: string): Promise<Json> {
   const response = await fetch(`${harness.server.url}${path}`);
@@ -77,13 +72,7 @@ const SILLYTAVERN_KOBOLD = {
 };
 const LOCAL = 'local/llama-3.1-8b-instruct';
 
-/** The text completions the fake upstream received. */
-function upstreamTexts(): Json[] {
-  return harness.upstream
-    .lastRequests()
-    .filter((entry) => entry.path.endsWith('/completions') && !entry.path.endsWith('/chat/completions'))
-    .map((entry) => entry.body as Json);
-}
+const upstreamTexts = () => upstreamTextCompletions(harness.upstream);
 
 describe('KoboldCpp API', () => {
   it('answers what SillyTavern checks when it connects', async () => {

@@ -9,7 +9,14 @@
 import { encode } from 'gpt-tokenizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LLAMACPP_BODY } from '../fixtures/sillytavern/text-completion-bodies.js';
-import { type ClientHarness, lastUpstreamChat, startClientHarness } from '../support/client-harness.js';
+import {
+  type ClientHarness,
+  type Json,
+  lastUpstreamChat,
+  postJson,
+  startClientHarness,
+  upstreamTextCompletions,
+} from '../support/client-harness.js';
 
 let harness: ClientHarness;
 
@@ -20,19 +27,7 @@ afterAll(async () => {
   await harness?.stop();
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: answers are read field by field
-type Json = Record<string, any>;
-
-async function post(path: string, body: unknown) {
-  const response = await fetch(`${harness.server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  const json = response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as Json) : {};
-  return { status: response.status, body: json, text, headers: response.headers };
-}
+const post = (path: string, body: unknown) => postJson(harness, path, body);
 
 /** The data of each server-sent event of a streamed answer, parsed. */
 function events(text: string): Json[] {
@@ -42,13 +37,7 @@ function events(text: string): Json[] {
     .map((block) => JSON.parse(block.slice('data: '.length)) as Json);
 }
 
-/** The text completions the fake upstream received (its /completions, not chat). */
-function upstreamTexts(): Json[] {
-  return harness.upstream
-    .lastRequests()
-    .filter((entry) => entry.path.endsWith('/completions') && !entry.path.endsWith('/chat/completions'))
-    .map((entry) => entry.body as Json);
-}
+const upstreamTexts = () => upstreamTextCompletions(harness.upstream);
 
 const PROMPT = 'The innkeeper wiped the counter and said:';
 const LOCAL = 'local/llama-3.1-8b-instruct';
@@ -208,6 +197,7 @@ describe('POST /completion', () => {
     ['lora', { lora: [{ id: 0, scale: 0.5 }] }],
     ['return_progress', { return_progress: true, stream: true }],
     ['t_max_predict_ms', { t_max_predict_ms: 500 }],
+    ['sse_ping_interval', { sse_ping_interval: 30, stream: true }],
     ['n_probs', { n_probs: 5 }],
     ['prompt', { prompt: [12, 34, 56] }],
     ['n_cmpl', { n_cmpl: 2, n: 3 }],
@@ -283,7 +273,20 @@ describe('POST /completion', () => {
     expect(chat.body.error.param).toBe('messages');
   });
 
-  it("accepts llama.cpp's scheduler hints and their off values", async () => {
+  it("forwards llama.cpp's scheduler hints to an OpenAI-compatible server, and takes every off value", async () => {
+    const hints = { id_slot: 1, n_keep: 64, n_cache_reuse: 256, cache_prompt: true };
+    const forwarded = await post('/completion', { prompt: PROMPT, n_predict: 10, model: LOCAL, ...hints });
+    expect(forwarded.status, forwarded.text).toBe(200);
+    expect(upstreamTexts().at(-1)).toMatchObject(hints);
+    // Hints change how a server works, not what it answers: every provider takes them.
+    const elsewhere = await post('/completion', {
+      prompt: PROMPT,
+      n_predict: 10,
+      model: 'openai/gpt-4o-mini',
+      ...hints,
+    });
+    expect(elsewhere.status, elsewhere.text).toBe(200);
+
     const answer = await post('/completion', {
       prompt: PROMPT,
       n_predict: 10,
@@ -291,7 +294,7 @@ describe('POST /completion', () => {
       n_keep: -1,
       n_cache_reuse: 0,
       cache_prompt: true,
-      sse_ping_interval: 30,
+      sse_ping_interval: -1,
       return_tokens: false,
       return_progress: false,
       post_sampling_probs: false,
@@ -362,6 +365,12 @@ describe('POST /tokenize and /detokenize', () => {
     const asText = await post('/tokenize', { content: 'end<|endoftext|>', parse_special: false });
     expect(asText.status, asText.text).toBe(200);
     expect(asText.body.tokens.length).toBeGreaterThan(3);
+    // TabbyAPI's explicit ask for the same.
+    const tabby = await post('/v1/token/encode', { text: 'end<|endoftext|>', encode_special_tokens: true });
+    expect(tabby.status).toBe(400);
+    expect(tabby.body.error.param).toBe('encode_special_tokens');
+    const tabbyText = await post('/v1/token/encode', { text: 'end<|endoftext|>' });
+    expect(tabbyText.body.length).toBe(asText.body.tokens.length);
 
     const long = await post('/tokenize', { content: 'x'.repeat(400_001) });
     expect(long.status).toBe(400);

@@ -14,7 +14,14 @@ import {
   TEXT_COMPLETION_BODIES,
   VLLM_BODY,
 } from '../fixtures/sillytavern/text-completion-bodies.js';
-import { type ClientHarness, lastUpstreamChat, startClientHarness } from '../support/client-harness.js';
+import {
+  type ClientHarness,
+  type Json,
+  lastUpstreamChat,
+  postJson,
+  startClientHarness,
+  upstreamTextCompletions,
+} from '../support/client-harness.js';
 
 let harness: ClientHarness;
 
@@ -25,19 +32,7 @@ afterAll(async () => {
   await harness?.stop();
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: answers are read field by field
-type Json = Record<string, any>;
-
-async function post(path: string, body: Record<string, unknown>) {
-  const response = await fetch(`${harness.server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  const json = response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as Json) : {};
-  return { status: response.status, body: json, text };
-}
+const post = (path: string, body: Record<string, unknown>) => postJson(harness, path, body);
 
 const complete = (body: Record<string, unknown>) => post('/v1/completions', body);
 
@@ -48,11 +43,9 @@ function withModel(body: Record<string, unknown>, model: string | undefined): Re
 
 /** The last text completion the fake upstream received. */
 function lastUpstreamText(): Json {
-  const request = harness.upstream
-    .lastRequests()
-    .findLast((entry) => entry.path.endsWith('/completions') && !entry.path.endsWith('/chat/completions'));
+  const request = upstreamTextCompletions(harness.upstream).at(-1);
   if (!request) throw new Error('the fake upstream received no text completion');
-  return request.body as Json;
+  return request;
 }
 
 /**

@@ -72,3 +72,26 @@ export function lastUpstreamChat(upstream: FakeUpstream): Record<string, unknown
   if (!request) throw new Error('the fake upstream received no chat request');
   return request.body as Record<string, unknown>;
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: answers are read field by field
+export type Json = Record<string, any>;
+
+/** POSTs a JSON body to the harness's server: the status, the body parsed when it is JSON (else {}), its text and headers. */
+export async function postJson(harness: ClientHarness, path: string, body: unknown) {
+  const response = await fetch(`${harness.server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  const json = response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as Json) : {};
+  return { status: response.status, body: json, text, headers: response.headers };
+}
+
+/** The text completions (its /completions, not chat) the fake upstream received, in order. */
+export function upstreamTextCompletions(upstream: FakeUpstream): Json[] {
+  return upstream
+    .lastRequests()
+    .filter((entry) => entry.path.endsWith('/completions') && !entry.path.endsWith('/chat/completions'))
+    .map((entry) => entry.body as Json);
+}

@@ -29,7 +29,7 @@ import {
 } from './kobold-schemas.js';
 import { lateStreamError } from './late-stream-error.js';
 import { openSseStream } from './open-stream.js';
-import { toMessages, toOptions } from './openai-completions-convert.js';
+import { asCompletion, toMessages, toOptions, usagePerAnswer } from './openai-completions-convert.js';
 import type { CompletionRequest } from './openai-completions-schemas.js';
 
 /** The KoboldAI United API level these routes follow (stop sequences, streaming). */
@@ -39,9 +39,6 @@ export const KOBOLD_API_VERSION = '1.2.5';
  * sequences, streaming, token counts, mirostat, grammar and min_p from 1.48), and each of them is served.
  */
 export const KOBOLDCPP_VERSION = '1.48';
-
-/** KoboldCpp's own names for the standard options, read here, never part of the completions body. */
-const KOBOLD_FIELDS = new Set(['max_length', 'stop_sequence', 'memory', 'singleline', 'images']);
 
 export function koboldRoutes(app: FastifyInstance, gateway: Gateway, secrets: Secrets): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -156,15 +153,14 @@ function promptOf(body: KoboldGenerateRequest): string {
 
 /** The body as the /v1/completions body it mostly is: KoboldCpp's names for max_tokens and stop read as them. */
 function completionOf(body: KoboldGenerateRequest): CompletionRequest {
-  const completion: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) if (!KOBOLD_FIELDS.has(key)) completion[key] = value;
-  completion.prompt = promptOf(body);
-  if (body.max_length != null) completion.max_tokens = body.max_length;
   const stop = body.stop_sequence ?? (typeof body.stop === 'string' ? [body.stop] : body.stop) ?? [];
   // singleline: the line is the answer.
   const stops = body.singleline && !stop.includes('\n') ? [...stop, '\n'] : stop;
-  completion.stop = stops.length > 0 ? stops : undefined;
-  return completion as CompletionRequest;
+  return asCompletion(body, {
+    prompt: promptOf(body),
+    max_tokens: body.max_length ?? body.max_tokens,
+    stop: stops.length > 0 ? stops : undefined,
+  });
 }
 
 /** KoboldCpp's finish reasons: `length` at the token limit, else `stop`. */
@@ -173,12 +169,12 @@ function finishOf(reason: FinishReason): 'stop' | 'length' {
 }
 
 function result(text: string, finish: FinishReason, usage: Usage, answers: number) {
+  const share = usagePerAnswer(usage, answers);
   return {
     text,
     finish_reason: finishOf(finish),
-    prompt_tokens: usage.inputTokens,
-    // n answers share one count (their own are not reported apart).
-    completion_tokens: Math.round(usage.outputTokens / Math.max(1, answers)),
+    prompt_tokens: share.inputTokens,
+    completion_tokens: share.outputTokens,
   };
 }
 

@@ -8,27 +8,7 @@
  */
 import type { ChatOptions, FinishReason, Usage } from '../../vocabulary/index.js';
 import type { LlamaCompletionRequest } from './llamacpp-schemas.js';
-import { toOptions } from './openai-completions-convert.js';
-import type { CompletionRequest } from './openai-completions-schemas.js';
-
-/** The fields only llama.cpp's endpoint has: read here, never part of the completions body. */
-const NATIVE_FIELDS = new Set([
-  'n_predict',
-  'n_cmpl',
-  'timings_per_token',
-  'response_fields',
-  'id_slot',
-  'n_keep',
-  'n_cache_reuse',
-  'sse_ping_interval',
-  'return_tokens',
-  'post_sampling_probs',
-  'return_progress',
-  't_max_predict_ms',
-  'n_indent',
-  'lora',
-  'messages',
-]);
+import { asCompletion, toOptions } from './openai-completions-convert.js';
 
 export function prompts(body: LlamaCompletionRequest): string[] {
   return typeof body.prompt === 'string' ? [body.prompt] : body.prompt;
@@ -44,12 +24,14 @@ export function callOptions(
   body: LlamaCompletionRequest,
   prompt: string,
 ): Omit<ChatOptions, 'model' | 'signal'> {
-  const completion: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) if (!NATIVE_FIELDS.has(key)) completion[key] = value;
-  if (body.n_predict != null && body.n_predict > 0) completion.max_tokens = body.n_predict;
   const n = completionsPerPrompt(body);
-  if (n > 1) completion.n = n;
-  return toOptions(completion as CompletionRequest, prompt, null);
+  const completion = asCompletion(body, {
+    // -1 and 0 are not limits (0 makes no call at all: see the route).
+    n_predict: undefined,
+    max_tokens: body.n_predict != null && body.n_predict > 0 ? body.n_predict : body.max_tokens,
+    n: n > 1 ? n : undefined,
+  });
+  return toOptions(completion, prompt, null);
 }
 
 /** The model a request names; none (or "") is the generation role, as llama.cpp serves its one model. */

@@ -4,9 +4,9 @@
  *
  * A /completion body takes every field /v1/completions takes (the sampler table's llama.cpp names
  * among them) and llama.cpp's own. Its own fields are honoured (`n_predict` -1, `n_cmpl`,
- * `timings_per_token`, `response_fields`), accepted as the server-side hints they are (`id_slot`,
- * `n_keep`, `n_cache_reuse`, `sse_ping_interval`), or refused by name when they ask for something
- * Loremaster cannot give (the model's token ids, LoRA adapters, prompt progress).
+ * `timings_per_token`, `response_fields`) or refused by name when they ask for something Loremaster
+ * cannot give (the model's token ids, LoRA adapters, prompt progress, pings). Its scheduler hints
+ * (`id_slot`, `n_keep`, `n_cache_reuse`) are in the sampler table, forwarded to OpenAI-compatible servers.
  */
 import { z } from 'zod';
 import { SPECIAL_TOKEN_TEXTS } from '../../vocabulary/tokenizer.js';
@@ -43,10 +43,7 @@ export const llamaCompletionRequestSchema = z
       .max(64)
       .nullish()
       .describe('Only these fields of each result (`generation_settings/n_predict` lifts a nested one)'),
-    // Hints to llama.cpp's scheduler and KV cache: they change how a server works, not what it answers.
-    id_slot: z.number().int().min(-1).nullish(),
-    n_keep: z.number().int().min(-1).nullish(),
-    n_cache_reuse: z.number().int().min(0).nullish(),
+    // Pings while the stream is silent: Loremaster sends none, so only -1 and 0 (none) are taken.
     sse_ping_interval: z.number().nullish(),
     // Asks Loremaster cannot answer: refused when on.
     return_tokens: z.boolean().nullish(),
@@ -73,6 +70,8 @@ export const llamaCompletionRequestSchema = z
     if (body.return_progress) refuse('return_progress', unsupported('prompt processing progress'));
     if (body.t_max_predict_ms) refuse('t_max_predict_ms', unsupported('a time limit on generation'));
     if (body.n_indent) refuse('n_indent', unsupported('a minimum indentation'));
+    if (body.sse_ping_interval != null && body.sse_ping_interval > 0)
+      refuse('sse_ping_interval', `${unsupported('SSE pings')} (send -1)`);
     if (body.lora?.length) refuse('lora', unsupported('LoRA adapters'));
     if (body.n_cmpl != null && body.n != null && body.n_cmpl !== body.n)
       refuse('n_cmpl', `conflicts with n (${body.n}): send one of them`);
@@ -179,15 +178,22 @@ export const tokenizeRequestSchema = z
       });
     if (body.with_pieces)
       context.addIssue({ code: 'custom', path: ['with_pieces'], message: unsupported('token pieces') });
-    // Special token text is counted as text; llama.cpp's default would make it the special token.
-    const content = body.content ?? '';
-    if (body.parse_special !== false && SPECIAL_TOKEN_TEXTS.some((text) => content.includes(text)))
-      context.addIssue({
-        code: 'custom',
-        path: ['parse_special'],
-        message: `${unsupported('special tokens written as text')}: send parse_special false to count them as text`,
-      });
+    // llama.cpp's default reads special token text as the special token.
+    if (body.parse_special !== false) refuseSpecialText(body.content ?? '', 'parse_special', context);
   });
+
+/**
+ * o200k's special token text is counted as text: a request that asks for it as special tokens (and
+ * holds some) is refused, naming the field that asks.
+ */
+function refuseSpecialText(text: string, field: string, context: z.RefinementCtx): void {
+  if (SPECIAL_TOKEN_TEXTS.some((special) => text.includes(special)))
+    context.addIssue({
+      code: 'custom',
+      path: [field],
+      message: `${unsupported('special tokens written as text')}: send ${field} false to count them as text`,
+    });
+}
 
 export const tokenizeResponseSchema = z.object({
   tokens: z.array(z.number().int()),
@@ -202,13 +208,17 @@ export const promptTokenizeRequestSchema = z.strictObject({
 });
 
 /** text-generation-webui's /v1/internal/encode and TabbyAPI's /v1/token/encode. */
-export const textEncodeRequestSchema = z.strictObject({
-  text: tokenizeText,
-  // TabbyAPI's: o200k has no BOS token, and special token text is counted as text.
-  add_bos_token: z.boolean().optional(),
-  encode_special_tokens: z.boolean().optional(),
-  decode_special_tokens: z.boolean().optional(),
-});
+export const textEncodeRequestSchema = z
+  .strictObject({
+    text: tokenizeText,
+    // TabbyAPI's: o200k has no BOS token to add, and encoding gives ids, which nothing decodes here.
+    add_bos_token: z.boolean().optional(),
+    encode_special_tokens: z.boolean().optional(),
+    decode_special_tokens: z.boolean().optional(),
+  })
+  .superRefine((body, context) => {
+    if (body.encode_special_tokens) refuseSpecialText(body.text, 'encode_special_tokens', context);
+  });
 
 export const textEncodeResponseSchema = z.object({
   tokens: z.array(z.number().int()),

@@ -41,7 +41,7 @@ import {
   tokenizeResponseSchema,
 } from './llamacpp-schemas.js';
 import { openSseStream } from './open-stream.js';
-import { toMessages } from './openai-completions-convert.js';
+import { toMessages, usagePerAnswer } from './openai-completions-convert.js';
 
 /** llama.cpp reports the slot that ran a task; Loremaster has none to report. */
 const SLOT = 0;
@@ -92,7 +92,7 @@ export function llamaCppRoutes(app: FastifyInstance, gateway: Gateway, secrets: 
     for (const [promptIndex, call] of calls.entries()) {
       const answer = await gateway.complete(call);
       const choices: readonly ChatChoice[] = answer.choices ?? [answer];
-      const usage = perChoice(answer.usage, choices.length);
+      const usage = usagePerAnswer(answer.usage, choices.length);
       for (const choice of choices)
         results.push(
           result(body, texts[promptIndex]!, results.length, {
@@ -223,13 +223,6 @@ function emptyResult(body: LlamaCompletionRequest, prompt: string, index: number
   });
 }
 
-/** A call's usage shared out over its n answers (their own counts are not reported apart). */
-function perChoice(usage: Usage, choices: number): Usage {
-  if (choices <= 1) return usage;
-  const outputTokens = Math.round(usage.outputTokens / choices);
-  return { inputTokens: usage.inputTokens, outputTokens, totalTokens: usage.inputTokens + outputTokens };
-}
-
 async function streamCompletion(
   reply: FastifyReply,
   gateway: Gateway,
@@ -266,7 +259,7 @@ async function streamCompletion(
       // A completion has no tool calls (none were offered) and no thinking to show.
       if (event.type !== 'done') continue;
       const finishes = event.finishReasons ?? [event.finishReason];
-      const usage = perChoice(event.usage, finishes.length);
+      const usage = usagePerAnswer(event.usage, finishes.length);
       for (let index = 0; index < finishes.length; index++) {
         const done = result(body, prompt, index, {
           text: texts[index] ?? '',

@@ -6,8 +6,8 @@
  * per-token form in the completions form (tokens, token_logprobs, top_logprobs, text_offset).
  * Pure functions, no I/O.
  */
-import type { ChatMessage, ChatOptions, TokenLogprob } from '../../vocabulary/index.js';
-import type { CompletionRequest } from './openai-completions-schemas.js';
+import type { ChatMessage, ChatOptions, TokenLogprob, Usage } from '../../vocabulary/index.js';
+import { type CompletionRequest, completionFields } from './openai-completions-schemas.js';
 import { samplerOptions } from './sampler-fields.js';
 
 /** What the model is told: the text is to be continued, not answered. */
@@ -72,6 +72,27 @@ export function toOptions(
   const logitBias = toLogitBias(body.logit_bias);
   if (logitBias !== undefined) options.logitBias = logitBias;
   return options;
+}
+
+/**
+ * A native endpoint's body (llama.cpp's /completion, KoboldCpp's generate) as the /v1/completions body
+ * it extends: the fields /v1/completions has, then `standard`, the endpoint's own names for the
+ * standard options read as them (a key given as undefined is left out).
+ */
+export function asCompletion(body: object, standard: Readonly<Record<string, unknown>>): CompletionRequest {
+  const completion: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) if (key in completionFields) completion[key] = value;
+  return { ...completion, ...standard } as CompletionRequest;
+}
+
+/**
+ * One answer's share of a call's usage, for the native endpoints that report usage per answer: a call
+ * with n answers counts their output together, so each gets an even share of it.
+ */
+export function usagePerAnswer(usage: Usage, answers: number): Usage {
+  if (answers <= 1) return usage;
+  const outputTokens = Math.round(usage.outputTokens / answers);
+  return { inputTokens: usage.inputTokens, outputTokens, totalTokens: usage.inputTokens + outputTokens };
 }
 
 /** The model a request names; none (or "") is the generation role, as a single-model server has one model. */
