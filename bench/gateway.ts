@@ -61,8 +61,11 @@ const { values: args } = parseArgs({
     'held-per-second': { type: 'string', default: '250' },
     // server.stream_coalesce_ms of the measured server (its default when not given).
     'stream-coalesce-ms': { type: 'string' },
-    // A second Loremaster with this server.stream_coalesce_ms, in the same ttft rounds (an A/B).
+    // A second Loremaster with this server.stream_coalesce_ms, measured beside the first (an A/B).
     'compare-coalesce-ms': { type: 'string' },
+    // A second Loremaster with these settings (`path=value`, the value as JSON or a plain string, e.g.
+    // `database.call_log.bodies.enabled=false`), measured beside the first in every section (an A/B).
+    'compare-set': { type: 'string', multiple: true },
     // Capture the model-paced rounds on the loopback (tcpdump, as root) into this file, and split
     // each server's first token into its request path, the upstream, and its response path.
     pcap: { type: 'string' },
@@ -454,6 +457,27 @@ function printWireSplit(file: string, targets: { name: string; url: string }[]):
   );
 }
 
+/** Sets `path=value` (a dotted path; the value as JSON, or else as a string) in a config object. */
+function setPath(config: Record<string, unknown>, setting: string): void {
+  const at = setting.indexOf('=');
+  if (at <= 0) throw new Error(`--compare-set wants path=value, got ${setting}`);
+  const keys = setting.slice(0, at).split('.');
+  const text = setting.slice(at + 1);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = text;
+  }
+  let node = config;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    if (next === null || typeof next !== 'object') node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys.at(-1)!] = value;
+}
+
 function percentiles(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -466,27 +490,29 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'loremaster-bench-'));
   const upstream = await spawnServer('test/support/fake-upstream-cli.ts', ['--port', '0']);
   const passthrough = await spawnServer('bench/passthrough.ts', [upstream.url]);
-  /** A config for a measured Loremaster (its own database); `coalesceMs` sets server.stream_coalesce_ms. */
-  const writeConfig = (name: string, coalesceMs: string | undefined): string => {
+  /**
+   * A config for a measured Loremaster (its own database); `coalesceMs` sets server.stream_coalesce_ms,
+   * `settings` any other (`path=value`, as `--compare-set` gives them).
+   */
+  const writeConfig = (name: string, coalesceMs: string | undefined, settings: string[] = []): string => {
     const file = join(dir, `${name}.yaml`);
-    writeFileSync(
-      file,
-      stringify({
-        log: { level: 'warn' },
-        providers: { openai: { type: 'openai', base_url: `${upstream.url}/v1`, models: ['gpt-4o-mini'] } },
-        // Limits off, and room for every held stream at once: the bench measures the path, not the queue.
-        gateway: {
-          limits: { vendor_default: {} },
-          queue: {
-            max_concurrency: Math.max(256, STREAMS),
-            max_size: { high: Math.max(1_000, STREAMS) },
-            max_total: Math.max(2_000, STREAMS),
-          },
+    const config: Record<string, unknown> = {
+      log: { level: 'warn' },
+      providers: { openai: { type: 'openai', base_url: `${upstream.url}/v1`, models: ['gpt-4o-mini'] } },
+      // Limits off, and room for every held stream at once: the bench measures the path, not the queue.
+      gateway: {
+        limits: { vendor_default: {} },
+        queue: {
+          max_concurrency: Math.max(256, STREAMS),
+          max_size: { high: Math.max(1_000, STREAMS) },
+          max_total: Math.max(2_000, STREAMS),
         },
-        database: { sqlite_path: join(dir, `${name}.db`) },
-        ...(coalesceMs !== undefined && { server: { stream_coalesce_ms: Number(coalesceMs) } }),
-      }),
-    );
+      },
+      database: { sqlite_path: join(dir, `${name}.db`) },
+      ...(coalesceMs !== undefined && { server: { stream_coalesce_ms: Number(coalesceMs) } }),
+    };
+    for (const setting of settings) setPath(config, setting);
+    writeFileSync(file, stringify(config));
     return file;
   };
   const configFile = writeConfig('loremaster', args['stream-coalesce-ms']);
@@ -511,14 +537,18 @@ async function main() {
       ]
     : serve;
   const loremaster = await spawnNode(node[0]!, node.slice(1), { OPENAI_API_KEY: 'bench' });
-  // A second Loremaster that differs only in server.stream_coalesce_ms, measured in the same rounds.
+  // A second Loremaster that differs only in the settings given, measured in the same rounds.
   const compareMs = args['compare-coalesce-ms'];
+  const compareSet = args['compare-set'] ?? [];
+  const compareName = [...(compareMs === undefined ? [] : [`coalesce ${compareMs} ms`]), ...compareSet].join(
+    ', ',
+  );
   const compared =
-    compareMs === undefined
+    compareName === ''
       ? undefined
       : await spawnNode(
           'bin/loremaster.js',
-          ['--config', writeConfig('compared', compareMs), 'serve', '--port', '0'],
+          ['--config', writeConfig('compared', compareMs, compareSet), 'serve', '--port', '0'],
           { OPENAI_API_KEY: 'bench' },
         );
   try {
@@ -536,6 +566,13 @@ async function main() {
         await load('Loremaster, cache off', loremaster.url, chat(0.7), { 'x-loremaster-cache': 'off' }),
       );
       rows.push(await load('Loremaster, cache hit', loremaster.url, chat(0)));
+      if (compared) {
+        rows.push(
+          await load(`Loremaster (${compareName}), cache off`, compared.url, chat(0.7), {
+            'x-loremaster-cache': 'off',
+          }),
+        );
+      }
       const direct = rows[0]!;
       console.log(
         `concurrency ${CONNECTIONS}                      req/s     p50 ms   p99 ms  errors  vs direct`,
@@ -558,6 +595,13 @@ async function main() {
         await sequential('bare pass-through', passthrough.url, chat(0.7)),
         await sequential('Loremaster, cache off', loremaster.url, chat(0.7), { 'x-loremaster-cache': 'off' }),
         await sequential('Loremaster, cache hit', loremaster.url, chat(0)),
+        ...(compared
+          ? [
+              await sequential(`Loremaster (${compareName}), cache off`, compared.url, chat(0.7), {
+                'x-loremaster-cache': 'off',
+              }),
+            ]
+          : []),
       ];
       for (const row of seq) {
         console.log(
@@ -587,7 +631,7 @@ async function main() {
         ...(compared
           ? [
               {
-                name: `Loremaster, coalesce ${compareMs} ms`,
+                name: `Loremaster, ${compareName}`,
                 url: compared.url,
                 pids: { upstream: upstreamPid, server: compared.process.pid },
               },

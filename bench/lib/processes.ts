@@ -59,7 +59,8 @@ export async function spawnNode(
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3_000))]);
+      // A server stopping gracefully writes its last call-log batch and, under --cpu-prof, its profile.
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
       child.kill('SIGKILL');
       children.delete(child);
     },

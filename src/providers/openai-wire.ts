@@ -11,6 +11,7 @@
  * on the hot path: they stay with the AI SDK provider given as `sdk`.
  */
 
+import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type {
   ChatChoice,
@@ -33,6 +34,7 @@ import { upstreamAgent } from './http.js';
 import { imageUrl } from './image-input.js';
 import { asChatChunk, asChatCompletion, textCompletionBody } from './openai-text-completions.js';
 import { forwardedSamplers } from './samplers.js';
+import { drain, postForStream, type StreamResponse, type StreamTarget, streamTarget } from './stream-http.js';
 import { resolveThink } from './think.js';
 import type { ConnectionStatus, Provider, ProviderKind } from './types.js';
 
@@ -61,7 +63,12 @@ const MAX_LINE_BYTES = 4 * 1024 * 1024;
 const MAX_ERROR_BYTES = 64 * 1024;
 const CONTENT_POLICY = /content[_ ]?(policy|filter|management)|safety/i;
 const NETWORK_CODES = /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR_\w+)$/;
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UPSTREAM_TIMEOUT',
+]);
 const MISTRAL_JSON_INSTRUCTION = 'You MUST answer with JSON.';
 
 export class OpenAIWireProvider implements Provider {
@@ -73,6 +80,8 @@ export class OpenAIWireProvider implements Provider {
   private readonly dialect: WireDialect;
   private readonly timeoutMs: number;
   private readonly origin: string;
+  /** The same server, as the streamed calls' client (stream-http.ts) addresses it. */
+  private readonly target: StreamTarget;
   private readonly path: string;
   /** Text completions (/v1/completions), which OpenAI-compatible servers serve beside chat. */
   private readonly textPath: string;
@@ -90,6 +99,7 @@ export class OpenAIWireProvider implements Provider {
     this.sdk = options.sdk;
     const url = new URL(`${options.baseUrl}/chat/completions`);
     this.origin = url.origin;
+    this.target = streamTarget(url.origin);
     this.path = url.pathname + url.search;
     const textUrl = new URL(`${options.baseUrl}/completions`);
     this.textPath = textUrl.pathname + textUrl.search;
@@ -154,7 +164,7 @@ export class OpenAIWireProvider implements Provider {
     let modelId = asked.model ?? this.defaultModel;
     const started = performance.now();
     const signal = asked.signal;
-    let body: Dispatcher.ResponseData['body'] | undefined;
+    let body: StreamResponse['body'] | undefined;
     let finished = false;
     try {
       const options = resolveThink(this.kind, this.name, asked);
@@ -162,8 +172,8 @@ export class OpenAIWireProvider implements Provider {
       refuseUnsupportedMessages(this.kind, this.name, messages);
       const textCompletion = this.isTextCompletion(options);
       const response = textCompletion
-        ? await this.send(textCompletionBody(modelId, options, true), signal, this.textPath)
-        : await this.send(requestBody(this.dialect, modelId, messages, options, true), signal);
+        ? await this.sendForStream(textCompletionBody(modelId, options, true), signal, this.textPath)
+        : await this.sendForStream(requestBody(this.dialect, modelId, messages, options, true), signal);
       body = response.body;
       const parser = new SseParser(MAX_LINE_BYTES);
       let firstTokenMs: number | null = null;
@@ -258,7 +268,7 @@ export class OpenAIWireProvider implements Provider {
       if (body && !body.destroyed) {
         // Finished: read what follows [DONE] (normally just the end) so the connection is reused.
         // Stopped early (client gone, or an error): free the connection instead of reading on.
-        if (finished) void body.dump({ limit: MAX_BODY_BYTES }).catch(() => {});
+        if (finished) drain(body, MAX_BODY_BYTES);
         else body.on('error', () => {}).destroy();
       }
     }
@@ -294,6 +304,27 @@ export class OpenAIWireProvider implements Provider {
       bodyTimeout: this.timeoutMs,
       ...(signal && { signal }),
     });
+    return this.checked(response);
+  }
+
+  /** `send` for a streamed answer, through Node's client (see stream-http.ts for why). */
+  private async sendForStream(
+    body: string,
+    signal: AbortSignal | undefined,
+    path = this.path,
+  ): Promise<StreamResponse> {
+    if (signal?.aborted) throw signal.reason;
+    const response = await postForStream(this.target, path, this.headers, body, {
+      timeoutMs: this.timeoutMs,
+      signal,
+    });
+    return this.checked(response);
+  }
+
+  /** The answer when its status is 2xx; otherwise its error body read (bounded) into a ProviderError. */
+  private async checked<R extends { statusCode: number; headers: StatusHeaders; body: Readable }>(
+    response: R,
+  ): Promise<R> {
     if (response.statusCode >= 200 && response.statusCode < 300) return response;
     let text = '';
     try {
@@ -747,12 +778,7 @@ function isDataField(bytes: Buffer, start: number, end: number): boolean {
 }
 
 /** Reads a response body whole, refusing more than `max` bytes (or, with `truncate`, keeping the first `max`). */
-async function readBody(
-  body: Dispatcher.ResponseData['body'],
-  max: number,
-  provider: string,
-  truncate = false,
-): Promise<string> {
+async function readBody(body: Readable, max: number, provider: string, truncate = false): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -779,12 +805,10 @@ function malformed(provider: string, status: number, detail: string): ProviderEr
 }
 
 /** An upstream error answer: its status classified, its message (never the request) kept. */
-function statusError(
-  provider: string,
-  status: number,
-  headers: Dispatcher.ResponseData['headers'],
-  body: string,
-): ProviderError {
+/** Response headers as either client gives them (only `retry-after` is read). */
+type StatusHeaders = Record<string, string | string[] | undefined>;
+
+function statusError(provider: string, status: number, headers: StatusHeaders, body: string): ProviderError {
   let code: ProviderErrorCode = codeForStatus(status);
   const message = errorMessage(body) ?? `HTTP ${status}`;
   if (code === 'upstream_bad_request' && CONTENT_POLICY.test(`${message} ${body}`)) code = 'content_policy';

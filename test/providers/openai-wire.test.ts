@@ -226,6 +226,60 @@ describe('streams that end wrong', () => {
     }
   });
 
+  it('times out a stream whose headers never come, and one that falls silent after its first token', async () => {
+    reply = () => {}; // never answers
+    const silentHead = await drain();
+    expect(silentHead.error).toMatchObject({ code: 'timeout', retryable: true });
+    expect(silentHead.error?.message).toContain('did not answer within 2000 ms');
+
+    reply = (res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: ${delta('first')}\n\n`); // and then nothing, the connection held open
+    };
+    const silentBody = await drain();
+    expect(silentBody.text).toBe('first');
+    expect(silentBody.error).toMatchObject({ code: 'timeout' });
+  });
+
+  it('classifies a streamed call refused with a status, with its Retry-After', async () => {
+    reply = (res) => {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' });
+      res.end(JSON.stringify({ error: { message: 'Too many requests', type: 'rate_limit_error' } }));
+    };
+    expect((await drain()).error).toMatchObject({
+      code: 'rate_limited',
+      upstreamStatus: 429,
+      retryAfterSeconds: 7,
+    });
+  });
+
+  it('lets go of the upstream connection when the caller stops reading a stream', async () => {
+    let upstreamClosed: Promise<void> = Promise.resolve();
+    reply = (res) => {
+      upstreamClosed = new Promise((resolve) => res.on('close', () => resolve()));
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: ${delta('one')}\n\n`);
+    };
+    for await (const event of provider.stream([{ role: 'user', content: 'hi' }])) {
+      expect(event).toMatchObject({ type: 'delta', text: 'one' });
+      break; // the client went away
+    }
+    await upstreamClosed; // the upstream sees its connection closed, not left streaming
+  });
+
+  it('aborts a stream waiting for its first byte when its signal fires', async () => {
+    reply = () => {};
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = performance.now();
+    await expect(
+      (async () => {
+        for await (const _ of provider.stream([{ role: 'user', content: 'hi' }], { signal: controller.signal }));
+      })(),
+    ).rejects.toMatchObject({ code: 'aborted', retryable: false });
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
   it('reads only the start of a huge error body, and classifies the status', async () => {
     reply = (res) => {
       res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '2' });

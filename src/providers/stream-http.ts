@@ -1,0 +1,118 @@
+/**
+ * The HTTP client of streamed model calls: Node's own `http`/`https`, with keep-alive agents shared by
+ * every provider of the process.
+ *
+ * Why not undici, which carries every other upstream call (http.ts): on a reused keep-alive
+ * connection undici writes the request only in the event loop's check phase, after the poll phase
+ * has run every other ready callback (its idle-socket check, GHSA-35p6-xmwp-9g52), so under load a
+ * streamed call waited a whole turn of the loop before it left. Node's client writes it in the same
+ * turn. Measured with bench/gateway (`--only ttft --ttft-settings paced`, 50 streams in flight, an A/B
+ * of two Loremasters in the same rounds, each build in both roles, five pairs on 2026-12-05): the
+ * first token waited 2.7–3.3 ms longer than direct through Node's client against 5.9–7.2 ms through
+ * undici. Undici stays for whole answers: its `request` costs less CPU per call (25 against 40 µs
+ * here), which is what a non-streamed call's throughput follows.
+ *
+ * Node's agent drops an idle connection the server said it would close (its `Keep-Alive: timeout`
+ * hint, less a second) and a stale one is a network error, which the gateway retries before the
+ * stream's first event.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+
+/** How long an idle keep-alive connection is kept (less when the server announces a shorter timeout). */
+const IDLE_MS = 30_000;
+// As upstreamAgent (http.ts): over HTTP/1.1 a streamed answer holds its connection until its end,
+// so this bounds the streams in flight per upstream.
+const MAX_SOCKETS = 8_192;
+
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, timeout: IDLE_MS }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, timeout: IDLE_MS }),
+};
+
+/** Where streamed calls go: the parts of the URL a request needs, worked out once per provider. */
+export interface StreamTarget {
+  protocol: 'http:' | 'https:';
+  hostname: string;
+  port: number;
+}
+
+export function streamTarget(origin: string): StreamTarget {
+  const url = new URL(origin);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`not an http(s) URL: ${url.protocol}`);
+  return {
+    protocol: url.protocol,
+    // `[::1]` in a URL, `::1` to the socket.
+    hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+  };
+}
+
+/** No byte for this long, while waiting for the answer's headers or between parts of its body. */
+export class UpstreamTimeoutError extends Error {
+  readonly code = 'UPSTREAM_TIMEOUT';
+  constructor(readonly timeoutMs: number) {
+    super(`no answer for ${timeoutMs} ms`);
+  }
+}
+
+export interface StreamResponse {
+  statusCode: number;
+  headers: http.IncomingHttpHeaders;
+  body: http.IncomingMessage;
+}
+
+/**
+ * POSTs `body` and resolves with the answer's head once it arrives; its body is read by the caller.
+ * `timeoutMs` bounds each silence (for the headers, then between parts of the body); `signal` aborts
+ * the request and its body.
+ */
+export function postForStream(
+  target: StreamTarget,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+  options: { timeoutMs: number; signal?: AbortSignal | undefined },
+): Promise<StreamResponse> {
+  return new Promise((resolve, reject) => {
+    let answer: http.IncomingMessage | undefined;
+    const request = (target.protocol === 'https:' ? https : http).request(
+      {
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        path,
+        method: 'POST',
+        agent: agents[target.protocol],
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        ...(options.signal && { signal: options.signal }),
+      },
+      (response) => {
+        answer = response;
+        resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body: response });
+      },
+    );
+    request.setTimeout(options.timeoutMs, () => {
+      const error = new UpstreamTimeoutError(options.timeoutMs);
+      // Once the answer has begun, its body is what the caller reads: it must fail with this error.
+      answer?.destroy(error);
+      request.destroy(error);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/**
+ * Reads the rest of a finished stream's body (normally nothing but its end) so its connection goes
+ * back to the pool; past `limit` bytes it is dropped instead.
+ */
+export function drain(body: http.IncomingMessage, limit: number): void {
+  let read = 0;
+  body.on('error', () => {});
+  body.on('data', (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > limit) body.destroy();
+  });
+}
