@@ -274,7 +274,9 @@ describe('streams that end wrong', () => {
     const started = performance.now();
     await expect(
       (async () => {
-        for await (const _ of provider.stream([{ role: 'user', content: 'hi' }], { signal: controller.signal }));
+        for await (const _ of provider.stream([{ role: 'user', content: 'hi' }], {
+          signal: controller.signal,
+        }));
       })(),
     ).rejects.toMatchObject({ code: 'aborted', retryable: false });
     expect(performance.now() - started).toBeLessThan(1_500);
