@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -634,6 +635,37 @@ describe('choosing the queue', () => {
     await boss.start();
     expect(await boss.get(id!)).toMatchObject({ state: 'pending', data: { turn: 10 }, priority: 'low' });
     await boss.stop();
+  });
+});
+
+describe('the table queue on SQLite, polled while another connection writes', () => {
+  let backend: BackendUnderTest;
+  afterAll(() => backend?.teardown());
+
+  it('finds an empty queue without waiting for the write lock, and claims once the writer is done', async () => {
+    backend = await setUpBackend('sqlite');
+    const store = await backend.open();
+    const queue = new TableQueue(store.db, RETRY);
+    await queue.start();
+    // Another connection (the server's call-log writer thread) holds the write lock, as while it
+    // writes a batch. The poll of an empty queue must not wait for it: on the event loop, better-
+    // sqlite3 would block the whole process until the lock is free (busy_timeout: 5 s).
+    const writer = new Database(backend.config.sqlite_path);
+    try {
+      writer.exec('BEGIN IMMEDIATE');
+      const started = performance.now();
+      expect(await queue.claim('worker', { types: ALL_TYPES, limit: 4, leaseMs: LONG_LEASE_MS })).toEqual([]);
+      expect(performance.now() - started).toBeLessThan(500);
+      writer.exec('COMMIT');
+      // With a task due the claim writes, and takes it once the lock is free.
+      await queue.enqueue([{ type: 'UPDATE_NOTE', data: { note: 1 } }]);
+      const [task] = await queue.claim('worker', { types: ALL_TYPES, limit: 4, leaseMs: LONG_LEASE_MS });
+      expect(task).toMatchObject({ type: 'UPDATE_NOTE', data: { note: 1 } });
+    } finally {
+      if (writer.inTransaction) writer.exec('ROLLBACK');
+      writer.close();
+      await queue.stop();
+    }
   });
 });
 
