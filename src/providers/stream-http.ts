@@ -7,9 +7,9 @@
  * has run every other ready callback (its idle-socket check, GHSA-35p6-xmwp-9g52), so under load a
  * streamed call waited a whole turn of the loop before it left. Node's client writes it in the same
  * turn. Measured with bench/gateway (`--only ttft --ttft-settings paced`, 50 streams in flight, an A/B
- * of two Loremasters in the same rounds, each build in both roles, five pairs on 2026-12-05): the
- * first token waited 2.7–3.3 ms longer than direct through Node's client against 5.9–7.2 ms through
- * undici. Undici stays for whole answers: its `request` costs less CPU per call (25 against 40 µs
+ * of two Loremasters in the same rounds, each build in both places, five pairs on 2026-12-05): the
+ * first token waited 2.7–3.3 ms longer than direct at the median through Node's client, against
+ * 3.6–7.2 ms through undici (5.9 or more in four of the five). Undici stays for whole answers: its `request` costs less CPU per call (25 against 40 µs
  * here), which is what a non-streamed call's throughput follows.
  *
  * Node's agent drops an idle connection the server said it would close (its `Keep-Alive: timeout`
