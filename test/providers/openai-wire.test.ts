@@ -267,6 +267,26 @@ describe('streams that end wrong', () => {
     await upstreamClosed; // the upstream sees its connection closed, not left streaming
   });
 
+  it('ends cleanly when aborted while a finished stream is being handled, its rest not yet read', async () => {
+    reply = (res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(
+        `data: ${delta('a')}\n\ndata: ${JSON.stringify({ choices: [{ delta: {}, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`,
+      ); // and the response held open: the body has a rest nobody has read yet
+    };
+    const controller = new AbortController();
+    const iterator = provider
+      .stream([{ role: 'user', content: 'hi' }], { signal: controller.signal })
+      [Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toMatchObject({ type: 'delta', text: 'a' });
+    expect((await iterator.next()).value).toMatchObject({ type: 'done', finishReason: 'stop' });
+    // The client goes away while the done event is handled (an IncomingMessage destroyed with an
+    // error and no listener emits none, so nothing reaches the process).
+    controller.abort();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await iterator.next()).toMatchObject({ done: true });
+  });
+
   it('aborts a stream waiting for its first byte when its signal fires', async () => {
     reply = () => {};
     const controller = new AbortController();
