@@ -51,7 +51,11 @@ async function load(backend: UseBackend): Promise<UseModel> {
   // A CommonJS bundle: Node gives its module.exports as the default export, some loaders as the module.
   const tf = ((core as { default?: unknown }).default ?? core) as TensorFlow;
   tf.enableProdMode();
-  const [, source] = await Promise.all([tf.ready(), modelSource()]);
+  // The backend first: the model's source loads its graph into tensors, and a tensor made while the
+  // WebAssembly backend is still starting throws "Backend 'wasm' has not yet been initialized" (seen
+  // under load on Node 22, when the two ran side by side).
+  await tf.ready();
+  const source = await modelSource();
   const tokenizer = new UseTokenizer(source.vocabulary as UseVocabulary);
   const weights = (source.model as { weights: WeightMap }).weights;
   const idsOf = (text: string) => tokenizer.encode(text).slice(0, USE_MAX_TOKENS);
