@@ -3,6 +3,11 @@
  *
  *   call log   rows/second written by the batched writer (record() then flush), against the
  *              baseline of one row per transaction, as a naive logger would write.
+ *   event log  rows/s of the event log as the server writes it (batches of 500, two events per model
+ *              call), over the last quarter of `--events` rows: ids in time order (`newId`, UUID
+ *              version 7) against random UUIDs (version 4) written the same way to a second, fresh
+ *              store. A random id lands anywhere in the unique index of event ids, so its cost grows
+ *              with the table.
  *   read       p50/p99 of reading a conversation with 1,000 messages (the conversation and all its
  *              messages, as GET /llm/conversation/:id?limit=1000 does), against reading the same
  *              messages in ten pages of 100.
@@ -10,8 +15,9 @@
  * PostgreSQL: the machine's server (LOREMASTER_TEST_PG, default postgres://postgres@127.0.0.1:5432/test);
  * a database is created for the run and dropped after.
  *
- *   npm run bench:store [-- --rows 20000 --reads 200]
+ *   npm run bench:store [-- --rows 20000 --reads 200 --events 200000]
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { type DatabaseConfig, databaseConfigSchema } from '../src/config/store-schema.js';
 import type { CallRecord } from '../src/store/call-log.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { newId } from '../src/store/util.js';
 import { createTestDatabase } from '../test/support/postgres.js';
 
 const { values } = parseArgs({
@@ -26,11 +33,14 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '20000' },
     baseline: { type: 'string', default: '1000' },
     reads: { type: 'string', default: '200' },
+    events: { type: 'string', default: '200000' },
   },
 });
 const ROWS = Number(values.rows);
 const BASELINE_ROWS = Number(values.baseline);
 const READS = Number(values.reads);
+const EVENTS = Number(values.events);
+const EVENT_BATCH = 500;
 const MESSAGES = 1_000;
 
 interface Row {
@@ -87,6 +97,43 @@ async function benchCallLog(store: Store): Promise<{ batched: number; rowAtATime
   return { batched, rowAtATime };
 }
 
+/**
+ * Writes EVENTS events in batches as the event hub does; rows/s over the last quarter of them (the
+ * table then holds three quarters already).
+ */
+async function benchEventLog(store: Store, id: () => string): Promise<number> {
+  const payload = {
+    call_id: id(),
+    kind: 'chat',
+    model: 'openai/gpt-4o-mini',
+    provider: 'openai',
+    usage: { input_tokens: 40, output_tokens: 18, total_tokens: 58 },
+    latency_ms: 350,
+  };
+  let measured = 0;
+  let seconds = 0;
+  for (let written = 0; written < EVENTS; written += EVENT_BATCH) {
+    const batch = Array.from({ length: EVENT_BATCH }, (_, i) => ({
+      eventId: `evt_${id()}`,
+      type: i % 2 ? 'llm.response' : 'llm.request',
+      source: 'gateway',
+      worldId: null,
+      sessionId: null,
+      payload,
+      time: new Date().toISOString(),
+      version: 1,
+      direction: 'out' as const,
+    }));
+    const started = performance.now();
+    await store.appendEvents(batch);
+    if (written >= (EVENTS * 3) / 4) {
+      seconds += (performance.now() - started) / 1000;
+      measured += EVENT_BATCH;
+    }
+  }
+  return measured / seconds;
+}
+
 async function benchRead(store: Store): Promise<{ whole: number[]; paged: number[] }> {
   const conversation = await store.conversations.create({
     model: 'generation',
@@ -125,10 +172,13 @@ async function benchRead(store: Store): Promise<{ whole: number[]; paged: number
   return { whole: whole.sort((a, b) => a - b), paged: paged.sort((a, b) => a - b) };
 }
 
-async function run(backend: string, config: DatabaseConfig): Promise<Row[]> {
+async function run(backend: string, config: DatabaseConfig, fresh: DatabaseConfig): Promise<Row[]> {
   const store = await openStore(config);
+  const randomIds = await openStore(fresh);
   try {
     const log = await benchCallLog(store);
+    const ordered = await benchEventLog(store, newId);
+    const random = await benchEventLog(randomIds, randomUUID);
     const read = await benchRead(store);
     const fmt = (n: number) => n.toFixed(2);
     return [
@@ -138,6 +188,13 @@ async function run(backend: string, config: DatabaseConfig): Promise<Row[]> {
         result: Math.round(log.batched).toLocaleString('en'),
         baseline: `${Math.round(log.rowAtATime).toLocaleString('en')} (row at a time)`,
         ratio: `${(log.batched / log.rowAtATime).toFixed(1)}x`,
+      },
+      {
+        backend,
+        measure: `event log rows/s (rows ${(EVENTS * 3) / 4}-${EVENTS}), ids in time order`,
+        result: Math.round(ordered).toLocaleString('en'),
+        baseline: `${Math.round(random).toLocaleString('en')} (random UUIDs)`,
+        ratio: `${(ordered / random).toFixed(1)}x`,
       },
       {
         backend,
@@ -156,6 +213,7 @@ async function run(backend: string, config: DatabaseConfig): Promise<Row[]> {
     ];
   } finally {
     await store.close();
+    await randomIds.close();
   }
 }
 
@@ -176,18 +234,25 @@ function printTable(rows: Row[]): void {
 
 const dir = mkdtempSync(join(tmpdir(), 'loremaster-bench-store-'));
 const database = await createTestDatabase();
+const baselineDatabase = await createTestDatabase();
 try {
   const callLog = { buffer_max: Math.max(ROWS, 10_000), batch_size: 500, flush_interval_ms: 50 };
   const rows = [
     ...(await run(
       'sqlite',
       databaseConfigSchema.parse({ sqlite_path: join(dir, 'bench.db'), call_log: callLog }),
+      databaseConfigSchema.parse({ sqlite_path: join(dir, 'random-ids.db'), call_log: callLog }),
     )),
-    ...(await run('postgres', databaseConfigSchema.parse({ url: database.url, call_log: callLog }))),
+    ...(await run(
+      'postgres',
+      databaseConfigSchema.parse({ url: database.url, call_log: callLog }),
+      databaseConfigSchema.parse({ url: baselineDatabase.url, call_log: callLog }),
+    )),
   ];
   process.stdout.write(`\nbench/store (Node ${process.version}, ${new Date().toISOString()})\n\n`);
   printTable(rows);
 } finally {
   await database.drop();
+  await baselineDatabase.drop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -3,10 +3,11 @@
  * game posts. `id` makes an event idempotent (stored and delivered once however often it is sent);
  * `seq` is its place in the stored log (the cursor GET /llm/events and /ws/llm/events resume from).
  */
-import { randomUUID } from 'node:crypto';
+
 import { z } from 'zod';
 import { NarrativeError } from '../narrative/errors.js';
 import { checkStateBounds } from '../narrative/merge-patch.js';
+import { newId } from '../store/util.js';
 
 export const ENVELOPE_VERSION = 1;
 
@@ -143,7 +144,7 @@ export function newEvent(
   scope: EventScope = {},
 ): EventEnvelope {
   return {
-    id: `evt_${randomUUID()}`,
+    id: `evt_${newId()}`,
     version: ENVELOPE_VERSION,
     type,
     time: new Date().toISOString(),

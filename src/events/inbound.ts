@@ -6,12 +6,13 @@
  * instances, webhooks). An event whose handling failed inside Loremaster (not because of its data) is
  * removed again, so the game may send it again.
  */
-import { randomUUID } from 'node:crypto';
+
 import { z } from 'zod';
 import type { Logger } from '../config/index.js';
 import { ContentError } from '../content/errors.js';
 import { NarrativeError } from '../narrative/errors.js';
 import type { Session, Store, World } from '../store/index.js';
+import { newId } from '../store/util.js';
 import { ENVELOPE_VERSION, type EventEnvelope, inboundEventSchema } from './envelope.js';
 import { EventsError } from './errors.js';
 import { type Change, type HandlerDeps, type HandlerResult, handlerFor } from './handlers/index.js';
@@ -74,7 +75,7 @@ export class InboundEvents {
     const { store, hub, logger } = this.options;
     const scope = await this.scopeOf(input.world_id, input.session_id);
     const envelope: EventEnvelope = {
-      id: input.id ?? `evt_${randomUUID()}`,
+      id: input.id ?? `evt_${newId()}`,
       version: ENVELOPE_VERSION,
       type: input.type,
       time: input.time ?? new Date().toISOString(),

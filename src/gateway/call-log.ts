@@ -6,8 +6,9 @@
  * its request and answer (unless `database.call_log.bodies.enabled` is off); a call whose request was
  * cut to fit the log, or that kept none (images, bodies off), cannot be replayed and says why.
  */
-import { randomUUID } from 'node:crypto';
+
 import type { LlmCallRow, Store } from '../store/index.js';
+import { newId } from '../store/util.js';
 import type { ChatMessage, ChatOptions, FinishReason, ToolCall } from '../vocabulary/index.js';
 import type { Gateway } from './gateway.js';
 
@@ -127,7 +128,7 @@ export class CallLog {
     if (!original) return { status: 'not_found' };
     const request = storedRequest(original);
     if (typeof request === 'string') return { status: 'not_replayable', reason: request };
-    const callId = randomUUID();
+    const callId = newId();
     const common = {
       model: request.model,
       cache: 'off' as const,

@@ -3,9 +3,10 @@
  * given its role's defaults and priority, then sent down the middleware chain configured in
  * `gateway.chain` (security → monitoring → cache → limiter → resilience → replay → provider).
  */
-import { randomUUID } from 'node:crypto';
+
 import { Redis } from 'ioredis';
 import type { Logger, RateConfig, RoleName, Secrets, Settings } from '../config/index.js';
+import { newId } from '../store/util.js';
 import type { ChatMessage, ChatOptions, ChatResult, EmbedResult } from '../vocabulary/index.js';
 import { compose, providerHandlers } from './chain.js';
 import type { MiddlewareDeps } from './deps.js';
@@ -230,7 +231,7 @@ export class Gateway {
     delete state.accounted;
     // The call's id is made here, the one place calls are accounted: the call log, the events and
     // feedback all know the call by it, and the caller reads it from `state.callId`.
-    const id = request.id ?? randomUUID();
+    const id = request.id ?? newId();
     state.callId = id;
     let route: Route | undefined;
     try {

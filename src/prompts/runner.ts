@@ -5,10 +5,11 @@
  * in the call's meta that it is a run of this prompt (its id, version, variant and arm, and the
  * session): the gateway's call log records it so, and feedback on it feeds the prompt's stats.
  */
-import { randomUUID } from 'node:crypto';
+
 import type { Settings } from '../config/index.js';
 import { type CompletionRequest, type Gateway, resolveRoute } from '../gateway/index.js';
 import type { Store } from '../store/index.js';
+import { newId } from '../store/util.js';
 import type { ChatResult } from '../vocabulary/index.js';
 import type { CompiledPrompt, RenderedPrompt } from './compiled.js';
 import { type ContextResult, fitContext } from './context.js';
@@ -124,7 +125,7 @@ export async function runPrompt(deps: PromptDeps, ref: string, request: RunReque
   const prepared = await preparePrompt(deps, ref, request);
   const { rendered } = prepared;
   // The gateway logs the call, once, under this id, as a run of this prompt.
-  const callId = randomUUID();
+  const callId = newId();
   const result = await deps.gateway.complete(
     promptRequest(prepared, {
       ...(request.apiKeyId && { apiKeyId: request.apiKeyId }),
