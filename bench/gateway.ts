@@ -74,6 +74,8 @@ const { values: args } = parseArgs({
     // A second Loremaster from another build (the bin/loremaster.js of another checkout, built), with
     // the same settings: an A/B of two versions of the code in the same rounds.
     'compare-bin': { type: 'string' },
+    // Node options of the compared Loremaster's process (e.g. `--max-semi-space-size=64`), space-separated.
+    'compare-node-options': { type: 'string' },
     // Capture the model-paced rounds on the loopback (tcpdump, as root) into this file, and split
     // each server's first token into its request path, the upstream, and its response path.
     pcap: { type: 'string' },
@@ -116,14 +118,23 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU the answering process spent per request (all its threads), in microseconds. */
+  cpuUs: number;
 }
 
+/**
+ * `concurrency` requests at a time for DURATION seconds, and the CPU the answering process (`pid`)
+ * spent per request: on a machine with few cores the rate swings with whatever else runs, while the
+ * CPU per request stays put, so it is what an A/B of two builds compares best.
+ */
 async function load(
   name: string,
   url: string,
   body: string,
+  pid: number | undefined,
   headers: Record<string, string> = {},
 ): Promise<Row> {
+  const cpuBefore = cpuSeconds(pid);
   const result = await autocannon({
     url: `${url}/v1/chat/completions`,
     method: 'POST',
@@ -138,6 +149,7 @@ async function load(
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx + result.timeouts,
+    cpuUs: ((cpuSeconds(pid) - cpuBefore) * 1e6) / result.requests.total,
   };
 }
 
@@ -549,8 +561,10 @@ async function main() {
   const compareMs = args['compare-coalesce-ms'];
   const compareSet = args['compare-set'] ?? [];
   const compareBin = args['compare-bin'];
+  const compareNodeOptions = args['compare-node-options']?.split(' ').filter(Boolean) ?? [];
   const compareName = [
     ...(compareBin === undefined ? [] : [compareBin]),
+    ...compareNodeOptions,
     ...(compareMs === undefined ? [] : [`coalesce ${compareMs} ms`]),
     ...compareSet,
   ].join(', ');
@@ -558,8 +572,16 @@ async function main() {
     compareName === ''
       ? undefined
       : await spawnNode(
-          compareBin ?? 'bin/loremaster.js',
-          ['--config', writeConfig('compared', compareMs, compareSet), 'serve', '--port', '0'],
+          compareNodeOptions[0] ?? compareBin ?? 'bin/loremaster.js',
+          [
+            ...compareNodeOptions.slice(1),
+            ...(compareNodeOptions.length > 0 ? [compareBin ?? 'bin/loremaster.js'] : []),
+            '--config',
+            writeConfig('compared', compareMs, compareSet),
+            'serve',
+            '--port',
+            '0',
+          ],
           { OPENAI_API_KEY: 'bench' },
         );
   try {
@@ -571,32 +593,39 @@ async function main() {
     );
     if (SECTIONS.has('load')) {
       const rows: Row[] = [];
-      rows.push(await load('fake upstream, direct', upstream.url, chat(0.7)));
-      rows.push(await load('bare Fastify+undici pass-through', passthrough.url, chat(0.7)));
+      const pid = (child: { process: { pid?: number | undefined } }) => child.process.pid;
+      rows.push(await load('fake upstream, direct', upstream.url, chat(0.7), pid(upstream)));
+      rows.push(await load('bare Fastify+undici pass-through', passthrough.url, chat(0.7), pid(passthrough)));
       rows.push(
-        await load('Loremaster, cache off', loremaster.url, chat(0.7), { 'x-loremaster-cache': 'off' }),
+        await load('Loremaster, cache off', loremaster.url, chat(0.7), pid(loremaster), {
+          'x-loremaster-cache': 'off',
+        }),
       );
-      rows.push(await load('Loremaster, cache hit', loremaster.url, chat(0)));
+      rows.push(await load('Loremaster, cache hit', loremaster.url, chat(0), pid(loremaster)));
       if (compared) {
         rows.push(
-          await load(`Loremaster (${compareName}), cache off`, compared.url, chat(0.7), {
+          await load(`Loremaster (${compareName}), cache off`, compared.url, chat(0.7), pid(compared), {
             'x-loremaster-cache': 'off',
           }),
         );
       }
       const direct = rows[0]!;
       console.log(
-        `concurrency ${CONNECTIONS}                      req/s     p50 ms   p99 ms  errors  vs direct`,
+        `concurrency ${CONNECTIONS}                      req/s     p50 ms   p99 ms  errors  vs direct  server CPU µs/req`,
       );
       for (const row of rows) {
         console.log(
-          `${row.name.padEnd(36)} ${fmt(row.rps, 0).padStart(8)} ${fmt(row.p50, 1).padStart(9)} ${fmt(row.p99, 1).padStart(8)} ${String(row.errors).padStart(7)}  ${fmt(row.rps / direct.rps)}x`,
+          `${row.name.padEnd(36)} ${fmt(row.rps, 0).padStart(8)} ${fmt(row.p50, 1).padStart(9)} ${fmt(row.p99, 1).padStart(8)} ${String(row.errors).padStart(7)}  ${fmt(row.rps / direct.rps).padStart(8)}x ${fmt(row.cpuUs, 0).padStart(18)}`,
         );
       }
       const through = rows[2]!;
       const bare = rows[1]!;
       console.log(
-        `\nLoremaster (cache off) vs bare pass-through: ${fmt(through.rps / bare.rps)}x throughput`,
+        `\nLoremaster (cache off) vs bare pass-through: ${fmt(through.rps / bare.rps)}x throughput, ` +
+          `${fmt(through.cpuUs / bare.cpuUs)}x the CPU per request` +
+          (compared
+            ? `; the compared Loremaster ${fmt(rows.at(-1)!.cpuUs / through.cpuUs)}x this one's CPU per request`
+            : ''),
       );
     }
     if (SECTIONS.has('sequential')) {
