@@ -30,6 +30,7 @@ import {
   toApiError,
 } from './errors.js';
 import { registerJsonBody } from './json-body.js';
+import { registerLogMetrics } from './log-metrics.js';
 import { refuseNulInUrl } from './nul-text.js';
 import { openApiRoutes, registerOpenApi } from './openapi.js';
 import { refuseUnknownQueryParameters } from './query-parameters.js';
@@ -197,6 +198,16 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       onStored: (batch) => webhooks.enqueueFor(batch),
     });
     await hub.start();
+    registerLogMetrics(gateway.parts.metrics.registry, {
+      callLog: () => {
+        const { written, buffered, dropped } = store.callLog.stats();
+        return { written, waiting: buffered, dropped };
+      },
+      eventLog: () => {
+        const { written, pending, dropped } = hub.stats().log;
+        return { written, waiting: pending, dropped };
+      },
+    });
     dispatcher = new WebhookDispatcher({
       store,
       config: settings.events.webhooks,

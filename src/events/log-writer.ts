@@ -27,6 +27,8 @@ export class EventLogWriter {
    * call's CPU: bench/gateway, load.)
    */
   private flushing: Promise<void> | undefined;
+  /** Events of the batch being written (taken from the buffer, not written yet). */
+  private writing = 0;
   /** Events dropped because the buffer was full. */
   dropped = 0;
   written = 0;
@@ -45,8 +47,9 @@ export class EventLogWriter {
     this.timer ??= setTimeout(this.onTimer, this.options.flushIntervalMs).unref();
   }
 
+  /** Events not written yet: waiting, or in the batch being written. */
   get pending(): number {
-    return this.buffer.length;
+    return this.buffer.length + this.writing;
   }
 
   /** Writes everything buffered so far; resolves when it is stored (or a write failed). */
@@ -85,6 +88,7 @@ export class EventLogWriter {
     this.soon = undefined;
     while (this.buffer.length > 0) {
       const batch = this.buffer.splice(0, this.options.batchSize);
+      this.writing = batch.length;
       try {
         await this.options.write(batch);
         this.written += batch.length;
@@ -94,6 +98,8 @@ export class EventLogWriter {
         this.options.onError?.(error);
         this.timer ??= setTimeout(this.onTimer, this.options.flushIntervalMs).unref();
         return;
+      } finally {
+        this.writing = 0;
       }
     }
   }

@@ -89,6 +89,8 @@ export class CallLogWriter {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private flushSoon: NodeJS.Immediate | undefined;
+  /** Rows of the batch being written (taken from the buffer, not written yet). */
+  private writing = 0;
   private closed = false;
 
   constructor(options: CallLogOptions) {
@@ -129,7 +131,8 @@ export class CallLogWriter {
 
   stats(): CallLogStats {
     return {
-      buffered: this.size,
+      // Rows in a batch being written are not written yet either.
+      buffered: this.size + this.writing,
       written: this.written,
       dropped: this.dropped,
       failedFlushes: this.failedFlushes,
@@ -171,6 +174,7 @@ export class CallLogWriter {
     while (this.size > 0) {
       const batch = this.take(this.options.batchSize);
       this.prepare(batch);
+      this.writing = batch.length;
       try {
         await this.options.write(batch as NewLlmCall[]);
         this.written += batch.length;
@@ -182,6 +186,8 @@ export class CallLogWriter {
         if (this.batchFailures >= SPLIT_AFTER_FAILURES && (await this.writeOneByOne(batch))) continue;
         this.putBack(batch);
         return;
+      } finally {
+        this.writing = 0;
       }
     }
   }

@@ -34,6 +34,26 @@ afterAll(async () => {
 });
 
 describe('events', () => {
+  it('shows on /metrics how many calls and events the logs wrote, hold and dropped', async () => {
+    for (const line of ['I knock twice.', 'I knock again.']) expect((await chat(line)).status).toBe(200);
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const value = (name: string) => {
+      const match = new RegExp(`^${name.replace(/[{}"]/g, '\\$&')} (\\d+)$`, 'm').exec(text);
+      expect(match, name).not.toBeNull();
+      return Number(match![1]);
+    };
+    expect(value('loremaster_event_log_events_total{outcome="dropped"}')).toBe(0);
+    expect(value('loremaster_call_log_rows_total{outcome="dropped"}')).toBe(0);
+    // Two events and one call-log row per call, written or still waiting.
+    const events =
+      value('loremaster_event_log_events_total{outcome="written"}') +
+      value('loremaster_event_log_events_waiting');
+    expect(events).toBeGreaterThanOrEqual(4);
+    const calls =
+      value('loremaster_call_log_rows_total{outcome="written"}') + value('loremaster_call_log_rows_waiting');
+    expect(calls).toBeGreaterThanOrEqual(2);
+  });
+
   it('stores the gateway events of a model call, readable by type pattern and cursor', async () => {
     expect((await chat('I light the lantern.')).status).toBe(200);
     const page = await call(server.url, 'GET', '/llm/events?types=llm.*');
