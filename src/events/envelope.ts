@@ -3,7 +3,6 @@
  * game posts. `id` makes an event idempotent (stored and delivered once however often it is sent);
  * `seq` is its place in the stored log (the cursor GET /llm/events and /ws/llm/events resume from).
  */
-
 import { z } from 'zod';
 import { NarrativeError } from '../narrative/errors.js';
 import { checkStateBounds } from '../narrative/merge-patch.js';

@@ -6,7 +6,6 @@
  * instances, webhooks). An event whose handling failed inside Loremaster (not because of its data) is
  * removed again, so the game may send it again.
  */
-
 import { z } from 'zod';
 import type { Logger } from '../config/index.js';
 import { ContentError } from '../content/errors.js';

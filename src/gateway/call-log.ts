@@ -6,7 +6,6 @@
  * its request and answer (unless `database.call_log.bodies.enabled` is off); a call whose request was
  * cut to fit the log, or that kept none (images, bodies off), cannot be replayed and says why.
  */
-
 import type { LlmCallRow, Store } from '../store/index.js';
 import { newId } from '../store/util.js';
 import type { ChatMessage, ChatOptions, FinishReason, ToolCall } from '../vocabulary/index.js';

@@ -3,7 +3,6 @@
  * given its role's defaults and priority, then sent down the middleware chain configured in
  * `gateway.chain` (security → monitoring → cache → limiter → resilience → replay → provider).
  */
-
 import { Redis } from 'ioredis';
 import type { Logger, RateConfig, RoleName, Secrets, Settings } from '../config/index.js';
 import { newId } from '../store/util.js';

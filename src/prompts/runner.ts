@@ -5,7 +5,6 @@
  * in the call's meta that it is a run of this prompt (its id, version, variant and arm, and the
  * session): the gateway's call log records it so, and feedback on it feeds the prompt's stats.
  */
-
 import type { Settings } from '../config/index.js';
 import { type CompletionRequest, type Gateway, resolveRoute } from '../gateway/index.js';
 import type { Store } from '../store/index.js';

@@ -9,7 +9,8 @@ import { Agent, type Dispatcher, request } from 'undici';
 
 // Deadlines belong to the gateway (per attempt, and per stream part), so undici's own are only a
 // backstop for connections nobody is waiting on any more. The lean OpenAI-wire provider sends its
-// whole-answer calls (not its streams: stream-http.ts) through this same agent (sharing its keep-alive connections), with per-request timeouts.
+// whole-answer calls (not its streams: stream-http.ts) through this same agent (sharing its
+// keep-alive connections), with per-request timeouts.
 // Over HTTP/1.1 a streamed answer holds its connection until its end, so this bounds the streams in
 // flight per upstream: at 512, 10,000 streams held at once (bench/gateway, held) went upstream 512 at
 // a time. 8,192 leaves room under an open-file limit of 20,000 for 10,000 client sockets beside

@@ -2,8 +2,8 @@
  * The lean provider for OpenAI's Chat Completions wire format, spoken by OpenAI, Mistral and every
  * OpenAI-compatible server (llama.cpp, Ollama, vLLM). It is the gateway's hot path: the request JSON
  * is built by hand, sent with undici's pooled `request` (streams: Node's own client, stream-http.ts;
- * no fetch, no web streams), the answer read
- * with one JSON.parse and streams parsed incrementally, line by line, with bounded buffers.
+ * no fetch, no web streams), the answer read with one JSON.parse and streams parsed incrementally,
+ * line by line, with bounded buffers.
  *
  * It sends what the AI SDK's providers send for the same call (system → developer and no sampling
  * options for OpenAI reasoning models, Mistral's `random_seed` and JSON instruction, usage asked for

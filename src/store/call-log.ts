@@ -60,7 +60,7 @@ export interface CallLogStats {
  * every stream in flight for 5-15 ms (bench/gateway, ttft, V8 profile). A fixed 50 rows a turn
  * throttled the event log instead: a turn lasts about 15 ms when 50 clients keep the server busy,
  * so 500 small event rows took ten turns, the log wrote fewer events than the calls made, and a
- * quarter of them were dropped (bench/gateway, load). A time budget fits both: a few big call rows
+ * quarter of them were dropped (50 clients asking for cached answers, as bench/gateway's load rows). A time budget fits both: a few big call rows
  * or hundreds of event rows a turn.
  */
 const SERIALISE_MS_PER_TURN = 0.5;

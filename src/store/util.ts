@@ -9,11 +9,11 @@ export function now(): string {
 /**
  * A new id for a stored row: a UUID version 7 (RFC 9562), whose first 48 bits are the time in
  * milliseconds, so ids made later sort later. Rows are mostly appended, and a random id (version 4)
- * puts each insert at a random place in the B-tree of its primary key or unique column: writing the
- * event log (call ids and event ids, two events and one call per model call) cost 17 µs a row on a
- * fresh SQLite table and 43 µs once it held 250,000 rows, against 8 µs with ids in time order
- * (`npm run bench:store`, event log). Within one millisecond the order is random, which keeps the
- * inserts at the end of the tree all the same.
+ * puts each insert at a random place in the B-tree of its primary key or unique column, and the cost
+ * grows with the table. The event log (call ids and event ids; two events and one call per model
+ * call) took 50 µs a row on SQLite with random ids against 13 µs in time order, at 150,000-200,000
+ * rows (`npm run bench:store`, event log: 20,007 against 74,499 rows/s). Within one millisecond the
+ * order is random, which keeps the inserts at the end of the tree all the same.
  *
  * Made here from `randomUUID()` (whose random bytes Node draws in batches) with the time written over
  * its first 48 bits and the version set to 7: 0.3 µs an id, against 4.6 µs for the `uuid` package's

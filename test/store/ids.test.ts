@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createLogger, loadConfig } from '../../src/config/index.js';
 import { newEvent } from '../../src/events/envelope.js';
+import { createGateway, newCallState } from '../../src/gateway/index.js';
 import { newId } from '../../src/store/util.js';
 
 const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -32,9 +34,19 @@ describe('newId: row ids in time order', () => {
     expect(later > first).toBe(true);
   });
 
-  it('is what the event log and the call log are keyed by', () => {
+  it('is what the event log and the call log are keyed by', async () => {
     const event = newEvent('llm.request', 'gateway', {});
     expect(event.id).toMatch(/^evt_/);
     expect(event.id.slice(4)).toMatch(V7);
+
+    const { settings, secrets } = loadConfig({ env: {} });
+    const gateway = await createGateway({ settings, secrets, logger: createLogger('silent') });
+    try {
+      const state = newCallState();
+      await gateway.complete({ model: 'offline', messages: [{ role: 'user', content: 'Hello.' }], state });
+      expect(state.callId).toMatch(V7);
+    } finally {
+      await gateway.close();
+    }
   });
 });
