@@ -35,7 +35,14 @@ import { upstreamAgent } from './http.js';
 import { imageUrl } from './image-input.js';
 import { asChatChunk, asChatCompletion, textCompletionBody } from './openai-text-completions.js';
 import { forwardedSamplers } from './samplers.js';
-import { drain, postForStream, type StreamResponse, type StreamTarget, streamTarget } from './stream-http.js';
+import {
+  BodyChunks,
+  drain,
+  postForStream,
+  type StreamResponse,
+  type StreamTarget,
+  streamTarget,
+} from './stream-http.js';
 import { resolveThink } from './think.js';
 import type { ConnectionStatus, Provider, ProviderKind } from './types.js';
 
@@ -100,7 +107,6 @@ export class OpenAIWireProvider implements Provider {
     this.sdk = options.sdk;
     const url = new URL(`${options.baseUrl}/chat/completions`);
     this.origin = url.origin;
-    this.target = streamTarget(url.origin);
     this.path = url.pathname + url.search;
     const textUrl = new URL(`${options.baseUrl}/completions`);
     this.textPath = textUrl.pathname + textUrl.search;
@@ -109,6 +115,7 @@ export class OpenAIWireProvider implements Provider {
       accept: 'application/json, text/event-stream',
       ...(options.apiKey && { authorization: `Bearer ${options.apiKey}` }),
     };
+    this.target = streamTarget(url.origin, this.headers);
   }
 
   async chat(messages: ChatMessage[], asked: ChatOptions = {}): Promise<ChatResult> {
@@ -166,6 +173,7 @@ export class OpenAIWireProvider implements Provider {
     const started = performance.now();
     const signal = asked.signal;
     let body: StreamResponse['body'] | undefined;
+    let chunks: BodyChunks | undefined;
     let finished = false;
     try {
       const options = resolveThink(this.kind, this.name, asked);
@@ -187,8 +195,9 @@ export class OpenAIWireProvider implements Provider {
       let modelSeen = false;
       // Leaving the loop at [DONE] must not destroy the body (that would cost the keep-alive
       // connection and an AbortError): the rest of it is drained in `finally`.
-      for await (const chunk of body.iterator({ destroyOnReturn: false })) {
-        const events = parser.push(chunk as Buffer);
+      chunks = new BodyChunks(body);
+      for (let chunk = await chunks.next(); chunk !== undefined; chunk = await chunks.next()) {
+        const events = parser.push(chunk);
         if (events === undefined) throw malformed(this.name, 200, 'an SSE line longer than allowed');
         for (const data of events) {
           if (data === '[DONE]') {
@@ -266,6 +275,7 @@ export class OpenAIWireProvider implements Provider {
     } catch (error) {
       throw this.providerError(error, signal);
     } finally {
+      chunks?.release();
       if (body && !body.destroyed) {
         // Finished: read what follows [DONE] (normally just the end) so the connection is reused.
         // Stopped early (client gone, or an error): free the connection instead of reading on.
@@ -315,7 +325,7 @@ export class OpenAIWireProvider implements Provider {
     path = this.path,
   ): Promise<StreamResponse> {
     if (signal?.aborted) throw signal.reason;
-    const response = await postForStream(this.target, path, this.headers, body, {
+    const response = await postForStream(this.target, path, body, {
       timeoutMs: this.timeoutMs,
       signal,
     });

@@ -30,22 +30,37 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, timeout: IDLE_MS }),
 };
 
-/** Where streamed calls go: the parts of the URL a request needs, worked out once per provider. */
+/**
+ * Where streamed calls go and what they all send: the parts of the URL a request needs and its
+ * headers as Node's flat list (`Host` included), worked out once per provider. A flat list goes to
+ * the request head as it is: given an object, `http.request` checks and stores each header on every
+ * call (7.8 against 12 µs a call in a loop of 10,000 here, more on a busy server's cold caches).
+ */
 export interface StreamTarget {
   protocol: 'http:' | 'https:';
   hostname: string;
   port: number;
+  /** Name, value, name, value…: the provider's headers and `host`. */
+  headers: readonly string[];
 }
 
-export function streamTarget(origin: string): StreamTarget {
+export function streamTarget(origin: string, headers: Readonly<Record<string, string>> = {}): StreamTarget {
   const url = new URL(origin);
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new Error(`not an http(s) URL: ${url.protocol}`);
+  const flat: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'host' || name.toLowerCase() === 'content-length') continue;
+    flat.push(name, value);
+  }
+  // As Node writes it: the port only when it is not the protocol's own (`url.host` drops it then).
+  flat.push('host', url.host);
   return {
     protocol: url.protocol,
     // `[::1]` in a URL, `::1` to the socket.
     hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+    headers: flat,
   };
 }
 
@@ -64,14 +79,13 @@ export interface StreamResponse {
 }
 
 /**
- * POSTs `body` and resolves with the answer's head once it arrives; its body is read by the caller.
+ * POSTs `body` (with the target's headers) and resolves with the answer's head once it arrives; its body is read by the caller.
  * `timeoutMs` bounds each silence (for the headers, then between parts of the body); `signal` aborts
  * the request and its body.
  */
 export function postForStream(
   target: StreamTarget,
   path: string,
-  headers: Record<string, string>,
   body: string,
   options: { timeoutMs: number; signal?: AbortSignal | undefined },
 ): Promise<StreamResponse> {
@@ -85,7 +99,8 @@ export function postForStream(
         path,
         method: 'POST',
         agent: agents[target.protocol],
-        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        setHost: false,
+        headers: [...target.headers, 'content-length', String(Buffer.byteLength(body))],
       },
       (response) => {
         answer = response;
@@ -127,4 +142,104 @@ export function drain(body: http.IncomingMessage, limit: number): void {
     read += chunk.length;
     if (read > limit) body.destroy();
   });
+  // A body its reader paused (BodyChunks) does not flow again for a new `data` listener alone.
+  body.resume();
 }
+
+/** Chunks waiting to be read past this many, the body is paused until the reader catches up. */
+const QUEUED_CHUNKS_HIGH = 16;
+
+/**
+ * A streamed answer's body, read one chunk at a time: `await next()` gives the next chunk, or
+ * undefined at the end, and rejects with the body's error (a timeout, an abort, a reset).
+ *
+ * Hand-written hot path: it runs once per streamed token. A `data` listener hands each chunk over as
+ * it arrives; the body's async iterator, which this replaced, goes through the `readable` event, a
+ * `process.nextTick`, `read()` and a generator of its own first. Its share of a token, from the
+ * upstream read to the provider's parser (a mark each side, one stream at a time, 40 tokens 3 ms
+ * apart, ~40,000 tokens): 16 µs at the median through the iterator.
+ */
+export class BodyChunks {
+  private readonly body: http.IncomingMessage;
+  private readonly queue: Buffer[] = [];
+  private head = 0;
+  private ended = false;
+  private failure: unknown;
+  private waiting:
+    | { resolve: (chunk: Buffer | undefined) => void; reject: (error: unknown) => void }
+    | undefined;
+
+  constructor(body: http.IncomingMessage) {
+    this.body = body;
+    body.on('data', this.onData);
+    body.on('end', this.onEnd);
+    body.on('error', this.onError);
+    body.on('close', this.onClose);
+  }
+
+  next(): Promise<Buffer | undefined> {
+    if (this.head < this.queue.length) {
+      const chunk = this.queue[this.head]!;
+      this.queue[this.head] = EMPTY;
+      this.head += 1;
+      if (this.head === this.queue.length) {
+        this.queue.length = 0;
+        this.head = 0;
+        if (this.body.isPaused()) this.body.resume();
+      }
+      return Promise.resolve(chunk);
+    }
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.ended) return Promise.resolve(undefined);
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+    });
+  }
+
+  /** Stops reading into the queue: the body is the caller's again (to drain it, or destroy it). */
+  release(): void {
+    const body = this.body;
+    body.off('data', this.onData);
+    body.off('end', this.onEnd);
+    body.off('error', this.onError);
+    body.off('close', this.onClose);
+    this.queue.length = 0;
+    this.head = 0;
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    const waiting = this.waiting;
+    if (waiting) {
+      this.waiting = undefined;
+      waiting.resolve(chunk);
+      return;
+    }
+    this.queue.push(chunk);
+    if (this.queue.length - this.head >= QUEUED_CHUNKS_HIGH) this.body.pause();
+  };
+
+  private readonly onEnd = (): void => {
+    this.ended = true;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.resolve(undefined);
+  };
+
+  private readonly onError = (error: unknown): void => this.fail(error);
+
+  /** Closed before its end and without an error of its own: as the body's iterator says it. */
+  private readonly onClose = (): void => {
+    if (!this.ended)
+      this.fail(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+  };
+
+  private fail(error: unknown): void {
+    if (this.failure !== undefined) return;
+    this.failure = error;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.reject(error);
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
