@@ -89,6 +89,18 @@ describe('cache middleware (memory)', () => {
 
     expect(provider.calls).toHaveLength(6);
     expect(middleware.stats?.()).toMatchObject({ skips: 4 });
+
+    // Streams the same: a sampled or `off` stream goes upstream every time, counted as a skip.
+    for (const options of [warm, { cacheMode: 'off' as const }]) {
+      for (let i = 0; i < 2; i++) {
+        const streamed = call(options);
+        const started = await handlers.stream(streamed);
+        for await (const _event of started.events);
+        expect(streamed.state.cache).toBe('skip');
+      }
+    }
+    expect(provider.calls).toHaveLength(10);
+    expect(middleware.stats?.()).toMatchObject({ skips: 8, hits: 1 });
   });
 
   it('caches embeddings in auto mode, whatever the temperature', async () => {

@@ -32,8 +32,7 @@ export function createCacheMiddleware(deps: MiddlewareDeps, store?: CacheStore):
     call: GatewayCall,
   ): Promise<{ key: string | undefined; found: CachedAnswer | undefined }> {
     if (!cacheable(call)) {
-      call.state.cache = 'skip';
-      skips++;
+      skip(call);
       return { key: undefined, found: undefined };
     }
     const key = requestKey(call);
@@ -45,6 +44,11 @@ export function createCacheMiddleware(deps: MiddlewareDeps, store?: CacheStore):
     }
     call.state.cache = 'miss';
     return { key, found: undefined };
+  }
+
+  function skip(call: GatewayCall): void {
+    call.state.cache = 'skip';
+    skips++;
   }
 
   function remember(call: GatewayCall, key: string, answer: CachedAnswer): void {
@@ -70,6 +74,12 @@ export function createCacheMiddleware(deps: MiddlewareDeps, store?: CacheStore):
           return result;
         },
         async stream(call) {
+          // Most streams are not cached (a player's turn is sampled): those go straight on, without
+          // waiting a turn of the microtask queue for a lookup that cannot find anything.
+          if (!cacheable(call)) {
+            skip(call);
+            return next.stream(call);
+          }
           const { key, found } = await lookup(call);
           if (found?.kind === 'chat') return replay(found.result, call.startedAt);
           const started = await next.stream(call);
