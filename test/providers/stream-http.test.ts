@@ -25,9 +25,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 /** A GET whose answer is read with BodyChunks. */
 function get(): Promise<import('node:http').IncomingMessage> {
   return new Promise((resolve, reject) => {
-    request({ host: '127.0.0.1', port, path: '/' }, resolve)
-      .on('error', reject)
-      .end();
+    request({ host: '127.0.0.1', port, path: '/' }, resolve).on('error', reject).end();
   });
 }
 
