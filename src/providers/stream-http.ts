@@ -79,9 +79,9 @@ export interface StreamResponse {
 }
 
 /**
- * POSTs `body` (with the target's headers) and resolves with the answer's head once it arrives; its body is read by the caller.
- * `timeoutMs` bounds each silence (for the headers, then between parts of the body); `signal` aborts
- * the request and its body.
+ * POSTs `body` (with the target's headers) and resolves with the answer's head once it arrives; its
+ * body is read by the caller. `timeoutMs` bounds each silence (for the headers, then between parts of
+ * the body); `signal` aborts the request and its body.
  */
 export function postForStream(
   target: StreamTarget,
@@ -157,7 +157,7 @@ const QUEUED_CHUNKS_HIGH = 16;
  * it arrives; the body's async iterator, which this replaced, goes through the `readable` event, a
  * `process.nextTick`, `read()` and a generator of its own first. Its share of a token, from the
  * upstream read to the provider's parser (a mark each side, one stream at a time, 40 tokens 3 ms
- * apart, ~40,000 tokens): 16 µs at the median through the iterator.
+ * apart, ~40,000 tokens): 15.2 µs at the median through the iterator, 8.2 through this.
  */
 export class BodyChunks {
   private readonly body: http.IncomingMessage;
@@ -196,7 +196,10 @@ export class BodyChunks {
     });
   }
 
-  /** Stops reading into the queue: the body is the caller's again (to drain it, or destroy it). */
+  /**
+   * Stops reading into the queue: the body is the caller's again (to drain it, or destroy it). An
+   * answer's body emits an error only to listeners (Node's IncomingMessage), so none is left behind.
+   */
   release(): void {
     const body = this.body;
     body.off('data', this.onData);
