@@ -382,13 +382,15 @@ describe('the SQLite writer thread', () => {
       }));
       // The thread started and its statements ready: what is counted below is the batch's own turns.
       await thread.writeEvents(events.slice(0, 1).map((event) => ({ ...event, eventId: 'evt_warm' })));
-      // Every turn of the loop is 5 ms of other work (a server with 50 clients waiting is busier).
+      // Every turn of the loop is 20 ms of other work. Long turns: the thread's own write, slow on a
+      // loaded machine (tens of ms in CI), then spans few of them, and what is counted is the turns
+      // the batch took to serialise.
       let turns = 0;
       let busy = true;
       const spin = () => {
         if (!busy) return;
         turns += 1;
-        const until = performance.now() + 5;
+        const until = performance.now() + 20;
         while (performance.now() < until) {
           // other requests
         }
@@ -401,7 +403,7 @@ describe('the SQLite writer thread', () => {
         busy = false;
       }
       // 1,000 rows of about 150 bytes serialise in a few milliseconds, and the thread writes them in a
-      // few turns more: 50 rows a turn took twenty turns before the write began.
+      // few turns more: 50 rows a turn took twenty turns before the write began (400 ms here).
       expect(turns).toBeLessThan(15);
       const db = new SqliteDatabase(file, { readonly: true });
       try {
