@@ -29,6 +29,17 @@ function get(): Promise<import('node:http').IncomingMessage> {
   });
 }
 
+/** One write per part, each in its own turn (so each arrives as a read of its own), then the end. */
+function writeApart(res: ServerResponse, parts: readonly string[]): void {
+  let index = 0;
+  const next = () => {
+    if (index === parts.length) return void res.end();
+    res.write(parts[index++]);
+    setTimeout(next, 1);
+  };
+  next();
+}
+
 async function readAll(chunks: BodyChunks): Promise<string> {
   let text = '';
   for (let chunk = await chunks.next(); chunk !== undefined; chunk = await chunks.next()) text += chunk;
@@ -88,16 +99,7 @@ describe('BodyChunks', () => {
 
   it('pauses the body while its reader falls behind, and reads on when it catches up', async () => {
     const parts = Array.from({ length: 60 }, (_, index) => `part ${index};`);
-    answer = (res) => {
-      // One write per part, each in its own turn, so each arrives as a read of its own.
-      let index = 0;
-      const next = () => {
-        if (index === parts.length) return res.end();
-        res.write(parts[index++]);
-        setTimeout(next, 1);
-      };
-      next();
-    };
+    answer = (res) => writeApart(res, parts);
     const body = await get();
     const chunks = new BodyChunks(body);
     // Not reading: the queue fills, then the body stops flowing.
@@ -133,15 +135,11 @@ describe('BodyChunks', () => {
   });
 
   it('hands a paused body back: released and drained, it still reaches its end', async () => {
-    answer = (res) => {
-      let index = 0;
-      const next = () => {
-        if (index === 40) return res.end();
-        res.write(`${index++},`);
-        setTimeout(next, 1);
-      };
-      next();
-    };
+    answer = (res) =>
+      writeApart(
+        res,
+        Array.from({ length: 40 }, (_, index) => `${index},`),
+      );
     const body = await get();
     const chunks = new BodyChunks(body);
     await new Promise((resolve) => setTimeout(resolve, 200));
