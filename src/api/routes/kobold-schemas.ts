@@ -6,6 +6,7 @@
  * KoboldAI United's story features and output formatting are refused by name when on.
  */
 import { z } from 'zod';
+import { MAX_GENKEY_LENGTH } from '../kobold-generations.js';
 import { errorSchema } from '../openapi.js';
 import { completionFields, refuseOpenAIOnly } from './openai-completions-schemas.js';
 import { MAX_STOPS } from './sampler-fields.js';
@@ -47,6 +48,9 @@ export const koboldGenerateRequestSchema = z
     for (const name of KOBOLD_CLIENT_FEATURES)
       if (body[name]) refuse(name, "not supported: a KoboldAI client's own feature (send false)");
     if (body.images?.length) refuse('images', 'not supported here: send images to /v1/chat/completions');
+    const genkey = genkeyOf(body);
+    if (genkey !== undefined && genkey.length > MAX_GENKEY_LENGTH)
+      refuse('genkey', `at most ${MAX_GENKEY_LENGTH} characters`);
     if (body.max_length != null && body.max_tokens != null && body.max_length !== body.max_tokens)
       refuse('max_length', `conflicts with max_tokens (${body.max_tokens}): send one of them`);
     if (body.stop_sequence != null && body.stop != null)
@@ -57,6 +61,12 @@ export const koboldGenerateRequestSchema = z
   });
 
 export type KoboldGenerateRequest = z.infer<typeof koboldGenerateRequestSchema>;
+
+/** The `genkey` a generation is sent with (a sampler-table field: a client's own), or none. */
+export function genkeyOf(body: object): string | undefined {
+  const genkey = (body as { genkey?: unknown }).genkey;
+  return typeof genkey === 'string' && genkey.length > 0 ? genkey : undefined;
+}
 
 const resultSchema = z.object({
   text: z.string(),
@@ -78,3 +88,27 @@ export const koboldStreamSchema = eventStream([
 export const koboldValueSchema = z.object({ result: z.string() });
 
 export const koboldVersionSchema = z.object({ result: z.string(), version: z.string() });
+
+/** A KoboldCpp value: `{value}` (/api/v1/config/…, /api/extra/true_max_context_length). */
+export const koboldNumberSchema = z.object({ value: z.number().int() });
+
+/**
+ * The body of /api/extra/abort and /api/extra/generate/check: the genkey a generation was sent with,
+ * or none (the caller's only generation in flight). SillyTavern sends no body at all.
+ */
+export const koboldGenkeySchema = z
+  .strictObject({
+    genkey: z
+      .string({ error: 'expected the genkey a generation was sent with (string)' })
+      .max(MAX_GENKEY_LENGTH)
+      .nullish(),
+  })
+  .optional();
+
+export const koboldCheckResponseSchema = z
+  .object({ results: z.array(z.object({ text: z.string() })) })
+  .describe('The text generated so far: "" when no generation of the caller answers to the genkey');
+
+export const koboldAbortResponseSchema = z
+  .object({ success: z.enum(['true', 'false']) })
+  .describe('"true" when a generation in flight was stopped, as KoboldCpp answers (strings)');

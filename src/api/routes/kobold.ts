@@ -5,24 +5,40 @@
  *
  *   POST /api/v1/generate             the text, whole: `{results: [{text, finish_reason}]}`
  *   POST /api/extra/generate/stream   the same, streamed as KoboldCpp streams (`event: message`, a token each)
+ *   GET|POST /api/extra/generate/check   the text so far of a generation (by `genkey`)
+ *   POST /api/extra/abort             stops it: the upstream call is cancelled, the generation ends
+ *                                     with the text so far
  *   GET /api/v1/model, /api/v1/info/version, /api/extra/version   what a client checks when it connects
+ *   GET /api/v1/config/max_context_length, /api/extra/true_max_context_length, /api/v1/config/max_length
  *
  * A request is a text completion (/v1/completions): the prompt (after `memory`) travels raw to an
  * OpenAI-compatible server, as a continuation request to a chat model. Models: KoboldCpp serves one,
  * so its clients name none, and the `generation` role answers (a `model` field routes as usual).
  * KoboldCpp's token count, /api/extra/tokencount, is in token-counts.ts.
+ *
+ * A whole answer of one text is read from the gateway's stream, so `check` sees its text as it grows
+ * (KoboldAI Lite polls it while it waits) and an abort answers the text so far; n > 1 is one call whose
+ * text is known at its end. The generations `check` and `abort` reach are in ../kobold-generations.ts.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Secrets } from '../../config/index.js';
 import type { Gateway, CompletionRequest as GatewayRequest } from '../../gateway/index.js';
 import type { ChatChoice, FinishReason, StreamEvent, Usage } from '../../vocabulary/index.js';
+import { countTextTokens } from '../../vocabulary/tokens.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { ApiError } from '../errors.js';
+import { generationModel } from '../generation-model.js';
+import { KoboldGenerations, type TrackedGeneration } from '../kobold-generations.js';
 import {
+  genkeyOf,
   type KoboldGenerateRequest,
+  koboldAbortResponseSchema,
+  koboldCheckResponseSchema,
   koboldGenerateRequestSchema,
   koboldGenerateResponseSchema,
+  koboldGenkeySchema,
+  koboldNumberSchema,
   koboldStreamSchema,
   koboldValueSchema,
   koboldVersionSchema,
@@ -42,9 +58,10 @@ export const KOBOLDCPP_VERSION = '1.48';
 
 export function koboldRoutes(app: FastifyInstance, gateway: Gateway, secrets: Secrets): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  const generations = new KoboldGenerations();
 
   const callFor = (
-    request: Parameters<typeof callOptionsFrom>[0],
+    request: FastifyRequest,
     body: KoboldGenerateRequest,
     signal: AbortSignal,
   ): GatewayRequest => {
@@ -55,6 +72,14 @@ export function koboldRoutes(app: FastifyInstance, gateway: Gateway, secrets: Se
       messages: toMessages(prompt),
       options: toOptions(completionOf(body), prompt, null),
     };
+  };
+
+  /** Registers the generation `check` and `abort` reach; undefined when the registry is full. */
+  const track = (request: FastifyRequest, reply: FastifyReply, body: KoboldGenerateRequest) => {
+    const closed = abortOnClose(reply);
+    const tracked = generations.start(request.apiKeyId, genkeyOf(body), closed);
+    if (!tracked) request.log.warn('KoboldCpp generation not tracked: every tracked generation is in flight');
+    return { tracked, signal: tracked?.signal ?? closed };
   };
 
   api.post(
@@ -68,20 +93,32 @@ export function koboldRoutes(app: FastifyInstance, gateway: Gateway, secrets: Se
       },
     },
     async (request, reply) => {
-      if (request.body.stream)
+      const body = request.body;
+      if (body.stream)
         throw new ApiError(400, 'a streamed generation is POST /api/extra/generate/stream', {
           param: 'stream',
         });
-      const call = callFor(request, request.body, abortOnClose(reply));
-      const answer = await gateway.complete(call);
-      reply.headers(callHeaders(answer.provider, call.state));
-      const choices: readonly ChatChoice[] = answer.choices ?? [answer];
-      return {
-        results: choices.map((choice) =>
-          result(choice.text, choice.finishReason, answer.usage, choices.length),
-        ),
-        provider: answer.provider,
-      };
+      const { tracked, signal } = track(request, reply, body);
+      const call = callFor(request, body, signal);
+      try {
+        if ((body.n ?? 1) === 1) {
+          const whole = await collect(gateway, call, tracked);
+          reply.headers(callHeaders(whole.provider, call.state));
+          return { results: [result(whole.text, whole.finish, whole.usage, 1)], provider: whole.provider };
+        }
+        const answer = await gateway.complete(call);
+        reply.headers(callHeaders(answer.provider, call.state));
+        const choices: readonly ChatChoice[] = answer.choices ?? [answer];
+        tracked?.append(choices[0]?.text ?? '');
+        return {
+          results: choices.map((choice) =>
+            result(choice.text, choice.finishReason, answer.usage, choices.length),
+          ),
+          provider: answer.provider,
+        };
+      } finally {
+        if (tracked) generations.finish(tracked);
+      }
     },
   );
 
@@ -102,15 +139,81 @@ export function koboldRoutes(app: FastifyInstance, gateway: Gateway, secrets: Se
       },
     },
     async (request, reply) => {
-      if (request.body.stream === false)
+      const body = request.body;
+      if (body.stream === false)
         throw new ApiError(400, 'a whole generation is POST /api/v1/generate', { param: 'stream' });
       // KoboldCpp's stream carries one answer.
-      if ((request.body.n ?? 1) > 1)
+      if ((body.n ?? 1) > 1)
         throw new ApiError(400, 'a streamed generation has one answer: n must be 1', { param: 'n' });
-      const call = callFor(request, request.body, abortOnClose(reply));
-      return streamGeneration(reply, gateway, call, secrets);
+      const { tracked, signal } = track(request, reply, body);
+      try {
+        return await streamGeneration(reply, gateway, callFor(request, body, signal), secrets, tracked);
+      } finally {
+        if (tracked) generations.finish(tracked);
+      }
     },
   );
+
+  const check = {
+    config: { scope: 'game' as const },
+    schema: {
+      summary: "The text so far of the caller's generation sent with this genkey (or of its only one)",
+      body: koboldGenkeySchema,
+      response: { 200: koboldCheckResponseSchema },
+    },
+  };
+  const checked = async (request: FastifyRequest<{ Body: { genkey?: string | null } | undefined }>) => ({
+    results: [{ text: generations.check(request.apiKeyId, request.body?.genkey ?? undefined) }],
+  });
+  api.post('/api/extra/generate/check', check, checked);
+  // KoboldCpp answers GET too, with no genkey: the caller's only generation.
+  api.get(
+    '/api/extra/generate/check',
+    { config: check.config, schema: { summary: check.schema.summary, response: check.schema.response } },
+    async (request) => ({ results: [{ text: generations.check(request.apiKeyId, undefined) }] }),
+  );
+
+  api.post(
+    '/api/extra/abort',
+    {
+      config: { scope: 'game' },
+      schema: {
+        summary:
+          "Stops the caller's generation sent with this genkey (or its only one): the upstream call is cancelled",
+        body: koboldGenkeySchema,
+        response: { 200: koboldAbortResponseSchema },
+      },
+    },
+    async (request) => ({
+      success: generations.abort(request.apiKeyId, request.body?.genkey ?? undefined)
+        ? ('true' as const)
+        : ('false' as const),
+    }),
+  );
+
+  const value = (summary: string, read: () => number) =>
+    ({
+      config: { scope: 'read' as const },
+      schema: { summary, response: { 200: koboldNumberSchema } },
+      handler: async () => ({ value: read() }),
+    }) as const;
+  const contextWindow = () => generationModel(gateway).contextTokens;
+  for (const [path, summary, read] of [
+    ['/api/v1/config/max_context_length', "The context window of the generation role's model", contextWindow],
+    [
+      '/api/extra/true_max_context_length',
+      "The context window of the generation role's model",
+      contextWindow,
+    ],
+    [
+      '/api/v1/config/max_length',
+      "Tokens a generation writes when it names no max_length (the generation role's max_tokens)",
+      () => generationModel(gateway).maxTokens,
+    ],
+  ] as const) {
+    const route = value(summary, read);
+    api.get(path, { config: route.config, schema: route.schema }, route.handler);
+  }
 
   api.get(
     '/api/v1/model',
@@ -178,26 +281,97 @@ function result(text: string, finish: FinishReason, usage: Usage, answers: numbe
   };
 }
 
+/** The end of a generation an abort stopped: KoboldCpp ends it as finished, with the text so far. */
+const STOPPED = JSON.stringify({ token: '', finish_reason: 'stop' });
+
+interface Whole {
+  text: string;
+  finish: FinishReason;
+  usage: Usage;
+  provider: string;
+}
+
+/**
+ * One answer, whole, read from the gateway's stream so `check` sees it grow. An abort ends it with
+ * the text so far (its usage is Loremaster's own o200k count then: the upstream never reported one).
+ */
+async function collect(
+  gateway: Gateway,
+  call: GatewayRequest,
+  tracked: TrackedGeneration | undefined,
+): Promise<Whole> {
+  let text = '';
+  let provider = 'none';
+  try {
+    const opened = await gateway.stream(call);
+    provider = opened.provider;
+    for await (const event of opened.events) {
+      if (event.type === 'delta' && (event.choice ?? 0) === 0) {
+        text += event.text;
+        tracked?.append(event.text);
+      }
+      if (event.type === 'done')
+        return { text, finish: event.finishReason, usage: event.usage, provider: event.provider };
+    }
+  } catch (error) {
+    if (!tracked?.aborted) throw error;
+  }
+  if (!tracked?.aborted)
+    throw new ApiError(502, 'The stream ended before its end', { type: 'upstream_error' });
+  const inputTokens = countTextTokens(promptText(call));
+  const outputTokens = countTextTokens(text);
+  return {
+    text,
+    finish: 'stop',
+    usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
+    provider,
+  };
+}
+
+function promptText(call: GatewayRequest): string {
+  return call.messages
+    .map((message) => (typeof message.content === 'string' ? message.content : ''))
+    .join('');
+}
+
 async function streamGeneration(
   reply: FastifyReply,
   gateway: Gateway,
   call: GatewayRequest,
   secrets: Secrets,
+  tracked: TrackedGeneration | undefined,
 ): Promise<void> {
-  const { sse, iterator, first } = await openSseStream(reply, gateway, call);
+  let opened: Awaited<ReturnType<typeof openSseStream>>;
+  try {
+    opened = await openSseStream(reply, gateway, call);
+  } catch (error) {
+    // Stopped before the first token: a stream that ends at once, as KoboldCpp's does.
+    if (!tracked?.aborted) throw error;
+    return void reply.type('text/event-stream').send(`event: message\ndata: ${STOPPED}\n\n`);
+  }
+  const { sse, iterator, first } = opened;
+  let ended = false;
   try {
     for (let step = first; !step.done && !sse.closed; step = await iterator.next()) {
       const event: StreamEvent = step.value;
-      if (event.type === 'delta' && event.text.length > 0)
+      if (event.type === 'delta' && event.text.length > 0) {
+        tracked?.append(event.text);
         await sse.data(JSON.stringify({ token: event.text, finish_reason: null }), 'message');
-      if (event.type === 'done')
+      }
+      if (event.type === 'done') {
+        ended = true;
         await sse.data(JSON.stringify({ token: '', finish_reason: finishOf(event.finishReason) }), 'message');
+      }
     }
   } catch (error) {
-    // After the first byte the status is sent: the error is the stream's last event.
-    const apiError = lateStreamError(error, reply, secrets);
-    await sse.data(JSON.stringify(apiError.body()));
+    if (!tracked?.aborted) {
+      // After the first byte the status is sent: the error is the stream's last event.
+      const apiError = lateStreamError(error, reply, secrets);
+      await sse.data(JSON.stringify(apiError.body()));
+      ended = true;
+    }
   } finally {
+    if (!ended && tracked?.aborted && !sse.closed) await sse.data(STOPPED, 'message');
     await iterator.return?.();
     sse.end();
   }
