@@ -30,6 +30,7 @@ import type {
   Usage,
 } from '../vocabulary/index.js';
 import { refuseUnsupportedMessages, refuseUnsupportedOptions } from './capabilities.js';
+import { ChunkTemplate } from './chunk-template.js';
 import { codeForStatus, ProviderError, type ProviderErrorCode, parseRetryAfter } from './errors.js';
 import { upstreamAgent } from './http.js';
 import { imageUrl } from './image-input.js';
@@ -185,6 +186,8 @@ export class OpenAIWireProvider implements Provider {
         : await this.sendForStream(requestBody(this.dialect, modelId, messages, options, true), signal);
       body = response.body;
       const parser = new SseParser(MAX_LINE_BYTES);
+      // Text completions are reshaped from another form first: only chat chunks take the fast path.
+      const template = textCompletion ? undefined : new ChunkTemplate();
       let firstTokenMs: number | null = null;
       let usage: Usage | undefined;
       // By answer index: a call with n > 1 streams several answers interleaved.
@@ -204,6 +207,16 @@ export class OpenAIWireProvider implements Provider {
             ended = true;
             break;
           }
+          // The common token: the stream's template around a new text (see chunk-template.ts).
+          const templated = template?.textOf(data);
+          if (templated !== undefined) {
+            if (templated.length > 0) {
+              sawOutput = true;
+              firstTokenMs ??= performance.now() - started;
+              yield { type: 'delta', text: templated };
+            }
+            continue;
+          }
           let value: ChatChunk;
           try {
             const parsed: unknown = JSON.parse(data);
@@ -219,6 +232,7 @@ export class OpenAIWireProvider implements Provider {
             modelSeen = true;
           }
           if (value.usage) usage = toUsage(value.usage);
+          template?.learn(data, value);
           const choices = value.choices;
           if (!choices) continue;
           for (const choice of choices) {

@@ -182,6 +182,63 @@ describe('streams that end wrong', () => {
     expect(error).toMatchObject({ code: 'bad_response', retryable: true });
   });
 
+  it('reads the same events whether a chunk takes the fast path or is parsed whole', async () => {
+    const chunk = (delta: object, more: object = {}) =>
+      JSON.stringify({
+        id: 'c1',
+        object: 'chat.completion.chunk',
+        model: 'm-1',
+        choices: [{ index: 0, delta, logprobs: null, finish_reason: null, ...more }],
+      });
+    reply = sse([
+      chunk({ role: 'assistant', content: '' }),
+      chunk({ content: 'The' }),
+      chunk({ content: ' "gate"' }),
+      chunk({ content: ' opens' }, { logprobs: { content: [{ token: ' opens', logprob: -0.5 }] } }),
+      chunk({ tool_calls: [{ index: 0, id: 't1', function: { name: 'roll', arguments: '{}' } }] }),
+      chunk({ content: '.\n' }),
+      JSON.stringify({
+        id: 'c1',
+        model: 'm-1',
+        choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 5, completion_tokens: 4 },
+      }),
+      '[DONE]',
+    ]);
+    const events = [];
+    for await (const event of provider.stream([{ role: 'user', content: 'hi' }])) events.push(event);
+    expect(
+      events.map(({ latencyMs: _l, firstTokenMs: _f, ...event }: Record<string, unknown>) => event),
+    ).toEqual([
+      { type: 'delta', text: 'The' },
+      { type: 'delta', text: ' "gate"' },
+      {
+        type: 'delta',
+        text: ' opens',
+        logprobs: [{ token: ' opens', logprob: -0.5, bytes: null, topLogprobs: [] }],
+      },
+      { type: 'tool-call-delta', index: 0, id: 't1', name: 'roll', arguments: '{}' },
+      { type: 'delta', text: '.\n' },
+      {
+        type: 'done',
+        usage: { inputTokens: 5, outputTokens: 4, totalTokens: 9 },
+        finishReason: 'stop',
+        model: 'm-1',
+        provider: 'wire',
+      },
+    ]);
+  });
+
+  it('refuses a chunk whose text is not a JSON string, after the fast path has begun', async () => {
+    const chunk = (literal: string) =>
+      `{"id":"c1","model":"m","choices":[{"index":0,"delta":{"content":${literal}},"finish_reason":null}]}`;
+    reply = sse([chunk('"a"'), chunk('"b"'), chunk('"c\\u0001"'), chunk('"d\\x"')]);
+    const { text, error } = await drain();
+    expect(text).toBe('abc\u0001');
+    expect(error).toMatchObject({ code: 'bad_response' });
+    expect(error?.message).toMatch(/invalid JSON in the stream/);
+  });
+
   it('classifies an error event before any output by its type', async () => {
     reply = sse([JSON.stringify({ error: { message: 'Slow down', type: 'rate_limit_error' } })]);
     expect((await drain()).error).toMatchObject({ code: 'rate_limited', upstreamStatus: 429 });
