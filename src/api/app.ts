@@ -47,6 +47,7 @@ import { imageRoutes } from './routes/images.js';
 import { koboldRoutes } from './routes/kobold.js';
 import { liveStateRoutes } from './routes/live-state.js';
 import { llamaCppRoutes } from './routes/llamacpp.js';
+import { llamaCppEmbeddingRoutes } from './routes/llamacpp-embedding.js';
 import { batchItemRunner, batchRoutes, describeBatchError } from './routes/llm-batch.js';
 import { llmContextRoutes } from './routes/llm-context.js';
 import { generateRoute } from './routes/llm-generate.js';
@@ -245,6 +246,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     const embedding = { gateway, roleEmbedder: roleRunsInProcess(settings) ? memory.embedder : undefined };
     embeddingsRoute(app, embedding);
     ollamaEmbedRoutes(app, embedding);
+    llamaCppEmbeddingRoutes(app, embedding);
     // Shipped templates are synced into the store (a changed file is a new version) and watched.
     const promptService = await PromptService.open({
       gateway,
@@ -381,6 +383,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     };
     embeddingsRoute(app, embedding);
     ollamaEmbedRoutes(app, embedding);
+    llamaCppEmbeddingRoutes(app, embedding);
   }
   // A gateway this app created is this app's to close (flushes usage and cassettes).
   if (!options.gateway) app.addHook('onClose', () => gateway.close());

@@ -567,6 +567,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/props": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * llama-server's properties: the generation role's model and context window
+         * @description Scope: read (any API key).
+         */
+        get: operations["getProps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * llama-server's properties: the generation role's model and context window
+         * @description Scope: read (any API key).
+         */
+        head: operations["headProps"];
+        patch?: never;
+        trace?: never;
+    };
+    "/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * llama-server's slots: Loremaster has none (answered as llama-server with --no-slots)
+         * @description Scope: read (any API key).
+         */
+        get: operations["getSlots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * llama-server's slots: Loremaster has none (answered as llama-server with --no-slots)
+         * @description Scope: read (any API key).
+         */
+        head: operations["headSlots"];
+        patch?: never;
+        trace?: never;
+    };
+    "/infill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * llama.cpp's code infill: not served (the model's fill-in-the-middle tokens are not known)
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postInfill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/apply-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * llama.cpp's chat template: not served (the model's template is its provider's)
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postApplyTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tokenize": {
         parameters: {
             query?: never;
@@ -1347,6 +1435,26 @@ export interface paths {
          * @description Scope: game (a game or admin key).
          */
         post: operations["postApiEmbeddings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/embedding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * llama.cpp's native embeddings; model `embedding` (the default) gives the vectors world memory stores
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postEmbedding"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3737,6 +3845,73 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ChatCompletionInput: {
+            id: string;
+            /** @constant */
+            object: "chat.completion";
+            created: number;
+            model: string;
+            /** @description Loremaster's id for the call: what POST /llm/feedback takes */
+            call_id?: string;
+            provider: string;
+            provider_model: string;
+            choices: {
+                index: number;
+                message: {
+                    /** @constant */
+                    role: "assistant";
+                    content: string | null;
+                    refusal: null;
+                    tool_calls?: {
+                        id: string;
+                        /** @constant */
+                        type: "function";
+                        function: {
+                            name: string;
+                            arguments: string;
+                        };
+                    }[];
+                };
+                logprobs: {
+                    content: {
+                        token: string;
+                        logprob: number;
+                        bytes?: number[] | null;
+                        top_logprobs?: ({
+                            token: string;
+                            logprob: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    }[];
+                    refusal: null;
+                } | null;
+                finish_reason: string | null;
+            }[];
+            usage: {
+                prompt_tokens: number;
+                completion_tokens: number;
+                total_tokens: number;
+            };
+        };
+        EmbeddingListInput: {
+            /** @constant */
+            object: "list";
+            data: {
+                /** @constant */
+                object: "embedding";
+                index: number;
+                /** @description floats, or with encoding_format base64 little-endian float32 bytes in base64 */
+                embedding: number[] | string;
+            }[];
+            model: string;
+            provider: string;
+            provider_model?: string;
+            usage: {
+                prompt_tokens: number;
+                total_tokens: number;
+            };
+        };
         LlmGenerationInput: {
             /** @constant */
             object: "llm.generation";
@@ -4380,73 +4555,6 @@ export interface components {
                 mirostat_eta?: number | null;
                 stop?: string[] | null;
             } | null;
-        };
-        ChatCompletionInput: {
-            id: string;
-            /** @constant */
-            object: "chat.completion";
-            created: number;
-            model: string;
-            /** @description Loremaster's id for the call: what POST /llm/feedback takes */
-            call_id?: string;
-            provider: string;
-            provider_model: string;
-            choices: {
-                index: number;
-                message: {
-                    /** @constant */
-                    role: "assistant";
-                    content: string | null;
-                    refusal: null;
-                    tool_calls?: {
-                        id: string;
-                        /** @constant */
-                        type: "function";
-                        function: {
-                            name: string;
-                            arguments: string;
-                        };
-                    }[];
-                };
-                logprobs: {
-                    content: {
-                        token: string;
-                        logprob: number;
-                        bytes?: number[] | null;
-                        top_logprobs?: ({
-                            token: string;
-                            logprob: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    }[];
-                    refusal: null;
-                } | null;
-                finish_reason: string | null;
-            }[];
-            usage: {
-                prompt_tokens: number;
-                completion_tokens: number;
-                total_tokens: number;
-            };
-        };
-        EmbeddingListInput: {
-            /** @constant */
-            object: "list";
-            data: {
-                /** @constant */
-                object: "embedding";
-                index: number;
-                /** @description floats, or with encoding_format base64 little-endian float32 bytes in base64 */
-                embedding: number[] | string;
-            }[];
-            model: string;
-            provider: string;
-            provider_model?: string;
-            usage: {
-                prompt_tokens: number;
-                total_tokens: number;
-            };
         };
         ModelInput: {
             id: string;
@@ -6142,6 +6250,73 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ChatCompletion: {
+            id: string;
+            /** @constant */
+            object: "chat.completion";
+            created: number;
+            model: string;
+            /** @description Loremaster's id for the call: what POST /llm/feedback takes */
+            call_id?: string;
+            provider: string;
+            provider_model: string;
+            choices: {
+                index: number;
+                message: {
+                    /** @constant */
+                    role: "assistant";
+                    content: string | null;
+                    refusal: null;
+                    tool_calls?: {
+                        id: string;
+                        /** @constant */
+                        type: "function";
+                        function: {
+                            name: string;
+                            arguments: string;
+                        };
+                    }[];
+                };
+                logprobs: {
+                    content: {
+                        token: string;
+                        logprob: number;
+                        bytes?: number[] | null;
+                        top_logprobs?: ({
+                            token: string;
+                            logprob: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    }[];
+                    refusal: null;
+                } | null;
+                finish_reason: string | null;
+            }[];
+            usage: {
+                prompt_tokens: number;
+                completion_tokens: number;
+                total_tokens: number;
+            };
+        };
+        EmbeddingList: {
+            /** @constant */
+            object: "list";
+            data: {
+                /** @constant */
+                object: "embedding";
+                index: number;
+                /** @description floats, or with encoding_format base64 little-endian float32 bytes in base64 */
+                embedding: number[] | string;
+            }[];
+            model: string;
+            provider: string;
+            provider_model?: string;
+            usage: {
+                prompt_tokens: number;
+                total_tokens: number;
+            };
+        };
         LlmGeneration: {
             /** @constant */
             object: "llm.generation";
@@ -6785,73 +6960,6 @@ export interface components {
                 mirostat_eta?: number | null;
                 stop?: string[] | null;
             } | null;
-        };
-        ChatCompletion: {
-            id: string;
-            /** @constant */
-            object: "chat.completion";
-            created: number;
-            model: string;
-            /** @description Loremaster's id for the call: what POST /llm/feedback takes */
-            call_id?: string;
-            provider: string;
-            provider_model: string;
-            choices: {
-                index: number;
-                message: {
-                    /** @constant */
-                    role: "assistant";
-                    content: string | null;
-                    refusal: null;
-                    tool_calls?: {
-                        id: string;
-                        /** @constant */
-                        type: "function";
-                        function: {
-                            name: string;
-                            arguments: string;
-                        };
-                    }[];
-                };
-                logprobs: {
-                    content: {
-                        token: string;
-                        logprob: number;
-                        bytes?: number[] | null;
-                        top_logprobs?: ({
-                            token: string;
-                            logprob: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    }[];
-                    refusal: null;
-                } | null;
-                finish_reason: string | null;
-            }[];
-            usage: {
-                prompt_tokens: number;
-                completion_tokens: number;
-                total_tokens: number;
-            };
-        };
-        EmbeddingList: {
-            /** @constant */
-            object: "list";
-            data: {
-                /** @constant */
-                object: "embedding";
-                index: number;
-                /** @description floats, or with encoding_format base64 little-endian float32 bytes in base64 */
-                embedding: number[] | string;
-            }[];
-            model: string;
-            provider: string;
-            provider_model?: string;
-            usage: {
-                prompt_tokens: number;
-                total_tokens: number;
-            };
         };
         Model: {
             id: string;
@@ -10930,6 +11038,342 @@ export interface operations {
             };
         };
     };
+    getProps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        default_generation_settings: {
+                            id: number;
+                            id_task: number;
+                            n_ctx: number;
+                            speculative: boolean;
+                            is_processing: boolean;
+                            params: {
+                                n_predict: number;
+                                max_tokens: number;
+                                temperature: number;
+                                stop: string[];
+                                stream: boolean;
+                            };
+                            prompt: string;
+                        };
+                        total_slots: number;
+                        model_path: string;
+                        chat_template: string;
+                        modalities: {
+                            vision: boolean;
+                            audio: boolean;
+                        };
+                        build_info: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    headProps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        default_generation_settings: {
+                            id: number;
+                            id_task: number;
+                            n_ctx: number;
+                            speculative: boolean;
+                            is_processing: boolean;
+                            params: {
+                                n_predict: number;
+                                max_tokens: number;
+                                temperature: number;
+                                stop: string[];
+                                stream: boolean;
+                            };
+                            prompt: string;
+                        };
+                        total_slots: number;
+                        model_path: string;
+                        chat_template: string;
+                        modalities: {
+                            vision: boolean;
+                            audio: boolean;
+                        };
+                        build_info: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSlots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: number;
+                            message: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+            /** @description Success (its body is not described yet) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    headSlots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: number;
+                            message: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+            /** @description Success (its body is not described yet) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postInfill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: number;
+                            message: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+            /** @description Success (its body is not described yet) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApplyTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: number;
+                            message: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+            /** @description Success (its body is not described yet) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postTokenize: {
         parameters: {
             query?: never;
@@ -13931,6 +14375,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OllamaError"];
+                };
+            };
+        };
+    };
+    postEmbedding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content?: string | string[];
+                    input?: string | string[];
+                    /** @description A model name; the embedding role when omitted or "" */
+                    model?: string;
+                    /** @description -1: as the model gives it, 0: max absolute, 1: taxicab, 2 (default): Euclidean, >2: p-norm */
+                    embd_normalize?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        index: number;
+                        embedding: number[][];
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

@@ -121,6 +121,9 @@ const NOT_JSON: Record<string, string> = {
     "a picture's bytes (PNG, JPEG, WebP or SVG); its answer is not described yet (src/api/routes/images.ts)",
   'POST /content/{type}':
     'a content type with no route of its own: it only ever answers 404 content_type_not_found',
+  'GET /slots': "llama-server's endpoint Loremaster does not serve: it only ever answers 501",
+  'POST /infill': "llama-server's endpoint Loremaster does not serve: it only ever answers 501",
+  'POST /apply-template': "llama-server's endpoint Loremaster does not serve: it only ever answers 501",
 };
 
 describe('success answers', () => {

@@ -240,3 +240,67 @@ export const detokenizeRequestSchema = z.strictObject({
 });
 
 export const detokenizeResponseSchema = z.object({ content: z.string() });
+
+/** llama-server's own error shape: `{error: {code, message, type}}`, `code` the HTTP status. */
+export const llamaErrorSchema = z.object({
+  error: z.object({ code: z.number().int(), message: z.string(), type: z.string() }),
+});
+
+/** GET /props: llama-server's global properties, with only what Loremaster knows (the generation role). */
+export const llamaPropsSchema = z.object({
+  default_generation_settings: z.object({
+    id: z.number().int(),
+    id_task: z.number().int(),
+    n_ctx: z.number().int(),
+    speculative: z.boolean(),
+    is_processing: z.boolean(),
+    params: z.object({
+      n_predict: z.number().int(),
+      max_tokens: z.number().int(),
+      temperature: z.number(),
+      stop: z.array(z.string()),
+      stream: z.boolean(),
+    }),
+    prompt: z.string(),
+  }),
+  total_slots: z.number().int(),
+  model_path: z.string(),
+  chat_template: z.string(),
+  modalities: z.object({ vision: z.boolean(), audio: z.boolean() }),
+  build_info: z.string(),
+});
+
+/** The texts /embedding embeds: as /v1/embeddings takes them (up to 2,048). */
+const embeddingTexts = z.union([z.string(), z.array(z.string()).min(1).max(2048)], {
+  error: 'expected a string or an array of strings (token ids are not supported)',
+});
+
+/** POST /embedding: llama.cpp's native embeddings (`content`, or `input` as /v1/embeddings names it). */
+export const llamaEmbeddingRequestSchema = z
+  .strictObject({
+    content: embeddingTexts.optional(),
+    input: embeddingTexts.optional(),
+    model: z.string().optional().describe('A model name; the embedding role when omitted or ""'),
+    embd_normalize: z
+      .number()
+      .int()
+      .min(-1)
+      .max(64)
+      .nullish()
+      .describe('-1: as the model gives it, 0: max absolute, 1: taxicab, 2 (default): Euclidean, >2: p-norm'),
+  })
+  .superRefine((body, context) => {
+    if ((body.content === undefined) === (body.input === undefined))
+      context.addIssue({
+        code: 'custom',
+        path: ['content'],
+        message: body.content === undefined ? 'is required' : 'conflicts with input: send one of them',
+      });
+  });
+
+export type LlamaEmbeddingRequest = z.infer<typeof llamaEmbeddingRequestSchema>;
+
+/** Current llama-server's answer: one entry per text, `embedding` the pooled vector wrapped in an array. */
+export const llamaEmbeddingResponseSchema = z.array(
+  z.object({ index: z.number().int(), embedding: z.array(z.array(z.number())) }),
+);

@@ -7,6 +7,12 @@
  *                                         finished result (no `[DONE]`, as llama.cpp)
  *   POST /tokenize, POST /detokenize      o200k token ids: Loremaster's own count of tokens, not the
  *                                         upstream model's vocabulary
+ *   GET /props                            the generation role's model and context window, in
+ *                                         llama-server's fields (./llamacpp-props.ts)
+ *   POST /embedding                       in llamacpp-embedding.ts
+ *   GET /slots, POST /infill, POST /apply-template   501 in llama-server's own error shape: Loremaster
+ *                                         has no slots, and does not know the model's fill-in-the-middle
+ *                                         tokens or chat template (its provider applies them)
  *
  * Models are routed by name as on /v1/completions (none or "" is the generation role); errors are
  * Loremaster's. /v1/models, which llama.cpp also serves, is the shared model list.
@@ -19,6 +25,7 @@ import type { ChatChoice, FinishReason, StreamEvent, Usage } from '../../vocabul
 import { decode, encodeBounded } from '../../vocabulary/tokenizer.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { ApiError } from '../errors.js';
+import { generationModel } from '../generation-model.js';
 import { lateStreamError } from './late-stream-error.js';
 import {
   callOptions,
@@ -30,6 +37,7 @@ import {
   stopType,
   timings,
 } from './llamacpp-convert.js';
+import { propsOf } from './llamacpp-props.js';
 import {
   detokenizeRequestSchema,
   detokenizeResponseSchema,
@@ -37,6 +45,8 @@ import {
   llamaCompletionRequestSchema,
   llamaCompletionResponseSchema,
   llamaCompletionStreamSchema,
+  llamaErrorSchema,
+  llamaPropsSchema,
   tokenizeRequestSchema,
   tokenizeResponseSchema,
 } from './llamacpp-schemas.js';
@@ -117,6 +127,19 @@ export function llamaCppRoutes(app: FastifyInstance, gateway: Gateway, secrets: 
     complete,
   );
 
+  api.get(
+    '/props',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: "llama-server's properties: the generation role's model and context window",
+        response: { 200: llamaPropsSchema },
+      },
+    },
+    async () => propsOf(generationModel(gateway)),
+  );
+  notServedRoutes(app);
+
   api.post(
     '/tokenize',
     {
@@ -155,6 +178,42 @@ export function llamaCppRoutes(app: FastifyInstance, gateway: Gateway, secrets: 
       }
     },
   );
+}
+
+/** What llama-server answers when it is started without an endpoint: 501, `not_supported_error`. */
+const NOT_SERVED: { path: string; method: 'GET' | 'POST'; summary: string; message: string }[] = [
+  {
+    path: '/slots',
+    method: 'GET',
+    summary: "llama-server's slots: Loremaster has none (answered as llama-server with --no-slots)",
+    message: 'This server does not support slots endpoint.',
+  },
+  {
+    path: '/infill',
+    method: 'POST',
+    summary: "llama.cpp's code infill: not served (the model's fill-in-the-middle tokens are not known)",
+    message:
+      "This server does not support infill endpoint: Loremaster does not know the model's fill-in-the-middle tokens. Send prompt and suffix to /v1/completions (an OpenAI-compatible provider that takes suffix).",
+  },
+  {
+    path: '/apply-template',
+    method: 'POST',
+    summary: "llama.cpp's chat template: not served (the model's template is its provider's)",
+    message:
+      "This server does not support apply-template endpoint: Loremaster does not know the model's chat template (its provider applies it). Send the messages to /v1/chat/completions.",
+  },
+];
+
+function notServedRoutes(app: FastifyInstance): void {
+  for (const route of NOT_SERVED)
+    app.route({
+      method: route.method,
+      url: route.path,
+      config: { scope: route.method === 'GET' ? 'read' : 'game' },
+      schema: { summary: route.summary, response: { 501: llamaErrorSchema } },
+      handler: async (_request, reply) =>
+        reply.code(501).send({ error: { code: 501, message: route.message, type: 'not_supported_error' } }),
+    });
 }
 
 function known(token: number): boolean {
