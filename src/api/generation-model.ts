@@ -3,14 +3,14 @@
  * /api/v1/config/…): the model the `generation` role points at, and what a request that names no limit
  * or temperature gets (the role's `max_tokens` and `temperature`, which the gateway applies).
  *
- * The context window: Loremaster keeps no catalog of models' context windows (a provider's config has
- * no field for it, and an OpenAI-compatible server's window is whatever it was started with), so it
- * answers DEFAULT_CONTEXT_TOKENS, a window every current chat model has. A front end sizes the prompt
+ * The context window: Loremaster keeps no catalog of models' context windows (an OpenAI-compatible
+ * server's window is whatever it was started with), so it is the role's `context_tokens` when set and
+ * DEFAULT_CONTEXT_TOKENS otherwise, a window every current chat model has. A front end sizes the prompt
  * it sends by it; a provider with a larger window still takes a longer prompt.
  */
 import type { Gateway } from '../gateway/index.js';
 
-/** The context window reported for the generation role's model (see above). */
+/** The context window reported for the generation role's model when its config names none (see above). */
 export const DEFAULT_CONTEXT_TOKENS = 8192;
 
 export interface GenerationModel {
@@ -27,7 +27,7 @@ export function generationModel(gateway: Gateway): GenerationModel {
   const model = role.model ?? gateway.registry.get(role.provider)?.provider?.defaultModel;
   return {
     name: model ? `${role.provider}/${model}` : role.provider,
-    contextTokens: DEFAULT_CONTEXT_TOKENS,
+    contextTokens: role.context_tokens ?? DEFAULT_CONTEXT_TOKENS,
     maxTokens: role.max_tokens,
     temperature: role.temperature,
   };

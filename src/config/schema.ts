@@ -94,6 +94,21 @@ export const roleConfigSchema = z
   .strict();
 export type RoleConfig = z.infer<typeof roleConfigSchema>;
 
+/** The generation role's model is the one the single-model APIs (llama.cpp, KoboldCpp) describe. */
+const generationRoleSchema = roleConfigSchema
+  .extend({
+    context_tokens: z
+      .number()
+      .int()
+      .min(256)
+      .max(10_000_000)
+      .optional()
+      .describe(
+        "The model's context window in tokens, which the single-model APIs report to front ends that size their prompts by it (llama.cpp's `/props` `n_ctx`, KoboldCpp's `max_context_length`); absent: 8192.",
+      ),
+  })
+  .strict();
+
 const embeddingRoleSchema = z
   .object({
     provider: z
@@ -276,7 +291,7 @@ export const configSchema = z
       ),
     roles: z
       .object({
-        generation: roleConfigSchema.describe('The narrator and characters: user-facing, streamed.'),
+        generation: generationRoleSchema.describe('The narrator and characters: user-facing, streamed.'),
         analysis: roleConfigSchema.describe(
           'Reads each turn after it is sent and emits the intended changes as JSON.',
         ),

@@ -5,7 +5,6 @@
  * one key never sees or stops another's generation; and the /api/v1/config/… values.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONTEXT_TOKENS } from '../../src/api/generation-model.js';
 import type { Json } from '../support/client-harness.js';
 import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
 import { startLoremaster, type TestServer } from '../support/loremaster.js';
@@ -27,6 +26,8 @@ beforeAll(async () => {
     config: {
       providers: vendorProviders(fake.url, 30_000),
       gateway: { cache: { enabled: false }, resilience: { retries: 0, offline_fallback: false } },
+      // The model's window, as a deployment states it (GET /props answers the default elsewhere).
+      roles: { generation: { context_tokens: 32_768 } },
     },
   });
 }, 60_000);
@@ -218,9 +219,9 @@ describe('KoboldCpp generation control', () => {
 });
 
 describe('KoboldCpp config values', () => {
-  it("answers the generation role's context window and generation length", async () => {
+  it("answers the generation role's context window (roles.generation.context_tokens) and generation length", async () => {
     for (const path of ['/api/v1/config/max_context_length', '/api/extra/true_max_context_length'])
-      expect((await call(KEY_A, 'GET', path)).body).toEqual({ value: DEFAULT_CONTEXT_TOKENS });
+      expect((await call(KEY_A, 'GET', path)).body).toEqual({ value: 32_768 });
     // roles.generation.max_tokens, which a generation without max_length gets.
     expect((await call(KEY_A, 'GET', '/api/v1/config/max_length')).body).toEqual({ value: 512 });
   });
