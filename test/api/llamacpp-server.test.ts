@@ -62,17 +62,18 @@ describe('not served: 501 in llama-server’s error shape', () => {
     expect(response.status).toBe(501);
     const body = (await response.json()) as Json;
     expect(Object.keys(body)).toEqual(['error']);
-    expect(body.error).toMatchObject({ code: 501, type: 'not_supported_error' });
+    expect(body.error).toMatchObject({ code: 'not_supported', type: 'not_supported_error', param: null });
     expect(body.error.message).toContain(message);
   });
 
-  it('answers /slots exactly as llama-server without slots', async () => {
+  it("answers /slots with llama-server's message and type when it has no slots", async () => {
     const response = await fetch(`${harness.server.url}/slots`);
     expect(await response.json()).toEqual({
       error: {
-        code: 501,
         message: 'This server does not support slots endpoint.',
         type: 'not_supported_error',
+        param: null,
+        code: 'not_supported',
       },
     });
   });

@@ -241,11 +241,6 @@ export const detokenizeRequestSchema = z.strictObject({
 
 export const detokenizeResponseSchema = z.object({ content: z.string() });
 
-/** llama-server's own error shape: `{error: {code, message, type}}`, `code` the HTTP status. */
-export const llamaErrorSchema = z.object({
-  error: z.object({ code: z.number().int(), message: z.string(), type: z.string() }),
-});
-
 /** GET /props: llama-server's global properties, with only what Loremaster knows (the generation role). */
 export const llamaPropsSchema = z.object({
   default_generation_settings: z.object({

@@ -10,7 +10,7 @@
  *   GET /props                            the generation role's model and context window, in
  *                                         llama-server's fields (./llamacpp-props.ts)
  *   POST /embedding                       in llamacpp-embedding.ts
- *   GET /slots, POST /infill, POST /apply-template   501 in llama-server's own error shape: Loremaster
+ *   GET /slots, POST /infill, POST /apply-template   501 (`not_supported`), as llama-server answers: Loremaster
  *                                         has no slots, and does not know the model's fill-in-the-middle
  *                                         tokens or chat template (its provider applies them)
  *
@@ -26,6 +26,7 @@ import { decode, encodeBounded } from '../../vocabulary/tokenizer.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { ApiError } from '../errors.js';
 import { generationModel } from '../generation-model.js';
+import { errorSchema } from '../openapi.js';
 import { lateStreamError } from './late-stream-error.js';
 import {
   callOptions,
@@ -45,7 +46,6 @@ import {
   llamaCompletionRequestSchema,
   llamaCompletionResponseSchema,
   llamaCompletionStreamSchema,
-  llamaErrorSchema,
   llamaPropsSchema,
   tokenizeRequestSchema,
   tokenizeResponseSchema,
@@ -180,7 +180,11 @@ export function llamaCppRoutes(app: FastifyInstance, gateway: Gateway, secrets: 
   );
 }
 
-/** What llama-server answers when it is started without an endpoint: 501, `not_supported_error`. */
+/**
+ * Endpoints llama-server has and Loremaster does not serve: 501, as llama-server answers an endpoint
+ * it was started without, with llama-server's message and type in Loremaster's error shape (that of
+ * every other llama.cpp route here), code `not_supported`.
+ */
 const NOT_SERVED: { path: string; method: 'GET' | 'POST'; summary: string; message: string }[] = [
   {
     path: '/slots',
@@ -210,9 +214,15 @@ function notServedRoutes(app: FastifyInstance): void {
       method: route.method,
       url: route.path,
       config: { scope: route.method === 'GET' ? 'read' : 'game' },
-      schema: { summary: route.summary, response: { 501: llamaErrorSchema } },
-      handler: async (_request, reply) =>
-        reply.code(501).send({ error: { code: 501, message: route.message, type: 'not_supported_error' } }),
+      schema: { summary: route.summary, response: { 501: errorSchema } },
+      handler: async (request, reply) =>
+        reply
+          .code(501)
+          .send(
+            new ApiError(501, route.message, { type: 'not_supported_error', code: 'not_supported' }).bodyFor(
+              request.url,
+            ),
+          ),
     });
 }
 
