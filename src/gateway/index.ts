@@ -42,3 +42,4 @@ export type {
   Priority,
   StartedStream,
 } from './types.js';
+export { countPromptTokens } from './usage/tokens.js';

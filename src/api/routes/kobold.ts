@@ -23,7 +23,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Secrets } from '../../config/index.js';
-import type { Gateway, CompletionRequest as GatewayRequest } from '../../gateway/index.js';
+import {
+  countPromptTokens,
+  type Gateway,
+  type CompletionRequest as GatewayRequest,
+} from '../../gateway/index.js';
 import type { ChatChoice, FinishReason, StreamEvent, Usage } from '../../vocabulary/index.js';
 import { countTextTokens } from '../../vocabulary/tokens.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
@@ -191,12 +195,6 @@ export function koboldRoutes(app: FastifyInstance, gateway: Gateway, secrets: Se
     }),
   );
 
-  const value = (summary: string, read: () => number) =>
-    ({
-      config: { scope: 'read' as const },
-      schema: { summary, response: { 200: koboldNumberSchema } },
-      handler: async () => ({ value: read() }),
-    }) as const;
   const contextWindow = () => generationModel(gateway).contextTokens;
   for (const [path, summary, read] of [
     ['/api/v1/config/max_context_length', "The context window of the generation role's model", contextWindow],
@@ -210,10 +208,12 @@ export function koboldRoutes(app: FastifyInstance, gateway: Gateway, secrets: Se
       "Tokens a generation writes when it names no max_length (the generation role's max_tokens)",
       () => generationModel(gateway).maxTokens,
     ],
-  ] as const) {
-    const route = value(summary, read);
-    api.get(path, { config: route.config, schema: route.schema }, route.handler);
-  }
+  ] as const)
+    api.get(
+      path,
+      { config: { scope: 'read' }, schema: { summary, response: { 200: koboldNumberSchema } } },
+      async () => ({ value: read() }),
+    );
 
   api.get(
     '/api/v1/model',
@@ -318,7 +318,7 @@ async function collect(
   }
   if (!tracked?.aborted)
     throw new ApiError(502, 'The stream ended before its end', { type: 'upstream_error' });
-  const inputTokens = countTextTokens(promptText(call));
+  const inputTokens = countPromptTokens(call.messages, call.options?.system);
   const outputTokens = countTextTokens(text);
   return {
     text,
@@ -326,12 +326,6 @@ async function collect(
     usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
     provider,
   };
-}
-
-function promptText(call: GatewayRequest): string {
-  return call.messages
-    .map((message) => (typeof message.content === 'string' ? message.content : ''))
-    .join('');
 }
 
 async function streamGeneration(
