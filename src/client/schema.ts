@@ -580,7 +580,11 @@ export interface paths {
          */
         get: operations["getProps"];
         put?: never;
-        post?: never;
+        /**
+         * llama-server's change of global properties: not served (as llama-server without --props)
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postProps"];
         delete?: never;
         options?: never;
         /**
@@ -612,6 +616,26 @@ export interface paths {
          * @description Scope: read (any API key).
          */
         head: operations["headSlots"];
+        patch?: never;
+        trace?: never;
+    };
+    "/slots/{id_slot}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * llama-server's slot actions (save, restore, erase): Loremaster has no slots
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postSlotsIdSlot"];
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -1455,6 +1479,26 @@ export interface paths {
          * @description Scope: game (a game or admin key).
          */
         post: operations["postEmbedding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/embeddings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * /embedding under llama.cpp's other name
+         * @description Scope: game (a game or admin key).
+         */
+        post: operations["postEmbeddings"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11100,6 +11144,53 @@ export interface operations {
             };
         };
     };
+    postProps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success (its body is not described yet) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     headProps: {
         parameters: {
             query?: never;
@@ -11214,6 +11305,57 @@ export interface operations {
             query?: never;
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Success (its body is not described yet) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSlotsIdSlot: {
+        parameters: {
+            query?: {
+                action?: string;
+            };
+            header?: never;
+            path: {
+                id_slot: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -14356,6 +14498,58 @@ export interface operations {
         };
     };
     postEmbedding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content?: string | string[];
+                    input?: string | string[];
+                    /** @description A model name; the embedding role when omitted or "" */
+                    model?: string;
+                    /** @description -1: as the model gives it, 0: max absolute, 1: taxicab, 2 (default): Euclidean, >2: p-norm */
+                    embd_normalize?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        index: number;
+                        embedding: number[][];
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postEmbeddings: {
         parameters: {
             query?: never;
             header?: never;

@@ -2,7 +2,7 @@
  * llama-server's other endpoints against a running Loremaster: GET /props (the generation role's model
  * and context window in llama-server's fields), POST /embedding (current llama-server's answer, over
  * the gateway's embed, offline and through an OpenAI-compatible server), and the 501 llama-server
- * answers for what it does not serve, in its own error shape (/slots, /infill, /apply-template).
+ * answers for what it does not serve, in its own error shape (/slots, /slots/:id_slot, POST /props, /infill, /apply-template).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONTEXT_TOKENS } from '../../src/api/generation-model.js';
@@ -45,6 +45,8 @@ describe('GET /props', () => {
 describe('not served: 501 in llama-server’s error shape', () => {
   it.each([
     ['GET', '/slots', 'This server does not support slots endpoint.'],
+    ['POST', '/slots/0?action=save', 'This server does not support slots action'],
+    ['POST', '/props', 'This server does not support changing global properties'],
     ['POST', '/infill', 'fill-in-the-middle'],
     ['POST', '/apply-template', 'chat template'],
   ])('%s %s', async (method, path, message) => {
@@ -89,6 +91,10 @@ describe('POST /embedding', () => {
     const vector = one.body[0].embedding[0] as number[];
     expect(vector.length).toBeGreaterThan(8);
     expect(norm(vector)).toBeCloseTo(1, 5);
+    // llama-server's other name for it answers the same.
+    const other = await post('/embeddings', { content: 'a red dragon' });
+    expect(other.status, other.text).toBe(200);
+    expect(other.body).toEqual(one.body);
 
     // The same vectors /v1/embeddings gives for the role (left as given with embd_normalize -1).
     const openai = await post('/v1/embeddings', {

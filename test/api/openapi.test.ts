@@ -124,6 +124,8 @@ const NOT_JSON: Record<string, string> = {
   'GET /slots': "llama-server's endpoint Loremaster does not serve: it only ever answers 501",
   'POST /infill': "llama-server's endpoint Loremaster does not serve: it only ever answers 501",
   'POST /apply-template': "llama-server's endpoint Loremaster does not serve: it only ever answers 501",
+  'POST /slots/{id_slot}': "llama-server's endpoint Loremaster does not serve: it only ever answers 501",
+  'POST /props': "llama-server's endpoint Loremaster does not serve: it only ever answers 501",
 };
 
 describe('success answers', () => {

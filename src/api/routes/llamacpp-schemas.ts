@@ -299,3 +299,9 @@ export type LlamaEmbeddingRequest = z.infer<typeof llamaEmbeddingRequestSchema>;
 export const llamaEmbeddingResponseSchema = z.array(
   z.object({ index: z.number().int(), embedding: z.array(z.array(z.number())) }),
 );
+
+/** POST /slots/:id_slot?action=save|restore|erase: taken so the 501 answers the request llama-server's clients send. */
+export const llamaSlotActionSchema = {
+  params: z.strictObject({ id_slot: z.string().max(20) }),
+  querystring: z.strictObject({ action: z.string().max(20).optional() }),
+};

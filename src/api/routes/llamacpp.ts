@@ -9,10 +9,12 @@
  *                                         upstream model's vocabulary
  *   GET /props                            the generation role's model and context window, in
  *                                         llama-server's fields (./llamacpp-props.ts)
- *   POST /embedding                       in llamacpp-embedding.ts
- *   GET /slots, POST /infill, POST /apply-template   501 (`not_supported`), as llama-server answers: Loremaster
- *                                         has no slots, and does not know the model's fill-in-the-middle
- *                                         tokens or chat template (its provider applies them)
+ *   POST /embedding (and /embeddings)     in llamacpp-embedding.ts
+ *   GET /slots, POST /slots/:id_slot, POST /props, POST /infill, POST /apply-template
+ *                                         501 (`not_supported`), as llama-server answers: Loremaster
+ *                                         has no slots and no properties to change, and does not know the
+ *                                         model's fill-in-the-middle tokens or chat template (its provider
+ *                                         applies them)
  *
  * Models are routed by name as on /v1/completions (none or "" is the generation role); errors are
  * Loremaster's. /v1/models, which llama.cpp also serves, is the shared model list.
@@ -47,6 +49,7 @@ import {
   llamaCompletionResponseSchema,
   llamaCompletionStreamSchema,
   llamaPropsSchema,
+  llamaSlotActionSchema,
   tokenizeRequestSchema,
   tokenizeResponseSchema,
 } from './llamacpp-schemas.js';
@@ -185,12 +188,32 @@ export function llamaCppRoutes(app: FastifyInstance, gateway: Gateway, secrets: 
  * it was started without, with llama-server's message and type in Loremaster's error shape (that of
  * every other llama.cpp route here), code `not_supported`.
  */
-const NOT_SERVED: { path: string; method: 'GET' | 'POST'; summary: string; message: string }[] = [
+const NOT_SERVED: {
+  path: string;
+  method: 'GET' | 'POST';
+  summary: string;
+  message: string;
+  request?: typeof llamaSlotActionSchema;
+}[] = [
   {
     path: '/slots',
     method: 'GET',
     summary: "llama-server's slots: Loremaster has none (answered as llama-server with --no-slots)",
     message: 'This server does not support slots endpoint.',
+  },
+  {
+    path: '/slots/:id_slot',
+    method: 'POST',
+    summary: "llama-server's slot actions (save, restore, erase): Loremaster has no slots",
+    message: 'This server does not support slots action: Loremaster has no slots to save, restore or erase.',
+    request: llamaSlotActionSchema,
+  },
+  {
+    path: '/props',
+    method: 'POST',
+    summary: "llama-server's change of global properties: not served (as llama-server without --props)",
+    message:
+      "This server does not support changing global properties: set roles.generation (model, context_tokens) in Loremaster's config.",
   },
   {
     path: '/infill',
@@ -214,7 +237,7 @@ function notServedRoutes(app: FastifyInstance): void {
       method: route.method,
       url: route.path,
       config: { scope: route.method === 'GET' ? 'read' : 'game' },
-      schema: { summary: route.summary, response: { 501: errorSchema } },
+      schema: { summary: route.summary, ...route.request, response: { 501: errorSchema } },
       handler: async (request, reply) =>
         reply
           .code(501)
