@@ -56,6 +56,7 @@ import { llmStreamRoute } from './routes/llm-stream.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { ollamaRoutes } from './routes/ollama.js';
 import { ollamaEmbedRoutes } from './routes/ollama-embed.js';
+import { ollamaModelRoutes } from './routes/ollama-models.js';
 import { openServerModelRoutes } from './routes/open-server-models.js';
 import { chatCompletionsRoute } from './routes/openai-chat.js';
 import { completionsRoute } from './routes/openai-completions.js';
@@ -176,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   responsesRoutes(app, gateway, secrets, new StoredResponses(options.store, settings.responses));
   completionsRoute(app, gateway, secrets);
   ollamaRoutes(app, gateway, secrets);
+  ollamaModelRoutes(app, gateway);
   llamaCppRoutes(app, gateway, secrets);
   tokenCountRoutes(app);
   openServerModelRoutes(app, gateway);

@@ -126,6 +126,10 @@ const NOT_JSON: Record<string, string> = {
   'POST /apply-template': "llama-server's endpoint Loremaster does not serve: it only ever answers 501",
   'POST /slots/{id_slot}': "llama-server's endpoint Loremaster does not serve: it only ever answers 501",
   'POST /props': "llama-server's endpoint Loremaster does not serve: it only ever answers 501",
+  'POST /api/push': "Ollama's endpoint Loremaster does not serve: it only ever answers 501",
+  'POST /api/create': "Ollama's endpoint Loremaster does not serve: it only ever answers 501",
+  'POST /api/copy': "Ollama's endpoint Loremaster does not serve: it only ever answers 501",
+  'DELETE /api/delete': "Ollama's endpoint Loremaster does not serve: it only ever answers 501",
 };
 
 describe('success answers', () => {

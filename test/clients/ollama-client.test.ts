@@ -2,7 +2,7 @@
  * The official `ollama` npm client, unchanged, with `host` set to a running Loremaster: chat and
  * generate (plain and streamed as newline-delimited JSON), tools (a call, then its result read back),
  * structured output (`format` as a JSON schema and as "json"), images, options, embeddings, the model
- * list, show and version — offline, and through the OpenAI and Anthropic providers to the fake
+ * list, show, pull (and the refusal of push, create, copy, delete) and version — offline, and through the OpenAI and Anthropic providers to the fake
  * upstream; `think` (the thinking in `thinking`, plain and streamed, offline and from Claude; refused
  * by name where a model cannot think). Then what the client's own docs send with curl (form-encoded
  * JSON) and Ollama's errors.
@@ -357,6 +357,32 @@ describe('ollama client: models, embeddings, version', () => {
     // Any other model goes through the gateway to its provider.
     const vendor = await ollama.embed({ model: 'openai/text-embedding-3-small', input: 'red dragon' });
     expect(vendor.embeddings).toHaveLength(1);
+  });
+
+  it('pulls a model it routes as one already here (plain and streamed); any other name is a 404', async () => {
+    expect(await ollama.pull({ model: 'offline', stream: false })).toEqual({ status: 'success' });
+    const statuses: string[] = [];
+    for await (const progress of await ollama.pull({ model: 'openai/gpt-4o-mini:latest', stream: true }))
+      statuses.push(progress.status);
+    expect(statuses).toEqual(['pulling manifest', 'success']);
+    await expect(ollama.pull({ model: 'llama3.2', stream: false })).rejects.toMatchObject({
+      error: expect.stringContaining("model 'llama3.2' not found"),
+      status_code: 404,
+    });
+  });
+
+  it('refuses to push, create, copy or delete a model, with a 501 saying why', async () => {
+    const refusals = [
+      () => ollama.delete({ model: 'offline' }),
+      () => ollama.copy({ source: 'offline', destination: 'narrator' }),
+      () => ollama.create({ model: 'narrator', from: 'offline' }),
+      () => ollama.push({ model: 'offline', stream: false }),
+    ];
+    for (const refused of refusals)
+      await expect(refused()).rejects.toMatchObject({
+        error: expect.stringContaining('Loremaster keeps no model files'),
+        status_code: 501,
+      });
   });
 
   it('says which Ollama API version it follows', async () => {

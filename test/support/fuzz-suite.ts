@@ -36,7 +36,8 @@ const SECRETS = [CLIENT_KEY, VENDOR_KEY];
 
 /** 5xx answers the API documents (upstream and storage failures), by code. */
 const DOCUMENTED_5XX: Record<number, string[]> = {
-  // llama-server's endpoints Loremaster does not serve (/slots, /infill, /apply-template).
+  // Endpoints Loremaster does not serve: llama-server's (/slots, /infill, /apply-template…) and
+  // Ollama's model management (push, create, copy, delete).
   501: ['not_supported'],
   502: ['upstream_network', 'upstream_bad_response', 'upstream_auth_failed', 'upstream_unavailable'],
   503: [

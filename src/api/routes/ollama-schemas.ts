@@ -200,3 +200,13 @@ export const ollamaShowRequestSchema = z
     options: ollamaOptionsSchema.nullable().optional(),
   })
   .meta({ id: 'OllamaShowRequest' });
+
+/** POST /api/pull: `model` (or its older name `name`); `insecure` is taken and means nothing here. */
+export const ollamaPullRequestSchema = z
+  .strictObject({
+    model: modelSchema.optional(),
+    name: modelSchema.optional().describe('The older name of `model`'),
+    insecure: z.boolean().optional(),
+    stream: z.boolean().optional(),
+  })
+  .meta({ id: 'OllamaPullRequest' });

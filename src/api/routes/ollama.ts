@@ -7,10 +7,10 @@
  *   GET /api/tags, GET /api/ps           the models a client may name (roles, providers, provider/model)
  *   POST /api/show, GET /api/version
  *   POST /api/embed, /api/embeddings     in ollama-embed.ts (they need world memory's embedder)
+ *   pull, push, create, copy, delete     in ollama-models.ts (Loremaster keeps no model files)
  *
  * Models are routed by name as on /v1/chat/completions (`:latest` is dropped); errors are Ollama's
- * `{error: message}` (errors.ts). Loremaster keeps no model files, so pull, push, create, copy and
- * delete are not served (a 404 in Ollama's shape).
+ * `{error: message}` (errors.ts).
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
