@@ -26,7 +26,9 @@
  *   waits behind the others' work. It measures CPU per stream, not what a game sees.
  * - model-paced: the upstream answers as a model does, its first token after `--model-first-token-ms`
  *   (default 30) and then one every `--model-token-ms` (default 5) for `--model-words` (default 40)
- *   tokens, 50 streams in flight; the targets take turns in `--model-rounds` rounds (default 4) so a
+ *   tokens, 50 streams in flight (`--model-arrivals together`, the default: the clients start at once
+ *   and, paced alike, end and ask again together; `spread`: they start one after another over one
+ *   answer's length); the targets take turns in `--model-rounds` rounds (default 4) so a
  *   change in the machine's load falls on all of them. The difference to direct is what Loremaster
  *   adds to a game's first token; the tokens after it are also timed against the pace (how late
  *   each came), which is what `server.stream_coalesce_ms` costs them (`--stream-coalesce-ms N` sets
@@ -64,6 +66,7 @@ const { values: args } = parseArgs({
     'model-token-ms': { type: 'string', default: '5' },
     'model-words': { type: 'string', default: '40' },
     'model-rounds': { type: 'string', default: '4' },
+    'model-arrivals': { type: 'string', default: 'together' },
     'ttft-settings': { type: 'string', default: 'closed,paced,alone' },
     'held-per-second': { type: 'string', default: '250' },
     // server.stream_coalesce_ms of the measured server (its default when not given).
@@ -92,7 +95,12 @@ const MODEL = {
   tokenMs: Number(args['model-token-ms']),
   words: Number(args['model-words']),
   rounds: Number(args['model-rounds']),
+  // `spread`: the clients start one after another over one answer's length, so their requests come
+  // at no shared moment, as players' do; `together`: all at once, and (paced alike) they end together.
+  spread: args['model-arrivals'] === 'spread',
 };
+if (!['together', 'spread'].includes(args['model-arrivals']))
+  throw new Error(`--model-arrivals is together or spread, not ${args['model-arrivals']}`);
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const SEQUENTIAL = Number(args.sequential);
@@ -189,6 +197,7 @@ async function firstTokens(
   concurrency: number,
   pids: { upstream: number | undefined; server?: number | undefined },
   tokenMs = 0,
+  spreadMs = 0,
 ) {
   const samples: number[] = [];
   // With a paced upstream (a token every `tokenMs`): how late each later token came, against the
@@ -196,7 +205,8 @@ async function firstTokens(
   const lags: number[] = [];
   let errors = 0;
   let next = 0;
-  const worker = async () => {
+  const worker = async (index: number) => {
+    if (spreadMs > 0) await new Promise((resolve) => setTimeout(resolve, (index * spreadMs) / concurrency));
     while (next < total) {
       next += 1;
       const started = performance.now();
@@ -249,7 +259,7 @@ async function firstTokens(
   const upstream = cpuSeconds(pids.upstream);
   const server = cpuSeconds(pids.server);
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: concurrency }, (_, index) => worker(index)));
   const seconds = (performance.now() - started) / 1000;
   const clientUsed = process.cpuUsage(client);
   clearInterval(sampler);
@@ -728,7 +738,15 @@ async function main() {
             for (const index of order) {
               const target = targets[index]!;
               rounds[index]!.push(
-                await firstTokens(target.name, target.url, perRound, CONNECTIONS, target.pids, MODEL.tokenMs),
+                await firstTokens(
+                  target.name,
+                  target.url,
+                  perRound,
+                  CONNECTIONS,
+                  target.pids,
+                  MODEL.tokenMs,
+                  MODEL.spread ? MODEL.firstTokenMs + MODEL.tokenMs * MODEL.words : 0,
+                ),
               );
             }
           }
