@@ -16,23 +16,20 @@
  * so its clients name none, and the `generation` role answers (a `model` field routes as usual).
  * KoboldCpp's token count, /api/extra/tokencount, is in token-counts.ts.
  *
- * A whole answer of one text is read from the gateway's stream, so `check` sees its text as it grows
- * (KoboldAI Lite polls it while it waits) and an abort answers the text so far; n > 1 is one call whose
- * text is known at its end. The generations `check` and `abort` reach are in ../kobold-generations.ts.
+ * A whole answer of one text is read from the gateway's stream (../kobold-collect.ts), so `check` sees
+ * its text as it grows (KoboldAI Lite polls it while it waits) and an abort answers the text so far;
+ * n > 1 is one call whose text is known at its end. The generations `check` and `abort` reach are in
+ * ../kobold-generations.ts.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Secrets } from '../../config/index.js';
-import {
-  countPromptTokens,
-  type Gateway,
-  type CompletionRequest as GatewayRequest,
-} from '../../gateway/index.js';
+import type { Gateway, CompletionRequest as GatewayRequest } from '../../gateway/index.js';
 import type { ChatChoice, FinishReason, StreamEvent, Usage } from '../../vocabulary/index.js';
-import { countTextTokens } from '../../vocabulary/tokens.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
 import { ApiError } from '../errors.js';
 import { generationModel } from '../generation-model.js';
+import { collect } from '../kobold-collect.js';
 import { KoboldGenerations, type TrackedGeneration } from '../kobold-generations.js';
 import {
   genkeyOf,
@@ -283,50 +280,6 @@ function result(text: string, finish: FinishReason, usage: Usage, answers: numbe
 
 /** The end of a generation an abort stopped: KoboldCpp ends it as finished, with the text so far. */
 const STOPPED = JSON.stringify({ token: '', finish_reason: 'stop' });
-
-interface Whole {
-  text: string;
-  finish: FinishReason;
-  usage: Usage;
-  provider: string;
-}
-
-/**
- * One answer, whole, read from the gateway's stream so `check` sees it grow. An abort ends it with
- * the text so far (its usage is Loremaster's own o200k count then: the upstream never reported one).
- */
-async function collect(
-  gateway: Gateway,
-  call: GatewayRequest,
-  tracked: TrackedGeneration | undefined,
-): Promise<Whole> {
-  let text = '';
-  let provider = 'none';
-  try {
-    const opened = await gateway.stream(call);
-    provider = opened.provider;
-    for await (const event of opened.events) {
-      if (event.type === 'delta' && (event.choice ?? 0) === 0) {
-        text += event.text;
-        tracked?.append(event.text);
-      }
-      if (event.type === 'done')
-        return { text, finish: event.finishReason, usage: event.usage, provider: event.provider };
-    }
-  } catch (error) {
-    if (!tracked?.aborted) throw error;
-  }
-  if (!tracked?.aborted)
-    throw new ApiError(502, 'The stream ended before its end', { type: 'upstream_error' });
-  const inputTokens = countPromptTokens(call.messages, call.options?.system);
-  const outputTokens = countTextTokens(text);
-  return {
-    text,
-    finish: 'stop',
-    usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
-    provider,
-  };
-}
 
 async function streamGeneration(
   reply: FastifyReply,
