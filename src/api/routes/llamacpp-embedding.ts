@@ -1,6 +1,7 @@
 /**
- * llama.cpp's native embeddings, POST /embedding (and /embeddings, its other name), over the gateway's embed: `content` (a text or
- * several) → current llama-server's answer, an array with one `{index, embedding}` per text, where
+ * llama.cpp's native embeddings, POST /embedding (and /embeddings, its other name), over the gateway's
+ * embed: `content` (a text or several) → current llama-server's answer, an array with one
+ * `{index, embedding}` per text, where
  * `embedding` holds the pooled vector as a one-row array (`[[…]]`; llama-server answered a bare
  * `{embedding: […]}` before it took several texts). The model is the `embedding` role unless one is
  * named, so the vectors are the ones world memory stores, exactly as on /v1/embeddings. `embd_normalize`

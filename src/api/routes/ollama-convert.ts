@@ -9,6 +9,7 @@
  * durations in nanoseconds), one per line when streamed.
  */
 
+import type { Gateway, ModelInfo } from '../../gateway/index.js';
 import { imageSourceFromUrl, sniffedBase64Source } from '../../providers/index.js';
 import type {
   ChatMessage,
@@ -40,6 +41,26 @@ type CallOptions = Omit<ChatOptions, 'model' | 'signal'>;
  */
 export function modelName(model: string): string {
   return model.endsWith(':latest') ? model.slice(0, -':latest'.length) : model;
+}
+
+/**
+ * The model a request names by `model` (or the older `name`), among those the gateway routes: a 400
+ * when it names none, a 404 (`model 'x' not found`, then `why` when given) when it is not one of them.
+ */
+export function routedModel(
+  gateway: Gateway,
+  body: { model?: string | undefined; name?: string | undefined },
+  why?: string,
+): ModelInfo {
+  const name = body.model ?? body.name;
+  if (name === undefined) throw new ApiError(400, 'Invalid request: model is required', { param: 'model' });
+  const model = gateway.models().find((candidate) => candidate.id === modelName(name));
+  if (!model)
+    throw new ApiError(404, `model '${name}' not found${why ? `: ${why}` : ''}`, {
+      param: 'model',
+      code: 'model_not_found',
+    });
+  return model;
 }
 
 /** The messages of a chat: ids given to tool calls, and each tool result tied to the call it answers. */

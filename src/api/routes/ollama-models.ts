@@ -14,7 +14,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Gateway } from '../../gateway/index.js';
 import { ApiError } from '../errors.js';
-import { modelName } from './ollama-convert.js';
+import { routedModel } from './ollama-convert.js';
 import { ollamaPullRequestSchema } from './ollama-schemas.js';
 
 const NO_FILES =
@@ -64,15 +64,7 @@ export function ollamaModelRoutes(app: FastifyInstance, gateway: Gateway): void 
       },
     },
     async (request, reply) => {
-      const name = request.body.model ?? request.body.name;
-      if (name === undefined)
-        throw new ApiError(400, 'Invalid request: model is required', { param: 'model' });
-      const known = gateway.models().some((model) => model.id === modelName(name));
-      if (!known)
-        throw new ApiError(404, `model '${name}' not found: ${NO_FILES}`, {
-          param: 'model',
-          code: 'model_not_found',
-        });
+      routedModel(gateway, request.body, NO_FILES);
       if (request.body.stream === false) return { status: 'success' };
       return void streamPulled(reply);
     },

@@ -19,12 +19,12 @@ import { z } from 'zod';
 import type { Secrets } from '../../config/index.js';
 import type { CompletionRequest, Gateway } from '../../gateway/index.js';
 import { abortOnClose, callHeaders, callOptionsFrom } from '../call-options.js';
-import { ApiError } from '../errors.js';
 import {
   chatOptions,
   generateCall,
   modelName,
   type OllamaRoute,
+  routedModel,
   toMessages,
   wholeAnswer,
 } from './ollama-convert.js';
@@ -144,12 +144,7 @@ export function ollamaRoutes(app: FastifyInstance, gateway: Gateway, secrets: Se
       },
     },
     async (request) => {
-      const name = request.body.model ?? request.body.name;
-      if (name === undefined)
-        throw new ApiError(400, 'Invalid request: model is required', { param: 'model' });
-      const model = gateway.models().find((candidate) => candidate.id === modelName(name));
-      if (!model)
-        throw new ApiError(404, `model '${name}' not found`, { param: 'model', code: 'model_not_found' });
+      const model = routedModel(gateway, request.body);
       return {
         license: '',
         modelfile: '',
