@@ -35,6 +35,9 @@
  *   it in the measured server; 0 writes every token as it comes). `--pcap FILE` captures these
  *   rounds on the loopback (tcpdump, as root) and splits each server's first token into its request
  *   path, the upstream and its response path, from the wire (bench/lib/wire-split.ts).
+ * `--server-cpus 1` runs the servers (pass-through, Loremaster) on CPU 1 and this client and the fake
+ * upstream on the other CPUs (taskset), as in production, where the players and the model are on
+ * other machines: a server's numbers are then its own, not its share of a CPU the load also needs.
  * A process opens at most `ulimit -n` files (the servers inherit this one's limit):
  * each stream is a client socket and, while it is answered, an upstream socket in Loremaster, whose
  * upstream pool holds at most 8,192 (src/providers/http.ts). With a limit of 20,000, 10,000 streams
@@ -42,7 +45,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -84,6 +87,9 @@ const { values: args } = parseArgs({
     // Capture the model-paced rounds on the loopback (tcpdump, as root) into this file, and split
     // each server's first token into its request path, the upstream, and its response path.
     pcap: { type: 'string' },
+    // Run the servers (the pass-through and each Loremaster) on these CPUs (a taskset list, e.g. `1`)
+    // and this process and the fake upstream on the others.
+    'server-cpus': { type: 'string' },
   },
 });
 const SECTIONS = new Set(args.only.split(','));
@@ -101,6 +107,8 @@ const MODEL = {
 };
 if (!['together', 'spread'].includes(args['model-arrivals']))
   throw new Error(`--model-arrivals is together or spread, not ${args['model-arrivals']}`);
+const SERVER_CPUS = args['server-cpus'];
+if (SERVER_CPUS !== undefined) pinLoadAwayFrom(SERVER_CPUS);
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const SEQUENTIAL = Number(args.sequential);
@@ -518,6 +526,32 @@ function setPath(config: Record<string, unknown>, setting: string): void {
   node[keys.at(-1)!] = value;
 }
 
+/** CPU numbers of a taskset list (`1`, `0,2`, `2-3`). */
+function cpuList(list: string): number[] {
+  return list.split(',').flatMap((part) => {
+    const [from, to = from] = part.split('-').map(Number);
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from! < 0 || to! < from!)
+      throw new Error(`--server-cpus wants a CPU list such as 1 or 2-3, got ${list}`);
+    return Array.from({ length: to! - from! + 1 }, (_, i) => from! + i);
+  });
+}
+
+/**
+ * Moves this process (every thread) onto the CPUs the servers do not get: the fake upstream,
+ * spawned after, inherits the mask; the servers are spawned with theirs.
+ */
+function pinLoadAwayFrom(serverCpus: string): void {
+  const servers = new Set(cpuList(serverCpus));
+  const rest = Array.from({ length: availableParallelism() }, (_, cpu) => cpu).filter(
+    (cpu) => !servers.has(cpu),
+  );
+  if (rest.length === 0 || [...servers].some((cpu) => cpu >= availableParallelism()))
+    throw new Error(
+      `--server-cpus ${serverCpus} must leave at least one of the ${availableParallelism()} CPUs to the load`,
+    );
+  execFileSync('taskset', ['-a', '-cp', rest.join(','), String(process.pid)], { stdio: 'ignore' });
+}
+
 function percentiles(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -529,7 +563,7 @@ const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) :
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'loremaster-bench-'));
   const upstream = await spawnServer('test/support/fake-upstream-cli.ts', ['--port', '0']);
-  const passthrough = await spawnServer('bench/passthrough.ts', [upstream.url]);
+  const passthrough = await spawnServer('bench/passthrough.ts', [upstream.url], {}, SERVER_CPUS);
   /**
    * A config for a measured Loremaster (its own database); `coalesceMs` sets server.stream_coalesce_ms,
    * `settings` any other (`path=value`, as `--compare-set` gives them).
@@ -576,7 +610,13 @@ async function main() {
         ...serve,
       ]
     : serve;
-  const loremaster = await spawnNode(node[0]!, node.slice(1), { OPENAI_API_KEY: 'bench' });
+  const loremaster = await spawnNode(
+    node[0]!,
+    node.slice(1),
+    { OPENAI_API_KEY: 'bench' },
+    undefined,
+    SERVER_CPUS,
+  );
   // A second Loremaster that differs only in the settings given, measured in the same rounds.
   const compareMs = args['compare-coalesce-ms'];
   const compareSet = args['compare-set'] ?? [];
@@ -603,13 +643,18 @@ async function main() {
             '0',
           ],
           { OPENAI_API_KEY: 'bench' },
+          undefined,
+          SERVER_CPUS,
         );
   try {
     console.log(
       `bench/gateway: ${CONNECTIONS} connections, ${DURATION} s per row, Node ${process.version}, ` +
         `load ${loadavg()
           .map((n) => n.toFixed(2))
-          .join(' ')}\n`,
+          .join(' ')}` +
+        (SERVER_CPUS === undefined
+          ? '\n'
+          : `; servers on CPU ${SERVER_CPUS}, this client and the fake upstream on the others\n`),
     );
     if (SECTIONS.has('load')) {
       const rows: Row[] = [];

@@ -12,23 +12,36 @@ process.once('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-/** Spawns `node --import tsx <script> ...args` (a TypeScript server) and waits for the URL it prints. */
+/**
+ * Spawns `node --import tsx <script> ...args` (a TypeScript server) and waits for the URL it prints;
+ * `cpus` as for spawnNode.
+ */
 export function spawnServer(
   script: string,
   args: string[],
   env: Record<string, string> = {},
+  cpus?: string,
 ): Promise<Child> {
-  return spawnNode('--import', ['tsx', script, ...args], env);
+  return spawnNode('--import', ['tsx', script, ...args], env, undefined, cpus);
 }
 
-/** Spawns `node <script> ...args` and waits for the URL it prints. */
+/**
+ * Spawns `node <script> ...args` and waits for the URL it prints. `cpus` (a `taskset` list, e.g. `1`)
+ * runs it, every thread of it, on those CPUs only.
+ */
 export async function spawnNode(
   script: string,
   args: string[],
   env: Record<string, string> = {},
   urlPattern = /(http:\/\/127\.0\.0\.1:\d+)/,
+  cpus?: string,
 ): Promise<Child> {
-  const child = spawn(process.execPath, [script, ...args], {
+  // taskset sets the mask and execs node in its place: the child's pid is node's.
+  const [command, argv] =
+    cpus === undefined
+      ? [process.execPath, [script, ...args]]
+      : ['taskset', ['-c', cpus, process.execPath, script, ...args]];
+  const child = spawn(command, argv, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
