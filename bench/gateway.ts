@@ -533,10 +533,11 @@ function setPath(config: Record<string, unknown>, setting: string): void {
 /** CPU numbers of a taskset list (`1`, `0,2`, `2-3`). */
 function cpuList(list: string): number[] {
   return list.split(',').flatMap((part) => {
-    const [from, to = from] = part.split('-').map(Number);
-    if (!Number.isInteger(from) || !Number.isInteger(to) || from! < 0 || to! < from!)
-      throw new Error(`--server-cpus wants a CPU list such as 1 or 2-3, got ${list}`);
-    return Array.from({ length: to! - from! + 1 }, (_, i) => from! + i);
+    const range = /^(\d+)(?:-(\d+))?$/.exec(part);
+    const from = Number(range?.[1]);
+    const to = Number(range?.[2] ?? range?.[1]);
+    if (!range || to < from) throw new Error(`--server-cpus wants a CPU list such as 1 or 2-3, got ${list}`);
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
   });
 }
 
@@ -614,13 +615,7 @@ async function main() {
         ...serve,
       ]
     : serve;
-  const loremaster = await spawnNode(
-    node[0]!,
-    node.slice(1),
-    { OPENAI_API_KEY: 'bench' },
-    undefined,
-    SERVER_CPUS,
-  );
+  const loremaster = await spawnNode(node[0]!, node.slice(1), { OPENAI_API_KEY: 'bench' }, SERVER_CPUS);
   // A second Loremaster that differs only in the settings given, measured in the same rounds.
   const compareMs = args['compare-coalesce-ms'];
   const compareSet = args['compare-set'] ?? [];
@@ -647,7 +642,6 @@ async function main() {
             '0',
           ],
           { OPENAI_API_KEY: 'bench' },
-          undefined,
           SERVER_CPUS,
         );
   try {

@@ -7,6 +7,9 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/** What a server prints when it listens. */
+const URL_PATTERN = /(http:\/\/127\.0\.0\.1:\d+)/;
+
 const children = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of children) child.kill('SIGKILL');
@@ -22,7 +25,7 @@ export function spawnServer(
   env: Record<string, string> = {},
   cpus?: string,
 ): Promise<Child> {
-  return spawnNode('--import', ['tsx', script, ...args], env, undefined, cpus);
+  return spawnNode('--import', ['tsx', script, ...args], env, cpus);
 }
 
 /**
@@ -33,7 +36,6 @@ export async function spawnNode(
   script: string,
   args: string[],
   env: Record<string, string> = {},
-  urlPattern = /(http:\/\/127\.0\.0\.1:\d+)/,
   cpus?: string,
 ): Promise<Child> {
   // taskset sets the mask and execs node in its place: the child's pid is node's.
@@ -51,7 +53,7 @@ export async function spawnNode(
     const timer = setTimeout(() => reject(new Error(`${script} did not start: ${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk;
-      const match = urlPattern.exec(output);
+      const match = URL_PATTERN.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
