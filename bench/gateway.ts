@@ -53,7 +53,7 @@ import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
 import { stringify } from 'yaml';
 import { spawnNode, spawnServer } from './lib/processes.js';
-import { userMarker, wireSplit } from './lib/wire-split.js';
+import { requestPathByPlace, userMarker, wireSplit } from './lib/wire-split.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -507,6 +507,18 @@ function printWireSplit(file: string, targets: { name: string; url: string }[]):
     "request path: the client's request → the server's request upstream; upstream: → the upstream's " +
       "first token; response path: → the server's first token to the client",
   );
+  // With the clients in step, requests come in bursts: how the request path grows with a request's
+  // place in its burst is what a server costs per request there.
+  const places = servers.map((server) => requestPathByPlace(split.servers.get(port(server.url))!));
+  const widest = places.reduce((most, rows) => (rows.length > most.length ? rows : most), []);
+  console.log(
+    '\nrequest path by place in its burst (requests less than 3 ms apart; median ms, with how many):\n' +
+      `${''.padEnd(33)} ${widest.map((row) => `${row.from}-${row.to}`.padStart(14)).join('')}`,
+  );
+  servers.forEach((server, index) => {
+    const cells = places[index]!.map((row) => `${fmt(row.p50)} (${row.count})`.padStart(14));
+    console.log(`${server.name.padEnd(32)}  ${cells.join('')}`);
+  });
 }
 
 /** Sets `path=value` (a dotted path; the value as JSON, or else as a string) in a config object. */

@@ -72,7 +72,10 @@ interface Exchange {
 
 export interface WireSplit {
   /** Per server port: the three legs of each paired stream, in ms. */
-  servers: Map<number, { requestPath: number[]; upstream: number[]; responsePath: number[] }>;
+  servers: Map<
+    number,
+    { requestPath: number[]; upstream: number[]; responsePath: number[]; sentAt: number[] }
+  >;
   /** Streams the client sent straight to the upstream: request → first token, in ms. */
   direct: number[];
 }
@@ -128,7 +131,7 @@ export function wireSplit(
   }
   const split: WireSplit = { servers: new Map(), direct: [] };
   for (const port of serverPorts)
-    split.servers.set(port, { requestPath: [], upstream: [], responsePath: [] });
+    split.servers.set(port, { requestPath: [], upstream: [], responsePath: [], sentAt: [] });
   for (const [marker, upstream] of atUpstream) {
     if (upstream.firstTokenAt === undefined) continue;
     const upstreamMs = upstream.firstTokenAt - upstream.sentAt;
@@ -144,6 +147,42 @@ export function wireSplit(
     legs.requestPath.push(upstream.sentAt - exchange.sentAt);
     legs.upstream.push(upstreamMs);
     legs.responsePath.push(exchange.firstTokenAt - upstream.firstTokenAt);
+    legs.sentAt.push(exchange.sentAt);
   }
   return split;
+}
+
+/**
+ * The request path by a request's place in its burst: requests sent less than `gapMs` after the one
+ * before belong to one burst (clients in step ask again together), and the first of each burst is
+ * place 0. Returns, per group of `groupOf` places, how many requests and the median request path in
+ * ms. A server that keeps up has the same request path at every place; one that handles a burst's
+ * requests one after another has a path that grows with the place, by its cost per request.
+ */
+export function requestPathByPlace(
+  leg: { requestPath: number[]; sentAt: number[] },
+  gapMs = 3,
+  groupOf = 10,
+): { from: number; to: number; count: number; p50: number }[] {
+  const order = leg.sentAt.map((_, index) => index).sort((a, b) => leg.sentAt[a]! - leg.sentAt[b]!);
+  const groups = new Map<number, number[]>();
+  let place = 0;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const index of order) {
+    place = leg.sentAt[index]! - last > gapMs ? 0 : place + 1;
+    last = leg.sentAt[index]!;
+    const group = Math.floor(place / groupOf);
+    (groups.get(group) ?? groups.set(group, []).get(group)!).push(leg.requestPath[index]!);
+  }
+  return [...groups]
+    .sort(([a], [b]) => a - b)
+    .map(([group, paths]) => {
+      const sorted = paths.sort((a, b) => a - b);
+      return {
+        from: group * groupOf,
+        to: group * groupOf + groupOf - 1,
+        count: sorted.length,
+        p50: sorted[Math.floor((sorted.length - 1) / 2)]!,
+      };
+    });
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { userMarker, wireSplit } from '../../bench/lib/wire-split.js';
+import { requestPathByPlace, userMarker, wireSplit } from '../../bench/lib/wire-split.js';
 
 const UPSTREAM = 9000;
 const GATEWAY = 8080;
@@ -100,6 +100,29 @@ describe('wireSplit', () => {
     expect(legs.requestPath.map((ms) => Math.round(ms * 1000) / 1000)).toEqual([2, 5]);
     expect(legs.upstream.map((ms) => Math.round(ms * 1000) / 1000)).toEqual([31, 35]);
     expect(legs.responsePath.map((ms) => Math.round(ms * 1000) / 1000)).toEqual([0.5, 2]);
+    // When each client request was sent (the capture's clock): 40 ms apart.
+    expect(legs.sentAt[1]! - legs.sentAt[0]!).toBeCloseTo(40, 3);
+  });
+
+  it('groups the request path by place in its burst: requests less than the gap apart are one burst', () => {
+    // Two bursts of three (a request every 1 ms, each waiting 1 ms longer than the one before it),
+    // 100 ms apart, sent out of order; then one request on its own.
+    const leg = {
+      sentAt: [102, 0, 1, 100, 2, 101, 300],
+      requestPath: [3.5, 0.5, 1.5, 0.4, 2.5, 1.4, 0.7],
+    };
+    expect(requestPathByPlace(leg, 3, 1)).toEqual([
+      { from: 0, to: 0, count: 3, p50: 0.5 },
+      { from: 1, to: 1, count: 2, p50: 1.4 },
+      { from: 2, to: 2, count: 2, p50: 2.5 },
+    ]);
+    // Places 0-1 together (the median of 0.4, 0.5, 0.7, 1.4, 1.5 is 0.7), then place 2.
+    expect(requestPathByPlace(leg, 3, 2)).toEqual([
+      { from: 0, to: 1, count: 5, p50: 0.7 },
+      { from: 2, to: 3, count: 2, p50: 2.5 },
+    ]);
+    // With a gap under 1 ms every request is a burst of its own.
+    expect(requestPathByPlace(leg, 0.5, 2)).toEqual([{ from: 0, to: 1, count: 7, p50: 1.4 }]);
   });
 
   it('refuses a file that is not a classic pcap capture', () => {
