@@ -34,6 +34,7 @@ import { registerLogMetrics } from './log-metrics.js';
 import { refuseNulInUrl } from './nul-text.js';
 import { openApiRoutes, registerOpenApi } from './openapi.js';
 import { refuseUnknownQueryParameters } from './query-parameters.js';
+import { lazyRequestLogger } from './request-logger.js';
 import { RouteMethods } from './route-methods.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { anthropicMessagesRoutes } from './routes/anthropic-messages.js';
@@ -109,6 +110,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     loggerInstance: options.logger as FastifyBaseLogger,
     // Per-request logs cost throughput; errors are logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
+    // Each request's logger is made the first time it logs (see request-logger.ts).
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: settings.server.body_limit_bytes,
     return503OnClosing: true,
     // `/v1/models/` and `//v1/models` are the same route as `/v1/models` (clients join URLs carelessly).
