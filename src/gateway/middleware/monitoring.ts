@@ -58,36 +58,6 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
   const keepAnswers = deps.settings.database.call_log.bodies.enabled;
   const totals = { requests: 0, errors: 0, inFlight: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
 
-  // A stream's end is recorded once the poll phase it came in is over (setImmediate), the ends of
-  // that phase in one batch. When many streams end together as their players ask again (a party's
-  // turn, a tick), their last chunks are written and the new requests sent upstream first; the
-  // bookkeeping (tokens counted when the provider reported none, cost, metrics, usage, budgets, the
-  // call's event and call-log row) follows in the same turn of the event loop, before any later
-  // request is read. Measured with bench/gateway's model-paced rounds (`--model-arrivals together`).
-  let endings: Array<() => void> = [];
-  let endingsSoon: NodeJS.Immediate | undefined;
-  function recordNow(): void {
-    if (endingsSoon) clearImmediate(endingsSoon);
-    recordEndings();
-  }
-  function recordEndings(): void {
-    endingsSoon = undefined;
-    const batch = endings;
-    endings = [];
-    for (const record of batch) {
-      try {
-        record();
-      } catch (error) {
-        // A listener's failure must not take the process down; the call has already been answered.
-        deps.logger.error({ err: error }, 'recording the end of a stream failed');
-      }
-    }
-  }
-  function recordLater(record: () => void): void {
-    endings.push(record);
-    endingsSoon ??= setImmediate(recordEndings);
-  }
-
   /** The model id asked of the provider: the label of the call in metrics and usage. */
   function requestedModel(call: GatewayCall): string {
     const fallback = call.kind === 'embed' ? call.provider.defaultEmbeddingModel : call.provider.defaultModel;
@@ -103,9 +73,6 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
   function admit(call: GatewayCall): void {
     // From here on this middleware reports the call's outcome, and the gateway's entry does not.
     call.state.accounted = true;
-    // A budget sees what every call that has ended spent, even one that ended in this turn of the
-    // event loop (a caller in this process may start its next call at once, with no I/O between).
-    if (endingsSoon && budgets.any) recordNow();
     totals.requests += 1;
     totals.inFlight += 1;
     if (bus.has('llm.request')) {
@@ -293,27 +260,20 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
           if (settled) return;
           settled = true;
           const kept = pieces;
-          const reached = firstTokenMs;
-          const record = () => {
-            const used = isComplete(event.usage)
-              ? event.usage
-              : filledUsage(call, event.usage, () =>
-                  kept ? countTextTokens(kept.join('')) : estimateTokens(chars),
-                );
-            succeed(
-              call,
-              event.provider,
-              event.model,
-              used,
-              reached,
-              event.finishReason,
-              answer?.answer(event.finishReason),
-            );
-          };
-          // An HTTP client's next call comes through the socket, after the batch; a caller in this
-          // process may read its usage or the call log at once, so its call is recorded now.
-          if (call.client === true) recordLater(record);
-          else record();
+          const used = isComplete(event.usage)
+            ? event.usage
+            : filledUsage(call, event.usage, () =>
+                kept ? countTextTokens(kept.join('')) : estimateTokens(chars),
+              );
+          succeed(
+            call,
+            event.provider,
+            event.model,
+            used,
+            firstTokenMs,
+            event.finishReason,
+            answer?.answer(event.finishReason),
+          );
         };
         return {
           next: () =>
@@ -407,10 +367,6 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
       cost_usd: totals.costUsd,
       usage: usage.stats(),
     }),
-    close: () => {
-      // Ends not recorded yet are recorded now, so the usage written at close includes them.
-      recordNow();
-      return usage.close();
-    },
+    close: () => usage.close(),
   };
 }

@@ -212,11 +212,6 @@ export class BudgetTracker {
     }
   }
 
-  /** Whether any budget is set (in the config or on a stored key). */
-  get any(): boolean {
-    return this.all.length > 0;
-  }
-
   /** Throws GatewayError `budget_exceeded` (429, Retry-After: until the reset) once a hard-stop budget is used up. */
   check(call: Pick<GatewayCall, 'apiKeyId'>): void {
     if (this.all.length === 0) return;
