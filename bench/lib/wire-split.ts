@@ -17,6 +17,7 @@
  * request's marker is looked for in its first two segments, a first token in one segment).
  */
 import { readFileSync } from 'node:fs';
+import { percentile } from './report.js';
 
 /** The bench's request marker, as the JSON body carries it. */
 export const userMarker = (n: number) => `bench-${n}`;
@@ -156,7 +157,7 @@ export function wireSplit(
  * The request path by a request's place in its burst: requests sent less than `gapMs` after the one
  * before belong to one burst (clients in step ask again together), and the first of each burst is
  * place 0. Returns, per group of `groupOf` places, how many requests and the median request path in
- * ms. A server that keeps up has the same request path at every place; one that handles a burst's
+ * ms (the benches' p50, bench/lib/report.ts). A server that keeps up has the same request path at every place; one that handles a burst's
  * requests one after another has a path that grows with the place, by its cost per request.
  */
 export function requestPathByPlace(
@@ -182,7 +183,7 @@ export function requestPathByPlace(
         from: group * groupOf,
         to: group * groupOf + groupOf - 1,
         count: sorted.length,
-        p50: sorted[Math.floor((sorted.length - 1) / 2)]!,
+        p50: percentile(sorted, 50),
       };
     });
 }
