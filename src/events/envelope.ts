@@ -141,12 +141,14 @@ export function newEvent(
   source: string,
   data: Record<string, unknown>,
   scope: EventScope = {},
+  /** When it happened (epoch ms): now, unless the envelope is made later (see EventHub). */
+  at = Date.now(),
 ): EventEnvelope {
   return {
-    id: `evt_${newId()}`,
+    id: `evt_${newId(at)}`,
     version: ENVELOPE_VERSION,
     type,
-    time: new Date().toISOString(),
+    time: new Date(at).toISOString(),
     world_id: scope.worldId ?? null,
     session_id: scope.sessionId ?? null,
     source,
