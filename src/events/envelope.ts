@@ -141,14 +141,12 @@ export function newEvent(
   source: string,
   data: Record<string, unknown>,
   scope: EventScope = {},
-  /** When it happened (epoch ms): now, unless the envelope is made later (see EventHub). */
-  at = Date.now(),
 ): EventEnvelope {
   return {
-    id: `evt_${newId(at)}`,
+    id: `evt_${newId()}`,
     version: ENVELOPE_VERSION,
     type,
-    time: new Date(at).toISOString(),
+    time: new Date().toISOString(),
     world_id: scope.worldId ?? null,
     session_id: scope.sessionId ?? null,
     source,

@@ -5,8 +5,6 @@
  * it to this instance's subscribers, to Redis for the other instances (with REDIS_URL), and to the
  * batched log writer. The stored log then feeds GET /llm/events, resuming sockets and the webhooks
  * (whose deliveries are created with each written batch, by the instance that published the event).
- * With nothing listening live (no subscriber, no Redis), an event Loremaster publishes is only
- * buffered: its envelope is made, redacted and checked when the log takes it (`prepare`).
  */
 
 import type { EventsConfig } from '../config/events-schema.js';
@@ -23,7 +21,7 @@ import {
   type OutboundType,
 } from './envelope.js';
 import { type EventFilter, type EventMatcher, matcherFor } from './filter.js';
-import { EventLogWriter, type PendingEvent } from './log-writer.js';
+import { EventLogWriter } from './log-writer.js';
 import { RedisFanout } from './redis-fanout.js';
 
 export type EventListener = (event: EventEnvelope) => void;
@@ -82,7 +80,6 @@ export class EventHub {
         );
         await options.onStored?.(batch);
       },
-      prepare: (event) => this.prepare(event),
       bufferMax: config.log.buffer_max,
       batchSize: config.log.batch_size,
       flushIntervalMs: config.log.flush_interval_ms,
@@ -91,10 +88,7 @@ export class EventHub {
     this.fanout = options.redisUrl
       ? new RedisFanout(options.redisUrl, config.redis_prefix, logger)
       : undefined;
-    this.publishEvent = (type, source, data, scope) => {
-      if (this.subscribers.size > 0 || this.fanout) this.publishOwn(newEvent(type, source, data, scope));
-      else this.writer.add({ pending: true, type, source, data, scope, at: Date.now() });
-    };
+    this.publishEvent = (type, source, data, scope) => this.publishOwn(newEvent(type, source, data, scope));
   }
 
   /** Connects Redis (when configured) and starts applying retention. */
@@ -132,35 +126,6 @@ export class EventHub {
     const clean = redactValue(event);
     if (isPlainEnvelope(clean)) this.accept(clean);
     else this.publish(clean);
-  }
-
-  /**
-   * The envelope of an event published while nothing listened live (no subscriber, no other
-   * instance), made when the log takes it: made, redacted and checked as `publishOwn` does, off the
-   * publisher's path. Every model call publishes two events (llm.request, llm.response), and that
-   * work (an id, the time as text, the redaction's JSON pass) ran between the requests of a burst:
-   * with 50 streams in step (bench/gateway, ttft, paced), leaving out the gateway's events took
-   * 1.0–1.2 ms off the first token's median in same-run A/Bs; this keeps them, made later.
-   */
-  private prepare(pending: PendingEvent): EventEnvelope | undefined {
-    const event = redactValue(
-      newEvent(pending.type, pending.source, pending.data, pending.scope, pending.at),
-    );
-    if (isPlainEnvelope(event)) {
-      this.counts.published += 1;
-      return event;
-    }
-    const checked = envelopeSchema.safeParse(event);
-    if (!checked.success) {
-      this.counts.invalid += 1;
-      this.options.logger.warn(
-        { type: event.type, issues: checked.error.issues },
-        'invalid event not published',
-      );
-      return undefined;
-    }
-    this.counts.published += 1;
-    return checked.data;
   }
 
   private accept(event: EventEnvelope): void {

@@ -2,30 +2,12 @@
  * Writes published events to the stored log in batches, off the publisher's path: `add` only pushes
  * to a bounded buffer (the oldest unwritten events are dropped, and counted, when it is full); a
  * timer or a full batch writes them. A failed batch is put back and tried again.
- *
- * The buffer may also hold events whose envelope is still to be made (`PendingEvent`, see EventHub):
- * `prepare` makes each one when its batch is taken, once, so a batch tried again keeps its ids.
  */
-import type { EventEnvelope, EventScope, OutboundType } from './envelope.js';
-
-/** An event published with nothing listening live: what its envelope is made of, and when it happened. */
-export interface PendingEvent {
-  readonly pending: true;
-  readonly type: OutboundType;
-  readonly source: string;
-  readonly data: Record<string, unknown>;
-  readonly scope: EventScope | undefined;
-  /** Epoch ms, taken when it was published. */
-  readonly at: number;
-}
-
-export type BufferedEvent = EventEnvelope | PendingEvent;
+import type { EventEnvelope } from './envelope.js';
 
 export interface LogWriterOptions {
   /** Stores one batch (and whatever follows from it: webhook deliveries). */
   write(batch: readonly EventEnvelope[]): Promise<void>;
-  /** A pending event's envelope, or undefined when it is not to be stored (required to add pending events). */
-  prepare?: (event: PendingEvent) => EventEnvelope | undefined;
   bufferMax: number;
   batchSize: number;
   flushIntervalMs: number;
@@ -33,7 +15,7 @@ export interface LogWriterOptions {
 }
 
 export class EventLogWriter {
-  private buffer: BufferedEvent[] = [];
+  private buffer: EventEnvelope[] = [];
   /** The next write of what is waiting, `flushIntervalMs` after the first event that waits. */
   private timer: NodeJS.Timeout | undefined;
   /** A full batch's write, at the end of this turn of the event loop (not inside the publisher). */
@@ -54,9 +36,7 @@ export class EventLogWriter {
 
   constructor(private readonly options: LogWriterOptions) {}
 
-  add(event: BufferedEvent): void {
-    if ('pending' in event && !this.options.prepare)
-      throw new Error('a pending event needs the prepare option');
+  add(event: EventEnvelope): void {
     if (this.buffer.length >= this.options.bufferMax) {
       this.buffer.shift();
       this.dropped += 1;
@@ -108,8 +88,7 @@ export class EventLogWriter {
     if (this.soon) clearImmediate(this.soon);
     this.soon = undefined;
     while (this.buffer.length > 0) {
-      const batch = this.taken(this.buffer.splice(0, this.options.batchSize));
-      if (batch.length === 0) continue;
+      const batch = this.buffer.splice(0, this.options.batchSize);
       this.writing = batch.length;
       try {
         await this.options.write(batch);
@@ -124,18 +103,5 @@ export class EventLogWriter {
         this.writing = 0;
       }
     }
-  }
-
-  /** A batch as envelopes: each pending event made now (and left out when `prepare` refuses it). */
-  private taken(items: BufferedEvent[]): EventEnvelope[] {
-    const batch: EventEnvelope[] = [];
-    for (const item of items) {
-      if (!('pending' in item)) batch.push(item);
-      else {
-        const event = this.options.prepare?.(item);
-        if (event) batch.push(event);
-      }
-    }
-    return batch;
   }
 }

@@ -19,9 +19,9 @@ export function now(): string {
  * its first 48 bits and the version set to 7: 0.3 µs an id, against 4.6 µs for the `uuid` package's
  * `v7()`, which draws fresh random bytes for every id (a loop of 1,000,000 ids, Node 20).
  */
-export function newId(at = Date.now()): string {
+export function newId(): string {
   const random = randomUUID();
-  const time = at.toString(16).padStart(12, '0');
+  const time = Date.now().toString(16).padStart(12, '0');
   // xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx: the time over the first 12 hex digits, 7 over the 4.
   return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`;
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type EventEnvelope, newEvent } from '../../src/events/envelope.js';
-import { EventLogWriter, type PendingEvent } from '../../src/events/log-writer.js';
+import { EventLogWriter } from '../../src/events/log-writer.js';
 
 /** A write the test lets finish: batches are recorded when they start and held until `open()`. */
 function gatedStore() {
@@ -82,49 +82,6 @@ describe('EventLogWriter', () => {
     await vi.waitFor(() => expect(written.flat()).toEqual(['0', '1', '2', '3', '4']), { timeout: 2_000 });
     expect(errors).toHaveLength(1);
     expect(log.written).toBe(5);
-  });
-
-  it('makes a pending event when its batch is taken, once: a batch tried again keeps its ids', async () => {
-    const tried: string[][] = [];
-    let refuse = 1;
-    const prepared: number[] = [];
-    const log = writer({
-      write: async (batch) => {
-        tried.push(batch.map((e) => e.id));
-        if (refuse-- > 0) throw new Error('database is locked');
-      },
-      // Event 2 is refused by `prepare` (as the hub refuses an invalid envelope): it is left out.
-      prepare: (pending) => {
-        prepared.push(pending.at);
-        return pending.at === 2
-          ? undefined
-          : newEvent(pending.type, pending.source, pending.data, {}, pending.at);
-      },
-      onError: () => {},
-    });
-    const pending = (at: number): PendingEvent => ({
-      pending: true,
-      type: 'llm.response',
-      source: 'gateway',
-      data: { n: String(at) },
-      scope: undefined,
-      at,
-    });
-    log.add(event(0));
-    for (const at of [1, 2, 3]) log.add(pending(at));
-    expect(log.pending).toBe(4);
-    await vi.waitFor(() => expect(tried).toHaveLength(2), { timeout: 2_000 });
-    expect(prepared).toEqual([1, 2, 3]);
-    expect(tried[1]).toEqual(tried[0]);
-    expect(tried[0]).toHaveLength(3);
-    expect(log.written).toBe(3);
-  });
-
-  it('refuses a pending event when it has no prepare option to make it with', () => {
-    const log = writer({ write: async () => {} });
-    expect(() =>
-      log.add({ pending: true, type: 'llm.request', source: 'gateway', data: {}, scope: undefined, at: 1 }),
-    ).toThrow(/prepare/);
   });
 
   it('drops the oldest unwritten events past its bound, and counts them', async () => {
