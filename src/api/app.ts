@@ -202,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       logger: options.logger,
       redisUrl: secrets.values.REDIS_URL,
       onStored: (batch) => webhooks.enqueueFor(batch),
+      settle: () => gateway.settle(),
     });
     await hub.start();
     registerLogMetrics(gateway.parts.metrics.registry, {
@@ -373,6 +374,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       await batches.stop();
       await content.jobs.stop();
       await narrative.stopWorkers();
+      // The last calls' held events reach the log before the bridge goes.
+      gateway.settle();
       unbridge();
       await hub.close();
       await dispatcher?.stop();

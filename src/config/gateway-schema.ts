@@ -260,10 +260,26 @@ export const gatewayConfigSchema = z
           .describe(
             "Key prefix of the budgets' spend in Redis when REDIS_URL is set (shared by every instance).",
           ),
+        after_call: z
+          .object({
+            quiet_ms: positiveInt
+              .max(60_000)
+              .default(20)
+              .describe('Held work runs once no call has started or ended for this long.'),
+            max_hold_ms: nonNegativeInt
+              .max(60_000)
+              .default(250)
+              .describe('Held work runs at most this long after the first of it; 0 = never hold.'),
+          })
+          .strict()
+          .prefault({})
+          .describe(
+            "Metrics, usage and the llm.* events (so the event and call logs) of a call that ends while others are in flight are held and run at the burst's first quiet moment, so streams still waiting for their first token do not wait behind them. Reads of them settle what is held first; budgets are never held.",
+          ),
       })
       .strict()
       .prefault({})
-      .describe('Usage accounting: prices and budgets.'),
+      .describe('Usage accounting: prices, budgets, and when the after-call work runs.'),
     replay: z
       .object({
         mode: z

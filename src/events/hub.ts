@@ -42,6 +42,11 @@ export interface EventHubOptions {
   redisUrl?: string | undefined;
   /** Told about each written batch (webhook deliveries are created from it). */
   onStored?: (events: readonly EventEnvelope[]) => Promise<void>;
+  /**
+   * Publishes what others hold back before the log is read (the gateway's llm.* events of a burst,
+   * see gateway/middleware/after-call.ts), so a reader of the log never misses a finished call.
+   */
+  settle?: () => void;
 }
 
 export interface EventHubStats {
@@ -179,6 +184,7 @@ export class EventHub {
 
   /** Writes every event published so far to the log. */
   flush(): Promise<void> {
+    this.options.settle?.();
     return this.writer.flush();
   }
 

@@ -104,6 +104,7 @@ export class CallLog {
 
   /** The newest calls first; calls still waiting in the log's batch are written first. */
   async list(query: CallQuery): Promise<LlmCallRow[]> {
+    this.deps.gateway.settle();
     await this.deps.store.callLog.flush();
     return this.deps.store.calls.list({
       limit: query.limit,
@@ -113,6 +114,7 @@ export class CallLog {
   }
 
   async get(id: string): Promise<LlmCallRow | undefined> {
+    this.deps.gateway.settle();
     await this.deps.store.callLog.flush();
     return this.deps.store.calls.get(id);
   }

@@ -210,6 +210,14 @@ export class Gateway {
     return out;
   }
 
+  /**
+   * Runs the after-call work (metrics, usage, llm.* events) held while calls overlap: whatever reads
+   * what that work feeds outside the gateway (the call log, the event log) calls this first.
+   */
+  settle(): void {
+    this.parts.afterCall.settle();
+  }
+
   async close(): Promise<void> {
     // Before the middlewares: the last spend is written while Redis (a middleware) is still open.
     await this.parts.budgets.close();

@@ -41,6 +41,8 @@ export interface GatewayMetricsOptions {
   statsSource?: StatsSource;
   /** Node's process metrics (CPU, memory, event loop lag, GC) in the same registry; default true. */
   defaultMetrics?: boolean;
+  /** Runs the observations a burst holds back (AfterCallWork.settle) before a scrape. */
+  settle?: () => void;
 }
 
 const PREFIX = 'loremaster_';
@@ -84,7 +86,10 @@ export class GatewayMetrics {
   private readonly duration: Histogram<SeriesLabel>;
   private readonly firstToken: Histogram<'provider' | 'model' | 'role'>;
 
+  private readonly settle: () => void;
+
   constructor(options: GatewayMetricsOptions = {}) {
+    this.settle = options.settle ?? (() => {});
     const registers = [this.registry];
     const all = () => this.series.values();
     /** A counter whose values are summed from the series when scraped. */
@@ -220,6 +225,7 @@ export class GatewayMetrics {
 
   /** The Prometheus text exposition. */
   text(): Promise<string> {
+    this.settle();
     return this.registry.metrics();
   }
 

@@ -162,7 +162,8 @@ export class PromptService {
   /** Calls and feedback per version, provider variant and A/B arm. */
   async stats(ref: string): Promise<PromptStats> {
     const prompt = await this.library.find(ref);
-    // Calls still in the call log's buffer count too.
+    // Calls still held by the gateway or in the call log's buffer count too.
+    this.deps.gateway.settle();
     await this.deps.store.callLog.flush();
     return { prompt, rows: await this.deps.store.prompts.usageStats(prompt.id) };
   }
@@ -172,7 +173,8 @@ export class PromptService {
     const { store } = this.deps;
     let call = await store.calls.get(input.callId);
     if (!call) {
-      // The call log writes in batches: a call made a moment ago may still be in its buffer.
+      // The call log writes in batches: a call made a moment ago may still be held or in its buffer.
+      this.deps.gateway.settle();
       await store.callLog.flush();
       call = await store.calls.get(input.callId);
     }

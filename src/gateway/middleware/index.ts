@@ -7,9 +7,10 @@ import { type BudgetStore, BudgetTracker } from '../usage/budgets.js';
 import { PriceTable } from '../usage/pricing.js';
 import { RedisBudgetStore } from '../usage/redis-budget-store.js';
 import { type UsageSink, UsageTracker } from '../usage/usage-tracker.js';
+import type { AfterCallWork } from './after-call.js';
 import { createCacheMiddleware } from './cache.js';
 import { createLimiterMiddleware } from './limiter.js';
-import { createMonitoringMiddleware } from './monitoring.js';
+import { afterCallWork, createMonitoringMiddleware } from './monitoring.js';
 import { createReplayMiddleware } from './replay.js';
 import { createResilienceMiddleware } from './resilience.js';
 import { createSecurityMiddleware } from './security.js';
@@ -21,6 +22,8 @@ export interface GatewayParts {
   usage: UsageTracker;
   budgets: BudgetTracker;
   metrics: GatewayMetrics;
+  /** Metrics, usage and llm.* events held during a burst; whatever reads them settles it first. */
+  afterCall: AfterCallWork;
 }
 
 // prom-client's process metrics (event loop, GC) register observers that are never removed: one set
@@ -31,8 +34,10 @@ export function buildMiddlewares(
   deps: MiddlewareDeps,
   options: { stats: () => Record<string, unknown>; usageSink?: UsageSink; budgetStore?: BudgetStore },
 ): { middlewares: Middleware[]; parts: GatewayParts } {
+  const afterCall = afterCallWork(deps);
   const usage = new UsageTracker({
     logger: deps.logger,
+    settle: afterCall.settle,
     ...(options.usageSink && { sink: options.usageSink }),
   });
   // Spend outlives a restart in the store; with Redis every instance spends from the same budgets.
@@ -69,9 +74,13 @@ export function buildMiddlewares(
     if (provider.defaultEmbeddingModel)
       prices.price(entry.name, provider.kind, provider.defaultEmbeddingModel);
   }
-  const metrics = new GatewayMetrics({ statsSource: options.stats, defaultMetrics: !processMetricsTaken });
+  const metrics = new GatewayMetrics({
+    statsSource: options.stats,
+    defaultMetrics: !processMetricsTaken,
+    settle: afterCall.settle,
+  });
   processMetricsTaken = true;
-  const parts: GatewayParts = { prices, usage, budgets, metrics };
+  const parts: GatewayParts = { prices, usage, budgets, metrics, afterCall };
 
   const factories: Record<MiddlewareName, () => Middleware | undefined> = {
     security: () => createSecurityMiddleware(deps),

@@ -3,6 +3,10 @@
  * cache, limiter and resilience, so it sees one call as the client does: one result (which provider
  * answered, after how many attempts) or one error.
  *
+ * What is recorded after a call (metrics, usage, the `llm.*` events) runs through `AfterCallWork`:
+ * at once for a call alone, held to the burst's first quiet moment while other calls are in flight
+ * (see after-call.ts for why and what it costs). Budgets are checked and spent at once.
+ *
  * Streams pass through untouched and unbuffered: the events iterable is wrapped to note the first
  * text (time to first token) and to record the call when its `done` event goes by, or the error when
  * it breaks. Only while the answer is short are its pieces kept, in case the provider reports no usage
@@ -26,6 +30,7 @@ import {
   estimateTokens,
 } from '../usage/tokens.js';
 import type { UsageTracker } from '../usage/usage-tracker.js';
+import { AfterCallWork } from './after-call.js';
 
 export interface MonitoringParts {
   /** Shared with /health (unpriced models); built from config when not given. */
@@ -33,6 +38,8 @@ export interface MonitoringParts {
   usage: UsageTracker;
   budgets: BudgetTracker;
   metrics: GatewayMetrics;
+  /** Shared with the readers of metrics, usage and the logs, which settle it; built from config when not given. */
+  afterCall?: AfterCallWork;
 }
 
 /**
@@ -56,6 +63,7 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
   const prices = parts.prices ?? new PriceTable(pricing, undefined, defaultPrice);
   // The call log keeps answers: a stream's text is put together as it goes by only then.
   const keepAnswers = deps.settings.database.call_log.bodies.enabled;
+  const afterCall = parts.afterCall ?? afterCallWork(deps);
   const totals = { requests: 0, errors: 0, inFlight: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
 
   /** The model id asked of the provider: the label of the call in metrics and usage. */
@@ -76,7 +84,7 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
     totals.requests += 1;
     totals.inFlight += 1;
     if (bus.has('llm.request')) {
-      bus.emit('llm.request', {
+      const event = {
         id: call.id,
         kind: call.kind,
         model: call.model,
@@ -84,7 +92,8 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
         role: call.role,
         apiKeyId: call.apiKeyId,
         priority: call.priority,
-      });
+      };
+      afterCall.run(() => bus.emit('llm.request', event), totals.inFlight > 1);
     }
     budgets.check(call);
   }
@@ -111,51 +120,53 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
     totals.inputTokens += used.inputTokens;
     totals.outputTokens += used.outputTokens;
     totals.costUsd += cost;
-    metrics.observe(call, {
-      provider,
-      model,
-      status: 'ok',
-      inputTokens: used.inputTokens,
-      outputTokens: used.outputTokens,
-      costUsd: cost,
-      latencyMs,
-      firstTokenMs,
-    });
-    usage.record({
-      provider,
-      model,
-      role: call.role,
-      kind: call.kind,
-      apiKeyId: call.apiKeyId,
-      inputTokens: used.inputTokens,
-      outputTokens: used.outputTokens,
-      costUsd: cost,
-      cacheHit,
-      error: false,
-    });
     if (!free) budgets.record(call, used, cost);
-    if (bus.has('llm.response')) {
-      bus.emit('llm.response', {
-        id: call.id,
-        kind: call.kind,
-        model: call.model,
+    afterCall.run(() => {
+      metrics.observe(call, {
         provider,
-        role: call.role,
-        apiKeyId: call.apiKeyId,
-        meta: call.meta,
-        providerModel: answeredModel || model,
-        usage: used,
+        model,
+        status: 'ok',
+        inputTokens: used.inputTokens,
+        outputTokens: used.outputTokens,
         costUsd: cost,
         latencyMs,
         firstTokenMs,
-        finishReason,
-        cache: call.state.cache,
-        attempts: call.state.attempts,
-        failedOver: call.state.failedOver,
-        call,
-        answer,
       });
-    }
+      usage.record({
+        provider,
+        model,
+        role: call.role,
+        kind: call.kind,
+        apiKeyId: call.apiKeyId,
+        inputTokens: used.inputTokens,
+        outputTokens: used.outputTokens,
+        costUsd: cost,
+        cacheHit,
+        error: false,
+      });
+      if (bus.has('llm.response')) {
+        bus.emit('llm.response', {
+          id: call.id,
+          kind: call.kind,
+          model: call.model,
+          provider,
+          role: call.role,
+          apiKeyId: call.apiKeyId,
+          meta: call.meta,
+          providerModel: answeredModel || model,
+          usage: used,
+          costUsd: cost,
+          latencyMs,
+          firstTokenMs,
+          finishReason,
+          cache: call.state.cache,
+          attempts: call.state.attempts,
+          failedOver: call.state.failedOver,
+          call,
+          answer,
+        });
+      }
+    }, totals.inFlight > 0);
   }
 
   function fail(call: GatewayCall, error: unknown): void {
@@ -165,45 +176,47 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
     const model = requestedModel(call);
     totals.inFlight -= 1;
     totals.errors += 1;
-    metrics.observe(call, {
-      provider,
-      model,
-      status: code,
-      inputTokens: 0,
-      outputTokens: 0,
-      costUsd: 0,
-      latencyMs,
-      firstTokenMs: null,
-    });
-    usage.record({
-      provider,
-      model,
-      role: call.role,
-      kind: call.kind,
-      apiKeyId: call.apiKeyId,
-      inputTokens: 0,
-      outputTokens: 0,
-      costUsd: 0,
-      cacheHit: false,
-      error: true,
-    });
-    if (bus.has('llm.error')) {
-      bus.emit('llm.error', {
-        id: call.id,
-        kind: call.kind,
-        model: call.model,
+    afterCall.run(() => {
+      metrics.observe(call, {
         provider,
-        role: call.role,
-        apiKeyId: call.apiKeyId,
-        meta: call.meta,
-        code,
-        // Listeners may forward this outside the process (webhooks): never with a secret in it.
-        message: redactText(error instanceof Error ? error.message : String(error), secrets),
+        model,
+        status: code,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
         latencyMs,
-        attempts: call.state.attempts,
-        call,
+        firstTokenMs: null,
       });
-    }
+      usage.record({
+        provider,
+        model,
+        role: call.role,
+        kind: call.kind,
+        apiKeyId: call.apiKeyId,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+        cacheHit: false,
+        error: true,
+      });
+      if (bus.has('llm.error')) {
+        bus.emit('llm.error', {
+          id: call.id,
+          kind: call.kind,
+          model: call.model,
+          provider,
+          role: call.role,
+          apiKeyId: call.apiKeyId,
+          meta: call.meta,
+          code,
+          // Listeners may forward this outside the process (webhooks): never with a secret in it.
+          message: redactText(error instanceof Error ? error.message : String(error), secrets),
+          latencyMs,
+          attempts: call.state.attempts,
+          call,
+        });
+      }
+    }, totals.inFlight > 0);
   }
 
   /** The provider's usage with whatever it left at zero counted from the text (see `isComplete`). */
@@ -367,6 +380,15 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
       cost_usd: totals.costUsd,
       usage: usage.stats(),
     }),
-    close: () => usage.close(),
+    close: () => {
+      afterCall.close();
+      return usage.close();
+    },
   };
+}
+
+/** The after-call work as `gateway.usage.after_call` configures it. */
+export function afterCallWork(deps: Pick<MiddlewareDeps, 'settings' | 'logger'>): AfterCallWork {
+  const { quiet_ms: quietMs, max_hold_ms: maxHoldMs } = deps.settings.gateway.usage.after_call;
+  return new AfterCallWork({ quietMs, maxHoldMs, logger: deps.logger });
 }

@@ -93,6 +93,8 @@ export interface UsageTrackerOptions {
   maxRows?: number;
   now?: () => number;
   logger?: Logger;
+  /** Runs the records a burst holds back (AfterCallWork.settle) before every read. */
+  settle?: () => void;
 }
 
 const HOUR_MS = 3_600_000;
@@ -158,6 +160,7 @@ export class UsageTracker {
   private readonly now: () => number;
   private readonly sink: UsageSink | undefined;
   private readonly logger: Logger | undefined;
+  private readonly settle: () => void;
   /** Rows changed since the last write; only kept when there is a sink. */
   private readonly dirty = new Set<Row>();
   private readonly timer: NodeJS.Timeout | undefined;
@@ -171,6 +174,7 @@ export class UsageTracker {
     this.now = options.now ?? Date.now;
     this.sink = options.sink;
     this.logger = options.logger;
+    this.settle = options.settle ?? (() => {});
     if (this.sink) {
       this.timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 10_000);
       // Never the reason the process stays up; close() does the last flush.
@@ -204,6 +208,7 @@ export class UsageTracker {
   }
 
   snapshot(filter: UsageFilter): UsageSnapshot {
+    this.settle();
     const groupBy = filter.groupBy ?? null;
     const keyOf = groupBy ? GROUP_KEY[groupBy] : () => null;
     const { since, groups, series, totals } = this.aggregate(filter.period, filter.since, keyOf);
@@ -212,12 +217,14 @@ export class UsageTracker {
 
   /** Totals of the current hour or day. */
   current(period: UsagePeriod): UsageCounters {
+    this.settle();
     const now = this.now();
     return this.aggregate(period, now - (now % SIZE[period]), () => null).totals;
   }
 
   /** A plain-text report: totals per bucket and per provider/model since `since`. */
   report(period: UsagePeriod, since?: number): string {
+    this.settle();
     const byBucket = this.aggregate(period, since, () => null);
     const byModel = this.aggregate(period, since, GROUP_KEY.model);
     return renderReport({
@@ -232,6 +239,7 @@ export class UsageTracker {
 
   /** Hands changed roll-ups to the sink; a failed write is retried at the next flush. */
   flush(): Promise<void> {
+    this.settle();
     if (this.flushing) return this.flushing;
     if (!this.sink || this.dirty.size === 0) return Promise.resolve();
     const rows = [...this.dirty];
@@ -282,6 +290,7 @@ export class UsageTracker {
     overflowed: number;
     unwritten: number;
   } {
+    this.settle();
     return {
       rows: this.rows,
       hour_buckets: this.buckets.hour.size,
