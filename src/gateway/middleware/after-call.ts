@@ -19,6 +19,7 @@
  * their spend is counted when the call ends, so a hard stop holds under a burst too.
  */
 import type { Logger } from '../../config/index.js';
+import type { MiddlewareDeps } from '../deps.js';
 
 export interface AfterCallOptions {
   /** Run what is held once no call has started or ended for this long. */
@@ -100,4 +101,10 @@ export class AfterCallWork {
       this.options.logger.error({ err: error }, 'accounting after a call failed');
     }
   }
+}
+
+/** The after-call work as `gateway.usage.after_call` configures it. */
+export function afterCallWork(deps: Pick<MiddlewareDeps, 'settings' | 'logger'>): AfterCallWork {
+  const { quiet_ms: quietMs, max_hold_ms: maxHoldMs } = deps.settings.gateway.usage.after_call;
+  return new AfterCallWork({ quietMs, maxHoldMs, logger: deps.logger });
 }

@@ -30,7 +30,7 @@ import {
   estimateTokens,
 } from '../usage/tokens.js';
 import type { UsageTracker } from '../usage/usage-tracker.js';
-import { AfterCallWork } from './after-call.js';
+import { type AfterCallWork, afterCallWork } from './after-call.js';
 
 export interface MonitoringParts {
   /** Shared with /health (unpriced models); built from config when not given. */
@@ -121,6 +121,7 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
     totals.outputTokens += used.outputTokens;
     totals.costUsd += cost;
     if (!free) budgets.record(call, used, cost);
+    // Held while other calls are in flight (after-call.ts); a call alone is recorded now.
     afterCall.run(() => {
       metrics.observe(call, {
         provider,
@@ -385,10 +386,4 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
       return usage.close();
     },
   };
-}
-
-/** The after-call work as `gateway.usage.after_call` configures it. */
-export function afterCallWork(deps: Pick<MiddlewareDeps, 'settings' | 'logger'>): AfterCallWork {
-  const { quiet_ms: quietMs, max_hold_ms: maxHoldMs } = deps.settings.gateway.usage.after_call;
-  return new AfterCallWork({ quietMs, maxHoldMs, logger: deps.logger });
 }
