@@ -16,6 +16,8 @@ import type { StreamEvent } from '../../src/vocabulary/index.js';
 import { makeCall, makeDeps, terminal } from '../support/gateway-call.js';
 
 const silent = { error: () => {} };
+/** One turn of the event loop (setImmediate is not faked here). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('AfterCallWork', () => {
   beforeEach(() => {
@@ -65,7 +67,7 @@ describe('AfterCallWork', () => {
     expect(ran).toEqual(['a', 'b']);
   });
 
-  it('runs what is held at max_hold_ms after the first of it, however busy the burst stays', () => {
+  it('runs what is held at max_hold_ms after the first of it, however busy the burst stays', async () => {
     const { queue, ran, job } = work({ quietMs: 20, maxHoldMs: 100 });
     for (let tick = 0; tick < 9; tick += 1) {
       queue.run(job(`j${tick}`), true);
@@ -74,8 +76,10 @@ describe('AfterCallWork', () => {
     expect(ran).toEqual([]);
     queue.run(job('j9'), true);
     vi.advanceTimersByTime(10);
+    // A slice now, the rest at the next turn.
+    expect(ran).toEqual(['j0', 'j1', 'j2', 'j3', 'j4', 'j5', 'j6', 'j7']);
+    await nextTurn();
     expect(ran).toHaveLength(10);
-    expect(ran[0]).toBe('j0');
     expect(ran[9]).toBe('j9');
     // A new burst starts a new deadline.
     queue.run(job('next'), true);
@@ -83,6 +87,23 @@ describe('AfterCallWork', () => {
     expect(ran).toHaveLength(10);
     vi.advanceTimersByTime(10);
     expect(ran.at(-1)).toBe('next');
+  });
+
+  it('runs what is held a slice per turn, and a read runs the rest at once', async () => {
+    const { queue, ran, job } = work();
+    for (let index = 0; index < 20; index += 1) queue.run(job(`j${index}`), true);
+    // The last call in flight ends: its job waits behind the twenty held.
+    queue.run(job('last'), false);
+    expect(ran).toHaveLength(8);
+    await nextTurn();
+    expect(ran).toHaveLength(16);
+    queue.run(job('busy'), true);
+    queue.settle();
+    expect(ran).toHaveLength(22);
+    expect(ran.slice(-3)).toEqual(['j19', 'last', 'busy']);
+    expect(queue.pending).toBe(0);
+    await nextTurn();
+    expect(ran).toHaveLength(22);
   });
 
   it('never holds with max_hold_ms 0', () => {

@@ -15,8 +15,10 @@
  * `quiet_ms` after the last call ended (at most `max_hold_ms` after the first held one). Every read
  * of them (GET /metrics, the usage and analytics routes, the call log, the event log and a resuming
  * socket) settles what is held first, so a reader never misses a finished call. A call alone is
- * accounted at once, as is everything held when the last call in flight ends. Budgets are not held:
- * their spend is counted when the call ends, so a hard stop holds under a burst too.
+ * accounted at once when nothing is held; when the last call in flight ends, what is held starts to
+ * run. Held work runs a slice per turn of the event loop (see SLICE), a read runs it all at once.
+ * Budgets are not held: their spend is counted when the call ends, so a hard stop holds under a
+ * burst too.
  */
 import type { Logger } from '../../config/index.js';
 import type { MiddlewareDeps } from '../deps.js';
@@ -31,10 +33,20 @@ export interface AfterCallOptions {
 
 type Job = () => void;
 
+/**
+ * Held jobs run per turn of the event loop once the burst is quiet: what came meanwhile (a first
+ * token, a new request) is served between slices rather than after all of them. Run in one piece,
+ * a burst's held work (about a hundred jobs at 50 streams) put 33-57 ms on the first token's p99
+ * with the servers on a CPU of their own (three same-run A/Bs, 2026-12-07).
+ */
+const SLICE = 8;
+
 export class AfterCallWork {
   private readonly held: Job[] = [];
   private quiet: NodeJS.Timeout | undefined;
   private deadline: NodeJS.Timeout | undefined;
+  /** The next slice, while what is held is being run a slice a turn. */
+  private draining: NodeJS.Immediate | undefined;
   private settling = false;
   private closed = false;
 
@@ -46,30 +58,28 @@ export class AfterCallWork {
   }
 
   /**
-   * Runs `job` now, after whatever is held (the order of calls is kept), or holds it when `busy`
-   * (another call is in flight) and holding is on.
+   * Runs `job` now when nothing is held, or holds it: while `busy` (another call is in flight) and
+   * holding is on, or behind what is held (the order of calls is kept), which then starts to run.
    */
   run(job: Job, busy: boolean): void {
-    if (this.settling || (busy && !this.closed && this.options.maxHoldMs > 0)) {
-      this.hold(job);
+    if (this.held.length === 0 && !this.settling && (!busy || this.closed || this.options.maxHoldMs === 0)) {
+      this.safely(job);
       return;
     }
-    if (this.held.length > 0) this.settle();
-    this.safely(job);
+    this.held.push(job);
+    if (this.settling || this.draining) return;
+    if (!busy || this.closed || this.options.maxHoldMs === 0) {
+      this.drain();
+      return;
+    }
+    if (this.quiet) this.quiet.refresh();
+    else this.quiet = setTimeout(this.drain, this.options.quietMs).unref();
+    this.deadline ??= setTimeout(this.drain, this.options.maxHoldMs).unref();
   }
 
-  /** Runs everything held, in order. Whatever reads the work's results calls this first. */
+  /** Runs everything held, at once and in order. Whatever reads the work's results calls this first. */
   settle = (): void => {
-    // A job's listener may start or end a call (or read): what it adds joins this pass, in order.
-    if (this.settling) return;
-    this.clearTimers();
-    this.settling = true;
-    try {
-      for (let index = 0; index < this.held.length; index += 1) this.safely(this.held[index]!);
-    } finally {
-      this.held.length = 0;
-      this.settling = false;
-    }
+    this.runHeld(Number.POSITIVE_INFINITY);
   };
 
   /** Runs what is held; from now on every job runs at once. */
@@ -78,19 +88,33 @@ export class AfterCallWork {
     this.settle();
   }
 
-  private hold(job: Job): void {
-    this.held.push(job);
+  /** Runs a slice of what is held, and the rest a slice a turn. */
+  private readonly drain = (): void => {
+    this.runHeld(SLICE);
+  };
+
+  private runHeld(most: number): void {
+    // A job's listener may start or end a call (or read): what it adds joins this pass, in order.
     if (this.settling) return;
-    if (this.quiet) this.quiet.refresh();
-    else this.quiet = setTimeout(this.settle, this.options.quietMs).unref();
-    this.deadline ??= setTimeout(this.settle, this.options.maxHoldMs).unref();
+    this.clearTimers();
+    this.settling = true;
+    let ran = 0;
+    try {
+      while (ran < this.held.length && ran < most) this.safely(this.held[ran++]!);
+    } finally {
+      this.held.splice(0, ran);
+      this.settling = false;
+    }
+    if (this.held.length > 0) this.draining = setImmediate(this.drain).unref();
   }
 
   private clearTimers(): void {
     clearTimeout(this.quiet);
     clearTimeout(this.deadline);
+    clearImmediate(this.draining);
     this.quiet = undefined;
     this.deadline = undefined;
+    this.draining = undefined;
   }
 
   /** A job that throws is logged: the call it accounts for has already been answered. */
