@@ -283,6 +283,29 @@ describe('UsageTracker', () => {
     expect(tracker.stats().unwritten).toBe(0);
   });
 
+  it("writes on its timer without running a burst's held records; a flush and close run them first", async () => {
+    const written: UsageRollup[] = [];
+    const held: Array<() => void> = [];
+    const settle = () => {
+      for (const job of held.splice(0)) job();
+    };
+    const tracker = new UsageTracker({
+      sink: { write: async (rollups) => void written.push(...rollups) },
+      flushIntervalMs: 20,
+      settle,
+    });
+    tracker.record(call({ model: 'gpt-4o' }));
+    held.push(() => tracker.record(call({ model: 'gpt-4o-mini' })));
+    for (let i = 0; i < 50 && written.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    // The timer wrote what was recorded; the held record is still held.
+    expect(written.map((r) => r.model)).toEqual(['gpt-4o', 'gpt-4o']);
+    expect(held).toHaveLength(1);
+    await tracker.flush();
+    expect(held).toHaveLength(0);
+    expect(written.map((r) => r.model).filter((model) => model === 'gpt-4o-mini')).toHaveLength(2);
+    await tracker.close();
+  });
+
   it('flushes on its timer, and load() seeds roll-ups without writing them again', async () => {
     const written: UsageRollup[] = [];
     const tracker = new UsageTracker({

@@ -176,7 +176,9 @@ export class UsageTracker {
     this.logger = options.logger;
     this.settle = options.settle ?? (() => {});
     if (this.sink) {
-      this.timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 10_000);
+      // What a burst still holds is persisted at the next tick: running it here, at whatever moment
+      // the timer fires, would put all of it in one stretch of the event loop.
+      this.timer = setInterval(() => void this.write(), options.flushIntervalMs ?? 10_000);
       // Never the reason the process stays up; close() does the last flush.
       this.timer.unref();
     }
@@ -237,9 +239,14 @@ export class UsageTracker {
     });
   }
 
-  /** Hands changed roll-ups to the sink; a failed write is retried at the next flush. */
+  /** Hands changed roll-ups to the sink, held records included; a failed write is retried at the next flush. */
   flush(): Promise<void> {
     this.settle();
+    return this.write();
+  }
+
+  /** Hands the roll-ups changed so far to the sink. */
+  private write(): Promise<void> {
     if (this.flushing) return this.flushing;
     if (!this.sink || this.dirty.size === 0) return Promise.resolve();
     const rows = [...this.dirty];
