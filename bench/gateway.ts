@@ -10,7 +10,7 @@
  * `database.call_log.bodies.enabled=false`) starts a second Loremaster with those settings, and
  * `--compare-bin ../other/bin/loremaster.js` one from another built checkout (another version of the
  * code); `--compare-coalesce-ms N` sets its server.stream_coalesce_ms, `--compare-node-options "…"`
- * its Node options (e.g. `--max-semi-space-size=64`). It is measured beside the first in every
+ * its Node options (e.g. `--max-semi-space-size=64`; `--node-options "…"` sets the first one's). It is measured beside the first in every
  * section (in the ttft rounds, taking turns with the others). The `load` rows also give the CPU the
  * answering process spent per request: steadier than the rate from run to run on a small machine.
  * `--held-per-second N`: how fast `held` opens its streams (default 250 a second).
@@ -87,6 +87,8 @@ const { values: args } = parseArgs({
     'compare-bin': { type: 'string' },
     // Node options of the compared Loremaster's process (e.g. `--max-semi-space-size=64`), space-separated.
     'compare-node-options': { type: 'string' },
+    // Node options of the measured Loremaster's process, as --compare-node-options gives the other's.
+    'node-options': { type: 'string' },
     // Capture the model-paced rounds on the loopback (tcpdump, as root) into this file, and split
     // each server's first token into its request path, the upstream, and its response path.
     pcap: { type: 'string' },
@@ -618,7 +620,15 @@ async function main() {
       `build reported errors; benchmarking the emitted JS:\n${(error as { stdout?: Buffer }).stdout}`,
     );
   }
-  const serve = ['bin/loremaster.js', '--config', configFile, 'serve', '--port', '0'];
+  const serve = [
+    ...(args['node-options']?.split(' ').filter(Boolean) ?? []),
+    'bin/loremaster.js',
+    '--config',
+    configFile,
+    'serve',
+    '--port',
+    '0',
+  ];
   const node = args.profile
     ? [
         '--cpu-prof',
