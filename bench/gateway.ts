@@ -10,9 +10,10 @@
  * `database.call_log.bodies.enabled=false`) starts a second Loremaster with those settings, and
  * `--compare-bin ../other/bin/loremaster.js` one from another built checkout (another version of the
  * code); `--compare-coalesce-ms N` sets its server.stream_coalesce_ms, `--compare-node-options "…"`
- * its Node options (e.g. `--max-semi-space-size=64`; `--node-options "…"` sets the first one's). It is measured beside the first in every
- * section (in the ttft rounds, taking turns with the others). The `load` rows also give the CPU the
- * answering process spent per request: steadier than the rate from run to run on a small machine.
+ * its Node options (e.g. `--max-semi-space-size=64`; `--node-options "…"` sets the first one's). It
+ * is measured beside the first in every section (in the ttft rounds, taking turns with the others).
+ * The `load` rows also give the CPU the answering process spent per request: steadier than the rate
+ * from run to run on a small machine.
  * `--held-per-second N`: how fast `held` opens its streams (default 250 a second).
  * `--only` runs some sections: `load` (req/s at concurrency), `sequential` (added latency), `ttft`
  * (time to first token at concurrency, Loremaster against the upstream direct; goal: within 2 ms p50

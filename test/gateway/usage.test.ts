@@ -303,7 +303,10 @@ describe('UsageTracker', () => {
     await tracker.flush();
     expect(held).toHaveLength(0);
     expect(written.map((r) => r.model).filter((model) => model === 'gpt-4o-mini')).toHaveLength(2);
+    held.push(() => tracker.record(call({ model: 'gpt-4o-nano' })));
     await tracker.close();
+    expect(held).toHaveLength(0);
+    expect(written.map((r) => r.model).filter((model) => model === 'gpt-4o-nano')).toHaveLength(2);
   });
 
   it('flushes on its timer, and load() seeds roll-ups without writing them again', async () => {

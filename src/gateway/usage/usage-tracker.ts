@@ -176,8 +176,8 @@ export class UsageTracker {
     this.logger = options.logger;
     this.settle = options.settle ?? (() => {});
     if (this.sink) {
-      // What a burst still holds is persisted at the next tick: running it here, at whatever moment
-      // the timer fires, would put all of it in one stretch of the event loop.
+      // What a burst still holds is written by a later tick, once it has run: running it here, at
+      // whatever moment the timer fires, would put all of it in one stretch of the event loop.
       this.timer = setInterval(() => void this.write(), options.flushIntervalMs ?? 10_000);
       // Never the reason the process stays up; close() does the last flush.
       this.timer.unref();
@@ -239,7 +239,10 @@ export class UsageTracker {
     });
   }
 
-  /** Hands changed roll-ups to the sink, held records included; a failed write is retried at the next flush. */
+  /**
+   * Hands changed roll-ups to the sink, held records included; a failed write is retried at the next
+   * flush.
+   */
   flush(): Promise<void> {
     this.settle();
     return this.write();
