@@ -55,36 +55,22 @@ export async function startStream(
 }
 
 /**
- * The stream again from its first event (already pulled). A plain iterator, not a generator: it adds
- * no promise per event. If the consumer stops early (client gone), the provider is told to release
- * its connection.
+ * The stream again from its first event (already pulled). A plain iterator, not a generator: past
+ * the first event it hands the source's own promises on, adding none per event. If the consumer
+ * stops early (client gone), the provider is told to release its connection.
  */
 function resume<T>(first: T, iterator: AsyncIterator<T>): AsyncIterable<T> {
   let pending = true;
-  let finished = false;
   const step: AsyncIterator<T> = {
     next: () => {
-      if (pending) {
-        pending = false;
-        return Promise.resolve({ done: false, value: first });
-      }
-      if (finished) return Promise.resolve({ done: true, value: undefined });
-      return iterator.next().then(
-        (result) => {
-          if (result.done) finished = true;
-          return result;
-        },
-        (error: unknown) => {
-          finished = true;
-          throw error;
-        },
-      );
+      if (!pending) return iterator.next();
+      pending = false;
+      return Promise.resolve({ done: false, value: first });
     },
+    // A finished source (or a generator that threw) answers `return` with its end at once.
     return: async (value?: unknown) => {
-      if (!finished) {
-        finished = true;
-        await iterator.return?.();
-      }
+      pending = false;
+      await iterator.return?.();
       return { done: true, value: value as T };
     },
   };

@@ -37,8 +37,8 @@ import { imageUrl } from './image-input.js';
 import { asChatChunk, asChatCompletion, textCompletionBody } from './openai-text-completions.js';
 import { forwardedSamplers } from './samplers.js';
 import {
-  BodyChunks,
-  drain,
+  type BodyDecoder,
+  BodyEvents,
   postForStream,
   type StreamResponse,
   type StreamTarget,
@@ -169,133 +169,52 @@ export class OpenAIWireProvider implements Provider {
     }
   }
 
-  async *stream(messages: ChatMessage[], asked: ChatOptions = {}): AsyncGenerator<StreamEvent> {
-    let modelId = asked.model ?? this.defaultModel;
+  /**
+   * The call is sent when the first event is asked for; from then on the answer's events are decoded
+   * as its bytes arrive (WireStreamDecoder, read through BodyEvents: no generator per stream).
+   */
+  stream(messages: ChatMessage[], asked: ChatOptions = {}): AsyncIterable<StreamEvent> {
+    return {
+      [Symbol.asyncIterator]: () => {
+        let events: BodyEvents<StreamEvent> | undefined;
+        let stopped = false;
+        return {
+          next: () =>
+            events !== undefined
+              ? events.next()
+              : this.openStream(messages, asked).then((opened) => {
+                  events = opened;
+                  if (stopped) return opened.return();
+                  return opened.next();
+                }),
+          return: () => {
+            stopped = true;
+            return events !== undefined ? events.return() : Promise.resolve({ done: true, value: undefined });
+          },
+        };
+      },
+    };
+  }
+
+  /** Sends a streamed call; its answer's events, once its head has come with a 2xx status. */
+  private async openStream(messages: ChatMessage[], asked: ChatOptions): Promise<BodyEvents<StreamEvent>> {
+    const model = asked.model ?? this.defaultModel;
     const started = performance.now();
     const signal = asked.signal;
-    let body: StreamResponse['body'] | undefined;
-    let chunks: BodyChunks | undefined;
-    let finished = false;
     try {
       const options = resolveThink(this.kind, this.name, asked);
       refuseUnsupportedOptions(this.kind, this.name, options);
       refuseUnsupportedMessages(this.kind, this.name, messages);
       const textCompletion = this.isTextCompletion(options);
       const response = textCompletion
-        ? await this.sendForStream(textCompletionBody(modelId, options, true), signal, this.textPath)
-        : await this.sendForStream(requestBody(this.dialect, modelId, messages, options, true), signal);
-      body = response.body;
-      const parser = new SseParser(MAX_LINE_BYTES);
-      // Text completions are reshaped from another form first: only chat chunks take the fast path.
-      const template = textCompletion ? undefined : new ChunkTemplate();
-      let firstTokenMs: number | null = null;
-      let usage: Usage | undefined;
-      // By answer index: a call with n > 1 streams several answers interleaved.
-      const finishes: string[] = [];
-      const refused: boolean[] = [];
-      let sawOutput = false;
-      let ended = false;
-      let modelSeen = false;
-      // Leaving the loop at [DONE] must not destroy the body (that would cost the keep-alive
-      // connection and an AbortError): the rest of it is drained in `finally`.
-      chunks = new BodyChunks(body);
-      for (let chunk = await chunks.next(); chunk !== undefined; chunk = await chunks.next()) {
-        const events = parser.push(chunk);
-        if (events === undefined) throw malformed(this.name, 200, 'an SSE line longer than allowed');
-        for (const data of events) {
-          if (data === '[DONE]') {
-            ended = true;
-            break;
-          }
-          // The common token: the stream's template around a new text (see chunk-template.ts).
-          const templated = template?.textOf(data);
-          if (templated !== undefined) {
-            if (templated.length > 0) {
-              sawOutput = true;
-              firstTokenMs ??= performance.now() - started;
-              yield { type: 'delta', text: templated };
-            }
-            continue;
-          }
-          let value: ChatChunk;
-          try {
-            const parsed: unknown = JSON.parse(data);
-            value = (textCompletion ? asChatChunk(parsed) : parsed) as ChatChunk;
-          } catch (error) {
-            throw malformed(this.name, 200, `invalid JSON in the stream (${(error as Error).message})`);
-          }
-          if (value === null || typeof value !== 'object')
-            throw malformed(this.name, 200, 'a chunk is not an object');
-          if (value.error !== undefined) throw streamError(this.name, value.error, sawOutput);
-          if (!modelSeen && typeof value.model === 'string' && value.model) {
-            modelId = value.model;
-            modelSeen = true;
-          }
-          if (value.usage) usage = toUsage(value.usage);
-          template?.learn(data, value);
-          const choices = value.choices;
-          if (!choices) continue;
-          for (const choice of choices) {
-            const index = typeof choice.index === 'number' ? choice.index : 0;
-            if (choice.finish_reason != null) finishes[index] = choice.finish_reason;
-            const delta = choice.delta;
-            if (!delta) continue;
-            let text = contentText(delta.content);
-            if (typeof delta.refusal === 'string' && delta.refusal.length > 0) {
-              refused[index] = true;
-              text += delta.refusal;
-            }
-            const logprobs = toLogprobs(choice.logprobs);
-            if (text.length > 0 || logprobs) {
-              sawOutput = true;
-              firstTokenMs ??= performance.now() - started;
-              const event: StreamEvent = { type: 'delta', text };
-              if (index !== 0) event.choice = index;
-              if (logprobs) event.logprobs = logprobs;
-              yield event;
-            }
-            if (!Array.isArray(delta.tool_calls)) continue;
-            for (const call of delta.tool_calls) {
-              sawOutput = true;
-              firstTokenMs ??= performance.now() - started;
-              yield toolCallEvent(call, index);
-            }
-          }
-        }
-        if (ended) break;
-      }
-      // A stream that stops before both its finish reason and [DONE] was cut short.
-      const finish = finishes[0];
-      if (!ended && finish === undefined) {
-        throw new ProviderError('bad_response', `${this.name} stream ended before it finished`, {
-          provider: this.name,
-        });
-      }
-      finished = true;
-      yield {
-        type: 'done',
-        usage: usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
-        finishReason: finish === undefined ? 'other' : toFinishReason(finish, refused[0] === true),
-        ...(finishes.length > 1 && {
-          finishReasons: Array.from(finishes, (reason, index) =>
-            reason === undefined ? 'other' : toFinishReason(reason, refused[index] === true),
-          ),
-        }),
-        model: modelId,
-        provider: this.name,
-        latencyMs: performance.now() - started,
-        firstTokenMs,
-      };
+        ? await this.sendForStream(textCompletionBody(model, options, true), signal, this.textPath)
+        : await this.sendForStream(requestBody(this.dialect, model, messages, options, true), signal);
+      const decoder = new WireStreamDecoder(this.name, model, started, textCompletion, (error) =>
+        this.providerError(error, signal),
+      );
+      return new BodyEvents(response.body, decoder);
     } catch (error) {
       throw this.providerError(error, signal);
-    } finally {
-      chunks?.release();
-      if (body && !body.destroyed) {
-        // Finished: read what follows [DONE] (normally just the end) so the connection is reused.
-        // Stopped early (client gone, or an error): free the connection instead of reading on.
-        if (finished) drain(body, MAX_BODY_BYTES);
-        else body.on('error', () => {}).destroy();
-      }
     }
   }
 
@@ -710,6 +629,136 @@ function toFinishReason(reason: string | null | undefined, refused: boolean): Fi
       return 'error';
     default:
       return 'other';
+  }
+}
+
+/**
+ * One streamed answer's events, decoded from the server-sent events of OpenAI's chunks as the bytes
+ * arrive: a delta per text (the common token through the stream's ChunkTemplate, anything else
+ * parsed whole), a tool-call delta per piece of a call, and at the end, `done` with the usage, the
+ * finish reasons (one per answer when n > 1), the model the server named and the timings. A chunk
+ * carrying an error fails the stream, as does an end before both the finish reason and `[DONE]`.
+ */
+export class WireStreamDecoder implements BodyDecoder<StreamEvent> {
+  private readonly parser = new SseParser(MAX_LINE_BYTES);
+  /** Text completions are reshaped from another form first: only chat chunks take the fast path. */
+  private readonly template: ChunkTemplate | undefined;
+  private firstTokenMs: number | null = null;
+  private usage: Usage | undefined;
+  /** By answer index: a call with n > 1 streams several answers interleaved. */
+  private readonly finishes: string[] = [];
+  private readonly refused: boolean[] = [];
+  private sawOutput = false;
+  private modelSeen = false;
+
+  constructor(
+    private readonly provider: string,
+    private model: string,
+    private readonly started: number,
+    private readonly textCompletion: boolean,
+    readonly failure: (error: unknown) => ProviderError,
+  ) {
+    this.template = textCompletion ? undefined : new ChunkTemplate();
+  }
+
+  push(chunk: Buffer, emit: (event: StreamEvent) => void): boolean {
+    const events = this.parser.push(chunk);
+    if (events === undefined) throw malformed(this.provider, 200, 'an SSE line longer than allowed');
+    for (const data of events) {
+      if (data === '[DONE]') {
+        emit(this.done());
+        return true;
+      }
+      // The common token: the stream's template around a new text (see chunk-template.ts).
+      const templated = this.template?.textOf(data);
+      if (templated !== undefined) {
+        if (templated.length > 0) {
+          this.sawOutput = true;
+          this.firstTokenMs ??= performance.now() - this.started;
+          emit({ type: 'delta', text: templated });
+        }
+        continue;
+      }
+      this.chunk(data, emit);
+    }
+    return false;
+  }
+
+  /** The body ended without `[DONE]`: whole if the answer had finished, else cut short. */
+  end(emit: (event: StreamEvent) => void): void {
+    if (this.finishes[0] === undefined) {
+      throw new ProviderError('bad_response', `${this.provider} stream ended before it finished`, {
+        provider: this.provider,
+      });
+    }
+    emit(this.done());
+  }
+
+  /** A chunk off the template: parsed whole. */
+  private chunk(data: string, emit: (event: StreamEvent) => void): void {
+    let value: ChatChunk;
+    try {
+      const parsed: unknown = JSON.parse(data);
+      value = (this.textCompletion ? asChatChunk(parsed) : parsed) as ChatChunk;
+    } catch (error) {
+      throw malformed(this.provider, 200, `invalid JSON in the stream (${(error as Error).message})`);
+    }
+    if (value === null || typeof value !== 'object')
+      throw malformed(this.provider, 200, 'a chunk is not an object');
+    if (value.error !== undefined) throw streamError(this.provider, value.error, this.sawOutput);
+    if (!this.modelSeen && typeof value.model === 'string' && value.model) {
+      this.model = value.model;
+      this.modelSeen = true;
+    }
+    if (value.usage) this.usage = toUsage(value.usage);
+    this.template?.learn(data, value);
+    const choices = value.choices;
+    if (!choices) return;
+    for (const choice of choices) {
+      const index = typeof choice.index === 'number' ? choice.index : 0;
+      if (choice.finish_reason != null) this.finishes[index] = choice.finish_reason;
+      const delta = choice.delta;
+      if (!delta) continue;
+      let text = contentText(delta.content);
+      if (typeof delta.refusal === 'string' && delta.refusal.length > 0) {
+        this.refused[index] = true;
+        text += delta.refusal;
+      }
+      const logprobs = toLogprobs(choice.logprobs);
+      if (text.length > 0 || logprobs) {
+        this.sawOutput = true;
+        this.firstTokenMs ??= performance.now() - this.started;
+        const event: StreamEvent = { type: 'delta', text };
+        if (index !== 0) event.choice = index;
+        if (logprobs) event.logprobs = logprobs;
+        emit(event);
+      }
+      if (!Array.isArray(delta.tool_calls)) continue;
+      for (const call of delta.tool_calls) {
+        this.sawOutput = true;
+        this.firstTokenMs ??= performance.now() - this.started;
+        emit(toolCallEvent(call, index));
+      }
+    }
+  }
+
+  private done(): StreamEvent {
+    const finishes = this.finishes;
+    const finish = finishes[0];
+    return {
+      type: 'done',
+      usage: this.usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
+      finishReason: finish === undefined ? 'other' : toFinishReason(finish, this.refused[0] === true),
+      ...(finishes.length > 1 && {
+        finishReasons: Array.from(finishes, (reason, index) =>
+          reason === undefined ? 'other' : toFinishReason(reason, this.refused[index] === true),
+        ),
+      }),
+      model: this.model,
+      provider: this.provider,
+      latencyMs: performance.now() - this.started,
+      firstTokenMs: this.firstTokenMs,
+    };
   }
 }
 

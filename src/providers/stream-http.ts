@@ -135,114 +135,192 @@ export function postForStream(
  * Reads the rest of a finished stream's body (normally nothing but its end) so its connection goes
  * back to the pool; past `limit` bytes it is dropped instead.
  */
-export function drain(body: http.IncomingMessage, limit: number): void {
+function drain(body: http.IncomingMessage, limit: number): void {
   let read = 0;
   body.on('error', () => {});
   body.on('data', (chunk: Buffer) => {
     read += chunk.length;
     if (read > limit) body.destroy();
   });
-  // A body its reader paused (BodyChunks) does not flow again for a new `data` listener alone.
+  // A body its reader paused (BodyEvents) does not flow again for a new `data` listener alone.
   body.resume();
 }
 
-/** Chunks waiting to be read past this many, the body is paused until the reader catches up. */
-const QUEUED_CHUNKS_HIGH = 16;
+/** Events waiting to be read past this many, the body is paused until the reader catches up. */
+const QUEUED_EVENTS_HIGH = 16;
+
+/** How a BodyEvents turns a body's bytes into events. */
+export interface BodyDecoder<T> {
+  /**
+   * Decodes one read of the body, handing each event to `emit` in order. Returns true once the
+   * stream is complete (its end marker came): the rest of the body is drained, not decoded. Throws
+   * to fail the stream (after the events already emitted).
+   */
+  push(chunk: Buffer, emit: (event: T) => void): boolean;
+  /** The body ended: emits what it closes with, or throws (a stream cut short). */
+  end(emit: (event: T) => void): void;
+  /** What a failure (the decoder's own, or the body's: a timeout, an abort, a reset) is thrown as. */
+  failure(error: unknown): unknown;
+}
+
+const DONE: IteratorResult<never, undefined> = Object.freeze({ done: true, value: undefined });
 
 /**
- * A streamed answer's body, read one chunk at a time: `await next()` gives the next chunk, or
- * undefined at the end, and rejects with the body's error (a timeout, an abort, a reset).
+ * A streamed answer's body as an async iterator of the events `decoder` makes of it: each read is
+ * decoded where it arrives (the body's `data` listener) and its events wait, in order, for `next()`,
+ * which rejects with the decoder's `failure` of whatever breaks the stream (after the events that
+ * came before it). The body is freed when the iterator is done with it: drained once the stream is
+ * complete (its connection goes back to the pool), destroyed when it fails or its reader stops early
+ * (`return()`).
  *
- * Hand-written hot path: it runs once per streamed token. A `data` listener hands each chunk over as
- * it arrives; the body's async iterator, which this replaced, goes through the `readable` event, a
- * `process.nextTick`, `read()` and a generator of its own first. Its share of a token, from the
- * upstream read to the provider's parser (a mark each side, one stream at a time, 40 tokens 3 ms
- * apart, ~40,000 tokens): 15.2 µs at the median through the iterator, 8.2 through this.
+ * Hand-written hot path: it runs once per streamed token. A token that arrives while the reader
+ * waits costs one promise, resolved from the listener; an async generator reading the body chunk by
+ * chunk (the provider's loop this replaced) cost three awaits and the generator's own request and
+ * promise. The body's own async iterator, before that, went through the `readable` event, a
+ * `process.nextTick`, `read()` and a generator of its own.
  */
-export class BodyChunks {
+export class BodyEvents<T> implements AsyncIterator<T, undefined> {
   private readonly body: http.IncomingMessage;
-  private readonly queue: Buffer[] = [];
+  private readonly decoder: BodyDecoder<T>;
+  private readonly queue: T[] = [];
   private head = 0;
-  private ended = false;
+  /** Reading the body; false once it is complete, has failed or the reader stopped. */
+  private reading = true;
+  private failed = false;
   private failure: unknown;
-  private waiting:
-    | { resolve: (chunk: Buffer | undefined) => void; reject: (error: unknown) => void }
-    | undefined;
+  private resolveNext: ((result: IteratorResult<T, undefined>) => void) | undefined;
+  private rejectNext: ((error: unknown) => void) | undefined;
 
-  constructor(body: http.IncomingMessage) {
+  constructor(body: http.IncomingMessage, decoder: BodyDecoder<T>) {
     this.body = body;
+    this.decoder = decoder;
     body.on('data', this.onData);
     body.on('end', this.onEnd);
     body.on('error', this.onError);
     body.on('close', this.onClose);
   }
 
-  next(): Promise<Buffer | undefined> {
-    if (this.head < this.queue.length) {
-      const chunk = this.queue[this.head]!;
-      this.queue[this.head] = EMPTY;
-      this.head += 1;
-      if (this.head === this.queue.length) {
-        this.queue.length = 0;
-        this.head = 0;
-        if (this.body.isPaused()) this.body.resume();
-      }
-      return Promise.resolve(chunk);
-    }
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (this.ended) return Promise.resolve(undefined);
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
-    });
+  next(): Promise<IteratorResult<T, undefined>> {
+    if (this.head < this.queue.length) return Promise.resolve(this.take());
+    if (this.failed) return Promise.reject(this.failure);
+    if (!this.reading) return Promise.resolve(DONE);
+    return new Promise(this.wait);
   }
 
-  /**
-   * Stops reading into the queue: the body is the caller's again (to drain it, or destroy it). An
-   * answer's body emits an error only to listeners (Node's IncomingMessage), so none is left behind.
-   */
-  release(): void {
-    const body = this.body;
-    body.off('data', this.onData);
-    body.off('end', this.onEnd);
-    body.off('error', this.onError);
-    body.off('close', this.onClose);
+  /** The reader stops: the body, unless complete, is destroyed, and nothing more is given. */
+  return(): Promise<IteratorResult<T, undefined>> {
     this.queue.length = 0;
     this.head = 0;
+    this.failed = false;
+    this.failure = undefined;
+    if (this.reading) this.release(false);
+    this.settle(DONE);
+    return Promise.resolve(DONE);
+  }
+
+  private readonly wait = (
+    resolve: (result: IteratorResult<T, undefined>) => void,
+    reject: (error: unknown) => void,
+  ): void => {
+    this.resolveNext = resolve;
+    this.rejectNext = reject;
+  };
+
+  private take(): IteratorResult<T, undefined> {
+    const value = this.queue[this.head]!;
+    this.head += 1;
+    if (this.head === this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+      if (this.reading && this.body.isPaused()) this.body.resume();
+    }
+    return { done: false, value };
+  }
+
+  /** Gives the event to the waiting reader, or queues it. */
+  private readonly emit = (event: T): void => {
+    const resolve = this.resolveNext;
+    if (resolve !== undefined) {
+      this.resolveNext = undefined;
+      this.rejectNext = undefined;
+      resolve({ done: false, value: event });
+      return;
+    }
+    this.queue.push(event);
+    if (this.reading && this.queue.length - this.head >= QUEUED_EVENTS_HIGH) this.body.pause();
+  };
+
+  private settle(result: IteratorResult<T, undefined>): void {
+    const resolve = this.resolveNext;
+    this.resolveNext = undefined;
+    this.rejectNext = undefined;
+    resolve?.(result);
   }
 
   private readonly onData = (chunk: Buffer): void => {
-    const waiting = this.waiting;
-    if (waiting) {
-      this.waiting = undefined;
-      waiting.resolve(chunk);
+    if (!this.reading) return;
+    let complete: boolean;
+    try {
+      complete = this.decoder.push(chunk, this.emit);
+    } catch (error) {
+      this.fail(error);
       return;
     }
-    this.queue.push(chunk);
-    if (this.queue.length - this.head >= QUEUED_CHUNKS_HIGH) this.body.pause();
+    if (complete) this.complete();
   };
 
   private readonly onEnd = (): void => {
-    this.ended = true;
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.resolve(undefined);
+    if (!this.reading) return;
+    try {
+      this.decoder.end(this.emit);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.complete();
   };
 
   private readonly onError = (error: unknown): void => this.fail(error);
 
   /** Closed before its end and without an error of its own: as the body's iterator says it. */
   private readonly onClose = (): void => {
-    if (!this.ended)
-      this.fail(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    this.fail(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
   };
 
+  /** The stream is whole: what is queued is still given, then the end. */
+  private complete(): void {
+    this.release(true);
+    if (this.head === this.queue.length) this.settle(DONE);
+  }
+
   private fail(error: unknown): void {
-    if (this.failure !== undefined) return;
-    this.failure = error;
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.reject(error);
+    if (!this.reading) return;
+    this.release(false);
+    this.failed = true;
+    this.failure = this.decoder.failure(error);
+    const reject = this.rejectNext;
+    if (reject === undefined) return;
+    this.resolveNext = undefined;
+    this.rejectNext = undefined;
+    reject(this.failure);
+  }
+
+  /**
+   * Stops reading: a complete body's rest (normally just its end) is read so its connection is
+   * reused; otherwise the connection is freed instead of read on.
+   */
+  private release(complete: boolean): void {
+    this.reading = false;
+    const body = this.body;
+    body.off('data', this.onData);
+    body.off('end', this.onEnd);
+    body.off('error', this.onError);
+    body.off('close', this.onClose);
+    if (body.destroyed) return;
+    if (complete) drain(body, DRAIN_LIMIT_BYTES);
+    else body.on('error', () => {}).destroy();
   }
 }
 
-const EMPTY = Buffer.alloc(0);
+/** Past this many bytes after its end marker, a complete stream's body is dropped rather than read. */
+const DRAIN_LIMIT_BYTES = 32 * 1024 * 1024;

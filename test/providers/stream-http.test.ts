@@ -1,12 +1,17 @@
 /**
  * The streamed calls' HTTP client (src/providers/stream-http.ts) against a real HTTP server: the
- * request head it writes from a target's flat header list, and a body read with BodyChunks (its
- * order, its end, its errors, and the pause when the reader falls behind).
+ * request head it writes from a target's flat header list, and a body read with BodyEvents (its
+ * order, its end, its errors, the pause when the reader falls behind, and what becomes of the body).
  */
 import { createServer, type IncomingHttpHeaders, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BodyChunks, drain, postForStream, streamTarget } from '../../src/providers/stream-http.js';
+import {
+  type BodyDecoder,
+  BodyEvents,
+  postForStream,
+  streamTarget,
+} from '../../src/providers/stream-http.js';
 
 let server: Server;
 let port: number;
@@ -22,27 +27,51 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-/** A GET whose answer is read with BodyChunks. */
+/** A GET whose answer is read with BodyEvents. */
 function get(): Promise<import('node:http').IncomingMessage> {
   return new Promise((resolve, reject) => {
     request({ host: '127.0.0.1', port, path: '/' }, resolve).on('error', reject).end();
   });
 }
 
-/** One write per part, each in its own turn (so each arrives as a read of its own), then the end. */
-function writeApart(res: ServerResponse, parts: readonly string[]): void {
+/**
+ * One write per part, each in its own turn (so each arrives as a read of its own), then `then`
+ * (the end, unless given).
+ */
+function writeApart(res: ServerResponse, parts: readonly string[], then: () => void = () => res.end()): void {
   let index = 0;
   const next = () => {
-    if (index === parts.length) return void res.end();
+    if (index === parts.length) return then();
     res.write(parts[index++]);
     setTimeout(next, 1);
   };
   next();
 }
 
-async function readAll(chunks: BodyChunks): Promise<string> {
+/**
+ * Each read as one event; `marker` in a read completes the stream there; the end adds `<end>`, or
+ * throws when `cutShort`. A failure is wrapped, so the test sees that it went through `failure`.
+ */
+function textDecoder(options: { marker?: string; cutShort?: boolean } = {}): BodyDecoder<string> {
+  return {
+    push(chunk, emit) {
+      const text = chunk.toString();
+      if (text === 'bad') throw new Error('undecodable');
+      const at = options.marker === undefined ? -1 : text.indexOf(options.marker);
+      emit(at === -1 ? text : text.slice(0, at));
+      return at !== -1;
+    },
+    end(emit) {
+      if (options.cutShort) throw new Error('cut short');
+      emit('<end>');
+    },
+    failure: (error) => Object.assign(new Error(`failed: ${(error as Error).message}`), { cause: error }),
+  };
+}
+
+async function readAll(events: BodyEvents<string>): Promise<string> {
   let text = '';
-  for (let chunk = await chunks.next(); chunk !== undefined; chunk = await chunks.next()) text += chunk;
+  for (let step = await events.next(); !step.done; step = await events.next()) text += step.value;
   return text;
 }
 
@@ -61,7 +90,7 @@ describe('streamTarget and postForStream', () => {
     });
     const body = JSON.stringify({ text: 'ünïcödé' });
     const response = await postForStream(target, '/v1/chat/completions', body, { timeoutMs: 2_000 });
-    expect(await readAll(new BodyChunks(response.body))).toBe('ok');
+    expect(await readAll(new BodyEvents(response.body, textDecoder()))).toBe('ok<end>');
     expect(seen?.headers).toMatchObject({
       host: `127.0.0.1:${port}`,
       authorization: 'Bearer k',
@@ -86,39 +115,88 @@ describe('streamTarget and postForStream', () => {
   });
 });
 
-describe('BodyChunks', () => {
-  it('gives every chunk in order, then undefined at the end', async () => {
+describe('BodyEvents', () => {
+  it('gives every event in order, then the end for good', async () => {
     answer = (res) => {
       res.write('one ');
       setTimeout(() => res.end('two'), 10);
     };
-    const chunks = new BodyChunks(await get());
-    expect(await readAll(chunks)).toBe('one two');
-    expect(await chunks.next()).toBeUndefined();
+    const events = new BodyEvents(await get(), textDecoder());
+    expect(await readAll(events)).toBe('one two<end>');
+    expect(await events.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('gives what was decoded before the reader asked, in order', async () => {
+    answer = (res) => writeApart(res, ['a', 'b', 'c']);
+    const body = await get();
+    const events = new BodyEvents(body, textDecoder());
+    await new Promise<void>((resolve) => body.once('end', () => resolve()));
+    expect(await readAll(events)).toBe('abc<end>');
   });
 
   it('pauses the body while its reader falls behind, and reads on when it catches up', async () => {
     const parts = Array.from({ length: 60 }, (_, index) => `part ${index};`);
     answer = (res) => writeApart(res, parts);
     const body = await get();
-    const chunks = new BodyChunks(body);
+    const events = new BodyEvents(body, textDecoder());
     // Not reading: the queue fills, then the body stops flowing.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(body.isPaused()).toBe(true);
-    expect(await readAll(chunks)).toBe(parts.join(''));
+    expect(await readAll(events)).toBe(`${parts.join('')}<end>`);
     expect(body.isPaused()).toBe(false);
   });
 
-  it('rejects with the error that breaks the body, after the chunks that came before it', async () => {
+  it('drains a complete body: what follows the end marker is read, not decoded, and the body ends', async () => {
+    answer = (res) => writeApart(res, ['one', 'two|', 'after', 'more']);
+    const body = await get();
+    const ended = new Promise<void>((resolve) => body.once('end', () => resolve()));
+    const events = new BodyEvents(body, textDecoder({ marker: '|' }));
+    expect(await readAll(events)).toBe('onetwo');
+    await ended;
+    expect(body.complete).toBe(true);
+  });
+
+  it('drains a body its reader had paused: past the end marker it still flows to its end', async () => {
+    const parts = Array.from({ length: 31 }, (_, index) => (index === 30 ? '30|' : `${index},`));
+    // What follows the marker comes after the reader is done: only a drain reads it to the end.
+    answer = (res) => writeApart(res, parts, () => setTimeout(() => writeApart(res, ['after', 'more']), 300));
+    const body = await get();
+    const ended = new Promise<void>((resolve) => body.once('end', () => resolve()));
+    const events = new BodyEvents(body, textDecoder({ marker: '|' }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(body.isPaused()).toBe(true);
+    expect(await readAll(events)).toBe(parts.slice(0, 31).join('').replace('|', ''));
+    await ended;
+    expect(body.complete).toBe(true);
+  });
+
+  it('rejects with the failure of the error that breaks the body, after the events that came before it', async () => {
     answer = (res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('before');
       setTimeout(() => res.socket?.destroy(), 20);
     };
-    const chunks = new BodyChunks(await get());
-    expect((await chunks.next())?.toString()).toBe('before');
-    await expect(chunks.next()).rejects.toMatchObject({ code: 'ECONNRESET' });
-    await expect(chunks.next()).rejects.toMatchObject({ code: 'ECONNRESET' });
+    const events = new BodyEvents(await get(), textDecoder());
+    expect(await events.next()).toEqual({ done: false, value: 'before' });
+    const failure = { message: 'failed: aborted', cause: { code: 'ECONNRESET' } };
+    await expect(events.next()).rejects.toMatchObject(failure);
+    await expect(events.next()).rejects.toMatchObject(failure);
+  });
+
+  it("fails with the decoder's own error, and frees the connection instead of reading on", async () => {
+    answer = (res) => writeApart(res, ['good', 'bad', 'never']);
+    const body = await get();
+    const events = new BodyEvents(body, textDecoder());
+    expect(await events.next()).toEqual({ done: false, value: 'good' });
+    await expect(events.next()).rejects.toThrow('failed: undecodable');
+    expect(body.destroyed).toBe(true);
+  });
+
+  it('fails a body that ends cut short, as its decoder says', async () => {
+    answer = (res) => res.end('part');
+    const events = new BodyEvents(await get(), textDecoder({ cutShort: true }));
+    expect(await events.next()).toEqual({ done: false, value: 'part' });
+    await expect(events.next()).rejects.toThrow('failed: cut short');
   });
 
   it('rejects as the body iterator did when the body is destroyed without an error', async () => {
@@ -127,28 +205,25 @@ describe('BodyChunks', () => {
       res.write('start');
     };
     const body = await get();
-    const chunks = new BodyChunks(body);
-    expect((await chunks.next())?.toString()).toBe('start');
-    const next = chunks.next();
+    const events = new BodyEvents(body, textDecoder());
+    expect(await events.next()).toEqual({ done: false, value: 'start' });
+    const next = events.next();
     body.destroy();
-    await expect(next).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
+    await expect(next).rejects.toMatchObject({ cause: { code: 'ERR_STREAM_PREMATURE_CLOSE' } });
   });
 
-  it('hands a paused body back: released and drained, it still reaches its end', async () => {
-    answer = (res) =>
-      writeApart(
-        res,
-        Array.from({ length: 40 }, (_, index) => `${index},`),
-      );
+  it('stops on return(): a waiting reader gets the end, the body is destroyed, nothing more is given', async () => {
+    answer = (res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('start');
+    };
     const body = await get();
-    const chunks = new BodyChunks(body);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(body.isPaused()).toBe(true);
-    await chunks.next();
-    chunks.release();
-    const ended = new Promise<void>((resolve) => body.once('end', () => resolve()));
-    drain(body, 1_000_000);
-    await ended;
-    expect(body.complete).toBe(true);
+    const events = new BodyEvents(body, textDecoder());
+    expect(await events.next()).toEqual({ done: false, value: 'start' });
+    const waiting = events.next();
+    expect(await events.return()).toEqual({ done: true, value: undefined });
+    expect(await waiting).toEqual({ done: true, value: undefined });
+    expect(body.destroyed).toBe(true);
+    expect(await events.next()).toEqual({ done: true, value: undefined });
   });
 });

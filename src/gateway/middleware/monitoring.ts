@@ -7,10 +7,10 @@
  * at once for a call alone, held to the burst's first quiet moment while other calls are in flight
  * (see after-call.ts for why and what it costs). Budgets are checked and spent at once.
  *
- * Streams pass through untouched and unbuffered: the events iterable is wrapped to note the first
- * text (time to first token) and to record the call when its `done` event goes by, or the error when
- * it breaks. Only while the answer is short are its pieces kept, in case the provider reports no usage
- * and the tokens have to be counted.
+ * Streams pass through untouched and unbuffered: each step of the events iterable is watched as it
+ * goes by, to note the first text (time to first token) and to record the call when its `done` event
+ * goes by, or the error when it breaks. Only while the answer is short are its pieces kept, in case
+ * the provider reports no usage and the tokens have to be counted.
  */
 import { redactText } from '../../config/index.js';
 import { isProviderError, ProviderError, type ProviderKind } from '../../providers/index.js';
@@ -289,24 +289,35 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
             answer?.answer(event.finishReason),
           );
         };
+        // Watched beside the consumer rather than in its way: the consumer gets the source's own
+        // promise (no promise of ours per event), and these run first, as they were attached first.
+        // They must not throw: nobody would catch it.
+        const observe = (result: IteratorResult<StreamEvent>) => {
+          try {
+            if (!result.done) onEvent(result.value);
+            else if (!settled)
+              settleFailed(
+                new ProviderError('bad_response', 'The stream ended without its done event', {
+                  provider: call.provider.name,
+                }),
+              );
+          } catch (error) {
+            deps.logger.error({ err: error }, 'recording a streamed call failed');
+          }
+        };
+        const observeFailure = (error: unknown) => {
+          try {
+            settleFailed(error);
+          } catch (failure) {
+            deps.logger.error({ err: failure }, 'recording a streamed call failed');
+          }
+        };
         return {
-          next: () =>
-            source.next().then(
-              (result) => {
-                if (!result.done) onEvent(result.value);
-                else if (!settled)
-                  settleFailed(
-                    new ProviderError('bad_response', 'The stream ended without its done event', {
-                      provider: call.provider.name,
-                    }),
-                  );
-                return result;
-              },
-              (error: unknown) => {
-                settleFailed(error);
-                throw error;
-              },
-            ),
+          next: () => {
+            const step = source.next();
+            step.then(observe, observeFailure);
+            return step;
+          },
           return: (value?: unknown) => {
             // The consumer stopped reading before the end (the client went away). After `done`
             // there is nothing to record (and no error worth building).
