@@ -5,7 +5,18 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const ALL = ['gateway', 'store', 'prompts', 'retrieval', 'embedder', 'turns', 'content', 'chunks', 'chain'];
+const ALL = [
+  'gateway',
+  'garbage',
+  'store',
+  'prompts',
+  'retrieval',
+  'embedder',
+  'turns',
+  'content',
+  'chunks',
+  'chain',
+];
 const chosen = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 let failed = false;
 for (const name of chosen.length > 0 ? chosen : ALL) {

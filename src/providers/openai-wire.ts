@@ -179,14 +179,21 @@ export class OpenAIWireProvider implements Provider {
         let events: BodyEvents<StreamEvent> | undefined;
         let stopped = false;
         return {
-          next: () =>
-            events !== undefined
-              ? events.next()
-              : this.openStream(messages, asked).then((opened) => {
-                  events = opened;
-                  if (stopped) return opened.return();
-                  return opened.next();
-                }),
+          next: () => {
+            if (events !== undefined) return events.next();
+            // Stopped, or its start failed: done, as a generator that threw would be.
+            if (stopped) return Promise.resolve({ done: true, value: undefined });
+            return this.openStream(messages, asked).then(
+              (opened) => {
+                events = opened;
+                return stopped ? opened.return() : opened.next();
+              },
+              (error: unknown) => {
+                stopped = true;
+                throw error;
+              },
+            );
+          },
           return: () => {
             stopped = true;
             return events !== undefined ? events.return() : Promise.resolve({ done: true, value: undefined });

@@ -171,7 +171,8 @@ const DONE: IteratorResult<never, undefined> = Object.freeze({ done: true, value
  * which rejects with the decoder's `failure` of whatever breaks the stream (after the events that
  * came before it). The body is freed when the iterator is done with it: drained once the stream is
  * complete (its connection goes back to the pool), destroyed when it fails or its reader stops early
- * (`return()`).
+ * (`return()`). One `next()` at a time, as every reader of a stream here awaits each before the next
+ * (a generator would queue a second; this one would leave the first unanswered).
  *
  * Hand-written hot path: it runs once per streamed token. A token that arrives while the reader
  * waits costs one promise, resolved from the listener; an async generator reading the body chunk by

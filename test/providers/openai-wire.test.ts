@@ -310,6 +310,19 @@ describe('streams that end wrong', () => {
     });
   });
 
+  it('is done after a start that failed, as a generator that threw is: the call is not sent again', async () => {
+    let calls = 0;
+    reply = (res) => {
+      calls += 1;
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'Overloaded' } }));
+    };
+    const events = provider.stream([{ role: 'user', content: 'hi' }])[Symbol.asyncIterator]();
+    await expect(events.next()).rejects.toMatchObject({ upstreamStatus: 503 });
+    expect(await events.next()).toEqual({ done: true, value: undefined });
+    expect(calls).toBe(1);
+  });
+
   it('lets go of the upstream connection when the caller stops reading a stream', async () => {
     let upstreamClosed: Promise<void> = Promise.resolve();
     reply = (res) => {
