@@ -646,7 +646,7 @@ function toFinishReason(reason: string | null | undefined, refused: boolean): Fi
  * finish reasons (one per answer when n > 1), the model the server named and the timings. A chunk
  * carrying an error fails the stream, as does an end before both the finish reason and `[DONE]`.
  */
-export class WireStreamDecoder implements BodyDecoder<StreamEvent> {
+class WireStreamDecoder implements BodyDecoder<StreamEvent> {
   private readonly parser = new SseParser(MAX_LINE_BYTES);
   /** Text completions are reshaped from another form first: only chat chunks take the fast path. */
   private readonly template: ChunkTemplate | undefined;
