@@ -290,8 +290,8 @@ export function createMonitoringMiddleware(deps: MiddlewareDeps, parts: Monitori
           );
         };
         // Watched beside the consumer rather than in its way: the consumer gets the source's own
-        // promise (no promise of ours per event), and these run first, as they were attached first.
-        // They must not throw: nobody would catch it.
+        // promise, not one chained after these (their reaction is the one cost per event), and these
+        // run first, as they were attached first. They must not throw: nobody would catch it.
         const observe = (result: IteratorResult<StreamEvent>) => {
           try {
             if (!result.done) onEvent(result.value);
