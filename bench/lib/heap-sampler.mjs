@@ -1,11 +1,12 @@
 /**
  * Preloaded into a server by bench/garbage (`node --import ./bench/lib/heap-sampler.mjs …`): the first
  * SIGUSR2 starts V8's sampling heap profiler, counting the objects that die as well as those that live
- * (what a stream allocates, not what it keeps), and a count of the garbage collections; the next writes
- * both to HEAP_SAMPLE_OUT as one JSON file. Plain JavaScript, so that it loads into the compiled server
+ * (what a stream allocates, not what it keeps), and a count of the garbage collections, and says so by
+ * writing HEAP_SAMPLE_OUT.started; the next writes both to HEAP_SAMPLE_OUT as one JSON file, whole
+ * (written beside it, then renamed). Plain JavaScript, so that it loads into the compiled server
  * as `npm start` runs it, with no TypeScript loader.
  */
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 
@@ -46,12 +47,12 @@ async function start() {
   });
   gc = { minor: 0, major: 0, minorMs: 0, majorMs: 0 };
   sampling = true;
-  console.error('heap-sampler: sampling');
+  writeFileSync(`${out}.started`, '');
 }
 
 async function stop() {
   sampling = false;
   const { profile } = await post('HeapProfiler.stopSampling');
-  writeFileSync(out, JSON.stringify({ profile, gc }));
-  console.error('heap-sampler: written');
+  writeFileSync(`${out}.part`, JSON.stringify({ profile, gc }));
+  renameSync(`${out}.part`, out);
 }
