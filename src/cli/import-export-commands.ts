@@ -49,7 +49,7 @@ export function registerImportExportCommands(program: Command, load: () => Loade
   program
     .command('import')
     .description(
-      'import a world: a Loremaster world file (YAML/JSON), a SillyTavern Character Card V2/V3 (JSON, PNG or CHARX), a lorebook_v3 or World Info file, a NovelAI, Agnai or RisuAI lorebook; --demo imports the demo world Cinderwick once',
+      'import a world: a Loremaster world file (YAML/JSON), a SillyTavern Character Card V2/V3 (JSON, PNG or CHARX) or a Pygmalion character, a lorebook_v3 or World Info file, a NovelAI, Agnai or RisuAI lorebook; --demo imports the demo world Cinderwick once',
     )
     .argument('[file]', 'the file to import (its format is detected)')
     .option('--demo', 'import the demo world shipped with Loremaster (once: a second run finds it)')

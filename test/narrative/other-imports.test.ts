@@ -296,4 +296,88 @@ describe('imports from other front ends and tools', () => {
     });
     expect(other.status).toBe(413);
   });
+
+  it('reads cards and books as other tools write them: null parts, keys as one string, the Pygmalion character', async () => {
+    // `null` for an absent part, and keys and tags as comma-separated strings.
+    const nulls = await call(server.url, 'POST', '/worlds/import', {
+      spec: 'chara_card_v2',
+      data: {
+        name: 'Mirela',
+        description: 'A ferrywoman.',
+        tags: 'fantasy, river',
+        alternate_greetings: null,
+        extensions: null,
+        character_book: {
+          name: null,
+          entries: [
+            {
+              keys: 'Black Ferry, the ferry',
+              content: 'The Black Ferry crosses at dusk.',
+              secondary_keys: null,
+            },
+            { keys: '/toll(s)?, coin/i', content: 'The toll is one coin.', id: null },
+            { keys: ['Dusk Bell', 7], content: 'Rung at the crossing.' },
+          ],
+        },
+      },
+    });
+    expect(nulls.status, JSON.stringify(nulls.body)).toBe(201);
+    expect(nulls.body.import).toMatchObject({ format: 'card-v2', entities: 4 });
+    const lore = await entitiesOf(nulls.body.id);
+    expect(lore.find((entity) => entity.name === 'Black Ferry')?.aliases).toEqual(['the ferry']);
+    // A regular expression is one key, commas and all: a keyword, not an alias.
+    const toll = lore.find((entity) => entity.description === 'The toll is one coin.');
+    expect(toll?.attributes.keywords).toBe('/toll(s)?, coin/i');
+    expect(lore.find((entity) => entity.name === 'Dusk Bell')?.aliases).toEqual(['7']);
+    expect(lore.find((entity) => entity.name === 'Mirela')?.tags).toEqual(['fantasy', 'river']);
+
+    const noBook = await call(server.url, 'POST', '/worlds/import', {
+      spec: 'chara_card_v3',
+      data: { name: 'Bare', character_book: null },
+    });
+    expect(noBook.status, JSON.stringify(noBook.body)).toBe(201);
+    expect(noBook.body.import).toMatchObject({ format: 'card-v3', entities: 1 });
+    const emptyBook = await call(server.url, 'POST', '/worlds/import', {
+      spec: 'chara_card_v2',
+      data: { name: 'Empty', character_book: { name: 'Nothing yet', entries: null } },
+    });
+    expect(emptyBook.status, JSON.stringify(emptyBook.body)).toBe(201);
+
+    // World Info keys as one string, and a bare list of World Info entries (key, not keys).
+    const info = await call(server.url, 'POST', '/worlds/import?name=Delta', {
+      entries: {
+        '0': { uid: 0, key: 'delta, the marsh', comment: 'River Delta', content: 'Reeds and fog.' },
+      },
+    });
+    expect(info.status, JSON.stringify(info.body)).toBe(201);
+    expect((await entitiesOf(info.body.id))[0]?.aliases).toEqual(['delta', 'the marsh']);
+    const listed = await call(server.url, 'POST', '/worlds/import?name=Listed', {
+      entries: [{ uid: 3, key: ['Saltworks'], content: 'Salt pans.', disable: true }],
+    });
+    expect(listed.status, JSON.stringify(listed.body)).toBe(201);
+    expect(listed.body.import.format).toBe('character-book');
+    const [saltworks] = await entitiesOf(listed.body.id);
+    expect(saltworks?.name).toBe('Saltworks');
+    expect(saltworks?.tags).toContain('disabled');
+
+    // Pygmalion's notepad JSON, which SillyTavern also imports (the fields mapped as it maps them).
+    const pygmalion = await call(server.url, 'POST', '/worlds/import', {
+      char_name: 'Old Tobin',
+      char_persona: 'A lighthouse keeper who counts ships.',
+      world_scenario: 'A storm on the cape.',
+      char_greeting: 'Shut the door, the wind bites.',
+      example_dialogue: '<START>\n{{char}}: Forty ships this year.',
+    });
+    expect(pygmalion.status, JSON.stringify(pygmalion.body)).toBe(201);
+    expect(pygmalion.body.import.format).toBe('pygmalion-character');
+    const [tobin] = await entitiesOf(pygmalion.body.id);
+    expect(tobin).toMatchObject({
+      name: 'Old Tobin',
+      description: 'A lighthouse keeper who counts ships.',
+      attributes: { scenario: 'A storm on the cape.', first_mes: 'Shut the door, the wind bites.' },
+    });
+    const unnamed = await call(server.url, 'POST', '/worlds/import', { char_name: '', char_persona: 'x' });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.error.message).toContain('Pygmalion');
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * What an imported file is, from its bytes: a PNG character card (V3's `ccv3` chunk preferred over
- * V2's `chara`), a CHARX card (V3 in a ZIP archive), a JSON card (V3, V2 or V1), a lorebook
+ * V2's `chara`), a CHARX card (V3 in a ZIP archive), a JSON card (V3, V2 or V1, or the Pygmalion
+ * character that came before them), a lorebook
  * (`lorebook_v3`), a SillyTavern World Info file, another front end's lorebook (NovelAI, Agnai, RisuAI, a
  * bare character book: ./other-lorebooks.ts), or a Loremaster world file (YAML or JSON). Anything else is
  * refused with one sentence saying what was expected.
@@ -26,6 +27,7 @@ export const IMPORT_FORMATS = {
   'card-v3': 'SillyTavern Character Card V3 (JSON)',
   'card-v2': 'SillyTavern Character Card V2 (JSON)',
   'card-v1': 'SillyTavern Character Card V1 (JSON)',
+  'pygmalion-character': 'Pygmalion / TavernAI character (JSON: char_name, char_persona, …)',
   'card-v3-png': 'SillyTavern Character Card V3 (PNG, ccv3 chunk)',
   'card-v2-png': 'SillyTavern Character Card V2 (PNG, chara chunk)',
   'card-v3-charx': 'Character Card V3 (CHARX archive)',
@@ -49,7 +51,7 @@ export class UnsupportedFile extends Error {
 }
 
 const EXPECTED =
-  'expected a Loremaster world file (YAML or JSON), a SillyTavern Character Card V2/V3 (JSON, PNG or CHARX), a lorebook_v3 file, a SillyTavern World Info file, or a NovelAI, Agnai or RisuAI lorebook';
+  'expected a Loremaster world file (YAML or JSON), a SillyTavern Character Card V2/V3 (JSON, PNG or CHARX) or a Pygmalion character, a lorebook_v3 file, a SillyTavern World Info file, or a NovelAI, Agnai or RisuAI lorebook';
 
 /** A CHARX archive's card.json may be this large; the archive's pictures are not read. */
 const MAX_CHARX_CARD = 16 * 1024 * 1024;
@@ -83,8 +85,8 @@ export function detectDocument(
     throw new UnsupportedFile(`not a supported file: ${EXPECTED}`);
   const root = document as Record<string, unknown>;
   const spec = typeof root.spec === 'string' ? root.spec : undefined;
-  const check = <T>(schema: z.ZodType<T>, label: string): T => {
-    const result = schema.safeParse(document);
+  const check = <T>(schema: z.ZodType<T>, label: string, value: unknown = document): T => {
+    const result = schema.safeParse(value);
     if (!result.success) throw new UnsupportedFile(`${label}: ${issueOf(result.error)}`);
     return result.data;
   };
@@ -143,7 +145,30 @@ export function detectDocument(
     ('first_mes' in root || 'personality' in root || 'char_persona' in root)
   )
     return card('card-v1', check(cardDataSchema, IMPORT_FORMATS['card-v1']));
+  // Read after V1, as SillyTavern reads them: a file with a `name` is a V1 card.
+  if (typeof root.char_name === 'string') {
+    const label = IMPORT_FORMATS['pygmalion-character'];
+    return card('pygmalion-character', check(cardDataSchema, label, fromPygmalion(root)));
+  }
   throw new UnsupportedFile(`not a supported file: ${EXPECTED}`);
+}
+
+/**
+ * The Pygmalion character (the JSON of Pygmalion's notepad and TavernAI, before Card V1) as a card's
+ * fields, mapped as SillyTavern's own import maps them; it has no personality of its own.
+ */
+function fromPygmalion(root: Record<string, unknown>): Record<string, unknown> {
+  const { char_name, char_persona, world_scenario, char_greeting, example_dialogue, ...rest } = root;
+  return {
+    ...rest,
+    name: char_name,
+    description: char_persona ?? '',
+    personality: '',
+    scenario: world_scenario ?? '',
+    first_mes: char_greeting ?? '',
+    mes_example: example_dialogue ?? '',
+    creator_notes: rest.creatorcomment ?? rest.creator_notes ?? '',
+  };
 }
 
 /** Reads a file's bytes as one of the formats; `name` (the file's name) names a world info file's world. */

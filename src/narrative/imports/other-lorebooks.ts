@@ -11,7 +11,12 @@
  */
 import { z } from 'zod';
 import { entryFromWorldInfo, type LoreEntry } from './from-sillytavern.js';
-import { characterBookSchema, type WorldInfoEntry, worldInfoEntrySchema } from './sillytavern-schemas.js';
+import {
+  characterBookSchema,
+  commaList,
+  type WorldInfoEntry,
+  worldInfoEntrySchema,
+} from './sillytavern-schemas.js';
 
 const text = z.string().catch('');
 const strings = z.array(z.string()).catch([]);
@@ -104,12 +109,6 @@ function worldInfo(fields: Record<string, unknown>): LoreEntry {
   return entryFromWorldInfo(worldInfoEntrySchema.parse(fields) as WorldInfoEntry);
 }
 
-const commaList = (value: string) =>
-  value
-    .split(',')
-    .map((key) => key.trim())
-    .filter(Boolean);
-
 /** Which of these formats the document is, by its marker field; undefined when none. */
 export function whichLorebook(root: Record<string, unknown>): OtherLorebook | undefined {
   if (root.lorebookVersion !== undefined && Array.isArray(root.entries)) return 'novelai-lorebook';
@@ -185,19 +184,24 @@ export function readLorebook(
   }
   const parsed = characterBookSchema.safeParse(document);
   if (!parsed.success) return { ok: false, error: parsed.error };
+  const given = (document as { entries: Array<Record<string, unknown>> }).entries;
   const entries = parsed.data.entries.map((entry, uid) =>
-    worldInfo({
-      uid: typeof entry.id === 'number' ? entry.id : uid,
-      key: entry.keys,
-      keysecondary: entry.secondary_keys ?? [],
-      comment: entry.comment ?? entry.name ?? '',
-      content: entry.content,
-      constant: entry.constant ?? false,
-      selective: entry.selective ?? false,
-      disable: !entry.enabled,
-      order: entry.insertion_order,
-      position: entry.position === 'after_char' ? 1 : 0,
-    }),
+    // An entry under World Info's own field names (`key`, `keysecondary`, `disable`), as some tools
+    // list them, reads as one: as a book entry its keys would be lost.
+    'key' in given[uid]! && !('keys' in given[uid]!)
+      ? worldInfo({ uid, ...given[uid] })
+      : worldInfo({
+          uid: typeof entry.id === 'number' ? entry.id : uid,
+          key: entry.keys,
+          keysecondary: entry.secondary_keys ?? [],
+          comment: entry.comment ?? entry.name ?? '',
+          content: entry.content,
+          constant: entry.constant ?? false,
+          selective: entry.selective ?? false,
+          disable: !entry.enabled,
+          order: entry.insertion_order,
+          position: entry.position === 'after_char' ? 1 : 0,
+        }),
   );
   return {
     ok: true,

@@ -5,15 +5,40 @@
  * - the lorebook they embed (`character_book`), also a file of its own as `{spec: "lorebook_v3", data}`;
  * - SillyTavern's World Info file: `{entries: {"0": {uid, key, keysecondary, comment, content, constant,
  *   disable, order, position, …}}}`.
+ * Cards and books from other tools write an absent part as `null` (a card's `character_book`, a book's
+ * `entries`), and keys and tags as one comma-separated string: both read as SillyTavern's own would.
  */
 import { z } from 'zod';
 
 const text = z.string().catch('');
 const strings = z.array(z.string()).catch([]);
 
+/** "dragon, wyrm" → ["dragon", "wyrm"]: keys as SillyTavern's key fields take them, typed. */
+export function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Keys and tags: a list, or one string of comma-separated ones (a regular expression, `/…/flags`, is
+ * one key: its commas are its own). Numbers in a list read as their text; anything else in it, and a
+ * value of another kind, is no key.
+ */
+function toKeys(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string')
+    return /^\/.+\/[a-z]*$/.test(value.trim()) ? [value.trim()] : commaList(value);
+  if (!Array.isArray(value)) return [];
+  return value.filter((key) => typeof key === 'string' || typeof key === 'number').map(String);
+}
+const keys = z.preprocess(toKeys, z.array(z.string()).default([]));
+const optionalKeys = z.preprocess(toKeys, z.array(z.string()).optional());
+
 export const bookEntrySchema = z
   .object({
-    keys: strings.default([]),
+    keys,
     content: text.default(''),
     extensions: z.record(z.string(), z.unknown()).catch({}).default({}),
     enabled: z.boolean().catch(true).default(true),
@@ -26,7 +51,7 @@ export const bookEntrySchema = z
     id: z.union([z.number(), z.string()]).optional().catch(undefined),
     comment: z.string().optional().catch(undefined),
     selective: z.boolean().optional().catch(undefined),
-    secondary_keys: z.array(z.string()).optional().catch(undefined),
+    secondary_keys: optionalKeys,
     position: z.string().optional().catch(undefined),
   })
   .passthrough();
@@ -40,7 +65,7 @@ export const characterBookSchema = z
     token_budget: z.number().optional().catch(undefined),
     recursive_scanning: z.boolean().optional().catch(undefined),
     extensions: z.record(z.string(), z.unknown()).catch({}).default({}),
-    entries: z.array(bookEntrySchema).max(100_000),
+    entries: z.preprocess((entries) => entries ?? [], z.array(bookEntrySchema).max(100_000)),
   })
   .passthrough();
 export type CharacterBook = z.infer<typeof characterBookSchema>;
@@ -57,8 +82,8 @@ export const cardDataSchema = z
     system_prompt: text.default(''),
     post_history_instructions: text.default(''),
     alternate_greetings: strings.default([]),
-    character_book: characterBookSchema.optional(),
-    tags: strings.default([]),
+    character_book: z.preprocess((book) => book ?? undefined, characterBookSchema.optional()),
+    tags: keys,
     creator: text.default(''),
     character_version: text.default(''),
     extensions: z.record(z.string(), z.unknown()).catch({}).default({}),
@@ -80,8 +105,8 @@ export const lorebookV3Schema = z
 export const worldInfoEntrySchema = z
   .object({
     uid: z.number().optional().catch(undefined),
-    key: strings.default([]),
-    keysecondary: strings.default([]),
+    key: keys,
+    keysecondary: keys,
     comment: text.default(''),
     content: text.default(''),
     constant: z.boolean().catch(false).default(false),
