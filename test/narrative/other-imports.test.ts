@@ -297,7 +297,7 @@ describe('imports from other front ends and tools', () => {
     expect(other.status).toBe(413);
   });
 
-  it('reads cards and books as other tools write them: null parts, keys as one string, the Pygmalion character', async () => {
+  it('reads cards and books as other tools write them: null parts, keys as one string, a minimal V1 card, the Pygmalion character', async () => {
     // `null` for an absent part, and keys and tags as comma-separated strings.
     const nulls = await call(server.url, 'POST', '/worlds/import', {
       spec: 'chara_card_v2',
@@ -376,6 +376,14 @@ describe('imports from other front ends and tools', () => {
       description: 'A lighthouse keeper who counts ships.',
       attributes: { scenario: 'A storm on the cape.', first_mes: 'Shut the door, the wind bites.' },
     });
+    // A V1 card needs only its name and one of its fields, as SillyTavern reads it.
+    const minimal = await call(server.url, 'POST', '/worlds/import', {
+      name: 'Mina',
+      description: 'A scout of the northern pass.',
+    });
+    expect(minimal.status, JSON.stringify(minimal.body)).toBe(201);
+    expect(minimal.body.import.format).toBe('card-v1');
+    expect((await entitiesOf(minimal.body.id))[0]?.description).toBe('A scout of the northern pass.');
     const unnamed = await call(server.url, 'POST', '/worlds/import', { char_name: '', char_persona: 'x' });
     expect(unnamed.status).toBe(400);
     expect(unnamed.body.error.message).toContain('Pygmalion');

@@ -53,6 +53,9 @@ export class UnsupportedFile extends Error {
 const EXPECTED =
   'expected a Loremaster world file (YAML or JSON), a SillyTavern Character Card V2/V3 (JSON, PNG or CHARX) or a Pygmalion character, a lorebook_v3 file, a SillyTavern World Info file, or a NovelAI, Agnai or RisuAI lorebook';
 
+/** A V1 card's own fields (`char_persona` too, which some V1 cards kept from the Pygmalion format). */
+const V1_FIELDS = ['description', 'personality', 'scenario', 'first_mes', 'mes_example', 'char_persona'];
+
 /** A CHARX archive's card.json may be this large; the archive's pictures are not read. */
 const MAX_CHARX_CARD = 16 * 1024 * 1024;
 
@@ -139,11 +142,8 @@ export function detectDocument(
     });
     return { format: 'world-info', formatName: IMPORT_FORMATS['world-info'], ...converted };
   }
-  // V1: the card's fields at the root, no spec.
-  if (
-    typeof root.name === 'string' &&
-    ('first_mes' in root || 'personality' in root || 'char_persona' in root)
-  )
+  // V1: the card's fields at the root, no spec; any one of them with the name makes a card.
+  if (typeof root.name === 'string' && V1_FIELDS.some((field) => field in root))
     return card('card-v1', check(cardDataSchema, IMPORT_FORMATS['card-v1']));
   // Read after V1, as SillyTavern reads them: a file with a `name` is a V1 card.
   if (typeof root.char_name === 'string') {
