@@ -107,7 +107,16 @@ export function valueFor(schema: unknown, depth = 0): unknown {
       return true;
     case 'array': {
       const min = typeof schema.minItems === 'number' ? schema.minItems : 0;
-      return Array.from({ length: min }, () => valueFor(schema.items, depth + 1));
+      // Tuples: 2020-12's prefixItems (then `items` for the rest) or draft-07's `items` array.
+      const tuple = Array.isArray(schema.prefixItems)
+        ? schema.prefixItems
+        : Array.isArray(schema.items)
+          ? schema.items
+          : [];
+      const rest = Array.isArray(schema.items) ? schema.additionalItems : schema.items;
+      const listed = tuple.map((item) => valueFor(item, depth + 1));
+      const more = Math.max(0, min - listed.length);
+      return [...listed, ...Array.from({ length: more }, () => valueFor(rest, depth + 1))];
     }
     case 'string': {
       const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
