@@ -332,10 +332,12 @@ function printTtft(rows: TtftRow[]): void {
   }
   const [direct, bare, through, ...others] = rows;
   const adds = (row: TtftRow) => `p50 ${fmt(row.p50 - direct!.p50)} ms, p99 ${fmt(row.p99 - direct!.p99)} ms`;
-  const met = through!.p50 - direct!.p50 <= 2 && through!.p99 - direct!.p99 <= 10;
+  const meets = (row: TtftRow) => row.p50 - direct!.p50 <= 2 && row.p99 - direct!.p99 <= 10;
+  // The bare pass-through has no features: when it misses the goal too, the run's machine (its load,
+  // the client and the upstream on the same cores) is above the goal, and a miss says little more.
   console.log(
-    `Loremaster adds ${adds(through!)} (goal <= 2 and <= 10: ${met ? 'met' : 'NOT met'}); ` +
-      `the bare pass-through adds ${adds(bare!)}; ` +
+    `Loremaster adds ${adds(through!)} (goal <= 2 and <= 10: ${meets(through!) ? 'met' : 'NOT met'}); ` +
+      `the bare pass-through adds ${adds(bare!)}${meets(bare!) ? '' : ' (NOT met either)'}; ` +
       `Loremaster's CPU per stream ${fmt(through!.serverMs / bare!.serverMs)}x the bare pass-through's`,
   );
   for (const other of others)
