@@ -1,4 +1,5 @@
 import { Ajv } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import {
   generateFreeJson,
@@ -334,6 +335,54 @@ describe('generateFromSchema: validity (checked with ajv)', () => {
     expect(value.a.length).toBeLessThanOrEqual(200_000);
     expect(value.b.length).toBeLessThanOrEqual(10_000);
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('generateFromSchema: 2020-12 keywords (checked with ajv 2020)', () => {
+  const ajv2020 = new Ajv2020({ strict: false, validateFormats: false });
+  const schemas: Record<string, JsonSchema> = {
+    'a prefixItems tuple, then items for the rest': {
+      type: 'array',
+      prefixItems: [{ type: 'string' }, { type: 'integer' }],
+      items: { type: 'boolean' },
+      minItems: 4,
+    },
+    'a closed prefixItems tuple (as pydantic writes a tuple)': {
+      type: 'object',
+      properties: {
+        pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }], items: false },
+      },
+      required: ['pair'],
+      additionalProperties: false,
+    },
+    'contains, with minContains': {
+      type: 'array',
+      items: { type: 'string' },
+      contains: { const: 'sword' },
+      minContains: 2,
+    },
+    'contains after a tuple': {
+      type: 'array',
+      prefixItems: [{ type: 'integer' }],
+      contains: { type: 'string', pattern: '^gem_[a-z]+$' },
+    },
+    'only patternProperties, closed, with minProperties': {
+      type: 'object',
+      patternProperties: { '^slot_[0-9]+$': { type: 'string' } },
+      additionalProperties: false,
+      minProperties: 2,
+    },
+  };
+
+  it.each(Object.entries(schemas))('%s', (_, schema) => {
+    const validate = ajv2020.compile(schema);
+    for (const seed of SEEDS) {
+      const value = generateFromSchema(schema, facts, createRng(seed));
+      expect(
+        validate(value),
+        `seed ${seed}: ${JSON.stringify(validate.errors)} ${JSON.stringify(value)}`,
+      ).toBe(true);
+    }
   });
 });
 

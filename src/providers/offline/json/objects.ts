@@ -5,7 +5,7 @@
 import type { EntityKind } from '../narrator/index.js';
 import { kindFromKey, kindFromValue, setsKind } from './entity-kinds.js';
 import { generate } from './generate.js';
-import { safeRegExp } from './patterns.js';
+import { generateFromPattern, safeRegExp } from './patterns.js';
 import { isRecord, type Position, type Schema, SOFT_DEPTH, stringList, typeList, type Walk } from './walk.js';
 
 const MAX_OPTIONAL_PROPERTIES = 16;
@@ -22,7 +22,7 @@ const FREE_KEYS = {
 export function generateObject(schema: Schema, walk: Walk, at: Position): Record<string, unknown> {
   const properties = isRecord(schema.properties) ? schema.properties : {};
   const kind = kindFromKey(at.key) ?? at.kind;
-  const keys = chooseKeys(schema, properties, at, kind);
+  const keys = chooseKeys(schema, properties, walk, at, kind);
   const values = new Map<string, unknown>();
   // Kind-setting keys ("entity_type") go first, so a sibling "name" can match the kind chosen.
   const ordered = [...keys.filter(setsKind), ...keys.filter((key) => !setsKind(key))];
@@ -42,6 +42,7 @@ export function generateObject(schema: Schema, walk: Walk, at: Position): Record
 function chooseKeys(
   schema: Schema,
   properties: Schema,
+  walk: Walk,
   at: Position,
   kind: EntityKind | undefined,
 ): string[] {
@@ -57,8 +58,14 @@ function chooseKeys(
     keys.push(...optional.slice(0, Math.max(0, Math.min(MAX_OPTIONAL_PROPERTIES, max - keys.length))));
   }
   const closed = schema.additionalProperties === false;
-  const freeForm = !closed && Object.keys(properties).length === 0 && !isRecord(schema.patternProperties);
+  const patterns = isRecord(schema.patternProperties) ? Object.keys(schema.patternProperties) : [];
+  const freeForm = !closed && Object.keys(properties).length === 0 && patterns.length === 0;
   const wanted = Math.min(max, Math.max(min, freeForm && at.depth < SOFT_DEPTH ? keys.length + 2 : 0));
+  // Keys a patternProperty names ("slot_1") come first: a closed object takes no other.
+  for (let attempt = 0; patterns.length > 0 && keys.length < wanted && attempt < wanted * 4 + 8; attempt++) {
+    const key = generateFromPattern(patterns[attempt % patterns.length]!, walk.rng);
+    if (key !== undefined && !keys.includes(key)) keys.push(key);
+  }
   if (closed || keys.length >= wanted) return keys;
   const pool: readonly string[] = FREE_KEYS[freeKeyType(schema.additionalProperties, kind)];
   for (let i = 0; keys.length < wanted; i++) {
