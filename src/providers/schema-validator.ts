@@ -6,12 +6,14 @@
  * and `additionalItems`, as zod-to-json-schema writes them) and 2020-12 (`prefixItems` and `items`,
  * as pydantic and zod 4 write them). Read with the wrong one, a tuple cannot be satisfied
  * (`{prefixItems: [...], items: false}` read as draft-07 forbids every item), so a schema is read as
- * the draft its `$schema` names, else as 2020-12 when it uses a keyword only 2019-09 and 2020-12 have,
- * else as draft-07.
+ * the draft its `$schema` names (draft-04 too), else as 2020-12 when it uses a keyword only 2019-09 and
+ * 2020-12 have, else as draft-07.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+// A CommonJS module whose class is both the module and its `default`: `.default` types and runs.
+import ajvDraft04 from 'ajv-draft-04';
 import { LRUCache } from 'lru-cache';
 import type { JsonSchema } from '../vocabulary/index.js';
 
@@ -19,6 +21,7 @@ type Validator = Pick<Ajv, 'compile'>;
 const OPTIONS = { strict: false, allErrors: false, validateFormats: false } as const;
 const draft07 = new Ajv(OPTIONS);
 // Made when a schema first needs them: each loads its meta-schemas.
+let draft04: Validator | undefined;
 let draft2019: Validator | undefined;
 let draft2020: Validator | undefined;
 const compiled = new LRUCache<string, ValidateFunction | Error>({ max: 256 });
@@ -54,6 +57,11 @@ function usesNewerKeyword(node: unknown, depth = 0): boolean {
 
 function validatorFor(schema: JsonSchema): Validator {
   const declared = typeof schema.$schema === 'string' ? schema.$schema : '';
+  // Draft-04 (still the default of some generators, NJsonSchema's among them): boolean exclusive bounds.
+  if (declared.includes('draft-04')) {
+    draft04 ??= new ajvDraft04.default(OPTIONS);
+    return draft04;
+  }
   if (declared.includes('2019-09')) {
     draft2019 ??= new Ajv2019(OPTIONS);
     return draft2019;

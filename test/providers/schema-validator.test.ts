@@ -61,6 +61,16 @@ describe('checkAgainstSchema', () => {
     };
     expect(checkAgainstSchema(declared2020, ['gold', 1, 2])).toEqual({ ok: true });
     expect(checkAgainstSchema(declared2020, ['gold', 'silver'])).toMatchObject({ ok: false });
+    // Draft-04, as NJsonSchema (C#, Unity) writes it by default: boolean exclusive bounds.
+    const declared04 = {
+      $schema: 'http://json-schema.org/draft-04/schema#',
+      type: 'object',
+      properties: { level: { type: 'integer', minimum: 1, exclusiveMinimum: true } },
+      required: ['level'],
+    };
+    expect(schemaProblem(declared04)).toBeUndefined();
+    expect(checkAgainstSchema(declared04, { level: 2 })).toEqual({ ok: true });
+    expect(checkAgainstSchema(declared04, { level: 1 })).toMatchObject({ ok: false });
     const declared2019 = {
       $schema: 'https://json-schema.org/draft/2019-09/schema',
       type: 'object',
