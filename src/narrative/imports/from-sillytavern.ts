@@ -8,7 +8,13 @@
  */
 import { nameKey } from '../entities.js';
 import { type WorldFile, worldFileSchema } from '../world-file.js';
-import type { BookEntry, CardData, CharacterBook, WorldInfo } from './sillytavern-schemas.js';
+import {
+  type BookEntry,
+  type CardData,
+  type CharacterBook,
+  isRegexKey,
+  type WorldInfo,
+} from './sillytavern-schemas.js';
 
 export const DISABLED_TAG = 'disabled';
 export const CONSTANT_TAG = 'always-in-context';
@@ -61,7 +67,7 @@ function clip(value: string, max: number, what: string, warnings: string[]): str
 
 /** A key that reads as a name: not a regular expression, not a whole sentence. */
 function nameLike(key: string): boolean {
-  return key.length > 0 && key.length <= 60 && !/^\/.*\/[a-z]*$/.test(key) && !/[.!?]$/.test(key);
+  return key.length > 0 && key.length <= 60 && !isRegexKey(key) && !/[.!?]$/.test(key);
 }
 
 /** Builds the world file; entry names and aliases are made unique so the file always imports. */

@@ -21,6 +21,11 @@ export function commaList(value: string): string[] {
     .filter(Boolean);
 }
 
+/** A key SillyTavern reads as a regular expression: `/…/flags`. */
+export function isRegexKey(key: string): boolean {
+  return /^\/.*\/[a-z]*$/.test(key);
+}
+
 /**
  * Keys and tags: a list, or one string of comma-separated ones (a regular expression, `/…/flags`, is
  * one key: its commas are its own). Numbers in a list read as their text; anything else in it, and a
@@ -28,8 +33,7 @@ export function commaList(value: string): string[] {
  */
 function toKeys(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string')
-    return /^\/.+\/[a-z]*$/.test(value.trim()) ? [value.trim()] : commaList(value);
+  if (typeof value === 'string') return isRegexKey(value.trim()) ? [value.trim()] : commaList(value);
   if (!Array.isArray(value)) return [];
   return value.filter((key) => typeof key === 'string' || typeof key === 'number').map(String);
 }
