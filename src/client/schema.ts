@@ -9248,6 +9248,8 @@ export interface operations {
                             type: "ephemeral";
                             ttl?: string;
                         } | null;
+                        strict?: boolean;
+                        eager_input_streaming?: boolean | null;
                     }[];
                     tool_choice?: {
                         /** @enum {string} */
@@ -9278,6 +9280,27 @@ export interface operations {
                         /** @enum {string} */
                         type: "disabled";
                     };
+                    cache_control?: {
+                        /** @enum {string} */
+                        type: "ephemeral";
+                        ttl?: string;
+                    } | null;
+                    output_config?: {
+                        format?: {
+                            /** @enum {string} */
+                            type: "json_schema";
+                            schema: {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                    };
+                    output_format?: {
+                        /** @enum {string} */
+                        type: "json_schema";
+                        schema: {
+                            [key: string]: unknown;
+                        };
+                    } | null;
                     max_tokens: number;
                     stop_sequences?: string[];
                     stream?: boolean;
@@ -9452,6 +9475,8 @@ export interface operations {
                             type: "ephemeral";
                             ttl?: string;
                         } | null;
+                        strict?: boolean;
+                        eager_input_streaming?: boolean | null;
                     }[];
                     tool_choice?: {
                         /** @enum {string} */
@@ -9482,6 +9507,27 @@ export interface operations {
                         /** @enum {string} */
                         type: "disabled";
                     };
+                    cache_control?: {
+                        /** @enum {string} */
+                        type: "ephemeral";
+                        ttl?: string;
+                    } | null;
+                    output_config?: {
+                        format?: {
+                            /** @enum {string} */
+                            type: "json_schema";
+                            schema: {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                    };
+                    output_format?: {
+                        /** @enum {string} */
+                        type: "json_schema";
+                        schema: {
+                            [key: string]: unknown;
+                        };
+                    } | null;
                 };
             };
         };

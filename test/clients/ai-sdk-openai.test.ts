@@ -6,9 +6,10 @@
  * Anthropic providers to the fake upstream.
  */
 import { createOpenAI } from '@ai-sdk/openai';
-import { generateObject, generateText, stepCountIs, streamText, tool } from 'ai';
+import { generateObject, generateText, stepCountIs, streamText } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { rollDice } from '../support/ai-sdk-tools.js';
 import {
   CLIENT_TARGETS,
   type ClientHarness,
@@ -28,17 +29,6 @@ afterAll(async () => {
 /** The provider as the AI SDK's docs set one up for a server of OpenAI's API. */
 function loremaster() {
   return createOpenAI({ baseURL: `${harness.server.url}/v1`, apiKey: 'unused' });
-}
-
-function rollDice(rolled: unknown[]) {
-  return tool({
-    description: 'Roll dice for the player',
-    inputSchema: z.object({ sides: z.number().int().min(2).max(100), count: z.number().int().min(1) }),
-    execute: async (input) => {
-      rolled.push(input);
-      return { total: 17 };
-    },
-  });
 }
 
 const Npc = z.object({

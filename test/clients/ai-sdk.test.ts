@@ -15,10 +15,10 @@ import {
   stepCountIs,
   streamObject,
   streamText,
-  tool,
 } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { rollDice } from '../support/ai-sdk-tools.js';
 import {
   CLIENT_TARGETS,
   type ClientHarness,
@@ -59,17 +59,6 @@ const Npc = z.object({
 
 /** What a JSON-mode prompt says when the schema cannot travel as json_schema (the AI SDK's own wording). */
 const SCHEMA_PROMPT = `JSON schema:\n${JSON.stringify(z.toJSONSchema(Npc))}\nYou MUST answer with a JSON object that matches the JSON schema above.`;
-
-function rollDice(rolled: unknown[]) {
-  return tool({
-    description: 'Roll dice for the player',
-    inputSchema: z.object({ sides: z.number().int().min(2).max(100), count: z.number().int().min(1) }),
-    execute: async (input) => {
-      rolled.push(input);
-      return { total: 17 };
-    },
-  });
-}
 
 describe.each(CLIENT_TARGETS)('AI SDK (@ai-sdk/openai-compatible) through $name', ({ model, wire }) => {
   const offline = wire === 'offline';

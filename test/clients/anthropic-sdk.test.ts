@@ -5,7 +5,9 @@
  * upstream.
  */
 import Anthropic from '@anthropic-ai/sdk';
+import { zodOutputFormat } from '@anthropic-ai/sdk/helpers/zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   CLIENT_TARGETS,
   type ClientHarness,
@@ -177,6 +179,54 @@ describe.each(CLIENT_TARGETS)('@anthropic-ai/sdk through $name', ({ model, wire 
     expect(textOf(streamed)).toBe(textOf(message));
   });
 
+  it('answers structured output (output_config.format) that parse() reads, plain and streamed, with strict tools', async () => {
+    const hero = z.object({
+      name: z.string(),
+      level: z.number().int().min(1).max(20),
+      class: z.enum(['fighter', 'wizard', 'rogue']),
+    });
+    const request = {
+      model,
+      max_tokens: 400,
+      messages: [{ role: 'user' as const, content: 'Make a hero for the Gilded Stag.' }],
+      output_config: { format: zodOutputFormat(hero) },
+    };
+    const parsed = await client.messages.parse(request);
+    expect(hero.parse(parsed.parsed_output)).toEqual(parsed.parsed_output);
+    expect(parsed.stop_reason).toBe('end_turn');
+    const streamed = await client.messages.stream(request).finalMessage();
+    expect(streamed.parsed_output).toEqual(parsed.parsed_output);
+    if (wire === 'anthropic') {
+      const sent = lastUpstreamChat(upstream);
+      // The schema reached Anthropic as its own structured output, or as the AI SDK's forced json tool.
+      expect(JSON.stringify(sent.output_config ?? sent.tools)).toContain('"level"');
+    } else if (wire === 'openai') {
+      expect(lastUpstreamChat(upstream).response_format).toMatchObject({ type: 'json_schema' });
+    }
+
+    // The AI SDK's Anthropic provider marks its tools `eager_input_streaming` and, for models that have
+    // it, `strict`; the deprecated beta `output_format` still reads as the format.
+    const tool = await client.messages.create({
+      model,
+      max_tokens: 200,
+      messages: [{ role: 'user', content: 'I roll a d20.' }],
+      tools: [{ ...rollDice, strict: true, eager_input_streaming: true }],
+      tool_choice: { type: 'any' },
+    });
+    expect(tool.stop_reason).toBe('tool_use');
+    const beta = await client.beta.messages.create({
+      model,
+      max_tokens: 200,
+      messages: [{ role: 'user', content: 'Name the inn.' }],
+      output_format: {
+        type: 'json_schema',
+        schema: { type: 'object', properties: { inn: { type: 'string' } }, required: ['inn'] },
+      },
+    });
+    const betaText = beta.content.find((block) => block.type === 'text');
+    expect(JSON.parse((betaText as { text: string }).text)).toMatchObject({ inn: expect.any(String) });
+  });
+
   it('sends an image block (base64) with the text', async () => {
     const message = await client.messages.create({
       model,
@@ -277,6 +327,34 @@ describe('count_tokens and errors', () => {
       .catch((error: unknown) => error);
     expect(unsupported).toBeInstanceOf(Anthropic.BadRequestError);
     expect(String((unsupported as Error).message)).toMatch(/thinking\.budget_tokens.*max_tokens/);
+
+    // Structured output's effort is not honoured: refused by name; the format given twice is refused too.
+    const effort = await client.messages
+      .create({
+        model: 'offline',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: 'hi' }],
+        output_config: { effort: 'low' },
+      })
+      .catch((error: unknown) => error);
+    expect(effort).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(String((effort as Error).message)).toMatch(/output_config\.effort/);
+    const twice = await fetch(`${harness.server.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': HARNESS_API_KEY },
+      body: JSON.stringify({
+        model: 'offline',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: 'hi' }],
+        output_config: { format: { type: 'json_schema', schema: { type: 'object' } } },
+        output_format: { type: 'json_schema', schema: { type: 'object' } },
+      }),
+    });
+    expect(twice.status).toBe(400);
+    expect(await twice.json()).toMatchObject({
+      type: 'error',
+      error: { message: expect.stringMatching(/output_format/) },
+    });
 
     const wrongKey = new Anthropic({ baseURL: harness.server.url, apiKey: 'wrong', maxRetries: 0 });
     const denied = await wrongKey.messages

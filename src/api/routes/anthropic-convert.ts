@@ -166,8 +166,11 @@ export function toOptions(body: MessagesRequest): Omit<ChatOptions, 'model' | 's
       name: tool.name,
       ...(tool.description !== undefined && { description: tool.description }),
       parameters: tool.input_schema,
+      ...(tool.strict !== undefined && { strict: tool.strict }),
     }));
   }
+  const format = outputFormat(body);
+  if (format) options.jsonSchema = format.schema;
   if (body.thinking) options.thinking = toThinking(body.thinking);
   if (body.tool_choice) {
     options.toolChoice = toToolChoice(body.tool_choice);
@@ -175,6 +178,11 @@ export function toOptions(body: MessagesRequest): Omit<ChatOptions, 'model' | 's
       options.parallelToolCalls = false;
   }
   return options;
+}
+
+/** The structured answer's format, by its name or its deprecated beta name. */
+function outputFormat(body: CountTokensRequest): { schema: Record<string, unknown> } | undefined {
+  return body.output_config?.format ?? body.output_format ?? undefined;
 }
 
 function toThinking(thinking: AnthropicThinking): NonNullable<ChatOptions['thinking']> {
@@ -253,6 +261,8 @@ export function countInputTokens(body: CountTokensRequest): number {
     for (const part of message.parts ?? []) if (part.type === 'image') total += imageTokens(part);
   }
   for (const tool of body.tools ?? []) total += countTextTokens(JSON.stringify(tool));
+  const format = outputFormat(body);
+  if (format) total += countTextTokens(JSON.stringify(format.schema));
   return total;
 }
 

@@ -140,6 +140,8 @@ export function anthropicMessagesRoutes(app: FastifyInstance, gateway: Gateway, 
         model: body.model,
         messages: toMessages(body),
         options: toOptions(body),
+        // With `output_config.format`, the answer is checked against its schema (repaired, asked again, or a 502).
+        checkJson: true,
       };
       if (body.stream) return streamMessage(reply, gateway, call, body, secrets);
 

@@ -1,13 +1,18 @@
 /**
  * Anthropic's Messages API request bodies (POST /v1/messages, POST /v1/messages/count_tokens), as
  * zod schemas. Strict: a field Loremaster cannot honour is a 400 naming it, never ignored.
- * `cache_control` is accepted on blocks: it is a caching hint that changes no answer.
+ * `cache_control` is accepted on blocks and on the request (automatic caching): a caching hint that
+ * changes no answer; so is a tool's `eager_input_streaming` (tool input streamed as it is written,
+ * which is how Loremaster streams it anyway).
+ * `output_config.format` (and its deprecated beta name `output_format`) is Anthropic's structured output:
+ * the answer is JSON valid against the schema, checked as on /v1/chat/completions. `output_config.effort`
+ * is not honoured and is refused by name.
  * `thinking` is Anthropic's extended thinking, validated as Anthropic validates it (a budget of at least
  * 1,024 tokens and below max_tokens); thinking and redacted_thinking blocks come back in assistant turns.
  */
 import { z } from 'zod';
 import { anthropicImageBlock } from '../image-parts.js';
-import { usableJsonSchema } from '../json-schema-field.js';
+import { jsonSchemaObject, usableJsonSchema } from '../json-schema-field.js';
 import { textOrParts } from '../text-or-parts.js';
 
 const cacheControl = z.object({ type: z.literal('ephemeral'), ttl: z.string().optional() }).strict();
@@ -111,8 +116,16 @@ const tool = z
       .superRefine(usableJsonSchema),
     type: z.literal('custom').optional(),
     cache_control: cacheControl.nullish(),
+    /** Strict tool use: the input follows the schema exactly (passed to a provider that has it). */
+    strict: z.boolean().optional(),
+    eager_input_streaming: z.boolean().nullish(),
   })
   .strict();
+
+/** Anthropic's structured output: the answer is one JSON text valid against `schema`. */
+const jsonOutputFormat = z.object({ type: z.literal('json_schema'), schema: jsonSchemaObject }).strict();
+
+const outputConfig = z.object({ format: jsonOutputFormat.nullish() }).strict();
 
 const toolChoice = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.boolean().optional() }).strict(),
@@ -129,7 +142,8 @@ const toolChoice = z.discriminatedUnion('type', [
 
 const system = z.union([z.string(), z.array(textBlock)]);
 
-export const countTokensRequestSchema = z
+/** What count_tokens and messages share: the prompt, its tools and the answer's form. */
+const promptFields = z
   .object({
     model: z.string().min(1).max(256),
     messages: z.array(message).min(1).max(10_000),
@@ -137,10 +151,25 @@ export const countTokensRequestSchema = z
     tools: z.array(tool).max(128).optional(),
     tool_choice: toolChoice.optional(),
     thinking: thinking.optional(),
+    cache_control: cacheControl.nullish(),
+    output_config: outputConfig.optional(),
+    /** The beta name of `output_config.format` (Anthropic's SDKs before structured outputs were GA). */
+    output_format: jsonOutputFormat.nullish(),
   })
   .strict();
 
-export const messagesRequestSchema = countTokensRequestSchema
+function formatOnce(body: z.infer<typeof promptFields>, context: z.RefinementCtx): void {
+  if (body.output_format && body.output_config?.format)
+    context.addIssue({
+      code: 'custom',
+      path: ['output_format'],
+      message: 'give the format once, as output_config.format (output_format is its deprecated name)',
+    });
+}
+
+export const countTokensRequestSchema = promptFields.superRefine(formatOnce);
+
+export const messagesRequestSchema = promptFields
   .extend({
     max_tokens: z.number().int().positive().max(1_000_000),
     stop_sequences: z.array(z.string().min(1)).max(16).optional(),
@@ -156,6 +185,7 @@ export const messagesRequestSchema = countTokensRequestSchema
   })
   .strict()
   .superRefine((body, context) => {
+    formatOnce(body, context);
     // The budget is part of max_tokens: the answer needs some of it too.
     if (body.thinking?.type === 'enabled' && body.thinking.budget_tokens >= body.max_tokens)
       context.addIssue({
