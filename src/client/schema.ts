@@ -8858,7 +8858,7 @@ export interface operations {
                     user?: string;
                     safety_identifier?: string | null;
                     prompt_cache_key?: string | null;
-                    reasoning_effort?: ("minimal" | "low" | "medium" | "high") | null;
+                    reasoning_effort?: ("none" | "minimal" | "low" | "medium" | "high" | "xhigh" | "max") | null;
                     verbosity?: ("low" | "medium" | "high") | null;
                     metadata?: {
                         [key: string]: string;
@@ -9293,6 +9293,7 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                         } | null;
+                        effort?: ("low" | "medium" | "high" | "xhigh" | "max") | null;
                     };
                     output_format?: {
                         /** @enum {string} */
@@ -9520,6 +9521,7 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                         } | null;
+                        effort?: ("low" | "medium" | "high" | "xhigh" | "max") | null;
                     };
                     output_format?: {
                         /** @enum {string} */
@@ -9680,7 +9682,7 @@ export interface operations {
                         include_obfuscation?: false;
                     } | null;
                     reasoning?: {
-                        effort?: ("minimal" | "low" | "medium" | "high") | null;
+                        effort?: ("none" | "minimal" | "low" | "medium" | "high" | "xhigh" | "max") | null;
                         summary?: null;
                         generate_summary?: null;
                     } | null;

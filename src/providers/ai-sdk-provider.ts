@@ -381,8 +381,8 @@ export class AiSdkProvider implements Provider {
   }
 
   /**
-   * The options the SDK takes per vendor: Anthropic's `disable_parallel_tool_use`, `metadata.user_id`
-   * and `thinking` (the SDK's `budgetTokens` is Anthropic's `budget_tokens`); OpenAI's and the compatible servers' own parameters.
+   * The options the SDK takes per vendor: Anthropic's `disable_parallel_tool_use`, `metadata.user_id`,
+   * `thinking` (the SDK's `budgetTokens` is Anthropic's `budget_tokens`) and effort; OpenAI's and the compatible servers' own parameters.
    */
   private vendorOptions(options: ChatOptions): LanguageModelV3CallOptions['providerOptions'] {
     const own: Record<string, JSONValue> = {};
@@ -391,6 +391,8 @@ export class AiSdkProvider implements Provider {
       const user = options.safetyIdentifier ?? options.user;
       if (user !== undefined) own.metadata = { userId: user };
       if (options.thinking !== undefined) own.thinking = { ...options.thinking };
+      // Anthropic's `output_config.effort` (capabilities.ts refuses the levels it lacks).
+      if (options.reasoningEffort !== undefined) own.effort = options.reasoningEffort;
       return Object.keys(own).length > 0 ? { anthropic: own } : undefined;
     }
     if (options.parallelToolCalls !== undefined) own.parallelToolCalls = options.parallelToolCalls;

@@ -75,7 +75,6 @@ const UNSUPPORTED: Record<ProviderKind, ReadonlySet<OptionalOption>> = {
     'presencePenalty',
     'logitBias',
     'seed',
-    'reasoningEffort',
     'verbosity',
   ]),
   offline: new Set([...OPENAI_PLATFORM, ...TEXT_ONLY]),
@@ -130,6 +129,13 @@ export function refuseUnsupportedOptions(kind: ProviderKind, provider: string, o
       'unsupported',
       `${provider} (${kind}) takes at most ${OPENAI_MAX_STOPS} stop sequences, not ${options.stop.length}`,
       { provider, param: 'stop', retryable: false },
+    );
+  // Anthropic's effort runs from `low` to `max`: OpenAI's two lowest levels have no match there.
+  if (kind === 'anthropic' && (options.reasoningEffort === 'none' || options.reasoningEffort === 'minimal'))
+    throw new ProviderError(
+      'unsupported',
+      `${provider} (${kind}) takes a reasoning_effort of low, medium, high, xhigh or max (its effort), not ${options.reasoningEffort}`,
+      { provider, param: 'reasoning_effort', retryable: false },
     );
   const sampler = firstRefusedSampler(SAMPLERS[kind], options.samplers);
   if (sampler !== undefined) throw unsupported(kind, provider, sampler);

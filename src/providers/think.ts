@@ -5,7 +5,7 @@
  * OpenAI-format APIs return no thinking: `think` is their reasoning effort, as it always was. Mistral
  * has neither, so `think` is refused by name. A call's own `thinking` or `reasoningEffort` wins.
  */
-import type { ChatOptions, ReasoningEffort } from '../vocabulary/index.js';
+import type { ChatOptions, ThinkEffort } from '../vocabulary/index.js';
 import { ProviderError } from './errors.js';
 import type { ProviderKind } from './types.js';
 
@@ -25,7 +25,7 @@ export const MIN_THINKING_BUDGET = 1024;
  * Thinking tokens per effort: from Anthropic's minimum, doubling per level. A game's turn waits for
  * the thinking, so `high` stays at a few seconds of a fast model's output rather than tens of thousands.
  */
-export const THINKING_BUDGETS: Readonly<Record<ReasoningEffort, number>> = {
+export const THINKING_BUDGETS: Readonly<Record<ThinkEffort, number>> = {
   minimal: MIN_THINKING_BUDGET,
   low: 2 * MIN_THINKING_BUDGET,
   medium: 4 * MIN_THINKING_BUDGET,
@@ -63,7 +63,7 @@ export function resolveThink(kind: ProviderKind, provider: string, options: Chat
  * minimum budget that much room is refused rather than thinking past it.
  */
 function thinkingBudget(
-  effort: ReasoningEffort,
+  effort: ThinkEffort,
   maxTokens: number | undefined,
   kind: ProviderKind,
   provider: string,

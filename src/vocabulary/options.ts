@@ -4,7 +4,14 @@
 import type { ThinkingConfig } from './thinking.js';
 import type { JsonSchema, ToolChoice, ToolDefinition } from './tools.js';
 
-export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+/**
+ * How hard a reasoning model works: OpenAI's `reasoning_effort` values (`none` to `max`, which its
+ * newer models take) and Anthropic's `effort` (`low` to `max`). Each provider takes the ones it has.
+ */
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+
+/** The levels of `think` (Ollama's `think`, and `minimal`): each is a thinking budget where thinking comes back. */
+export type ThinkEffort = 'minimal' | 'low' | 'medium' | 'high';
 
 export interface ChatOptions {
   /** Extra system prompt, placed before any system messages. */
@@ -69,7 +76,7 @@ export interface ChatOptions {
    * back in `reasoning` (Anthropic, offline), the reasoning effort where it does not (OpenAI-format
    * APIs); a provider that cannot think refuses it by this name.
    */
-  think?: ReasoningEffort;
+  think?: ThinkEffort;
   /** OpenAI's stored-completion options, passed through where the provider has them. */
   metadata?: Record<string, string>;
   store?: boolean;

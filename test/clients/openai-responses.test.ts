@@ -383,17 +383,31 @@ describe('openai responses API: what Loremaster cannot honour', () => {
     expect(refused.param).toBe('input.0');
   });
 
-  it('honours reasoning.effort where the provider has it, and refuses it where not (Anthropic)', async () => {
+  it('honours reasoning.effort where the provider has it (Anthropic as its effort), and refuses a level it lacks', async () => {
     const offline = await client.responses.create({ model, input: 'hi', reasoning: { effort: 'low' } });
     expect(offline.reasoning?.effort).toBe('low');
     await client.responses.create({ model: 'openai/gpt-4o-mini', input: 'hi', reasoning: { effort: 'low' } });
     expect(lastUpstreamChat(harness.upstream).reasoning_effort).toBe('low');
+    // The newer models' levels go as they are: the upstream knows which its model has.
+    await client.responses.create({
+      model: 'openai/gpt-4o-mini',
+      input: 'hi',
+      reasoning: { effort: 'xhigh' },
+    });
+    expect(lastUpstreamChat(harness.upstream).reasoning_effort).toBe('xhigh');
+    await client.responses.create({
+      model: 'anthropic/claude-haiku-4-5',
+      input: 'hi',
+      reasoning: { effort: 'high' },
+    });
+    expect(lastUpstreamChat(harness.upstream).output_config).toEqual({ effort: 'high' });
     const anthropic = badRequest(
       await client.responses
-        .create({ model: 'anthropic/claude-haiku-4-5', input: 'hi', reasoning: { effort: 'low' } })
+        .create({ model: 'anthropic/claude-haiku-4-5', input: 'hi', reasoning: { effort: 'minimal' } })
         .catch((caught: unknown) => caught),
     );
     expect(anthropic.message).toMatch(/reasoning_effort/);
+    expect(anthropic.message).toMatch(/low, medium, high, xhigh or max \(its effort\), not minimal/);
   });
 });
 

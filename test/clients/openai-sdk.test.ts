@@ -363,6 +363,22 @@ describe.each(CLIENT_TARGETS)('openai package through $name', ({ model, wire }) 
     expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
   });
 
+  it('takes every reasoning_effort the SDK lists, each as the provider has it', async () => {
+    for (const effort of ['none', 'xhigh', 'max'] as const) {
+      const request = { model, messages: ask('hi'), reasoning_effort: effort };
+      if (wire === 'anthropic' && effort === 'none') {
+        // Anthropic's effort starts at low: refused by name, not dropped.
+        const error = await client.chat.completions.create(request).catch((caught: unknown) => caught);
+        expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('reasoning_effort');
+        continue;
+      }
+      const completion = await client.chat.completions.create(request);
+      expect(completion.choices[0]!.message.content).toBeTruthy();
+      if (wire === 'openai') expect(lastUpstreamChat().reasoning_effort).toBe(effort);
+      if (wire === 'anthropic') expect(lastUpstreamChat().output_config).toEqual({ effort });
+    }
+  });
+
   it('refuses what it cannot honour with a 400 naming the parameter', async () => {
     const error = await client.chat.completions
       .create({ model, messages: ask('hi'), audio: { voice: 'alloy', format: 'wav' } } as never)

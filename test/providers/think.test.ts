@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { isProviderError } from '../../src/providers/errors.js';
 import { OfflineProvider } from '../../src/providers/offline/index.js';
 import { MIN_THINKING_BUDGET, resolveThink, THINKING_BUDGETS } from '../../src/providers/think.js';
-import type { ChatOptions, ReasoningEffort } from '../../src/vocabulary/index.js';
+import type { ChatOptions, ThinkEffort } from '../../src/vocabulary/index.js';
 
-const EFFORTS: ReasoningEffort[] = ['minimal', 'low', 'medium', 'high'];
+const EFFORTS: ThinkEffort[] = ['minimal', 'low', 'medium', 'high'];
 
 function refusal(run: () => unknown) {
   try {

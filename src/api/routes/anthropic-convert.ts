@@ -171,6 +171,7 @@ export function toOptions(body: MessagesRequest): Omit<ChatOptions, 'model' | 's
   }
   const format = outputFormat(body);
   if (format) options.jsonSchema = format.schema;
+  if (body.output_config?.effort != null) options.reasoningEffort = body.output_config.effort;
   if (body.thinking) options.thinking = toThinking(body.thinking);
   if (body.tool_choice) {
     options.toolChoice = toToolChoice(body.tool_choice);

@@ -6,7 +6,7 @@
  * which is how Loremaster streams it anyway).
  * `output_config.format` (and its deprecated beta name `output_format`) is Anthropic's structured output:
  * the answer is JSON valid against the schema, checked as on /v1/chat/completions. `output_config.effort`
- * is not honoured and is refused by name.
+ * is the call's reasoning effort.
  * `thinking` is Anthropic's extended thinking, validated as Anthropic validates it (a budget of at least
  * 1,024 tokens and below max_tokens); thinking and redacted_thinking blocks come back in assistant turns.
  */
@@ -125,7 +125,13 @@ const tool = z
 /** Anthropic's structured output: the answer is one JSON text valid against `schema`. */
 const jsonOutputFormat = z.object({ type: z.literal('json_schema'), schema: jsonSchemaObject }).strict();
 
-const outputConfig = z.object({ format: jsonOutputFormat.nullish() }).strict();
+const outputConfig = z
+  .object({
+    format: jsonOutputFormat.nullish(),
+    /** How much the model spends on thinking, text and tool calls (the reasoning effort of every provider). */
+    effort: z.enum(['low', 'medium', 'high', 'xhigh', 'max']).nullish(),
+  })
+  .strict();
 
 const toolChoice = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auto'), disable_parallel_tool_use: z.boolean().optional() }).strict(),

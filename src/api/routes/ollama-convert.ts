@@ -17,7 +17,7 @@ import type {
   ChatResult,
   ContentPart,
   FinishReason,
-  ReasoningEffort,
+  ThinkEffort,
   TokenLogprob,
   ToolCall,
   ToolDefinition,
@@ -183,7 +183,7 @@ export function generateCall(body: OllamaGenerateRequest): { messages: ChatMessa
 function commonOptions(body: {
   options?: OllamaOptions | null | undefined;
   format?: string | Record<string, unknown> | null | undefined;
-  think?: boolean | ReasoningEffort | null | undefined;
+  think?: boolean | ThinkEffort | null | undefined;
   logprobs?: boolean | undefined;
   top_logprobs?: number | undefined;
 }): CallOptions {

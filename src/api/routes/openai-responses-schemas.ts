@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { responsesImagePart } from '../image-parts.js';
 import { jsonSchemaObject } from '../json-schema-field.js';
 import { textOrParts } from '../text-or-parts.js';
+import { REASONING_EFFORTS } from './openai-schemas.js';
 import { eventStream, sseEvent } from './stream-docs.js';
 
 /** OpenAI's function names: letters, digits, `_` and `-`, at most 64. */
@@ -213,8 +214,8 @@ export const responseRequestSchema = z
     reasoning: z
       .strictObject({
         effort: z
-          .enum(['minimal', 'low', 'medium', 'high'], {
-            error: 'expected "minimal", "low", "medium" or "high"',
+          .enum(REASONING_EFFORTS, {
+            error: `expected one of ${REASONING_EFFORTS.map((effort) => `"${effort}"`).join(', ')}`,
           })
           .nullish(),
         summary: refused('reasoning summaries are not produced'),

@@ -1,6 +1,7 @@
 /** The OpenAI request bodies Loremaster accepts, as zod schemas (the subset a game needs). */
 
 import { z } from 'zod';
+import type { ReasoningEffort } from '../../vocabulary/index.js';
 import { openAIImagePart } from '../image-parts.js';
 import { jsonSchemaObject } from '../json-schema-field.js';
 import { errorSchema } from '../openapi.js';
@@ -8,6 +9,20 @@ import { withFastPath } from '../schema-compilers.js';
 import { textOrParts } from '../text-or-parts.js';
 import { samplerShape } from './sampler-fields.js';
 import { eventStream, sseDone, sseEvent } from './stream-docs.js';
+
+/**
+ * OpenAI's `reasoning_effort` values, as its SDK lists them: each goes to the provider, which takes
+ * the ones its models have (Anthropic's effort starts at `low`; an upstream refuses what its model lacks).
+ */
+export const REASONING_EFFORTS = [
+  'none',
+  'minimal',
+  'low',
+  'medium',
+  'high',
+  'xhigh',
+  'max',
+] as const satisfies readonly ReasoningEffort[];
 
 const textObject = z.strictObject({ type: z.literal('text'), text: z.string() });
 
@@ -149,7 +164,7 @@ export const chatCompletionRequestSchema = z
     user: z.string().optional(),
     safety_identifier: z.string().max(64).nullish(),
     prompt_cache_key: z.string().nullish(),
-    reasoning_effort: z.enum(['minimal', 'low', 'medium', 'high']).nullish(),
+    reasoning_effort: z.enum(REASONING_EFFORTS).nullish(),
     verbosity: z.enum(['low', 'medium', 'high']).nullish(),
     metadata: z.record(z.string().max(64), z.string().max(512)).nullish(),
     store: z.boolean().nullish(),
