@@ -9273,9 +9273,11 @@ export interface operations {
                         type: "enabled";
                         /** @description Tokens the model may think with: at least 1,024, and less than max_tokens */
                         budget_tokens: number;
+                        display?: ("summarized" | "omitted") | null;
                     } | {
                         /** @enum {string} */
                         type: "adaptive";
+                        display?: ("summarized" | "omitted") | null;
                     } | {
                         /** @enum {string} */
                         type: "disabled";
@@ -9501,9 +9503,11 @@ export interface operations {
                         type: "enabled";
                         /** @description Tokens the model may think with: at least 1,024, and less than max_tokens */
                         budget_tokens: number;
+                        display?: ("summarized" | "omitted") | null;
                     } | {
                         /** @enum {string} */
                         type: "adaptive";
+                        display?: ("summarized" | "omitted") | null;
                     } | {
                         /** @enum {string} */
                         type: "disabled";

@@ -8,9 +8,15 @@
  * `adaptive` (the model decides how much), `disabled` (no thinking, as when absent).
  */
 export type ThinkingConfig =
-  | { type: 'enabled'; budgetTokens: number }
-  | { type: 'adaptive' }
+  | { type: 'enabled'; budgetTokens: number; display?: ThinkingDisplay }
+  | { type: 'adaptive'; display?: ThinkingDisplay }
   | { type: 'disabled' };
+
+/**
+ * Whether the thinking's text comes back (`summarized`) or only its blocks and signatures (`omitted`,
+ * the default of Anthropic's newest models); the model's own default when absent.
+ */
+export type ThinkingDisplay = 'summarized' | 'omitted';
 
 /**
  * A piece of the model's thinking: its text with the vendor's `signature` (which proves it unaltered

@@ -200,6 +200,50 @@ describe.each(TARGETS)('thinking through $name', ({ model, upstream }) => {
     expect(disabled.content.map((block) => block.type)).toEqual(['text']);
     if (upstream) expect(lastUpstreamChat(harness.upstream).thinking).toEqual({ type: 'disabled' });
   });
+
+  it('leaves the thinking text out with display omitted (blocks and signatures kept), plain and streamed', async () => {
+    const messages = [{ role: 'user' as const, content: 'Describe the harbour at dawn.' }];
+    const summarized = await client.messages.create({
+      model,
+      max_tokens: 2000,
+      thinking: { ...THINKING, display: 'summarized' },
+      messages,
+    });
+    expect(thinkingOf(summarized).thinking.length).toBeGreaterThan(0);
+    const request = {
+      model,
+      max_tokens: 2000,
+      thinking: { ...THINKING, display: 'omitted' as const },
+      messages,
+    };
+    const omitted = await client.messages.create(request);
+    expect(omitted.content.map((block) => block.type)).toEqual(['thinking', 'text']);
+    expect(thinkingOf(omitted)).toMatchObject({ thinking: '', signature: thinkingOf(summarized).signature });
+    expect(textOf(omitted)).toBe(textOf(summarized));
+
+    const deltas: string[] = [];
+    const stream = client.messages.stream(request);
+    stream.on('streamEvent', (event) => {
+      if (event.type === 'content_block_delta') deltas.push(event.delta.type);
+    });
+    const streamed = await stream.finalMessage();
+    expect(deltas).not.toContain('thinking_delta');
+    expect(deltas).toContain('signature_delta');
+    expect(thinkingOf(streamed)).toEqual(thinkingOf(omitted));
+
+    // Adaptive thinking's display reaches Anthropic (its newest models omit the text unless asked).
+    await client.messages.create({
+      model,
+      max_tokens: 500,
+      thinking: { type: 'adaptive', display: 'summarized' },
+      messages,
+    });
+    if (upstream)
+      expect(lastUpstreamChat(harness.upstream).thinking).toEqual({
+        type: 'adaptive',
+        display: 'summarized',
+      });
+  });
 });
 
 describe('redacted thinking through the Anthropic provider', () => {

@@ -187,17 +187,33 @@ function outputFormat(body: CountTokensRequest): { schema: Record<string, unknow
 }
 
 function toThinking(thinking: AnthropicThinking): NonNullable<ChatOptions['thinking']> {
+  if (thinking.type === 'disabled') return { type: 'disabled' };
+  const display = thinking.display != null ? { display: thinking.display } : {};
   return thinking.type === 'enabled'
-    ? { type: 'enabled', budgetTokens: thinking.budget_tokens }
-    : { type: thinking.type };
+    ? { type: 'enabled', budgetTokens: thinking.budget_tokens, ...display }
+    : { type: 'adaptive', ...display };
 }
 
-/** A thinking block in Anthropic's shape (a thinking block without a signature has an empty one). */
+/**
+ * Whether the answer's thinking text is left out (`display: "omitted"`): its blocks and signatures still
+ * come, empty, as Anthropic sends them. Done here, so every provider's thinking honours it alike.
+ */
+export function thinkingOmitted(body: MessagesRequest): boolean {
+  return (
+    body.thinking !== undefined && body.thinking.type !== 'disabled' && body.thinking.display === 'omitted'
+  );
+}
+
+/**
+ * A thinking block in Anthropic's shape (a thinking block without a signature has an empty one), its
+ * text left out when the display is omitted.
+ */
 export function toThinkingBlock(
   block: ReasoningBlock,
+  omitted = false,
 ): { type: 'thinking'; thinking: string; signature: string } | { type: 'redacted_thinking'; data: string } {
   return block.type === 'thinking'
-    ? { type: 'thinking', thinking: block.text, signature: block.signature }
+    ? { type: 'thinking', thinking: omitted ? '' : block.text, signature: block.signature }
     : { type: 'redacted_thinking', data: block.data };
 }
 

@@ -20,6 +20,7 @@ import {
   messageId,
   type StopReason,
   StopScanner,
+  thinkingOmitted,
   toAnthropicUsage,
   toMessages,
   toOptions,
@@ -153,7 +154,10 @@ export function anthropicMessagesRoutes(app: FastifyInstance, gateway: Gateway, 
       const stop = result.stop;
       const text = result.text;
       const toolCalls = result.toolCalls ?? [];
-      const content: z.infer<typeof messageSchema>['content'] = (result.reasoning ?? []).map(toThinkingBlock);
+      const omitted = thinkingOmitted(body);
+      const content: z.infer<typeof messageSchema>['content'] = (result.reasoning ?? []).map((block) =>
+        toThinkingBlock(block, omitted),
+      );
       if (text.length > 0 || toolCalls.length === 0) content.push({ type: 'text' as const, text });
       for (const [position, toolCall] of toolCalls.entries())
         content.push({
@@ -270,6 +274,7 @@ async function streamMessage(
   const { sse, iterator, first } = await openSseStream(reply, gateway, call);
   const send = (type: string, payload: object) => sse.data(JSON.stringify({ type, ...payload }), type);
   const scanner = body.stop_sequences?.length ? new StopScanner(body.stop_sequences) : undefined;
+  const omitted = thinkingOmitted(body);
   let index = -1;
   // The open block: text, thinking (`signed` once its signature came), redacted, or a tool call's index.
   let open: 'text' | 'thinking' | 'signed' | 'redacted' | number | undefined;
@@ -318,7 +323,7 @@ async function streamMessage(
         if (open !== 'thinking')
           await startBlock({ type: 'thinking', thinking: '', signature: '' }, 'thinking');
         if (event.type === 'reasoning-delta') {
-          if (event.text.length > 0)
+          if (event.text.length > 0 && !omitted)
             await send('content_block_delta', {
               index,
               delta: { type: 'thinking_delta', thinking: event.text },

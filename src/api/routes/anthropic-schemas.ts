@@ -75,6 +75,9 @@ const contentBlock = z.discriminatedUnion(
 /** Anthropic's minimum thinking budget. */
 export const MIN_THINKING_BUDGET = 1024;
 
+/** Whether the thinking's text comes back (`summarized`) or only its blocks' signatures (`omitted`). */
+const thinkingDisplay = z.enum(['summarized', 'omitted']).nullish();
+
 const thinking = z.discriminatedUnion(
   'type',
   [
@@ -86,9 +89,10 @@ const thinking = z.discriminatedUnion(
           .int()
           .min(MIN_THINKING_BUDGET)
           .describe('Tokens the model may think with: at least 1,024, and less than max_tokens'),
+        display: thinkingDisplay,
       })
       .strict(),
-    z.object({ type: z.literal('adaptive') }).strict(),
+    z.object({ type: z.literal('adaptive'), display: thinkingDisplay }).strict(),
     z.object({ type: z.literal('disabled') }).strict(),
   ],
   {
