@@ -9142,6 +9142,7 @@ export interface operations {
                                 type: "ephemeral";
                                 ttl?: string;
                             } | null;
+                            citations?: unknown[] | null;
                         } | {
                             /** @enum {string} */
                             type: "image";
@@ -9173,6 +9174,10 @@ export interface operations {
                                 type: "ephemeral";
                                 ttl?: string;
                             } | null;
+                            caller?: {
+                                /** @enum {string} */
+                                type: "direct";
+                            };
                         } | {
                             /** @enum {string} */
                             type: "tool_result";
@@ -9186,6 +9191,7 @@ export interface operations {
                                     type: "ephemeral";
                                     ttl?: string;
                                 } | null;
+                                citations?: unknown[] | null;
                             } | {
                                 /** @enum {string} */
                                 type: "image";
@@ -9231,6 +9237,7 @@ export interface operations {
                             type: "ephemeral";
                             ttl?: string;
                         } | null;
+                        citations?: unknown[] | null;
                     }[];
                     tools?: {
                         name: string;
@@ -9372,6 +9379,7 @@ export interface operations {
                                 type: "ephemeral";
                                 ttl?: string;
                             } | null;
+                            citations?: unknown[] | null;
                         } | {
                             /** @enum {string} */
                             type: "image";
@@ -9403,6 +9411,10 @@ export interface operations {
                                 type: "ephemeral";
                                 ttl?: string;
                             } | null;
+                            caller?: {
+                                /** @enum {string} */
+                                type: "direct";
+                            };
                         } | {
                             /** @enum {string} */
                             type: "tool_result";
@@ -9416,6 +9428,7 @@ export interface operations {
                                     type: "ephemeral";
                                     ttl?: string;
                                 } | null;
+                                citations?: unknown[] | null;
                             } | {
                                 /** @enum {string} */
                                 type: "image";
@@ -9461,6 +9474,7 @@ export interface operations {
                             type: "ephemeral";
                             ttl?: string;
                         } | null;
+                        citations?: unknown[] | null;
                     }[];
                     tools?: {
                         name: string;

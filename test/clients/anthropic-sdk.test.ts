@@ -300,6 +300,65 @@ describe('count_tokens and errors', () => {
     expect(large.input_tokens).toBeGreaterThan(small.input_tokens + 10);
   });
 
+  it("takes back an assistant turn as Anthropic's own answers carry it (citations: null, caller)", async () => {
+    // A conversation begun against Anthropic itself: its text blocks have `citations: null` and its
+    // tool_use blocks a `caller`, sent back unchanged.
+    const message = await client.messages.create({
+      model: 'offline',
+      max_tokens: 200,
+      tools: [rollDice],
+      messages: [
+        { role: 'user', content: 'I roll a d20.' },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: 'Rolling.', citations: null },
+            {
+              type: 'tool_use',
+              id: 'toolu_01',
+              name: 'roll_dice',
+              input: { sides: 20, count: 1 },
+              caller: { type: 'direct' },
+            },
+          ],
+        },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_01', content: '17' }] },
+      ],
+    });
+    expect(textOf(message)).toContain('17');
+    const cited = await client.messages
+      .create({
+        model: 'offline',
+        max_tokens: 10,
+        messages: [
+          { role: 'user', content: 'hi' },
+          {
+            role: 'assistant',
+            content: [
+              {
+                type: 'text',
+                text: 'A quote.',
+                citations: [
+                  {
+                    type: 'char_location',
+                    cited_text: 'A',
+                    document_index: 0,
+                    document_title: null,
+                    start_char_index: 0,
+                    end_char_index: 1,
+                  },
+                ],
+              },
+            ],
+          },
+          { role: 'user', content: 'and?' },
+        ],
+      })
+      .catch((error: unknown) => error);
+    expect(cited).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(String((cited as Error).message)).toMatch(/citations.*documents/);
+  });
+
   it("answers bad requests in Anthropic's error shape, which the SDK raises as typed errors", async () => {
     const missing = await client.messages
       // @ts-expect-error max_tokens is required

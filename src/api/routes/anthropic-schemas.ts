@@ -22,6 +22,13 @@ const textBlock = z
     type: z.literal('text'),
     text: z.string(),
     cache_control: cacheControl.nullish(),
+    /**
+     * Anthropic's answers carry `citations: null` on every text block, so a turn sent back as it came
+     * has it; citations themselves point into documents, which are not taken.
+     */
+    citations: z
+      .array(z.never({ error: 'citations point into documents, which are not supported' }))
+      .nullish(),
   })
   .strict();
 
@@ -32,6 +39,11 @@ const toolUseBlock = z
     name: z.string().min(1).max(128),
     input: z.record(z.string(), z.unknown()),
     cache_control: cacheControl.nullish(),
+    /** Anthropic's answers say who called the tool: `direct` (the model) is the only caller here. */
+    caller: z
+      .object({ type: z.literal('direct') })
+      .strict()
+      .optional(),
   })
   .strict();
 
