@@ -4,7 +4,9 @@
  * content_block_stop, message_delta, message_stop) and POST /v1/messages/count_tokens. Models are
  * routed by name exactly as on /v1/chat/completions; errors come in Anthropic's shape (errors.ts).
  * With `thinking`, the model's thinking blocks come first (`thinking` with its `signature`, or
- * `redacted_thinking`), streamed as `thinking_delta` pieces ended by a `signature_delta`.
+ * `redacted_thinking`), streamed as `thinking_delta` pieces ended by a `signature_delta`; with
+ * `display: "omitted"` the blocks come with their signatures and no text. With `output_config.format`
+ * the answer is JSON checked against the schema before its first event (gateway/structured-output.ts).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
