@@ -98,7 +98,9 @@ describe.each(CLIENT_TARGETS)('AI SDK (@ai-sdk/anthropic, Messages API) through 
     const streamed = streamObject(request);
     for await (const _partial of streamed.partialObjectStream);
     expect(Npc.safeParse(await streamed.object).success).toBe(true);
-    // The schema reached the OpenAI upstream as its own structured output, or as the forced tool's parameters.
+    // The schema reached the upstream as its own structured output, or as the forced tool's parameters.
+    if (wire === 'anthropic')
+      expect(JSON.stringify(lastUpstreamChat(harness.upstream).output_config)).toContain('"traits"');
     if (wire === 'openai') {
       const sent = lastUpstreamChat(harness.upstream);
       if (asked === 'offline') expect(sent.tools).toMatchObject([{ function: { name: 'json' } }]);
