@@ -35,6 +35,7 @@ import { codeForStatus, ProviderError, type ProviderErrorCode, parseRetryAfter }
 import { upstreamAgent } from './http.js';
 import { imageUrl } from './image-input.js';
 import { asChatChunk, asChatCompletion, textCompletionBody } from './openai-text-completions.js';
+import { PrefixEchoDecoder, withoutEchoedPrefix } from './prefix-echo.js';
 import { forwardedSamplers } from './samplers.js';
 import {
   type BodyDecoder,
@@ -154,6 +155,9 @@ export class OpenAIWireProvider implements Provider {
           throw malformed(this.name, response.statusCode, 'an answer choice has no message');
         choices[typeof choice.index === 'number' ? choice.index : choices.length] = toChoice(choice);
       }
+      const prefix = textCompletion ? undefined : this.answerPrefix(messages);
+      if (prefix !== undefined)
+        for (const choice of choices) if (choice) choice.text = withoutEchoedPrefix(choice.text, prefix);
       const first = choices[0];
       if (!first) throw malformed(this.name, response.statusCode, 'the answer has no choice 0');
       return {
@@ -219,7 +223,11 @@ export class OpenAIWireProvider implements Provider {
       const decoder = new WireStreamDecoder(this.name, model, started, textCompletion, (error) =>
         this.providerError(error, signal),
       );
-      return new BodyEvents(response.body, decoder);
+      const prefix = textCompletion ? undefined : this.answerPrefix(messages);
+      return new BodyEvents(
+        response.body,
+        prefix === undefined ? decoder : new PrefixEchoDecoder(decoder, prefix),
+      );
     } catch (error) {
       throw this.providerError(error, signal);
     }
@@ -231,6 +239,15 @@ export class OpenAIWireProvider implements Provider {
 
   testConnection(signal?: AbortSignal): Promise<ConnectionStatus> {
     return this.sdk.testConnection(signal);
+  }
+
+  /** Mistral: the start a conversation's closing assistant message gives the answer (prefix-echo.ts). */
+  private answerPrefix(messages: readonly ChatMessage[]): string | undefined {
+    if (this.dialect !== 'mistral') return undefined;
+    const last = messages.at(-1);
+    if (last === undefined) return undefined;
+    const wire = wireMessage(this.dialect, last, 'system');
+    return isAnswerPrefix(wire) ? (wire.content as string) : undefined;
   }
 
   /** A text completion with a raw prompt goes to an OpenAI-compatible server's /completions as it is. */
@@ -330,6 +347,8 @@ interface WireMessage {
   name?: string;
   tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>;
   tool_call_id?: string;
+  /** Mistral: this closing assistant message is the start of the answer (prefix-echo.ts). */
+  prefix?: true;
 }
 
 function wireMessage(dialect: WireDialect, message: ChatMessage, systemRole: string): WireMessage {
@@ -402,6 +421,7 @@ export function requestBody(
   for (const message of messages) wire.push(wireMessage(dialect, message, systemRole));
   const json = options.jsonSchema !== undefined || options.json === true;
   if (dialect === 'mistral' && json && options.jsonSchema === undefined) wire = withJsonInstruction(wire);
+  if (dialect === 'mistral') markAnswerPrefix(wire);
 
   const body: Record<string, unknown> = { model };
   let temperature = options.temperature;
@@ -481,6 +501,28 @@ function responseFormat(dialect: WireDialect, options: ChatOptions): Record<stri
       ...(strict !== undefined && { strict }),
     },
   };
+}
+
+/**
+ * Mistral refuses a conversation that ends with an assistant message unless it is marked as the
+ * answer's start, as the AI SDK's Mistral provider marks it. An empty one gives nothing to continue
+ * (Anthropic reads it so) and is left out: a prefix of nothing sets Mistral's models rambling.
+ */
+function markAnswerPrefix(wire: WireMessage[]): void {
+  const last = wire.at(-1);
+  if (last === undefined || last.role !== 'assistant' || last.tool_calls !== undefined) return;
+  if (isAnswerPrefix(last)) last.prefix = true;
+  else if (wire.length > 1) wire.pop();
+}
+
+/** A closing assistant message Mistral continues: text, no tool calls. */
+function isAnswerPrefix(message: WireMessage): boolean {
+  return (
+    message.role === 'assistant' &&
+    message.tool_calls === undefined &&
+    typeof message.content === 'string' &&
+    message.content.length > 0
+  );
 }
 
 /** Mistral's JSON mode without a schema: the instruction goes into the (first) system message. */

@@ -210,3 +210,63 @@ it('lists every configured vendor model', async () => {
   for await (const model of client.models.list()) ids.push(model.id);
   for (const vendor of VENDORS) expect(ids).toContain(`${vendor.name}/${vendor.model}`);
 });
+
+describe("a conversation that ends with the assistant's start of an answer (a prefill)", () => {
+  const model = 'mistral/mistral-small-latest';
+  const prefilled = [...messages, { role: 'assistant' as const, content: 'The ferryman of Greyreach' }];
+
+  it('reaches Mistral marked as the prefix, and comes back once, streamed or not', async () => {
+    const answer = await client.chat.completions.create({ model, messages: prefilled });
+    // Mistral says the prefix again before its continuation: the client gets the continuation only.
+    expect(answer.choices[0]?.message.content).toMatch(/^ Fake reply to "Tell me of the ferryman/);
+    const sent = upstream.lastRequests().at(-1)?.body as { messages: Array<Record<string, unknown>> };
+    expect(sent.messages.at(-1)).toEqual({
+      role: 'assistant',
+      content: 'The ferryman of Greyreach',
+      prefix: true,
+    });
+
+    const stream = await client.chat.completions.create({ model, messages: prefilled, stream: true });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text).toBe(answer.choices[0]?.message.content);
+  });
+
+  it('is answered whole when the answer does not repeat the prefix, and an empty one is left out', async () => {
+    upstream.scriptAnswers('Old Harl poles the raft.');
+    const answer = await client.chat.completions.create({ model, messages: prefilled });
+    expect(answer.choices[0]?.message.content).toBe('Old Harl poles the raft.');
+    // Shorter than the prefix and a start of it: held while it might be the prefix, then given whole.
+    upstream.scriptAnswers('The ferry');
+    const stream = await client.chat.completions.create({ model, messages: prefilled, stream: true });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text).toBe('The ferry');
+
+    const empty = await client.chat.completions.create({
+      model,
+      messages: [...messages, { role: 'assistant', content: '' }],
+    });
+    expect(empty.choices[0]?.message.content).toMatch(/^Fake reply to "Tell me of the ferryman/);
+    const sent = upstream.lastRequests().at(-1)?.body as { messages: Array<{ role: string }> };
+    expect(sent.messages.map((message) => message.role)).toEqual(['user']);
+  });
+
+  it("works on the Messages API too, as Anthropic's prefill", async () => {
+    const response = await fetch(`${server.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({
+        model,
+        max_tokens: 64,
+        messages: [
+          { role: 'user', content: 'Tell me of the ferryman of Greyreach.' },
+          { role: 'assistant', content: 'The ferryman of Greyreach' },
+        ],
+      }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { content: Array<{ type: string; text: string }> };
+    expect(body.content[0]?.text).toMatch(/^ Fake reply to "Tell me of the ferryman/);
+  });
+});

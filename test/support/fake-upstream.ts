@@ -405,15 +405,24 @@ function chatCompletions(call: Call): Reply {
   const messages = requireMessages(call);
   if (!Array.isArray(messages)) return messages;
   const { body } = call;
+  const prefix = call.vendor === 'mistral' ? mistralPrefix(messages) : '';
+  if (prefix === undefined)
+    return errorReply(
+      call.vendor,
+      400,
+      'Expected last role User or Tool (or Assistant with prefix True) for serving but got assistant',
+    );
   // Tools, n, logprobs and json_schema: the richer answers (OpenAI's wire format), in their own module.
   if (call.scripted === undefined && wantsRichAnswer(body))
     return richChatCompletion(call, messages, promptTokens(messages));
   const json = wantsJsonFormat(body.response_format);
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
-  const answer =
+  const continued =
     call.scripted !== undefined
       ? scriptedAnswer(call.scripted)
       : buildAnswer(lastUserText(messages), call.answerWords, json, maxTokens);
+  // A scripted answer is said exactly, prefix or not.
+  const answer = prefix === '' || call.scripted !== undefined ? continued : afterPrefix(prefix, continued);
   const prompt = promptTokens(messages);
   const completion = answer.pieces.length;
   const usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
@@ -432,6 +441,26 @@ function chatCompletions(call: Call): Reply {
         }
       : { index: 0, message: { role: 'assistant', content: answer.text }, finish_reason: finishReason };
   return jsonReply(200, { id, object: 'chat.completion', created, model, choices: [choice], usage });
+}
+
+/**
+ * Mistral takes a closing assistant message only as the start of its answer (`prefix: true`), and
+ * refuses one without it: the prefix (undefined when refused), or '' when the last message is another's.
+ */
+function mistralPrefix(messages: unknown[]): string | undefined {
+  const last = messages.at(-1);
+  if (!isRecord(last) || last.role !== 'assistant') return '';
+  return last.prefix === true ? textOf(last.content) : undefined;
+}
+
+/** Mistral's answer to a prefix: the prefix said again, word by word, then the continuation. */
+function afterPrefix(prefix: string, continued: Answer): Answer {
+  const [first = '', ...rest] = continued.pieces;
+  return {
+    ...continued,
+    pieces: [...prefix.split(/(?= )/), ` ${first}`, ...rest],
+    text: `${prefix} ${continued.text}`,
+  };
 }
 
 /**
