@@ -17,7 +17,8 @@
  * `--held-per-second N`: how fast `held` opens its streams (default 250 a second).
  * `--only` runs some sections: `load` (req/s at concurrency), `sequential` (added latency), `ttft`
  * (time to first token at concurrency, Loremaster against the upstream direct; goal: within 2 ms p50
- * and 10 ms p99), `held` (`--streams` streams open at once, with the memory the Loremaster process
+ * and 10 ms p99; beside the bare pass-through, `ttft` also measures a bare node:http one, the floor
+ * with no framework), `held` (`--streams` streams open at once, with the memory the Loremaster process
  * takes for them).
  *
  * `ttft` measures three settings (`--ttft-settings closed,paced,alone`), each target warmed up first (`--ttft-warmup` streams, not measured: a
@@ -586,6 +587,10 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'loremaster-bench-'));
   const upstream = await spawnServer('test/support/fake-upstream-cli.ts', ['--port', '0']);
   const passthrough = await spawnServer('bench/passthrough.ts', [upstream.url], {}, SERVER_CPUS);
+  // The floor under the baseline (no framework), measured in the first-token section only.
+  const nodeFloor = SECTIONS.has('ttft')
+    ? await spawnServer('bench/passthrough-node.ts', [upstream.url], {}, SERVER_CPUS)
+    : undefined;
   /**
    * A config for a measured Loremaster (its own database); `coalesceMs` sets server.stream_coalesce_ms,
    * `settings` any other (`path=value`, as `--compare-set` gives them).
@@ -765,6 +770,15 @@ async function main() {
               },
             ]
           : []),
+        ...(nodeFloor
+          ? [
+              {
+                name: 'bare node:http pass-through',
+                url: nodeFloor.url,
+                pids: { upstream: upstreamPid, server: nodeFloor.process.pid },
+              },
+            ]
+          : []),
       ];
       // Warm: a server's first calls compile its code (Loremaster's CPU per stream is about twice as
       // high over its first 2,000 streams); a game server answers from a warm process.
@@ -895,6 +909,7 @@ async function main() {
     await loremaster.stop();
     await compared?.stop();
     await passthrough.stop();
+    await nodeFloor?.stop();
     await upstream.stop();
     rmSync(dir, { recursive: true, force: true });
   }
