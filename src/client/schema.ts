@@ -4005,6 +4005,8 @@ export interface components {
                     /** @constant */
                     role: "assistant";
                     content: string | null;
+                    /** @description The model's thinking before its answer, where its server returns it (open servers) */
+                    reasoning_content?: string;
                     refusal: null;
                     tool_calls?: {
                         id: string;
@@ -6417,6 +6419,8 @@ export interface components {
                     /** @constant */
                     role: "assistant";
                     content: string | null;
+                    /** @description The model's thinking before its answer, where its server returns it (open servers) */
+                    reasoning_content?: string;
                     refusal: null;
                     tool_calls?: {
                         id: string;
@@ -8783,6 +8787,7 @@ export interface operations {
                                 arguments: string;
                             };
                         }[] | null;
+                        reasoning_content?: string | null;
                         refusal?: string | null;
                         annotations?: unknown[] | null;
                         audio?: null;

@@ -478,7 +478,9 @@ function toPrompt(
       case 'assistant': {
         const content: Extract<LanguageModelV3Prompt[number], { role: 'assistant' }>['content'] = [];
         if (withReasoning)
-          for (const block of message.reasoning ?? [])
+          for (const block of message.reasoning ?? []) {
+            // Unsigned thinking is an open server's, which Anthropic would refuse: left out.
+            if (block.type === 'thinking' && block.signature === '') continue;
             content.push(
               block.type === 'thinking'
                 ? {
@@ -492,6 +494,7 @@ function toPrompt(
                     providerOptions: { anthropic: { redactedData: block.data } },
                   },
             );
+          }
         if (message.content.length > 0) content.push({ type: 'text', text: message.content });
         for (const call of message.toolCalls ?? []) {
           toolNames.set(call.id, call.name);

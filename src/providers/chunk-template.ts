@@ -35,7 +35,13 @@ export interface TextChunkShape {
   error?: unknown;
   choices?: Array<{
     index?: number;
-    delta?: { content?: unknown; refusal?: unknown; tool_calls?: unknown } | null;
+    delta?: {
+      content?: unknown;
+      refusal?: unknown;
+      tool_calls?: unknown;
+      reasoning_content?: unknown;
+      reasoning?: unknown;
+    } | null;
     finish_reason?: unknown;
     logprobs?: unknown;
   }>;
@@ -112,7 +118,10 @@ export class ChunkTemplate {
   }
 }
 
-/** One answer, its text and nothing else: no finish, usage, error, logprobs, refusal or tool calls. */
+/**
+ * One answer, its text and nothing else: no finish, usage, error, logprobs, refusal, tool calls or
+ * thinking (a template learnt around a thinking text would take it for part of every chunk).
+ */
 function carriesOnlyText(value: TextChunkShape): boolean {
   if (value === null || typeof value !== 'object' || value.error !== undefined || value.usage != null)
     return false;
@@ -127,7 +136,9 @@ function carriesOnlyText(value: TextChunkShape): boolean {
     typeof delta === 'object' &&
     typeof delta.content === 'string' &&
     delta.refusal == null &&
-    delta.tool_calls == null
+    delta.tool_calls == null &&
+    delta.reasoning_content == null &&
+    delta.reasoning == null
   );
 }
 

@@ -347,6 +347,8 @@ interface WireMessage {
   name?: string;
   tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>;
   tool_call_id?: string;
+  /** Open servers: an earlier answer's thinking, sent back. */
+  reasoning_content?: string;
   /** Mistral: this closing assistant message is the start of the answer (prefix-echo.ts). */
   prefix?: true;
 }
@@ -364,13 +366,19 @@ function wireMessage(dialect: WireDialect, message: ChatMessage, systemRole: str
       };
     case 'assistant': {
       const calls = message.toolCalls;
+      const thinking = dialect === 'openai-compatible' ? thinkingSentBack(message) : undefined;
       if (!calls || calls.length === 0)
-        return named(dialect, { role: 'assistant', content: message.content }, message.name);
+        return named(
+          dialect,
+          { role: 'assistant', content: message.content, ...(thinking && { reasoning_content: thinking }) },
+          message.name,
+        );
       return named(
         dialect,
         {
           role: 'assistant',
           content: message.content.length > 0 ? message.content : null,
+          ...(thinking && { reasoning_content: thinking }),
           tool_calls: calls.map((call) => ({
             id: call.id,
             type: 'function' as const,
@@ -387,6 +395,17 @@ function wireMessage(dialect: WireDialect, message: ChatMessage, systemRole: str
         message.name,
       );
   }
+}
+
+/**
+ * An earlier answer's thinking, sent back to an open server as it returned it (llama.cpp's server
+ * gives it to the chat templates that use it, gpt-oss's in a tool loop): the text of its thinking.
+ */
+function thinkingSentBack(message: ChatMessage): string | undefined {
+  if (message.reasoning === undefined) return undefined;
+  let text = '';
+  for (const block of message.reasoning) if (block.type === 'thinking') text += block.text;
+  return text.length > 0 ? text : undefined;
 }
 
 function wirePart(part: ContentPart): WirePart {
@@ -555,7 +574,20 @@ interface WireUsage {
   completion_tokens?: number | null;
 }
 
-type WireContent = string | null | undefined | Array<{ type?: string; text?: string }>;
+type WireContent =
+  | string
+  | null
+  | undefined
+  | Array<{ type?: string; text?: string; thinking?: Array<{ type?: string; text?: string }> }>;
+
+/** Where an answer's or a delta's text and thinking are. */
+interface WireText {
+  content?: WireContent;
+  /** The thinking, as llama.cpp's server, vLLM, LM Studio and DeepSeek send it. */
+  reasoning_content?: string | null;
+  /** The same, as vLLM's newer versions, Ollama and OpenRouter name it. */
+  reasoning?: string | null;
+}
 
 interface WireToolCall {
   index?: number;
@@ -575,7 +607,7 @@ interface WireLogprobs {
 
 interface WireChoice {
   index?: number;
-  message?: { content?: WireContent; refusal?: string | null; tool_calls?: WireToolCall[] | null };
+  message?: WireText & { refusal?: string | null; tool_calls?: WireToolCall[] | null };
   finish_reason?: string | null;
   logprobs?: WireLogprobs | null;
 }
@@ -590,7 +622,7 @@ interface ChatChunk {
   model?: string;
   choices?: Array<{
     index?: number;
-    delta?: { content?: WireContent; refusal?: string | null; tool_calls?: WireToolCall[] | null } | null;
+    delta?: (WireText & { refusal?: string | null; tool_calls?: WireToolCall[] | null }) | null;
     finish_reason?: string | null;
     logprobs?: WireLogprobs | null;
   }>;
@@ -615,6 +647,9 @@ function toChoice(choice: WireChoice): ChatChoice {
     });
   }
   if (toolCalls.length > 0) result.toolCalls = toolCalls;
+  // An open server's thinking has no signature: it is the model's own text, not a vendor's proof.
+  const thinking = thinkingText(message);
+  if (thinking.length > 0) result.reasoning = [{ type: 'thinking', text: thinking, signature: '' }];
   const logprobs = toLogprobs(choice.logprobs);
   if (logprobs) result.logprobs = logprobs;
   return result;
@@ -647,12 +682,30 @@ function toLogprobs(logprobs: WireLogprobs | null | undefined): TokenLogprob[] |
   }));
 }
 
-/** Content is a string; Mistral may send parts (text and "thinking"): only text counts. */
+/** Content is a string; Mistral may send parts (text and "thinking"): the text parts. */
 function contentText(content: WireContent): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   let text = '';
   for (const part of content) if (part?.type === 'text' && typeof part.text === 'string') text += part.text;
+  return text;
+}
+
+/**
+ * The model's thinking beside its answer: `reasoning_content` or `reasoning` (one server may send both,
+ * the same text under two names: the first is taken), or Mistral's `thinking` parts.
+ */
+function thinkingText(fields: WireText): string {
+  if (typeof fields.reasoning_content === 'string' && fields.reasoning_content.length > 0)
+    return fields.reasoning_content;
+  if (typeof fields.reasoning === 'string') return fields.reasoning;
+  const content = fields.content;
+  if (!Array.isArray(content)) return '';
+  let text = '';
+  for (const part of content) {
+    if (part?.type !== 'thinking' || !Array.isArray(part.thinking)) continue;
+    for (const piece of part.thinking) if (typeof piece?.text === 'string') text += piece.text;
+  }
   return text;
 }
 
@@ -768,6 +821,15 @@ class WireStreamDecoder implements BodyDecoder<StreamEvent> {
       if (choice.finish_reason != null) this.finishes[index] = choice.finish_reason;
       const delta = choice.delta;
       if (!delta) continue;
+      const thinking = thinkingText(delta);
+      if (thinking.length > 0) {
+        this.sawOutput = true;
+        emit(
+          index === 0
+            ? { type: 'reasoning-delta', text: thinking }
+            : { type: 'reasoning-delta', text: thinking, choice: index },
+        );
+      }
       let text = contentText(delta.content);
       if (typeof delta.refusal === 'string' && delta.refusal.length > 0) {
         this.refused[index] = true;

@@ -1,4 +1,6 @@
 /** The official `openai` package → Loremaster → each vendor provider → the fake upstream, and back. */
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { generateText } from 'ai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
@@ -268,5 +270,81 @@ describe("a conversation that ends with the assistant's start of an answer (a pr
     expect(response.status).toBe(200);
     const body = (await response.json()) as { content: Array<{ type: string; text: string }> };
     expect(body.content[0]?.text).toMatch(/^ Fake reply to "Tell me of the ferryman/);
+  });
+});
+
+describe("an open server's thinking (a reasoning model on llama.cpp's server, vLLM, DeepSeek)", () => {
+  const model = 'local/qwen3-think';
+  const thought = /^Thinking about "Tell me of the ferryman/;
+
+  it('comes back in reasoning_content beside the answer, streamed or not', async () => {
+    const answer = await client.chat.completions.create({ model, messages });
+    const message = answer.choices[0]?.message as OpenAI.ChatCompletionMessage & {
+      reasoning_content?: string;
+    };
+    expect(message.reasoning_content).toMatch(thought);
+    expect(message.content).toMatch(/^Fake reply to "Tell me of the ferryman/);
+
+    const stream = await client.chat.completions.create({ model, messages, stream: true });
+    let thinking = '';
+    let text = '';
+    for await (const chunk of stream) {
+      const delta = chunk.choices[0]?.delta as { content?: string | null; reasoning_content?: string };
+      thinking += delta?.reasoning_content ?? '';
+      text += delta?.content ?? '';
+    }
+    expect(thinking).toBe(message.reasoning_content);
+    expect(text).toBe(message.content);
+  });
+
+  it("is read by the AI SDK as the answer's reasoning", async () => {
+    const local = createOpenAICompatible({ name: 'loremaster', baseURL: `${server.url}/v1` });
+    const result = await generateText({ model: local(model), prompt: messages[0]!.content });
+    expect(result.reasoningText).toMatch(thought);
+    expect(result.text).toMatch(/^Fake reply/);
+  });
+
+  it('goes back to the open server when the client sends the answer back, and to no one else', async () => {
+    const answer = await client.chat.completions.create({ model, messages });
+    const said = answer.choices[0]!.message as OpenAI.ChatCompletionMessage & { reasoning_content?: string };
+    expect(said.reasoning_content).toMatch(thought);
+    const history: OpenAI.ChatCompletionMessageParam[] = [
+      ...messages,
+      said as OpenAI.ChatCompletionAssistantMessageParam,
+      { role: 'user', content: 'And his price?' },
+    ];
+    await client.chat.completions.create({ model, messages: history });
+    const sent = () => upstream.lastRequests().at(-1)?.body as { messages: Array<Record<string, unknown>> };
+    expect(sent().messages[1]).toEqual({
+      role: 'assistant',
+      content: said.content,
+      reasoning_content: said.reasoning_content,
+    });
+    // OpenAI's API has no such field: the thinking is left out there, as Anthropic's API does with it.
+    await client.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: history });
+    expect(sent().messages[1]).toEqual({ role: 'assistant', content: said.content });
+  });
+
+  it('comes back as a thinking block on the Messages API', async () => {
+    const response = await fetch(`${server.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model, max_tokens: 64, messages }),
+    });
+    const body = (await response.json()) as { content: Array<Record<string, string>> };
+    expect(body.content[0]).toMatchObject({ type: 'thinking', signature: '' });
+    expect(body.content[0]?.thinking).toMatch(thought);
+    expect(body.content[1]).toMatchObject({ type: 'text' });
+  });
+
+  it("comes back in Ollama's thinking field", async () => {
+    const response = await fetch(`${server.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model, messages, stream: false }),
+    });
+    const body = (await response.json()) as { message: { content: string; thinking?: string } };
+    expect(body.message.thinking).toMatch(thought);
+    expect(body.message.content).toMatch(/^Fake reply/);
   });
 });

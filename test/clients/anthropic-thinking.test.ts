@@ -337,6 +337,27 @@ describe('thinking that cannot be honoured, and bad budgets', () => {
     expect(disabled.content.map((block) => block.type)).toEqual(['text']);
   });
 
+  it("leaves out an open server's unsigned thinking sent back to Anthropic, which would refuse it", async () => {
+    const answer = await client.messages.create({
+      model: 'anthropic/claude-haiku-4-5',
+      max_tokens: 200,
+      messages: [
+        { role: 'user', content: 'Who keeps the ferry?' },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: 'The ferryman, by the lore.', signature: '' },
+            { type: 'text', text: 'Old Harl.' },
+          ],
+        },
+        { role: 'user', content: 'And his price?' },
+      ],
+    });
+    expect(answer.content.map((block) => block.type)).toEqual(['text']);
+    const sent = lastUpstreamChat(harness.upstream).messages as Array<{ content: Array<{ type: string }> }>;
+    expect(sent[1]!.content.map((block) => block.type)).toEqual(['text']);
+  });
+
   it('refuses a thinking block in a user message', async () => {
     expect(
       await refusal({

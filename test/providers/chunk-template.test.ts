@@ -80,6 +80,10 @@ describe('chunk template', () => {
     };
     expect(learnt(openai({ content: 'a' }))).toBe(true);
     expect(learnt(openai({ content: 'a' }, { usage: { prompt_tokens: 1 } }))).toBe(false);
+    // Thinking beside the text: learnt, the thinking would be taken for part of every chunk's template.
+    expect(learnt(openai({ content: '', reasoning_content: 'hmm' }))).toBe(false);
+    expect(learnt(openai({ content: '', reasoning: 'hmm' }))).toBe(false);
+    expect(learnt(openai({ content: 'a', reasoning_content: null }))).toBe(true);
     expect(learnt(openai({ content: 'a' }).replace('"finish_reason":null', '"finish_reason":"stop"'))).toBe(
       false,
     );

@@ -430,17 +430,22 @@ function chatCompletions(call: Call): Reply {
   const created = Math.floor(Date.now() / 1000);
   const model = body.model as string;
   const finishReason = answer.truncated ? 'length' : 'stop';
-  if (call.stream) return chatStream(call, { id, created, model }, answer, finishReason, usage);
+  const thinking = thinksAloud(model) ? `Thinking about "${answer.echo}".` : undefined;
+  if (call.stream) return chatStream(call, { id, created, model }, answer, finishReason, usage, thinking);
+  const said = { role: 'assistant', content: answer.text, ...(thinking && { reasoning_content: thinking }) };
   const choice =
     call.vendor === 'openai'
-      ? {
-          index: 0,
-          message: { role: 'assistant', content: answer.text, refusal: null },
-          logprobs: null,
-          finish_reason: finishReason,
-        }
-      : { index: 0, message: { role: 'assistant', content: answer.text }, finish_reason: finishReason };
+      ? { index: 0, message: { ...said, refusal: null }, logprobs: null, finish_reason: finishReason }
+      : { index: 0, message: said, finish_reason: finishReason };
   return jsonReply(200, { id, object: 'chat.completion', created, model, choices: [choice], usage });
+}
+
+/**
+ * A reasoning model on an open server (a model named like DeepSeek's `deepseek-reasoner` or Qwen's
+ * thinking models): its thinking comes first, in `reasoning_content`, as llama.cpp's server and vLLM send it.
+ */
+function thinksAloud(model: string): boolean {
+  return /reasoner|think/i.test(model);
 }
 
 /**
@@ -474,6 +479,7 @@ function chatStream(
   answer: Answer,
   finishReason: string,
   usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number },
+  thinking?: string,
 ): Reply {
   // Every chunk repeats the same head: serialising it once, not per word, keeps streams cheap to build.
   const prefix =
@@ -484,6 +490,9 @@ function chatStream(
     paced,
   });
   const frames: Frame[] = [chunk('{"role":"assistant","content":""}', 'null')];
+  // DeepSeek's form: no content beside a piece of the thinking.
+  for (const piece of thinking?.split(/(?= )/) ?? [])
+    frames.push(chunk(`{"content":null,"reasoning_content":${JSON.stringify(piece)}}`, 'null'));
   for (const [i, piece] of answer.pieces.entries()) {
     frames.push(chunk(`{"content":${JSON.stringify(piece)}}`, 'null', i > 0));
   }

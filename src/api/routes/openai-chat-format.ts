@@ -52,12 +52,15 @@ export function toMessages(body: ChatCompletionRequest): ChatMessage[] {
           name: call.function.name,
           arguments: call.function.arguments,
         }));
+        const thinking = message.reasoning_content;
         return {
           role: 'assistant',
           // A refusal the client sends back is what the assistant said.
           content: content.length > 0 ? content : (message.refusal ?? ''),
           ...(message.name !== undefined && { name: message.name }),
           ...(toolCalls !== undefined && toolCalls.length > 0 && { toolCalls }),
+          // Unsigned: the open servers take it back; other providers leave it out (ChatMessage.reasoning).
+          ...(thinking && { reasoning: [{ type: 'thinking', text: thinking, signature: '' }] }),
         };
       }
       case 'user': {
@@ -168,6 +171,7 @@ export function toOpenAIChoices(result: ChatResult) {
         role: 'assistant' as const,
         // OpenAI sends null content beside tool calls when the model wrote no text.
         content: toolCalls.length > 0 && choice.text.length === 0 ? null : choice.text,
+        ...thinkingOf(choice),
         refusal: null,
         ...(toolCalls.length > 0 && {
           tool_calls: toolCalls.map((call) => ({
@@ -181,6 +185,17 @@ export function toOpenAIChoices(result: ChatResult) {
       finish_reason: toOpenAIFinish(choice.finishReason),
     };
   });
+}
+
+/**
+ * The thinking an open server returned, in the field those servers (llama.cpp, vLLM, DeepSeek) and the
+ * clients that show it (SillyTavern, the AI SDK's OpenAI-compatible provider) use; absent when none.
+ */
+function thinkingOf(choice: ChatChoice): { reasoning_content?: string } {
+  if (choice.reasoning === undefined) return {};
+  let text = '';
+  for (const block of choice.reasoning) if (block.type === 'thinking') text += block.text;
+  return text.length > 0 ? { reasoning_content: text } : {};
 }
 
 /** A piece of a tool call in OpenAI's chunk format: the first piece names the call, the rest add arguments. */

@@ -119,7 +119,12 @@ async function streamCompletion(
         await sse.data(chunk({ tool_calls: [toolCallDelta(event)] }, null, undefined, event.choice ?? 0));
         continue;
       }
-      // Thinking comes only when asked on /v1/messages: this format has no place for it.
+      // An open server's thinking, in its own field. Signatures and redacted blocks (Anthropic's proof
+      // of its thinking, which only comes when asked on /v1/messages) have no place in this format.
+      if (event.type === 'reasoning-delta') {
+        await sse.data(chunk({ reasoning_content: event.text }, null, undefined, event.choice ?? 0));
+        continue;
+      }
       if (event.type !== 'done') continue;
       const usage = toOpenAIUsage(event.usage);
       // Every answer but the first ends on its own chunk; the first carries usage when not asked apart.

@@ -80,6 +80,8 @@ export const chatMessageSchema = z.discriminatedUnion(
       content: content.nullish(),
       name: NAME,
       tool_calls: z.array(toolCallSchema).max(128).nullish(),
+      // An earlier answer's thinking, as an open server (and Loremaster) returns it: see toMessages.
+      reasoning_content: z.string().nullish(),
       ...echoedAnswerFields,
     }),
     z.strictObject({
@@ -320,6 +322,10 @@ export const chatCompletionResponseSchema = z
         message: z.object({
           role: z.literal('assistant'),
           content: z.string().nullable(),
+          reasoning_content: z
+            .string()
+            .optional()
+            .describe("The model's thinking before its answer, where its server returns it (open servers)"),
           refusal: z.null(),
           tool_calls: z
             .array(
@@ -352,6 +358,7 @@ const chatCompletionChunkSchema = z.object({
       delta: z.object({
         role: z.literal('assistant').optional(),
         content: z.string().optional(),
+        reasoning_content: z.string().optional().describe("A piece of the model's thinking"),
         tool_calls: z
           .array(
             z.object({
