@@ -432,7 +432,8 @@ describe('cache middleware (Redis)', () => {
       const slow = call();
       const started = performance.now();
       await handlers.chat(slow);
-      expect(performance.now() - started).toBeLessThan(250);
+      // A hung Redis never answers: any bound well under the test's timeout tells a deadline from a stall.
+      expect(performance.now() - started).toBeLessThan(1_000);
       expect(slow.state.cache).toBe('miss');
       expect(middleware.stats?.()).toMatchObject({ misses: 1 });
       expect(middleware.stats?.().errors).toBeGreaterThanOrEqual(1);

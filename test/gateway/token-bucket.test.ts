@@ -240,7 +240,8 @@ describe('RedisTokenBuckets', () => {
       const buckets = new RedisTokenBuckets(silent.redis, { prefix, logger, timeoutMs: 30 });
       const started = performance.now();
       expect((await buckets.take('k', 1, { capacity: 1, refillPerSecond: 1 })).ok).toBe(true);
-      expect(performance.now() - started).toBeLessThan(200);
+      // A hung Redis never answers: any bound well under the test's timeout tells a deadline from a stall.
+      expect(performance.now() - started).toBeLessThan(1_000);
       expect(buckets.stats().errors).toBe(1);
     } finally {
       await silent.stop();
