@@ -6,9 +6,10 @@
  * line by line, with bounded buffers.
  *
  * It sends what the AI SDK's providers send for the same call (system → developer and no sampling
- * options for OpenAI reasoning models, Mistral's `random_seed` and JSON instruction, usage asked for
- * in streams) and classifies failures the same way (status → ProviderError code, Retry-After,
- * timeouts, resets, malformed JSON, truncated streams). Embeddings and the connection probe are not
+ * options for OpenAI reasoning models, Mistral's `random_seed`, JSON instruction and answer prefix,
+ * usage asked for in streams), reads what they read (the text, tool calls, and a reasoning model's
+ * thinking as the open servers and Mistral send it) and classifies failures the same way (status →
+ * ProviderError code, Retry-After, timeouts, resets, malformed JSON, truncated streams). Embeddings and the connection probe are not
  * on the hot path: they stay with the AI SDK provider given as `sdk`.
  */
 
