@@ -4334,7 +4334,7 @@ export interface components {
                 /** @enum {string} */
                 role: "system" | "user" | "assistant" | "tool";
                 content: string;
-                /** @description An assistant's earlier thinking: not sent to the model again */
+                /** @description An assistant's earlier thinking: sent back to an open server, left out for the others */
                 thinking?: string;
                 images?: string[] | null;
                 tool_calls?: {
@@ -6748,7 +6748,7 @@ export interface components {
                 /** @enum {string} */
                 role: "system" | "user" | "assistant" | "tool";
                 content: string;
-                /** @description An assistant's earlier thinking: not sent to the model again */
+                /** @description An assistant's earlier thinking: sent back to an open server, left out for the others */
                 thinking?: string;
                 images?: string[] | null;
                 tool_calls?: {

@@ -346,5 +346,19 @@ describe("an open server's thinking (a reasoning model on llama.cpp's server, vL
     const body = (await response.json()) as { message: { content: string; thinking?: string } };
     expect(body.message.thinking).toMatch(thought);
     expect(body.message.content).toMatch(/^Fake reply/);
+
+    // Sent back on an assistant message, it goes back to the open server as it returned it.
+    const again = await fetch(`${server.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model,
+        stream: false,
+        messages: [...messages, { role: 'assistant', ...body.message }, { role: 'user', content: 'And?' }],
+      }),
+    });
+    expect(again.status).toBe(200);
+    const sent = upstream.lastRequests().at(-1)?.body as { messages: Array<Record<string, unknown>> };
+    expect(sent.messages[1]).toMatchObject({ role: 'assistant', reasoning_content: body.message.thinking });
   });
 });

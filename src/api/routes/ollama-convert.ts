@@ -78,6 +78,10 @@ export function toMessages(messages: readonly OllamaMessage[]): ChatMessage[] {
     const parts = imageParts(message, index);
     const converted: ChatMessage = { role: message.role, content: message.content };
     if (parts) converted.parts = parts;
+    // Earlier thinking, as Ollama gives it to the model's template: the open servers take it back
+    // (as reasoning_content); every other provider leaves it out (ChatMessage.reasoning).
+    if (message.role === 'assistant' && message.thinking)
+      converted.reasoning = [{ type: 'thinking', text: message.thinking, signature: '' }];
     if (message.role === 'assistant' && message.tool_calls?.length) {
       converted.toolCalls = message.tool_calls.map((call, k) => ({
         id: call.id ?? `call_${index}_${k}`,

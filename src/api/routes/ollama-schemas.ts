@@ -106,7 +106,10 @@ const toolCallSchema = z.strictObject({
 export const ollamaMessageSchema = z.strictObject({
   role: z.enum(['system', 'user', 'assistant', 'tool']),
   content: z.string(),
-  thinking: z.string().optional().describe("An assistant's earlier thinking: not sent to the model again"),
+  thinking: z
+    .string()
+    .optional()
+    .describe("An assistant's earlier thinking: sent back to an open server, left out for the others"),
   images: imagesSchema,
   tool_calls: z.array(toolCallSchema).max(128).optional(),
   tool_name: z.string().max(256).optional().describe('A tool message: the tool whose result it is'),
