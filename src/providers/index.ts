@@ -15,7 +15,13 @@ export {
 } from './images/index.js';
 export { type MockCall, MockProvider, type MockProviderOptions, type MockStep } from './mock.js';
 export { OFFLINE_EMBEDDING_MODEL, OfflineProvider, offlineEmbed } from './offline/index.js';
-export { isReasoningEvent, ReasoningAssembler, type ReasoningEvent, reasoningEvents } from './reasoning.js';
+export {
+  isReasoningEvent,
+  ReasoningAssembler,
+  type ReasoningEvent,
+  reasoningEvents,
+  thinkingText,
+} from './reasoning.js';
 export {
   firstRefusedSampler,
   SAMPLER_FIELDS,

@@ -37,6 +37,7 @@ import { upstreamAgent } from './http.js';
 import { imageUrl } from './image-input.js';
 import { asChatChunk, asChatCompletion, textCompletionBody } from './openai-text-completions.js';
 import { PrefixEchoDecoder, withoutEchoedPrefix } from './prefix-echo.js';
+import { thinkingText } from './reasoning.js';
 import { forwardedSamplers } from './samplers.js';
 import {
   type BodyDecoder,
@@ -367,7 +368,9 @@ function wireMessage(dialect: WireDialect, message: ChatMessage, systemRole: str
       };
     case 'assistant': {
       const calls = message.toolCalls;
-      const thinking = dialect === 'openai-compatible' ? thinkingSentBack(message) : undefined;
+      // An earlier answer's thinking goes back to an open server as it returned it (llama.cpp's server
+      // gives it to the chat templates that use it, gpt-oss's in a tool loop).
+      const thinking = dialect === 'openai-compatible' ? thinkingText(message.reasoning) : '';
       if (!calls || calls.length === 0)
         return named(
           dialect,
@@ -396,17 +399,6 @@ function wireMessage(dialect: WireDialect, message: ChatMessage, systemRole: str
         message.name,
       );
   }
-}
-
-/**
- * An earlier answer's thinking, sent back to an open server as it returned it (llama.cpp's server
- * gives it to the chat templates that use it, gpt-oss's in a tool loop): the text of its thinking.
- */
-function thinkingSentBack(message: ChatMessage): string | undefined {
-  if (message.reasoning === undefined) return undefined;
-  let text = '';
-  for (const block of message.reasoning) if (block.type === 'thinking') text += block.text;
-  return text.length > 0 ? text : undefined;
 }
 
 function wirePart(part: ContentPart): WirePart {
@@ -649,7 +641,7 @@ function toChoice(choice: WireChoice): ChatChoice {
   }
   if (toolCalls.length > 0) result.toolCalls = toolCalls;
   // An open server's thinking has no signature: it is the model's own text, not a vendor's proof.
-  const thinking = thinkingText(message);
+  const thinking = wireThinking(message);
   if (thinking.length > 0) result.reasoning = [{ type: 'thinking', text: thinking, signature: '' }];
   const logprobs = toLogprobs(choice.logprobs);
   if (logprobs) result.logprobs = logprobs;
@@ -696,7 +688,7 @@ function contentText(content: WireContent): string {
  * The model's thinking beside its answer: `reasoning_content` or `reasoning` (one server may send both,
  * the same text under two names: the first is taken), or Mistral's `thinking` parts.
  */
-function thinkingText(fields: WireText): string {
+function wireThinking(fields: WireText): string {
   if (typeof fields.reasoning_content === 'string' && fields.reasoning_content.length > 0)
     return fields.reasoning_content;
   if (typeof fields.reasoning === 'string') return fields.reasoning;
@@ -822,7 +814,7 @@ class WireStreamDecoder implements BodyDecoder<StreamEvent> {
       if (choice.finish_reason != null) this.finishes[index] = choice.finish_reason;
       const delta = choice.delta;
       if (!delta) continue;
-      const thinking = thinkingText(delta);
+      const thinking = wireThinking(delta);
       if (thinking.length > 0) {
         this.sawOutput = true;
         emit(

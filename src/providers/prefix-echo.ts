@@ -63,7 +63,7 @@ export class PrefixEchoDecoder implements BodyDecoder<StreamEvent> {
     this.settled.add(choice);
     this.held.delete(choice);
     const rest = withoutEchoedPrefix(held, this.prefix);
-    if (rest.length > 0 || event.logprobs !== undefined) emit({ ...event, text: rest });
+    if (rest.length > 0) emit({ ...event, text: rest });
   }
 
   /** Held text that turned out to be the whole answer so far: passed on as it came. */

@@ -10,6 +10,13 @@ export type ReasoningEvent = Extract<
   { type: 'reasoning-delta' | 'reasoning-signature' | 'reasoning-redacted' }
 >;
 
+/** The text of an answer's thinking blocks, joined ('' when none: redacted blocks have no text to show). */
+export function thinkingText(blocks: readonly ReasoningBlock[] | undefined): string {
+  let text = '';
+  for (const block of blocks ?? []) if (block.type === 'thinking') text += block.text;
+  return text;
+}
+
 export function isReasoningEvent(event: StreamEvent): event is ReasoningEvent {
   return (
     event.type === 'reasoning-delta' ||

@@ -10,7 +10,7 @@
  */
 
 import type { Gateway, ModelInfo } from '../../gateway/index.js';
-import { imageSourceFromUrl, sniffedBase64Source } from '../../providers/index.js';
+import { imageSourceFromUrl, sniffedBase64Source, thinkingText } from '../../providers/index.js';
 import type {
   ChatMessage,
   ChatOptions,
@@ -336,8 +336,6 @@ export function wholeAnswer(route: OllamaRoute, model: string, result: ChatResul
 
 /** The answer's thinking as Ollama's `thinking` text (redacted blocks have none to show). */
 export function thinkingOf(result: Pick<ChatResult, 'reasoning'>): string | undefined {
-  const text = (result.reasoning ?? [])
-    .map((block) => (block.type === 'thinking' ? block.text : ''))
-    .join('');
+  const text = thinkingText(result.reasoning);
   return text.length > 0 ? text : undefined;
 }

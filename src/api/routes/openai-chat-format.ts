@@ -2,6 +2,8 @@
  * OpenAI's chat completions format, both ways: a parsed request into Loremaster's messages and call
  * options, and Loremaster's results and stream events into OpenAI's answer and chunk objects.
  */
+
+import { thinkingText } from '../../providers/index.js';
 import type {
   ChatChoice,
   ChatMessage,
@@ -192,9 +194,7 @@ export function toOpenAIChoices(result: ChatResult) {
  * clients that show it (SillyTavern, the AI SDK's OpenAI-compatible provider) use; absent when none.
  */
 function thinkingOf(choice: ChatChoice): { reasoning_content?: string } {
-  if (choice.reasoning === undefined) return {};
-  let text = '';
-  for (const block of choice.reasoning) if (block.type === 'thinking') text += block.text;
+  const text = thinkingText(choice.reasoning);
   return text.length > 0 ? { reasoning_content: text } : {};
 }
 
