@@ -18,11 +18,13 @@ import type { ChatMessage } from '../vocabulary/index.js';
 import { ApiError } from './errors.js';
 import { RecentResponseItems } from './responses-recent-items.js';
 import {
+  AssistantTurns,
   newId,
   type OutputItem,
   type responseObject,
   toMessages,
 } from './routes/openai-responses-convert.js';
+import { blockOf } from './routes/openai-responses-reasoning.js';
 import type { ResponseRequest } from './routes/openai-responses-schemas.js';
 
 /** Expired responses deleted per sweep, and the time between sweeps. */
@@ -179,18 +181,17 @@ function notFound(id: string): ApiError {
   );
 }
 
-/** An answer's output as the chat messages a continued conversation carries. */
+/**
+ * An answer's output as the chat messages a continued conversation carries: its thinking (whole
+ * blocks, signatures included) on the assistant message it led to.
+ */
 function outputMessages(output: readonly OutputItem[]): ChatMessage[] {
   const out: ChatMessage[] = [];
+  const turns = new AssistantTurns(out);
   for (const item of output) {
-    if (item.type === 'message') {
-      out.push({ role: 'assistant', content: item.content.map((part) => part.text).join('') });
-      continue;
-    }
-    const call = { id: item.call_id, name: item.name, arguments: item.arguments };
-    const last = out.at(-1);
-    if (last?.role === 'assistant') last.toolCalls = [...(last.toolCalls ?? []), call];
-    else out.push({ role: 'assistant', content: '', toolCalls: [call] });
+    if (item.type === 'reasoning') turns.think(blockOf(item));
+    else if (item.type === 'message') turns.say(item.content.map((part) => part.text).join(''));
+    else turns.call({ id: item.call_id, name: item.name, arguments: item.arguments });
   }
   return out;
 }
@@ -209,7 +210,12 @@ function inputItemsOf(body: ResponseRequest): Item[] {
     ];
   return body.input.map((item) => {
     if ('id' in item && typeof item.id === 'string') return item;
-    const prefix = item.type === 'function_call' || item.type === 'function_call_output' ? 'fc' : 'msg';
+    const prefix =
+      item.type === 'function_call' || item.type === 'function_call_output'
+        ? 'fc'
+        : item.type === 'reasoning'
+          ? 'rs'
+          : 'msg';
     return { id: newId(prefix), ...item };
   });
 }

@@ -4741,6 +4741,20 @@ export interface components {
             model: string;
             output: ({
                 /** @constant */
+                type: "reasoning";
+                id: string;
+                summary: unknown[];
+                content: {
+                    /** @constant */
+                    type: "reasoning_text";
+                    text: string;
+                }[];
+                /** @description With include: ["reasoning.encrypted_content"]: the whole thinking block, to send back as it is */
+                encrypted_content?: string;
+                /** @enum {string} */
+                status: "in_progress" | "completed" | "incomplete";
+            } | {
+                /** @constant */
                 type: "message";
                 id: string;
                 /** @enum {string} */
@@ -7154,6 +7168,20 @@ export interface components {
             max_output_tokens: number | null;
             model: string;
             output: ({
+                /** @constant */
+                type: "reasoning";
+                id: string;
+                summary: unknown[];
+                content: {
+                    /** @constant */
+                    type: "reasoning_text";
+                    text: string;
+                }[];
+                /** @description With include: ["reasoning.encrypted_content"]: the whole thinking block, to send back as it is */
+                encrypted_content?: string;
+                /** @enum {string} */
+                status: "in_progress" | "completed" | "incomplete";
+            } | {
                 /** @constant */
                 type: "message";
                 id: string;
@@ -9661,6 +9689,22 @@ export interface operations {
                         /** @enum {string} */
                         type: "item_reference";
                         id: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "reasoning";
+                        id?: string;
+                        summary?: {
+                            /** @enum {string} */
+                            type: "summary_text";
+                            text: string;
+                        }[];
+                        content?: {
+                            /** @enum {string} */
+                            type: "reasoning_text";
+                            text: string;
+                        }[] | null;
+                        encrypted_content?: string | null;
+                        status?: ("in_progress" | "completed" | "incomplete") | null;
                     })[];
                     instructions?: string | null;
                     tools?: unknown[];

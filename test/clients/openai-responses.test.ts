@@ -307,7 +307,8 @@ describe('openai responses API: what Loremaster cannot honour', () => {
         .catch((caught: unknown) => caught),
     );
     expect(summary.param).toBe('reasoning.summary');
-    // What the agent SDKs send on a stateless call: answers here hold no reasoning items to include.
+    // What the agent SDKs send on a stateless call: taken; the offline model does not think here, so
+    // there is no reasoning item (test/api/responses-reasoning.test.ts has a model that does).
     const stateless = await client.responses.create({
       model,
       input: 'hi',

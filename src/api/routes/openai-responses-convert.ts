@@ -9,15 +9,22 @@ import type {
   ChatOptions,
   ContentPart,
   FinishReason,
+  ReasoningBlock,
   ToolCall,
   ToolChoice,
   Usage,
 } from '../../vocabulary/index.js';
 import { ApiError } from '../errors.js';
 import { fromResponsesImage } from '../image-parts.js';
+import {
+  asInput,
+  blockFromInput,
+  type ReasoningOutput,
+  reasoningItem,
+} from './openai-responses-reasoning.js';
 import type { ResponseInputItem, ResponseRequest } from './openai-responses-schemas.js';
 
-export function newId(prefix: 'resp' | 'msg' | 'fc'): string {
+export function newId(prefix: 'resp' | 'msg' | 'fc' | 'rs'): string {
   return `${prefix}_${randomBytes(16).toString('hex')}`;
 }
 
@@ -58,7 +65,8 @@ function partsOf(content: Parts | OutputParts, role: string, param: string): Con
 
 /**
  * The conversation as chat messages: `instructions` first as a system message, each input item in
- * order; consecutive function_call items join the assistant message before them, as chat has them.
+ * order; consecutive function_call items join the assistant message before them, as chat has them,
+ * and reasoning items go onto the assistant message or call that follows them.
  */
 export function toMessages(
   body: ResponseRequest,
@@ -71,13 +79,23 @@ export function toMessages(
     out.push({ role: 'user', content: body.input });
     return out;
   }
+  const turns = new AssistantTurns(out);
+  // The first reasoning item still waiting for the assistant turn it led to.
+  let reasoningAt = -1;
   body.input.forEach((given, index) => {
     const item: InputItem = given.type === 'item_reference' ? resolve(given.id, index, findItem) : given;
+    if (item.type === 'reasoning') {
+      const block = blockFromInput(item, `input.${index}`);
+      if (block) turns.think(block);
+      if (reasoningAt < 0) reasoningAt = index;
+      return;
+    }
+    const assistant =
+      item.type === 'function_call' || (item.type !== 'function_call_output' && item.role === 'assistant');
+    if (!assistant && turns.thinking) throw strayReasoning(reasoningAt);
+    if (assistant) reasoningAt = -1;
     if (item.type === 'function_call') {
-      const call: ToolCall = { id: item.call_id, name: item.name, arguments: item.arguments };
-      const last = out.at(-1);
-      if (last?.role === 'assistant') last.toolCalls = [...(last.toolCalls ?? []), call];
-      else out.push({ role: 'assistant', content: '', toolCalls: [call] });
+      turns.call({ id: item.call_id, name: item.name, arguments: item.arguments });
     } else if (item.type === 'function_call_output') {
       const parts = partsOf(item.output, 'tool', `input.${index}.output`);
       let output = '';
@@ -87,7 +105,7 @@ export function toMessages(
     } else {
       const content = textOf(item.content);
       const parts = partsOf(item.content, item.role, `input.${index}.content`);
-      if (item.role === 'assistant') out.push({ role: 'assistant', content });
+      if (item.role === 'assistant') turns.say(content);
       else if (item.role === 'user') {
         if (parts) out.push({ role: 'user', content, parts });
         else if (content.length === 0) throw emptyInput(`input.${index}.content`);
@@ -97,7 +115,58 @@ export function toMessages(
       else out.push({ role: 'system', content });
     }
   });
+  if (turns.thinking) throw strayReasoning(reasoningAt);
   return out;
+}
+
+/**
+ * Assistant turns as chat has them: a function call joins the assistant message before it, and
+ * thinking goes onto the assistant message or call that comes after it.
+ */
+export class AssistantTurns {
+  private reasoning: ReasoningBlock[] = [];
+
+  constructor(private readonly out: ChatMessage[]) {}
+
+  /** Whether thinking is waiting for its turn. */
+  get thinking(): boolean {
+    return this.reasoning.length > 0;
+  }
+
+  think(block: ReasoningBlock): void {
+    this.reasoning.push(block);
+  }
+
+  say(content: string): void {
+    this.out.push({ role: 'assistant', content, ...this.takeReasoning() });
+  }
+
+  call(call: ToolCall): void {
+    const last = this.out.at(-1);
+    if (last?.role !== 'assistant') {
+      this.out.push({ role: 'assistant', content: '', toolCalls: [call], ...this.takeReasoning() });
+      return;
+    }
+    last.toolCalls = [...(last.toolCalls ?? []), call];
+    if (this.thinking) last.reasoning = [...(last.reasoning ?? []), ...this.reasoning];
+    this.reasoning = [];
+  }
+
+  private takeReasoning(): { reasoning?: ReasoningBlock[] } {
+    const taken = this.reasoning;
+    this.reasoning = [];
+    return taken.length > 0 ? { reasoning: taken } : {};
+  }
+}
+
+/** Thinking with no answer after it: no model takes it on its own, so it is refused, not dropped. */
+function strayReasoning(index: number): ApiError {
+  return new ApiError(
+    400,
+    `Invalid request: input.${index}: a reasoning item goes before the assistant message or function_call ` +
+      'it led to, and none follows it',
+    { param: `input.${index}` },
+  );
 }
 
 type InputItem = Exclude<ResponseInputItem, { type: 'item_reference' }>;
@@ -114,6 +183,7 @@ function resolve(id: string, index: number, findItem: (id: string) => OutputItem
     );
   if (item.type === 'function_call')
     return { type: 'function_call', call_id: item.call_id, name: item.name, arguments: item.arguments };
+  if (item.type === 'reasoning') return asInput(item);
   return {
     type: 'message',
     role: 'assistant',
@@ -187,7 +257,7 @@ export interface FunctionCallOutput {
   status: 'in_progress' | 'completed' | 'incomplete';
 }
 
-export type OutputItem = MessageOutput | FunctionCallOutput;
+export type OutputItem = ReasoningOutput | MessageOutput | FunctionCallOutput;
 
 export function outputText(text: string): OutputText {
   return { type: 'output_text', text, annotations: [], logprobs: [] };
@@ -204,9 +274,17 @@ export function functionCallItem(call: ToolCall, status: FunctionCallOutput['sta
   };
 }
 
-/** A whole answer's output: its text as one message (when there is text, or nothing else), then its calls. */
-export function toOutput(text: string, toolCalls: readonly ToolCall[]): OutputItem[] {
-  const output: OutputItem[] = [];
+/**
+ * A whole answer's output: its thinking (a reasoning item a block; `sealed`: with the block in
+ * `encrypted_content`), its text as one message (when there is text, or no call), then its calls.
+ */
+export function toOutput(
+  text: string,
+  toolCalls: readonly ToolCall[],
+  reasoning: readonly ReasoningBlock[] = [],
+  sealed = false,
+): OutputItem[] {
+  const output: OutputItem[] = reasoning.map((block) => reasoningItem(newId('rs'), block, sealed));
   if (text.length > 0 || toolCalls.length === 0)
     output.push({
       type: 'message',

@@ -86,27 +86,44 @@ const functionCallOutputItem = z.strictObject({
 /** An item of an earlier answer by its id: resolved from the items this server answered with recently. */
 const itemReference = z.strictObject({ type: z.literal('item_reference'), id: z.string().min(1) });
 
-const ITEM_TYPES = new Set(['message', 'function_call', 'function_call_output', 'item_reference']);
+/**
+ * The model's thinking of an earlier answer, sent back (openai-responses-reasoning.ts): its text, and
+ * this server's packed block in `encrypted_content` when the answer included it.
+ */
+const reasoningInputItem = z.strictObject({
+  type: z.literal('reasoning'),
+  id: z.string().optional(),
+  summary: z.array(z.strictObject({ type: z.literal('summary_text'), text: z.string() })).optional(),
+  content: z.array(z.strictObject({ type: z.literal('reasoning_text'), text: z.string() })).nullish(),
+  encrypted_content: z.string().nullish(),
+  status: z.enum(['in_progress', 'completed', 'incomplete']).nullish(),
+});
+
+const ITEM_TYPES = ['message', 'function_call', 'function_call_output', 'item_reference', 'reasoning'];
 
 /** One input item; a failure names the item's own problem, not zod's "Invalid input". */
-const inputItem = z.union([messageItem, functionCallItem, functionCallOutputItem, itemReference], {
-  error: (issue) => {
-    if (issue.code !== 'invalid_union') return undefined;
-    const input = issue.input as { type?: unknown } | null;
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'expected an item object';
-    const type = input.type ?? 'message';
-    if (typeof type !== 'string' || !ITEM_TYPES.has(type)) {
-      return `input items of type ${JSON.stringify(type)} are not supported (Loremaster takes message, function_call, function_call_output and item_reference items)`;
-    }
-    const branch = ['message', 'function_call', 'function_call_output', 'item_reference'].indexOf(type);
-    const inner = issue.errors[branch]?.[0];
-    if (!inner) return undefined;
-    const where = inner.path.length > 0 ? `${inner.path.map(String).join('.')}: ` : '';
-    const detail =
-      inner.code === 'unrecognized_keys' ? `unknown field(s) ${inner.keys.join(', ')}` : inner.message;
-    return `${where}${detail}`;
+const inputItem = z.union(
+  [messageItem, functionCallItem, functionCallOutputItem, itemReference, reasoningInputItem],
+  {
+    error: (issue) => {
+      if (issue.code !== 'invalid_union') return undefined;
+      const input = issue.input as { type?: unknown } | null;
+      if (typeof input !== 'object' || input === null || Array.isArray(input))
+        return 'expected an item object';
+      const type = input.type ?? 'message';
+      const branch = typeof type === 'string' ? ITEM_TYPES.indexOf(type) : -1;
+      if (branch < 0) {
+        return `input items of type ${JSON.stringify(type)} are not supported (Loremaster takes message, function_call, function_call_output, item_reference and reasoning items)`;
+      }
+      const inner = issue.errors[branch]?.[0];
+      if (!inner) return undefined;
+      const where = inner.path.length > 0 ? `${inner.path.map(String).join('.')}: ` : '';
+      const detail =
+        inner.code === 'unrecognized_keys' ? `unknown field(s) ${inner.keys.join(', ')}` : inner.message;
+      return `${where}${detail}`;
+    },
   },
-});
+);
 
 const functionTool = z.strictObject({
   type: z.literal('function'),
@@ -224,12 +241,12 @@ export const responseRequestSchema = z
       .nullish(),
     service_tier: z.enum(['auto', 'default', 'flex', 'scale', 'priority']).nullish(),
     truncation: z.literal('disabled', { error: 'only "disabled" is supported' }).nullish(),
-    // Agent SDKs ask for reasoning items' encrypted content on every stateless call. Loremaster's answers
-    // hold no reasoning items, so there is none to include: asking for it is honoured as it stands.
+    // Agent SDKs ask for reasoning items' encrypted content on every stateless call: each reasoning
+    // item then carries its whole thinking block (openai-responses-reasoning.ts).
     include: z
       .array(
         z.literal('reasoning.encrypted_content', {
-          error: 'only "reasoning.encrypted_content" can be included (answers here hold no reasoning items)',
+          error: 'only "reasoning.encrypted_content" can be included',
         }),
       )
       .nullish(),
@@ -293,7 +310,23 @@ const functionCallOutput = z.object({
   status: z.enum(['in_progress', 'completed', 'incomplete']),
 });
 
-const outputItem = z.discriminatedUnion('type', [messageOutput, functionCallOutput]);
+const reasoningText = z.object({ type: z.literal('reasoning_text'), text: z.string() });
+
+const reasoningOutput = z.object({
+  type: z.literal('reasoning'),
+  id: z.string(),
+  summary: z.array(z.never()),
+  content: z.array(reasoningText),
+  encrypted_content: z
+    .string()
+    .optional()
+    .describe(
+      'With include: ["reasoning.encrypted_content"]: the whole thinking block, to send back as it is',
+    ),
+  status: z.enum(['in_progress', 'completed', 'incomplete']),
+});
+
+const outputItem = z.discriminatedUnion('type', [reasoningOutput, messageOutput, functionCallOutput]);
 
 /** A `response` object (OpenAI's shape, plus Loremaster's `call_id` and `provider`). */
 export const responseObjectSchema = z
@@ -351,7 +384,23 @@ export const responseStreamSchema = eventStream([
     ),
   ),
   ...(['response.content_part.added', 'response.content_part.done'] as const).map((type) =>
-    sseEvent(type, z.object({ type: z.literal(type), ...part, part: outputText, ...sequenced })),
+    sseEvent(
+      type,
+      z.object({
+        type: z.literal(type),
+        ...part,
+        part: z.discriminatedUnion('type', [outputText, reasoningText]),
+        ...sequenced,
+      }),
+    ),
+  ),
+  sseEvent(
+    'response.reasoning_text.delta',
+    z.object({ type: z.literal('response.reasoning_text.delta'), ...part, delta: z.string(), ...sequenced }),
+  ),
+  sseEvent(
+    'response.reasoning_text.done',
+    z.object({ type: z.literal('response.reasoning_text.done'), ...part, text: z.string(), ...sequenced }),
   ),
   sseEvent(
     'response.output_text.delta',

@@ -29,6 +29,7 @@ import {
   toOutput,
   toStatus,
 } from './openai-responses-convert.js';
+import { type ReasoningOutput, reasoningItem, reasoningText } from './openai-responses-reasoning.js';
 import {
   type ResponseRequest,
   responseObjectSchema,
@@ -78,7 +79,7 @@ export function responsesRoutes(
       const result = await gateway.complete(call);
       reply.headers(callHeaders(result.provider, call.state));
       const { status, incomplete_details } = toStatus(result.finishReason);
-      const output = toOutput(result.text, result.toolCalls ?? []);
+      const output = toOutput(result.text, result.toolCalls ?? [], result.reasoning, sealsReasoning(body));
       const response = responseObject(body, {
         id: newId('resp'),
         createdAt,
@@ -150,6 +151,11 @@ export function responsesRoutes(
   );
 }
 
+/** Whether reasoning items carry their whole block (`include: ["reasoning.encrypted_content"]`). */
+function sealsReasoning(body: ResponseRequest): boolean {
+  return body.include?.includes('reasoning.encrypted_content') ?? false;
+}
+
 /** Whose responses a request reads: its API key's, or the keyless server's ('' when keys are off). */
 function ownerOf(apiKeyId: string | undefined): string {
   return apiKeyId ?? '';
@@ -177,13 +183,30 @@ async function streamResponse(
   const id = newId('resp');
   const base = { id, createdAt, callId: call.state?.callId, provider: opened.provider };
   const output: OutputItem[] = [];
-  // The item being written: a message with its text so far, or a tool call (by the stream's index).
-  let open: { item: MessageOutput; text: string } | { item: FunctionCallOutput; index: number } | undefined;
+  const sealed = sealsReasoning(body);
+  // The item being written: thinking or a message with its text so far, or a tool call (by the
+  // stream's index). A thinking block's signature comes at its end, before the item is closed.
+  let open:
+    | { item: MessageOutput; text: string }
+    | { item: FunctionCallOutput; index: number }
+    | { item: ReasoningOutput; text: string; signature: string }
+    | undefined;
 
   const closeOpen = async () => {
     if (!open) return;
     const output_index = output.length - 1;
     const item = open.item;
+    if (item.type === 'reasoning') {
+      const { text, signature } = open as { text: string; signature: string };
+      const part = { item_id: item.id, output_index, content_index: 0 };
+      await send('response.reasoning_text.done', { ...part, text });
+      await send('response.content_part.done', { ...part, part: reasoningText(text) });
+      // The finished item, as a whole answer has it (its block kept for a continued conversation).
+      output[output_index] = reasoningItem(item.id, { type: 'thinking', text, signature }, sealed);
+      await send('response.output_item.done', { output_index, item: output[output_index] });
+      open = undefined;
+      return;
+    }
     if (item.type === 'message') {
       const text = (open as { text: string }).text;
       const part = { item_id: item.id, output_index, content_index: 0 };
@@ -222,6 +245,26 @@ async function streamResponse(
       part: outputText(''),
     });
   };
+  const openReasoning = async () => {
+    await closeOpen();
+    const item: ReasoningOutput = {
+      type: 'reasoning',
+      id: newId('rs'),
+      summary: [],
+      content: [],
+      status: 'in_progress',
+    };
+    output.push(item);
+    open = { item, text: '', signature: '' };
+    const output_index = output.length - 1;
+    await send('response.output_item.added', { output_index, item });
+    await send('response.content_part.added', {
+      item_id: item.id,
+      output_index,
+      content_index: 0,
+      part: reasoningText(''),
+    });
+  };
   const snapshot = (status: 'in_progress' | 'completed' | 'incomplete', extra: object = {}) =>
     responseObject(body, { ...base, status, output: structuredClone(output), usage: null, ...extra });
 
@@ -242,6 +285,31 @@ async function streamResponse(
           delta: event.text,
           logprobs: [],
         });
+      } else if (event.type === 'reasoning-delta') {
+        if ((event.choice ?? 0) !== 0) continue;
+        if (open?.item.type !== 'reasoning') await openReasoning();
+        const current = open as { item: ReasoningOutput; text: string };
+        current.text += event.text;
+        await send('response.reasoning_text.delta', {
+          item_id: current.item.id,
+          output_index: output.length - 1,
+          content_index: 0,
+          delta: event.text,
+        });
+      } else if (event.type === 'reasoning-signature') {
+        // The end of a thinking block (Claude's): the next thinking is an item of its own.
+        if ((event.choice ?? 0) !== 0) continue;
+        if (open?.item.type !== 'reasoning') await openReasoning();
+        (open as { signature: string }).signature += event.signature;
+        await closeOpen();
+      } else if (event.type === 'reasoning-redacted') {
+        // A block with no text to show: one whole item.
+        if ((event.choice ?? 0) !== 0) continue;
+        await closeOpen();
+        const item = reasoningItem(newId('rs'), { type: 'redacted', data: event.data }, sealed);
+        output.push(item);
+        await send('response.output_item.added', { output_index: output.length - 1, item });
+        await send('response.output_item.done', { output_index: output.length - 1, item });
       } else if (event.type === 'tool-call-delta') {
         if ((event.choice ?? 0) !== 0) continue;
         if (!open || !('index' in open) || open.index !== event.index) {
@@ -265,7 +333,7 @@ async function streamResponse(
         }
       } else if (event.type === 'done') {
         // An answer with no text and no calls is still one (empty) message, as the plain answer has.
-        if (output.length === 0) await openMessage();
+        if (output.every((item) => item.type === 'reasoning')) await openMessage();
         await closeOpen();
         const { status, incomplete_details } = toStatus(event.finishReason);
         const response = responseObject(body, {
