@@ -2,7 +2,8 @@
  * The OpenAI Agents SDK (`@openai/agents-core` with `@openai/agents-openai`, pinned at 0.14.3: its next
  * versions need the `openai` package's 7.x, which needs Node 22), pointed at Loremaster with an OpenAI
  * client whose `baseURL` is the server, as its docs say to use another server. It speaks the
- * Responses API: a tool loop, a streamed run and structured output on the offline model; a
+ * Responses API: a tool loop on the offline model and through each vendor provider (the fake
+ * upstream), a streamed run and structured output on the offline model; a
  * reasoning model's thinking (the fake upstream's) comes back as reasoning items, and goes back to
  * the model on the next run.
  */
@@ -13,7 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
 import { startLoremaster, type TestServer } from '../support/loremaster.js';
-import { VENDOR_KEYS, vendorProviders } from '../support/vendors.js';
+import { VENDOR_KEYS, VENDORS, vendorProviders } from '../support/vendors.js';
 
 let upstream: FakeUpstream;
 let server: TestServer;
@@ -65,6 +66,27 @@ describe('the OpenAI Agents SDK', () => {
     ]);
     expect(rolled).toEqual([20]);
     expect(result.finalOutput).toContain('rolled 17');
+  });
+
+  it.each(VENDORS)('runs the same tool loop through $name (the fake upstream)', async (vendor) => {
+    rolled.length = 0;
+    const agent = new Agent({
+      name: 'Narrator',
+      instructions: 'You narrate.',
+      model: `${vendor.name}/${vendor.model}`,
+      tools: [rollDice],
+      modelSettings: { toolChoice: 'required' },
+      // Once the tool has answered, the model answers in words.
+      resetToolChoice: true,
+    });
+    const result = await run(agent, 'Roll a d20 for my attack.');
+    expect(result.newItems.map((item) => item.type)).toEqual([
+      'tool_call_item',
+      'tool_call_output_item',
+      'message_output_item',
+    ]);
+    expect(rolled).toHaveLength(1);
+    expect(typeof result.finalOutput).toBe('string');
   });
 
   it('streams a run, its text deltas spelling the final output', async () => {
