@@ -61,6 +61,9 @@ describe('the Responses API with a reasoning model', () => {
     expect(reasoning.encrypted_content).toBeUndefined();
     // The SDK's output_text is the answer alone.
     expect(response.output_text).toMatch(/^Fake reply to "Tell me of the ferryman/);
+    // Kept as it was answered.
+    const kept = await client.responses.retrieve(response.id);
+    expect(kept.output).toEqual(response.output);
   });
 
   it('streams it with the reasoning_text events, in the order OpenAI sends them', async () => {
