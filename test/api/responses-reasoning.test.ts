@@ -8,34 +8,20 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, type ModelMessage } from 'ai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
-import { startLoremaster, type TestServer } from '../support/loremaster.js';
-import { VENDOR_KEYS, vendorProviders } from '../support/vendors.js';
+import { type ClientHarness, startClientHarness } from '../support/client-harness.js';
 
-let upstream: FakeUpstream;
-let server: TestServer;
+let harness: ClientHarness;
 let client: OpenAI;
 
 beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  server = await startLoremaster({
-    env: VENDOR_KEYS,
-    config: {
-      providers: vendorProviders(upstream.url, 500),
-      gateway: {
-        resilience: { retries: 0, offline_fallback: false },
-        limits: { vendor_default: {} },
-        cache: { enabled: false },
-      },
-    },
-  });
-  client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+  // Every call goes upstream: the tests read what it was sent.
+  harness = await startClientHarness({ cache: false });
+  client = new OpenAI({ baseURL: `${harness.server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
 });
 afterAll(async () => {
-  await server.stop();
-  await upstream.close();
+  await harness.stop();
 });
-beforeEach(() => upstream.reset());
+beforeEach(() => harness.upstream.reset());
 
 const model = 'local/qwen3-think';
 const input = 'Tell me of the ferryman of Greyreach.';
@@ -43,7 +29,7 @@ const thought = /^Thinking about "Tell me of the ferryman/;
 
 /** The messages the upstream got on its last call. */
 const sentMessages = () =>
-  (upstream.lastRequests().at(-1)!.body as { messages: Array<Record<string, unknown>> }).messages;
+  (harness.upstream.lastRequests().at(-1)!.body as { messages: Array<Record<string, unknown>> }).messages;
 
 type Reasoning = OpenAI.Responses.ResponseReasoningItem;
 
@@ -210,11 +196,11 @@ describe('the Responses API with a reasoning model', () => {
     ]);
     expect(stray.param).toBe('input.1');
     expect(stray.message).toMatch(/reasoning item goes before the assistant message or function_call/);
-    expect(upstream.stats().total).toBe(0);
+    expect(harness.upstream.stats().total).toBe(0);
   });
 
   it("works with the AI SDK's OpenAI provider, whose second turn refers to the items", async () => {
-    const openai = createOpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused' });
+    const openai = createOpenAI({ baseURL: `${harness.server.url}/v1`, apiKey: 'unused' });
     const first = await generateText({ model: openai(model), prompt: input });
     expect(first.text).toMatch(/^Fake reply/);
     const history: ModelMessage[] = [

@@ -12,31 +12,21 @@ import { OpenAIProvider } from '@openai/agents-openai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.js';
-import { startLoremaster, type TestServer } from '../support/loremaster.js';
-import { VENDOR_KEYS, VENDORS, vendorProviders } from '../support/vendors.js';
+import { type ClientHarness, startClientHarness } from '../support/client-harness.js';
+import { VENDORS } from '../support/vendors.js';
 
-let upstream: FakeUpstream;
-let server: TestServer;
+let harness: ClientHarness;
 
 beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  server = await startLoremaster({
-    env: VENDOR_KEYS,
-    config: {
-      providers: vendorProviders(upstream.url, 500),
-      gateway: { resilience: { retries: 0, offline_fallback: false }, limits: { vendor_default: {} } },
-    },
-  });
+  harness = await startClientHarness({ cache: false });
   setTracingDisabled(true);
-  const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+  const client = new OpenAI({ baseURL: `${harness.server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
   setDefaultModelProvider(new OpenAIProvider({ openAIClient: client }));
 });
 afterAll(async () => {
-  await server.stop();
-  await upstream.close();
+  await harness.stop();
 });
-beforeEach(() => upstream.reset());
+beforeEach(() => harness.upstream.reset());
 
 const rolled: number[] = [];
 const rollDice = tool({
@@ -123,7 +113,7 @@ describe('the OpenAI Agents SDK', () => {
     expect(thought).toMatch(/^Thinking about "Tell me of the ferryman/);
 
     await run(agent, [...first.history, { role: 'user', content: 'And his price?' }]);
-    const sent = upstream.lastRequests().at(-1)!.body as { messages: Array<Record<string, unknown>> };
+    const sent = harness.upstream.lastRequests().at(-1)!.body as { messages: Array<Record<string, unknown>> };
     expect(sent.messages.at(-2)).toMatchObject({
       role: 'assistant',
       content: first.finalOutput,

@@ -19,8 +19,11 @@ export const HARNESS_API_KEY = 'sk-loremaster';
 /**
  * Starts the fake upstream and a Loremaster in front of it: no retries and no offline fallback, so
  * what a client gets is what the vendor path gave; vendor rate limits off, so a suite never waits.
+ * `cache: false`: every call goes upstream (for suites that read what the upstream was sent).
  */
-export async function startClientHarness(options: { apiKey?: boolean } = {}): Promise<ClientHarness> {
+export async function startClientHarness(
+  options: { apiKey?: boolean; cache?: boolean } = {},
+): Promise<ClientHarness> {
   const upstream = await startFakeUpstream();
   let server: TestServer;
   try {
@@ -28,7 +31,11 @@ export async function startClientHarness(options: { apiKey?: boolean } = {}): Pr
       env: { ...VENDOR_KEYS, ...(options.apiKey && { LOREMASTER_API_KEYS: HARNESS_API_KEY }) },
       config: {
         providers: vendorProviders(upstream.url),
-        gateway: { resilience: { retries: 0, offline_fallback: false }, limits: { vendor_default: {} } },
+        gateway: {
+          resilience: { retries: 0, offline_fallback: false },
+          limits: { vendor_default: {} },
+          ...(options.cache === false && { cache: { enabled: false } }),
+        },
       },
     });
   } catch (error) {
